@@ -1,0 +1,163 @@
+"""From final answers to the personal checklist: the model every renderer draws from.
+
+Pure: no I/O. Each entry keeps its sources, the policy updates beneath it,
+the answers that selected it ("why") and, for deadlines, the computed date.
+Renderers (terminal, Markdown, JSON, iCalendar) only format this model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .conditions import evaluate, questions_in
+from .dates import apply_offset
+from .engine import walk
+from .flow import DeadlineRule, Flow, Item, Question, Source
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One answer that put an item on the checklist."""
+
+    question: Question
+    value: Any
+
+
+@dataclass(frozen=True)
+class DueDate:
+    """A deadline resolved against the answers.
+
+    ``date`` is None when the anchor is not known (the user was not asked, or
+    the anchored item has no date); the rule is then shown relatively.
+    """
+
+    rule: DeadlineRule
+    date: date | None
+    estimate: bool
+    past: bool
+    anchor_date: date | None
+    anchor_event: Question | Item | None
+
+
+@dataclass(frozen=True)
+class Entry:
+    item: Item
+    reasons: tuple[Reason, ...]
+    due: DueDate | None
+    sources: tuple[Source, ...]
+
+    @property
+    def kind(self) -> str:
+        return self.item.kind
+
+
+@dataclass(frozen=True)
+class Checklist:
+    flow: Flow
+    answers: Mapping[str, Any]  # only the answers on the route, in asked order
+    entries: tuple[Entry, ...]
+    today: date
+
+    @property
+    def questions(self) -> list[Question]:
+        return [self.flow.questions[qid] for qid in self.answers]
+
+    def of_kind(self, *kinds: str) -> list[Entry]:
+        return [e for e in self.entries if e.kind in kinds]
+
+    @property
+    def steps(self) -> list[Entry]:
+        return self.of_kind("step")
+
+    @property
+    def materials(self) -> list[Entry]:
+        return self.of_kind("material")
+
+    @property
+    def deadlines(self) -> list[Entry]:
+        """Dated deadlines first, soonest first; undated ones after, in flow order."""
+        dated = [e for e in self.of_kind("deadline") if e.due and e.due.date]
+        undated = [e for e in self.of_kind("deadline") if not (e.due and e.due.date)]
+        return sorted(dated, key=lambda e: e.due.date) + undated  # type: ignore[union-attr,return-value]
+
+    @property
+    def notes(self) -> list[Entry]:
+        """Warnings before notes: a user in a hurry reads the top of the list."""
+        return self.of_kind("warning") + self.of_kind("note")
+
+    @property
+    def sources(self) -> list[Source]:
+        """Every source cited by an item or an update, in order of first citation."""
+        cited: dict[str, Source] = {}
+        for entry in self.ordered_entries():
+            for sid in list(entry.item.sources) + [u.source for u in entry.item.updates]:
+                cited.setdefault(sid, self.flow.sources[sid])
+        return list(cited.values())
+
+    def ordered_entries(self) -> list[Entry]:
+        """Entries in the order the sections show them."""
+        return self.steps + self.materials + self.deadlines + self.notes
+
+    def dated_deadlines(self) -> list[Entry]:
+        return [e for e in self.deadlines if e.due is not None and e.due.date is not None]
+
+
+def build(flow: Flow, answers: Mapping[str, Any], today: date) -> Checklist:
+    """The checklist for these answers (only answers on the route count)."""
+    route = walk(flow, answers, today)
+    relevant = {q.id: answers[q.id] for q in route.answered}
+    chosen = [it for it in flow.items if evaluate(it.when, relevant, today)]
+    chosen.sort(key=lambda it: (it.order, it.index))
+    dues: dict[str, DueDate | None] = {}
+    entries = []
+    for item in chosen:
+        reasons = tuple(
+            Reason(flow.questions[qid], relevant[qid]) for qid in questions_in(item.when) if qid in relevant
+        )
+        due = _resolve_due(flow, item, relevant, today, dues)
+        sources = tuple(flow.sources[sid] for sid in item.sources)
+        entries.append(Entry(item, reasons, due, sources))
+    return Checklist(flow, relevant, tuple(entries), today)
+
+
+def _resolve_due(
+    flow: Flow, item: Item, answers: Mapping[str, Any], today: date, memo: dict[str, DueDate | None]
+) -> DueDate | None:
+    if item.deadline is None:
+        return None
+    if item.id in memo:
+        return memo[item.id]
+    rule = item.deadline
+    anchor_date: date | None = None
+    estimate = False
+    anchor_event: Question | Item | None = None
+    if rule.anchor_question is not None:
+        anchor_event = flow.questions[rule.anchor_question]
+        value = answers.get(rule.anchor_question)
+        anchor_date = value if isinstance(value, date) else None
+    else:
+        anchor_item = flow.item(rule.anchor_item or "")
+        anchor_event = anchor_item
+        if anchor_item is not None:
+            anchored = _resolve_due(flow, anchor_item, answers, today, memo)
+            if anchored is not None and anchored.date is not None:
+                anchor_date = anchored.date
+                estimate = anchored.estimate
+    due_date = None
+    if anchor_date is not None:
+        result = apply_offset(anchor_date, rule.offset)
+        due_date = result.date
+        estimate = estimate or result.estimate
+    due = DueDate(
+        rule=rule,
+        date=due_date,
+        estimate=estimate,
+        past=due_date is not None and due_date < today,
+        anchor_date=anchor_date,
+        anchor_event=anchor_event,
+    )
+    memo[item.id] = due
+    return due

@@ -1,0 +1,384 @@
+"""The command line: a thin typer shell around the pure core.
+
+Exit codes: 0 done; 1 a flow file is invalid; 2 bad input from the user (a
+wrong answer, a missing answer with --no-input, an unwritable export path, no
+terminal to ask in); 130 interrupted. Every error is one clear line on stderr
+— no tracebacks.
+
+One command per bundled flow is generated from the flow files at start-up,
+all sharing one option list, so a new flow in ``flows/`` is a new command
+without new code.
+"""
+
+from __future__ import annotations
+
+import inspect
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, Optional
+
+import typer
+
+from . import __version__
+from .i18n import detect_language, t
+
+EXIT_INVALID_FLOW = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+class Language(str, Enum):
+    en = "en"
+    zh = "zh"
+
+
+def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
+    """One line on stderr, then exit: the only way commands report errors."""
+    sys.stderr.write(f"ssguide: error: {message}\n")
+    sys.stderr.flush()
+    raise typer.Exit(code)
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        print(f"ssguide {__version__}")
+        raise typer.Exit()
+
+
+app = typer.Typer(
+    name="ssguide",
+    help="Personal checklists for Chinese social and medical insurance procedures.\n\n"
+    "Answer a few questions; get the steps, materials and deadlines for your situation, "
+    "each with its source. Guidance, not legal advice.",
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Personal checklists for Chinese social and medical insurance procedures."""
+
+
+# ---------------------------------------------------------------- list
+
+
+@app.command("list")
+def list_flows(
+    output: Annotated[OutputFormat, typer.Option("--format", help="text (a table) or json.")] = OutputFormat.text,
+    lang: Annotated[Optional[Language], typer.Option("--lang", help="Language: zh or en (default: from LANG).")] = None,
+) -> None:
+    """List the bundled procedures."""
+    from .registry import bundled_flows
+
+    language = detect_language(lang.value if lang else None)
+    flows = bundled_flows()
+    if output == OutputFormat.json:
+        import json
+
+        data = [
+            {"id": f.id, "command": f.command, "title": f.title.get(language), "description": f.description.get(language)}
+            for f in flows
+        ]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column("command" if language != "zh" else "命令", no_wrap=True)
+    table.add_column("procedure" if language != "zh" else "办理事项")
+    for f in flows:
+        table.add_row(f"ssguide {f.command}", f.title.get(language))
+    Console().print(table)
+
+
+# ---------------------------------------------------------------- running a flow
+
+
+@dataclass
+class RunOptions:
+    answers: Optional[Path] = None
+    set_values: list[str] = field(default_factory=list)
+    no_input: bool = False
+    defaults: bool = False
+    export: list[Path] = field(default_factory=list)
+    force: bool = False
+    output: OutputFormat = OutputFormat.text
+    save_answers: Optional[Path] = None
+    lang: Optional[str] = None
+    today: Optional[str] = None
+    why: bool = False
+
+
+def _option_parameters() -> list[inspect.Parameter]:
+    """The options every flow command shares, declared once."""
+    kw = inspect.Parameter.KEYWORD_ONLY
+    specs: list[tuple[str, Any, Any]] = [
+        ("answers", Annotated[Optional[Path], typer.Option("--answers", metavar="FILE", help="Answers from a YAML or JSON file (question id: value).")], None),
+        ("set_values", Annotated[list[str], typer.Option("--set", metavar="ID=VALUE", help="One answer; repeatable; wins over --answers.")], []),
+        ("no_input", Annotated[bool, typer.Option("--no-input", help="Never prompt; exit 2 listing missing answers.")], False),
+        ("defaults", Annotated[bool, typer.Option("--defaults", help="Use each question's default instead of asking it.")], False),
+        ("export", Annotated[list[Path], typer.Option("--export", metavar="PATH", help="Write the checklist to PATH (.md, .json, .ics, .txt); repeatable.")], []),
+        ("force", Annotated[bool, typer.Option("--force", help="Overwrite existing export or answers files.")], False),
+        ("output", Annotated[OutputFormat, typer.Option("--format", help="What to print: text, markdown or json.")], OutputFormat.text),
+        ("save_answers", Annotated[Optional[Path], typer.Option("--save-answers", metavar="FILE", help="Save the answers as YAML for --answers.")], None),
+        ("lang", Annotated[Optional[Language], typer.Option("--lang", help="Language: zh or en (default: from LC_ALL/LC_MESSAGES/LANG).")], None),
+        ("today", Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help="Treat this date as today (reproducible deadlines).")], None),
+        ("why", Annotated[bool, typer.Option("--why", help="Show which answers put each item on the list.")], False),
+    ]
+    return [inspect.Parameter(name, kw, default=default, annotation=annotation) for name, annotation, default in specs]
+
+
+def _make_flow_command(fixed_flow: Optional[str], help_text: str):
+    """A typer command running one flow (or, for ``run``, the flow named by FLOW)."""
+
+    def command(**kwargs: Any) -> None:
+        ref = fixed_flow if fixed_flow is not None else kwargs.pop("flow")
+        lang = kwargs.pop("lang")
+        run_flow(ref, RunOptions(lang=lang.value if lang else None, **kwargs))
+
+    params = _option_parameters()
+    if fixed_flow is None:
+        flow_arg = inspect.Parameter(
+            "flow",
+            inspect.Parameter.POSITIONAL_OR_KEYWORD,
+            annotation=Annotated[str, typer.Argument(metavar="FLOW", help="A bundled flow id, or a path to a flow .yaml file.")],
+        )
+        params.insert(0, flow_arg)
+    command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    command.__annotations__ = {p.name: p.annotation for p in params}
+    command.__doc__ = help_text
+    return command
+
+
+app.command(
+    "run",
+    help="Run a flow: a bundled one by id, or your own flow file (checked first).",
+)(_make_flow_command(None, "Run a flow by id or path."))
+
+
+def _register_bundled_commands() -> None:
+    from .registry import bundled_flows
+
+    lang = detect_language(_argv_lang())
+    for info in bundled_flows():
+        title = info.title.get(lang)
+        description = info.description.get(lang)
+        help_text = f"{title}.\n\n{description}" if description else title
+        app.command(info.command, help=help_text)(_make_flow_command(info.id, title))
+
+
+def _argv_lang() -> Optional[str]:
+    """--lang from the command line, read early so that --help texts follow it."""
+    argv = sys.argv[1:]
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1] if argv[i + 1] in ("en", "zh") else None
+        if arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+            return value if value in ("en", "zh") else None
+    return None
+
+
+def _parse_today(value: Optional[str]) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"--today {value!r} is not a date; write it as YYYY-MM-DD")
+
+
+def _load(ref: str):
+    from .flow import FlowError
+    from .registry import UnknownFlow, resolve
+
+    try:
+        return resolve(ref)
+    except UnknownFlow as exc:
+        fail(str(exc))
+    except FlowError as exc:
+        for problem in exc.problems:
+            sys.stderr.write(f"{problem}\n")
+        noun = "error" if len(exc.problems) == 1 else "errors"
+        fail(f"the flow has {len(exc.problems)} {noun}; fix them and run again (see docs/flow-format.md)", EXIT_INVALID_FLOW)
+
+
+def _check_export_targets(opts: RunOptions) -> list[tuple[Path, str]]:
+    """Refuse bad export paths before asking anything, so no answers are lost."""
+    from .answers import InputProblem, export_format
+
+    targets = []
+    for path in [*opts.export, *([opts.save_answers] if opts.save_answers else [])]:
+        try:
+            kind = "answers" if path == opts.save_answers and path not in opts.export else export_format(path)
+        except InputProblem as exc:
+            fail(str(exc))
+        if path.is_dir():
+            fail(f"cannot write {path}: it is a folder; give a file name")
+        if path.exists() and not opts.force:
+            fail(f"{path} already exists; use --force to overwrite it, or choose another name")
+        parent = path.parent
+        if not parent.is_dir():
+            fail(f"cannot write {path}: folder {parent} does not exist; create it first")
+        targets.append((path, kind))
+    return targets
+
+
+def run_flow(ref: str, opts: RunOptions) -> None:
+    from .answers import InputProblem, coerce_answers, load_answers_file, parse_set_options
+
+    lang = detect_language(opts.lang)
+    today = _parse_today(opts.today)
+    flow = _load(ref)
+    targets = _check_export_targets(opts)
+
+    try:
+        answers: dict[str, Any] = {}
+        if opts.answers is not None:
+            answers.update(coerce_answers(flow, load_answers_file(opts.answers), today, str(opts.answers)))
+        sets = coerce_answers(flow, parse_set_options(opts.set_values), today, "--set")
+        answers.update(sets)
+    except InputProblem as exc:
+        fail(str(exc))
+
+    from .engine import missing_questions, next_question
+
+    if opts.defaults:
+        # --defaults answers what has a default; --no-input decides whether the rest may be asked.
+        while (question := next_question(flow, answers, today)) is not None and question.default is not None:
+            answers[question.id] = question.default
+
+    if next_question(flow, answers, today) is not None:
+        if opts.no_input:
+            _report_missing(flow, answers, today, missing_questions(flow, answers, today, defaults=opts.defaults))
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            missing = missing_questions(flow, answers, today, defaults=opts.defaults)
+            names = ", ".join(q.id for q in missing)
+            fail(
+                f"answers missing ({names}) and there is no terminal to ask in; "
+                f"give them with --answers FILE or --set ID=VALUE (add --no-input to list what is missing)"
+            )
+        _interactive(flow, answers, today, lang, fixed=frozenset(sets) | frozenset(answers))
+
+    from .checklist import build
+
+    checklist = build(flow, answers, today)
+    _emit(checklist, opts, lang)
+    _write_outputs(checklist, targets, opts, lang)
+
+
+def _report_missing(flow, answers, today, missing) -> NoReturn:
+    lines = [f"  {q.id}: {q.qtype.allowed(q)}" for q in missing]
+    sys.stderr.write(
+        f"ssguide: error: --no-input given but {len(missing)} answer(s) are missing for '{flow.id}'"
+        f" (give them with --answers FILE or --set ID=VALUE):\n" + "\n".join(lines) + "\n"
+    )
+    raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _interactive(flow, answers: dict[str, Any], today: date, lang: str, fixed: frozenset[str]) -> None:
+    from . import prompts
+    from .wizard import interview
+
+    def ask(question, default, can_go_back, progress):
+        return prompts.ask(question, lang, default, can_go_back, today, progress)
+
+    try:
+        interview(
+            flow,
+            answers,
+            today,
+            ask,
+            prompts.BACK,
+            lambda pos, total: prompts.progress_text(pos, total, lang),
+            fixed=fixed,
+        )
+    except (KeyboardInterrupt, EOFError):
+        sys.stderr.write(f"\nssguide: {t('interrupted', lang)}\n")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+def _emit(checklist, opts: RunOptions, lang: str) -> None:
+    from . import render
+
+    if opts.output == OutputFormat.json:
+        sys.stdout.write(render.to_json(checklist, lang))
+    elif opts.output == OutputFormat.markdown:
+        sys.stdout.write(render.to_markdown(checklist, lang))
+    else:
+        from rich.console import Console
+
+        console = Console(highlight=False, emoji=False)
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            console.print()
+        render.print_checklist(checklist, console, lang, why=opts.why)
+    sys.stdout.flush()
+
+
+def _write_outputs(checklist, targets: list[tuple[Path, str]], opts: RunOptions, lang: str) -> None:
+    from . import render
+    from .answers import InputProblem, dump_answers, write_atomic
+
+    messages = []
+    for path, kind in targets:
+        if kind == "markdown":
+            data = render.to_markdown(checklist, lang).encode("utf-8")
+        elif kind == "json":
+            data = render.to_json(checklist, lang).encode("utf-8")
+        elif kind == "ics":
+            data = render.to_ics(checklist, lang)
+        elif kind == "text":
+            data = _plain_text(checklist, lang, opts.why).encode("utf-8")
+        else:
+            data = dump_answers(checklist.flow, checklist.answers).encode("utf-8")
+        try:
+            write_atomic(path, data, opts.force)
+        except InputProblem as exc:
+            fail(str(exc))
+        messages.append(t("answers_saved" if kind == "answers" else "written_to", lang, path=path))
+    # Confirmations go to stderr so that stdout stays the checklist alone.
+    for message in messages:
+        sys.stderr.write(message + "\n")
+
+
+def _plain_text(checklist, lang: str, why: bool) -> str:
+    import io
+
+    from rich.console import Console
+
+    from . import render
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=100, color_system=None, force_terminal=False, highlight=False, emoji=False)
+    render.print_checklist(checklist, console, lang, why=why)
+    return buffer.getvalue()
+
+
+_register_bundled_commands()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("\nssguide: interrupted\n")
+        sys.exit(EXIT_INTERRUPTED)

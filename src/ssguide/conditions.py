@@ -1,0 +1,234 @@
+"""Declarative conditions: parsed from flow data, evaluated on answers, checked statically.
+
+A condition is a small tree of dataclasses — never an expression string, never
+code. That keeps flows safe to load from anywhere and lets the validator check
+every comparison against the values a question can actually take.
+
+Forms accepted in YAML::
+
+    {route: school}                 equality (membership for multi-choice answers)
+    {route: [school, other]}        one of
+    {age: {lt: 18, ge: 6}}          comparisons: eq ne lt le gt ge in not_in answered
+    {route: school, poor: false}    several keys: all hold
+    {all: [...]} {any: [...]} {not: ...}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Union
+
+from .yamlsafe import Pos, pos_of
+
+OPERATORS = ("eq", "ne", "lt", "le", "gt", "ge", "in", "not_in", "answered")
+COMBINATORS = ("all", "any", "not")
+TODAY = "today"
+
+
+class ConditionError(ValueError):
+    def __init__(self, pos: Pos, message: str) -> None:
+        super().__init__(message)
+        self.pos = pos
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Compare:
+    question: str
+    op: str
+    value: Any
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class All:
+    parts: tuple[Condition, ...]
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    parts: tuple[Condition, ...]
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Not:
+    part: Condition
+    pos: Pos
+
+
+Condition = Union[Compare, All, AnyOf, Not]
+
+
+def parse(raw: Any, pos: Pos) -> Condition:
+    """Turn the YAML form into a condition tree; errors carry the offending value's position."""
+    if not isinstance(raw, Mapping) or not raw:
+        raise ConditionError(pos, "a condition must be a non-empty mapping such as {question_id: value}")
+    parts: list[Condition] = []
+    for key, value in raw.items():
+        vpos = pos_of(raw, key, pos)
+        if key in ("all", "any"):
+            if not isinstance(value, list) or not value:
+                raise ConditionError(vpos, f"'{key}' needs a non-empty list of conditions")
+            subs = tuple(parse(v, pos_of(value, i, vpos)) for i, v in enumerate(value))
+            parts.append(All(subs, vpos) if key == "all" else AnyOf(subs, vpos))
+        elif key == "not":
+            parts.append(Not(parse(value, vpos), vpos))
+        elif not isinstance(key, str):
+            raise ConditionError(pos, f"condition key {key!r} must be a question id")
+        elif isinstance(value, Mapping):
+            if not value:
+                raise ConditionError(vpos, f"comparison on '{key}' is empty; use e.g. {{lt: 18}}")
+            for op, operand in value.items():
+                opos = pos_of(value, op, vpos)
+                if op not in OPERATORS:
+                    raise ConditionError(
+                        opos, f"unknown operator '{op}' on '{key}' (use one of: {', '.join(OPERATORS)})"
+                    )
+                if op in ("in", "not_in") and not isinstance(operand, list):
+                    raise ConditionError(opos, f"'{op}' on '{key}' needs a list of values")
+                if op == "answered" and not isinstance(operand, bool):
+                    raise ConditionError(opos, f"'answered' on '{key}' needs true or false")
+                parts.append(Compare(key, op, _plain(operand), opos))
+        elif isinstance(value, list):
+            if not value:
+                raise ConditionError(vpos, f"the list of values for '{key}' is empty")
+            parts.append(Compare(key, "in", _plain(value), vpos))
+        else:
+            parts.append(Compare(key, "eq", value, vpos))
+    return parts[0] if len(parts) == 1 else All(tuple(parts), pos)
+
+
+def _plain(value: Any) -> Any:
+    """Freeze lists so conditions are hashable and immutable."""
+    if isinstance(value, list):
+        return tuple(value)
+    return value
+
+
+def walk(cond: Condition) -> Iterator[Compare]:
+    """Every comparison in the tree."""
+    if isinstance(cond, Compare):
+        yield cond
+    elif isinstance(cond, (All, AnyOf)):
+        for part in cond.parts:
+            yield from walk(part)
+    else:
+        yield from walk(cond.part)
+
+
+def questions_in(cond: Condition | None) -> list[str]:
+    """Question ids a condition reads, in order of first mention (for "why" lines)."""
+    if cond is None:
+        return []
+    seen: dict[str, None] = {}
+    for cmp in walk(cond):
+        seen.setdefault(cmp.question, None)
+    return list(seen)
+
+
+def evaluate(cond: Condition | None, answers: Mapping[str, Any], today: date) -> bool:
+    """Does the condition hold for these answers? ``None`` always holds."""
+    if cond is None:
+        return True
+    if isinstance(cond, All):
+        return all(evaluate(p, answers, today) for p in cond.parts)
+    if isinstance(cond, AnyOf):
+        return any(evaluate(p, answers, today) for p in cond.parts)
+    if isinstance(cond, Not):
+        return not evaluate(cond.part, answers, today)
+    return _compare(cond, answers, today)
+
+
+def _resolve(value: Any, today: date) -> Any:
+    if value == TODAY:
+        return today
+    if isinstance(value, tuple):
+        return tuple(_resolve(v, today) for v in value)
+    return value
+
+
+def _compare(cmp: Compare, answers: Mapping[str, Any], today: date) -> bool:
+    answered = cmp.question in answers and answers[cmp.question] is not None
+    if cmp.op == "answered":
+        return answered == cmp.value
+    if not answered:
+        return False
+    answer = answers[cmp.question]
+    operand = _resolve(cmp.value, today)
+    if isinstance(answer, (list, tuple, frozenset, set)):
+        chosen = set(answer)
+        if cmp.op == "eq":
+            return operand in chosen
+        if cmp.op == "ne":
+            return operand not in chosen
+        if cmp.op == "in":
+            return bool(chosen & set(operand))
+        if cmp.op == "not_in":
+            return not (chosen & set(operand))
+        return False
+    try:
+        if cmp.op == "eq":
+            return answer == operand
+        if cmp.op == "ne":
+            return answer != operand
+        if cmp.op == "in":
+            return answer in operand
+        if cmp.op == "not_in":
+            return answer not in operand
+        if cmp.op == "lt":
+            return answer < operand
+        if cmp.op == "le":
+            return answer <= operand
+        if cmp.op == "gt":
+            return answer > operand
+        if cmp.op == "ge":
+            return answer >= operand
+    except TypeError:
+        # The static checks make this unreachable for validated flows; a
+        # mismatched comparison simply does not hold.
+        return False
+    return False
+
+
+def check(cond: Condition, questions: Mapping[str, Any]) -> list[ConditionError]:
+    """Static check: every question exists and every value is one it can take.
+
+    ``questions`` maps id → a question object with a ``qtype`` that offers
+    ``condition_problem(question, op, value)``.
+    """
+    problems: list[ConditionError] = []
+    for cmp in walk(cond):
+        question = questions.get(cmp.question)
+        if question is None:
+            known = ", ".join(sorted(questions)) or "none"
+            problems.append(
+                ConditionError(cmp.pos, f"condition names question '{cmp.question}', which does not exist (known: {known})")
+            )
+            continue
+        if cmp.op == "answered":
+            continue
+        values = cmp.value if cmp.op in ("in", "not_in") else (cmp.value,)
+        for value in values:
+            problem = question.qtype.condition_problem(question, cmp.op, value)
+            if problem:
+                problems.append(ConditionError(cmp.pos, f"condition on '{cmp.question}': {problem}"))
+    return problems
+
+
+__all__ = [
+    "All",
+    "AnyOf",
+    "Compare",
+    "Condition",
+    "ConditionError",
+    "Not",
+    "check",
+    "evaluate",
+    "parse",
+    "questions_in",
+    "walk",
+]

@@ -1,0 +1,152 @@
+"""Deadline date arithmetic for checklist items.
+
+Pure functions: no I/O, no terminal. The only state is a per-year cache of the
+`holidays` package's China calendar, which is imported lazily because importing
+it costs tens of milliseconds and most CLI runs never compute a working-day date.
+"""
+
+from __future__ import annotations
+
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import TYPE_CHECKING, Literal, get_args
+
+if TYPE_CHECKING:  # pragma: no cover - typing only, keeps the import lazy at runtime
+    from holidays import HolidayBase
+
+__all__ = [
+    "DatedResult",
+    "Direction",
+    "Offset",
+    "Unit",
+    "apply_offset",
+    "is_china_working_day",
+    "official_calendar_last_year",
+]
+
+Unit = Literal["days", "working_days", "months", "years"]
+Direction = Literal["after", "before"]
+
+_UNITS: frozenset[str] = frozenset(get_args(Unit))
+_DIRECTIONS: frozenset[str] = frozenset(get_args(Direction))
+
+
+@dataclass(frozen=True)
+class Offset:
+    """A deadline rule as a flow states it, e.g. "within 20 working days after discharge"."""
+
+    amount: int  # >= 0
+    unit: Unit
+    direction: Direction = "after"
+
+
+@dataclass(frozen=True)
+class DatedResult:
+    """A computed date plus whether it may still move.
+
+    `estimate` is True when a working-day count crossed a year whose official
+    holiday/make-up arrangement the installed `holidays` package does not know yet
+    (the State Council announces it late in the previous year), so the user must be
+    told the date is provisional.
+    """
+
+    date: date
+    estimate: bool
+
+
+@lru_cache(maxsize=None)
+def _china_calendar(year: int) -> HolidayBase:
+    """China public holidays for one year; cached because counts re-examine the same year."""
+    import holidays
+
+    return holidays.China(years=year)
+
+
+def is_china_working_day(day: date) -> bool:
+    """True for Mon-Fri that is not a public holiday, or a weekend make-up working day (调休).
+
+    Offices count deadlines in these days, so both halves of the arrangement matter:
+    a weekday holiday is not counted, a make-up Saturday/Sunday is.
+    """
+    cal = _china_calendar(day.year)
+    if day.weekday() >= 5:
+        return day in cal.weekend_workdays
+    return day not in cal
+
+
+@lru_cache(maxsize=1)
+def official_calendar_last_year() -> int:
+    """Last year whose official China holiday arrangement the installed `holidays` knows.
+
+    Derived from the package's data (the latest year with announced substituted
+    day-off / make-up entries) rather than hard-coded, so upgrading `holidays`
+    automatically turns later estimates into firm dates.
+    """
+    import holidays
+
+    cal = holidays.China()
+    years = {
+        year
+        for year, entries in cal.special_public_holidays.items()
+        # Entries are one tuple or a tuple of tuples; substituted days have >= 4 items.
+        for entry in (entries if entries and isinstance(entries[0], tuple) else (entries,))
+        if len(entry) >= 4
+    }
+    years.update(d.year for d in cal.weekend_workdays)
+    if not years:  # pragma: no cover - would mean the package dropped its China data
+        raise RuntimeError("holidays.China has no official make-up day data")
+    return max(years)
+
+
+def _add_months(anchor: date, months: int) -> date:
+    """Calendar-month shift, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29)."""
+    index = anchor.year * 12 + (anchor.month - 1) + months
+    year, month0 = divmod(index, 12)
+    month = month0 + 1
+    return date(year, month, min(anchor.day, monthrange(year, month)[1]))
+
+
+def _add_working_days(anchor: date, n: int, step: int) -> DatedResult:
+    """Walk one day at a time from `anchor` (day 0) until `n` China working days are counted."""
+    last_official = official_calendar_last_year()
+    day = anchor
+    estimate = False
+    counted = 0
+    while counted < n:
+        day += timedelta(days=step)
+        if day.year > last_official:
+            estimate = True
+        if is_china_working_day(day):
+            counted += 1
+    return DatedResult(day, estimate)
+
+
+def apply_offset(anchor: date, offset: Offset) -> DatedResult:
+    """Return the date `offset` away from `anchor` (e.g. a discharge date).
+
+    `days`, `months` and `years` are calendar arithmetic and never estimates;
+    `working_days` counts China working days, the anchor itself being day 0.
+    Raises ValueError for a negative amount or unknown unit/direction: the flow
+    loader validates first, so reaching that here is a programming error.
+    """
+    amount = offset.amount
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
+        raise ValueError(f"offset amount must be a non-negative integer, got {amount!r}")
+    if offset.unit not in _UNITS:
+        raise ValueError(
+            f"unknown offset unit {offset.unit!r}; expected one of {sorted(_UNITS)}"
+        )
+    if offset.direction not in _DIRECTIONS:
+        raise ValueError(
+            f"unknown offset direction {offset.direction!r}; expected one of {sorted(_DIRECTIONS)}"
+        )
+    sign = 1 if offset.direction == "after" else -1
+
+    if offset.unit == "days":
+        return DatedResult(anchor + timedelta(days=sign * amount), False)
+    if offset.unit == "working_days":
+        return _add_working_days(anchor, amount, sign)
+    months = amount if offset.unit == "months" else amount * 12
+    return DatedResult(_add_months(anchor, sign * months), False)

@@ -1,0 +1,114 @@
+"""The routing engine: given a flow and the answers so far, what to ask next.
+
+Pure: no I/O, no terminal. The engine walks from the start question along the
+routing rules through the questions already answered. The first question on
+that walk without an answer is the next one to ask; a walk that runs off the
+end means the questions are done. Answers to questions off the walk (left over
+from a changed answer, or extra keys in an answers file) do not count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .conditions import evaluate
+from .flow import Flow, Question
+
+
+@dataclass(frozen=True)
+class Walk:
+    """The questions on the route so far and the next one to ask (None when done)."""
+
+    answered: tuple[Question, ...]
+    next: Question | None
+
+    @property
+    def done(self) -> bool:
+        return self.next is None
+
+
+def route(question: Question, answers: Mapping[str, Any], today: date) -> str | None:
+    """Where the first rule that holds leads; None ends the questions."""
+    for rule in question.next:
+        if evaluate(rule.when, answers, today):
+            return rule.goto
+    return None
+
+
+def walk(flow: Flow, answers: Mapping[str, Any], today: date) -> Walk:
+    answered: list[Question] = []
+    seen: set[str] = set()
+    current = flow.start
+    while current is not None:
+        if current in seen:  # the loader refuses cycles; never loop even so
+            raise RuntimeError(f"routing cycle at '{current}' in {flow.path}")
+        seen.add(current)
+        question = flow.questions[current]
+        if answers.get(current) is None:
+            return Walk(tuple(answered), question)
+        answered.append(question)
+        # Conditions only see answers on the walk so far, so stale answers to
+        # questions off the route never steer it.
+        on_walk = {q.id: answers[q.id] for q in answered}
+        current = route(question, on_walk, today)
+    return Walk(tuple(answered), None)
+
+
+def next_question(flow: Flow, answers: Mapping[str, Any], today: date) -> Question | None:
+    return walk(flow, answers, today).next
+
+
+def relevant_answers(flow: Flow, answers: Mapping[str, Any], today: date) -> dict[str, Any]:
+    """The answers on the route, in the order they are asked."""
+    return {q.id: answers[q.id] for q in walk(flow, answers, today).answered}
+
+
+def missing_questions(flow: Flow, answers: Mapping[str, Any], today: date, defaults: bool = False) -> list[Question]:
+    """Questions still to ask, following defaults to look ahead along the route.
+
+    With ``defaults`` the questions that have a default are treated as answered
+    by it. The list stops where the route cannot be known without an answer.
+    """
+    trial = dict(answers)
+    missing: list[Question] = []
+    while True:
+        question = next_question(flow, trial, today)
+        if question is None:
+            return missing
+        if defaults and question.default is not None:
+            trial[question.id] = question.default
+            continue
+        missing.append(question)
+        if question.default is None:
+            return missing
+        trial[question.id] = question.default
+
+
+def _guess(question: Question, today: date) -> Any:
+    """A stand-in answer for looking ahead: the default, else the first option."""
+    if question.default is not None:
+        return question.default
+    if question.type == "choice":
+        return question.choices[0].value
+    if question.type == "multi":
+        return ()
+    if question.type == "yesno":
+        return False
+    if question.type == "date":
+        return today
+    if question.type == "number":
+        return question.min if question.min is not None else 0
+    return ""
+
+
+def estimate_total(flow: Flow, answers: Mapping[str, Any], today: date) -> int:
+    """About how many questions this run will ask: for "Question 3 of about 6"."""
+    trial = dict(answers)
+    while True:
+        route = walk(flow, trial, today)
+        if route.next is None:
+            return len(route.answered)
+        trial[route.next.id] = _guess(route.next, today)

@@ -1,0 +1,353 @@
+"""Renderers: the checklist model as terminal text, Markdown, JSON and iCalendar.
+
+Every format is built from ``checklist.Checklist`` directly — never by
+scraping another format — so they cannot drift apart. Sources are numbered
+in order of first citation and every line points at its number.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+from .checklist import Checklist, DueDate, Entry
+from .flow import Question
+from .i18n import format_date, plural, t
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+# ---------------------------------------------------------------- shared wording
+
+
+def answer_label(question: Question, value: Any, lang: str) -> str:
+    return question.qtype.display(question, value, lang)
+
+
+def situation_line(checklist: Checklist, lang: str) -> str:
+    """The user's situation in one line: the answers that shape the route."""
+    parts = []
+    for question in checklist.questions:
+        value = checklist.answers[question.id]
+        label = answer_label(question, value, lang)
+        if question.type == "choice" and question.short is None:
+            parts.append(label)
+        else:
+            name = (question.short or question.text).get(lang)
+            parts.append(f"{name}: {label}" if lang != "zh" else f"{name}：{label}")
+    return " · ".join(parts)
+
+
+def source_numbers(checklist: Checklist) -> dict[str, int]:
+    return {s.id: n for n, s in enumerate(checklist.sources, start=1)}
+
+
+def cite(entry_sources: list[str], numbers: dict[str, int]) -> str:
+    return "".join(f"[{numbers[sid]}]" for sid in entry_sources if sid in numbers)
+
+
+def _event_name(due: DueDate, lang: str) -> str:
+    event = due.anchor_event
+    if isinstance(event, Question):
+        return (event.event or event.short or event.text).get(lang)
+    if event is not None:
+        return event.text.get(lang)
+    return ""
+
+
+def _amount(due: DueDate, lang: str) -> str:
+    offset = due.rule.offset
+    return plural(f"unit_{offset.unit}", lang, offset.amount)
+
+
+def due_headline(due: DueDate, lang: str) -> str | None:
+    """"by 2026-12-06" / "valid until …", or None when the date is not known."""
+    if due.date is None:
+        return None
+    key = "valid_until" if due.rule.meaning == "valid_until" else "by_date"
+    return t(key, lang, date=format_date(due.date, lang))
+
+
+def due_explanation(due: DueDate, lang: str) -> str:
+    """How the date comes about: "3 days after emergency treatment on 2026-12-03"."""
+    direction = due.rule.offset.direction
+    values = {"amount": _amount(due, lang), "event": _event_name(due, lang)}
+    if due.anchor_date is not None:
+        return t(f"offset_{direction}_on", lang, date=format_date(due.anchor_date, lang), **values)
+    return t(f"offset_{direction}", lang, **values)
+
+
+def due_flags(due: DueDate, lang: str) -> list[str]:
+    flags = []
+    if due.past:
+        flags.append(t("past", lang))
+    if due.estimate:
+        flags.append(t("estimate", lang))
+    return flags
+
+
+def due_summary(due: DueDate, lang: str) -> str:
+    """One phrase: "by 2026-12-06 (3 days after … on 2026-12-03; already past)"."""
+    headline = due_headline(due, lang)
+    inner = [due_explanation(due, lang), *due_flags(due, lang)]
+    sep = "；" if lang == "zh" else "; "
+    if headline:
+        return f"{headline} ({sep.join(inner)})" if lang != "zh" else f"{headline}（{sep.join(inner)}）"
+    return sep.join(inner)
+
+
+def why_text(entry: Entry, lang: str) -> str:
+    parts = []
+    for reason in entry.reasons:
+        q = reason.question
+        parts.append(f"{(q.short or q.text).get(lang)} → {answer_label(q, reason.value, lang)}")
+    return "; ".join(parts)
+
+
+def update_text(entry_update: Any, checklist: Checklist, numbers: dict[str, int], lang: str) -> str:
+    source = checklist.flow.sources[entry_update.source]
+    when = f" {source.date}" if source.date else ""
+    citation = source.citation.get(lang)
+    return (
+        f"{t('update_label', lang)}{when} ({citation}) [{numbers[source.id]}]: "
+        f"{entry_update.text.get(lang)} {t('update_suffix', lang)}"
+    )
+
+
+# ---------------------------------------------------------------- terminal
+
+
+def print_checklist(checklist: Checklist, console: Console, lang: str, why: bool = False) -> None:
+    """The checklist on a rich console: title, situation, sections, sources, footer.
+
+    Items sit in a two-column grid (marker, text) so wrapped lines keep a
+    hanging indent at any width, CJK included.
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    flow = checklist.flow
+    numbers = source_numbers(checklist)
+    console.print(Text(flow.title.get(lang), style="bold"))
+    situation = situation_line(checklist, lang)
+    if situation:
+        console.print(Text(f"{t('situation', lang)}: {situation}", style="cyan"))
+
+    def grid() -> Table:
+        table = Table.grid(padding=(0, 1))
+        table.add_column(justify="right", no_wrap=True)
+        table.add_column(overflow="fold")
+        return table
+
+    def body(entry: Entry, style: str = "") -> Text:
+        text = Text()
+        if entry.kind == "deadline" and entry.due is not None:
+            text.append(due_summary(entry.due, lang), style="bold red" if entry.due.past else "bold yellow")
+            text.append("\n")
+        text.append(entry.item.text.get(lang), style=style)
+        text.append(" " + cite(list(entry.item.sources), numbers), style="dim")
+        for up in entry.item.updates:
+            text.append("\n" + update_text(up, checklist, numbers, lang), style="magenta")
+        if why and entry.reasons:
+            text.append(f"\n{t('why_label', lang)}: {why_text(entry, lang)}", style="dim italic")
+        return text
+
+    def section(key: str, entries: list[Entry]) -> None:
+        if not entries:
+            return
+        console.print()
+        console.print(Text(t(key, lang), style="bold underline"))
+        table = grid()
+        for n, entry in enumerate(entries, start=1):
+            if key == "steps":
+                table.add_row(Text(f"{n}.", style="bold"), body(entry))
+            elif entry.kind == "warning":
+                table.add_row(Text("!", style="bold red"), body(entry, style="bold"))
+            else:
+                table.add_row(Text("•"), body(entry))
+        console.print(table)
+
+    section("steps", checklist.steps)
+    section("materials", checklist.materials)
+    section("deadlines", checklist.deadlines)
+    section("notes", checklist.notes)
+
+    console.print()
+    console.print(Text(t("sources", lang), style="bold underline"))
+    table = grid()
+    for source in checklist.sources:
+        line = Text(source.title.get(lang))
+        line.append(f" — {source.citation.get(lang)}", style="dim")
+        table.add_row(Text(f"[{numbers[source.id]}]", style="dim"), line)
+    console.print(table)
+    console.print()
+    if flow.reviewed:
+        console.print(Text(t("reviewed", lang, date=format_date(flow.reviewed, lang)), style="dim"))
+    console.print(Text(t("disclaimer", lang), style="dim"))
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def _md_inline(text: str) -> str:
+    """Escape what would change meaning inside a Markdown line or table cell."""
+    text = " ".join(str(text).split())
+    for ch in ("\\", "|", "*", "_", "`", "<", ">", "[", "]", "#"):
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def to_markdown(checklist: Checklist, lang: str) -> str:
+    flow = checklist.flow
+    numbers = source_numbers(checklist)
+    out: list[str] = [f"# {_md_inline(flow.title.get(lang))}", ""]
+    out.append(f"_{t('generated', lang, date=format_date(checklist.today, lang))} · ssguide {__version__}_")
+    out.append("")
+    situation = situation_line(checklist, lang)
+    if situation:
+        out += [f"**{t('situation', lang)}:** {_md_inline(situation)}", ""]
+
+    out += [f"## {t('your_answers', lang)}", "", f"| {t('question', lang)} | {t('answer', lang)} |", "|---|---|"]
+    for question in checklist.questions:
+        value = checklist.answers[question.id]
+        out.append(f"| {_md_inline(question.text.get(lang))} | {_md_inline(answer_label(question, value, lang))} |")
+    out.append("")
+
+    def refs(entry: Entry) -> str:
+        return " " + "".join(f"\\[{numbers[s]}\\]" for s in entry.item.sources)
+
+    def details(entry: Entry) -> list[str]:
+        lines = [f"  - {_md_inline(update_text(up, checklist, numbers, lang))}" for up in entry.item.updates]
+        if entry.reasons:
+            lines.append(f"  - _{t('why_label', lang)}: {_md_inline(why_text(entry, lang))}_")
+        return lines
+
+    if checklist.steps:
+        out += [f"## {t('steps', lang)}", ""]
+        for n, entry in enumerate(checklist.steps, start=1):
+            out.append(f"- [ ] **{n}.** {_md_inline(entry.item.text.get(lang))}{refs(entry)}")
+            out += details(entry)
+        out.append("")
+    if checklist.materials:
+        out += [f"## {t('materials', lang)}", ""]
+        for entry in checklist.materials:
+            out.append(f"- [ ] {_md_inline(entry.item.text.get(lang))}{refs(entry)}")
+            out += details(entry)
+        out.append("")
+    if checklist.deadlines:
+        out += [f"## {t('deadlines', lang)}", ""]
+        for entry in checklist.deadlines:
+            assert entry.due is not None
+            out.append(f"- [ ] **{_md_inline(due_summary(entry.due, lang))}:** {_md_inline(entry.item.text.get(lang))}{refs(entry)}")
+            out += details(entry)
+        out.append("")
+    if checklist.notes:
+        out += [f"## {t('notes', lang)}", ""]
+        for entry in checklist.notes:
+            prefix = f"**{t('warning_label', lang)}:** " if entry.kind == "warning" else ""
+            out.append(f"- {prefix}{_md_inline(entry.item.text.get(lang))}{refs(entry)}")
+            out += details(entry)
+        out.append("")
+    out += [f"## {t('sources', lang)}", ""]
+    for source in checklist.sources:
+        out.append(f"{numbers[source.id]}. **{_md_inline(source.title.get(lang))}** — {_md_inline(source.citation.get(lang))}")
+    out += ["", "---", ""]
+    if flow.reviewed:
+        out += [f"_{t('reviewed', lang, date=format_date(flow.reviewed, lang))}_", ""]
+    out += [f"_{t('disclaimer', lang)}_", ""]
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def to_data(checklist: Checklist, lang: str) -> dict[str, Any]:
+    """A stable, documented JSON shape for scripts and other tools."""
+    flow = checklist.flow
+
+    def entry_data(entry: Entry) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": entry.item.id,
+            "kind": entry.kind,
+            "text": entry.item.text.get(lang),
+            "sources": list(entry.item.sources),
+            "why": [{"question": r.question.id, "value": r.question.qtype.to_plain(r.value)} for r in entry.reasons],
+            "updates": [{"source": u.source, "text": u.text.get(lang)} for u in entry.item.updates],
+        }
+        if entry.due is not None:
+            data["deadline"] = {
+                "date": entry.due.date.isoformat() if entry.due.date else None,
+                "meaning": entry.due.rule.meaning,
+                "summary": due_summary(entry.due, lang),
+                "past": entry.due.past,
+                "estimate": entry.due.estimate,
+                "anchor_date": entry.due.anchor_date.isoformat() if entry.due.anchor_date else None,
+            }
+        return data
+
+    return {
+        "ssguide": __version__,
+        "flow": {"id": flow.id, "title": flow.title.get(lang), "reviewed": flow.reviewed.isoformat() if flow.reviewed else None},
+        "language": lang,
+        "today": checklist.today.isoformat(),
+        "situation": situation_line(checklist, lang),
+        "answers": {
+            q.id: {
+                "value": q.qtype.to_plain(checklist.answers[q.id]),
+                "label": answer_label(q, checklist.answers[q.id], lang),
+                "question": q.text.get(lang),
+            }
+            for q in checklist.questions
+        },
+        "steps": [entry_data(e) for e in checklist.steps],
+        "materials": [entry_data(e) for e in checklist.materials],
+        "deadlines": [entry_data(e) for e in checklist.deadlines],
+        "notes": [entry_data(e) for e in checklist.notes],
+        "sources": [
+            {"id": s.id, "kind": s.kind, "title": s.title.get(lang), "citation": s.citation.get(lang), "date": s.date}
+            for s in checklist.sources
+        ],
+        "disclaimer": t("disclaimer", lang),
+    }
+
+
+def to_json(checklist: Checklist, lang: str) -> str:
+    return json.dumps(to_data(checklist, lang), ensure_ascii=False, indent=2) + "\n"
+
+
+# ---------------------------------------------------------------- iCalendar
+
+
+def to_ics(checklist: Checklist, lang: str, stamp: date | None = None) -> bytes:
+    """One all-day event per dated deadline, each with a reminder the day before."""
+    from datetime import datetime, timedelta, timezone
+
+    from icalendar import Alarm, Calendar, Event
+
+    flow = checklist.flow
+    cal = Calendar()
+    cal.add("prodid", f"-//ssguide//{__version__}//{lang.upper()}")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", flow.title.get(lang))
+    created = datetime.combine(stamp or checklist.today, datetime.min.time(), tzinfo=timezone.utc)
+    numbers = source_numbers(checklist)
+    for entry in checklist.dated_deadlines():
+        assert entry.due is not None and entry.due.date is not None
+        event = Event()
+        event.add("uid", f"{flow.id}-{entry.item.id}-{entry.due.date.isoformat()}@ssguide")
+        event.add("dtstamp", created)
+        event.add("summary", entry.item.text.get(lang))
+        event.add("dtstart", entry.due.date)
+        event.add("dtend", entry.due.date + timedelta(days=1))
+        sources = "; ".join(f"[{numbers[s.id]}] {s.title.get(lang)} — {s.citation.get(lang)}" for s in entry.sources)
+        event.add("description", f"{due_summary(entry.due, lang)}\n{t('source_label', lang)}: {sources}\n\n{t('disclaimer', lang)}")
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", entry.item.text.get(lang))
+        alarm.add("trigger", timedelta(days=-1))
+        event.add_component(alarm)
+        cal.add_component(event)
+    return cal.to_ical()

@@ -24,6 +24,7 @@ import typer
 
 from . import __version__
 from .i18n import detect_language, t
+from .yamlsafe import Pos
 
 EXIT_INVALID_FLOW = 1
 EXIT_BAD_INPUT = 2
@@ -107,6 +108,114 @@ def list_flows(
     for f in flows:
         table.add_row(f"ssguide {f.command}", f.title.get(language))
     Console().print(table)
+
+
+# ---------------------------------------------------------------- authoring tools
+
+
+@app.command("validate")
+def validate_flows(
+    paths: Annotated[Optional[list[Path]], typer.Argument(metavar="[PATH]...", help="Flow files; default: every bundled flow.")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help="The day 'today' in conditions means.")] = None,
+) -> None:
+    """Check flows: schema, references, conditions, routing, outcomes. Exit 1 on errors."""
+    from .analysis import problems as semantic_problems
+    from .flow import FlowError, Problem, load_flow
+    from .registry import bundled_flows, display_path
+
+    day = _parse_today(today)
+    targets = [(p, str(p)) for p in paths] if paths else [(i.path, display_path(i.path)) for i in bundled_flows()]
+    errors = warnings = 0
+    for path, name in targets:
+        try:
+            flow = load_flow(path, display_name=name)
+            found = semantic_problems(flow, day)
+        except FlowError as exc:
+            found = exc.problems
+        except RecursionError:  # pragma: no cover - guarded by the loader's depth limit
+            found = [Problem(Pos(name, 1, 1), "flow is nested too deeply to check")]
+        for problem in found:
+            sys.stderr.write(f"{problem}\n")
+        file_errors = sum(p.severity == "error" for p in found)
+        file_warnings = len(found) - file_errors
+        errors += file_errors
+        warnings += file_warnings
+        if not found:
+            print(f"{name}: ok")
+    if errors or (strict and warnings):
+        fail(f"{errors} error(s), {warnings} warning(s) in {len(targets)} flow(s)", EXIT_INVALID_FLOW)
+    if warnings:
+        sys.stderr.write(f"ssguide: {warnings} warning(s); --strict makes them errors\n")
+
+
+class GraphFormat(str, Enum):
+    mermaid = "mermaid"
+    dot = "dot"
+
+
+@app.command("graph")
+def graph_flow(
+    flow_ref: Annotated[str, typer.Argument(metavar="FLOW", help="A bundled flow id or a flow file.")],
+    output: Annotated[GraphFormat, typer.Option("--format", help="mermaid (default) or dot.")] = GraphFormat.mermaid,
+    lang: Annotated[Optional[Language], typer.Option("--lang", help="Language of the node labels.")] = None,
+) -> None:
+    """Print a flow's routing as a Mermaid flowchart or Graphviz DOT."""
+    from .graph import to_dot, to_mermaid
+
+    flow = _load(flow_ref)
+    language = detect_language(lang.value if lang else None)
+    sys.stdout.write(to_mermaid(flow, language) if output == GraphFormat.mermaid else to_dot(flow, language))
+
+
+@app.command("paths")
+def list_paths(
+    flow_ref: Annotated[str, typer.Argument(metavar="FLOW", help="A bundled flow id or a flow file.")],
+    write_answers: Annotated[Optional[Path], typer.Option("--write-answers", metavar="DIR", help="Write one answers file per outcome into DIR.")] = None,
+    output: Annotated[OutputFormat, typer.Option("--format", help="text or json.")] = OutputFormat.text,
+    today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help="Treat this date as today.")] = None,
+) -> None:
+    """Every distinct outcome of a flow: answers that lead to a different checklist."""
+    from .analysis import analyse
+    from .answers import InputProblem, dump_answers, write_atomic
+
+    flow = _load(flow_ref)
+    day = _parse_today(today)
+    analysis = analyse(flow, day)
+    if not analysis.complete:
+        fail(f"'{flow.id}' has too many routes to list; simplify the routing", EXIT_INVALID_FLOW)
+    outcomes = analysis.outcomes
+    if write_answers is not None:
+        if not write_answers.is_dir():
+            fail(f"--write-answers {write_answers}: folder does not exist; create it first")
+        for n, outcome in enumerate(outcomes, start=1):
+            try:
+                write_atomic(write_answers / f"{flow.id}-{n:02d}.yaml", dump_answers(flow, outcome.answer_dict()).encode(), force=True)
+            except InputProblem as exc:
+                fail(str(exc))
+    if output == OutputFormat.json:
+        import json
+
+        from .answers import plain_answers
+
+        data = [{"answers": plain_answers(flow, o.answer_dict()), "items": list(o.items)} for o in outcomes]
+        print(json.dumps({"flow": flow.id, "outcomes": data}, ensure_ascii=False, indent=2))
+        return
+    print(f"{flow.id}: {len(outcomes)} distinct outcome(s)")
+    from .analysis import _show
+
+    for n, outcome in enumerate(outcomes, start=1):
+        answers = " ".join(f"{k}={_show(v)}" for k, v in outcome.answers)
+        print(f"{n:3d}. {answers}")
+        print(f"     items: {', '.join(outcome.items)}")
+
+
+@app.command("schema")
+def print_schema() -> None:
+    """Print the JSON Schema of the flow format (for editors and other tools)."""
+    from .schema import schema_json
+
+    sys.stdout.write(schema_json())
 
 
 # ---------------------------------------------------------------- running a flow
@@ -206,12 +315,20 @@ def _parse_today(value: Optional[str]) -> date:
         fail(f"--today {value!r} is not a date; write it as YYYY-MM-DD")
 
 
-def _load(ref: str):
+def _load(ref: str, check_user_flow: bool = False):
+    """Load a flow; a user's own flow file is also checked like ``validate`` when asked."""
     from .flow import FlowError
-    from .registry import UnknownFlow, resolve
+    from .registry import UnknownFlow, looks_like_path, resolve
 
     try:
-        return resolve(ref)
+        flow = resolve(ref)
+        if check_user_flow and looks_like_path(ref):
+            from .analysis import problems
+
+            errors = [p for p in problems(flow, date.today()) if p.severity == "error"]
+            if errors:
+                raise FlowError(errors)
+        return flow
     except UnknownFlow as exc:
         fail(str(exc))
     except FlowError as exc:
@@ -247,7 +364,7 @@ def run_flow(ref: str, opts: RunOptions) -> None:
 
     lang = detect_language(opts.lang)
     today = _parse_today(opts.today)
-    flow = _load(ref)
+    flow = _load(ref, check_user_flow=True)
     targets = _check_export_targets(opts)
 
     try:
@@ -377,8 +494,18 @@ _register_bundled_commands()
 
 def main() -> None:
     """Console-script entry point."""
+    import os
+
     try:
         app()
     except KeyboardInterrupt:
         sys.stderr.write("\nssguide: interrupted\n")
         sys.exit(EXIT_INTERRUPTED)
+    except Exception as exc:  # last resort: a bug must still read as one line
+        if os.environ.get("SSGUIDE_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"ssguide: internal error: {type(exc).__name__}: {exc} "
+            "(please report it; run with SSGUIDE_DEBUG=1 for details)\n"
+        )
+        sys.exit(70)

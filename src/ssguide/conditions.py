@@ -232,3 +232,31 @@ __all__ = [
     "questions_in",
     "walk",
 ]
+
+
+_SYMBOLS = {"eq": "=", "ne": "≠", "lt": "<", "le": "≤", "gt": ">", "ge": "≥", "in": "in", "not_in": "not in"}
+
+
+def describe(c: Condition) -> str:
+    """A compact human reading of a condition, for graph edge labels."""
+    if isinstance(c, Compare):
+        if c.op == "answered":
+            return f"{c.question} {'answered' if c.value else 'unanswered'}"
+        value = c.value
+        if isinstance(value, tuple):
+            shown = "{" + ", ".join(_show(v) for v in value) + "}"
+        else:
+            shown = _show(value)
+        return f"{c.question} {_SYMBOLS[c.op]} {shown}"
+    if isinstance(c, Not):
+        return f"not ({describe(c.part)})"
+    joiner = " and " if isinstance(c, All) else " or "
+    return joiner.join(describe(p) if isinstance(p, Compare) else f"({describe(p)})" for p in c.parts)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)

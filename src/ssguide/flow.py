@@ -127,6 +127,7 @@ class Item:
     updates: tuple[Update, ...]
     deadline: DeadlineRule | None
     pos: Pos
+    source_pos: Pos | None = None
 
 
 @dataclass(frozen=True)
@@ -196,7 +197,7 @@ def parse_flow(text: str, filename: str) -> Flow:
         raise FlowError([Problem(exc.pos, exc.message)]) from None
     builder = _Builder(filename)
     flow = builder.build(raw)
-    errors = [p for p in builder.problems if p.severity == "error"]
+    errors = sorted((p for p in builder.problems if p.severity == "error"), key=lambda p: (p.pos.line, p.pos.col))
     if errors or flow is None:
         raise FlowError(errors or [Problem(Pos(filename, 1, 1), "not a flow")])
     return flow
@@ -530,7 +531,7 @@ class _Builder:
                 self.error(pos_of(data, "id", epos), f"duplicate item id '{iid}' (first at {seen[iid]})")
                 continue
             seen[iid] = epos
-            items.append(Item(iid, kind, text, when, sources, order, i, updates, deadline, epos))
+            items.append(Item(iid, kind, text, when, sources, order, i, updates, deadline, epos, pos_of(data, "source", epos)))
         return items
 
     def parse_updates(self, iid: str | None, raw: Any, pos: Pos) -> tuple[Update, ...]:
@@ -610,7 +611,7 @@ class _Builder:
         for it in flow.items:
             for sid in it.sources:
                 if sid not in flow.sources:
-                    self.error(it.pos, f"item '{it.id}': source '{sid}' is not declared in sources{_suggest(sid, flow.sources)}")
+                    self.error(it.source_pos or it.pos, f"item '{it.id}': source '{sid}' is not declared in sources{_suggest(sid, flow.sources)}")
             for up in it.updates:
                 if up.source not in flow.sources:
                     self.error(up.pos, f"item '{it.id}': update source '{up.source}' is not declared in sources{_suggest(up.source, flow.sources)}")

@@ -155,7 +155,8 @@ def _resolve_due(
         rule=rule,
         date=due_date,
         estimate=estimate,
-        past=due_date is not None and due_date < today,
+        # Only something you must do by a date can be overdue; "ready from" cannot.
+        past=due_date is not None and due_date < today and rule.meaning != "ready_from",
         anchor_date=anchor_date,
         anchor_event=anchor_event,
     )

@@ -23,7 +23,7 @@ from .yamlsafe import LocatedDict, Pos, YamlInputError, load_located, pos_of, re
 ITEM_KINDS = ("step", "material", "deadline", "note", "warning")
 SOURCE_KINDS = ("seed", "law", "notice", "other")
 DEADLINE_UNITS = ("days", "working_days", "months", "years")
-DEADLINE_MEANINGS = ("due", "valid_until")
+DEADLINE_MEANINGS = ("due", "valid_until", "ready_from")
 END = "end"
 
 FLOW_ID_RE = re.compile(r"^[a-z][a-z0-9-]{0,62}$")

@@ -67,7 +67,7 @@ def due_headline(due: DueDate, lang: str) -> str | None:
     """"by 2026-12-06" / "valid until …", or None when the date is not known."""
     if due.date is None:
         return None
-    key = "valid_until" if due.rule.meaning == "valid_until" else "by_date"
+    key = {"valid_until": "valid_until", "ready_from": "ready_from"}.get(due.rule.meaning, "by_date")
     return t(key, lang, date=format_date(due.date, lang))
 
 

@@ -61,7 +61,8 @@ app = typer.Typer(
     "Answer a few questions; get the steps, materials and deadlines for your situation, "
     "each with its source. Guidance, not legal advice.",
     add_completion=False,
-    no_args_is_help=True,
+    no_args_is_help=False,
+    invoke_without_command=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -70,11 +71,28 @@ app = typer.Typer(
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
     """Personal checklists for Chinese social and medical insurance procedures."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print(ctx.get_help())
+        raise typer.Exit()
+    from . import prompts
+    from .registry import bundled_flows
+
+    lang = detect_language(None)
+    options = [(f.command, f.title.get(lang)) for f in bundled_flows()]
+    try:
+        command = prompts.choose_flow(options, lang)
+    except (KeyboardInterrupt, EOFError):
+        sys.stderr.write(f"\nssguide: {t('interrupted', lang)}\n")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    run_flow(command, RunOptions())
 
 
 # ---------------------------------------------------------------- list
@@ -234,6 +252,7 @@ class RunOptions:
     lang: Optional[str] = None
     today: Optional[str] = None
     why: bool = False
+    fresh: bool = False
 
 
 def _option_parameters() -> list[inspect.Parameter]:
@@ -251,6 +270,7 @@ def _option_parameters() -> list[inspect.Parameter]:
         ("lang", Annotated[Optional[Language], typer.Option("--lang", help="Language: zh or en (default: from LC_ALL/LC_MESSAGES/LANG).")], None),
         ("today", Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help="Treat this date as today (reproducible deadlines).")], None),
         ("why", Annotated[bool, typer.Option("--why", help="Show which answers put each item on the list.")], False),
+        ("fresh", Annotated[bool, typer.Option("--fresh", help="Ignore saved progress from an interrupted run.")], False),
     ]
     return [inspect.Parameter(name, kw, default=default, annotation=annotation) for name, annotation, default in specs]
 
@@ -393,7 +413,7 @@ def run_flow(ref: str, opts: RunOptions) -> None:
                 f"answers missing ({names}) and there is no terminal to ask in; "
                 f"give them with --answers FILE or --set ID=VALUE (add --no-input to list what is missing)"
             )
-        _interactive(flow, answers, today, lang, fixed=frozenset(sets) | frozenset(answers))
+        _interactive(flow, answers, today, lang, fixed=frozenset(answers), fresh=opts.fresh)
 
     from .checklist import build
 
@@ -411,26 +431,55 @@ def _report_missing(flow, answers, today, missing) -> NoReturn:
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
-def _interactive(flow, answers: dict[str, Any], today: date, lang: str, fixed: frozenset[str]) -> None:
-    from . import prompts
-    from .wizard import interview
+def _interactive(flow, answers: dict[str, Any], today: date, lang: str, fixed: frozenset[str], fresh: bool) -> None:
+    """Ask what is missing, offer a review, and keep progress safe on Ctrl-C/Ctrl-D."""
+    from . import prompts, sessions
+    from .answers import InputProblem, coerce_answers
+    from .render import answer_label
+    from .wizard import change_answer, interview, review_options
+
+    remembered: dict[str, Any] = {}
 
     def ask(question, default, can_go_back, progress):
         return prompts.ask(question, lang, default, can_go_back, today, progress)
 
     try:
-        interview(
-            flow,
-            answers,
-            today,
-            ask,
-            prompts.BACK,
-            lambda pos, total: prompts.progress_text(pos, total, lang),
-            fixed=fixed,
-        )
+        saved = {} if fresh else sessions.load(flow)
+        saved = {k: v for k, v in saved.items() if k not in fixed and k in flow.questions}
+        if saved and prompts.ask_resume(lang, len(saved)):
+            for qid, raw in saved.items():
+                try:  # the flow may have changed since: keep only answers still valid
+                    answers.update(coerce_answers(flow, {qid: raw}, today, "saved answers"))
+                except InputProblem:
+                    continue
+        while True:
+            interview(
+                flow,
+                answers,
+                today,
+                ask,
+                prompts.BACK,
+                lambda pos, total: prompts.progress_text(pos, total, lang),
+                fixed=fixed,
+                remembered=remembered,
+            )
+            changeable = review_options(flow, answers, today, fixed)
+            if not changeable:
+                break
+            labels = [answer_label(q, answers[q.id], lang) for q in changeable]
+            to_change = prompts.review(changeable, labels, lang)
+            if to_change is None:
+                break
+            change_answer(answers, to_change, remembered)
     except (KeyboardInterrupt, EOFError):
-        sys.stderr.write(f"\nssguide: {t('interrupted', lang)}\n")
+        where = sessions.save(flow, {k: v for k, v in answers.items() if k not in fixed})
+        sys.stderr.write("\n")
+        if where is not None:
+            sys.stderr.write(f"ssguide: {t('interrupted_saved', lang, command=flow.command)}\n")
+        else:
+            sys.stderr.write(f"ssguide: {t('interrupted', lang)}\n")
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    sessions.clear(flow)
 
 
 def _emit(checklist, opts: RunOptions, lang: str) -> None:

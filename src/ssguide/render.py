@@ -37,7 +37,7 @@ def situation_line(checklist: Checklist, lang: str) -> str:
             parts.append(label)
         else:
             name = (question.short or question.text).get(lang)
-            parts.append(f"{name}: {label}" if lang != "zh" else f"{name}：{label}")
+            parts.append(f"{name}{colon(lang)}{label}")
     return " · ".join(parts)
 
 
@@ -107,13 +107,20 @@ def why_text(entry: Entry, lang: str) -> str:
     return "; ".join(parts)
 
 
+def colon(lang: str) -> str:
+    return "：" if lang == "zh" else ": "
+
+
 def update_text(entry_update: Any, checklist: Checklist, numbers: dict[str, int], lang: str) -> str:
+    """The update line: label, year, citation, source number, text, and who decides."""
     source = checklist.flow.sources[entry_update.source]
     when = f" {source.date}" if source.date else ""
     citation = source.citation.get(lang)
+    cited = f"（{citation}）" if lang == "zh" else f" ({citation})"
+    space = "" if lang == "zh" else " "
     return (
-        f"{t('update_label', lang)}{when} ({citation}) [{numbers[source.id]}]: "
-        f"{entry_update.text.get(lang)} {t('update_suffix', lang)}"
+        f"{t('update_label', lang)}{when}{cited}[{numbers[source.id]}]{colon(lang)}"
+        f"{entry_update.text.get(lang)}{space}{t('update_suffix', lang)}"
     )
 
 
@@ -134,7 +141,7 @@ def print_checklist(checklist: Checklist, console: Console, lang: str, why: bool
     console.print(Text(flow.title.get(lang), style="bold"))
     situation = situation_line(checklist, lang)
     if situation:
-        console.print(Text(f"{t('situation', lang)}: {situation}", style="cyan"))
+        console.print(Text(f"{t('situation', lang)}{colon(lang)}{situation}", style="cyan"))
 
     def grid() -> Table:
         table = Table.grid(padding=(0, 1))
@@ -152,7 +159,7 @@ def print_checklist(checklist: Checklist, console: Console, lang: str, why: bool
         for up in entry.item.updates:
             text.append("\n" + update_text(up, checklist, numbers, lang), style="magenta")
         if why and entry.reasons:
-            text.append(f"\n{t('why_label', lang)}: {why_text(entry, lang)}", style="dim italic")
+            text.append(f"\n{t('why_label', lang)}{colon(lang)}{why_text(entry, lang)}", style="dim italic")
         return text
 
     def section(key: str, entries: list[Entry]) -> None:
@@ -208,7 +215,7 @@ def to_markdown(checklist: Checklist, lang: str) -> str:
     out.append("")
     situation = situation_line(checklist, lang)
     if situation:
-        out += [f"**{t('situation', lang)}:** {_md_inline(situation)}", ""]
+        out += [f"**{t('situation', lang)}**{colon(lang)}{_md_inline(situation)}", ""]
 
     out += [f"## {t('your_answers', lang)}", "", f"| {t('question', lang)} | {t('answer', lang)} |", "|---|---|"]
     for question in checklist.questions:

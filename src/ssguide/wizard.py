@@ -25,6 +25,7 @@ def interview(
     back_token: object,
     progress: Callable[[int, int], str],
     fixed: frozenset[str] = frozenset(),
+    remembered: dict[str, Any] | None = None,
 ) -> MutableMapping[str, Any]:
     """Fill ``answers`` in place until the route is complete.
 
@@ -32,9 +33,10 @@ def interview(
     offers it again as the default; answers the user gave on the command line
     (``fixed``) are never asked and Back skips over them. Later answers stay in
     ``answers``: the engine ignores them while they are off the route, and
-    they come back as defaults if the route returns to them.
+    they come back as defaults if the route returns to them. ``remembered``
+    holds earlier answers to offer as defaults (e.g. one being changed).
     """
-    remembered: dict[str, Any] = {}
+    remembered = {} if remembered is None else remembered
     while True:
         route = walk(flow, answers, today)
         question = route.next
@@ -53,3 +55,17 @@ def interview(
             continue
         answers[question.id] = reply
         remembered[question.id] = reply
+
+
+def review_options(flow: Flow, answers: MutableMapping[str, Any], today: date, fixed: frozenset[str]) -> list[Question]:
+    """The answered questions on the route that the user may change at review."""
+    return [q for q in walk(flow, answers, today).answered if q.id not in fixed]
+
+
+def change_answer(answers: MutableMapping[str, Any], question_id: str, remembered: dict[str, Any]) -> None:
+    """Forget one answer so the engine asks it again, offering the old one as default.
+
+    Later answers stay: those still on the new route are kept without asking
+    again, only questions the change brings onto the route are asked.
+    """
+    remembered[question_id] = answers.pop(question_id)

@@ -55,11 +55,35 @@ def _version_callback(value: bool) -> None:
         raise typer.Exit()
 
 
+def _argv_lang() -> Optional[str]:
+    """--lang from the command line, read early so that --help texts follow it."""
+    argv = sys.argv[1:]
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1] if argv[i + 1] in ("en", "zh") else None
+        if arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+            return value if value in ("en", "zh") else None
+    return None
+
+
+_HELP_LANG = detect_language(_argv_lang())
+
+
+def _h(english: str, chinese: str) -> str:
+    """A --help text in the language of this run (decided before typer parses anything)."""
+    return chinese if _HELP_LANG == "zh" else english
+
+
 app = typer.Typer(
     name="ssguide",
-    help="Personal checklists for Chinese social and medical insurance procedures.\n\n"
-    "Answer a few questions; get the steps, materials and deadlines for your situation, "
-    "each with its source. Guidance, not legal advice.",
+    help=_h(
+        "Personal checklists for Chinese social and medical insurance procedures.\n\n"
+        "Answer a few questions; get the steps, materials and deadlines for your situation, "
+        "each with its source. Guidance, not legal advice.",
+        "社会保险、医疗保险办事个人清单。\n\n回答几个问题，得到适合您情况的办理步骤、需带材料和截止日期，"
+        "每一项都注明依据。仅供参考，不构成法律意见。",
+    ),
     add_completion=False,
     no_args_is_help=False,
     invoke_without_command=True,
@@ -73,8 +97,11 @@ app = typer.Typer(
 def _root(
     ctx: typer.Context,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version and exit.")
+        bool, typer.Option("--version", callback=_version_callback, is_eager=True, help=_h("Show the version and exit.", "显示版本号后退出。"))
     ] = False,
+    lang: Annotated[
+        Optional[Language], typer.Option("--lang", help=_h("Language of the menu and --help: zh or en.", "菜单和帮助的语言：zh 或 en。"))
+    ] = None,
 ) -> None:
     """Personal checklists for Chinese social and medical insurance procedures."""
     if ctx.invoked_subcommand is not None:
@@ -85,23 +112,23 @@ def _root(
     from . import prompts
     from .registry import bundled_flows
 
-    lang = detect_language(None)
-    options = [(f.command, f.title.get(lang)) for f in bundled_flows()]
+    language = detect_language(lang.value if lang else None)
+    options = [(f.command, f.title.get(language)) for f in bundled_flows()]
     try:
-        command = prompts.choose_flow(options, lang)
+        command = prompts.choose_flow(options, language)
     except (KeyboardInterrupt, EOFError):
-        sys.stderr.write(f"\nssguide: {t('interrupted', lang)}\n")
+        sys.stderr.write(f"\nssguide: {t('interrupted', language)}\n")
         raise typer.Exit(EXIT_INTERRUPTED) from None
-    run_flow(command, RunOptions())
+    run_flow(command, RunOptions(lang=language))
 
 
 # ---------------------------------------------------------------- list
 
 
-@app.command("list")
+@app.command("list", help=_h("List the bundled procedures.", "列出内置的办理事项。"))
 def list_flows(
-    output: Annotated[OutputFormat, typer.Option("--format", help="text (a table) or json.")] = OutputFormat.text,
-    lang: Annotated[Optional[Language], typer.Option("--lang", help="Language: zh or en (default: from LANG).")] = None,
+    output: Annotated[OutputFormat, typer.Option("--format", help=_h("text (a table) or json.", "text（表格）或 json。"))] = OutputFormat.text,
+    lang: Annotated[Optional[Language], typer.Option("--lang", help=_h("Language: zh or en (default: from LANG).", "语言：zh 或 en（默认取自 LANG）。"))] = None,
 ) -> None:
     """List the bundled procedures."""
     from .registry import bundled_flows
@@ -131,11 +158,11 @@ def list_flows(
 # ---------------------------------------------------------------- authoring tools
 
 
-@app.command("validate")
+@app.command("validate", help=_h("Check flows: schema, references, conditions, routing, outcomes. Exit 1 on errors.", "校验流程文件：结构、引用、条件、路由和结果；有错误时以代码 1 退出。"))
 def validate_flows(
-    paths: Annotated[Optional[list[Path]], typer.Argument(metavar="[PATH]...", help="Flow files; default: every bundled flow.")] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
-    today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help="The day 'today' in conditions means.")] = None,
+    paths: Annotated[Optional[list[Path]], typer.Argument(metavar="[PATH]...", help=_h("Flow files; default: every bundled flow.", "流程文件；默认检查全部内置流程。"))] = None,
+    strict: Annotated[bool, typer.Option("--strict", help=_h("Treat warnings as errors.", "把警告也当作错误。"))] = False,
+    today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help=_h("The day 'today' in conditions means.", "条件中 today 所指的日期。"))] = None,
 ) -> None:
     """Check flows: schema, references, conditions, routing, outcomes. Exit 1 on errors."""
     from .analysis import problems as semantic_problems
@@ -172,11 +199,11 @@ class GraphFormat(str, Enum):
     dot = "dot"
 
 
-@app.command("graph")
+@app.command("graph", help=_h("Print a flow's routing as a Mermaid flowchart or Graphviz DOT.", "以 Mermaid 流程图或 Graphviz DOT 输出流程的问题路由。"))
 def graph_flow(
-    flow_ref: Annotated[str, typer.Argument(metavar="FLOW", help="A bundled flow id or a flow file.")],
-    output: Annotated[GraphFormat, typer.Option("--format", help="mermaid (default) or dot.")] = GraphFormat.mermaid,
-    lang: Annotated[Optional[Language], typer.Option("--lang", help="Language of the node labels.")] = None,
+    flow_ref: Annotated[str, typer.Argument(metavar="FLOW", help=_h("A bundled flow id or a flow file.", "内置流程的名称，或流程文件路径。"))],
+    output: Annotated[GraphFormat, typer.Option("--format", help=_h("mermaid (default) or dot.", "mermaid（默认）或 dot。"))] = GraphFormat.mermaid,
+    lang: Annotated[Optional[Language], typer.Option("--lang", help=_h("Language of the node labels.", "节点文字的语言。"))] = None,
 ) -> None:
     """Print a flow's routing as a Mermaid flowchart or Graphviz DOT."""
     from .graph import to_dot, to_mermaid
@@ -186,12 +213,12 @@ def graph_flow(
     sys.stdout.write(to_mermaid(flow, language) if output == GraphFormat.mermaid else to_dot(flow, language))
 
 
-@app.command("paths")
+@app.command("paths", help=_h("Every distinct outcome of a flow: answers that lead to a different checklist.", "列出流程的每种不同结果：会得到不同清单的回答组合。"))
 def list_paths(
-    flow_ref: Annotated[str, typer.Argument(metavar="FLOW", help="A bundled flow id or a flow file.")],
-    write_answers: Annotated[Optional[Path], typer.Option("--write-answers", metavar="DIR", help="Write one answers file per outcome into DIR.")] = None,
-    output: Annotated[OutputFormat, typer.Option("--format", help="text or json.")] = OutputFormat.text,
-    today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help="Treat this date as today.")] = None,
+    flow_ref: Annotated[str, typer.Argument(metavar="FLOW", help=_h("A bundled flow id or a flow file.", "内置流程的名称，或流程文件路径。"))],
+    write_answers: Annotated[Optional[Path], typer.Option("--write-answers", metavar="DIR", help=_h("Write one answers file per outcome into DIR.", "每种结果写一个回答文件到 DIR。"))] = None,
+    output: Annotated[OutputFormat, typer.Option("--format", help=_h("text or json.", "text 或 json。"))] = OutputFormat.text,
+    today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help=_h("Treat this date as today.", "把该日期当作今天。"))] = None,
 ) -> None:
     """Every distinct outcome of a flow: answers that lead to a different checklist."""
     from .analysis import analyse
@@ -228,7 +255,7 @@ def list_paths(
         print(f"     items: {', '.join(outcome.items)}")
 
 
-@app.command("schema")
+@app.command("schema", help=_h("Print the JSON Schema of the flow format (for editors and other tools).", "输出流程格式的 JSON Schema（供编辑器和其他工具使用）。"))
 def print_schema() -> None:
     """Print the JSON Schema of the flow format (for editors and other tools)."""
     from .schema import schema_json
@@ -259,18 +286,18 @@ def _option_parameters() -> list[inspect.Parameter]:
     """The options every flow command shares, declared once."""
     kw = inspect.Parameter.KEYWORD_ONLY
     specs: list[tuple[str, Any, Any]] = [
-        ("answers", Annotated[Optional[Path], typer.Option("--answers", metavar="FILE", help="Answers from a YAML or JSON file (question id: value).")], None),
-        ("set_values", Annotated[list[str], typer.Option("--set", metavar="ID=VALUE", help="One answer; repeatable; wins over --answers.")], []),
-        ("no_input", Annotated[bool, typer.Option("--no-input", help="Never prompt; exit 2 listing missing answers.")], False),
-        ("defaults", Annotated[bool, typer.Option("--defaults", help="Use each question's default instead of asking it.")], False),
-        ("export", Annotated[list[Path], typer.Option("--export", metavar="PATH", help="Write the checklist to PATH (.md, .json, .ics, .txt); repeatable.")], []),
-        ("force", Annotated[bool, typer.Option("--force", help="Overwrite existing export or answers files.")], False),
-        ("output", Annotated[OutputFormat, typer.Option("--format", help="What to print: text, markdown or json.")], OutputFormat.text),
-        ("save_answers", Annotated[Optional[Path], typer.Option("--save-answers", metavar="FILE", help="Save the answers as YAML for --answers.")], None),
-        ("lang", Annotated[Optional[Language], typer.Option("--lang", help="Language: zh or en (default: from LC_ALL/LC_MESSAGES/LANG).")], None),
-        ("today", Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help="Treat this date as today (reproducible deadlines).")], None),
-        ("why", Annotated[bool, typer.Option("--why", help="Show which answers put each item on the list.")], False),
-        ("fresh", Annotated[bool, typer.Option("--fresh", help="Ignore saved progress from an interrupted run.")], False),
+        ("answers", Annotated[Optional[Path], typer.Option("--answers", metavar="FILE", help=_h("Answers from a YAML or JSON file (question id: value).", "从 YAML 或 JSON 文件读取回答（问题编号: 值）。"))], None),
+        ("set_values", Annotated[list[str], typer.Option("--set", metavar="ID=VALUE", help=_h("One answer; repeatable; wins over --answers.", "给出一个回答；可重复；优先于 --answers。"))], []),
+        ("no_input", Annotated[bool, typer.Option("--no-input", help=_h("Never prompt; exit 2 listing missing answers.", "不提问；缺少回答时列出并以代码 2 退出。"))], False),
+        ("defaults", Annotated[bool, typer.Option("--defaults", help=_h("Use each question's default instead of asking it.", "有默认值的问题直接用默认值，不再提问。"))], False),
+        ("export", Annotated[list[Path], typer.Option("--export", metavar="PATH", help=_h("Write the checklist to PATH (.md, .json, .ics, .txt); repeatable.", "把清单写入 PATH（.md、.json、.ics、.txt）；可重复。"))], []),
+        ("force", Annotated[bool, typer.Option("--force", help=_h("Overwrite existing export or answers files.", "覆盖已存在的导出文件或回答文件。"))], False),
+        ("output", Annotated[OutputFormat, typer.Option("--format", help=_h("What to print: text, markdown or json.", "输出格式：text、markdown 或 json。"))], OutputFormat.text),
+        ("save_answers", Annotated[Optional[Path], typer.Option("--save-answers", metavar="FILE", help=_h("Save the answers as YAML for --answers.", "把回答保存为 YAML，供 --answers 使用。"))], None),
+        ("lang", Annotated[Optional[Language], typer.Option("--lang", help=_h("Language: zh or en (default: from LC_ALL/LC_MESSAGES/LANG).", "语言：zh 或 en（默认取自 LC_ALL/LC_MESSAGES/LANG）。"))], None),
+        ("today", Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help=_h("Treat this date as today (reproducible deadlines).", "把该日期当作今天（便于复现截止日期）。"))], None),
+        ("why", Annotated[bool, typer.Option("--why", help=_h("Show which answers put each item on the list.", "显示每一项是由哪些回答带出的。"))], False),
+        ("fresh", Annotated[bool, typer.Option("--fresh", help=_h("Ignore saved progress from an interrupted run.", "忽略上次中断时保存的回答，重新开始。"))], False),
     ]
     return [inspect.Parameter(name, kw, default=default, annotation=annotation) for name, annotation, default in specs]
 
@@ -288,7 +315,7 @@ def _make_flow_command(fixed_flow: Optional[str], help_text: str):
         flow_arg = inspect.Parameter(
             "flow",
             inspect.Parameter.POSITIONAL_OR_KEYWORD,
-            annotation=Annotated[str, typer.Argument(metavar="FLOW", help="A bundled flow id, or a path to a flow .yaml file.")],
+            annotation=Annotated[str, typer.Argument(metavar="FLOW", help=_h("A bundled flow id, or a path to a flow .yaml file.", "内置流程名称，或流程 .yaml 文件路径。"))],
         )
         params.insert(0, flow_arg)
     command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
@@ -299,31 +326,20 @@ def _make_flow_command(fixed_flow: Optional[str], help_text: str):
 
 app.command(
     "run",
-    help="Run a flow: a bundled one by id, or your own flow file (checked first).",
+    help=_h("Run a flow: a bundled one by id, or your own flow file (checked first).", "运行流程：内置流程名称，或您自己的流程文件（先做校验）。"),
 )(_make_flow_command(None, "Run a flow by id or path."))
 
 
 def _register_bundled_commands() -> None:
     from .registry import bundled_flows
 
-    lang = detect_language(_argv_lang())
+    lang = _HELP_LANG
     for info in bundled_flows():
         title = info.title.get(lang)
         description = info.description.get(lang)
-        help_text = f"{title}.\n\n{description}" if description else title
+        stop = "。" if lang == "zh" else "."
+        help_text = f"{title}{stop}\n\n{description}" if description else title
         app.command(info.command, help=help_text)(_make_flow_command(info.id, title))
-
-
-def _argv_lang() -> Optional[str]:
-    """--lang from the command line, read early so that --help texts follow it."""
-    argv = sys.argv[1:]
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1] if argv[i + 1] in ("en", "zh") else None
-        if arg.startswith("--lang="):
-            value = arg.split("=", 1)[1]
-            return value if value in ("en", "zh") else None
-    return None
 
 
 def _parse_today(value: Optional[str]) -> date:

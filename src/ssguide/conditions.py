@@ -90,6 +90,8 @@ def parse(raw: Any, pos: Pos) -> Condition:
                     )
                 if op in ("in", "not_in") and not isinstance(operand, list):
                     raise ConditionError(opos, f"'{op}' on '{key}' needs a list of values")
+                if op in ("in", "not_in") and not operand:
+                    raise ConditionError(opos, f"'{op}' on '{key}' needs a list with at least one value")
                 if op == "answered" and not isinstance(operand, bool):
                     raise ConditionError(opos, f"'answered' on '{key}' needs true or false")
                 parts.append(Compare(key, op, _plain(operand), opos))

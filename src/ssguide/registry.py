@@ -12,8 +12,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .flow import Flow, load_flow
+from typing import TYPE_CHECKING
+
 from .i18n import LocalText
+
+if TYPE_CHECKING:
+    from .flow import Flow
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -79,6 +83,8 @@ def looks_like_path(ref: str) -> bool:
 
 def resolve(ref: str) -> Flow:
     """A bundled flow by id or command, or a flow file by path."""
+    from .flow import load_flow  # the full loader is not needed to build --help
+
     if looks_like_path(ref) or Path(ref).is_file():
         return load_flow(Path(ref))
     for info in bundled_flows():

@@ -44,11 +44,15 @@ def _props(keys: set[str], props: dict[str, Any]) -> dict[str, Any]:
 def flow_schema() -> dict[str, Any]:
     text = {"$ref": "#/$defs/text"}
     scalar = {"type": ["string", "number", "boolean"]}
+    value_list = {"type": "array", "minItems": 1, "items": scalar}
     comparison = {
         "type": "object",
         "minProperties": 1,
-        "propertyNames": {"enum": list(OPERATORS)},
-        "additionalProperties": {"anyOf": [scalar, {"type": "array", "items": scalar}]},
+        "additionalProperties": False,
+        "properties": {
+            op: (value_list if op in ("in", "not_in") else {"type": "boolean"} if op == "answered" else scalar)
+            for op in OPERATORS
+        },
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -78,12 +82,12 @@ def flow_schema() -> dict[str, Any]:
             "text": {
                 "description": "A plain string (every language) or a mapping of language code to string.",
                 "anyOf": [
-                    {"type": "string", "minLength": 1},
+                    {"type": "string", "pattern": r"\S"},
                     {
                         "type": "object",
                         "minProperties": 1,
                         "propertyNames": {"enum": list(SUPPORTED_LANGUAGES)},
-                        "additionalProperties": {"type": "string", "minLength": 1},
+                        "additionalProperties": {"type": "string", "pattern": r"\S"},
                     },
                 ],
             },
@@ -109,7 +113,11 @@ def flow_schema() -> dict[str, Any]:
                 "additionalProperties": False,
                 "properties": _props(
                     CHOICE_KEYS,
-                    {"value": {"type": ["string", "integer"]}, "label": text, "help": text},
+                    {
+                        "value": {"anyOf": [{"type": "string", "pattern": r"\S"}, {"type": "integer"}]},
+                        "label": text,
+                        "help": text,
+                    },
                 ),
             },
             "rule": {
@@ -121,6 +129,9 @@ def flow_schema() -> dict[str, Any]:
             "question": {
                 "type": "object",
                 "required": ["id", "type", "text"],
+                # A single-choice question with one choice is no question at all.
+                "if": {"properties": {"type": {"const": "choice"}}, "required": ["type"]},
+                "then": {"properties": {"choices": {"minItems": 2}}, "required": ["choices"]},
                 "additionalProperties": False,
                 "properties": _props(
                     QUESTION_KEYS,

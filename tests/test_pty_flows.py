@@ -1,0 +1,229 @@
+"""Real terminal walks: the wizard in a pseudo-terminal, driven key by key.
+
+Each walk waits for a question's text before pressing keys (arrow down
+"\\x1b[B", Enter "\\r"; dates are typed), confirms the review screen if the
+wizard shows one, and checks the printed checklist: its items, the "Sources"
+heading, and that an item of another branch is NOT printed.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+
+from ssguide.registry import bundled_flows  # noqa: E402
+
+if sys.platform == "win32":  # pragma: no cover
+    pytest.skip("pseudo-terminals need a POSIX system", allow_module_level=True)
+
+TODAY = "2026-11-23"
+DOWN = "\x1b[B"
+ENTER = "\r"
+TIMEOUT = 10
+REVIEW = re.compile(r"Review your answers|请核对您的回答")
+ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][A-Za-z0-9]|\x1b[=>]")
+
+
+def title(flow_id: str, lang: str) -> str:
+    return next(f.title.get(lang) for f in bundled_flows() if f.id == flow_id)
+
+
+def plain(raw: str) -> str:
+    """The terminal output as text: escape sequences gone, every run of whitespace one space."""
+    return re.sub(r"\s+", " ", ANSI.sub("", raw))
+
+
+def walk(
+    tmp_path: Path,
+    flow: str,
+    steps: list[tuple[str, list[str]]],
+    *,
+    today: str = TODAY,
+    lang: str | None = None,
+) -> str:
+    """Answer each question in a pty; return the printed checklist as plain text."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")}
+    env.update(
+        PROMPT_TOOLKIT_NO_CPR="1",
+        TERM="xterm",
+        LANG="C.UTF-8",
+        # Saved progress from other runs must not add a "resume?" question.
+        SSGUIDE_DATA_DIR=str(tmp_path / "data"),
+        XDG_DATA_HOME=str(tmp_path / "xdg"),
+    )
+    env.pop("PYTHONWARNINGS", None)
+    args = ["-m", "ssguide", flow, "--today", today]
+    if lang:
+        args += ["--lang", lang]
+    log = io.StringIO()
+    child = pexpect.spawn(
+        sys.executable, args, env=env, dimensions=(50, 120), encoding="utf-8", timeout=TIMEOUT, cwd=str(tmp_path)
+    )
+    child.logfile_read = log
+    try:
+        for question, keys in steps:
+            child.expect_exact(question)
+            for key in keys:
+                child.send(key)
+        if child.expect([REVIEW, pexpect.EOF]) == 0:
+            child.send(ENTER)  # the first choice confirms the answers
+            child.expect(pexpect.EOF)
+    except (pexpect.TIMEOUT, pexpect.EOF) as exc:
+        child.close(force=True)
+        pytest.fail(f"{type(exc).__name__} in the {flow} walk; screen so far:\n{plain(log.getvalue())[-2000:]}")
+    child.close()
+    output = plain(log.getvalue())
+    assert child.exitstatus == 0, f"exit status {child.exitstatus} / signal {child.signalstatus}:\n{output[-2000:]}"
+    heading = title(flow, lang or "en")
+    assert heading in output, f"checklist title {heading!r} not printed:\n{output[-2000:]}"
+    # Only what follows the checklist's title: the prompts' own texts do not count.
+    return output[output.rindex(heading):]
+
+
+def assert_shows(out: str, *fragments: str) -> None:
+    for fragment in fragments:
+        assert fragment in out, f"{fragment!r} not in the printed checklist:\n{out}"
+
+
+def assert_hides(out: str, *fragments: str) -> None:
+    for fragment in fragments:
+        assert fragment not in out, f"{fragment!r} (another branch) printed:\n{out}"
+
+
+OFFSITE_STAY = "Why are you away from your insured place?"
+OFFSITE_WHERE = "Where are you being treated?"
+OFFSITE_EMERGENCY = "Have you already had emergency treatment"
+OFFSITE_DATE = "On what date was the emergency treatment?"
+OFFSITE_NETWORKED = "Is the hospital a networked"
+
+
+def test_offsite_long_term_move(tmp_path: Path) -> None:
+    out = walk(
+        tmp_path,
+        "offsite",
+        [
+            (OFFSITE_STAY, [ENTER]),  # I live elsewhere long-term
+            (OFFSITE_WHERE, [DOWN, ENTER]),  # another province
+            (OFFSITE_NETWORKED, [ENTER]),  # yes
+        ],
+    )
+    assert_shows(
+        out,
+        "register and file your off-site treatment",
+        "choose 1 to 3 designated medical institutions",
+        "the choice runs for one year",
+        "Policy update 2022 (医保发〔2022〕22号)",
+        "Sources",
+        "Content last reviewed on",
+    )
+    assert_hides(out, "Within three days after emergency treatment", "file the emergency treatment temporarily")
+
+
+def test_offsite_short_trip_with_emergency(tmp_path: Path) -> None:
+    out = walk(
+        tmp_path,
+        "offsite",
+        [
+            (OFFSITE_STAY, [DOWN, ENTER]),  # a short trip
+            (OFFSITE_WHERE, [DOWN, ENTER]),  # another province
+            (OFFSITE_EMERGENCY, [ENTER]),  # yes
+            (OFFSITE_DATE, ["2026-12-03", ENTER]),
+            (OFFSITE_NETWORKED, [ENTER]),  # yes
+        ],
+        today="2026-12-04",  # the emergency has already happened
+    )
+    assert_shows(
+        out,
+        "2026-12-06",
+        "by 2026-12-06 (3 days after emergency treatment on 2026-12-03)",
+        "deemed filed",
+        "file the emergency treatment temporarily by telephone",
+        "Sources",
+    )
+    assert_hides(out, "choose 1 to 3 designated medical institutions", "already past")
+
+
+def test_emergency_referral(tmp_path: Path) -> None:
+    out = walk(tmp_path, "emergency", [("What is your situation?", [ENTER])])  # referral
+    assert_shows(
+        out,
+        "Get a referral certificate from the hospital",
+        "seal of the hospital's social security window",
+        "30%–50% less",
+        "at most 10 percentage points",
+        "Sources",
+    )
+    assert_hides(out, "Within three days after emergency treatment", "non-agreement medical institution")
+
+
+SZ_NETWORKED = "Is the medical institution networked"
+SZ_CARE = "What kind of care is it?"
+
+
+def test_shenzhen_outpatient_not_networked(tmp_path: Path) -> None:
+    out = walk(tmp_path, "shenzhen", [(SZ_NETWORKED, [DOWN, ENTER]), (SZ_CARE, [ENTER])])  # no; outpatient
+    assert_shows(
+        out,
+        "Original fee receipts with the hospital seal",
+        "Itemised cost list with the hospital seal",
+        "pay the costs yourself first",
+        "Sources",
+    )
+    assert_hides(out, "discharge summary", "Detailed expense list", "swipe your card and settle directly")
+
+
+def test_shenzhen_hospitalisation_not_networked(tmp_path: Path) -> None:
+    out = walk(tmp_path, "shenzhen", [(SZ_NETWORKED, [DOWN, ENTER]), (SZ_CARE, [DOWN, ENTER])])  # no; hospitalisation
+    assert_shows(
+        out,
+        "Discharge record or discharge summary with the hospital seal",
+        "Detailed expense list with the hospital seal",
+        "Original receipt with the hospital seal",
+        "Sources",
+    )
+    assert_hides(out, "Itemised cost list", "Original fee receipts")
+
+
+def test_card_lost_with_urgent_need(tmp_path: Path) -> None:
+    out = walk(
+        tmp_path,
+        "card",
+        [("Why do you need a card?", [DOWN, ENTER]), ("Do you urgently need", [ENTER])],  # replace; yes
+    )
+    assert_shows(
+        out,
+        "A lost or damaged medical insurance card is now replaced by a new social security card",
+        "temporary card (临时卡)",
+        "Sources",
+    )
+    assert_hides(out, "Newly insured people now get", "If an urgent need comes up")
+
+
+def test_offsite_in_chinese(tmp_path: Path) -> None:
+    out = walk(
+        tmp_path,
+        "offsite",
+        [
+            ("您在参保地以外的原因是", [DOWN, ENTER]),  # 短期外出
+            ("在哪里就医", [DOWN, ENTER]),  # 外省
+            ("此次外出期间是否已经急诊抢救", [ENTER]),  # 是
+            ("急诊抢救是哪天", ["2026-12-03", ENTER]),
+            ("就医的医院是否为", [ENTER]),  # 是
+        ],
+        today="2026-12-04",
+        lang="zh",
+    )
+    # Chinese text wraps anywhere, so compare without whitespace.
+    compact = out.replace(" ", "")
+    for fragment in ("步骤", "依据", "2026年12月6日", "2026年12月3日", "视同已备案", "医保发〔2022〕22号"):
+        assert fragment in compact, f"{fragment!r} not in the printed checklist:\n{out}"
+    assert "2026-12-06" not in out, "dates are written the Chinese way"
+    assert_hides(out, "Steps", "Sources")
+    assert "1至3家" not in compact, "the long-term filing belongs to another branch"

@@ -1,0 +1,179 @@
+"""docs/sources.md and the bundled flows agree, and every item is sourced.
+
+docs/sources.md maps each statement of the seed documents and of the domain
+notes to the checklist items carrying it, written as `flow-id/item-id`. These
+tests keep that map honest in both directions, check that every item names a
+source its flow declares, that every seed document is cited somewhere, and
+that every flow says when its content was last reviewed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from ssguide.flow import Flow, load_flow
+from ssguide.registry import bundled_flows
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCES_DOC = REPO / "docs" / "sources.md"
+SEEDS = Path("/work/shared/seeds")
+
+ITEM_REF = re.compile(r"`([a-z][a-z0-9-]*)/([a-z0-9][a-z0-9-]*)`")
+
+
+@pytest.fixture(scope="module")
+def flows() -> dict[str, Flow]:
+    loaded = {info.id: load_flow(info.path) for info in bundled_flows()}
+    assert {"offsite", "emergency", "shenzhen", "card", "apply-child"} <= set(loaded)
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def doc() -> str:
+    return SOURCES_DOC.read_text(encoding="utf-8")
+
+
+def doc_refs(text: str) -> list[tuple[str, str]]:
+    return ITEM_REF.findall(text)
+
+
+def test_every_item_named_in_sources_doc_exists(flows: dict[str, Flow], doc: str) -> None:
+    refs = doc_refs(doc)
+    assert len(refs) > 50, "docs/sources.md should name the items as `flow-id/item-id`"
+    unknown_flows = sorted({f for f, _ in refs if f not in flows})
+    assert not unknown_flows, f"docs/sources.md names flows that are not bundled: {unknown_flows}"
+    missing = sorted({f"{f}/{i}" for f, i in refs if flows[f].item(i) is None})
+    assert not missing, f"docs/sources.md names items that do not exist: {missing}"
+
+
+def test_every_flow_item_is_accounted_for_in_sources_doc(flows: dict[str, Flow], doc: str) -> None:
+    named = set(doc_refs(doc))
+    unmapped = sorted(f"{f.id}/{it.id}" for f in flows.values() for it in f.items if (f.id, it.id) not in named)
+    assert not unmapped, f"items docs/sources.md does not trace to a source statement: {unmapped}"
+
+
+def test_every_item_has_a_declared_source(flows: dict[str, Flow]) -> None:
+    problems = []
+    for flow in flows.values():
+        for item in flow.items:
+            if not item.sources:
+                problems.append(f"{flow.id}/{item.id}: no source")
+            for sid in item.sources:
+                if sid not in flow.sources:
+                    problems.append(f"{flow.id}/{item.id}: source {sid} not declared")
+            for update in item.updates:
+                if update.source not in flow.sources:
+                    problems.append(f"{flow.id}/{item.id}: update source {update.source} not declared")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_declared_source_is_used(flows: dict[str, Flow]) -> None:
+    unused = []
+    for flow in flows.values():
+        used = {sid for it in flow.items for sid in it.sources} | {u.source for it in flow.items for u in it.updates}
+        unused += [f"{flow.id}: {sid}" for sid in flow.sources if sid not in used]
+    assert not unused, f"sources declared but never cited: {unused}"
+
+
+def test_every_seed_file_is_cited(flows: dict[str, Flow]) -> None:
+    if not SEEDS.is_dir():
+        pytest.skip(f"{SEEDS} is not here")
+    seeds = sorted(p.name for p in SEEDS.iterdir() if p.is_file() and p.suffix == ".txt")
+    assert seeds, f"no seed files in {SEEDS}"
+    citations = {
+        text
+        for flow in flows.values()
+        for source in flow.sources.values()
+        for _, text in source.citation.values
+    }
+    uncited = [name for name in seeds if not any(name in c for c in citations)]
+    assert not uncited, f"seed files no flow source cites: {uncited}"
+
+
+def test_seed_citations_name_real_seed_files(flows: dict[str, Flow]) -> None:
+    if not SEEDS.is_dir():
+        pytest.skip(f"{SEEDS} is not here")
+    names = {p.name for p in SEEDS.iterdir()}
+    wrong = [
+        f"{flow.id}: {sid} cites {source.citation.get('en')!r}"
+        for flow in flows.values()
+        for sid, source in flow.sources.items()
+        if source.kind == "seed" and source.citation.get("en") not in names
+    ]
+    assert not wrong, wrong
+
+
+def test_every_flow_has_a_reviewed_date(flows: dict[str, Flow]) -> None:
+    for flow in flows.values():
+        assert isinstance(flow.reviewed, date), f"{flow.id}: no reviewed date"
+        assert flow.reviewed >= date(2022, 1, 1), f"{flow.id}: reviewed before the 2022 notice it must reflect"
+
+
+def test_seed_table_matches_flow_sources(flows: dict[str, Flow], doc: str) -> None:
+    """The "source id | file | flows" table says which flows declare each source, with which citation."""
+    rows = re.findall(r"^\| ((?:seed-\d{3})|nhsa-2022-22|domain-notes) \| ([^|]+) \| ([^|]+) \|$", doc, re.M)
+    assert len(rows) == 7, rows
+    for sid, file_cell, flows_cell in rows:
+        listed = {f.strip() for f in flows_cell.split(",")}
+        declaring = {f.id for f in flows.values() if sid in f.sources}
+        assert listed == declaring, f"{sid}: docs list {sorted(listed)}, flows declaring it are {sorted(declaring)}"
+        for fid in declaring:
+            citation = flows[fid].sources[sid].citation.get("en")
+            assert citation.split()[0] in file_cell, f"{fid}: {sid} cites {citation!r}, docs say {file_cell.strip()!r}"
+
+
+def test_seed_sections_point_at_items_citing_that_seed(flows: dict[str, Flow], doc: str) -> None:
+    """An item listed under "Seed NNN" cites that seed, or a law source quoted from it.
+
+    Rows that say the statement was left out, or is cited from another seed,
+    may point elsewhere for the reader.
+    """
+    problems = []
+    section = None
+    for line in doc.splitlines():
+        heading = re.match(r"### Seed (\d{3})", line)
+        if heading:
+            section = heading.group(1)
+            continue
+        if line.startswith("## "):
+            section = None
+        if section is None or not line.startswith("|"):
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) < 2 or "Left out" in cells[1] or "cited from" in cells[1]:
+            continue
+        for fid, iid in doc_refs(cells[1]):
+            flow = flows[fid]
+            item = flow.item(iid)
+            if item is None:
+                continue  # reported by test_every_item_named_in_sources_doc_exists
+            ok = f"seed-{section}" in item.sources or any(
+                re.search(rf"\bseeds? (\d{{3}} and )?{section}\b", flow.sources[s].title.get("en"))
+                for s in item.sources
+                if s in flow.sources
+            )
+            if not ok:
+                problems.append(f"Seed {section}: {fid}/{iid} cites {list(item.sources)}")
+    assert not problems, "\n".join(problems)
+
+
+def test_2022_points_are_carried_by_the_notice(flows: dict[str, Flow], doc: str) -> None:
+    """Section 2 rows marked 2022 point at items that cite nhsa-2022-22 (as an update or a source)."""
+    part2 = doc.split("## 2.", 1)[1]
+    problems = []
+    for line in part2.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if not line.startswith("|") or len(cells) < 2 or not cells[0].startswith("2022"):
+            continue
+        refs = doc_refs(cells[1])
+        assert refs, f"a 2022 point names no item: {cells[0]}"
+        for fid, iid in refs:
+            item = flows[fid].item(iid)
+            cited = set(item.sources) | {u.source for u in item.updates} if item else set()
+            if "nhsa-2022-22" not in cited:
+                problems.append(f"{fid}/{iid} ({cells[0][:40]}…) does not cite nhsa-2022-22")
+    assert not problems, "\n".join(problems)

@@ -238,11 +238,12 @@ def test_empty_list_of_values_is_an_error() -> None:
     assert (err.pos.line, err.pos.col) == (2, 10)
 
 
-def test_empty_in_list_is_an_error_like_the_shorthand() -> None:
+@pytest.mark.parametrize("op", ["in", "not_in"])
+def test_empty_in_list_is_an_error_like_the_shorthand(op: str) -> None:
     # {route: []} is refused as a condition that can never hold; {route: {in: []}}
-    # means exactly the same and must be refused the same way.
-    err = parse_error("when:\n  route: {in: []}\n")
-    assert "empty" in err.message
+    # means exactly the same (and not_in: [] always holds) and must be refused too.
+    err = parse_error(f"when:\n  route: {{{op}: []}}\n")
+    assert f"'{op}' on 'route'" in err.message
     assert err.pos.line == 2
 
 
@@ -255,7 +256,7 @@ def test_empty_in_list_is_an_error_like_the_shorthand() -> None:
         ("when: []\n", 1, "non-empty mapping"),
         ("when: {}\n", 1, "non-empty mapping"),
         ("when:\n  not: {}\n", 2, "non-empty mapping"),
-        ("when:\n  route:\n    in: school\n", 3, "'in' on 'route' needs a list"),
+        ("when:\n  route:\n    in: school\n", 3, "'in' on 'route' needs a"),
         ("when:\n  route:\n    answered: 1\n", 3, "'answered' on 'route' needs true or false"),
     ],
 )

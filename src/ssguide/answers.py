@@ -83,7 +83,9 @@ def dump_answers(flow: Flow, answers: Mapping[str, Any]) -> str:
     """Answers as YAML that ``--answers`` reads back to the same values."""
     import yaml
 
-    header = f"# ssguide answers for '{flow.id}' — use with: ssguide {flow.command} --answers FILE\n"
+    bundled = flow.path.startswith("flows/")
+    usage = f"ssguide {flow.command}" if bundled else f"ssguide run {flow.path}"
+    header = f"# ssguide answers for '{flow.id}' — use with: {usage} --answers FILE\n"
     body = yaml.safe_dump(plain_answers(flow, answers), allow_unicode=True, sort_keys=False, default_flow_style=False)
     return header + body
 

@@ -308,7 +308,8 @@ def _make_flow_command(fixed_flow: Optional[str], help_text: str):
     def command(**kwargs: Any) -> None:
         ref = fixed_flow if fixed_flow is not None else kwargs.pop("flow")
         lang = kwargs.pop("lang")
-        run_flow(ref, RunOptions(lang=lang.value if lang else None, **kwargs))
+        # `ssguide --lang zh card` and `ssguide card --lang zh` mean the same.
+        run_flow(ref, RunOptions(lang=lang.value if lang else _argv_lang(), **kwargs))
 
     params = _option_parameters()
     if fixed_flow is None:
@@ -439,7 +440,13 @@ def run_flow(ref: str, opts: RunOptions) -> None:
 
 
 def _report_missing(flow, answers, today, missing) -> NoReturn:
+    from .engine import questions_ahead
+
     lines = [f"  {q.id}: {q.qtype.allowed(q)}" for q in missing]
+    later = [q for q in questions_ahead(flow, answers, today) if q not in missing]
+    if later:
+        lines.append("  then, depending on those answers, probably also:")
+        lines += [f"  {q.id}: {q.qtype.allowed(q)}" for q in later]
     sys.stderr.write(
         f"ssguide: error: --no-input given but {len(missing)} answer(s) are missing for '{flow.id}'"
         f" (give them with --answers FILE or --set ID=VALUE):\n" + "\n".join(lines) + "\n"
@@ -505,13 +512,14 @@ def _emit(checklist, opts: RunOptions, lang: str) -> None:
         sys.stdout.write(render.to_json(checklist, lang))
     elif opts.output == OutputFormat.markdown:
         sys.stdout.write(render.to_markdown(checklist, lang))
-    else:
+    elif sys.stdout.isatty():
         from rich.console import Console
 
         console = Console(highlight=False, emoji=False)
-        if sys.stdin.isatty() and sys.stdout.isatty():
-            console.print()
+        console.print()
         render.print_checklist(checklist, console, lang, why=opts.why)
+    else:
+        sys.stdout.write(_plain_text(checklist, lang, opts.why))
     sys.stdout.flush()
 
 
@@ -548,10 +556,14 @@ def _plain_text(checklist, lang: str, why: bool) -> str:
 
     from . import render
 
+    import shutil
+
     buffer = io.StringIO()
-    console = Console(file=buffer, width=100, color_system=None, force_terminal=False, highlight=False, emoji=False)
+    # Piped or exported text: no escape codes, the terminal's width if there is one, no padding.
+    width = max(shutil.get_terminal_size((80, 24)).columns, 40)
+    console = Console(file=buffer, width=width, color_system=None, force_terminal=False, highlight=False, emoji=False)
     render.print_checklist(checklist, console, lang, why=why)
-    return buffer.getvalue()
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 
 
 _register_bundled_commands()

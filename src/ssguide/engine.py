@@ -112,3 +112,15 @@ def estimate_total(flow: Flow, answers: Mapping[str, Any], today: date) -> int:
         if route.next is None:
             return len(route.answered)
         trial[route.next.id] = _guess(route.next, today)
+
+
+def questions_ahead(flow: Flow, answers: Mapping[str, Any], today: date) -> list[Question]:
+    """The unanswered questions along the likely route (guessing each answer), for hints."""
+    trial = dict(answers)
+    ahead: list[Question] = []
+    while True:
+        question = next_question(flow, trial, today)
+        if question is None:
+            return ahead
+        ahead.append(question)
+        trial[question.id] = _guess(question, today)

@@ -317,7 +317,7 @@ class _Builder:
         start = doc.get("start")
         if start is None and questions:
             start = next(iter(questions))
-        elif start is not None and start not in questions:
+        elif start is not None and (not isinstance(start, str) or start not in questions):
             self.error(pos_of(doc, "start", top_pos), f"start names question {start!r}, which does not exist{_suggest(str(start), questions)}")
 
         if flow_id is None or title is None:
@@ -400,7 +400,7 @@ class _Builder:
         if qid in cond.COMBINATORS or qid == END:
             self.error(pos_of(data, "id", pos), f"'{qid}' is reserved and cannot be a question id")
         qtype_name = self.required(data, "type", pos, f"question '{qid}'")
-        if qtype_name is not None and qtype_name not in QUESTION_TYPES:
+        if qtype_name is not None and (not isinstance(qtype_name, str) or qtype_name not in QUESTION_TYPES):
             self.error(pos_of(data, "type", pos), f"question '{qid}': unknown type {qtype_name!r}{_suggest(str(qtype_name), QUESTION_TYPES)} (use one of: {', '.join(QUESTION_TYPES)})")
             qtype_name = None
         text = self.text(data.get("text"), pos_of(data, "text", pos), f"question '{qid}' text")
@@ -437,7 +437,7 @@ class _Builder:
 
     def parse_choices(self, qid: str | None, qtype_name: str | None, data: Mapping[str, Any], pos: Pos) -> tuple[Choice, ...]:
         raw = data.get("choices")
-        has_choices = qtype_name is not None and QUESTION_TYPES[qtype_name].has_choices
+        has_choices = isinstance(qtype_name, str) and qtype_name in QUESTION_TYPES and QUESTION_TYPES[qtype_name].has_choices
         cpos = pos_of(data, "choices", pos)
         if not has_choices:
             if raw is not None and qtype_name is not None:

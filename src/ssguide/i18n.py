@@ -78,7 +78,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "your_answers": "Your answers",
         "situation": "Your situation",
         "generated": "Generated on {date}",
-        "reviewed": "Content last reviewed on {date} against the sources below.",
+        "reviewed": "Content last reviewed on {date}, against the sources listed.",
         "disclaimer": (
             "This checklist is guidance, not legal advice. The medical insurance or social security "
             "agency of your insured place (or of your household registration) has the final word; "
@@ -124,7 +124,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "your_answers": "您的回答",
         "situation": "您的情况",
         "generated": "生成日期：{date}",
-        "reviewed": "内容最近一次对照下列依据核对于{date}。",
+        "reviewed": "内容最近一次对照依据核对于{date}。",
         "disclaimer": (
             "本清单仅供参考，不构成法律意见。以参保地（或户籍所在地）医疗保障经办机构、社保经办机构的"
             "规定为准，办理前请先向其确认。"

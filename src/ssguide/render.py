@@ -8,6 +8,7 @@ in order of first citation and every line points at its number.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -204,6 +205,12 @@ def _md_inline(text: str) -> str:
     text = " ".join(str(text).split())
     for ch in ("\\", "|", "*", "_", "`", "<", ">", "[", "]", "#"):
         text = text.replace(ch, "\\" + ch)
+    # A leading "1." or "-"/"+" would start a nested list inside a list item.
+    match = re.match(r"^(\d{1,9})([.)])", text)
+    if match:
+        text = f"{match.group(1)}\\{match.group(2)}{text[match.end():]}"
+    elif text[:1] in ("-", "+", "="):
+        text = "\\" + text
     return text
 
 

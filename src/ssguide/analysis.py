@@ -125,7 +125,9 @@ def analyse(flow: Flow, today: date, budget: int = DEFAULT_STEP_BUDGET) -> Analy
     stack: list[tuple[str | None, dict[str, Any]]] = [(flow.start, {})]
     while stack:
         qid, answers = stack.pop()
-        steps += 1
+        # Each step copies the answers so far: count that work, so the budget
+        # bounds time (linear in flow size), not just the number of steps.
+        steps += 1 + len(answers) // 64
         if steps > budget:
             complete = False
             break

@@ -11,17 +11,21 @@ questions, one item per question with a `when` on that question, and every
 tenth item a deadline anchored to the date question. The flows are written to
 a temporary folder and loaded from there, as `ssguide validate FILE` does.
 
-Prints a Markdown table (median of 3 timed runs; peak memory from tracemalloc
-in a separate run) and the 20k/10k time ratio: linear scaling gives about 2.
+Every measurement runs in a fresh process (imports excluded from the timings)
+with a time limit (--timeout) and a 6 GiB memory limit, so that a size that
+does not scale is reported as such instead of hanging the machine. Prints a
+Markdown table (median of 3 timed runs; peak memory from tracemalloc in a
+separate run) and the 20k/10k time ratio: linear scaling gives about 2.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
-import gc
+import json
 import pstats
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -42,6 +46,8 @@ from ssguide.yamlsafe import MAX_FILE_BYTES  # noqa: E402
 TODAY = date(2026, 11, 23)
 DEFAULT_SIZES = (1_000, 10_000, 20_000)
 RUNS = 3
+DEFAULT_TIMEOUT = 120.0  # seconds per run; a size that takes longer is reported as such
+MEMORY_LIMIT_GIB = 6
 
 
 def synthetic_flow(n: int) -> str:
@@ -100,15 +106,52 @@ def validate_once(path: Path) -> tuple[float, float, list]:
     return loaded - start, done - loaded, found
 
 
-def peak_memory(path: Path) -> int:
-    gc.collect()
-    tracemalloc.start()
+def child(path: Path, mode: str) -> None:
+    """One measurement in a fresh process; prints JSON lines as each phase ends."""
+    try:  # never let a runaway analysis take the whole machine's memory
+        import resource
+
+        limit = MEMORY_LIMIT_GIB * 1024**3
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, ValueError, OSError):  # pragma: no cover - not on this platform
+        pass
+    if mode == "memory":
+        tracemalloc.start()
+    start = time.perf_counter()
+    flow = load_flow(path)
+    loaded = time.perf_counter()
+    print(json.dumps({"load": loaded - start}), flush=True)
     try:
-        flow = load_flow(path)
-        analysis.problems(flow, TODAY)
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+        found = analysis.problems(flow, TODAY)
+    except MemoryError:
+        print(json.dumps({"error": f"MemoryError (over {MEMORY_LIMIT_GIB} GiB)"}), flush=True)
+        return
+    done = time.perf_counter()
+    result = {
+        "analysis": done - loaded,
+        "errors": sum(p.severity == "error" for p in found),
+        "warnings": sum(p.severity != "error" for p in found),
+    }
+    if mode == "memory":
+        result["peak"] = tracemalloc.get_traced_memory()[1]
+    print(json.dumps(result), flush=True)
+
+
+def measure(path: Path, mode: str, timeout: float) -> dict:
+    """Run ``child`` in a subprocess; what it printed before finishing or timing out."""
+    argv = [sys.executable, str(Path(__file__).resolve()), "--child", str(path), "--mode", mode]
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True)
+    try:
+        out, _ = proc.communicate(timeout=timeout)
+        timed_out = False
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, _ = proc.communicate()
+        timed_out = True
+    result: dict = {"timed_out": timed_out}
+    for line in out.splitlines():
+        result.update(json.loads(line))
+    return result
 
 
 def write_flows(folder: Path, sizes: list[int]) -> dict[int, Path]:
@@ -123,41 +166,53 @@ def write_flows(folder: Path, sizes: list[int]) -> dict[int, Path]:
     return paths
 
 
-def benchmark(sizes: list[int]) -> None:
+def _seconds(values: list[float]) -> str:
+    return f"{statistics.median(values):.3f}" if values else "–"
+
+
+def benchmark(sizes: list[int], timeout: float) -> None:
     with tempfile.TemporaryDirectory(prefix="ssguide-bench-") as tmp:
         paths = write_flows(Path(tmp), sizes)
         rows = []
-        medians = {}
+        medians: dict[int, float] = {}
         for n in sizes:
-            runs = [validate_once(paths[n]) for _ in range(RUNS)]
-            totals = [load + check for load, check, _ in runs]
-            found = runs[0][2]
-            errors = sum(p.severity == "error" for p in found)
-            warnings = len(found) - errors
-            medians[n] = statistics.median(totals)
-            rows.append(
-                (
-                    f"{n:,}",
-                    f"{paths[n].stat().st_size / 1024 / 1024:.2f}",
-                    f"{statistics.median(load for load, _, _ in runs):.3f}",
-                    f"{statistics.median(check for _, check, _ in runs):.3f}",
-                    f"{medians[n]:.3f}",
-                    f"{peak_memory(paths[n]) / 1024 / 1024:.1f}",
-                    f"{errors} / {warnings}",
-                )
-            )
-    print(f"Python {sys.version.split()[0]}; median of {RUNS} runs; today = {TODAY}")
+            runs = []
+            for _ in range(RUNS):
+                runs.append(measure(paths[n], "time", timeout))
+                if "analysis" not in runs[-1]:
+                    break  # timed out or out of memory: once is enough
+            loads = [r["load"] for r in runs if "load" in r]
+            done = [r for r in runs if "analysis" in r]
+            if len(done) == len(runs):
+                totals = [r["load"] + r["analysis"] for r in done]
+                medians[n] = statistics.median(totals)
+                analysis_s, total_s = _seconds([r["analysis"] for r in done]), f"{medians[n]:.3f}"
+                problems = f"{done[0]['errors']} / {done[0]['warnings']}"
+                memory = measure(paths[n], "memory", timeout * 5)
+                peak = f"{memory['peak'] / 1024 / 1024:.1f}" if "peak" in memory else "timed out"
+            else:
+                why = runs[-1].get("error") or f"timed out after {timeout:.0f} s"
+                analysis_s, total_s, problems, peak = why, f"> {timeout:.0f}", "–", "–"
+            size_mib = f"{paths[n].stat().st_size / 1024 / 1024:.2f}"
+            rows.append((f"{n:,}", size_mib, _seconds(loads), analysis_s, total_s, peak, problems))
+            print(f"  measured {n:,} questions", file=sys.stderr, flush=True)
+    print(f"Python {sys.version.split()[0]}; median of {RUNS} runs, each in a fresh process; today = {TODAY}")
     print()
     print("| questions | file MiB | load_flow s | analysis.problems s | total s | peak MiB (tracemalloc) | errors / warnings |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for row in rows:
         print("| " + " | ".join(row) + " |")
     print()
-    if 10_000 in medians and 20_000 in medians:
-        ratio = medians[20_000] / medians[10_000]
-        print(f"20k/10k time ratio: {ratio:.2f} (linear ≈ 2.0)")
-        if medians[10_000] > 1.0 or ratio > 2.2:
-            print("over budget (10k > 1 s or ratio > 2.2): profile with `python benchmarks/validate.py --profile 10000`")
+    if 10_000 in sizes and 20_000 in sizes:
+        if 10_000 in medians and 20_000 in medians:
+            ratio = medians[20_000] / medians[10_000]
+            print(f"20k/10k time ratio: {ratio:.2f} (linear ≈ 2.0)")
+            over = medians[10_000] > 1.0 or ratio > 2.2
+        else:
+            print("20k/10k time ratio: not measurable (a size did not finish)")
+            over = True
+        if over:
+            print("over budget (10k > 1 s or ratio > 2.2): profile with `python benchmarks/validate.py --profile N`")
 
 
 def profile(n: int) -> None:
@@ -173,12 +228,17 @@ def profile(n: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES))
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds allowed per measured run")
     parser.add_argument("--profile", type=int, metavar="N", help="profile one run with N questions instead")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--mode", default="time", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.profile:
+    if args.child:
+        child(args.child, args.mode)
+    elif args.profile:
         profile(args.profile)
     else:
-        benchmark(args.sizes)
+        benchmark(args.sizes, args.timeout)
     return 0
 
 

@@ -18,7 +18,7 @@ from . import conditions as cond
 from .dates import Offset
 from .i18n import SUPPORTED_LANGUAGES, LocalText
 from .qtypes import QUESTION_TYPES, AnswerError, QuestionType
-from .yamlsafe import LocatedDict, Pos, YamlInputError, load_located, pos_of, read_limited
+from .yamlsafe import LocatedDict, Pos, YamlInputError, load_located, paused_gc, pos_of, read_limited
 
 ITEM_KINDS = ("step", "material", "deadline", "note", "warning")
 SOURCE_KINDS = ("seed", "law", "notice", "other")
@@ -191,12 +191,13 @@ def load_flow(path: str | Path, *, display_name: str | None = None) -> Flow:
 
 
 def parse_flow(text: str, filename: str) -> Flow:
-    try:
-        raw = load_located(text, filename)
-    except YamlInputError as exc:
-        raise FlowError([Problem(exc.pos, exc.message)]) from None
-    builder = _Builder(filename)
-    flow = builder.build(raw)
+    with paused_gc():  # a big flow is many small objects and no cycles
+        try:
+            raw = load_located(text, filename)
+        except YamlInputError as exc:
+            raise FlowError([Problem(exc.pos, exc.message)]) from None
+        builder = _Builder(filename)
+        flow = builder.build(raw)
     errors = sorted((p for p in builder.problems if p.severity == "error"), key=lambda p: (p.pos.line, p.pos.col))
     if errors or flow is None:
         raise FlowError(errors or [Problem(Pos(filename, 1, 1), "not a flow")])

@@ -10,9 +10,10 @@ offending value.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import gc
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
@@ -32,9 +33,12 @@ _PLAIN_TAGS = {
 }
 
 
-@dataclass(frozen=True)
-class Pos:
-    """A place in a file, 1-based like editors and compilers print it."""
+class Pos(NamedTuple):
+    """A place in a file, 1-based like editors and compilers print it.
+
+    A named tuple rather than a dataclass: a big flow has hundreds of
+    thousands of positions, and a tuple is several times cheaper to create.
+    """
 
     file: str
     line: int
@@ -106,11 +110,61 @@ def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> str:
         raise YamlInputError(Pos(name, 1, 1), f"not UTF-8 text (byte {exc.start})") from None
 
 
+_FAST_LOADER: Any = None
+
+
 def _loader_classes():
+    """PyYAML and its safe loader (libyaml's when available), with a faster resolver.
+
+    The resolver decides each plain scalar's type with regular expressions
+    keyed by the first character. Most scalars in a flow are words, so the
+    subclass answers "string" at once when no implicit type can start with
+    that character, and defers to PyYAML otherwise: the same tags, much less
+    Python per scalar.
+    """
+    global _FAST_LOADER
     import yaml
 
-    safe_loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml, safe_loader
+    if _FAST_LOADER is None:
+        base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        first_chars = frozenset(k for k in base.yaml_implicit_resolvers if k)
+        scalar, mapping = yaml.ScalarNode, yaml.MappingNode
+        str_tag, map_tag, seq_tag = base.DEFAULT_SCALAR_TAG, base.DEFAULT_MAPPING_TAG, base.DEFAULT_SEQUENCE_TAG
+        base_resolve = yaml.resolver.BaseResolver.resolve
+
+        def resolve(self: Any, kind: Any, value: Any, implicit: Any) -> str:
+            if kind is scalar:
+                if implicit[0] and (not value or value[0] in first_chars):
+                    return base_resolve(self, kind, value, implicit)
+                return str_tag
+            return map_tag if kind is mapping else seq_tag
+
+        def no_path_resolvers(self: Any, *args: Any) -> None:
+            """The safe loader has no path resolvers; skip the per-node bookkeeping."""
+
+        _FAST_LOADER = type(
+            "SsguideSafeLoader",
+            (base,),
+            {"resolve": resolve, "descend_resolver": no_path_resolvers, "ascend_resolver": no_path_resolvers},
+        )
+    return yaml, _FAST_LOADER
+
+
+@contextmanager
+def paused_gc():
+    """Pause the cyclic garbage collector while building a big tree of new objects.
+
+    Composing a large flow allocates hundreds of thousands of objects and no
+    cycles; the collector would otherwise scan them again and again, which
+    made loading several times slower. Reference counting still frees memory.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def load_located(text: str, filename: str) -> Any:
@@ -122,56 +176,44 @@ def load_located(text: str, filename: str) -> Any:
     yaml, safe_loader = _loader_classes()
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
         raise YamlInputError(Pos(filename, 1, 1), "document is larger than 8 MiB; refusing to read it")
-    try:
-        node = yaml.compose(text, Loader=safe_loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        pos = Pos(filename, mark.line + 1, mark.column + 1) if mark else Pos(filename, 1, 1)
-        problem = exc.problem or exc.context or "malformed YAML"
-        raise YamlInputError(pos, f"YAML syntax error: {problem}") from None
-    except yaml.YAMLError as exc:
-        raise YamlInputError(Pos(filename, 1, 1), f"YAML error: {exc}") from None
-    except RecursionError:
-        raise YamlInputError(Pos(filename, 1, 1), "document is nested too deeply") from None
-    if node is None:
-        raise YamlInputError(Pos(filename, 1, 1), "the file is empty")
-    return _Converter(filename, yaml).convert_document(node)
+    with paused_gc():
+        try:
+            node = yaml.compose(text, Loader=safe_loader)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            pos = Pos(filename, mark.line + 1, mark.column + 1) if mark else Pos(filename, 1, 1)
+            problem = exc.problem or exc.context or "malformed YAML"
+            raise YamlInputError(pos, f"YAML syntax error: {problem}") from None
+        except yaml.YAMLError as exc:
+            raise YamlInputError(Pos(filename, 1, 1), f"YAML error: {exc}") from None
+        except RecursionError:
+            raise YamlInputError(Pos(filename, 1, 1), "document is nested too deeply") from None
+        if node is None:
+            raise YamlInputError(Pos(filename, 1, 1), "the file is empty")
+        # Without a '*' in the text there can be no alias, so nothing can be
+        # visited twice and the alias-bomb bookkeeping is skipped.
+        return _Converter(filename, yaml, track_aliases="*" in text).convert(node, 0)
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 class _Converter:
-    def __init__(self, filename: str, yaml_module: Any) -> None:
+    def __init__(self, filename: str, yaml_module: Any, track_aliases: bool = True) -> None:
         self.filename = filename
         self.yaml = yaml_module
+        self.mapping_node = yaml_module.MappingNode
+        self.sequence_node = yaml_module.SequenceNode
         self.constructor = yaml_module.constructor.SafeConstructor()
-        self.budget = 0
+        self.seen: set[int] | None = set() if track_aliases else None
+        # Visits of a node already converted (through an alias) allowed in
+        # all: aliases to small shared conditions are fine, "billion laughs"
+        # expansions are not.
+        self.repeat_budget = ALIAS_EXPANSION_ALLOWANCE
 
     def pos(self, node: Any) -> Pos:
         mark = node.start_mark
         return Pos(self.filename, mark.line + 1, mark.column + 1)
-
-    def convert_document(self, root: Any) -> Any:
-        distinct = self._count_distinct(root)
-        self.budget = distinct + ALIAS_EXPANSION_ALLOWANCE
-        return self._convert(root, 0)
-
-    def _count_distinct(self, root: Any) -> int:
-        seen: set[int] = set()
-        stack = [(root, 0)]
-        yaml = self.yaml
-        while stack:
-            node, depth = stack.pop()
-            if id(node) in seen:
-                continue
-            if depth > MAX_DEPTH:
-                raise YamlInputError(self.pos(node), f"nested more than {MAX_DEPTH} levels deep")
-            seen.add(id(node))
-            if isinstance(node, yaml.MappingNode):
-                for key, value in node.value:
-                    stack.append((key, depth + 1))
-                    stack.append((value, depth + 1))
-            elif isinstance(node, yaml.SequenceNode):
-                stack.extend((item, depth + 1) for item in node.value)
-        return len(seen)
 
     def _check_tag(self, node: Any) -> None:
         if node.tag in _PLAIN_TAGS:
@@ -186,38 +228,58 @@ class _Converter:
             f"YAML tag '{tag}' is not allowed: files hold plain data only (strings, numbers, lists, mappings)",
         )
 
-    def _convert(self, node: Any, depth: int) -> Any:
-        self.budget -= 1
-        if self.budget < 0:
-            raise YamlInputError(
-                self.pos(node), "aliases expand to too many values (an alias bomb?); refusing to read further"
-            )
+    def convert(self, node: Any, depth: int) -> Any:
+        seen = self.seen
+        if seen is not None:
+            if id(node) in seen:
+                self.repeat_budget -= 1
+                if self.repeat_budget < 0:
+                    raise YamlInputError(
+                        self.pos(node), "aliases expand to too many values (an alias bomb?); refusing to read further"
+                    )
+            else:
+                seen.add(id(node))
         if depth > MAX_DEPTH:
             raise YamlInputError(self.pos(node), f"nested more than {MAX_DEPTH} levels deep")
-        self._check_tag(node)
-        yaml = self.yaml
-        if isinstance(node, yaml.MappingNode):
+        tag = node.tag
+        if tag == _STR_TAG:  # the common case, without the constructor's machinery
+            return node.value
+        if tag not in _PLAIN_TAGS:
+            self._check_tag(node)
+        filename = self.filename
+        if isinstance(node, self.mapping_node):
             result = LocatedDict()
-            result.pos = self.pos(node)
-            result.key_pos = {}
-            result.value_pos = {}
+            mark = node.start_mark
+            result.pos = Pos(filename, mark.line + 1, mark.column + 1)
+            key_pos: dict[Any, Pos] = {}
+            value_pos: dict[Any, Pos] = {}
+            result.key_pos = key_pos
+            result.value_pos = value_pos
             for key_node, value_node in node.value:
-                key = self._convert(key_node, depth + 1)
+                # Plain strings are most of a flow: skip the call for them.
+                key = key_node.value if key_node.tag == _STR_TAG and seen is None else self.convert(key_node, depth + 1)
                 if isinstance(key, (dict, list)):
                     raise YamlInputError(self.pos(key_node), "a mapping key must be a plain value")
                 if key in result:
                     raise YamlInputError(self.pos(key_node), f"duplicate key '{key}'")
-                result[key] = self._convert(value_node, depth + 1)
-                result.key_pos[key] = self.pos(key_node)
-                result.value_pos[key] = self.pos(value_node)
+                result[key] = (
+                    value_node.value if value_node.tag == _STR_TAG and seen is None else self.convert(value_node, depth + 1)
+                )
+                mark = key_node.start_mark
+                key_pos[key] = Pos(filename, mark.line + 1, mark.column + 1)
+                mark = value_node.start_mark
+                value_pos[key] = Pos(filename, mark.line + 1, mark.column + 1)
             return result
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, self.sequence_node):
             items = LocatedList()
-            items.pos = self.pos(node)
-            items.item_pos = []
+            mark = node.start_mark
+            items.pos = Pos(filename, mark.line + 1, mark.column + 1)
+            item_pos: list[Pos] = []
+            items.item_pos = item_pos
             for item in node.value:
-                items.append(self._convert(item, depth + 1))
-                items.item_pos.append(self.pos(item))
+                items.append(item.value if item.tag == _STR_TAG and seen is None else self.convert(item, depth + 1))
+                mark = item.start_mark
+                item_pos.append(Pos(filename, mark.line + 1, mark.column + 1))
             return items
         try:
             return self.constructor.construct_object(node, deep=True)

@@ -3,9 +3,21 @@
 Conditions are data, so each question's answers fall into a few *classes*
 that every condition in the flow treats alike (for a choice question: each
 value some condition names, plus one class for all the others; for a number:
-the intervals between the thresholds compared against). Walking the routing
-with one representative per class visits every distinct outcome without the
-exponential product of answers that change nothing.
+the intervals between the thresholds compared against).
+
+Two passes, both linear in the size of the flow for ordinary flows:
+
+1. The *state graph*: a walk through the routing where a state is a question
+   plus only those earlier answers that some later routing rule still reads.
+   It says exactly which questions can be asked, with which answers, and
+   whether a question can be skipped, and it counts the routes (by summing,
+   not by listing them), so a flow with 3^10000 routes costs 10,000 states.
+2. When the routes are few enough, every route is walked with one answer per
+   class and its checklist computed: the distinct outcomes that ``paths``
+   lists and the golden files keep. When they are too many, the item checks
+   use the per-question facts from the first pass instead: exact for items
+   whose condition reads one question (the usual case), and a safe
+   approximation (it may miss a problem, never invents one) otherwise.
 
 Pure: no I/O. Used by ``ssguide validate``, ``graph`` and ``paths``.
 """
@@ -13,7 +25,7 @@ Pure: no I/O. Used by ``ssguide validate``, ``graph`` and ``paths``.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -21,11 +33,18 @@ from . import conditions as cond
 from .checklist import build
 from .engine import route
 from .flow import Flow, Problem, Question
+from .yamlsafe import paused_gc
 
-# Beyond this many walk steps the exhaustive outcome analysis stops and says so,
-# so validating a 20,000-question flow stays linear.
-DEFAULT_STEP_BUDGET = 50_000
+# Routes are listed one by one only while routes x (questions + items) stays
+# under this much work; beyond it the per-question facts are used instead.
+DEFAULT_ENUMERATION_BUDGET = 2_000_000
+# A flow whose routing rules read so many earlier answers that the state graph
+# grows past this is checked for plain reachability only (with a warning).
+MAX_STATES = 500_000
 MAX_MULTI_COMBINATIONS = 64
+# Items whose conditions read several questions: combinations of those
+# questions' possible answers tried before assuming the condition can hold.
+MAX_ITEM_COMBINATIONS = 4096
 
 
 @dataclass(frozen=True)
@@ -39,11 +58,18 @@ class Outcome:
         return dict(self.answers)
 
 
+UNASKED = object()  # stands for "this question is not asked on the route"
+
+
 @dataclass(frozen=True)
 class Analysis:
     outcomes: tuple[Outcome, ...]
-    complete: bool  # False when the step budget ran out before every path was walked
-    reached: frozenset[str]  # questions some walked route asked
+    complete: bool  # True when every route was walked and ``outcomes`` lists them all
+    reached: frozenset[str]  # questions some route asks
+    route_count: int | None = None  # routes (one answer per class); None if the state graph was too big
+    # Per question: the answers (one per class) it can have on a complete
+    # route, plus UNASKED when some route skips it. Empty if not computed.
+    statuses: dict[str, tuple[Any, ...]] = field(default_factory=dict)
 
 
 def _compares_by_question(flow: Flow) -> dict[str, list[cond.Compare]]:
@@ -113,58 +139,241 @@ def reachable_questions(flow: Flow) -> set[str]:
     return seen
 
 
-def analyse(flow: Flow, today: date, budget: int = DEFAULT_STEP_BUDGET) -> Analysis:
-    """Walk every route with one answer per class; collect the distinct outcomes."""
+def _successors(flow: Flow) -> dict[str, list[str | None]]:
+    """Each question's possible next questions (None: the end), without repeats."""
+    return {qid: list(dict.fromkeys(q.targets())) for qid, q in flow.questions.items()}
+
+
+def _topological_order(flow: Flow, successors: dict[str, list[str | None]]) -> list[str]:
+    """Questions ordered so that routing only moves forward (the loader refuses cycles)."""
+    indegree = dict.fromkeys(flow.questions, 0)
+    for targets in successors.values():
+        for target in targets:
+            if target is not None and target in indegree:
+                indegree[target] += 1
+    ready = deque(qid for qid, n in indegree.items() if n == 0)
+    order: list[str] = []
+    while ready:
+        qid = ready.popleft()
+        order.append(qid)
+        for target in successors[qid]:
+            if target is not None and target in indegree:
+                indegree[target] -= 1
+                if indegree[target] == 0:
+                    ready.append(target)
+    return order
+
+
+def _routing_reads(flow: Flow, order: list[str], successors: dict[str, list[str | None]]) -> dict[str, frozenset[str]]:
+    """Per question, the earlier answers its routing still needs here or later.
+
+    A question's own rules read its own answer (given on the spot) and maybe
+    earlier ones. Walking backwards from the ends, an earlier answer is
+    "carried" into a question when that question or one after it reads it; it
+    stops being carried above the question that asks it.
+    """
+    reads: dict[str, frozenset[str]] = {}
+    empty: frozenset[str] = frozenset()
+    for qid in reversed(order):
+        carried: set[str] = set()
+        for rule in flow.questions[qid].next:
+            if rule.when is not None:
+                carried.update(cond.questions_in(rule.when))
+        for target in successors[qid]:
+            if target is not None:
+                carried |= reads.get(target, empty)
+        carried.discard(qid)
+        reads[qid] = frozenset(carried) if carried else empty
+    return reads
+
+
+_END = None
+_State = tuple  # (question id or None for the end, ((question id, answer), ...))
+
+
+def _state_graph(
+    flow: Flow, classes: dict[str, list[Any]], today: date, reads: dict[str, frozenset[str]]
+) -> dict[_State, list[tuple[Any, _State]]] | None:
+    """Every state the routing can be in, with its outgoing (answer, next state) edges.
+
+    None when the graph would exceed MAX_STATES.
+    """
+    start: _State = (flow.start, ())
+    edges: dict[_State, list[tuple[Any, _State]]] = {}
+    stack = [start]
+    empty: frozenset[str] = frozenset()
+    while stack:
+        state = stack.pop()
+        if state in edges:
+            continue
+        qid, carried = state
+        if qid is _END:
+            edges[state] = []
+            continue
+        if len(edges) >= MAX_STATES:
+            return None
+        question = flow.questions[qid]
+        known = dict(carried)
+        out: list[tuple[Any, _State]] = []
+        for value in classes[qid]:
+            known[qid] = value
+            nxt = route(question, known, today)
+            if nxt == qid or nxt in known:  # a cycle; the loader reports it
+                continue
+            keep = reads.get(nxt, empty) if nxt is not _END else empty
+            nxt_state = (nxt, tuple((k, v) for k, v in sorted(known.items()) if k in keep) if keep else ())
+            out.append((value, nxt_state))
+            if nxt_state not in edges:
+                stack.append(nxt_state)
+        edges[state] = out
+    return edges
+
+
+# Route counts per question are compared modulo this prime (2**127 - 1), so
+# that flows with astronomically many routes stay cheap to count.
+_PRIME = 2**127 - 1
+
+
+def _count_routes(
+    flow: Flow, order: list[str], edges: dict[_State, list[tuple[Any, _State]]]
+) -> tuple[int, dict[str, tuple[Any, ...]]]:
+    """How many routes there are, and per question its possible answers (and UNASKED).
+
+    Routes are counted forwards and backwards over the states in routing
+    order. A question can be skipped when fewer routes pass through it than
+    there are routes in all (each route asks a question at most once). The
+    total is exact, for ``paths``; the per-question sums are taken modulo a
+    large prime.
+    """
+    rank = {qid: i for i, qid in enumerate(order)}
+    end_rank = len(rank)
+    states = sorted(edges, key=lambda s: end_rank if s[0] is _END else rank[s[0]])
+    index = {state: i for i, state in enumerate(states)}
+    nexts = [[index[nxt] for _, nxt in edges[state]] for state in states]
+    start = index[(flow.start, ())]
+    exact = [0] * len(states)
+    exact[start] = 1
+    forward = [0] * len(states)
+    forward[start] = 1
+    for i, targets in enumerate(nexts):
+        here, here_mod = exact[i], forward[i]
+        if not here:
+            continue
+        for j in targets:
+            exact[j] += here
+            forward[j] = (forward[j] + here_mod) % _PRIME
+    ends = [i for i, state in enumerate(states) if state[0] is _END]
+    total = sum(exact[i] for i in ends)
+    backward = [0] * len(states)
+    for i in ends:
+        backward[i] = 1
+    for i in range(len(states) - 1, -1, -1):
+        if nexts[i]:
+            backward[i] = sum(backward[j] for j in nexts[i]) % _PRIME
+    through: dict[str, int] = {}
+    answers: dict[str, dict[Any, None]] = {}
+    for i, state in enumerate(states):
+        qid = state[0]
+        if qid is _END or not exact[i]:
+            continue
+        through[qid] = (through.get(qid, 0) + forward[i] * backward[i]) % _PRIME
+        seen = answers.setdefault(qid, {})
+        for value, _ in edges[state]:
+            seen[value] = None
+    total_mod = total % _PRIME
+    statuses: dict[str, tuple[Any, ...]] = {}
+    for qid in flow.questions:
+        if qid in through:
+            skippable = through[qid] != total_mod
+            statuses[qid] = tuple(answers[qid]) + ((UNASKED,) if skippable else ())
+        else:
+            statuses[qid] = (UNASKED,)
+    return total, statuses
+
+
+def analyse(flow: Flow, today: date, budget: int = DEFAULT_ENUMERATION_BUDGET) -> Analysis:
+    """The state graph always; every route's checklist when there are few enough routes."""
+    with paused_gc():  # many small acyclic objects, next to a big flow the collector would rescan
+        return _analyse(flow, today, budget)
+
+
+def _analyse(flow: Flow, today: date, budget: int) -> Analysis:
     compares = _compares_by_question(flow)
     classes = {qid: answer_classes(q, compares.get(qid, []), today) for qid, q in flow.questions.items()}
+    if flow.start is None:
+        return Analysis((), False, frozenset())
+    successors = _successors(flow)
+    order = _topological_order(flow, successors)
+    edges = _state_graph(flow, classes, today, _routing_reads(flow, order, successors))
+    if edges is None:
+        return Analysis((), False, frozenset(reachable_questions(flow)))
+    total, statuses = _count_routes(flow, order, edges)
+    reached = frozenset(qid for qid, st in statuses.items() if any(v is not UNASKED for v in st))
+    if total * (len(flow.questions) + len(flow.items) + 1) > budget:
+        return Analysis((), False, reached, total, statuses)
+    return Analysis(_enumerate_outcomes(flow, classes, today), True, reached, total, statuses)
+
+
+def _enumerate_outcomes(flow: Flow, classes: dict[str, list[Any]], today: date) -> tuple[Outcome, ...]:
+    """Walk every route with one answer per class; the distinct checklists, first route first."""
     outcomes: dict[tuple[str, ...], Outcome] = {}
-    reached: set[str] = set()
-    steps = 0
-    complete = True
-    # Iterative DFS over (question, answers so far).
-    stack: list[tuple[str | None, dict[str, Any]]] = [(flow.start, {})]
+    answers: dict[str, Any] = {}
+    path: list[str] = []
+    # Depth-first with one mutable dict of answers: a stack entry is (question
+    # to visit, the answer that leads there, how many answers precede it);
+    # backtracking removes answers instead of copying them at every step.
+    stack: list[tuple[str | None, tuple[str, Any] | None, int]] = [(flow.start, None, 0)]
     while stack:
-        qid, answers = stack.pop()
-        # Each step copies the answers so far: count that work, so the budget
-        # bounds time (linear in flow size), not just the number of steps.
-        steps += 1 + len(answers) // 64
-        if steps > budget:
-            complete = False
-            break
+        qid, given, depth = stack.pop()
+        while len(path) > depth:
+            del answers[path.pop()]
+        if given is not None:
+            answers[given[0]] = given[1]
+            path.append(given[0])
         if qid is None:
             checklist = build(flow, answers, today)
             key = tuple(e.item.id for e in checklist.entries)
             if key not in outcomes:
                 outcomes[key] = Outcome(tuple(checklist.answers.items()), key)
             continue
-        reached.add(qid)
         question = flow.questions[qid]
-        for value in reversed(classes[qid]):
-            trial = dict(answers)
-            trial[qid] = value
-            nxt = route(question, trial, today)
-            if nxt in answers or nxt == qid:  # a cycle; the loader reports it
-                continue
-            stack.append((nxt, trial))
-    return Analysis(tuple(outcomes.values()), complete, frozenset(reached))
+        children = []
+        for value in classes[qid]:
+            answers[qid] = value
+            nxt = route(question, answers, today)
+            if nxt != qid and nxt not in answers:  # a cycle otherwise; the loader reports it
+                children.append((nxt, (qid, value), len(path)))
+        del answers[qid]
+        stack.extend(reversed(children))
+    return tuple(outcomes.values())
 
 
-def problems(flow: Flow, today: date, budget: int = DEFAULT_STEP_BUDGET) -> list[Problem]:
-    """Semantic problems beyond what the loader checks, errors first."""
+def problems(flow: Flow, today: date, budget: int = DEFAULT_ENUMERATION_BUDGET) -> list[Problem]:
+    """Semantic problems beyond what the loader checks."""
     found: list[Problem] = []
     reachable = reachable_questions(flow)
     for q in flow.questions.values():
         if q.id not in reachable:
             found.append(Problem(q.pos, f"question '{q.id}' is never asked: no route from '{flow.start}' reaches it"))
     analysis = analyse(flow, today, budget)
-    if not analysis.complete:
+    if not analysis.statuses:
         found.append(
-            Problem(flow.pos, f"too many routes to check every outcome within {budget} steps; item and empty-checklist checks skipped", "warning")
+            Problem(flow.pos, f"the routing reads so many earlier answers that its routes cannot be followed within {MAX_STATES:,} states; item and empty-checklist checks skipped", "warning")
         )
         return found
     for q in flow.questions.values():
         if q.id in reachable and q.id not in analysis.reached:
             found.append(Problem(q.pos, f"question '{q.id}' is never asked: the conditions leading to it never hold", "warning"))
+    if analysis.complete:
+        found += _problems_from_outcomes(flow, analysis)
+    else:
+        found += _problems_from_statuses(flow, analysis, today)
+    return found
+
+
+def _problems_from_outcomes(flow: Flow, analysis: Analysis) -> list[Problem]:
+    """Exact checks over every route's checklist."""
+    found: list[Problem] = []
     used = {iid for outcome in analysis.outcomes for iid in outcome.items}
     for item in flow.items:
         if item.id not in used:
@@ -177,12 +386,78 @@ def problems(flow: Flow, today: date, budget: int = DEFAULT_STEP_BUDGET) -> list
         dl = item.deadline
         if dl is None or dl.anchor_question is None or item.id not in used:
             continue
-        asked = any(item.id in o.items and dl.anchor_question in o.answer_dict() for o in analysis.outcomes)
+        asked = any(dl.anchor_question in o.answer_dict() for o in analysis.outcomes if item.id in o.items)
         if not asked:
-            found.append(
-                Problem(dl.pos, f"item '{item.id}': deadline is anchored to '{dl.anchor_question}', which is never asked on a route where the item appears")
-            )
+            found.append(Problem(dl.pos, _anchor_message(item.id, dl.anchor_question)))
     return found
+
+
+def _anchor_message(item_id: str, question_id: str) -> str:
+    return f"item '{item_id}': deadline is anchored to '{question_id}', which is never asked on a route where the item appears"
+
+
+def _problems_from_statuses(flow: Flow, analysis: Analysis, today: date) -> list[Problem]:
+    """Checks per item from each question's possible answers, for flows with too many routes to list.
+
+    Treating the questions as independent can only make a condition look
+    satisfiable when it is not, so every problem found here is real; for
+    conditions reading one question nothing is missed either, for conditions
+    reading several a problem may go unnoticed.
+    """
+    found: list[Problem] = []
+    statuses = analysis.statuses
+    if analysis.route_count == 0:
+        return found
+    for item in flow.items:
+        if not _can_hold(item.when, statuses, today, {}):
+            found.append(Problem(item.pos, f"item '{item.id}' is never on any checklist: its condition cannot hold on any route"))
+            continue
+        dl = item.deadline
+        if dl is None or dl.anchor_question is None:
+            continue
+        asked = tuple(v for v in statuses.get(dl.anchor_question, ()) if v is not UNASKED)
+        if not asked or not _can_hold(item.when, statuses, today, {dl.anchor_question: asked}):
+            found.append(Problem(dl.pos, _anchor_message(item.id, dl.anchor_question)))
+    if not any(item.when is None for item in flow.items):
+        found.append(
+            Problem(
+                flow.pos,
+                f"{analysis.route_count:,} routes are too many to check each for an empty checklist; "
+                "an item without 'when' (shown on every route) makes sure none is empty",
+                "warning",
+            )
+        )
+    return found
+
+
+def _can_hold(
+    when: cond.Condition | None, statuses: dict[str, tuple[Any, ...]], today: date, restrict: dict[str, tuple[Any, ...]]
+) -> bool:
+    """Can the condition hold for some combination of the questions' possible answers?
+
+    ``restrict`` narrows some questions' possible answers (e.g. "asked").
+    """
+    if when is None:
+        return True
+    questions = cond.questions_in(when)
+    options = [restrict.get(q, statuses.get(q, (UNASKED,))) for q in questions]
+    combinations = 1
+    for opts in options:
+        combinations *= max(len(opts), 1)
+    if combinations > MAX_ITEM_COMBINATIONS:
+        return True  # too many to try: assume it can (never report a problem we did not find)
+    return _try(when, questions, options, 0, {}, today)
+
+
+def _try(when: cond.Condition, questions: list[str], options: list[tuple[Any, ...]], i: int, trial: dict[str, Any], today: date) -> bool:
+    if i == len(questions):
+        answers = {k: v for k, v in trial.items() if v is not UNASKED}
+        return cond.evaluate(when, answers, today)
+    for value in options[i]:
+        trial[questions[i]] = value
+        if _try(when, questions, options, i + 1, trial, today):
+            return True
+    return False
 
 
 def _show(value: Any) -> str:

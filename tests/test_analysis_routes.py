@@ -1,0 +1,178 @@
+"""The route analysis behind `validate` and `paths`, checked against brute force.
+
+``analysis.analyse`` never lists routes to answer "can this question be
+asked / skipped?" or "how many routes are there?": it works on a state graph
+and sums. These tests generate small random flows (routing rules that read the
+current and earlier answers, items whose conditions read one or two questions,
+deadlines anchored to a date question) and compare every fact with a plain
+walk of every route. They also check that the per-question checks used for
+huge flows never report a problem the exact route-by-route checks do not.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from ssguide import analysis
+from ssguide.analysis import UNASKED
+from ssguide.engine import route
+from ssguide.flow import Flow, FlowError, parse_flow
+
+TODAY = date(2026, 11, 23)
+CHOICES = ("a", "b", "c")
+
+
+@st.composite
+def random_flows(draw: st.DrawFn) -> str:
+    """A small flow as YAML text; routing only moves forward, so it has no cycles."""
+    n = draw(st.integers(2, 7))
+    kinds = ["date"] + [draw(st.sampled_from(["choice", "yesno"])) for _ in range(1, n)]
+
+    def atom(i: int) -> dict[str, Any]:
+        if kinds[i] == "date":
+            return {f"q{i}": {"lt": date(2026, 11, 1)}}
+        if kinds[i] == "yesno":
+            return {f"q{i}": draw(st.booleans())}
+        op = draw(st.sampled_from(["eq", "in", "ne", "answered"]))
+        if op == "eq":
+            return {f"q{i}": draw(st.sampled_from(CHOICES))}
+        if op == "answered":
+            return {f"q{i}": {"answered": draw(st.booleans())}}
+        if op == "ne":
+            return {f"q{i}": {"ne": draw(st.sampled_from(CHOICES))}}
+        return {f"q{i}": list(draw(st.lists(st.sampled_from(CHOICES), min_size=1, max_size=2, unique=True)))}
+
+    def condition(upto: int) -> dict[str, Any]:
+        """A condition reading one or two of the questions q0..q<upto>."""
+        picked = draw(st.lists(st.integers(0, upto), min_size=1, max_size=2, unique=True))
+        parts = [atom(i) for i in picked]
+        shape = draw(st.sampled_from(["plain", "all", "any", "not"]))
+        if len(parts) == 1:
+            return {"not": parts[0]} if shape == "not" else parts[0]
+        return {"any" if shape == "any" else "all": parts}
+
+    questions = []
+    for i, kind in enumerate(kinds):
+        q: dict[str, Any] = {"id": f"q{i}", "type": kind, "text": f"Q{i}?"}
+        if kind == "choice":
+            q["choices"] = [{"value": v, "label": v.upper()} for v in CHOICES]
+        if kind == "date":
+            q["event"] = "the event"
+        later = [f"q{j}" for j in range(i + 1, n)] + ["end"]
+        rules = [{"when": condition(i), "goto": draw(st.sampled_from(later))} for _ in range(draw(st.integers(0, 2)))]
+        rules.append({"goto": draw(st.sampled_from(later))})
+        q["next"] = rules
+        questions.append(q)
+    items = []
+    for k in range(draw(st.integers(1, 6))):
+        item: dict[str, Any] = {"id": f"i{k}", "kind": draw(st.sampled_from(["step", "note", "deadline"])), "text": f"Item {k}.", "source": "s"}
+        if draw(st.booleans()):
+            item["when"] = condition(n - 1)
+        if item["kind"] == "deadline":
+            item["deadline"] = {"from": {"question": "q0"}, "after": {"days": 3}}
+        items.append(item)
+    flow = {
+        "id": "random",
+        "title": "Random",
+        "reviewed": date(2026, 11, 23),
+        "sources": [{"id": "s", "kind": "other", "title": "S", "citation": "s.txt"}],
+        "questions": questions,
+        "items": items,
+    }
+    return yaml.safe_dump(flow, sort_keys=False, allow_unicode=True)
+
+
+def every_route(flow: Flow) -> list[dict[str, Any]]:
+    """Brute force: every route, one answer per class, as the answers given."""
+    compares = analysis._compares_by_question(flow)
+    classes = {qid: analysis.answer_classes(q, compares.get(qid, []), TODAY) for qid, q in flow.questions.items()}
+    routes: list[dict[str, Any]] = []
+
+    def walk(qid: str | None, answers: dict[str, Any]) -> None:
+        if qid is None:
+            routes.append(answers)
+            return
+        for value in classes[qid]:
+            trial = {**answers, qid: value}
+            walk(route(flow.questions[qid], trial, TODAY), trial)
+
+    walk(flow.start, {})
+    return routes
+
+
+def load(text: str) -> Flow:
+    try:
+        return parse_flow(text, "random.yaml")
+    except FlowError:
+        assume(False)
+        raise
+
+
+ANALYSIS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@ANALYSIS
+@given(text=random_flows())
+def test_route_facts_match_a_walk_of_every_route(text: str) -> None:
+    flow = load(text)
+    routes = every_route(flow)
+    result = analysis.analyse(flow, TODAY)
+    assert result.route_count == len(routes)
+    assert result.reached == frozenset(q for r in routes for q in r)
+    for qid in flow.questions:
+        asked = {r[qid] for r in routes if qid in r}
+        skipped = any(qid not in r for r in routes)
+        statuses = result.statuses[qid]
+        assert {v for v in statuses if v is not UNASKED} == asked, qid
+        assert (UNASKED in statuses) == skipped, qid
+
+
+@ANALYSIS
+@given(text=random_flows())
+def test_checks_for_huge_flows_report_only_real_problems(text: str) -> None:
+    """budget=0 forces the per-question checks: a subset of the exact ones, equal for one-question conditions."""
+    flow = load(text)
+    exact = {str(p) for p in analysis.problems(flow, TODAY) if p.severity == "error"}
+    per_question = {str(p) for p in analysis.problems(flow, TODAY, budget=0) if p.severity == "error"}
+    assert per_question <= exact
+    from ssguide import conditions
+
+    single = {it.id for it in flow.items if len(conditions.questions_in(it.when)) <= 1}
+    never_used = "is never on any checklist"
+    assert {p for p in exact if never_used in p and any(f"item '{i}'" in p for i in single)} <= per_question
+
+
+def synthetic_route_count(n: int) -> int:
+    """Routes of benchmarks/validate.py's synthetic flow, by its own recurrence.
+
+    Question i (1 <= i < n) is yes/no when i % 3 == 0 (two answers, both go
+    on), else a choice whose 'a' and 'b' go on and whose 'c' skips two.
+    """
+    routes = [1] * (n + 3)  # from beyond the last question: one way, the end
+    for i in range(n - 1, 0, -1):
+        routes[i] = 2 * routes[i + 1] if i % 3 == 0 else 2 * routes[i + 1] + routes[i + 3]
+    return routes[1]  # q0 is a date question nothing compares: one class
+
+
+def test_a_flow_with_astronomically_many_routes_is_counted_not_listed() -> None:
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("bench_validate", Path(__file__).parent.parent / "benchmarks" / "validate.py")
+    bench = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(bench)
+    n = 3_000
+    flow = parse_flow(bench.synthetic_flow(n), "synthetic.yaml")
+    result = analysis.analyse(flow, TODAY)
+    assert result.route_count == synthetic_route_count(n)
+    assert result.route_count > 10**500
+    assert not result.complete and result.outcomes == ()
+    assert result.reached == frozenset(flow.questions)
+    # Every item's condition can hold and the anchor is always asked: no problems.
+    assert analysis.problems(flow, TODAY) == []

@@ -191,7 +191,7 @@ def load_flow(path: str | Path, *, display_name: str | None = None) -> Flow:
 
 
 def parse_flow(text: str, filename: str) -> Flow:
-    with paused_gc():  # a big flow is many small objects and no cycles
+    with paused_gc(freeze=True):  # a big flow is many small objects and no cycles
         try:
             raw = load_located(text, filename)
         except YamlInputError as exc:

@@ -151,12 +151,16 @@ def _loader_classes():
 
 
 @contextmanager
-def paused_gc():
+def paused_gc(freeze: bool = False):
     """Pause the cyclic garbage collector while building a big tree of new objects.
 
-    Composing a large flow allocates hundreds of thousands of objects and no
+    Loading a large flow allocates hundreds of thousands of objects and no
     cycles; the collector would otherwise scan them again and again, which
     made loading several times slower. Reference counting still frees memory.
+
+    With ``freeze`` the objects that survive (the loaded flow) are moved out
+    of the collector's sight when it resumes (``gc.freeze``): otherwise its
+    first full collection afterwards rescans all of them for nothing.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -164,6 +168,8 @@ def paused_gc():
         yield
     finally:
         if was_enabled:
+            if freeze:
+                gc.freeze()
             gc.enable()
 
 
@@ -181,7 +187,7 @@ def load_located(text: str, filename: str) -> Any:
             node = yaml.compose(text, Loader=safe_loader)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            pos = Pos(filename, mark.line + 1, mark.column + 1) if mark else Pos(filename, 1, 1)
+            pos = _make_pos(Pos, (filename, mark.line + 1, mark.column + 1)) if mark else Pos(filename, 1, 1)
             problem = exc.problem or exc.context or "malformed YAML"
             raise YamlInputError(pos, f"YAML syntax error: {problem}") from None
         except yaml.YAMLError as exc:
@@ -196,6 +202,9 @@ def load_located(text: str, filename: str) -> Any:
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
+# Pos((file, line, col)) without the named tuple's keyword-handling __new__:
+# a big flow creates hundreds of thousands of positions.
+_make_pos = tuple.__new__
 
 
 class _Converter:
@@ -250,7 +259,7 @@ class _Converter:
         if isinstance(node, self.mapping_node):
             result = LocatedDict()
             mark = node.start_mark
-            result.pos = Pos(filename, mark.line + 1, mark.column + 1)
+            result.pos = _make_pos(Pos, (filename, mark.line + 1, mark.column + 1))
             key_pos: dict[Any, Pos] = {}
             value_pos: dict[Any, Pos] = {}
             result.key_pos = key_pos
@@ -266,20 +275,20 @@ class _Converter:
                     value_node.value if value_node.tag == _STR_TAG and seen is None else self.convert(value_node, depth + 1)
                 )
                 mark = key_node.start_mark
-                key_pos[key] = Pos(filename, mark.line + 1, mark.column + 1)
+                key_pos[key] = _make_pos(Pos, (filename, mark.line + 1, mark.column + 1))
                 mark = value_node.start_mark
-                value_pos[key] = Pos(filename, mark.line + 1, mark.column + 1)
+                value_pos[key] = _make_pos(Pos, (filename, mark.line + 1, mark.column + 1))
             return result
         if isinstance(node, self.sequence_node):
             items = LocatedList()
             mark = node.start_mark
-            items.pos = Pos(filename, mark.line + 1, mark.column + 1)
+            items.pos = _make_pos(Pos, (filename, mark.line + 1, mark.column + 1))
             item_pos: list[Pos] = []
             items.item_pos = item_pos
             for item in node.value:
                 items.append(item.value if item.tag == _STR_TAG and seen is None else self.convert(item, depth + 1))
                 mark = item.start_mark
-                item_pos.append(Pos(filename, mark.line + 1, mark.column + 1))
+                item_pos.append(_make_pos(Pos, (filename, mark.line + 1, mark.column + 1)))
             return items
         try:
             return self.constructor.construct_object(node, deep=True)

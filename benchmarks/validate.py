@@ -4,6 +4,10 @@
     python benchmarks/validate.py --sizes 500 2000
     python benchmarks/validate.py --profile 10000 # cProfile of one run, sorted by cumtime
 
+"total" is load_flow + analysis.problems. "of which yaml.compose" is libyaml
+parsing the same text into nodes, alone: the floor under load_flow that
+ssguide's own code cannot lower.
+
 Each synthetic flow is a realistic mix written as YAML text (short texts, so that
 20,000 questions stay under the loader's 8 MiB limit): a date question first,
 then choice questions with three choices whose `next` rules skip ahead, yes/no
@@ -117,6 +121,17 @@ def child(path: Path, mode: str) -> None:
         pass
     if mode == "memory":
         tracemalloc.start()
+    if mode == "time":
+        # The floor under load_flow: libyaml composing the document, nothing else.
+        import yaml
+
+        from ssguide.yamlsafe import _loader_classes, paused_gc
+
+        text = path.read_text(encoding="utf-8")
+        with paused_gc():
+            start = time.perf_counter()
+            yaml.compose(text, Loader=_loader_classes()[1])
+            print(json.dumps({"compose": time.perf_counter() - start}), flush=True)
     start = time.perf_counter()
     flow = load_flow(path)
     loaded = time.perf_counter()
@@ -182,6 +197,7 @@ def benchmark(sizes: list[int], timeout: float) -> None:
                 if "analysis" not in runs[-1]:
                     break  # timed out or out of memory: once is enough
             loads = [r["load"] for r in runs if "load" in r]
+            composes = [r["compose"] for r in runs if "compose" in r]
             done = [r for r in runs if "analysis" in r]
             if len(done) == len(runs):
                 totals = [r["load"] + r["analysis"] for r in done]
@@ -194,12 +210,15 @@ def benchmark(sizes: list[int], timeout: float) -> None:
                 why = runs[-1].get("error") or f"timed out after {timeout:.0f} s"
                 analysis_s, total_s, problems, peak = why, f"> {timeout:.0f}", "–", "–"
             size_mib = f"{paths[n].stat().st_size / 1024 / 1024:.2f}"
-            rows.append((f"{n:,}", size_mib, _seconds(loads), analysis_s, total_s, peak, problems))
+            rows.append((f"{n:,}", size_mib, _seconds(composes), _seconds(loads), analysis_s, total_s, peak, problems))
             print(f"  measured {n:,} questions", file=sys.stderr, flush=True)
     print(f"Python {sys.version.split()[0]}; median of {RUNS} runs, each in a fresh process; today = {TODAY}")
     print()
-    print("| questions | file MiB | load_flow s | analysis.problems s | total s | peak MiB (tracemalloc) | errors / warnings |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| questions | file MiB | of which yaml.compose s | load_flow s | analysis.problems s | total s "
+        "| peak MiB (tracemalloc) | errors / warnings |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for row in rows:
         print("| " + " | ".join(row) + " |")
     print()

@@ -63,6 +63,8 @@ def random_flows(draw: st.DrawFn) -> str:
             q["choices"] = [{"value": v, "label": v.upper()} for v in CHOICES]
         if kind == "date":
             q["event"] = "the event"
+        elif draw(st.booleans()):
+            q["default"] = draw(st.sampled_from(CHOICES)) if kind == "choice" else draw(st.booleans())
         later = [f"q{j}" for j in range(i + 1, n)] + ["end"]
         rules = [{"when": condition(i), "goto": draw(st.sampled_from(later))} for _ in range(draw(st.integers(0, 2)))]
         rules.append({"goto": draw(st.sampled_from(later))})
@@ -176,3 +178,54 @@ def test_a_flow_with_astronomically_many_routes_is_counted_not_listed() -> None:
     assert result.reached == frozenset(flow.questions)
     # Every item's condition can hold and the anchor is always asked: no problems.
     assert analysis.problems(flow, TODAY) == []
+
+
+def _reference_missing(flow: Flow, answers: dict[str, Any], defaults: bool) -> list[str]:
+    """engine.missing_questions as first written: re-walk from the start after each stand-in."""
+    from ssguide.engine import next_question
+
+    trial = dict(answers)
+    missing: list[str] = []
+    while True:
+        question = next_question(flow, trial, TODAY)
+        if question is None:
+            return missing
+        if defaults and question.default is not None:
+            trial[question.id] = question.default
+            continue
+        missing.append(question.id)
+        if question.default is None:
+            return missing
+        trial[question.id] = question.default
+
+
+def _reference_ahead(flow: Flow, answers: dict[str, Any]) -> list[str]:
+    from ssguide.engine import _guess, next_question
+
+    trial = dict(answers)
+    ahead: list[str] = []
+    while (question := next_question(flow, trial, TODAY)) is not None:
+        ahead.append(question.id)
+        trial[question.id] = _guess(question, TODAY)
+    return ahead
+
+
+@ANALYSIS
+@given(text=random_flows(), data=st.data())
+def test_look_ahead_matches_rewalking_from_the_start(text: str, data: st.DataObject) -> None:
+    """The engine's one-pass look-ahead gives what re-walking after every stand-in gave."""
+    from ssguide import engine
+
+    flow = load(text)
+    routes = every_route(flow)
+    chosen = data.draw(st.sampled_from(routes))
+    # A partial, possibly gappy set of answers taken from one real route.
+    answers = {k: v for k, v in chosen.items() if data.draw(st.booleans())}
+    for defaults in (False, True):
+        assert [q.id for q in engine.missing_questions(flow, answers, TODAY, defaults)] == _reference_missing(flow, answers, defaults)
+    ahead = _reference_ahead(flow, answers)
+    assert [q.id for q in engine.questions_ahead(flow, answers, TODAY)] == ahead
+    full = dict(answers)
+    for qid in ahead:
+        full[qid] = engine._guess(flow.questions[qid], TODAY)
+    assert engine.estimate_total(flow, answers, TODAY) == len(engine.walk(flow, full, TODAY).answered)

@@ -9,7 +9,7 @@ from a changed answer, or extra keys in an answers file) do not count.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -38,23 +38,41 @@ def route(question: Question, answers: Mapping[str, Any], today: date) -> str | 
     return None
 
 
-def walk(flow: Flow, answers: Mapping[str, Any], today: date) -> Walk:
+def _look_ahead(
+    flow: Flow, answers: Mapping[str, Any], today: date, guess: Callable[[Question], Any]
+) -> tuple[list[Question], list[Question]]:
+    """One pass along the route: the questions answered and those still to ask.
+
+    For a question without an answer, ``guess`` gives a stand-in to follow the
+    route further, or None to stop there (that question is still listed).
+    Conditions only see answers on the route so far (and stand-ins), so stale
+    answers to questions off the route never steer it. One dict grows as the
+    pass goes, so the pass is linear in the route's length.
+    """
     answered: list[Question] = []
-    seen: set[str] = set()
+    ahead: list[Question] = []
+    on_route: dict[str, Any] = {}
     current = flow.start
     while current is not None:
-        if current in seen:  # the loader refuses cycles; never loop even so
+        if current in on_route:  # the loader refuses cycles; never loop even so
             raise RuntimeError(f"routing cycle at '{current}' in {flow.path}")
-        seen.add(current)
         question = flow.questions[current]
-        if answers.get(current) is None:
-            return Walk(tuple(answered), question)
-        answered.append(question)
-        # Conditions only see answers on the walk so far, so stale answers to
-        # questions off the route never steer it.
-        on_walk = {q.id: answers[q.id] for q in answered}
-        current = route(question, on_walk, today)
-    return Walk(tuple(answered), None)
+        value = answers.get(current)
+        if value is None:
+            ahead.append(question)
+            value = guess(question)
+            if value is None:
+                break
+        else:
+            answered.append(question)
+        on_route[current] = value
+        current = route(question, on_route, today)
+    return answered, ahead
+
+
+def walk(flow: Flow, answers: Mapping[str, Any], today: date) -> Walk:
+    answered, ahead = _look_ahead(flow, answers, today, lambda q: None)
+    return Walk(tuple(answered), ahead[0] if ahead else None)
 
 
 def next_question(flow: Flow, answers: Mapping[str, Any], today: date) -> Question | None:
@@ -72,19 +90,8 @@ def missing_questions(flow: Flow, answers: Mapping[str, Any], today: date, defau
     With ``defaults`` the questions that have a default are treated as answered
     by it. The list stops where the route cannot be known without an answer.
     """
-    trial = dict(answers)
-    missing: list[Question] = []
-    while True:
-        question = next_question(flow, trial, today)
-        if question is None:
-            return missing
-        if defaults and question.default is not None:
-            trial[question.id] = question.default
-            continue
-        missing.append(question)
-        if question.default is None:
-            return missing
-        trial[question.id] = question.default
+    _, ahead = _look_ahead(flow, answers, today, lambda q: q.default)
+    return [q for q in ahead if not (defaults and q.default is not None)]
 
 
 def _guess(question: Question, today: date) -> Any:
@@ -106,21 +113,10 @@ def _guess(question: Question, today: date) -> Any:
 
 def estimate_total(flow: Flow, answers: Mapping[str, Any], today: date) -> int:
     """About how many questions this run will ask: for "Question 3 of about 6"."""
-    trial = dict(answers)
-    while True:
-        route = walk(flow, trial, today)
-        if route.next is None:
-            return len(route.answered)
-        trial[route.next.id] = _guess(route.next, today)
+    answered, ahead = _look_ahead(flow, answers, today, lambda q: _guess(q, today))
+    return len(answered) + len(ahead)
 
 
 def questions_ahead(flow: Flow, answers: Mapping[str, Any], today: date) -> list[Question]:
     """The unanswered questions along the likely route (guessing each answer), for hints."""
-    trial = dict(answers)
-    ahead: list[Question] = []
-    while True:
-        question = next_question(flow, trial, today)
-        if question is None:
-            return ahead
-        ahead.append(question)
-        trial[question.id] = _guess(question, today)
+    return _look_ahead(flow, answers, today, lambda q: _guess(q, today))[1]

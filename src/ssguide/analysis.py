@@ -33,6 +33,7 @@ from . import conditions as cond
 from .checklist import build
 from .engine import route
 from .flow import Flow, Problem, Question
+from .messages import Message
 from .yamlsafe import paused_gc
 
 # Routes are listed one by one only while routes x (questions + items) stays
@@ -354,16 +355,14 @@ def problems(flow: Flow, today: date, budget: int = DEFAULT_ENUMERATION_BUDGET) 
     reachable = reachable_questions(flow)
     for q in flow.questions.values():
         if q.id not in reachable:
-            found.append(Problem(q.pos, f"question '{q.id}' is never asked: no route from '{flow.start}' reaches it"))
+            found.append(Problem(q.pos, Message("question_unreachable", qid=q.id, start=flow.start)))
     analysis = analyse(flow, today, budget)
     if not analysis.statuses:
-        found.append(
-            Problem(flow.pos, f"the routing reads so many earlier answers that its routes cannot be followed within {MAX_STATES:,} states; item and empty-checklist checks skipped", "warning")
-        )
+        found.append(Problem(flow.pos, Message("too_many_states", limit=MAX_STATES), "warning"))
         return found
     for q in flow.questions.values():
         if q.id in reachable and q.id not in analysis.reached:
-            found.append(Problem(q.pos, f"question '{q.id}' is never asked: the conditions leading to it never hold", "warning"))
+            found.append(Problem(q.pos, Message("question_never_asked", qid=q.id), "warning"))
     if analysis.complete:
         found += _problems_from_outcomes(flow, analysis)
     else:
@@ -377,11 +376,11 @@ def _problems_from_outcomes(flow: Flow, analysis: Analysis) -> list[Problem]:
     used = {iid for outcome in analysis.outcomes for iid in outcome.items}
     for item in flow.items:
         if item.id not in used:
-            found.append(Problem(item.pos, f"item '{item.id}' is never on any checklist: its condition cannot hold on any route"))
+            found.append(Problem(item.pos, Message("item_never_used", iid=item.id)))
     for outcome in analysis.outcomes:
         if not outcome.items:
-            answers = ", ".join(f"{k}={_show(v)}" for k, v in outcome.answers) or "no answers"
-            found.append(Problem(flow.pos, f"a route ends with an empty checklist ({answers})"))
+            answers = ", ".join(f"{k}={_show(v)}" for k, v in outcome.answers) or Message("no_answers")
+            found.append(Problem(flow.pos, Message("empty_checklist", answers=answers)))
     for item in flow.items:
         dl = item.deadline
         if dl is None or dl.anchor_question is None or item.id not in used:
@@ -392,8 +391,8 @@ def _problems_from_outcomes(flow: Flow, analysis: Analysis) -> list[Problem]:
     return found
 
 
-def _anchor_message(item_id: str, question_id: str) -> str:
-    return f"item '{item_id}': deadline is anchored to '{question_id}', which is never asked on a route where the item appears"
+def _anchor_message(item_id: str, question_id: str) -> Message:
+    return Message("deadline_anchor_not_asked", iid=item_id, qid=question_id)
 
 
 def _problems_from_statuses(flow: Flow, analysis: Analysis, today: date) -> list[Problem]:
@@ -410,7 +409,7 @@ def _problems_from_statuses(flow: Flow, analysis: Analysis, today: date) -> list
         return found
     for item in flow.items:
         if not _can_hold(item.when, statuses, today, {}):
-            found.append(Problem(item.pos, f"item '{item.id}' is never on any checklist: its condition cannot hold on any route"))
+            found.append(Problem(item.pos, Message("item_never_used", iid=item.id)))
             continue
         dl = item.deadline
         if dl is None or dl.anchor_question is None:
@@ -419,14 +418,7 @@ def _problems_from_statuses(flow: Flow, analysis: Analysis, today: date) -> list
         if not asked or not _can_hold(item.when, statuses, today, {dl.anchor_question: asked}):
             found.append(Problem(dl.pos, _anchor_message(item.id, dl.anchor_question)))
     if not any(item.when is None for item in flow.items):
-        found.append(
-            Problem(
-                flow.pos,
-                f"{analysis.route_count:,} routes are too many to check each for an empty checklist; "
-                "an item without 'when' (shown on every route) makes sure none is empty",
-                "warning",
-            )
-        )
+        found.append(Problem(flow.pos, Message("too_many_routes", count=analysis.route_count), "warning"))
     return found
 
 

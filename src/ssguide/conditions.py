@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Union
 
+from .messages import CONDITION_PROBLEM_KEYS, Message, from_english
 from .yamlsafe import Pos, pos_of
 
 OPERATORS = ("eq", "ne", "lt", "le", "gt", "ge", "in", "not_in", "answered")
@@ -28,7 +29,9 @@ TODAY = "today"
 
 
 class ConditionError(ValueError):
-    def __init__(self, pos: Pos, message: str) -> None:
+    """A condition that cannot be used; ``message`` is a ``messages.Message`` (English as a str)."""
+
+    def __init__(self, pos: Pos, message: Message) -> None:
         super().__init__(message)
         self.pos = pos
         self.message = message
@@ -66,38 +69,36 @@ Condition = Union[Compare, All, AnyOf, Not]
 def parse(raw: Any, pos: Pos) -> Condition:
     """Turn the YAML form into a condition tree; errors carry the offending value's position."""
     if not isinstance(raw, Mapping) or not raw:
-        raise ConditionError(pos, "a condition must be a non-empty mapping such as {question_id: value}")
+        raise ConditionError(pos, Message("condition_not_mapping"))
     parts: list[Condition] = []
     for key, value in raw.items():
         vpos = pos_of(raw, key, pos)
         if key in ("all", "any"):
             if not isinstance(value, list) or not value:
-                raise ConditionError(vpos, f"'{key}' needs a non-empty list of conditions")
+                raise ConditionError(vpos, Message("condition_needs_list", key=key))
             subs = tuple(parse(v, pos_of(value, i, vpos)) for i, v in enumerate(value))
             parts.append(All(subs, vpos) if key == "all" else AnyOf(subs, vpos))
         elif key == "not":
             parts.append(Not(parse(value, vpos), vpos))
         elif not isinstance(key, str):
-            raise ConditionError(pos, f"condition key {key!r} must be a question id")
+            raise ConditionError(pos, Message("condition_key_invalid", key=key))
         elif isinstance(value, Mapping):
             if not value:
-                raise ConditionError(vpos, f"comparison on '{key}' is empty; use e.g. {{lt: 18}}")
+                raise ConditionError(vpos, Message("comparison_empty", key=key))
             for op, operand in value.items():
                 opos = pos_of(value, op, vpos)
                 if op not in OPERATORS:
-                    raise ConditionError(
-                        opos, f"unknown operator '{op}' on '{key}' (use one of: {', '.join(OPERATORS)})"
-                    )
+                    raise ConditionError(opos, Message("operator_unknown", op=op, key=key, operators=", ".join(OPERATORS)))
                 if op in ("in", "not_in") and not isinstance(operand, list):
-                    raise ConditionError(opos, f"'{op}' on '{key}' needs a list of values")
+                    raise ConditionError(opos, Message("operator_needs_list", op=op, key=key))
                 if op in ("in", "not_in") and not operand:
-                    raise ConditionError(opos, f"'{op}' on '{key}' needs a list with at least one value")
+                    raise ConditionError(opos, Message("operator_needs_values", op=op, key=key))
                 if op == "answered" and not isinstance(operand, bool):
-                    raise ConditionError(opos, f"'answered' on '{key}' needs true or false")
+                    raise ConditionError(opos, Message("answered_needs_bool", key=key))
                 parts.append(Compare(key, op, _plain(operand), opos))
         elif isinstance(value, list):
             if not value:
-                raise ConditionError(vpos, f"the list of values for '{key}' is empty")
+                raise ConditionError(vpos, Message("condition_values_empty", key=key))
             parts.append(Compare(key, "in", _plain(value), vpos))
         else:
             parts.append(Compare(key, "eq", value, vpos))
@@ -206,10 +207,8 @@ def check(cond: Condition, questions: Mapping[str, Any]) -> list[ConditionError]
     for cmp in walk(cond):
         question = questions.get(cmp.question)
         if question is None:
-            known = ", ".join(sorted(questions)) or "none"
-            problems.append(
-                ConditionError(cmp.pos, f"condition names question '{cmp.question}', which does not exist (known: {known})")
-            )
+            known = ", ".join(sorted(questions)) or Message("none")
+            problems.append(ConditionError(cmp.pos, Message("condition_unknown_question", qid=cmp.question, known=known)))
             continue
         if cmp.op == "answered":
             continue
@@ -217,7 +216,9 @@ def check(cond: Condition, questions: Mapping[str, Any]) -> list[ConditionError]
         for value in values:
             problem = question.qtype.condition_problem(question, cmp.op, value)
             if problem:
-                problems.append(ConditionError(cmp.pos, f"condition on '{cmp.question}': {problem}"))
+                # The question type words the problem (in English): reworded from the catalog when it matches.
+                problem = from_english(problem, CONDITION_PROBLEM_KEYS)
+                problems.append(ConditionError(cmp.pos, Message("condition_value", qid=cmp.question, problem=problem)))
     return problems
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from . import conditions as cond
 from .dates import Offset
+from .messages import Message, describe, render
 from .i18n import SUPPORTED_LANGUAGES, LocalText
 from .qtypes import QUESTION_TYPES, AnswerError, QuestionType
 from .yamlsafe import LocatedDict, Pos, YamlInputError, load_located, paused_gc, pos_of, read_limited
@@ -160,6 +161,8 @@ class Flow:
 
 @dataclass(frozen=True)
 class Problem:
+    """One problem of a flow file. ``message`` is a ``messages.Message`` (English as a str)."""
+
     pos: Pos
     message: str
     severity: str = "error"  # error | warning
@@ -167,6 +170,11 @@ class Problem:
     def __str__(self) -> str:
         prefix = "" if self.severity == "error" else "warning: "
         return f"{self.pos}: {prefix}{self.message}"
+
+    def render(self, lang: str) -> str:
+        """``file:line:col: message`` with the message (and "warning: ") in ``lang``."""
+        prefix = "" if self.severity == "error" else Message("warning_prefix").render(lang)
+        return f"{self.pos}: {prefix}{render(self.message, lang)}"
 
 
 class FlowError(Exception):
@@ -200,7 +208,7 @@ def parse_flow(text: str, filename: str) -> Flow:
         flow = builder.build(raw)
     errors = sorted((p for p in builder.problems if p.severity == "error"), key=lambda p: (p.pos.line, p.pos.col))
     if errors or flow is None:
-        raise FlowError(errors or [Problem(Pos(filename, 1, 1), "not a flow")])
+        raise FlowError(errors or [Problem(Pos(filename, 1, 1), Message("not_a_flow"))])
     return flow
 
 
@@ -224,51 +232,55 @@ class _Builder:
 
     # -- helpers
 
-    def error(self, pos: Pos, message: str) -> None:
+    def error(self, pos: Pos, message: Message) -> None:
         self.problems.append(Problem(pos, message))
 
-    def mapping(self, raw: Any, pos: Pos, what: str, allowed: set[str]) -> LocatedDict | None:
+    # ``what`` (the part of the flow being read) is a catalog key, or a tuple of
+    # a key and its values (see ``messages.describe``): cheaper to pass around
+    # than a formatted string, and put into words only when there is an error.
+
+    def mapping(self, raw: Any, pos: Pos, what: Any, allowed: set[str]) -> LocatedDict | None:
         if not isinstance(raw, dict):
-            self.error(pos, f"{what} must be a mapping (key: value), not {_kind(raw)}")
+            self.error(pos, Message("must_be_mapping", what=describe(what), kind=_kind(raw)))
             return None
         for key in raw:
             if key not in allowed:
                 kpos = raw.key_pos.get(key, pos) if isinstance(raw, LocatedDict) else pos
                 hint = _suggest(str(key), allowed)
-                self.error(kpos, f"unknown key '{key}' in {what}{hint} (allowed: {', '.join(sorted(allowed))})")
+                self.error(kpos, Message("unknown_key", key=key, what=describe(what), hint=hint, allowed=", ".join(sorted(allowed))))
         return raw  # type: ignore[return-value]
 
-    def required(self, raw: Mapping[str, Any], key: str, pos: Pos, what: str) -> Any:
+    def required(self, raw: Mapping[str, Any], key: str, pos: Pos, what: Any) -> Any:
         if key not in raw or raw[key] is None:
-            self.error(pos, f"{what} is missing '{key}'")
+            self.error(pos, Message("missing_key", what=describe(what), key=key))
             return None
         return raw[key]
 
-    def text(self, raw: Any, pos: Pos, what: str, required: bool = True) -> LocalText | None:
+    def text(self, raw: Any, pos: Pos, what: Any, required: bool = True) -> LocalText | None:
         if raw is None:
             if required:
-                self.error(pos, f"{what} is missing")
+                self.error(pos, Message("text_missing", what=describe(what)))
             return None
         if isinstance(raw, str):
             if required and not raw.strip():
-                self.error(pos, f"{what} is empty")
+                self.error(pos, Message("text_empty", what=describe(what)))
             return LocalText.plain(raw)
         if isinstance(raw, dict):
             values: dict[str, str] = {}
             for lang, value in raw.items():
                 vpos = pos_of(raw, lang, pos)
                 if lang not in SUPPORTED_LANGUAGES:
-                    self.error(vpos, f"{what}: unknown language '{lang}' (use {', '.join(SUPPORTED_LANGUAGES)})")
+                    self.error(vpos, Message("text_unknown_language", what=describe(what), lang=lang, languages=", ".join(SUPPORTED_LANGUAGES)))
                     continue
                 if not isinstance(value, str) or not value.strip():
-                    self.error(vpos, f"{what} ({lang}) must be a non-empty string")
+                    self.error(vpos, Message("text_not_string", what=describe(what), lang=lang))
                     continue
                 values[lang] = value
             for lang in self.languages:
                 if lang not in raw:
-                    self.error(pos, f"{what} has no '{lang}' text, but the flow declares languages {list(self.languages)}")
+                    self.error(pos, Message("text_missing_language", what=describe(what), lang=lang, languages=list(self.languages)))
             return LocalText.of(values) if values else None
-        self.error(pos, f"{what} must be a string or a mapping of language to string, not {_kind(raw)}")
+        self.error(pos, Message("text_wrong_type", what=describe(what), kind=_kind(raw)))
         return None
 
     def id_field(self, raw: Mapping[str, Any], pos: Pos, what: str, pattern: re.Pattern[str], hint: str) -> str | None:
@@ -276,7 +288,7 @@ class _Builder:
         if value is None:
             return None
         if not isinstance(value, str) or not pattern.match(value):
-            self.error(pos_of(raw, "id", pos), f"{what} id {value!r} is not valid: {hint}")
+            self.error(pos_of(raw, "id", pos), Message("id_invalid", what=describe(what), value=value, hint=Message(hint)))
             return None
         return value
 
@@ -293,22 +305,22 @@ class _Builder:
 
     def build(self, raw: Any) -> Flow | None:
         top_pos = getattr(raw, "pos", Pos(self.filename, 1, 1))
-        doc = self.mapping(raw, top_pos, "the flow file", TOP_KEYS)
+        doc = self.mapping(raw, top_pos, "what_flow_file", TOP_KEYS)
         if doc is None:
             return None
         self.languages = self.parse_languages(doc, top_pos)
-        flow_id = self.id_field(doc, top_pos, "flow", FLOW_ID_RE, "use lower-case letters, digits and '-'")
+        flow_id = self.id_field(doc, top_pos, "what_flow", FLOW_ID_RE, "id_hint_lower")
         command = doc.get("command", flow_id)
         if command is not None and (not isinstance(command, str) or not FLOW_ID_RE.match(command)):
-            self.error(pos_of(doc, "command", top_pos), f"command {command!r} is not valid: use lower-case letters, digits and '-'")
+            self.error(pos_of(doc, "command", top_pos), Message("command_invalid", command=command))
             command = flow_id
-        title = self.text(doc.get("title"), pos_of(doc, "title", top_pos), "title")
-        description = self.text(doc.get("description"), pos_of(doc, "description", top_pos), "description", required=False)
+        title = self.text(doc.get("title"), pos_of(doc, "title", top_pos), "what_title")
+        description = self.text(doc.get("description"), pos_of(doc, "description", top_pos), "what_description", required=False)
         reviewed = doc.get("reviewed")
         if isinstance(reviewed, datetime):
             reviewed = reviewed.date()
         if reviewed is not None and not isinstance(reviewed, date):
-            self.error(pos_of(doc, "reviewed", top_pos), f"reviewed must be a date YYYY-MM-DD, not {reviewed!r}")
+            self.error(pos_of(doc, "reviewed", top_pos), Message("reviewed_invalid", value=reviewed))
             reviewed = None
 
         sources = self.parse_sources(doc.get("sources"), pos_of(doc, "sources", top_pos))
@@ -319,7 +331,7 @@ class _Builder:
         if start is None and questions:
             start = next(iter(questions))
         elif start is not None and (not isinstance(start, str) or start not in questions):
-            self.error(pos_of(doc, "start", top_pos), f"start names question {start!r}, which does not exist{_suggest(str(start), questions)}")
+            self.error(pos_of(doc, "start", top_pos), Message("start_unknown", start=start, hint=_suggest(str(start), questions)))
 
         if flow_id is None or title is None:
             return None
@@ -344,36 +356,36 @@ class _Builder:
         raw = doc.get("languages", ["en"])
         pos = pos_of(doc, "languages", top)
         if not isinstance(raw, list) or not raw or not all(isinstance(x, str) for x in raw):
-            self.error(pos, "languages must be a list such as [en, zh]")
+            self.error(pos, Message("languages_not_list"))
             return ("en",)
         unknown = [x for x in raw if x not in SUPPORTED_LANGUAGES]
         if unknown:
-            self.error(pos, f"unsupported language(s) {unknown}; supported: {list(SUPPORTED_LANGUAGES)}")
+            self.error(pos, Message("languages_unsupported", unknown=unknown, supported=list(SUPPORTED_LANGUAGES)))
         return tuple(x for x in raw if x in SUPPORTED_LANGUAGES) or ("en",)
 
     def parse_sources(self, raw: Any, pos: Pos) -> dict[str, Source]:
         sources: dict[str, Source] = {}
         if not isinstance(raw, list) or not raw:
-            self.error(pos, "sources must be a non-empty list: every item needs a source")
+            self.error(pos, Message("sources_empty"))
             return sources
         for i, entry in enumerate(raw):
             epos = pos_of(raw, i, pos)
-            data = self.mapping(entry, epos, "a source", SOURCE_KEYS)
+            data = self.mapping(entry, epos, "what_a_source", SOURCE_KEYS)
             if data is None:
                 continue
-            sid = self.id_field(data, epos, "source", ITEM_ID_RE, "use lower-case letters, digits and '-'")
+            sid = self.id_field(data, epos, "what_source", ITEM_ID_RE, "id_hint_lower")
             kind = data.get("kind", "other")
             if kind not in SOURCE_KINDS:
-                self.error(pos_of(data, "kind", epos), f"source kind {kind!r} is not one of {', '.join(SOURCE_KINDS)}")
-            title = self.text(data.get("title"), pos_of(data, "title", epos), "source title")
-            citation = self.text(data.get("citation"), pos_of(data, "citation", epos), "source citation")
+                self.error(pos_of(data, "kind", epos), Message("source_kind_invalid", kind=kind, kinds=", ".join(SOURCE_KINDS)))
+            title = self.text(data.get("title"), pos_of(data, "title", epos), "what_source_title")
+            citation = self.text(data.get("citation"), pos_of(data, "citation", epos), "what_source_citation")
             sdate = data.get("date")
             if sdate is not None:
                 sdate = sdate.isoformat() if isinstance(sdate, date) else str(sdate)
             if sid is None or title is None or citation is None:
                 continue
             if sid in sources:
-                self.error(pos_of(data, "id", epos), f"duplicate source id '{sid}' (first at {sources[sid].pos})")
+                self.error(pos_of(data, "id", epos), Message("duplicate_source", id=sid, first=sources[sid].pos))
                 continue
             sources[sid] = Source(sid, kind, title, citation, sdate, epos)
         return sources
@@ -381,33 +393,34 @@ class _Builder:
     def parse_questions(self, raw: Any, pos: Pos) -> dict[str, Question]:
         questions: dict[str, Question] = {}
         if not isinstance(raw, list) or not raw:
-            self.error(pos, "questions must be a non-empty list")
+            self.error(pos, Message("questions_empty"))
             return questions
         for i, entry in enumerate(raw):
             q = self.parse_question(entry, pos_of(raw, i, pos))
             if q is None:
                 continue
             if q.id in questions:
-                self.error(q.pos, f"duplicate question id '{q.id}' (first at {questions[q.id].pos})")
+                self.error(q.pos, Message("duplicate_question", id=q.id, first=questions[q.id].pos))
                 continue
             questions[q.id] = q
         return questions
 
     def parse_question(self, entry: Any, pos: Pos) -> Question | None:
-        data = self.mapping(entry, pos, "a question", QUESTION_KEYS)
+        data = self.mapping(entry, pos, "what_a_question", QUESTION_KEYS)
         if data is None:
             return None
-        qid = self.id_field(data, pos, "question", QUESTION_ID_RE, "start with a letter; use letters, digits and '_'")
+        qid = self.id_field(data, pos, "what_question", QUESTION_ID_RE, "id_hint_question")
         if qid in cond.COMBINATORS or qid == END:
-            self.error(pos_of(data, "id", pos), f"'{qid}' is reserved and cannot be a question id")
-        qtype_name = self.required(data, "type", pos, f"question '{qid}'")
+            self.error(pos_of(data, "id", pos), Message("question_id_reserved", id=qid))
+        qtype_name = self.required(data, "type", pos, ("what_question_named", qid))
         if qtype_name is not None and (not isinstance(qtype_name, str) or qtype_name not in QUESTION_TYPES):
-            self.error(pos_of(data, "type", pos), f"question '{qid}': unknown type {qtype_name!r}{_suggest(str(qtype_name), QUESTION_TYPES)} (use one of: {', '.join(QUESTION_TYPES)})")
+            hint = _suggest(str(qtype_name), QUESTION_TYPES)
+            self.error(pos_of(data, "type", pos), Message("question_type_unknown", qid=qid, type=qtype_name, hint=hint, types=", ".join(QUESTION_TYPES)))
             qtype_name = None
-        text = self.text(data.get("text"), pos_of(data, "text", pos), f"question '{qid}' text")
-        help_ = self.text(data.get("help"), pos_of(data, "help", pos), f"question '{qid}' help", required=False)
-        short = self.text(data.get("short"), pos_of(data, "short", pos), f"question '{qid}' short", required=False)
-        event = self.text(data.get("event"), pos_of(data, "event", pos), f"question '{qid}' event", required=False)
+        text = self.text(data.get("text"), pos_of(data, "text", pos), ("what_question_text", qid))
+        help_ = self.text(data.get("help"), pos_of(data, "help", pos), ("what_question_help", qid), required=False)
+        short = self.text(data.get("short"), pos_of(data, "short", pos), ("what_question_short", qid), required=False)
+        event = self.text(data.get("event"), pos_of(data, "event", pos), ("what_question_event", qid), required=False)
         choices = self.parse_choices(qid, qtype_name, data, pos)
         rules = self.parse_next(qid, data.get("next"), pos_of(data, "next", pos))
         if qid is None or qtype_name is None or text is None:
@@ -418,20 +431,20 @@ class _Builder:
             if bound is None:
                 continue
             if qtype_name == "number" and (isinstance(bound, bool) or not isinstance(bound, (int, float))):
-                self.error(pos_of(data, key, pos), f"question '{qid}': {key} must be a number")
+                self.error(pos_of(data, key, pos), Message("bound_not_number", qid=qid, key=key))
             elif qtype_name == "date" and not (bound == "today" or isinstance(bound, date)):
-                self.error(pos_of(data, key, pos), f"question '{qid}': {key} must be a date or 'today'")
+                self.error(pos_of(data, key, pos), Message("bound_not_date", qid=qid, key=key))
             elif qtype_name not in ("number", "date"):
-                self.error(pos_of(data, key, pos), f"question '{qid}': {key} only applies to number and date questions")
+                self.error(pos_of(data, key, pos), Message("bound_wrong_type", qid=qid, key=key))
         if event is not None and qtype_name != "date":
-            self.error(pos_of(data, "event", pos), f"question '{qid}': event only applies to date questions")
+            self.error(pos_of(data, "event", pos), Message("event_wrong_type", qid=qid))
         question = Question(qid, qtype_name, text, help_, short, event, choices, None, minimum, maximum, rules, pos)
         default = data.get("default")
         if default is not None:
             try:
                 default = qtype.coerce(question, default, date.today())
             except AnswerError as exc:
-                self.error(pos_of(data, "default", pos), f"question '{qid}': default {default!r} is {exc}")
+                self.error(pos_of(data, "default", pos), Message("default_invalid", qid=qid, value=default, problem=_answer_problem(exc)))
                 default = None
             question = Question(qid, qtype_name, text, help_, short, event, choices, default, minimum, maximum, rules, pos)
         return question
@@ -442,29 +455,29 @@ class _Builder:
         cpos = pos_of(data, "choices", pos)
         if not has_choices:
             if raw is not None and qtype_name is not None:
-                self.error(cpos, f"question '{qid}': a {qtype_name} question has no choices")
+                self.error(cpos, Message("choices_not_allowed", qid=qid, type=qtype_name))
             return ()
         if not isinstance(raw, list) or len(raw) < (1 if qtype_name == "multi" else 2):
-            self.error(cpos, f"question '{qid}': a {qtype_name} question needs a list of choices (at least two for choice)")
+            self.error(cpos, Message("choices_missing", qid=qid, type=qtype_name))
             return ()
         choices: list[Choice] = []
         seen: set[str] = set()
         for i, entry in enumerate(raw):
             epos = pos_of(raw, i, cpos)
-            c = self.mapping(entry, epos, f"a choice of '{qid}'", CHOICE_KEYS)
+            c = self.mapping(entry, epos, ("what_choice_of", qid), CHOICE_KEYS)
             if c is None:
                 continue
             value = c.get("value")
             if isinstance(value, bool) or not isinstance(value, (str, int)) or not str(value).strip():
-                self.error(pos_of(c, "value", epos), f"question '{qid}': choice value must be a non-empty string (got {value!r})")
+                self.error(pos_of(c, "value", epos), Message("choice_value_invalid", qid=qid, value=value))
                 continue
             value = str(value)
             if value in seen:
-                self.error(pos_of(c, "value", epos), f"question '{qid}': duplicate choice value '{value}'")
+                self.error(pos_of(c, "value", epos), Message("choice_value_duplicate", qid=qid, value=value))
                 continue
             seen.add(value)
-            label = self.text(c.get("label"), pos_of(c, "label", epos), f"choice '{value}' label of '{qid}'")
-            help_ = self.text(c.get("help"), pos_of(c, "help", epos), f"choice '{value}' help of '{qid}'", required=False)
+            label = self.text(c.get("label"), pos_of(c, "label", epos), ("what_choice_label", value, qid))
+            help_ = self.text(c.get("help"), pos_of(c, "help", epos), ("what_choice_help", value, qid), required=False)
             choices.append(Choice(value, label or LocalText.plain(value), help_))
         return tuple(choices)
 
@@ -474,62 +487,64 @@ class _Builder:
         if isinstance(raw, str):
             return (Rule(None, None if raw == END else raw, pos),)
         if not isinstance(raw, list):
-            self.error(pos, f"question '{qid}': next must be a question id, 'end', or a list of {{when, goto}} rules")
+            self.error(pos, Message("next_invalid", qid=qid))
             return ()
         rules: list[Rule] = []
         for i, entry in enumerate(raw):
             epos = pos_of(raw, i, pos)
-            r = self.mapping(entry, epos, f"a routing rule of '{qid}'", RULE_KEYS)
+            r = self.mapping(entry, epos, ("what_rule_of", qid), RULE_KEYS)
             if r is None:
                 continue
             goto = r.get("goto")
             if not isinstance(goto, str):
-                self.error(pos_of(r, "goto", epos), f"question '{qid}': every rule needs goto: <question id or end>")
+                self.error(pos_of(r, "goto", epos), Message("rule_needs_goto", qid=qid))
                 continue
             when = self.condition(r.get("when"), pos_of(r, "when", epos))
             if when is None and "when" in r:
                 continue  # the condition's own error was reported
             if when is None and i != len(raw) - 1:
-                self.error(epos, f"question '{qid}': a rule without 'when' always holds, so the rules after it are never used")
+                self.error(epos, Message("rule_always_holds", qid=qid))
             rules.append(Rule(when, None if goto == END else goto, pos_of(r, "goto", epos)))
         return tuple(rules)
 
     def parse_items(self, raw: Any, pos: Pos) -> list[Item]:
         items: list[Item] = []
         if not isinstance(raw, list) or not raw:
-            self.error(pos, "items must be a non-empty list")
+            self.error(pos, Message("items_empty"))
             return items
         seen: dict[str, Pos] = {}
         for i, entry in enumerate(raw):
             epos = pos_of(raw, i, pos)
-            data = self.mapping(entry, epos, "an item", ITEM_KEYS)
+            data = self.mapping(entry, epos, "what_an_item", ITEM_KEYS)
             if data is None:
                 continue
-            iid = self.id_field(data, epos, "item", ITEM_ID_RE, "use lower-case letters, digits and '-'")
-            kind = self.required(data, "kind", epos, f"item '{iid}'")
+            iid = self.id_field(data, epos, "what_item", ITEM_ID_RE, "id_hint_lower")
+            what_item = ("what_item_named", iid)
+            kind = self.required(data, "kind", epos, what_item)
             if kind is not None and kind not in ITEM_KINDS:
-                self.error(pos_of(data, "kind", epos), f"item '{iid}': kind {kind!r} is not one of {', '.join(ITEM_KINDS)}{_suggest(str(kind), ITEM_KINDS)}")
+                hint = _suggest(str(kind), ITEM_KINDS)
+                self.error(pos_of(data, "kind", epos), Message("item_kind_invalid", iid=iid, kind=kind, kinds=", ".join(ITEM_KINDS), hint=hint))
                 kind = None
-            text = self.text(data.get("text"), pos_of(data, "text", epos), f"item '{iid}' text")
+            text = self.text(data.get("text"), pos_of(data, "text", epos), ("what_item_text", iid))
             when = self.condition(data.get("when"), pos_of(data, "when", epos))
-            raw_sources = self.required(data, "source", epos, f"item '{iid}'")
+            raw_sources = self.required(data, "source", epos, what_item)
             sources: tuple[str, ...] = ()
             if isinstance(raw_sources, str):
                 sources = (raw_sources,)
             elif isinstance(raw_sources, list) and raw_sources and all(isinstance(s, str) for s in raw_sources):
                 sources = tuple(raw_sources)
             elif raw_sources is not None:
-                self.error(pos_of(data, "source", epos), f"item '{iid}': source must be a source id or a list of them")
+                self.error(pos_of(data, "source", epos), Message("item_source_invalid", iid=iid))
             order = data.get("order", 0)
             if isinstance(order, bool) or not isinstance(order, int):
-                self.error(pos_of(data, "order", epos), f"item '{iid}': order must be a whole number")
+                self.error(pos_of(data, "order", epos), Message("item_order_invalid", iid=iid))
                 order = 0
             updates = self.parse_updates(iid, data.get("updates"), pos_of(data, "updates", epos))
             deadline = self.parse_deadline(iid, data.get("deadline"), pos_of(data, "deadline", epos))
             if iid is None or kind is None or text is None:
                 continue
             if iid in seen:
-                self.error(pos_of(data, "id", epos), f"duplicate item id '{iid}' (first at {seen[iid]})")
+                self.error(pos_of(data, "id", epos), Message("duplicate_item", id=iid, first=seen[iid]))
                 continue
             seen[iid] = epos
             items.append(Item(iid, kind, text, when, sources, order, i, updates, deadline, epos, pos_of(data, "source", epos)))
@@ -539,18 +554,18 @@ class _Builder:
         if raw is None:
             return ()
         if not isinstance(raw, list):
-            self.error(pos, f"item '{iid}': updates must be a list of {{source, text}}")
+            self.error(pos, Message("updates_not_list", iid=iid))
             return ()
         updates = []
         for i, entry in enumerate(raw):
             epos = pos_of(raw, i, pos)
-            u = self.mapping(entry, epos, f"an update of item '{iid}'", UPDATE_KEYS)
+            u = self.mapping(entry, epos, ("what_update_of", iid), UPDATE_KEYS)
             if u is None:
                 continue
             source = u.get("source")
-            text = self.text(u.get("text"), pos_of(u, "text", epos), f"update text of item '{iid}'")
+            text = self.text(u.get("text"), pos_of(u, "text", epos), ("what_update_text", iid))
             if not isinstance(source, str):
-                self.error(pos_of(u, "source", epos), f"item '{iid}': an update needs a source id")
+                self.error(pos_of(u, "source", epos), Message("update_needs_source", iid=iid))
                 continue
             if text is not None:
                 updates.append(Update(source, text, pos_of(u, "source", epos)))
@@ -559,7 +574,7 @@ class _Builder:
     def parse_deadline(self, iid: str | None, raw: Any, pos: Pos) -> DeadlineRule | None:
         if raw is None:
             return None
-        d = self.mapping(raw, pos, f"the deadline of item '{iid}'", DEADLINE_KEYS)
+        d = self.mapping(raw, pos, ("what_deadline_of", iid), DEADLINE_KEYS)
         if d is None:
             return None
         anchor = d.get("from")
@@ -569,31 +584,32 @@ class _Builder:
             anchor_question = anchor.get("question")
             anchor_item = anchor.get("item")
             if not isinstance(anchor_question or anchor_item, str):
-                self.error(apos, f"item '{iid}': deadline 'from' must name a question or an item id")
+                self.error(apos, Message("deadline_from_invalid", iid=iid))
                 return None
         else:
-            self.error(apos, f"item '{iid}': deadline needs from: {{question: <date question>}} or from: {{item: <item id>}}")
+            self.error(apos, Message("deadline_from_missing", iid=iid))
             return None
         directions = [k for k in ("after", "before") if k in d]
         if len(directions) != 1:
-            self.error(pos, f"item '{iid}': deadline needs exactly one of 'after' or 'before'")
+            self.error(pos, Message("deadline_direction", iid=iid))
             return None
         direction = directions[0]
         amount_raw = d[direction]
         opos = pos_of(d, direction, pos)
         if not isinstance(amount_raw, dict) or len(amount_raw) != 1:
-            self.error(opos, f"item '{iid}': deadline {direction} must be one of {{days: N}}, {{working_days: N}}, {{months: N}}, {{years: N}}")
+            self.error(opos, Message("deadline_offset_invalid", iid=iid, direction=direction))
             return None
         unit, amount = next(iter(amount_raw.items()))
         if unit not in DEADLINE_UNITS:
-            self.error(opos, f"item '{iid}': unknown deadline unit {unit!r}{_suggest(str(unit), DEADLINE_UNITS)} (use {', '.join(DEADLINE_UNITS)})")
+            hint = _suggest(str(unit), DEADLINE_UNITS)
+            self.error(opos, Message("deadline_unit_unknown", iid=iid, unit=unit, hint=hint, units=", ".join(DEADLINE_UNITS)))
             return None
         if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0 or amount > 3650:
-            self.error(pos_of(amount_raw, unit, opos), f"item '{iid}': deadline amount must be a whole number from 0 to 3650")
+            self.error(pos_of(amount_raw, unit, opos), Message("deadline_amount_invalid", iid=iid))
             return None
         meaning = d.get("meaning", "due")
         if meaning not in DEADLINE_MEANINGS:
-            self.error(pos_of(d, "meaning", pos), f"item '{iid}': meaning must be one of {', '.join(DEADLINE_MEANINGS)}")
+            self.error(pos_of(d, "meaning", pos), Message("deadline_meaning_invalid", iid=iid, meanings=", ".join(DEADLINE_MEANINGS)))
             meaning = "due"
         return DeadlineRule(anchor_question, anchor_item, Offset(amount, unit, direction), meaning, apos)
 
@@ -604,7 +620,7 @@ class _Builder:
         for q in questions.values():
             for rule in q.next:
                 if rule.goto is not None and rule.goto not in questions:
-                    self.error(rule.pos, f"question '{q.id}': next goes to '{rule.goto}', which is not a question{_suggest(rule.goto, questions)}")
+                    self.error(rule.pos, Message("next_unknown", qid=q.id, goto=rule.goto, hint=_suggest(rule.goto, questions)))
                 if rule.when is not None:
                     for p in cond.check(rule.when, questions):
                         self.error(p.pos, p.message)
@@ -612,10 +628,11 @@ class _Builder:
         for it in flow.items:
             for sid in it.sources:
                 if sid not in flow.sources:
-                    self.error(it.source_pos or it.pos, f"item '{it.id}': source '{sid}' is not declared in sources{_suggest(sid, flow.sources)}")
+                    self.error(it.source_pos or it.pos, Message("item_source_undeclared", iid=it.id, sid=sid, hint=_suggest(sid, flow.sources)))
             for up in it.updates:
                 if up.source not in flow.sources:
-                    self.error(up.pos, f"item '{it.id}': update source '{up.source}' is not declared in sources{_suggest(up.source, flow.sources)}")
+                    hint = _suggest(up.source, flow.sources)
+                    self.error(up.pos, Message("update_source_undeclared", iid=it.id, sid=up.source, hint=hint))
             if it.when is not None:
                 for p in cond.check(it.when, questions):
                     self.error(p.pos, p.message)
@@ -624,13 +641,15 @@ class _Builder:
                 if dl.anchor_question is not None:
                     q = questions.get(dl.anchor_question)
                     if q is None:
-                        self.error(dl.pos, f"item '{it.id}': deadline is anchored to question '{dl.anchor_question}', which does not exist{_suggest(dl.anchor_question, questions)}")
+                        hint = _suggest(dl.anchor_question, questions)
+                        self.error(dl.pos, Message("deadline_question_unknown", iid=it.id, qid=dl.anchor_question, hint=hint))
                     elif q.type != "date":
-                        self.error(dl.pos, f"item '{it.id}': deadline is anchored to '{q.id}', a {q.type} question; it must be a date question")
+                        self.error(dl.pos, Message("deadline_question_not_date", iid=it.id, qid=q.id, type=q.type))
                 elif dl.anchor_item not in item_ids:
-                    self.error(dl.pos, f"item '{it.id}': deadline is anchored to item '{dl.anchor_item}', which does not exist{_suggest(str(dl.anchor_item), item_ids)}")
+                    hint = _suggest(str(dl.anchor_item), item_ids)
+                    self.error(dl.pos, Message("deadline_item_unknown", iid=it.id, anchor=dl.anchor_item, hint=hint))
                 elif item_ids[dl.anchor_item].deadline is None:
-                    self.error(dl.pos, f"item '{it.id}': deadline is anchored to item '{dl.anchor_item}', which has no deadline of its own")
+                    self.error(dl.pos, Message("deadline_item_no_deadline", iid=it.id, anchor=dl.anchor_item))
         self.check_item_anchor_cycles(flow)
         self.check_routing_cycles(flow)
 
@@ -642,7 +661,7 @@ class _Builder:
             while current.deadline is not None and current.deadline.anchor_item in by_id:
                 nxt = by_id[current.deadline.anchor_item]
                 if nxt.id in seen:
-                    self.error(it.deadline.pos if it.deadline else it.pos, f"item '{it.id}': deadlines anchored to each other in a circle")
+                    self.error(it.deadline.pos if it.deadline else it.pos, Message("deadline_cycle", iid=it.id))
                     break
                 seen.add(nxt.id)
                 current = nxt
@@ -665,7 +684,7 @@ class _Builder:
                     nxt = targets[idx]
                     if colour[nxt] == grey:
                         rule = next(r for r in flow.questions[qid].next if r.goto == nxt)
-                        self.error(rule.pos, f"routing cycle: '{qid}' goes back to '{nxt}', so the wizard would never end")
+                        self.error(rule.pos, Message("routing_cycle", qid=qid, target=nxt))
                     elif colour[nxt] == white:
                         colour[nxt] = grey
                         stack.append((nxt, 0))
@@ -674,19 +693,25 @@ class _Builder:
                     stack.pop()
 
 
-def _kind(value: Any) -> str:
+def _kind(value: Any) -> Message | str:
+    """What a wrong value is, for "must be ..., not <kind>": a Message, or the value's type and repr as they are."""
     if value is None:
-        return "nothing"
+        return Message("kind_nothing")
     if isinstance(value, dict):
-        return "a mapping"
+        return Message("kind_mapping")
     if isinstance(value, list):
-        return "a list"
+        return Message("kind_list")
     return f"{type(value).__name__} {value!r}"[:60]
 
 
-def _suggest(word: str, options: Any) -> str:
+def _suggest(word: str, options: Any) -> Message | str:
     """A "did you mean" hint for typos in ids and keys."""
     import difflib
 
     matches = difflib.get_close_matches(word, [str(o) for o in options], n=1, cutoff=0.75)
-    return f" (did you mean '{matches[0]}'?)" if matches else ""
+    return Message("did_you_mean", word=matches[0]) if matches else ""
+
+
+def _answer_problem(exc: AnswerError) -> Any:
+    """Why a default is not a valid answer: the answer error's message (a ``Msg`` that words itself), or its text."""
+    return getattr(exc, "msg", None) or str(exc)

@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .messages import Message
+
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
 # Node visits allowed beyond the distinct nodes in the document: aliases to
@@ -49,9 +51,9 @@ class Pos(NamedTuple):
 
 
 class YamlInputError(Exception):
-    """The file cannot be read as plain YAML data; ``pos`` says where."""
+    """The file cannot be read as plain YAML data; ``pos`` says where, ``message`` (a ``messages.Message``) what."""
 
-    def __init__(self, pos: Pos, message: str) -> None:
+    def __init__(self, pos: Pos, message: Message) -> None:
         super().__init__(f"{pos}: {message}")
         self.pos = pos
         self.message = message
@@ -93,21 +95,19 @@ def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> str:
         with open(path, "rb") as fh:
             data = fh.read(limit + 1)
     except FileNotFoundError:
-        raise YamlInputError(Pos(name, 1, 1), "file not found") from None
+        raise YamlInputError(Pos(name, 1, 1), Message("file_not_found")) from None
     except IsADirectoryError:
-        raise YamlInputError(Pos(name, 1, 1), "is a directory, not a file") from None
+        raise YamlInputError(Pos(name, 1, 1), Message("is_directory")) from None
     except PermissionError:
-        raise YamlInputError(Pos(name, 1, 1), "permission denied") from None
+        raise YamlInputError(Pos(name, 1, 1), Message("permission_denied")) from None
     except OSError as exc:
-        raise YamlInputError(Pos(name, 1, 1), f"cannot read: {exc.strerror or exc}") from None
+        raise YamlInputError(Pos(name, 1, 1), Message("cannot_read", reason=str(exc.strerror or exc))) from None
     if len(data) > limit:
-        raise YamlInputError(
-            Pos(name, 1, 1), f"file is larger than {limit // (1024 * 1024)} MiB; refusing to read it"
-        )
+        raise YamlInputError(Pos(name, 1, 1), Message("file_too_large", size=limit // (1024 * 1024)))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise YamlInputError(Pos(name, 1, 1), f"not UTF-8 text (byte {exc.start})") from None
+        raise YamlInputError(Pos(name, 1, 1), Message("not_utf8", byte=exc.start)) from None
 
 
 _FAST_LOADER: Any = None
@@ -181,7 +181,7 @@ def load_located(text: str, filename: str) -> Any:
     """
     yaml, safe_loader = _loader_classes()
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
-        raise YamlInputError(Pos(filename, 1, 1), "document is larger than 8 MiB; refusing to read it")
+        raise YamlInputError(Pos(filename, 1, 1), Message("document_too_large", size=MAX_FILE_BYTES // (1024 * 1024)))
     with paused_gc():
         try:
             node = yaml.compose(text, Loader=safe_loader)
@@ -189,13 +189,13 @@ def load_located(text: str, filename: str) -> Any:
             mark = exc.problem_mark or exc.context_mark
             pos = _make_pos(Pos, (filename, mark.line + 1, mark.column + 1)) if mark else Pos(filename, 1, 1)
             problem = exc.problem or exc.context or "malformed YAML"
-            raise YamlInputError(pos, f"YAML syntax error: {problem}") from None
+            raise YamlInputError(pos, Message("yaml_syntax", problem=problem)) from None
         except yaml.YAMLError as exc:
-            raise YamlInputError(Pos(filename, 1, 1), f"YAML error: {exc}") from None
+            raise YamlInputError(Pos(filename, 1, 1), Message("yaml_error", problem=str(exc))) from None
         except RecursionError:
-            raise YamlInputError(Pos(filename, 1, 1), "document is nested too deeply") from None
+            raise YamlInputError(Pos(filename, 1, 1), Message("document_too_deep")) from None
         if node is None:
-            raise YamlInputError(Pos(filename, 1, 1), "the file is empty")
+            raise YamlInputError(Pos(filename, 1, 1), Message("file_empty"))
         # Without a '*' in the text there can be no alias, so nothing can be
         # visited twice and the alias-bomb bookkeeping is skipped.
         return _Converter(filename, yaml, track_aliases="*" in text).convert(node, 0)
@@ -231,11 +231,8 @@ class _Converter:
         if tag.startswith("tag:yaml.org,2002:"):
             tag = "!!" + tag[len("tag:yaml.org,2002:") :]
         if tag == "!!merge":
-            raise YamlInputError(self.pos(node), "merge keys ('<<') are not supported; write the keys out")
-        raise YamlInputError(
-            self.pos(node),
-            f"YAML tag '{tag}' is not allowed: files hold plain data only (strings, numbers, lists, mappings)",
-        )
+            raise YamlInputError(self.pos(node), Message("merge_keys"))
+        raise YamlInputError(self.pos(node), Message("tag_not_allowed", tag=tag))
 
     def convert(self, node: Any, depth: int) -> Any:
         seen = self.seen
@@ -243,13 +240,11 @@ class _Converter:
             if id(node) in seen:
                 self.repeat_budget -= 1
                 if self.repeat_budget < 0:
-                    raise YamlInputError(
-                        self.pos(node), "aliases expand to too many values (an alias bomb?); refusing to read further"
-                    )
+                    raise YamlInputError(self.pos(node), Message("alias_bomb"))
             else:
                 seen.add(id(node))
         if depth > MAX_DEPTH:
-            raise YamlInputError(self.pos(node), f"nested more than {MAX_DEPTH} levels deep")
+            raise YamlInputError(self.pos(node), Message("nested_too_deep", depth=MAX_DEPTH))
         tag = node.tag
         if tag == _STR_TAG:  # the common case, without the constructor's machinery
             return node.value
@@ -268,9 +263,9 @@ class _Converter:
                 # Plain strings are most of a flow: skip the call for them.
                 key = key_node.value if key_node.tag == _STR_TAG and seen is None else self.convert(key_node, depth + 1)
                 if isinstance(key, (dict, list)):
-                    raise YamlInputError(self.pos(key_node), "a mapping key must be a plain value")
+                    raise YamlInputError(self.pos(key_node), Message("key_not_plain"))
                 if key in result:
-                    raise YamlInputError(self.pos(key_node), f"duplicate key '{key}'")
+                    raise YamlInputError(self.pos(key_node), Message("duplicate_key", key=key))
                 result[key] = (
                     value_node.value if value_node.tag == _STR_TAG and seen is None else self.convert(value_node, depth + 1)
                 )
@@ -293,4 +288,4 @@ class _Converter:
         try:
             return self.constructor.construct_object(node, deep=True)
         except (self.yaml.YAMLError, ValueError, OverflowError) as exc:
-            raise YamlInputError(self.pos(node), f"cannot read value {node.value!r}: {exc}") from None
+            raise YamlInputError(self.pos(node), Message("cannot_read_value", value=node.value, problem=str(exc))) from None

@@ -8,22 +8,71 @@ half-way through a wizard.
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 import tempfile
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .flow import Flow, _suggest
-from .qtypes import AnswerError
+from .flow import Flow
+from .qtypes import AnswerError, LocalizedError, Msg
 from .yamlsafe import Pos, YamlInputError, load_located, pos_of, read_limited
 
 MAX_ANSWERS_BYTES = 1024 * 1024
 
 
-class InputProblem(Exception):
-    """Bad input from the user: one line, exit code 2."""
+class InputProblem(LocalizedError):
+    """Bad input from the user: one line, exit code 2.
+
+    The message is a key of ``i18n.MESSAGES`` with its values; the command line
+    shows it in the user's language (``render``), ``str()`` gives the English.
+    """
+
+
+# What the YAML reader reports about an answers file, as messages that can be shown in Chinese.
+# Anything not listed (rare structural problems) is shown as the reader wrote it.
+_READ_PROBLEMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
+    (re.compile(r"file not found"), "read_not_found", ()),
+    (re.compile(r"is a directory, not a file"), "read_is_folder", ()),
+    (re.compile(r"permission denied"), "read_permission", ()),
+    (re.compile(r"not UTF-8 text \(byte (\d+)\)"), "read_not_utf8", ("byte",)),
+    (re.compile(r"file is larger than (\d+) MiB; refusing to read it"), "read_too_large", ("size",)),
+    (re.compile(r"the file is empty"), "read_empty", ()),
+    (re.compile(r"YAML syntax error: (.*)", re.S), "read_yaml_syntax", ("problem",)),
+    (re.compile(r"duplicate key '(.*)'", re.S), "read_duplicate_key", ("name",)),
+)
+
+
+def _read_problem(message: str) -> Msg | str:
+    for pattern, key, names in _READ_PROBLEMS:
+        match = pattern.fullmatch(message)
+        if match:
+            return Msg(key, **dict(zip(names, match.groups())))
+    return message
+
+
+def _os_reason(exc: OSError) -> Msg | str:
+    """Why the system refused a write: the system's own words in English, ours in other languages."""
+    text = exc.strerror or str(exc)
+    key = {
+        errno.EACCES: "os_permission",
+        errno.EPERM: "os_permission",
+        errno.EROFS: "os_read_only",
+        errno.ENOSPC: "os_no_space",
+        errno.ENOENT: "os_not_found",
+    }.get(exc.errno or 0)
+    return Msg(key, text=text) if key else text
+
+
+def _suggest(word: str, options: Any) -> Msg | str:
+    """A "did you mean" hint for a mistyped question id."""
+    import difflib
+
+    matches = difflib.get_close_matches(word, [str(o) for o in options], n=1, cutoff=0.75)
+    return Msg("did_you_mean", word=matches[0]) if matches else ""
 
 
 def load_answers_file(path: Path) -> dict[str, Any]:
@@ -32,9 +81,9 @@ def load_answers_file(path: Path) -> dict[str, Any]:
         text = read_limited(path, MAX_ANSWERS_BYTES)
         data = load_located(text, str(path))
     except YamlInputError as exc:
-        raise InputProblem(f"{exc.pos}: {exc.message} (answers file)") from None
+        raise InputProblem("err_answers_file", pos=str(exc.pos), problem=_read_problem(exc.message)) from None
     if not isinstance(data, dict):
-        raise InputProblem(f"{path}:1:1: an answers file must be a mapping of question id to answer, e.g. 'route: school'")
+        raise InputProblem("err_answers_not_mapping", path=str(path))
     return data
 
 
@@ -43,7 +92,7 @@ def parse_set_options(options: list[str]) -> dict[str, str]:
     for option in options:
         key, sep, value = option.partition("=")
         if not sep or not key.strip():
-            raise InputProblem(f"--set {option!r}: write it as QUESTION_ID=VALUE, e.g. --set route=school")
+            raise InputProblem("err_bad_set", option=repr(option))
         values[key.strip()] = value
     return values
 
@@ -58,11 +107,16 @@ def coerce_answers(
     """
     result: dict[str, Any] = {}
     for key, value in raw.items():
-        where = f"{pos_of(raw, key, Pos(origin, 1, 1))}: " if hasattr(raw, "pos_of") else f"{origin}: "
+        where = str(pos_of(raw, key, Pos(origin, 1, 1))) if hasattr(raw, "pos_of") else origin
         if not isinstance(key, str) or key not in flow.questions:
             known = ", ".join(flow.questions)
             raise InputProblem(
-                f"{where}'{key}' is not a question of '{flow.id}'{_suggest(str(key), flow.questions)} (questions: {known})"
+                "err_unknown_question",
+                where=where,
+                question=str(key),
+                flow=flow.id,
+                suggestion=_suggest(str(key), flow.questions),
+                known=known,
             )
         question = flow.questions[key]
         if value is None:
@@ -71,7 +125,7 @@ def coerce_answers(
             result[key] = question.qtype.coerce(question, value, today)
         except AnswerError as exc:
             shown = value if not isinstance(value, str) or len(value) < 60 else value[:57] + "..."
-            raise InputProblem(f"{where}question '{key}': {shown!r} is {exc}") from None
+            raise InputProblem("err_answer_value", where=where, question=key, value=repr(shown), problem=exc.msg) from None
     return result
 
 
@@ -98,15 +152,15 @@ def write_atomic(path: Path, data: bytes, force: bool) -> None:
     target = Path(path)
     parent = target.parent if str(target.parent) else Path(".")
     if target.exists() and target.is_dir():
-        raise InputProblem(f"cannot write {target}: it is a folder; give a file name")
+        raise InputProblem("err_write_is_folder", path=str(target))
     if target.exists() and not force:
-        raise InputProblem(f"{target} already exists; use --force to overwrite it, or choose another name")
+        raise InputProblem("err_write_exists", path=str(target))
     if not parent.is_dir():
-        raise InputProblem(f"cannot write {target}: folder {parent} does not exist; create it first")
+        raise InputProblem("err_write_no_folder", path=str(target), folder=str(parent))
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
     except OSError as exc:
-        raise InputProblem(f"cannot write {target}: {exc.strerror or exc} (check the folder's permissions)") from None
+        raise InputProblem("err_write_denied", path=str(target), reason=_os_reason(exc)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -119,7 +173,7 @@ def write_atomic(path: Path, data: bytes, force: bool) -> None:
             os.unlink(tmp)
         except OSError:
             pass
-        raise InputProblem(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise InputProblem("err_write_failed", path=str(target), reason=_os_reason(exc)) from None
 
 
 def export_format(path: Path) -> str:
@@ -127,5 +181,5 @@ def export_format(path: Path) -> str:
     suffix = path.suffix.lower()
     formats = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".ics": "ics", ".txt": "text"}
     if suffix not in formats:
-        raise InputProblem(f"--export {path}: unknown file type '{suffix or '(none)'}'; use .md, .json, .ics or .txt")
+        raise InputProblem("err_export_type", path=str(path), suffix=suffix or Msg("none"))
     return formats[suffix]

@@ -5,6 +5,12 @@ what is allowed when it is wrong), how it is shown, how it is stored in JSON,
 which values a condition may compare it to, and which prompt widget asks it.
 Adding a question type means adding a class here (and, only for a new kind of
 widget, a case in ``prompts``).
+
+Wrong answers raise ``AnswerError``, whose message is a ``Msg`` (a key of
+``i18n.MESSAGES`` plus values) that the command line words in the user's
+language; the other user-facing errors (``answers.InputProblem``,
+``registry.UnknownFlow``) share its base, ``LocalizedError``, defined here as
+the lowest layer that raises them.
 """
 
 from __future__ import annotations
@@ -21,8 +27,56 @@ _YES = {"yes", "y", "true", "1", "是", "on"}
 _NO = {"no", "n", "false", "0", "否", "off"}
 
 
-class AnswerError(ValueError):
-    """An answer a question cannot take; the message says what is allowed."""
+class Msg:
+    """A message of the program not yet put into words: a key of ``i18n.MESSAGES`` and its values.
+
+    The core builds these; whoever shows one knows the user's language and calls
+    ``render(lang)``. Values are plain strings (ids, file names, values as typed)
+    or other ``Msg`` (rendered in the same language); none may be named ``key``
+    or ``lang`` (the parameters of ``i18n.t``). ``str()`` is the English text.
+    """
+
+    __slots__ = ("key", "values")
+
+    def __init__(self, key: str, /, **values: Any) -> None:
+        self.key = key
+        self.values = values
+
+    def render(self, lang: str) -> str:
+        return t(self.key, lang, **{k: v.render(lang) if isinstance(v, Msg) else v for k, v in self.values.items()})
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+    def __repr__(self) -> str:
+        return f"Msg({self.key!r}, {self.values!r})"
+
+
+def render_message(message: Any, lang: str) -> str:
+    """Any message in ``lang``: a ``Msg``, an error carrying one, or plain text (shown as it is)."""
+    return message.render(lang) if hasattr(message, "render") else str(message)
+
+
+class LocalizedError(Exception):
+    """An error whose message is a ``Msg``; ``str(exc)`` is English, ``exc.render(lang)`` any language."""
+
+    def __init__(self, key: str, /, **values: Any) -> None:
+        self.msg = Msg(key, **values)
+        super().__init__(key)
+
+    def render(self, lang: str) -> str:
+        return self.msg.render(lang)
+
+    def __str__(self) -> str:
+        return self.msg.render("en")
+
+
+class AnswerError(LocalizedError, ValueError):
+    """An answer a question cannot take; the message says what is allowed.
+
+    Worded to follow "VALUE is ..." in English (the flow loader writes
+    ``f"default {value!r} is {exc}"``), and as a predicate in Chinese.
+    """
 
 
 def parse_iso_date(raw: Any) -> date:
@@ -35,7 +89,7 @@ def parse_iso_date(raw: Any) -> date:
             return date.fromisoformat(raw.strip())
         except ValueError:
             pass
-    raise AnswerError("not a date in the form YYYY-MM-DD")
+    raise AnswerError("answer_not_iso_date")
 
 
 class QuestionType:
@@ -47,8 +101,8 @@ class QuestionType:
     def coerce(self, question: Any, raw: Any, today: date) -> Any:
         raise NotImplementedError
 
-    def allowed(self, question: Any) -> str:
-        """What a valid answer looks like, for error messages."""
+    def allowed(self, question: Any) -> Msg:
+        """What a valid answer looks like, for error messages (``str()`` of it is English)."""
         raise NotImplementedError
 
     def display(self, question: Any, value: Any, lang: str) -> str:
@@ -78,10 +132,10 @@ class ChoiceType(QuestionType):
             value = str(raw).strip()
             if value in question.choice_values:
                 return value
-        raise AnswerError(f"not one of the choices ({self.allowed(question)})")
+        raise AnswerError("answer_not_choice", allowed=self.allowed(question))
 
-    def allowed(self, question: Any) -> str:
-        return "one of: " + ", ".join(question.choice_values)
+    def allowed(self, question: Any) -> Msg:
+        return Msg("allowed_choice", values=", ".join(question.choice_values))
 
     def display(self, question: Any, value: Any, lang: str) -> str:
         choice = question.choice(value)
@@ -103,17 +157,17 @@ class MultiType(ChoiceType):
         elif isinstance(raw, (list, tuple)):
             items = [str(part).strip() for part in raw if not isinstance(part, (dict, list))]
             if len(items) != len(raw):
-                raise AnswerError(f"a list of choices ({self.allowed(question)})")
+                raise AnswerError("answer_not_choice_list", allowed=self.allowed(question))
         else:
-            raise AnswerError(f"a list of choices ({self.allowed(question)})")
+            raise AnswerError("answer_not_choice_list", allowed=self.allowed(question))
         wrong = [item for item in items if item not in question.choice_values]
         if wrong:
-            raise AnswerError(f"{', '.join(map(repr, wrong))} not among the choices ({self.allowed(question)})")
+            raise AnswerError("answer_not_among_choices", wrong=", ".join(map(repr, wrong)), allowed=self.allowed(question))
         # Keep the flow's order so saved answers and output are stable.
         return tuple(v for v in question.choice_values if v in items)
 
-    def allowed(self, question: Any) -> str:
-        return "any of: " + ", ".join(question.choice_values) + " (comma-separated)"
+    def allowed(self, question: Any) -> Msg:
+        return Msg("allowed_multi", values=", ".join(question.choice_values))
 
     def display(self, question: Any, value: Any, lang: str) -> str:
         if not value:
@@ -138,10 +192,10 @@ class YesNoType(QuestionType):
                 return True
             if word in _NO:
                 return False
-        raise AnswerError(f"not yes or no ({self.allowed(question)})")
+        raise AnswerError("answer_not_yes_no", allowed=self.allowed(question))
 
-    def allowed(self, question: Any) -> str:
-        return "yes or no"
+    def allowed(self, question: Any) -> Msg:
+        return Msg("allowed_yes_no")
 
     def display(self, question: Any, value: Any, lang: str) -> str:
         return t("yes" if value else "no", lang)
@@ -160,17 +214,17 @@ class DateType(QuestionType):
         try:
             day = parse_iso_date(raw)
         except AnswerError:
-            raise AnswerError(f"not a date ({self.allowed(question)})") from None
+            raise AnswerError("answer_not_date", allowed=self.allowed(question)) from None
         low = _resolve_date_bound(question.min, today)
         high = _resolve_date_bound(question.max, today)
         if low and day < low:
-            raise AnswerError(f"before the earliest allowed date {low.isoformat()}")
+            raise AnswerError("answer_date_too_early", date=low.isoformat())
         if high and day > high:
-            raise AnswerError(f"after the latest allowed date {high.isoformat()}")
+            raise AnswerError("answer_date_too_late", date=high.isoformat())
         return day
 
-    def allowed(self, question: Any) -> str:
-        return "a date as YYYY-MM-DD"
+    def allowed(self, question: Any) -> Msg:
+        return Msg("allowed_date")
 
     def to_plain(self, value: Any) -> Any:
         return value.isoformat()
@@ -199,7 +253,7 @@ class NumberType(QuestionType):
     def coerce(self, question: Any, raw: Any, today: date) -> Any:
         number: int | float
         if isinstance(raw, bool):
-            raise AnswerError(f"not a number ({self.allowed(question)})")
+            raise AnswerError("answer_not_number", allowed=self.allowed(question))
         if isinstance(raw, (int, float)):
             number = raw
         elif isinstance(raw, str):
@@ -210,24 +264,24 @@ class NumberType(QuestionType):
                 try:
                     number = float(text)
                 except ValueError:
-                    raise AnswerError(f"not a number ({self.allowed(question)})") from None
+                    raise AnswerError("answer_not_number", allowed=self.allowed(question)) from None
         else:
-            raise AnswerError(f"not a number ({self.allowed(question)})")
+            raise AnswerError("answer_not_number", allowed=self.allowed(question))
         if isinstance(number, float) and not math.isfinite(number):
-            raise AnswerError("not a finite number")
+            raise AnswerError("answer_not_finite")
         if question.min is not None and number < question.min:
-            raise AnswerError(f"smaller than the minimum {question.min}")
+            raise AnswerError("answer_too_small", min=question.min)
         if question.max is not None and number > question.max:
-            raise AnswerError(f"larger than the maximum {question.max}")
+            raise AnswerError("answer_too_large", max=question.max)
         return number
 
-    def allowed(self, question: Any) -> str:
+    def allowed(self, question: Any) -> Msg:
         bounds = []
         if question.min is not None:
             bounds.append(f">= {question.min}")
         if question.max is not None:
             bounds.append(f"<= {question.max}")
-        return "a number" + (f" ({', '.join(bounds)})" if bounds else "")
+        return Msg("allowed_number_range", bounds=", ".join(bounds)) if bounds else Msg("allowed_number")
 
     def value_problem(self, question: Any, value: Any) -> str | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -240,16 +294,16 @@ class TextType(QuestionType):
 
     def coerce(self, question: Any, raw: Any, today: date) -> Any:
         if isinstance(raw, (dict, list)) or raw is None:
-            raise AnswerError(f"not text ({self.allowed(question)})")
+            raise AnswerError("answer_not_text", allowed=self.allowed(question))
         value = raw.isoformat() if isinstance(raw, date) else str(raw)
         if len(value) > MAX_TEXT_LENGTH:
-            raise AnswerError(f"longer than {MAX_TEXT_LENGTH} characters")
+            raise AnswerError("answer_too_long", n=MAX_TEXT_LENGTH)
         if any(ord(ch) < 32 and ch not in "\t" for ch in value):
-            raise AnswerError("contains control characters")
+            raise AnswerError("answer_control_characters")
         return value
 
-    def allowed(self, question: Any) -> str:
-        return f"text up to {MAX_TEXT_LENGTH} characters"
+    def allowed(self, question: Any) -> Msg:
+        return Msg("allowed_text", n=MAX_TEXT_LENGTH)
 
     def value_problem(self, question: Any, value: Any) -> str | None:
         if not isinstance(value, str):

@@ -44,8 +44,31 @@ def _hint(table: dict[str, str], lang: str) -> str:
     return table.get(lang, table["en"])
 
 
+def _eof_on_ctrl_d(question: Any) -> Any:
+    """Let Ctrl-D end a menu as it ends a text prompt (questionary only binds Ctrl-C there).
+
+    The caller treats EOFError like Ctrl-C: progress is saved and the run exits 130.
+    """
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from prompt_toolkit.keys import Keys
+
+    extra = KeyBindings()
+
+    @extra.add(Keys.ControlD, eager=True)
+    def _(event: Any) -> None:
+        event.app.exit(exception=EOFError, style="class:aborting")
+
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, extra]) if app.key_bindings else extra
+    return question
+
+
 def _cells(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+_NO_LINE_START = frozenset("，。、；：？！）》」』】,.;:?!)")
+_NO_LINE_END = frozenset("（《「『【(")
 
 
 def wrap_cells(text: str, width: int) -> list[str]:
@@ -53,7 +76,8 @@ def wrap_cells(text: str, width: int) -> list[str]:
 
     prompt_toolkit cuts long prompt lines instead of wrapping them, and
     ``textwrap`` counts characters, which breaks Chinese text at twice the width.
-    Breaks at a space when there is one, anywhere between CJK characters.
+    Breaks before or after a CJK character (never before closing punctuation),
+    else at the last space, else wherever the line is full.
     """
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
@@ -61,14 +85,18 @@ def wrap_cells(text: str, width: int) -> list[str]:
         for ch in paragraph:
             w = _cells(ch)
             if used + w > width and line:
-                if ch != " " and last_space > 0:
-                    lines.append(line[:last_space].rstrip())
-                    line = line[last_space + 1 :]
-                else:
-                    lines.append(line.rstrip())
-                    line = ""
+                cut, skip = len(line), 0
+                if ch != " " and (w == 2 or _cells(line[-1]) == 2):
+                    if ch in _NO_LINE_START and cut > 1:
+                        cut -= 1  # "，" or "）" never starts a line: take the character before along
+                    if line[cut - 1] in _NO_LINE_END and cut > 1:
+                        cut -= 1  # nor does "（" end one
+                elif ch != " " and last_space > 0:
+                    cut, skip = last_space, 1
+                lines.append(line[:cut].rstrip())
+                line = line[cut + skip :]
                 used = sum(_cells(c) for c in line)
-                last_space = -1
+                last_space = line.rfind(" ")
                 if ch == " " and not line:
                     continue
             if ch == " ":
@@ -77,6 +105,54 @@ def wrap_cells(text: str, width: int) -> list[str]:
             used += w
         lines.append(line.rstrip())
     return lines
+
+
+def _columns() -> int:
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def _wrapped(text: str, columns: int) -> str:
+    """A prompt message wrapped to the terminal, continuation lines indented under the "? "."""
+    return "\n  ".join(wrap_cells(text, max(columns - 4, 20)))
+
+
+_SELECT_INDENT = 3  # " » " before a menu choice
+_CHECKBOX_INDENT = 5  # " » ● " before a checkbox choice
+
+
+def _title(text: str, columns: int, indent: int) -> str:
+    """A choice's title wrapped under itself: prompt_toolkit cuts menu lines that are too long."""
+    return ("\n" + " " * indent).join(wrap_cells(text, max(columns - indent - 1, 10)))
+
+
+def _fit_instruction(message: str, instruction: str, titles: list[str], columns: int) -> str:
+    """End ``message`` with a new line when what follows it on its last line would not fit.
+
+    questionary puts the instruction after the message, and the chosen
+    answer there once it is picked; both must stay within the terminal.
+    """
+    lines = message.split("\n")
+    used = sum(_cells(ch) for ch in lines[-1]) + (2 if len(lines) == 1 else 0)  # "? " starts the first line
+    after = max(sum(_cells(ch) for ch in text.split("\n")[0]) for text in [instruction, *titles])
+    return message + "\n " if used + 1 + after > columns - 1 else message
+
+
+def _menu(message: str, options: list[tuple[Any, str]], lang: str, default: Any = None) -> Any:
+    """A one-choice menu that fits the terminal; Ctrl-D ends it like Ctrl-C."""
+    import questionary
+
+    columns = _columns()
+    titles = [_title(label, columns, _SELECT_INDENT) for _, label in options]
+    instruction = _hint(_SELECT_HINT, lang)
+    choices = [questionary.Choice(title=title, value=value) for (value, _), title in zip(options, titles)]
+    menu = questionary.select(
+        _fit_instruction(message, instruction, titles, columns),
+        choices=choices,
+        default=default,
+        qmark="?",
+        instruction=instruction,
+    )
+    return _eof_on_ctrl_d(menu).unsafe_ask()
 
 
 def progress_text(position: int, total: int, lang: str) -> str:
@@ -93,11 +169,12 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
     """
     import questionary
 
-    width = max(shutil.get_terminal_size((80, 24)).columns - 4, 20)
+    columns = _columns()
+    width = max(columns - 4, 20)
     message = question.text.get(lang)
     if progress:
         message = f"[{progress}] {message}"
-    message = "\n  ".join(wrap_cells(message, width))
+    message = _wrapped(message, columns)
     help_text = question.help.get(lang) if question.help else None
     if help_text:
         message += "\n" + "\n".join("  " + line for line in wrap_cells(help_text, width - 2)) + "\n "
@@ -109,26 +186,26 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
             options = [(True, t("yes", lang)), (False, t("no", lang))]
         else:
             options = [(c.value, c.label.get(lang)) for c in question.choices]
-        choices = [questionary.Choice(title=label, value=value) for value, label in options]
-        if can_go_back:
-            choices.append(questionary.Choice(title=back_label, value=BACK))
         selected = default if default in [v for v, _ in options] else None
-        answer = questionary.select(
-            message, choices=choices, default=selected, qmark="?", instruction=_hint(_SELECT_HINT, lang)
-        ).unsafe_ask()
-        return answer
+        if can_go_back:
+            options.append((BACK, back_label))
+        return _menu(message, options, lang, default=selected)
 
     if widget == "checkbox":
         chosen = set(default or ())
+        titles = [_title(c.label.get(lang), columns, _CHECKBOX_INDENT) for c in question.choices]
         choices = [
-            questionary.Choice(title=c.label.get(lang), value=c.value, checked=c.value in chosen)
-            for c in question.choices
+            questionary.Choice(title=title, value=c.value, checked=c.value in chosen)
+            for c, title in zip(question.choices, titles)
         ]
         if can_go_back:
             choices.append(questionary.Choice(title=back_label, value=BACK))
-        picked = questionary.checkbox(
-            message, choices=choices, qmark="?", instruction=_hint(_CHECKBOX_HINT, lang)
-        ).unsafe_ask()
+        instruction = _hint(_CHECKBOX_HINT, lang)
+        # Once answered, questionary shows "[one title]" or "done (n selections)" after the message.
+        shown = [f"[{title}]" for title in titles] + ["done (99 selections)"]
+        message = _fit_instruction(message, instruction, shown, columns)
+        boxes = questionary.checkbox(message, choices=choices, qmark="?", instruction=instruction)
+        picked = _eof_on_ctrl_d(boxes).unsafe_ask()
         if BACK in picked:
             return BACK
         return question.qtype.coerce(question, picked, today)
@@ -142,51 +219,38 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
         try:
             question.qtype.coerce(question, text, today)
         except AnswerError as exc:
-            return str(exc)
+            return exc.render(lang)  # shown under the prompt, in the run's language
         return True
 
     initial = question.qtype.to_plain(default) if default is not None else ""
-    text = questionary.text(f"{message}\n  ({hint})\n ", default=str(initial), validate=validate, qmark="?").unsafe_ask()
+    hint = "\n  ".join(wrap_cells(f"（{hint}）" if lang == "zh" else f"({hint})", width))
+    text = questionary.text(f"{message}\n  {hint}\n ", default=str(initial), validate=validate, qmark="?").unsafe_ask()
     if can_go_back and text.strip() == BACK_KEY:
         return BACK
     return question.qtype.coerce(question, text, today)
 
 
-def ask_resume(lang: str, count: int) -> bool:
-    """Offer saved progress: True to resume, False to start over."""
-    import questionary
-
-    if lang == "zh":
-        message, resume, fresh = f"上次还有未完成的回答（{count} 题）。", "继续上次的回答", "重新开始"
-    else:
-        message, resume, fresh = f"You have saved answers from last time ({count}).", "Resume where I left off", "Start over"
-    choices = [questionary.Choice(title=resume, value=True), questionary.Choice(title=fresh, value=False)]
-    return bool(
-        questionary.select(message, choices=choices, qmark="?", instruction=_hint(_SELECT_HINT, lang)).unsafe_ask()
-    )
+def ask_resume(message: str, lang: str) -> bool:
+    """Offer saved progress (``message`` says where the user stopped): True to resume, False to start over."""
+    options = [(True, t("resume", lang)), (False, t("start_over", lang))]
+    return bool(_menu(_wrapped(message, _columns()), options, lang))
 
 
 def review(questions: list[Question], labels: list[str], lang: str) -> str | None:
     """Show the answers; None to confirm them, or the id of a question to change."""
-    import questionary
-
     if lang == "zh":
         message, confirm, change = "请核对您的回答：", "✓ 回答无误，生成清单", "修改"
     else:
         message, confirm, change = "Review your answers:", "✓ These are right: show my checklist", "Change"
     # questionary replaces a None value by the title, so confirming needs a real token.
-    choices = [questionary.Choice(title=confirm, value=_CONFIRM)]
+    options: list[tuple[Any, str]] = [(_CONFIRM, confirm)]
     for question, label in zip(questions, labels):
-        title = f"{change}: {(question.short or question.text).get(lang)} → {label}"
-        choices.append(questionary.Choice(title=title, value=question.id))
-    picked = questionary.select(message, choices=choices, qmark="?", instruction=_hint(_SELECT_HINT, lang)).unsafe_ask()
+        options.append((question.id, f"{change}{'：' if lang == 'zh' else ': '}{(question.short or question.text).get(lang)} → {label}"))
+    picked = _menu(message, options, lang)
     return None if picked == _CONFIRM else picked
 
 
 def choose_flow(options: list[tuple[str, str]], lang: str) -> str:
     """The menu shown by a bare ``ssguide`` in a terminal: returns a command name."""
-    import questionary
-
     message = "您要办理哪项事务？" if lang == "zh" else "Which procedure do you need?"
-    choices = [questionary.Choice(title=title, value=command) for command, title in options]
-    return questionary.select(message, choices=choices, qmark="?", instruction=_hint(_SELECT_HINT, lang)).unsafe_ask()
+    return _menu(message, list(options), lang)

@@ -4,6 +4,13 @@ One JSON file per flow under the user data folder (``platformdirs``;
 ``SSGUIDE_DATA_DIR`` overrides it, for tests and portable setups). A file
 that cannot be read is treated as no saved progress — resuming is a
 convenience and must never stop anyone from starting again.
+
+An interrupted run always leaves a file, even before the first answer: it
+records the flow, the time, the question the user was at, the answers given
+(command-line ones included, so a plain re-run has them all) and the answers
+taken back with Back (offered again as defaults). A finished run removes it.
+Saved answers are checked against the flow as it is now (``fit``): the ones
+that no longer fit are dropped, never trusted.
 """
 
 from __future__ import annotations
@@ -11,11 +18,15 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .flow import Flow
+from .flow import Flow, Question
+
+REVIEW = None
+"""``at`` of a session interrupted at the review screen (every question answered)."""
 
 
 def data_dir() -> Path:
@@ -31,31 +42,143 @@ def session_path(flow: Flow) -> Path:
     return data_dir() / "sessions" / f"{flow.id}.json"
 
 
-def load(flow: Flow) -> dict[str, Any]:
-    """Saved raw answers for this flow (empty if none or unreadable)."""
+@dataclass(frozen=True)
+class Saved:
+    """A session file as written: plain values, not yet checked against the flow."""
+
+    answers: dict[str, Any]
+    at: str | None = REVIEW
+    remembered: dict[str, Any] = field(default_factory=dict)
+    saved: str = ""  # local time, ISO 8601 to the second
+
+    @property
+    def when(self) -> str:
+        """The save time for people: "2026-11-23 14:05" (empty if unknown)."""
+        try:
+            return datetime.fromisoformat(self.saved).strftime("%Y-%m-%d %H:%M")
+        except (TypeError, ValueError):
+            return ""
+
+
+def load(flow: Flow) -> Saved | None:
+    """The saved session of this flow, or None if there is none or it is unreadable."""
     try:
         data = json.loads(session_path(flow).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
-    answers = data.get("answers") if isinstance(data, dict) else None
-    return dict(answers) if isinstance(answers, dict) else {}
-
-
-def save(flow: Flow, answers: Mapping[str, Any]) -> Path | None:
-    """Save plain answers; returns where, or None if the folder is not writable."""
-    if not answers:
         return None
+    if not isinstance(data, dict) or data.get("flow") != flow.id:
+        return None
+    answers = data.get("answers")
+    remembered = data.get("remembered")
+    at = data.get("at")
+    saved = data.get("saved")
+    return Saved(
+        answers=dict(answers) if isinstance(answers, dict) else {},
+        at=at if isinstance(at, str) else REVIEW,
+        remembered=dict(remembered) if isinstance(remembered, dict) else {},
+        saved=saved if isinstance(saved, str) else "",
+    )
+
+
+def save(
+    flow: Flow,
+    answers: Mapping[str, Any],
+    at: str | None,
+    remembered: Mapping[str, Any] | None = None,
+) -> Path | None:
+    """Save progress, even with no answers yet; returns where, or None if it cannot be written.
+
+    ``at`` is the id of the question on screen (``REVIEW`` for the review).
+    """
     path = session_path(flow)
-    plain = {qid: flow.questions[qid].qtype.to_plain(v) for qid, v in answers.items() if qid in flow.questions}
-    payload = {"flow": flow.id, "saved": datetime.now().isoformat(timespec="seconds"), "answers": plain}
+    payload = {
+        "flow": flow.id,
+        "saved": datetime.now().isoformat(timespec="seconds"),
+        "at": at,
+        "answers": _plain(flow, answers),
+        "remembered": _plain(flow, remembered or {}),
+    }
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=2, default=_iso), encoding="utf-8")
         os.replace(tmp, path)
-    except OSError:
+    except (OSError, TypeError, ValueError):
         return None
     return path
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """A saved session checked against the flow as it is now."""
+
+    answers: dict[str, Any]  # typed answers that still fit
+    remembered: dict[str, Any]  # typed earlier answers to offer as defaults
+    dropped: tuple[str, ...]  # ids whose saved answers no longer fit
+    next: Question | None  # where resuming picks up; None: the review
+    position: int  # that question's number on the route
+    count: int  # answers restored (some may be off the route until an answer before them changes back)
+    usable: bool  # False: nothing of the session fits the flow any more
+
+
+def fit(flow: Flow, saved: Saved, today: date, given: Mapping[str, Any]) -> Fitted:
+    """Keep the saved answers that are still valid for ``flow``; ``given`` (the command line) wins.
+
+    A session with no answers is only usable while the question it stopped
+    at still exists: otherwise the flow has changed under it.
+    """
+    from .engine import walk
+
+    answers = _typed(flow, saved.answers, today, given)
+    dropped = tuple(k for k in saved.answers if k not in given and k not in answers and saved.answers[k] is not None)
+    remembered = _typed(flow, saved.remembered, today, given)
+    route = walk(flow, {**given, **answers}, today)
+    usable = bool(answers) or (not dropped and saved.at in flow.questions)
+    return Fitted(answers, remembered, dropped, route.next, len(route.answered) + 1, len(answers), usable)
+
+
+def offer_text(flow: Flow, saved: Saved, fitted: Fitted, lang: str) -> str:
+    """What the resume offer says: when, where the user stopped, and how many answers are kept."""
+    from .i18n import plural, t
+
+    last = t("last_time_on", lang, when=saved.when) if saved.when else t("last_time", lang)
+    count = plural("answer_count", lang, fitted.count)
+    if fitted.next is None:
+        return t("resume_at_review", lang, last=last, count=count)
+    question = (fitted.next.short or fitted.next.text).get(lang)
+    key = "resume_at" if fitted.count else "resume_at_start"
+    return t(key, lang, last=last, position=fitted.position, question=question, count=count)
+
+
+def interrupted_text(command: str, answered: int, position: int, saved: bool, lang: str) -> str:
+    """The one line printed on Ctrl-C/Ctrl-D: how to pick up again (or why one cannot)."""
+    from .i18n import t
+
+    if not saved:
+        return t("interrupted_not_saved", lang, folder=data_dir() / "sessions")
+    if answered:
+        return t("interrupted_saved", lang, command=command)
+    return t("interrupted_at_start", lang, command=command, position=position)
+
+
+def _typed(flow: Flow, raw: Mapping[str, Any], today: date, given: Mapping[str, Any]) -> dict[str, Any]:
+    from .answers import InputProblem, coerce_answers
+
+    typed: dict[str, Any] = {}
+    for qid, value in raw.items():
+        if qid in given:
+            continue
+        try:
+            typed.update(coerce_answers(flow, {qid: value}, today, "saved answers"))
+        except InputProblem:
+            continue
+        except Exception:  # a hand-edited file must not stop anyone from starting: drop the value
+            continue
+    return typed
+
+
+def _plain(flow: Flow, answers: Mapping[str, Any]) -> dict[str, Any]:
+    return {qid: flow.questions[qid].qtype.to_plain(v) for qid, v in answers.items() if qid in flow.questions and v is not None}
 
 
 def clear(flow: Flow) -> None:

@@ -21,9 +21,16 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn, Optional
 
 import typer
+from typer.core import TyperGroup
+
+try:  # typer carries its own copy of click
+    from typer._click.exceptions import ClickException as _ClickException
+except ImportError:  # pragma: no cover - older typer, on the click package
+    from click.exceptions import ClickException as _ClickException
 
 from . import __version__
-from .i18n import detect_language, t
+from .i18n import detect_language, plural, t
+from .qtypes import Msg
 from .yamlsafe import Pos
 
 EXIT_INVALID_FLOW = 1
@@ -42,11 +49,24 @@ class Language(str, Enum):
     zh = "zh"
 
 
-def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
-    """One line on stderr, then exit: the only way commands report errors."""
-    sys.stderr.write(f"ssguide: error: {message}\n")
+def fail(message: Any, code: int = EXIT_BAD_INPUT, lang: Optional[str] = None) -> NoReturn:
+    """One line on stderr, then exit: the only way commands report errors.
+
+    ``message`` is a ``qtypes.Msg``, an error that carries one (InputProblem,
+    AnswerError, UnknownFlow), or plain text. It is worded in ``lang``, by
+    default the language of this run (--lang, else the locale).
+    """
+    from .qtypes import render_message
+
+    language = lang or _run_lang()
+    sys.stderr.write(t("error_line", language, message=render_message(message, language)) + "\n")
     sys.stderr.flush()
     raise typer.Exit(code)
+
+
+def _run_lang() -> str:
+    """The language of this run for messages outside a flow: --lang anywhere on the command line, else the locale."""
+    return detect_language(_argv_lang())
 
 
 def _version_callback(value: bool) -> None:
@@ -75,6 +95,233 @@ def _h(english: str, chinese: str) -> str:
     return chinese if _HELP_LANG == "zh" else english
 
 
+# ---------------------------------------------------------------- click's own words in Chinese
+#
+# typer carries its own copy of click (typer._click). Its words ("Usage:", "Show
+# this message and exit.", "Error:", "No such option", ...) are plain English
+# strings; only typer.core asks gettext's ``_`` (for "Options", "Commands",
+# "Arguments", "default:", "required", "No such command"). When the help
+# language is Chinese, and only then, ssguide installs:
+#   - a gettext-style ``_`` in typer.core that looks words up in _CLICK_ZH;
+#   - _ZhGroup as the app's group: its contexts format help with _ZhHelpFormatter
+#     ("用法：", click's help-option text, wrapping by terminal cells, since
+#     click counts a Chinese character as one column), and it words usage errors
+#     itself (_click_error_zh) instead of click's English ``show()``.
+# In English none of this is installed: click's output stays exactly its own.
+
+_CLICK_ZH = {
+    # typer.core's gettext words
+    "Arguments": "参数",
+    "Options": "选项",
+    "Commands": "命令",
+    "default: {default}": "默认：{default}",
+    "required": "必填",
+    "env var: {var}": "环境变量：{var}",
+    "(dynamic)": "（动态）",
+    "Missing command.": "缺少命令。",
+    "No such command {name!r}.": "没有名为 {name!r} 的命令。",
+    "Aborted!": "已中止。",
+    # click's help option
+    "Show this message and exit.": "显示本帮助后退出。",
+}
+
+# Usage errors: click's English message → Chinese (after "错误：").
+_CLICK_ERRORS_ZH: tuple[tuple[str, str], ...] = (
+    (r"No such option: (?P<name>\S+)(?: Did you mean (?P<one>\S+)\?)?(?: \(Possible options: (?P<many>.*)\))?", "no_such_option"),
+    (r"No such command '(?P<name>.*)'\.(?: Did you mean (?P<one>.*)\?)?", "no_such_command"),
+    (r"没有名为 '(?P<name>.*)' 的命令。(?:\. Did you mean (?P<one>.*)\?)?", "no_such_command"),
+    (r"Missing (?P<kind>argument|option|parameter) ?(?P<name>'.*?')?\.(?: (?P<more>.*))?", "missing"),
+    (r"Missing command\.|缺少命令。", "missing_command"),
+    (r"Invalid value for (?P<name>.*?): (?:Value error, )?(?P<value>.*) is not one of (?P<choices>.*)\.", "not_a_choice"),
+    (r"Invalid value for (?P<name>.*?): (?P<detail>.*)", "invalid_value"),
+    (r"Option '(?P<name>.*)' requires an argument\.", "needs_value"),
+    (r"Option '(?P<name>.*)' requires (?P<n>\d+) arguments\.", "needs_values"),
+    (r"Option '(?P<name>.*)' does not take a value\.", "takes_no_value"),
+    (r"Got unexpected extra argument(?:s|\(s\))? \((?P<extra>.*)\)", "extra_arguments"),
+)
+
+
+def _click_message_zh(message: str) -> str:
+    """One of click's usage-error messages in Chinese; anything unknown is left as click wrote it."""
+    import re
+
+    for pattern, kind in _CLICK_ERRORS_ZH:
+        match = re.fullmatch(pattern, message, re.S)
+        if not match:
+            continue
+        g = match.groupdict()
+        if kind == "no_such_option":
+            text = f"没有这个选项：{g['name']}"
+            if g["one"]:
+                text += f"。您是不是想用 {g['one']}？"
+            if g["many"]:
+                text += f"（可用的选项：{g['many']}）"
+            return text
+        if kind == "no_such_command":
+            return f"没有名为 '{g['name']}' 的命令。" + (f"您是不是想用 {g['one']}？" if g["one"] else "")
+        if kind == "missing":
+            what = {"argument": "参数", "option": "选项"}.get(g["kind"], "参数")
+            more = g["more"] or ""
+            more = more.replace("Choose from:", "可选：")
+            return f"缺少{what} {g['name'] or ''}".rstrip() + "。" + (f" {more}" if more else "")
+        if kind == "missing_command":
+            return "缺少命令。"
+        if kind == "not_a_choice":
+            return f"{g['name']} 的值无效：{g['value']} 不是可选的值（可选：{g['choices']}）"
+        if kind == "invalid_value":
+            return f"{g['name']} 的值无效：{g['detail']}"
+        if kind == "needs_value":
+            return f"选项 '{g['name']}' 后面需要一个值。"
+        if kind == "needs_values":
+            return f"选项 '{g['name']}' 后面需要 {g['n']} 个值。"
+        if kind == "takes_no_value":
+            return f"选项 '{g['name']}' 不接受值。"
+        if kind == "extra_arguments":
+            return f"多余的参数：{g['extra']}"
+    return message
+
+
+def _click_error_zh(exc: Any) -> str:
+    """What click's ``exc.show()`` prints, in Chinese: usage, where to get help, the error."""
+    ctx = getattr(exc, "ctx", None)
+    text = ""
+    if ctx is not None:
+        hint = ""
+        if ctx.command.get_help_option(ctx) is not None:
+            hint = f"运行 '{ctx.command_path} {ctx.help_option_names[0]}' 查看帮助。\n"
+        text += f"{ctx.get_usage()}\n{hint}\n"
+    return text + f"错误：{_click_message_zh(exc.format_message())}\n"
+
+
+def _zh_gettext(message: str) -> str:
+    return _CLICK_ZH.get(message, message)
+
+
+_OPENING = "（《“‘「【"
+_CLOSING = "，。、；：！？）》”’」】"
+# A unit that must not be split: a short [bracketed note] such as "[默认：text]", an
+# ASCII word, or one wide character; opening punctuation sticks to what follows
+# it, closing punctuation to what precedes it.
+_WRAP_UNIT = f"\\s+|\\[[^\\]\\s]{{1,30}}\\]|[{_OPENING}]*(?:[!-~]+|[^\\s!-~])[{_CLOSING}]*"
+
+
+def _cells(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _wrap_cells(text: str, width: int) -> list[str]:
+    """Wrap to ``width`` terminal cells: at spaces, or between Chinese characters."""
+    import re
+
+    lines: list[str] = []
+    line, space = "", ""
+    for unit in re.findall(_WRAP_UNIT, text):
+        if unit.isspace():
+            space = " " if line else ""
+            continue
+        if line and _cells(line + space + unit) > width:
+            lines.append(line)
+            line, space = "", ""
+        line += space + unit
+        space = ""
+        while _cells(line) > width:  # a single word longer than the line
+            cut = 0
+            while _cells(line[: cut + 1]) <= width:
+                cut += 1
+            lines.append(line[: max(cut, 1)])
+            line = line[max(cut, 1) :]
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
+class _ZhHelpFormatter(typer.Context.formatter_class):  # type: ignore[misc,name-defined]
+    """click's help formatter with Chinese words, counting terminal cells."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: Optional[str] = None) -> None:
+        args = args.replace("[OPTIONS]", "[选项]").replace("COMMAND [ARGS]...", "命令 [参数]...")
+        head = f"{' ' * self.current_indent}{'用法：' if prefix is None else prefix}{prog} "
+        indent = " " * _cells(head)
+        lines = _wrap_cells(args, max(self.width - _cells(head), 20))
+        self.write(head + f"\n{indent}".join(lines) + "\n")
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{' ' * self.current_indent}{heading}：\n")
+
+    def write_text(self, text: str) -> None:
+        import re
+
+        indent = " " * self.current_indent
+        paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+        wrapped = ["\n".join(indent + line for line in _wrap_cells(p, self.width - self.current_indent)) for p in paragraphs]
+        self.write("\n\n".join(wrapped) + "\n")
+
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = [(first, _zh_gettext(second)) for first, second in rows]
+        if not rows:
+            return
+        first_col = min(max(_cells(first) for first, _ in rows), col_max) + col_spacing
+        text_width = max(self.width - first_col - 2, 10)
+        margin = " " * (first_col + self.current_indent)
+        for first, second in rows:
+            self.write(f"{' ' * self.current_indent}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if _cells(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - _cells(first)))
+            else:
+                self.write("\n" + margin)
+            lines = _wrap_cells(second, text_width)
+            self.write(lines[0] + "\n" + "".join(f"{margin}{line}\n" for line in lines[1:]))
+
+
+class _ZhContext(typer.Context):
+    formatter_class = _ZhHelpFormatter
+
+
+class _ZhGroup(TyperGroup):
+    """The app's group when the help language is Chinese: Chinese help and usage errors."""
+
+    context_class = _ZhContext
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        for command in self.commands.values():
+            command.context_class = _ZhContext
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        # What click does in standalone mode, with the messages in Chinese.
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except _ClickException as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                exc.show()
+            else:
+                sys.stderr.write(_click_error_zh(exc))
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            sys.stderr.write(_CLICK_ZH["Aborted!"] + "\n")
+            sys.exit(1)
+        # Not standalone, click returns the command's result or the code of an Exit.
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+def _install_zh_click_words() -> None:
+    import typer.core
+
+    if hasattr(typer.core, "_"):
+        typer.core._ = _zh_gettext  # type: ignore[attr-defined]
+
+
+if _HELP_LANG == "zh":
+    _install_zh_click_words()
+
+
 app = typer.Typer(
     name="ssguide",
     help=_h(
@@ -90,6 +337,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    cls=_ZhGroup if _HELP_LANG == "zh" else None,  # Chinese help and usage errors (see above)
 )
 
 
@@ -116,8 +364,8 @@ def _root(
     options = [(f.command, f.title.get(language)) for f in bundled_flows()]
     try:
         command = prompts.choose_flow(options, language)
-    except (KeyboardInterrupt, EOFError):
-        sys.stderr.write(f"\nssguide: {t('interrupted', language)}\n")
+    except (KeyboardInterrupt, EOFError):  # prompt_toolkit has already ended its line
+        sys.stderr.write(f"ssguide: {t('interrupted', language)}\n")
         raise typer.Exit(EXIT_INTERRUPTED) from None
     run_flow(command, RunOptions(lang=language))
 
@@ -163,13 +411,16 @@ def validate_flows(
     paths: Annotated[Optional[list[Path]], typer.Argument(metavar="[PATH]...", help=_h("Flow files; default: every bundled flow.", "流程文件；默认检查全部内置流程。"))] = None,
     strict: Annotated[bool, typer.Option("--strict", help=_h("Treat warnings as errors.", "把警告也当作错误。"))] = False,
     today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help=_h("The day 'today' in conditions means.", "条件中 today 所指的日期。"))] = None,
+    lang: Annotated[Optional[Language], typer.Option("--lang", help=_h("Language of the problems: zh or en (default: from LC_ALL/LC_MESSAGES/LANG).", "问题说明的语言：zh 或 en（默认取自 LC_ALL/LC_MESSAGES/LANG）。"))] = None,
 ) -> None:
     """Check flows: schema, references, conditions, routing, outcomes. Exit 1 on errors."""
     from .analysis import problems as semantic_problems
     from .flow import FlowError, Problem, load_flow
+    from .messages import Message
     from .registry import bundled_flows, display_path
 
-    day = _parse_today(today)
+    language = detect_language(lang.value if lang else _argv_lang())
+    day = _parse_today(today, language)
     targets = [(p, str(p)) for p in paths] if paths else [(i.path, display_path(i.path)) for i in bundled_flows()]
     errors = warnings = 0
     for path, name in targets:
@@ -179,9 +430,9 @@ def validate_flows(
         except FlowError as exc:
             found = exc.problems
         except RecursionError:  # pragma: no cover - guarded by the loader's depth limit
-            found = [Problem(Pos(name, 1, 1), "flow is nested too deeply to check")]
+            found = [Problem(Pos(name, 1, 1), Message("flow_too_deep"))]
         for problem in found:
-            sys.stderr.write(f"{problem}\n")
+            sys.stderr.write(f"{problem.render(language)}\n")
         file_errors = sum(p.severity == "error" for p in found)
         file_warnings = len(found) - file_errors
         errors += file_errors
@@ -189,9 +440,9 @@ def validate_flows(
         if not found:
             print(f"{name}: ok")
     if errors or (strict and warnings):
-        fail(f"{errors} error(s), {warnings} warning(s) in {len(targets)} flow(s)", EXIT_INVALID_FLOW)
+        fail(Msg("validate_summary", errors=errors, warnings=warnings, flows=len(targets)), EXIT_INVALID_FLOW, lang=language)
     if warnings:
-        sys.stderr.write(f"ssguide: {warnings} warning(s); --strict makes them errors\n")
+        sys.stderr.write(f"ssguide: {t('validate_warnings', language, n=warnings)}\n")
 
 
 class GraphFormat(str, Enum):
@@ -208,8 +459,8 @@ def graph_flow(
     """Print a flow's routing as a Mermaid flowchart or Graphviz DOT."""
     from .graph import to_dot, to_mermaid
 
-    flow = _load(flow_ref)
-    language = detect_language(lang.value if lang else None)
+    language = detect_language(lang.value if lang else _argv_lang())
+    flow = _load(flow_ref, lang=language)
     sys.stdout.write(to_mermaid(flow, language) if output == GraphFormat.mermaid else to_dot(flow, language))
 
 
@@ -228,16 +479,16 @@ def list_paths(
     day = _parse_today(today)
     analysis = analyse(flow, day)
     if not analysis.complete:
-        fail(f"'{flow.id}' has too many routes to list; simplify the routing", EXIT_INVALID_FLOW)
+        fail(Msg("err_too_many_routes", flow=flow.id), EXIT_INVALID_FLOW)
     outcomes = analysis.outcomes
     if write_answers is not None:
         if not write_answers.is_dir():
-            fail(f"--write-answers {write_answers}: folder does not exist; create it first")
+            fail(Msg("err_write_answers_folder", path=str(write_answers)))
         for n, outcome in enumerate(outcomes, start=1):
             try:
                 write_atomic(write_answers / f"{flow.id}-{n:02d}.yaml", dump_answers(flow, outcome.answer_dict()).encode(), force=True)
             except InputProblem as exc:
-                fail(str(exc))
+                fail(exc)
     if output == OutputFormat.json:
         import json
 
@@ -343,17 +594,21 @@ def _register_bundled_commands() -> None:
         app.command(info.command, help=help_text)(_make_flow_command(info.id, title))
 
 
-def _parse_today(value: Optional[str]) -> date:
+def _parse_today(value: Optional[str], lang: Optional[str] = None) -> date:
     if value is None:
         return date.today()
     try:
         return date.fromisoformat(value)
     except ValueError:
-        fail(f"--today {value!r} is not a date; write it as YYYY-MM-DD")
+        fail(Msg("err_today", value=repr(value)), lang=lang)
 
 
-def _load(ref: str, check_user_flow: bool = False):
-    """Load a flow; a user's own flow file is also checked like ``validate`` when asked."""
+def _load(ref: str, check_user_flow: bool = False, lang: Optional[str] = None):
+    """Load a flow; a user's own flow file is also checked like ``validate`` when asked.
+
+    Errors, the flow file's own problems included, are worded in ``lang``
+    (default: the language of this run).
+    """
     from .flow import FlowError
     from .registry import UnknownFlow, looks_like_path, resolve
 
@@ -367,15 +622,17 @@ def _load(ref: str, check_user_flow: bool = False):
                 raise FlowError(errors)
         return flow
     except UnknownFlow as exc:
-        fail(str(exc))
+        fail(exc, lang=lang)
     except FlowError as exc:
+        language = lang or _run_lang()
         for problem in exc.problems:
-            sys.stderr.write(f"{problem}\n")
-        noun = "error" if len(exc.problems) == 1 else "errors"
-        fail(f"the flow has {len(exc.problems)} {noun}; fix them and run again (see docs/flow-format.md)", EXIT_INVALID_FLOW)
+            sys.stderr.write(f"{problem.render(language)}\n")
+        count = len(exc.problems)
+        noun = plural("err_flow_invalid_noun", language, count)
+        fail(Msg("err_flow_invalid", n=count, noun=noun), EXIT_INVALID_FLOW, lang=language)
 
 
-def _check_export_targets(opts: RunOptions) -> list[tuple[Path, str]]:
+def _check_export_targets(opts: RunOptions, lang: Optional[str] = None) -> list[tuple[Path, str]]:
     """Refuse bad export paths before asking anything, so no answers are lost."""
     from .answers import InputProblem, export_format
 
@@ -384,14 +641,14 @@ def _check_export_targets(opts: RunOptions) -> list[tuple[Path, str]]:
         try:
             kind = "answers" if path == opts.save_answers and path not in opts.export else export_format(path)
         except InputProblem as exc:
-            fail(str(exc))
+            fail(exc, lang=lang)
         if path.is_dir():
-            fail(f"cannot write {path}: it is a folder; give a file name")
+            fail(Msg("err_write_is_folder", path=str(path)), lang=lang)
         if path.exists() and not opts.force:
-            fail(f"{path} already exists; use --force to overwrite it, or choose another name")
+            fail(Msg("err_write_exists", path=str(path)), lang=lang)
         parent = path.parent
         if not parent.is_dir():
-            fail(f"cannot write {path}: folder {parent} does not exist; create it first")
+            fail(Msg("err_write_no_folder", path=str(path), folder=str(parent)), lang=lang)
         targets.append((path, kind))
     return targets
 
@@ -400,9 +657,9 @@ def run_flow(ref: str, opts: RunOptions) -> None:
     from .answers import InputProblem, coerce_answers, load_answers_file, parse_set_options
 
     lang = detect_language(opts.lang)
-    today = _parse_today(opts.today)
-    flow = _load(ref, check_user_flow=True)
-    targets = _check_export_targets(opts)
+    today = _parse_today(opts.today, lang)
+    flow = _load(ref, check_user_flow=True, lang=lang)
+    targets = _check_export_targets(opts, lang)
 
     try:
         answers: dict[str, Any] = {}
@@ -411,7 +668,7 @@ def run_flow(ref: str, opts: RunOptions) -> None:
         sets = coerce_answers(flow, parse_set_options(opts.set_values), today, "--set")
         answers.update(sets)
     except InputProblem as exc:
-        fail(str(exc))
+        fail(exc, lang=lang)
 
     from .engine import missing_questions, next_question
 
@@ -422,15 +679,12 @@ def run_flow(ref: str, opts: RunOptions) -> None:
 
     if next_question(flow, answers, today) is not None:
         if opts.no_input:
-            _report_missing(flow, answers, today, missing_questions(flow, answers, today, defaults=opts.defaults))
+            _report_missing(flow, answers, today, missing_questions(flow, answers, today, defaults=opts.defaults), lang)
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             missing = missing_questions(flow, answers, today, defaults=opts.defaults)
             names = ", ".join(q.id for q in missing)
-            fail(
-                f"answers missing ({names}) and there is no terminal to ask in; "
-                f"give them with --answers FILE or --set ID=VALUE (add --no-input to list what is missing)"
-            )
-        _interactive(flow, answers, today, lang, fixed=frozenset(answers), fresh=opts.fresh)
+            fail(Msg("err_no_terminal", names=names), lang=lang)
+        _interactive(flow, answers, today, lang, fixed=frozenset(answers), fresh=opts.fresh, command=_rerun_command(ref, flow))
 
     from .checklist import build
 
@@ -439,42 +693,68 @@ def run_flow(ref: str, opts: RunOptions) -> None:
     _write_outputs(checklist, targets, opts, lang)
 
 
-def _report_missing(flow, answers, today, missing) -> NoReturn:
+def _report_missing(flow, answers, today, missing, lang: str = "en") -> NoReturn:
     from .engine import questions_ahead
 
-    lines = [f"  {q.id}: {q.qtype.allowed(q)}" for q in missing]
+    # "id: what is allowed", the way an answers file writes it.
+    lines = [f"  {q.id}: {q.qtype.allowed(q).render(lang)}" for q in missing]
     later = [q for q in questions_ahead(flow, answers, today) if q not in missing]
     if later:
-        lines.append("  then, depending on those answers, probably also:")
-        lines += [f"  {q.id}: {q.qtype.allowed(q)}" for q in later]
-    sys.stderr.write(
-        f"ssguide: error: --no-input given but {len(missing)} answer(s) are missing for '{flow.id}'"
-        f" (give them with --answers FILE or --set ID=VALUE):\n" + "\n".join(lines) + "\n"
-    )
+        lines.append(f"  {t('missing_later', lang)}")
+        lines += [f"  {q.id}: {q.qtype.allowed(q).render(lang)}" for q in later]
+    header = t("error_line", lang, message=t("err_missing_answers", lang, n=len(missing), flow=flow.id))
+    sys.stderr.write(header + "\n" + "\n".join(lines) + "\n")
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
-def _interactive(flow, answers: dict[str, Any], today: date, lang: str, fixed: frozenset[str], fresh: bool) -> None:
-    """Ask what is missing, offer a review, and keep progress safe on Ctrl-C/Ctrl-D."""
+def _rerun_command(ref: str, flow) -> str:
+    """What to type after ``ssguide`` to run this flow again (for the resume hint)."""
+    import shlex
+
+    from .registry import looks_like_path
+
+    return f"run {shlex.quote(ref)}" if looks_like_path(ref) or Path(ref).is_file() else flow.command
+
+
+def _interactive(
+    flow, answers: dict[str, Any], today: date, lang: str, fixed: frozenset[str], fresh: bool, command: str
+) -> None:
+    """Ask what is missing, offer a review, and keep progress safe on Ctrl-C/Ctrl-D.
+
+    An interrupted run always leaves a session (even before the first answer)
+    and exits 130 with one line saying how to pick up again; a finished one
+    removes it. Saved progress that no longer fits the flow is dropped with a note.
+    """
     from . import prompts, sessions
-    from .answers import InputProblem, coerce_answers
+    from .engine import walk
     from .render import answer_label
     from .wizard import change_answer, interview, review_options
 
     remembered: dict[str, Any] = {}
+    at: list[Optional[str]] = [flow.start]  # the question on screen; sessions.REVIEW at the review
+    offer: Optional[Any] = None  # the saved session while its offer is on screen
 
     def ask(question, default, can_go_back, progress):
+        at[0] = question.id
         return prompts.ask(question, lang, default, can_go_back, today, progress)
 
     try:
-        saved = {} if fresh else sessions.load(flow)
-        saved = {k: v for k, v in saved.items() if k not in fixed and k in flow.questions}
-        if saved and prompts.ask_resume(lang, len(saved)):
-            for qid, raw in saved.items():
-                try:  # the flow may have changed since: keep only answers still valid
-                    answers.update(coerce_answers(flow, {qid: raw}, today, "saved answers"))
-                except InputProblem:
-                    continue
+        saved = None if fresh else sessions.load(flow)
+        if saved is not None:
+            fitted = sessions.fit(flow, saved, today, answers)
+            if not fitted.usable:
+                sys.stderr.write(f"ssguide: {t('session_stale', lang)}\n")
+                sessions.clear(flow)
+            else:
+                if fitted.dropped:
+                    sys.stderr.write(f"ssguide: {t('session_dropped', lang, ids=', '.join(fitted.dropped))}\n")
+                offer = fitted
+                if prompts.ask_resume(sessions.offer_text(flow, saved, fitted, lang), lang):
+                    answers.update(fitted.answers)
+                    remembered.update(fitted.remembered)
+                else:
+                    sessions.clear(flow)
+                offer = None
         while True:
             interview(
                 flow,
@@ -489,18 +769,20 @@ def _interactive(flow, answers: dict[str, Any], today: date, lang: str, fixed: f
             changeable = review_options(flow, answers, today, fixed)
             if not changeable:
                 break
+            at[0] = sessions.REVIEW
             labels = [answer_label(q, answers[q.id], lang) for q in changeable]
             to_change = prompts.review(changeable, labels, lang)
             if to_change is None:
                 break
             change_answer(answers, to_change, remembered)
     except (KeyboardInterrupt, EOFError):
-        where = sessions.save(flow, {k: v for k, v in answers.items() if k not in fixed})
-        sys.stderr.write("\n")
-        if where is not None:
-            sys.stderr.write(f"ssguide: {t('interrupted_saved', lang, command=flow.command)}\n")
+        if offer is not None:  # stopped at the offer itself: the saved session stays as it was
+            kept, position, stored = offer.count, offer.position, True
         else:
-            sys.stderr.write(f"ssguide: {t('interrupted', lang)}\n")
+            kept, position = sum(k not in fixed for k in answers), len(walk(flow, answers, today).answered) + 1
+            stored = sessions.save(flow, answers, at[0], remembered) is not None
+        # prompt_toolkit leaves the cursor at the start of a fresh line: the message is the one line added.
+        sys.stderr.write(f"ssguide: {sessions.interrupted_text(command, kept, position, stored, lang)}\n")
         raise typer.Exit(EXIT_INTERRUPTED) from None
     sessions.clear(flow)
 
@@ -513,9 +795,13 @@ def _emit(checklist, opts: RunOptions, lang: str) -> None:
     elif opts.output == OutputFormat.markdown:
         sys.stdout.write(render.to_markdown(checklist, lang))
     elif sys.stdout.isatty():
+        import shutil
+
         from rich.console import Console
 
-        console = Console(highlight=False, emoji=False)
+        # rich assumes 80x25 on TERM=dumb whatever the terminal's real size: ask the terminal.
+        size = shutil.get_terminal_size((80, 24))
+        console = Console(highlight=False, emoji=False, width=size.columns, height=size.lines)
         console.print()
         render.print_checklist(checklist, console, lang, why=opts.why)
     else:
@@ -542,7 +828,7 @@ def _write_outputs(checklist, targets: list[tuple[Path, str]], opts: RunOptions,
         try:
             write_atomic(path, data, opts.force)
         except InputProblem as exc:
-            fail(str(exc))
+            fail(exc, lang=lang)
         messages.append(t("answers_saved" if kind == "answers" else "written_to", lang, path=path))
     # Confirmations go to stderr so that stdout stays the checklist alone.
     for message in messages:
@@ -576,13 +862,11 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        sys.stderr.write("\nssguide: interrupted\n")
+        sys.stderr.write(f"\nssguide: {t('interrupted_short', _run_lang())}\n")
         sys.exit(EXIT_INTERRUPTED)
     except Exception as exc:  # last resort: a bug must still read as one line
         if os.environ.get("SSGUIDE_DEBUG"):
             raise
-        sys.stderr.write(
-            f"ssguide: internal error: {type(exc).__name__}: {exc} "
-            "(please report it; run with SSGUIDE_DEBUG=1 for details)\n"
-        )
+        line = t("internal_error", _run_lang(), kind=type(exc).__name__, detail=exc)
+        sys.stderr.write(f"ssguide: {line}\n")
         sys.exit(70)

@@ -53,14 +53,16 @@ def run_cli(
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_data_dir(tmp_path_factory: pytest.TempPathFactory):
-    """Saved wizard progress goes to a throw-away folder, never the user's own."""
-    old = os.environ.get("SSGUIDE_DATA_DIR")
+    """Saved wizard progress and the cache go to throw-away folders, never the user's own."""
+    old = {name: os.environ.get(name) for name in ("SSGUIDE_DATA_DIR", "SSGUIDE_CACHE_DIR")}
     os.environ["SSGUIDE_DATA_DIR"] = str(tmp_path_factory.mktemp("ssguide-data"))
+    os.environ["SSGUIDE_CACHE_DIR"] = str(tmp_path_factory.mktemp("ssguide-cache"))
     yield
-    if old is None:
-        os.environ.pop("SSGUIDE_DATA_DIR", None)
-    else:
-        os.environ["SSGUIDE_DATA_DIR"] = old
+    for name, value in old.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture

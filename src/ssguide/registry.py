@@ -4,17 +4,27 @@ Bundled flows ship inside the wheel as ``ssguide/flows/*.yaml``; in a source
 checkout they are read from the top-level ``flows/`` folder. Building the CLI
 needs only each flow's id, command and title, read with libyaml's fast safe
 loader, so ``ssguide --help`` never parses and checks every flow in full.
+
+Those headers are also kept in a small JSON index in the user's cache folder,
+keyed by each flow file's name, size and modification time: a start-up that
+finds the index current needs neither PyYAML nor the flow files' text, which
+is a fifth of ``ssguide --help``'s time. Any change to a flow file, or any
+trouble reading or writing the cache, simply means reading the headers again.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from typing import TYPE_CHECKING
 
+from . import __version__
 from .i18n import LocalText
+from .qtypes import LocalizedError
 
 if TYPE_CHECKING:
     from .flow import Flow
@@ -22,8 +32,8 @@ if TYPE_CHECKING:
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-class UnknownFlow(LookupError):
-    """The user named a flow that is neither bundled nor a file."""
+class UnknownFlow(LocalizedError, LookupError):
+    """The user named a flow that is neither bundled nor a file (``render(lang)`` for the message)."""
 
 
 def bundled_dir() -> Path:
@@ -52,34 +62,98 @@ def _text(raw: object) -> LocalText:
 @lru_cache(maxsize=1)
 def bundled_flows() -> tuple[FlowInfo, ...]:
     """id, command and title of every bundled flow, sorted by command."""
+    folder = bundled_dir()
+    try:
+        paths = sorted(Path(entry.path) for entry in os.scandir(folder) if entry.name.endswith(".yaml"))
+        stamp = [[p.name, st.st_size, st.st_mtime_ns] for p in paths for st in (p.stat(),)]
+    except OSError:
+        return ()
+    key = {"format": 1, "version": __version__, "folder": str(folder), "files": stamp}
+    cached = _read_index(key, folder)
+    if cached is not None:
+        return cached
+    infos = tuple(sorted((_read_header(p) for p in paths), key=lambda i: i.command))
+    _write_index(key, infos)
+    return infos
+
+
+def _read_header(path: Path) -> FlowInfo:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    infos = []
-    for path in sorted(bundled_dir().glob("*.yaml")):
+    try:
+        # libyaml's *safe* loader, driven directly: fast, and never constructs objects.
+        reader = loader(path.read_text(encoding="utf-8"))
         try:
-            # libyaml's *safe* loader, driven directly: fast, and never constructs objects.
-            reader = loader(path.read_text(encoding="utf-8"))
-            try:
-                data = reader.get_single_data()
-            finally:
-                reader.dispose()
-        except (OSError, yaml.YAMLError):
-            data = None
-        if not isinstance(data, dict) or not isinstance(data.get("id"), str):
-            # Still listed, so that running it reports the real errors.
-            infos.append(FlowInfo(path.stem, path.stem, LocalText.plain(path.stem), LocalText.plain(""), path))
-            continue
-        infos.append(
-            FlowInfo(
-                id=data["id"],
-                command=str(data.get("command") or data["id"]),
-                title=_text(data.get("title")),
-                description=_text(data.get("description")),
-                path=path,
-            )
+            data = reader.get_single_data()
+        finally:
+            reader.dispose()
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = None
+    if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+        # Still listed, so that running it reports the real errors.
+        return FlowInfo(path.stem, path.stem, LocalText.plain(path.stem), LocalText.plain(""), path)
+    return FlowInfo(
+        id=data["id"],
+        command=str(data.get("command") or data["id"]),
+        title=_text(data.get("title")),
+        description=_text(data.get("description")),
+        path=path,
+    )
+
+
+def cache_dir() -> Path:
+    """Where ssguide keeps throw-away data: $SSGUIDE_CACHE_DIR, else the platform's cache folder."""
+    override = os.environ.get("SSGUIDE_CACHE_DIR")
+    if override:
+        return Path(override)
+    if sys.platform.startswith(("win", "darwin")):
+        import platformdirs  # slow to import; the XDG rule below covers Linux and the BSDs
+
+        return Path(platformdirs.user_cache_dir("ssguide", appauthor=False))
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "ssguide"
+
+
+_INDEX_NAME = "flow-index.json"
+
+
+def _read_index(key: dict, folder: Path) -> tuple[FlowInfo, ...] | None:
+    import json
+
+    try:
+        data = json.loads((cache_dir() / _INDEX_NAME).read_text(encoding="utf-8"))
+        if data.get("key") != key:
+            return None
+        return tuple(
+            FlowInfo(f["id"], f["command"], LocalText(tuple(map(tuple, f["title"]))), LocalText(tuple(map(tuple, f["description"]))), folder / f["file"])
+            for f in data["flows"]
         )
-    return tuple(sorted(infos, key=lambda i: i.command))
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None  # missing, unreadable or from another version: read the flows instead
+
+
+def _write_index(key: dict, infos: tuple[FlowInfo, ...]) -> None:
+    import json
+    import tempfile
+
+    flows = [
+        {"id": i.id, "command": i.command, "title": list(i.title.values), "description": list(i.description.values), "file": i.path.name}
+        for i in infos
+    ]
+    try:
+        folder = cache_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".flow-index-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump({"key": key, "flows": flows}, fh, ensure_ascii=False)
+            os.replace(tmp, folder / _INDEX_NAME)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        pass  # no cache this time (read-only home, full disk): only start-up is slower
 
 
 def looks_like_path(ref: str) -> bool:
@@ -96,7 +170,7 @@ def resolve(ref: str) -> Flow:
         if ref in (info.id, info.command):
             return load_flow(info.path, display_name=display_path(info.path))
     known = ", ".join(i.command for i in bundled_flows())
-    raise UnknownFlow(f"no bundled flow named '{ref}' (bundled: {known}); or give a path to a .yaml file")
+    raise UnknownFlow("err_unknown_flow", ref=ref, known=known)
 
 
 def display_path(path: Path) -> str:

@@ -1,0 +1,79 @@
+"""The flow-header index behind start-up: current when flows change, harmless when broken."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ssguide import registry
+
+FLOWS = Path(__file__).resolve().parent.parent / "flows"
+
+
+@pytest.fixture
+def flows_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "flows"
+    folder.mkdir()
+    shutil.copy(FLOWS / "card.yaml", folder / "card.yaml")
+    monkeypatch.setattr(registry, "bundled_dir", lambda: folder)
+    monkeypatch.setenv("SSGUIDE_CACHE_DIR", str(tmp_path / "cache"))
+    registry.bundled_flows.cache_clear()
+    yield folder
+    registry.bundled_flows.cache_clear()
+
+
+def titles() -> dict[str, str]:
+    registry.bundled_flows.cache_clear()
+    return {i.command: i.title.get("en") for i in registry.bundled_flows()}
+
+
+def test_the_index_is_written_and_then_used(flows_copy: Path, tmp_path: Path) -> None:
+    first = titles()
+    index = tmp_path / "cache" / "flow-index.json"
+    assert index.is_file()
+    data = json.loads(index.read_text(encoding="utf-8"))
+    data["flows"][0]["title"] = [["en", "From the index"]]
+    index.write_text(json.dumps(data), encoding="utf-8")
+    assert titles() == {"card": "From the index"}  # proof that the index, not the file, was read
+    assert first["card"] != "From the index"
+
+
+def test_a_changed_or_new_flow_file_is_read_again(flows_copy: Path) -> None:
+    assert set(titles()) == {"card"}
+    text = (flows_copy / "card.yaml").read_text(encoding="utf-8")
+    changed = text.replace("command: card\n", "command: card-renamed\n", 1)
+    assert changed != text
+    (flows_copy / "card.yaml").write_text(changed, encoding="utf-8")
+    assert set(titles()) == {"card-renamed"}
+    shutil.copy(FLOWS / "emergency.yaml", flows_copy / "emergency.yaml")
+    assert set(titles()) == {"card-renamed", "emergency"}
+
+
+@pytest.mark.parametrize("junk", ["", "{", "[]", '{"key": 1}', '{"key": null, "flows": 5}'])
+def test_a_broken_index_is_ignored_and_replaced(flows_copy: Path, tmp_path: Path, junk: str) -> None:
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "flow-index.json").write_text(junk, encoding="utf-8")
+    assert set(titles()) == {"card"}
+    assert json.loads((tmp_path / "cache" / "flow-index.json").read_text(encoding="utf-8"))["flows"]
+
+
+def test_an_unwritable_cache_folder_only_costs_time(flows_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    monkeypatch.setenv("SSGUIDE_CACHE_DIR", str(blocker / "cache"))
+    assert set(titles()) == {"card"}
+
+
+def test_help_with_a_current_index_does_not_import_yaml(tmp_path: Path) -> None:
+    env = {**os.environ, "SSGUIDE_CACHE_DIR": str(tmp_path / "cache")}
+    probe = "import sys; from ssguide import cli; print('yaml' in sys.modules)"
+    first = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    second = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    assert first.stdout.strip() == "True"  # headers read with PyYAML, index written
+    assert second.stdout.strip() == "False"  # index current: no YAML at all

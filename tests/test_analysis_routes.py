@@ -229,3 +229,27 @@ def test_look_ahead_matches_rewalking_from_the_start(text: str, data: st.DataObj
     for qid in ahead:
         full[qid] = engine._guess(flow.questions[qid], TODAY)
     assert engine.estimate_total(flow, answers, TODAY) == len(engine.walk(flow, full, TODAY).answered)
+
+
+def test_paths_gives_the_route_count_of_a_flow_too_big_to_list(tmp_path) -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    spec_path = Path(__file__).parent.parent / "benchmarks" / "validate.py"
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_validate", spec_path)
+    bench = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(bench)
+    flow_file = tmp_path / "big.yaml"
+    flow_file.write_text(bench.synthetic_flow(300), encoding="utf-8")
+    en = subprocess.run([sys.executable, "-m", "ssguide", "paths", str(flow_file), "--lang", "en"], capture_output=True, text=True)
+    zh = subprocess.run([sys.executable, "-m", "ssguide", "paths", str(flow_file), "--lang", "zh"], capture_output=True, text=True)
+    assert (en.returncode, zh.returncode) == (1, 1)
+    magnitude = len(str(synthetic_route_count(300))) - 1
+    assert en.stderr == f"ssguide: error: 'synthetic-300' has ~10^{magnitude} routes, too many to list one by one; 'ssguide validate' still checks it\n"
+    assert f"共有 ~10^{magnitude} 条路线" in zh.stderr
+    ok = subprocess.run([sys.executable, "-m", "ssguide", "validate", str(flow_file)], capture_output=True, text=True)
+    assert ok.returncode == 0 and ok.stdout.strip().endswith(": ok")

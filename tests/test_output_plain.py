@@ -279,3 +279,15 @@ def test_the_wizard_and_its_checklist_fit_a_60_column_terminal(tmp_path: Path, l
     for text in SEEN[lang]:  # nothing cut off at the edge either: wrapped, every word there
         assert (text.replace(" ", "") if lang == "zh" else text) in flat, text
     assert LAST_LINE[lang] in flat
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_list_piped_is_one_unpadded_line_per_flow(lang: str) -> None:
+    from ssguide.registry import bundled_flows
+
+    result = subprocess.run([sys.executable, "-m", "ssguide", "list", "--lang", lang], capture_output=True, text=True, env={**os.environ, "COLUMNS": "40"})
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1 + len(bundled_flows())  # the header, then no wrapped titles even at 40 columns
+    assert all(line == line.rstrip() for line in lines)
+    assert "\x1b" not in result.stdout

@@ -392,14 +392,22 @@ def list_flows(
         ]
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return
+    header = ("command", "procedure") if language != "zh" else ("命令", "办理事项")
+    rows = [(f"ssguide {f.command}", f.title.get(language)) for f in flows]
+    if not sys.stdout.isatty():
+        # For scripts and pipes: one line per flow, no wrapping, no padding at the ends.
+        width = max(_cells(cmd) for cmd, _ in [header, *rows])
+        for cmd, title in [header, *rows]:
+            print(f"{cmd}{' ' * (width - _cells(cmd))}  {title}")
+        return
     from rich.console import Console
     from rich.table import Table
 
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    table.add_column("command" if language != "zh" else "命令", no_wrap=True)
-    table.add_column("procedure" if language != "zh" else "办理事项")
-    for f in flows:
-        table.add_row(f"ssguide {f.command}", f.title.get(language))
+    table.add_column(header[0], no_wrap=True)
+    table.add_column(header[1])
+    for cmd, title in rows:
+        table.add_row(cmd, title)
     Console().print(table)
 
 
@@ -470,6 +478,7 @@ def list_paths(
     write_answers: Annotated[Optional[Path], typer.Option("--write-answers", metavar="DIR", help=_h("Write one answers file per outcome into DIR.", "每种结果写一个回答文件到 DIR。"))] = None,
     output: Annotated[OutputFormat, typer.Option("--format", help=_h("text or json.", "text 或 json。"))] = OutputFormat.text,
     today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help=_h("Treat this date as today.", "把该日期当作今天。"))] = None,
+    lang: Annotated[Optional[Language], typer.Option("--lang", help=_h("Language of messages: zh or en (default: from LC_ALL/LC_MESSAGES/LANG).", "提示信息的语言：zh 或 en（默认取自 LC_ALL/LC_MESSAGES/LANG）。"))] = None,
 ) -> None:
     """Every distinct outcome of a flow: answers that lead to a different checklist."""
     from .analysis import analyse
@@ -479,7 +488,7 @@ def list_paths(
     day = _parse_today(today)
     analysis = analyse(flow, day)
     if not analysis.complete:
-        fail(Msg("err_too_many_routes", flow=flow.id), EXIT_INVALID_FLOW)
+        fail(Msg("err_too_many_routes", flow=flow.id, routes=_route_count(analysis.route_count)), EXIT_INVALID_FLOW)
     outcomes = analysis.outcomes
     if write_answers is not None:
         if not write_answers.is_dir():
@@ -497,13 +506,26 @@ def list_paths(
         data = [{"answers": plain_answers(flow, o.answer_dict()), "items": list(o.items)} for o in outcomes]
         print(json.dumps({"flow": flow.id, "outcomes": data}, ensure_ascii=False, indent=2))
         return
-    print(f"{flow.id}: {len(outcomes)} distinct outcome(s)")
+    language = detect_language(lang.value if lang else _argv_lang())
+    print(t("paths_header", language, flow=flow.id, n=len(outcomes)))
     from .analysis import _show
 
+    # Answers files are written with ids and values, so they stay as they are in every language.
+    items_label = t("paths_items", language) + ("：" if language == "zh" else ": ")
     for n, outcome in enumerate(outcomes, start=1):
         answers = " ".join(f"{k}={_show(v)}" for k, v in outcome.answers)
         print(f"{n:3d}. {answers}")
-        print(f"     items: {', '.join(outcome.items)}")
+        print(f"     {items_label}{', '.join(outcome.items)}")
+
+
+def _route_count(count: Optional[int]) -> str:
+    """A route count for people: exact while short, else its order of magnitude."""
+    if count is None:
+        return "?"
+    if count < 10**15:
+        return f"{count:,}"
+    # Not str(count): Python refuses to print integers of over 4,300 digits.
+    return f"~10^{int((count.bit_length() - 1) * 0.30103)}"
 
 
 @app.command("schema", help=_h("Print the JSON Schema of the flow format (for editors and other tools).", "输出流程格式的 JSON Schema（供编辑器和其他工具使用）。"))

@@ -181,7 +181,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_today": "--today {value} is not a date; write it as YYYY-MM-DD",
         "err_flow_invalid": "the flow has {n} {noun}; fix them and run again (see docs/flow-format.md)",
         "err_flow_invalid_noun": "error|errors",
-        "err_too_many_routes": "'{flow}' has too many routes to list; simplify the routing",
+        "err_too_many_routes": "'{flow}' has {routes} routes, too many to list one by one; 'ssguide validate' still checks it",
         "err_write_answers_folder": "--write-answers {path}: folder does not exist; create it first",
         "err_no_terminal": (
             "answers missing ({names}) and there is no terminal to ask in; "
@@ -198,6 +198,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "graph_end": "End",
         "graph_end_checklist": "End: checklist",
         "graph_otherwise": "otherwise",
+        "paths_header": "{flow}: {n} distinct outcome(s)",
+        "paths_items": "items",
     },
     "zh": {
         "steps": "步骤",
@@ -308,7 +310,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_today": "--today {value} 不是日期；请写成 YYYY-MM-DD",
         "err_flow_invalid": "该流程文件有 {n} 处错误；请改正后再运行（参见 docs/flow-format.md）",
         "err_flow_invalid_noun": "错误",
-        "err_too_many_routes": "流程 '{flow}' 的路线太多，无法逐一列出；请简化路由",
+        "err_too_many_routes": "流程 '{flow}' 共有 {routes} 条路线，太多，无法逐一列出；'ssguide validate' 仍可检查它",
         "err_write_answers_folder": "--write-answers {path}：文件夹不存在；请先创建它",
         "err_no_terminal": (
             "缺少回答（{names}），而且没有可以提问的终端；"
@@ -322,6 +324,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "graph_end": "结束",
         "graph_end_checklist": "结束：生成清单",
         "graph_otherwise": "其他情况",
+        "paths_header": "{flow}：共 {n} 种不同结果",
+        "paths_items": "条目",
     },
 }
 

@@ -15,7 +15,7 @@ import pytest
 from rich.cells import cell_len
 
 from ssguide import sessions
-from ssguide.prompts import wrap_cells
+from ssguide.cells import wrap_cells
 from ssguide.registry import resolve
 
 TODAY = date(2026, 11, 23)
@@ -199,3 +199,11 @@ def test_wrap_cells_breaks_english_at_spaces() -> None:
 def test_wrap_cells_breaks_chinese_between_characters_not_at_a_far_space() -> None:
     # Not "第 1" / "题…" at the last space; an opening bracket goes to the next line with its text.
     assert wrap_cells("上次您停在第 1 题（办理途径），还没有作答。", 20) == ["上次您停在第 1 题", "（办理途径），还没有", "作答。"]
+
+
+def test_wrap_cells_never_starts_a_line_with_closing_punctuation_even_two_in_a_row() -> None:
+    text = "从 YAML 或 JSON 文件读取回答（问题编号: 值）。"
+    lines = wrap_cells(text, 44)  # the line is full just before "）。"
+    assert all(cell_len(line) <= 44 for line in lines)
+    assert not any(line[:1] in "）。，" for line in lines[1:]), lines
+    assert "".join(lines).replace(" ", "") == "从YAML或JSON文件读取回答（问题编号:值）。"

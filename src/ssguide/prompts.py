@@ -9,10 +9,10 @@ Ctrl-C and returns None, which would look like an answer.
 from __future__ import annotations
 
 import shutil
-import unicodedata
 from datetime import date
 from typing import Any
 
+from .cells import cell_width, wrap_cells
 from .flow import Question
 from .i18n import t
 from .qtypes import AnswerError
@@ -63,50 +63,6 @@ def _eof_on_ctrl_d(question: Any) -> Any:
     return question
 
 
-def _cells(ch: str) -> int:
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-
-
-_NO_LINE_START = frozenset("，。、；：？！）》」』】,.;:?!)")
-_NO_LINE_END = frozenset("（《「『【(")
-
-
-def wrap_cells(text: str, width: int) -> list[str]:
-    """Wrap to a terminal width counted in cells: CJK characters take two.
-
-    prompt_toolkit cuts long prompt lines instead of wrapping them, and
-    ``textwrap`` counts characters, which breaks Chinese text at twice the width.
-    Breaks before or after a CJK character (never before closing punctuation),
-    else at the last space, else wherever the line is full.
-    """
-    lines: list[str] = []
-    for paragraph in text.splitlines() or [""]:
-        line, used, last_space = "", 0, -1
-        for ch in paragraph:
-            w = _cells(ch)
-            if used + w > width and line:
-                cut, skip = len(line), 0
-                if ch != " " and (w == 2 or _cells(line[-1]) == 2):
-                    if ch in _NO_LINE_START and cut > 1:
-                        cut -= 1  # "，" or "）" never starts a line: take the character before along
-                    if line[cut - 1] in _NO_LINE_END and cut > 1:
-                        cut -= 1  # nor does "（" end one
-                elif ch != " " and last_space > 0:
-                    cut, skip = last_space, 1
-                lines.append(line[:cut].rstrip())
-                line = line[cut + skip :]
-                used = sum(_cells(c) for c in line)
-                last_space = line.rfind(" ")
-                if ch == " " and not line:
-                    continue
-            if ch == " ":
-                last_space = len(line)
-            line += ch
-            used += w
-        lines.append(line.rstrip())
-    return lines
-
-
 def _columns() -> int:
     return shutil.get_terminal_size((80, 24)).columns
 
@@ -132,8 +88,8 @@ def _fit_instruction(message: str, instruction: str, titles: list[str], columns:
     answer there once it is picked; both must stay within the terminal.
     """
     lines = message.split("\n")
-    used = sum(_cells(ch) for ch in lines[-1]) + (2 if len(lines) == 1 else 0)  # "? " starts the first line
-    after = max(sum(_cells(ch) for ch in text.split("\n")[0]) for text in [instruction, *titles])
+    used = sum(cell_width(ch) for ch in lines[-1]) + (2 if len(lines) == 1 else 0)  # "? " starts the first line
+    after = max(sum(cell_width(ch) for ch in text.split("\n")[0]) for text in [instruction, *titles])
     return message + "\n " if used + 1 + after > columns - 1 else message
 
 

@@ -178,6 +178,12 @@ REJECTED: dict[str, Mutation] = {
     "blank text": lambda d: _it(d).update(text="   "),
     "empty choice value": lambda d: _q(d)["choices"][0].update(value=""),
     "choice question with one choice": lambda d: _q(d).update(choices=[{"value": "school", "label": "School"}]),
+    # Values the loader once took and the schema refused.
+    "version as a list": lambda d: d.update(version=[1]),
+    "source url not a string": lambda d: d["sources"][0].update(url=5),
+    "source date as a list": lambda d: d["sources"][0].update(date=[2022]),
+    "blank optional text": lambda d: d.update(description=""),
+    "blank help in one language": lambda d: _q(d).update(help={"en": " ", "zh": "帮助"}),
 }
 
 

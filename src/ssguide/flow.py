@@ -262,7 +262,7 @@ class _Builder:
                 self.error(pos, Message("text_missing", what=describe(what)))
             return None
         if isinstance(raw, str):
-            if required and not raw.strip():
+            if not raw.strip():  # an optional text, once written, must say something too
                 self.error(pos, Message("text_empty", what=describe(what)))
             return LocalText.plain(raw)
         if isinstance(raw, dict):
@@ -322,6 +322,9 @@ class _Builder:
         if reviewed is not None and not isinstance(reviewed, date):
             self.error(pos_of(doc, "reviewed", top_pos), Message("reviewed_invalid", value=reviewed))
             reviewed = None
+        version = doc.get("version")
+        if version is not None and (isinstance(version, bool) or not isinstance(version, (int, str))):
+            self.error(pos_of(doc, "version", top_pos), Message("version_invalid", value=version))
 
         sources = self.parse_sources(doc.get("sources"), pos_of(doc, "sources", top_pos))
         questions = self.parse_questions(doc.get("questions"), pos_of(doc, "questions", top_pos))
@@ -380,8 +383,14 @@ class _Builder:
             title = self.text(data.get("title"), pos_of(data, "title", epos), "what_source_title")
             citation = self.text(data.get("citation"), pos_of(data, "citation", epos), "what_source_citation")
             sdate = data.get("date")
+            if sdate is not None and (isinstance(sdate, bool) or not isinstance(sdate, (str, int, date))):
+                self.error(pos_of(data, "date", epos), Message("source_date_invalid", value=sdate))
+                sdate = None
             if sdate is not None:
                 sdate = sdate.isoformat() if isinstance(sdate, date) else str(sdate)
+            url = data.get("url")
+            if url is not None and not isinstance(url, str):
+                self.error(pos_of(data, "url", epos), Message("source_url_invalid", value=url))
             if sid is None or title is None or citation is None:
                 continue
             if sid in sources:

@@ -116,6 +116,18 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "sources must be a non-empty list: every item needs a source",
         "zh": "sources 应是非空列表：每个条目都要有依据",
     },
+    "version_invalid": {
+        "en": "version must be a number or a string, not {value!r}",
+        "zh": "版本号应是数字或字符串，实际是 {value!r}",
+    },
+    "source_date_invalid": {
+        "en": "a source's date must be a date, a year or a string, not {value!r}",
+        "zh": "依据的日期应是日期、年份或字符串，实际是 {value!r}",
+    },
+    "source_url_invalid": {
+        "en": "a source's url must be a string, not {value!r}",
+        "zh": "依据的网址应是字符串，实际是 {value!r}",
+    },
     "source_kind_invalid": {
         "en": "source kind {kind!r} is not one of {kinds}",
         "zh": "依据的类型 {kind!r} 无效，应是其中之一：{kinds}",

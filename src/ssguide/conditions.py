@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Union
 
-from .messages import CONDITION_PROBLEM_KEYS, Message, from_english
+from .messages import Message
 from .yamlsafe import Pos, pos_of
 
 OPERATORS = ("eq", "ne", "lt", "le", "gt", "ge", "in", "not_in", "answered")
@@ -216,8 +216,6 @@ def check(cond: Condition, questions: Mapping[str, Any]) -> list[ConditionError]
         for value in values:
             problem = question.qtype.condition_problem(question, cmp.op, value)
             if problem:
-                # The question type words the problem (in English): reworded from the catalog when it matches.
-                problem = from_english(problem, CONDITION_PROBLEM_KEYS)
                 problems.append(ConditionError(cmp.pos, Message("condition_value", qid=cmp.question, problem=problem)))
     return problems
 

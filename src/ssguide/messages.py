@@ -20,7 +20,6 @@ that becomes a ``Message`` only in an error.
 
 from __future__ import annotations
 
-import re
 import string
 from typing import Any
 
@@ -380,8 +379,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "条件中的问题 '{qid}' 不存在（现有的问题：{known}）",
     },
     "condition_value": {"en": "condition on '{qid}': {problem}", "zh": "对问题 '{qid}' 的条件：{problem}"},
-    # Why a comparison can never be meaningful: the question types' own words
-    # (``qtypes.QuestionType.condition_problem``), matched by ``from_english``.
+    # Why a comparison can never be meaningful (``qtypes.QuestionType.condition_problem``).
     "cond_unordered": {
         "en": "'{op}' compares order, but a {type} answer has none",
         "zh": "'{op}' 比较的是大小先后，但 {type} 类型的回答没有大小先后",
@@ -395,8 +393,6 @@ CATALOG: dict[str, dict[str, str]] = {
     "cond_not_number": {"en": "{value} is not a number", "zh": "{value} 不是数字"},
     "cond_not_text": {"en": "{value} is not text", "zh": "{value} 不是文本"},
 }
-
-CONDITION_PROBLEM_KEYS = ("cond_unordered", "cond_not_choice", "cond_not_bool", "cond_not_date", "cond_not_number", "cond_not_text")
 
 _FORMATTER = string.Formatter()
 
@@ -461,38 +457,6 @@ def describe(what: Any) -> Any:
     if isinstance(what, str) and what in CATALOG and not isinstance(what, Message):
         return Message(what)
     return what
-
-
-_PATTERNS: dict[str, re.Pattern[str]] = {}
-
-
-def _pattern(key: str) -> re.Pattern[str]:
-    if key not in _PATTERNS:
-        parts = []
-        for literal, name, _, _ in _FORMATTER.parse(CATALOG[key]["en"]):
-            parts.append(re.escape(literal))
-            if name is not None:
-                parts.append(f"(?P<{name}>.*?)")
-        _PATTERNS[key] = re.compile("".join(parts), re.S)
-    return _PATTERNS[key]
-
-
-def from_english(text: Any, keys: tuple[str, ...]) -> Any:
-    """English text written elsewhere, as the catalog message it matches (else unchanged).
-
-    For words another module produces as plain strings (the question types'
-    condition problems). A match is used only if it gives back the very same
-    English, so the English output can never change.
-    """
-    if hasattr(text, "render") or not isinstance(text, str):
-        return text
-    for key in keys:
-        match = _pattern(key).fullmatch(text)
-        if match:
-            message = Message(key, **match.groupdict())
-            if message == text:
-                return message
-    return text
 
 
 def render(message: Any, lang: str) -> str:

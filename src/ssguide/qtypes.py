@@ -20,6 +20,7 @@ from datetime import date, datetime
 from typing import Any
 
 from .i18n import t
+from .messages import Message
 
 MAX_TEXT_LENGTH = 500
 
@@ -112,13 +113,13 @@ class QuestionType:
         """A JSON/YAML-safe form that ``coerce`` reads back to the same value."""
         return value
 
-    def condition_problem(self, question: Any, op: str, value: Any) -> str | None:
-        """Why ``question <op> value`` can never be meaningful, or None if it can."""
+    def condition_problem(self, question: Any, op: str, value: Any) -> Message | None:
+        """Why ``question <op> value`` can never be meaningful (for ``validate``), or None if it can."""
         if op in ("lt", "le", "gt", "ge") and not self.ordered:
-            return f"'{op}' compares order, but a {self.name} answer has none"
+            return Message("cond_unordered", op=op, type=self.name)
         return self.value_problem(question, value)
 
-    def value_problem(self, question: Any, value: Any) -> str | None:
+    def value_problem(self, question: Any, value: Any) -> Message | None:
         return None
 
 
@@ -141,9 +142,9 @@ class ChoiceType(QuestionType):
         choice = question.choice(value)
         return choice.label.get(lang) if choice else str(value)
 
-    def value_problem(self, question: Any, value: Any) -> str | None:
+    def value_problem(self, question: Any, value: Any) -> Message | None:
         if not isinstance(value, str) or value not in question.choice_values:
-            return f"{value!r} is not one of its choices ({', '.join(question.choice_values)})"
+            return Message("cond_not_choice", value=repr(value), choices=", ".join(question.choice_values))
         return None
 
 
@@ -200,9 +201,9 @@ class YesNoType(QuestionType):
     def display(self, question: Any, value: Any, lang: str) -> str:
         return t("yes" if value else "no", lang)
 
-    def value_problem(self, question: Any, value: Any) -> str | None:
+    def value_problem(self, question: Any, value: Any) -> Message | None:
         if not isinstance(value, bool):
-            return f"{value!r} is not true or false"
+            return Message("cond_not_bool", value=repr(value))
         return None
 
 
@@ -234,10 +235,10 @@ class DateType(QuestionType):
 
         return format_date(value, lang)
 
-    def value_problem(self, question: Any, value: Any) -> str | None:
+    def value_problem(self, question: Any, value: Any) -> Message | None:
         if value == "today" or (isinstance(value, date) and not isinstance(value, datetime)):
             return None
-        return f"{value!r} is not a date (write YYYY-MM-DD or 'today')"
+        return Message("cond_not_date", value=repr(value))
 
 
 def _resolve_date_bound(bound: Any, today: date) -> date | None:
@@ -283,9 +284,9 @@ class NumberType(QuestionType):
             bounds.append(f"<= {question.max}")
         return Msg("allowed_number_range", bounds=", ".join(bounds)) if bounds else Msg("allowed_number")
 
-    def value_problem(self, question: Any, value: Any) -> str | None:
+    def value_problem(self, question: Any, value: Any) -> Message | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return f"{value!r} is not a number"
+            return Message("cond_not_number", value=repr(value))
         return None
 
 
@@ -305,9 +306,9 @@ class TextType(QuestionType):
     def allowed(self, question: Any) -> Msg:
         return Msg("allowed_text", n=MAX_TEXT_LENGTH)
 
-    def value_problem(self, question: Any, value: Any) -> str | None:
+    def value_problem(self, question: Any, value: Any) -> Message | None:
         if not isinstance(value, str):
-            return f"{value!r} is not text"
+            return Message("cond_not_text", value=repr(value))
         return None
 
 

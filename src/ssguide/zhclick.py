@@ -18,7 +18,7 @@ In English this module is never imported: click's output stays exactly its own.
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import Any, Optional
 
 import typer
 from typer.core import TyperGroup

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import tempfile
 from collections.abc import Mapping
 from datetime import date
@@ -34,26 +33,6 @@ class InputProblem(LocalizedError):
 
 # What the YAML reader reports about an answers file, as messages that can be shown in Chinese.
 # Anything not listed (rare structural problems) is shown as the reader wrote it.
-_READ_PROBLEMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
-    (re.compile(r"file not found"), "read_not_found", ()),
-    (re.compile(r"is a directory, not a file"), "read_is_folder", ()),
-    (re.compile(r"permission denied"), "read_permission", ()),
-    (re.compile(r"not UTF-8 text \(byte (\d+)\)"), "read_not_utf8", ("byte",)),
-    (re.compile(r"file is larger than (\d+) MiB; refusing to read it"), "read_too_large", ("size",)),
-    (re.compile(r"the file is empty"), "read_empty", ()),
-    (re.compile(r"YAML syntax error: (.*)", re.S), "read_yaml_syntax", ("problem",)),
-    (re.compile(r"duplicate key '(.*)'", re.S), "read_duplicate_key", ("name",)),
-)
-
-
-def _read_problem(message: str) -> Msg | str:
-    for pattern, key, names in _READ_PROBLEMS:
-        match = pattern.fullmatch(message)
-        if match:
-            return Msg(key, **dict(zip(names, match.groups())))
-    return message
-
-
 def _os_reason(exc: OSError) -> Msg | str:
     """Why the system refused a write: the system's own words in English, ours in other languages."""
     text = exc.strerror or str(exc)
@@ -81,7 +60,7 @@ def load_answers_file(path: Path) -> dict[str, Any]:
         text = read_limited(path, MAX_ANSWERS_BYTES)
         data = load_located(text, str(path))
     except YamlInputError as exc:
-        raise InputProblem("err_answers_file", pos=str(exc.pos), problem=_read_problem(exc.message)) from None
+        raise InputProblem("err_answers_file", pos=str(exc.pos), problem=exc.message) from None  # a messages.Message
     if not isinstance(data, dict):
         raise InputProblem("err_answers_not_mapping", path=str(path))
     return data

@@ -33,7 +33,7 @@ class Msg:
 
     The core builds these; whoever shows one knows the user's language and calls
     ``render(lang)``. Values are plain strings (ids, file names, values as typed)
-    or other ``Msg`` (rendered in the same language); none may be named ``key``
+    or other messages (``Msg``, ``messages.Message``: rendered in the same language); none may be named ``key``
     or ``lang`` (the parameters of ``i18n.t``). ``str()`` is the English text.
     """
 
@@ -44,7 +44,7 @@ class Msg:
         self.values = values
 
     def render(self, lang: str) -> str:
-        return t(self.key, lang, **{k: v.render(lang) if isinstance(v, Msg) else v for k, v in self.values.items()})
+        return t(self.key, lang, **{k: v.render(lang) if hasattr(v, "render") else v for k, v in self.values.items()})
 
     def __str__(self) -> str:
         return self.render("en")

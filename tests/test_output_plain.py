@@ -291,3 +291,30 @@ def test_list_piped_is_one_unpadded_line_per_flow(lang: str) -> None:
     assert len(lines) == 1 + len(bundled_flows())  # the header, then no wrapped titles even at 40 columns
     assert all(line == line.rstrip() for line in lines)
     assert "\x1b" not in result.stdout
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_chinese_checklists_never_start_a_line_with_closing_punctuation(width: int) -> None:
+    """Every outcome of every bundled flow, printed in Chinese: Chinese line-breaking rules, within the width."""
+    from datetime import date
+
+    from rich.console import Console
+
+    from ssguide import analysis
+    from ssguide.checklist import build
+    from ssguide.registry import bundled_flows, resolve
+    from ssguide.render import print_checklist
+
+    today = date(2026, 11, 23)
+    checked = 0
+    for info in bundled_flows():
+        flow = resolve(info.id)
+        for outcome in analysis.analyse(flow, today).outcomes:
+            out = io.StringIO()
+            console = Console(file=out, width=width, color_system=None, highlight=False, emoji=False)
+            print_checklist(build(flow, outcome.answer_dict(), today), console, "zh")
+            for line in out.getvalue().splitlines():
+                assert cell_len(line) <= width, line
+                assert line.lstrip()[:1] not in set("，。、；：？！）》」』】"), line
+            checked += 1
+    assert checked >= 30

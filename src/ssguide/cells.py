@@ -24,15 +24,30 @@ _NO_LINE_END = frozenset("（《「『【(")
 def wrap_cells(text: str, width: int) -> list[str]:
     """Wrap to a terminal width counted in cells: CJK characters take two.
 
-    Each line of ``text`` is wrapped on its own. Breaks before or after a CJK character (never before closing punctuation),
-    else at the last space, else wherever the line is full.
+    Each line of ``text`` is wrapped on its own. Breaks before or after a CJK
+    character (never before closing punctuation such as "，" or "）", never
+    after "（"), else at the last space, else wherever the line is full.
     """
-    lines: list[str] = []
-    for paragraph in text.splitlines() or [""]:
-        line, used, last_space = "", 0, -1
-        for ch in paragraph:
+    return [text[start:end].rstrip() for start, end in wrap_spans(text, width)]
+
+
+def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
+    """Where ``wrap_cells`` cuts ``text``: (start, end) offsets of each line.
+
+    Offsets, so that a caller holding styled text (rich's ``Text``) can cut
+    it at the same places without losing its styles.
+    """
+    spans: list[tuple[int, int]] = []
+    paragraphs = text.split("\n")
+    if len(paragraphs) > 1 and paragraphs[-1] == "":
+        paragraphs.pop()  # a final newline ends the last line; it does not start another
+    base = 0
+    for paragraph in paragraphs:
+        start, used, last_space = 0, 0, -1  # last_space: offset from start, or -1
+        for i, ch in enumerate(paragraph):
             w = cell_width(ch)
-            if used + w > width and line:
+            if used + w > width and i > start:
+                line = paragraph[start:i]
                 cut, skip = len(line), 0
                 if ch != " " and (w == 2 or cell_width(line[-1]) == 2):
                     # "，" or "）" never starts a line (take the characters before
@@ -43,15 +58,17 @@ def wrap_cells(text: str, width: int) -> list[str]:
                         cut -= 1
                 elif ch != " " and last_space > 0:
                     cut, skip = last_space, 1
-                lines.append(line[:cut].rstrip())
-                line = line[cut + skip :]
-                used = sum(cell_width(c) for c in line)
-                last_space = line.rfind(" ")
-                if ch == " " and not line:
+                spans.append((base + start, base + start + cut))
+                start += cut + skip
+                rest = paragraph[start:i]
+                used = cell_width(rest)
+                last_space = rest.rfind(" ")
+                if ch == " " and not rest:
+                    start = i + 1  # no line starts with the space it broke at
                     continue
             if ch == " ":
-                last_space = len(line)
-            line += ch
+                last_space = i - start
             used += w
-        lines.append(line.rstrip())
-    return lines
+        spans.append((base + start, base + len(paragraph)))
+        base += len(paragraph) + 1
+    return spans

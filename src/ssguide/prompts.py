@@ -26,9 +26,9 @@ _CONFIRM = "\x00confirm"  # not a valid question id, so never mistaken for one
 _BACK_LABEL = {"en": "← Back", "zh": "← 返回上一题"}
 _TEXT_HINT = {
     "en": "type {example}; '<' goes back",
-    "zh": "请输入 {example}；输入 < 返回上一题",
+    "zh": "请输入{example}；输入 < 返回上一题",
 }
-_TEXT_HINT_FIRST = {"en": "type {example}", "zh": "请输入 {example}"}
+_TEXT_HINT_FIRST = {"en": "type {example}", "zh": "请输入{example}"}
 _EXAMPLES = {
     "date": {"en": "a date as YYYY-MM-DD", "zh": "日期，格式 YYYY-MM-DD"},
     "number": {"en": "a number", "zh": "数字"},

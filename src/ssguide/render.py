@@ -128,26 +128,59 @@ def update_text(entry_update: Any, checklist: Checklist, numbers: dict[str, int]
 # ---------------------------------------------------------------- terminal
 
 
+def shown_citation(source: Any, lang: str) -> str:
+    """A source's citation after its title, or "" when the title already says it (a law cited by name)."""
+    citation = source.citation.get(lang)
+    return "" if citation in source.title.get(lang) else citation
+
+
+def _fit(text: Any, width: int, lang: str) -> Any:
+    """Chinese text cut into lines by ``cells.wrap_spans`` instead of rich's folding.
+
+    rich folds a Chinese sentence (no spaces) wherever the line is full, so a
+    line can start with "，" or "、". Cutting the styled text ourselves at the
+    places ``wrap_spans`` chooses keeps punctuation where Chinese typesetting
+    wants it, and the styles with it. Other languages keep rich's word wrap.
+    """
+    if lang != "zh" or width < 8:
+        return text
+    from rich.text import Text
+
+    from .cells import wrap_spans
+
+    lines = []
+    for start, end in wrap_spans(text.plain, width):
+        line = text[start:end]
+        line.rstrip()
+        lines.append(line)
+    return Text("\n").join(lines)
+
+
 def print_checklist(checklist: Checklist, console: Console, lang: str, why: bool = False) -> None:
     """The checklist on a rich console: title, situation, sections, sources, footer.
 
     Items sit in a two-column grid (marker, text) so wrapped lines keep a
     hanging indent at any width, CJK included.
     """
+    from rich.cells import cell_len
     from rich.table import Table
     from rich.text import Text
 
     flow = checklist.flow
     numbers = source_numbers(checklist)
-    console.print(Text(flow.title.get(lang), style="bold"))
+    width = console.width
+    console.print(_fit(Text(flow.title.get(lang), style="bold"), width, lang))
     situation = situation_line(checklist, lang)
     if situation:
-        console.print(Text(f"{t('situation', lang)}{colon(lang)}{situation}", style="cyan"))
+        console.print(_fit(Text(f"{t('situation', lang)}{colon(lang)}{situation}", style="cyan"), width, lang))
 
-    def grid() -> Table:
+    def grid(rows: list[tuple[Text, Text]]) -> Table:
         table = Table.grid(padding=(0, 1))
         table.add_column(justify="right", no_wrap=True)
         table.add_column(overflow="fold")
+        marker_width = max((cell_len(marker.plain) for marker, _ in rows), default=1)
+        for marker, text in rows:
+            table.add_row(marker, _fit(text, width - marker_width - 1, lang))
         return table
 
     def body(entry: Entry, style: str = "") -> Text:
@@ -168,15 +201,15 @@ def print_checklist(checklist: Checklist, console: Console, lang: str, why: bool
             return
         console.print()
         console.print(Text(t(key, lang), style="bold underline"))
-        table = grid()
+        rows = []
         for n, entry in enumerate(entries, start=1):
             if key == "steps":
-                table.add_row(Text(f"{n}.", style="bold"), body(entry))
+                rows.append((Text(f"{n}.", style="bold"), body(entry)))
             elif entry.kind == "warning":
-                table.add_row(Text("!", style="bold red"), body(entry, style="bold"))
+                rows.append((Text("!", style="bold red"), body(entry, style="bold")))
             else:
-                table.add_row(Text("•"), body(entry))
-        console.print(table)
+                rows.append((Text("•"), body(entry)))
+        console.print(grid(rows))
 
     section("steps", checklist.steps)
     section("materials", checklist.materials)
@@ -185,16 +218,18 @@ def print_checklist(checklist: Checklist, console: Console, lang: str, why: bool
 
     console.print()
     console.print(Text(t("sources", lang), style="bold underline"))
-    table = grid()
+    rows = []
     for source in checklist.sources:
         line = Text(source.title.get(lang))
-        line.append(f" — {source.citation.get(lang)}", style="dim")
-        table.add_row(Text(f"[{numbers[source.id]}]", style="dim"), line)
-    console.print(table)
+        citation = shown_citation(source, lang)
+        if citation:
+            line.append(f" — {citation}", style="dim")
+        rows.append((Text(f"[{numbers[source.id]}]", style="dim"), line))
+    console.print(grid(rows))
     console.print()
     if flow.reviewed:
-        console.print(Text(t("reviewed", lang, date=format_date(flow.reviewed, lang)), style="dim"))
-    console.print(Text(t("disclaimer", lang), style="dim"))
+        console.print(_fit(Text(t("reviewed", lang, date=format_date(flow.reviewed, lang)), style="dim"), width, lang))
+    console.print(_fit(Text(t("disclaimer", lang), style="dim"), width, lang))
 
 
 # ---------------------------------------------------------------- Markdown
@@ -267,7 +302,8 @@ def to_markdown(checklist: Checklist, lang: str) -> str:
         out.append("")
     out += [f"## {t('sources', lang)}", ""]
     for source in checklist.sources:
-        out.append(f"{numbers[source.id]}. **{_md_inline(source.title.get(lang))}** — {_md_inline(source.citation.get(lang))}")
+        citation = shown_citation(source, lang)
+        out.append(f"{numbers[source.id]}. **{_md_inline(source.title.get(lang))}**" + (f" — {_md_inline(citation)}" if citation else ""))
     out += ["", "---", ""]
     if flow.reviewed:
         out += [f"_{t('reviewed', lang, date=format_date(flow.reviewed, lang))}_", ""]
@@ -356,7 +392,9 @@ def to_ics(checklist: Checklist, lang: str, stamp: date | None = None) -> bytes:
         event.add("summary", entry.item.text.get(lang))
         event.add("dtstart", entry.due.date)
         event.add("dtend", entry.due.date + timedelta(days=1))
-        sources = "; ".join(f"[{numbers[s.id]}] {s.title.get(lang)} — {s.citation.get(lang)}" for s in entry.sources)
+        sources = "; ".join(
+            f"[{numbers[s.id]}] {s.title.get(lang)}" + (f" — {c}" if (c := shown_citation(s, lang)) else "") for s in entry.sources
+        )
         event.add("description", f"{due_summary(entry.due, lang)}\n{t('source_label', lang)}: {sources}\n\n{t('disclaimer', lang)}")
         alarm = Alarm()
         alarm.add("action", "DISPLAY")

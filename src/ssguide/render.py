@@ -395,7 +395,7 @@ def to_ics(checklist: Checklist, lang: str, stamp: date | None = None) -> bytes:
         sources = "; ".join(
             f"[{numbers[s.id]}] {s.title.get(lang)}" + (f" — {c}" if (c := shown_citation(s, lang)) else "") for s in entry.sources
         )
-        event.add("description", f"{due_summary(entry.due, lang)}\n{t('source_label', lang)}: {sources}\n\n{t('disclaimer', lang)}")
+        event.add("description", f"{due_summary(entry.due, lang)}\n{t('source_label', lang)}{colon(lang)}{sources}\n\n{t('disclaimer', lang)}")
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", entry.item.text.get(lang))

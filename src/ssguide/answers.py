@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from .flow import Flow
-from .qtypes import AnswerError, LocalizedError, Msg
+from .messages import Message, suggest
+from .qtypes import AnswerError, LocalizedError
 from .yamlsafe import Pos, YamlInputError, load_located, pos_of, read_limited
 
 MAX_ANSWERS_BYTES = 1024 * 1024
@@ -33,7 +34,7 @@ class InputProblem(LocalizedError):
 
 # What the YAML reader reports about an answers file, as messages that can be shown in Chinese.
 # Anything not listed (rare structural problems) is shown as the reader wrote it.
-def _os_reason(exc: OSError) -> Msg | str:
+def _os_reason(exc: OSError) -> Message | str:
     """Why the system refused a write: the system's own words in English, ours in other languages."""
     text = exc.strerror or str(exc)
     key = {
@@ -43,15 +44,7 @@ def _os_reason(exc: OSError) -> Msg | str:
         errno.ENOSPC: "os_no_space",
         errno.ENOENT: "os_not_found",
     }.get(exc.errno or 0)
-    return Msg(key, text=text) if key else text
-
-
-def _suggest(word: str, options: Any) -> Msg | str:
-    """A "did you mean" hint for a mistyped question id."""
-    import difflib
-
-    matches = difflib.get_close_matches(word, [str(o) for o in options], n=1, cutoff=0.75)
-    return Msg("did_you_mean", word=matches[0]) if matches else ""
+    return Message(key, text=text) if key else text
 
 
 def load_answers_file(path: Path) -> dict[str, Any]:
@@ -94,7 +87,7 @@ def coerce_answers(
                 where=where,
                 question=str(key),
                 flow=flow.id,
-                suggestion=_suggest(str(key), flow.questions),
+                suggestion=suggest(str(key), flow.questions),
                 known=known,
             )
         question = flow.questions[key]
@@ -160,5 +153,5 @@ def export_format(path: Path) -> str:
     suffix = path.suffix.lower()
     formats = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".ics": "ics", ".txt": "text"}
     if suffix not in formats:
-        raise InputProblem("err_export_type", path=str(path), suffix=suffix or Msg("none"))
+        raise InputProblem("err_export_type", path=str(path), suffix=suffix or Message("none"))
     return formats[suffix]

@@ -25,7 +25,7 @@ import typer
 from . import __version__
 from .cells import cell_width
 from .i18n import detect_language, plural, t
-from .qtypes import Msg
+from .messages import Message
 from .yamlsafe import Pos
 
 EXIT_INVALID_FLOW = 1
@@ -47,14 +47,14 @@ class Language(str, Enum):
 def fail(message: Any, code: int = EXIT_BAD_INPUT, lang: Optional[str] = None) -> NoReturn:
     """One line on stderr, then exit: the only way commands report errors.
 
-    ``message`` is a ``qtypes.Msg``, an error that carries one (InputProblem,
+    ``message`` is a ``qtypes.Message``, an error that carries one (InputProblem,
     AnswerError, UnknownFlow), or plain text. It is worded in ``lang``, by
     default the language of this run (--lang, else the locale).
     """
-    from .qtypes import render_message
+    from .messages import render
 
     language = lang or _run_lang()
-    sys.stderr.write(t("error_line", language, message=render_message(message, language)) + "\n")
+    sys.stderr.write(t("error_line", language, message=render(message, language)) + "\n")
     sys.stderr.flush()
     raise typer.Exit(code)
 
@@ -222,7 +222,7 @@ def validate_flows(
         if not found:
             print(f"{name}: ok")
     if errors or (strict and warnings):
-        fail(Msg("validate_summary", errors=errors, warnings=warnings, flows=len(targets)), EXIT_INVALID_FLOW, lang=language)
+        fail(Message("validate_summary", errors=errors, warnings=warnings, flows=len(targets)), EXIT_INVALID_FLOW, lang=language)
     if warnings:
         sys.stderr.write(f"ssguide: {t('validate_warnings', language, n=warnings)}\n")
 
@@ -262,11 +262,11 @@ def list_paths(
     day = _parse_today(today)
     analysis = analyse(flow, day)
     if not analysis.complete:
-        fail(Msg("err_too_many_routes", flow=flow.id, routes=_route_count(analysis.route_count)), EXIT_INVALID_FLOW)
+        fail(Message("err_too_many_routes", flow=flow.id, routes=_route_count(analysis.route_count)), EXIT_INVALID_FLOW)
     outcomes = analysis.outcomes
     if write_answers is not None:
         if not write_answers.is_dir():
-            fail(Msg("err_write_answers_folder", path=str(write_answers)))
+            fail(Message("err_write_answers_folder", path=str(write_answers)))
         for n, outcome in enumerate(outcomes, start=1):
             try:
                 write_atomic(write_answers / f"{flow.id}-{n:02d}.yaml", dump_answers(flow, outcome.answer_dict()).encode(), force=True)
@@ -396,7 +396,7 @@ def _parse_today(value: Optional[str], lang: Optional[str] = None) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        fail(Msg("err_today", value=repr(value)), lang=lang)
+        fail(Message("err_today", value=repr(value)), lang=lang)
 
 
 def _load(ref: str, check_user_flow: bool = False, lang: Optional[str] = None):
@@ -425,7 +425,7 @@ def _load(ref: str, check_user_flow: bool = False, lang: Optional[str] = None):
             sys.stderr.write(f"{problem.render(language)}\n")
         count = len(exc.problems)
         noun = plural("err_flow_invalid_noun", language, count)
-        fail(Msg("err_flow_invalid", n=count, noun=noun), EXIT_INVALID_FLOW, lang=language)
+        fail(Message("err_flow_invalid", n=count, noun=noun), EXIT_INVALID_FLOW, lang=language)
 
 
 def _check_export_targets(opts: RunOptions, lang: Optional[str] = None) -> list[tuple[Path, str]]:
@@ -439,12 +439,12 @@ def _check_export_targets(opts: RunOptions, lang: Optional[str] = None) -> list[
         except InputProblem as exc:
             fail(exc, lang=lang)
         if path.is_dir():
-            fail(Msg("err_write_is_folder", path=str(path)), lang=lang)
+            fail(Message("err_write_is_folder", path=str(path)), lang=lang)
         if path.exists() and not opts.force:
-            fail(Msg("err_write_exists", path=str(path)), lang=lang)
+            fail(Message("err_write_exists", path=str(path)), lang=lang)
         parent = path.parent
         if not parent.is_dir():
-            fail(Msg("err_write_no_folder", path=str(path), folder=str(parent)), lang=lang)
+            fail(Message("err_write_no_folder", path=str(path), folder=str(parent)), lang=lang)
         targets.append((path, kind))
     return targets
 
@@ -479,7 +479,7 @@ def run_flow(ref: str, opts: RunOptions) -> None:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             missing = missing_questions(flow, answers, today, defaults=opts.defaults)
             names = ", ".join(q.id for q in missing)
-            fail(Msg("err_no_terminal", names=names), lang=lang)
+            fail(Message("err_no_terminal", names=names), lang=lang)
         _interactive(flow, answers, today, lang, fixed=frozenset(answers), fresh=opts.fresh, command=_rerun_command(ref, flow))
 
     from .checklist import build

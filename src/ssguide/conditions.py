@@ -207,7 +207,7 @@ def check(cond: Condition, questions: Mapping[str, Any]) -> list[ConditionError]
     for cmp in walk(cond):
         question = questions.get(cmp.question)
         if question is None:
-            known = ", ".join(sorted(questions)) or Message("none")
+            known = ", ".join(sorted(questions)) or Message("no_questions")
             problems.append(ConditionError(cmp.pos, Message("condition_unknown_question", qid=cmp.question, known=known)))
             continue
         if cmp.op == "answered":

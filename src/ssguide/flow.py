@@ -16,7 +16,7 @@ from typing import Any
 
 from . import conditions as cond
 from .dates import Offset
-from .messages import Message, describe, render
+from .messages import Message, describe, render, suggest
 from .i18n import SUPPORTED_LANGUAGES, LocalText
 from .qtypes import QUESTION_TYPES, AnswerError, QuestionType
 from .yamlsafe import LocatedDict, Pos, YamlInputError, load_located, paused_gc, pos_of, read_limited
@@ -246,7 +246,7 @@ class _Builder:
         for key in raw:
             if key not in allowed:
                 kpos = raw.key_pos.get(key, pos) if isinstance(raw, LocatedDict) else pos
-                hint = _suggest(str(key), allowed)
+                hint = suggest(str(key), allowed)
                 self.error(kpos, Message("unknown_key", key=key, what=describe(what), hint=hint, allowed=", ".join(sorted(allowed))))
         return raw  # type: ignore[return-value]
 
@@ -334,7 +334,7 @@ class _Builder:
         if start is None and questions:
             start = next(iter(questions))
         elif start is not None and (not isinstance(start, str) or start not in questions):
-            self.error(pos_of(doc, "start", top_pos), Message("start_unknown", start=start, hint=_suggest(str(start), questions)))
+            self.error(pos_of(doc, "start", top_pos), Message("start_unknown", start=start, hint=suggest(str(start), questions)))
 
         if flow_id is None or title is None:
             return None
@@ -423,7 +423,7 @@ class _Builder:
             self.error(pos_of(data, "id", pos), Message("question_id_reserved", id=qid))
         qtype_name = self.required(data, "type", pos, ("what_question_named", qid))
         if qtype_name is not None and (not isinstance(qtype_name, str) or qtype_name not in QUESTION_TYPES):
-            hint = _suggest(str(qtype_name), QUESTION_TYPES)
+            hint = suggest(str(qtype_name), QUESTION_TYPES)
             self.error(pos_of(data, "type", pos), Message("question_type_unknown", qid=qid, type=qtype_name, hint=hint, types=", ".join(QUESTION_TYPES)))
             qtype_name = None
         text = self.text(data.get("text"), pos_of(data, "text", pos), ("what_question_text", qid))
@@ -531,7 +531,7 @@ class _Builder:
             what_item = ("what_item_named", iid)
             kind = self.required(data, "kind", epos, what_item)
             if kind is not None and kind not in ITEM_KINDS:
-                hint = _suggest(str(kind), ITEM_KINDS)
+                hint = suggest(str(kind), ITEM_KINDS)
                 self.error(pos_of(data, "kind", epos), Message("item_kind_invalid", iid=iid, kind=kind, kinds=", ".join(ITEM_KINDS), hint=hint))
                 kind = None
             text = self.text(data.get("text"), pos_of(data, "text", epos), ("what_item_text", iid))
@@ -610,7 +610,7 @@ class _Builder:
             return None
         unit, amount = next(iter(amount_raw.items()))
         if unit not in DEADLINE_UNITS:
-            hint = _suggest(str(unit), DEADLINE_UNITS)
+            hint = suggest(str(unit), DEADLINE_UNITS)
             self.error(opos, Message("deadline_unit_unknown", iid=iid, unit=unit, hint=hint, units=", ".join(DEADLINE_UNITS)))
             return None
         if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0 or amount > 3650:
@@ -629,7 +629,7 @@ class _Builder:
         for q in questions.values():
             for rule in q.next:
                 if rule.goto is not None and rule.goto not in questions:
-                    self.error(rule.pos, Message("next_unknown", qid=q.id, goto=rule.goto, hint=_suggest(rule.goto, questions)))
+                    self.error(rule.pos, Message("next_unknown", qid=q.id, goto=rule.goto, hint=suggest(rule.goto, questions)))
                 if rule.when is not None:
                     for p in cond.check(rule.when, questions):
                         self.error(p.pos, p.message)
@@ -637,10 +637,10 @@ class _Builder:
         for it in flow.items:
             for sid in it.sources:
                 if sid not in flow.sources:
-                    self.error(it.source_pos or it.pos, Message("item_source_undeclared", iid=it.id, sid=sid, hint=_suggest(sid, flow.sources)))
+                    self.error(it.source_pos or it.pos, Message("item_source_undeclared", iid=it.id, sid=sid, hint=suggest(sid, flow.sources)))
             for up in it.updates:
                 if up.source not in flow.sources:
-                    hint = _suggest(up.source, flow.sources)
+                    hint = suggest(up.source, flow.sources)
                     self.error(up.pos, Message("update_source_undeclared", iid=it.id, sid=up.source, hint=hint))
             if it.when is not None:
                 for p in cond.check(it.when, questions):
@@ -650,12 +650,12 @@ class _Builder:
                 if dl.anchor_question is not None:
                     q = questions.get(dl.anchor_question)
                     if q is None:
-                        hint = _suggest(dl.anchor_question, questions)
+                        hint = suggest(dl.anchor_question, questions)
                         self.error(dl.pos, Message("deadline_question_unknown", iid=it.id, qid=dl.anchor_question, hint=hint))
                     elif q.type != "date":
                         self.error(dl.pos, Message("deadline_question_not_date", iid=it.id, qid=q.id, type=q.type))
                 elif dl.anchor_item not in item_ids:
-                    hint = _suggest(str(dl.anchor_item), item_ids)
+                    hint = suggest(str(dl.anchor_item), item_ids)
                     self.error(dl.pos, Message("deadline_item_unknown", iid=it.id, anchor=dl.anchor_item, hint=hint))
                 elif item_ids[dl.anchor_item].deadline is None:
                     self.error(dl.pos, Message("deadline_item_no_deadline", iid=it.id, anchor=dl.anchor_item))
@@ -713,14 +713,6 @@ def _kind(value: Any) -> Message | str:
     return f"{type(value).__name__} {value!r}"[:60]
 
 
-def _suggest(word: str, options: Any) -> Message | str:
-    """A "did you mean" hint for typos in ids and keys."""
-    import difflib
-
-    matches = difflib.get_close_matches(word, [str(o) for o in options], n=1, cutoff=0.75)
-    return Message("did_you_mean", word=matches[0]) if matches else ""
-
-
 def _answer_problem(exc: AnswerError) -> Any:
-    """Why a default is not a valid answer: the answer error's message (a ``Msg`` that words itself), or its text."""
+    """Why a default is not a valid answer: the answer error's message (a ``Message`` that words itself), or its text."""
     return getattr(exc, "msg", None) or str(exc)

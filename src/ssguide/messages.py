@@ -30,7 +30,7 @@ CATALOG: dict[str, dict[str, str]] = {
     # ------------------------------------------------ shared pieces
     "warning_prefix": {"en": "warning: ", "zh": "警告："},
     "did_you_mean": {"en": " (did you mean '{word}'?)", "zh": "（您是不是想写 '{word}'？）"},
-    "none": {"en": "none", "zh": "无"},
+    "no_questions": {"en": "none", "zh": "无"},
     "kind_nothing": {"en": "nothing", "zh": "空值"},
     "kind_mapping": {"en": "a mapping", "zh": "映射"},
     "kind_list": {"en": "a list", "zh": "列表"},
@@ -415,24 +415,38 @@ def _rebuild(key: str, params: dict[str, Any]) -> Message:
     return Message(key, **params)
 
 
+def template(key: str, lang: str) -> str:
+    """The wording of ``key`` in ``lang`` (else English): from ``CATALOG``, else the program's ``i18n.MESSAGES``."""
+    entry = CATALOG.get(key)
+    if entry is not None:
+        return entry.get(lang) or entry["en"]
+    from .i18n import MESSAGES
+
+    return MESSAGES.get(lang, {}).get(key) or MESSAGES["en"][key]
+
+
 class Message(str):
-    """A message of the catalog: its English text, plus the key and values to word it in any language."""
+    """A message not yet worded: its English text, plus the key and values to word it in any language.
+
+    The key is one of ``CATALOG`` (what ``validate`` tells flow authors) or
+    of ``i18n.MESSAGES`` (the wizard's own words and errors): one type for
+    every message the program shows, whichever table holds its wording.
+    """
 
     key: str
     params: dict[str, Any]
 
     def __new__(cls, key: str, /, **params: Any) -> Message:
-        self = super().__new__(cls, _fill(CATALOG[key]["en"], params, "en"))
+        self = super().__new__(cls, _fill(template(key, "en"), params, "en"))
         self.key = key
         self.params = params
         return self
 
     def render(self, lang: str) -> str:
-        """The message in ``lang`` (English when the catalog has no such language)."""
+        """The message in ``lang`` (English when there is no wording in that language)."""
         if lang == "en":
             return str.__str__(self)
-        template = CATALOG[self.key].get(lang) or CATALOG[self.key]["en"]
-        return _fill(template, self.params, lang)
+        return _fill(template(self.key, lang), self.params, lang)
 
     def __str__(self) -> str:
         return str.__str__(self)
@@ -442,6 +456,14 @@ class Message(str):
 
     def __reduce__(self) -> Any:
         return _rebuild, (self.key, self.params)
+
+
+def suggest(word: str, options: Any) -> Message | str:
+    """A "did you mean" hint for a mistyped id, key or value ("" when nothing is close)."""
+    import difflib
+
+    matches = difflib.get_close_matches(word, [str(o) for o in options], n=1, cutoff=0.75)
+    return Message("did_you_mean", word=matches[0]) if matches else ""
 
 
 def describe(what: Any) -> Any:

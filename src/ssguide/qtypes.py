@@ -6,9 +6,9 @@ which values a condition may compare it to, and which prompt widget asks it.
 Adding a question type means adding a class here (and, only for a new kind of
 widget, a case in ``prompts``).
 
-Wrong answers raise ``AnswerError``, whose message is a ``Msg`` (a key of
-``i18n.MESSAGES`` plus values) that the command line words in the user's
-language; the other user-facing errors (``answers.InputProblem``,
+Wrong answers raise ``AnswerError``, whose message is a ``messages.Message``
+(a key of ``i18n.MESSAGES`` plus values) that the command line words in the
+user's language; the other user-facing errors (``answers.InputProblem``,
 ``registry.UnknownFlow``) share its base, ``LocalizedError``, defined here as
 the lowest layer that raises them.
 """
@@ -28,41 +28,11 @@ _YES = {"yes", "y", "true", "1", "是", "on"}
 _NO = {"no", "n", "false", "0", "否", "off"}
 
 
-class Msg:
-    """A message of the program not yet put into words: a key of ``i18n.MESSAGES`` and its values.
-
-    The core builds these; whoever shows one knows the user's language and calls
-    ``render(lang)``. Values are plain strings (ids, file names, values as typed)
-    or other messages (``Msg``, ``messages.Message``: rendered in the same language); none may be named ``key``
-    or ``lang`` (the parameters of ``i18n.t``). ``str()`` is the English text.
-    """
-
-    __slots__ = ("key", "values")
-
-    def __init__(self, key: str, /, **values: Any) -> None:
-        self.key = key
-        self.values = values
-
-    def render(self, lang: str) -> str:
-        return t(self.key, lang, **{k: v.render(lang) if hasattr(v, "render") else v for k, v in self.values.items()})
-
-    def __str__(self) -> str:
-        return self.render("en")
-
-    def __repr__(self) -> str:
-        return f"Msg({self.key!r}, {self.values!r})"
-
-
-def render_message(message: Any, lang: str) -> str:
-    """Any message in ``lang``: a ``Msg``, an error carrying one, or plain text (shown as it is)."""
-    return message.render(lang) if hasattr(message, "render") else str(message)
-
-
 class LocalizedError(Exception):
-    """An error whose message is a ``Msg``; ``str(exc)`` is English, ``exc.render(lang)`` any language."""
+    """An error whose message is a ``messages.Message``; ``str(exc)`` is English, ``exc.render(lang)`` any language."""
 
     def __init__(self, key: str, /, **values: Any) -> None:
-        self.msg = Msg(key, **values)
+        self.msg = Message(key, **values)
         super().__init__(key)
 
     def render(self, lang: str) -> str:
@@ -102,7 +72,7 @@ class QuestionType:
     def coerce(self, question: Any, raw: Any, today: date) -> Any:
         raise NotImplementedError
 
-    def allowed(self, question: Any) -> Msg:
+    def allowed(self, question: Any) -> Message:
         """What a valid answer looks like, for error messages (``str()`` of it is English)."""
         raise NotImplementedError
 
@@ -135,8 +105,8 @@ class ChoiceType(QuestionType):
                 return value
         raise AnswerError("answer_not_choice", allowed=self.allowed(question))
 
-    def allowed(self, question: Any) -> Msg:
-        return Msg("allowed_choice", values=", ".join(question.choice_values))
+    def allowed(self, question: Any) -> Message:
+        return Message("allowed_choice", values=", ".join(question.choice_values))
 
     def display(self, question: Any, value: Any, lang: str) -> str:
         choice = question.choice(value)
@@ -167,8 +137,8 @@ class MultiType(ChoiceType):
         # Keep the flow's order so saved answers and output are stable.
         return tuple(v for v in question.choice_values if v in items)
 
-    def allowed(self, question: Any) -> Msg:
-        return Msg("allowed_multi", values=", ".join(question.choice_values))
+    def allowed(self, question: Any) -> Message:
+        return Message("allowed_multi", values=", ".join(question.choice_values))
 
     def display(self, question: Any, value: Any, lang: str) -> str:
         if not value:
@@ -195,8 +165,8 @@ class YesNoType(QuestionType):
                 return False
         raise AnswerError("answer_not_yes_no", allowed=self.allowed(question))
 
-    def allowed(self, question: Any) -> Msg:
-        return Msg("allowed_yes_no")
+    def allowed(self, question: Any) -> Message:
+        return Message("allowed_yes_no")
 
     def display(self, question: Any, value: Any, lang: str) -> str:
         return t("yes" if value else "no", lang)
@@ -224,8 +194,8 @@ class DateType(QuestionType):
             raise AnswerError("answer_date_too_late", date=high.isoformat())
         return day
 
-    def allowed(self, question: Any) -> Msg:
-        return Msg("allowed_date")
+    def allowed(self, question: Any) -> Message:
+        return Message("allowed_date")
 
     def to_plain(self, value: Any) -> Any:
         return value.isoformat()
@@ -276,13 +246,13 @@ class NumberType(QuestionType):
             raise AnswerError("answer_too_large", max=question.max)
         return number
 
-    def allowed(self, question: Any) -> Msg:
+    def allowed(self, question: Any) -> Message:
         bounds = []
         if question.min is not None:
             bounds.append(f">= {question.min}")
         if question.max is not None:
             bounds.append(f"<= {question.max}")
-        return Msg("allowed_number_range", bounds=", ".join(bounds)) if bounds else Msg("allowed_number")
+        return Message("allowed_number_range", bounds=", ".join(bounds)) if bounds else Message("allowed_number")
 
     def value_problem(self, question: Any, value: Any) -> Message | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -303,8 +273,8 @@ class TextType(QuestionType):
             raise AnswerError("answer_control_characters")
         return value
 
-    def allowed(self, question: Any) -> Msg:
-        return Msg("allowed_text", n=MAX_TEXT_LENGTH)
+    def allowed(self, question: Any) -> Message:
+        return Message("allowed_text", n=MAX_TEXT_LENGTH)
 
     def value_problem(self, question: Any, value: Any) -> Message | None:
         if not isinstance(value, str):

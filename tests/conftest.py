@@ -14,6 +14,50 @@ REPO = Path(__file__).resolve().parent.parent
 FLOWS = REPO / "flows"
 TODAY = "2026-11-23"
 
+# A small valid flow for tests that break one thing in it: a choice that routes
+# to a date question, an unconditional step, a conditional step, and a deadline
+# anchored to the date. Tests replace lines in it to make one mistake each.
+TINY_FLOW = """\
+id: demo
+title: Demo
+sources:
+  - id: s1
+    title: Source one
+    citation: one.txt
+questions:
+  - id: route
+    type: choice
+    text: Which route?
+    choices:
+      - {value: school, label: School}
+      - {value: home, label: Home}
+    next:
+      - when: {route: school}
+        goto: treated
+      - goto: end
+  - id: treated
+    type: date
+    text: When were you treated?
+items:
+  - id: always
+    kind: step
+    text: Do it.
+    source: s1
+  - id: school-step
+    kind: step
+    text: School.
+    when: {route: school}
+    source: s1
+  - id: claim-by
+    kind: deadline
+    text: Claim.
+    when: {route: school}
+    source: s1
+    deadline:
+      from: {question: treated}
+      after: {days: 30}
+"""
+
 
 def cli_env(lang: str = "C.UTF-8", **extra: str) -> dict[str, str]:
     """The environment of a user whose locale is ``lang`` (English by default).

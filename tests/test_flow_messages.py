@@ -35,6 +35,7 @@ from ssguide import analysis, flow
 from ssguide.conditions import COMBINATORS, OPERATORS
 from ssguide.flow import FlowError, Problem, parse_flow
 from ssguide.i18n import SUPPORTED_LANGUAGES
+from conftest import TINY_FLOW
 from ssguide.i18n import MESSAGES
 from ssguide.messages import CATALOG, Message, describe, fields, render, template
 from ssguide.qtypes import QUESTION_TYPES
@@ -138,46 +139,7 @@ def test_question_types_word_condition_problems_as_catalog_messages() -> None:
 
 # ---------------------------------------------------------------- the command line
 
-BASE = """\
-id: demo
-title: Demo
-sources:
-  - id: s1
-    title: Source one
-    citation: one.txt
-questions:
-  - id: route
-    type: choice
-    text: Which route?
-    choices:
-      - {value: school, label: School}
-      - {value: home, label: Home}
-    next:
-      - when: {route: school}
-        goto: treated
-      - goto: end
-  - id: treated
-    type: date
-    text: When were you treated?
-items:
-  - id: always
-    kind: step
-    text: Do it.
-    source: s1
-  - id: school-step
-    kind: step
-    text: School.
-    when: {route: school}
-    source: s1
-  - id: claim-by
-    kind: deadline
-    text: Claim.
-    when: {route: school}
-    source: s1
-    deadline:
-      from: {question: treated}
-      after: {days: 30}
-"""
+BASE = TINY_FLOW
 SCHOOL_WHEN = "    when: {route: school}\n    source: s1\n  - id: claim-by"
 CLAIM_WHEN = "    when: {route: school}\n    source: s1\n    deadline"
 WARNING_ONLY = (

@@ -40,15 +40,16 @@ def plain(raw: str) -> str:
     return re.sub(r"\s+", " ", ANSI.sub("", raw))
 
 
-def walk(
+def walk_raw(
     tmp_path: Path,
     flow: str,
     steps: list[tuple[str, list[str]]],
     *,
     today: str = TODAY,
     lang: str | None = None,
+    columns: int = 120,
 ) -> str:
-    """Answer each question in a pty; return the printed checklist as plain text."""
+    """Answer each question in a ``columns``-wide pty, confirm the review; everything the terminal received."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")}
     env.update(
         PROMPT_TOOLKIT_NO_CPR="1",
@@ -59,12 +60,14 @@ def walk(
         XDG_DATA_HOME=str(tmp_path / "xdg"),
     )
     env.pop("PYTHONWARNINGS", None)
+    for name in ("COLUMNS", "LINES"):  # the pty's own size must decide
+        env.pop(name, None)
     args = ["-m", "ssguide", flow, "--today", today]
     if lang:
         args += ["--lang", lang]
     log = io.StringIO()
     child = pexpect.spawn(
-        sys.executable, args, env=env, dimensions=(50, 120), encoding="utf-8", timeout=TIMEOUT, cwd=str(tmp_path)
+        sys.executable, args, env=env, dimensions=(50, columns), encoding="utf-8", timeout=TIMEOUT, cwd=str(tmp_path)
     )
     child.logfile_read = log
     try:
@@ -79,8 +82,20 @@ def walk(
         child.close(force=True)
         pytest.fail(f"{type(exc).__name__} in the {flow} walk; screen so far:\n{plain(log.getvalue())[-2000:]}")
     child.close()
-    output = plain(log.getvalue())
-    assert child.exitstatus == 0, f"exit status {child.exitstatus} / signal {child.signalstatus}:\n{output[-2000:]}"
+    assert child.exitstatus == 0, f"exit status {child.exitstatus} / signal {child.signalstatus}:\n{plain(log.getvalue())[-2000:]}"
+    return log.getvalue()
+
+
+def walk(
+    tmp_path: Path,
+    flow: str,
+    steps: list[tuple[str, list[str]]],
+    *,
+    today: str = TODAY,
+    lang: str | None = None,
+) -> str:
+    """Answer each question in a pty; return the printed checklist as plain text."""
+    output = plain(walk_raw(tmp_path, flow, steps, today=today, lang=lang))
     heading = title(flow, lang or "en")
     assert heading in output, f"checklist title {heading!r} not printed:\n{output[-2000:]}"
     # Only what follows the checklist's title: the prompts' own texts do not count.

@@ -23,7 +23,7 @@ from rich.cells import cell_len  # noqa: E402
 
 from ssguide.i18n import MESSAGES  # noqa: E402
 from test_i18n_errors import english_left  # noqa: E402
-from test_pty_flows import ANSI, DOWN, ENTER, REVIEW, TIMEOUT, TODAY, plain, title  # noqa: E402
+from test_pty_flows import ANSI, DOWN, ENTER, TIMEOUT, TODAY, plain, title, walk_raw  # noqa: E402
 
 if sys.platform == "win32":  # pragma: no cover
     pytest.skip("pseudo-terminals need a POSIX system", allow_module_level=True)
@@ -42,36 +42,7 @@ ENGLISH_LABELS = [
 
 def walk_80_columns(tmp_path: Path, steps: list[tuple[str, list[str]]]) -> str:
     """Answer each question in an 80-column pty; return everything the terminal received."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")}
-    env.update(
-        PROMPT_TOOLKIT_NO_CPR="1",
-        TERM="xterm",
-        LANG="C.UTF-8",
-        SSGUIDE_DATA_DIR=str(tmp_path / "data"),
-        XDG_DATA_HOME=str(tmp_path / "xdg"),
-    )
-    env.pop("PYTHONWARNINGS", None)
-    env.pop("COLUMNS", None)
-    args = ["-m", "ssguide", "apply-child", "--today", TODAY, "--lang", "zh"]
-    log = io.StringIO()
-    child = pexpect.spawn(
-        sys.executable, args, env=env, dimensions=(50, COLUMNS), encoding="utf-8", timeout=TIMEOUT, cwd=str(tmp_path)
-    )
-    child.logfile_read = log
-    try:
-        for question, keys in steps:
-            child.expect_exact(question)
-            for key in keys:
-                child.send(key)
-        if child.expect([REVIEW, pexpect.EOF]) == 0:
-            child.send(ENTER)  # the first choice confirms the answers
-            child.expect(pexpect.EOF)
-    except (pexpect.TIMEOUT, pexpect.EOF) as exc:
-        child.close(force=True)
-        pytest.fail(f"{type(exc).__name__} in the walk; screen so far:\n{plain(log.getvalue())[-2000:]}")
-    child.close()
-    assert child.exitstatus == 0, f"exit status {child.exitstatus}:\n{plain(log.getvalue())[-2000:]}"
-    return log.getvalue()
+    return walk_raw(tmp_path, "apply-child", steps, lang="zh", columns=COLUMNS)
 
 
 def test_apply_child_in_chinese_at_80_columns(tmp_path: Path) -> None:

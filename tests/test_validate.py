@@ -19,46 +19,7 @@ from typer.testing import CliRunner
 from ssguide.cli import app
 from ssguide.registry import bundled_flows, display_path
 
-BASE = """\
-id: demo
-title: Demo
-sources:
-  - id: s1
-    title: Source one
-    citation: one.txt
-questions:
-  - id: route
-    type: choice
-    text: Which route?
-    choices:
-      - {value: school, label: School}
-      - {value: home, label: Home}
-    next:
-      - when: {route: school}
-        goto: treated
-      - goto: end
-  - id: treated
-    type: date
-    text: When were you treated?
-items:
-  - id: always
-    kind: step
-    text: Do it.
-    source: s1
-  - id: school-step
-    kind: step
-    text: School.
-    when: {route: school}
-    source: s1
-  - id: claim-by
-    kind: deadline
-    text: Claim.
-    when: {route: school}
-    source: s1
-    deadline:
-      from: {question: treated}
-      after: {days: 30}
-"""
+from conftest import TINY_FLOW as BASE
 
 SCHOOL_STEP_WHEN = "    when: {route: school}\n    source: s1\n  - id: claim-by"
 DEADLINE_WHEN = "    when: {route: school}\n    source: s1\n    deadline"

@@ -358,3 +358,22 @@ def test_run_refuses_a_broken_flow_in_a_real_process(tmp_path: Path) -> None:
     assert f"{path}:16:15: question 'route': next goes to 'treatd', which is not a question (did you mean 'treated'?)" in proc.stderr
     assert proc.stdout == ""
     assert "Traceback" not in proc.stderr
+
+
+def test_ok_lines_follow_the_language(tmp_path: Path) -> None:
+    flow = tmp_path / "tiny.yaml"
+    flow.write_text(BASE, encoding="utf-8")
+    en = subprocess.run([sys.executable, "-m", "ssguide", "validate", str(flow)], capture_output=True, text=True)
+    zh = subprocess.run([sys.executable, "-m", "ssguide", "validate", "--lang", "zh", str(flow)], capture_output=True, text=True)
+    assert (en.returncode, zh.returncode) == (0, 0)
+    assert en.stdout == f"{flow}: ok\n"
+    assert zh.stdout == f"{flow}：没有发现问题\n"
+
+
+@pytest.mark.parametrize("lang, words", [("en", "no flow file"), ("zh", "找不到流程文件")])
+def test_running_a_flow_file_that_is_not_there_is_bad_input(tmp_path: Path, lang: str, words: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "ssguide", "run", "no-such-flow.yaml", "--lang", lang], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert result.returncode == 2  # bad input, like a missing answers file; 1 is for a flow that is invalid
+    assert result.stderr.count("\n") == 1 and words in result.stderr and "no-such-flow.yaml" in result.stderr

@@ -220,7 +220,7 @@ def validate_flows(
         errors += file_errors
         warnings += file_warnings
         if not found:
-            print(f"{name}: ok")
+            print(t("validate_ok", language, name=name))
     if errors or (strict and warnings):
         fail(Message("validate_summary", errors=errors, warnings=warnings, flows=len(targets)), EXIT_INVALID_FLOW, lang=language)
     if warnings:
@@ -399,7 +399,7 @@ def _parse_today(value: Optional[str], lang: Optional[str] = None) -> date:
         fail(Message("err_today", value=repr(value)), lang=lang)
 
 
-def _load(ref: str, check_user_flow: bool = False, lang: Optional[str] = None):
+def _load(ref: str, check_user_flow: bool = False, lang: Optional[str] = None, today: Optional[date] = None):
     """Load a flow; a user's own flow file is also checked like ``validate`` when asked.
 
     Errors, the flow file's own problems included, are worded in ``lang``
@@ -413,7 +413,7 @@ def _load(ref: str, check_user_flow: bool = False, lang: Optional[str] = None):
         if check_user_flow and looks_like_path(ref):
             from .analysis import problems
 
-            errors = [p for p in problems(flow, date.today()) if p.severity == "error"]
+            errors = [p for p in problems(flow, today or date.today()) if p.severity == "error"]
             if errors:
                 raise FlowError(errors)
         return flow
@@ -454,7 +454,7 @@ def run_flow(ref: str, opts: RunOptions) -> None:
 
     lang = detect_language(opts.lang)
     today = _parse_today(opts.today, lang)
-    flow = _load(ref, check_user_flow=True, lang=lang)
+    flow = _load(ref, check_user_flow=True, lang=lang, today=today)
     targets = _check_export_targets(opts, lang)
 
     try:

@@ -168,6 +168,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "os_no_space": "{text}",
         "os_not_found": "{text}",
         "err_export_type": "--export {path}: unknown file type '{suffix}'; use .md, .json, .ics or .txt",
+        "err_flow_file_missing": "no flow file {path}; check the path (or give a bundled flow's name: ssguide list)",
         "err_unknown_flow": "no bundled flow named '{ref}' (bundled: {known}); or give a path to a .yaml file",
         "err_today": "--today {value} is not a date; write it as YYYY-MM-DD",
         "err_flow_invalid": "the flow has {n} {noun}; fix them and run again (see docs/flow-format.md)",
@@ -191,6 +192,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "graph_otherwise": "otherwise",
         "paths_header": "{flow}: {n} distinct outcome(s)",
         "paths_items": "items",
+        "validate_ok": "{name}: ok",
     },
     "zh": {
         "steps": "步骤",
@@ -288,6 +290,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "os_no_space": "磁盘空间不足",
         "os_not_found": "文件夹不存在",
         "err_export_type": "--export {path}：不支持的文件类型 '{suffix}'；请使用 .md、.json、.ics 或 .txt",
+        "err_flow_file_missing": "找不到流程文件 {path}；请检查路径（或给出内置流程的名称：ssguide list）",
         "err_unknown_flow": "没有名为 '{ref}' 的内置流程（内置流程：{known}）；也可以给出 .yaml 流程文件的路径",
         "err_today": "--today {value} 不是日期；请写成 YYYY-MM-DD",
         "err_flow_invalid": "该流程文件有 {n} 处错误；请改正后再运行（参见 docs/flow-format.md）",
@@ -308,6 +311,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "graph_otherwise": "其他情况",
         "paths_header": "{flow}：共 {n} 种不同结果",
         "paths_items": "条目",
+        "validate_ok": "{name}：没有发现问题",
     },
 }
 

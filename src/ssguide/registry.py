@@ -165,6 +165,8 @@ def resolve(ref: str) -> Flow:
     from .flow import load_flow  # the full loader is not needed to build --help
 
     if looks_like_path(ref) or Path(ref).is_file():
+        if not os.path.lexists(ref):  # a mistyped path is bad input (exit 2), not an invalid flow (exit 1)
+            raise UnknownFlow("err_flow_file_missing", path=ref)
         return load_flow(Path(ref))
     for info in bundled_flows():
         if ref in (info.id, info.command):

@@ -372,7 +372,7 @@ def to_json(checklist: Checklist, lang: str) -> str:
 
 
 def to_ics(checklist: Checklist, lang: str, stamp: date | None = None) -> bytes:
-    """One all-day event per dated deadline, each with a reminder the day before."""
+    """One all-day event per dated deadline, with a reminder the day before unless the date has passed."""
     from datetime import datetime, timedelta, timezone
 
     from icalendar import Alarm, Calendar, Event
@@ -396,10 +396,11 @@ def to_ics(checklist: Checklist, lang: str, stamp: date | None = None) -> bytes:
             f"[{numbers[s.id]}] {s.title.get(lang)}" + (f" — {c}" if (c := shown_citation(s, lang)) else "") for s in entry.sources
         )
         event.add("description", f"{due_summary(entry.due, lang)}\n{t('source_label', lang)}{colon(lang)}{sources}\n\n{t('disclaimer', lang)}")
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", entry.item.text.get(lang))
-        alarm.add("trigger", timedelta(days=-1))
-        event.add_component(alarm)
+        if not entry.due.past:  # a reminder of a day already gone would only confuse
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", entry.item.text.get(lang))
+            alarm.add("trigger", timedelta(days=-1))
+            event.add_component(alarm)
         cal.add_component(event)
     return cal.to_ical()

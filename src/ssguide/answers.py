@@ -12,7 +12,7 @@ import errno
 import os
 import tempfile
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +32,6 @@ class InputProblem(LocalizedError):
     """
 
 
-# What the YAML reader reports about an answers file, as messages that can be shown in Chinese.
-# Anything not listed (rare structural problems) is shown as the reader wrote it.
 def _os_reason(exc: OSError) -> Message | str:
     """Why the system refused a write: the system's own words in English, ours in other languages."""
     text = exc.strerror or str(exc)
@@ -45,6 +43,16 @@ def _os_reason(exc: OSError) -> Message | str:
         errno.ENOENT: "os_not_found",
     }.get(exc.errno or 0)
     return Message(key, text=text) if key else text
+
+
+def _shown(value: Any) -> str:
+    """A wrong answer as the error line quotes it: as written in the file, and short."""
+    if isinstance(value, (date, datetime)):
+        value = value.isoformat()
+    if isinstance(value, str):
+        return repr(value if len(value) < 60 else value[:57] + "...")
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def load_answers_file(path: Path) -> dict[str, Any]:
@@ -96,8 +104,7 @@ def coerce_answers(
         try:
             result[key] = question.qtype.coerce(question, value, today)
         except AnswerError as exc:
-            shown = value if not isinstance(value, str) or len(value) < 60 else value[:57] + "..."
-            raise InputProblem("err_answer_value", where=where, question=key, value=repr(shown), problem=exc.msg) from None
+            raise InputProblem("err_answer_value", where=where, question=key, value=_shown(value), problem=exc.msg) from None
     return result
 
 
@@ -127,6 +134,8 @@ def write_atomic(path: Path, data: bytes, force: bool) -> None:
         raise InputProblem("err_write_is_folder", path=str(target))
     if target.exists() and not force:
         raise InputProblem("err_write_exists", path=str(target))
+    if target.exists() and not target.is_file():  # --force replaces files, never a device or a pipe
+        raise InputProblem("err_write_not_file", path=str(target))
     if not parent.is_dir():
         raise InputProblem("err_write_no_folder", path=str(target), folder=str(parent))
     try:

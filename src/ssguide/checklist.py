@@ -148,9 +148,13 @@ def _resolve_due(
                 estimate = anchored.estimate
     due_date = None
     if anchor_date is not None:
-        result = apply_offset(anchor_date, rule.offset)
-        due_date = result.date
-        estimate = estimate or result.estimate
+        try:
+            result = apply_offset(anchor_date, rule.offset)
+        except (OverflowError, ValueError):
+            result = None  # beyond the calendar (a huge offset): shown without a date
+        if result is not None:
+            due_date = result.date
+            estimate = estimate or result.estimate
     due = DueDate(
         rule=rule,
         date=due_date,

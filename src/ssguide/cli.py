@@ -393,10 +393,15 @@ def _register_bundled_commands() -> None:
 def _parse_today(value: Optional[str], lang: Optional[str] = None) -> date:
     if value is None:
         return date.today()
+    from .dates import EARLIEST_DATE, LATEST_DATE
+
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         fail(Message("err_today", value=repr(value)), lang=lang)
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        fail(Message("err_today_range", value=repr(value), low=EARLIEST_DATE.isoformat(), high=LATEST_DATE.isoformat()), lang=lang)
+    return day
 
 
 def _load(ref: str, check_user_flow: bool = False, lang: Optional[str] = None, today: Optional[date] = None):
@@ -442,6 +447,8 @@ def _check_export_targets(opts: RunOptions, lang: Optional[str] = None) -> list[
             fail(Message("err_write_is_folder", path=str(path)), lang=lang)
         if path.exists() and not opts.force:
             fail(Message("err_write_exists", path=str(path)), lang=lang)
+        if path.exists() and not path.is_file():
+            fail(Message("err_write_not_file", path=str(path)), lang=lang)
         parent = path.parent
         if not parent.is_dir():
             fail(Message("err_write_no_folder", path=str(path), folder=str(parent)), lang=lang)
@@ -651,12 +658,38 @@ def _plain_text(checklist, lang: str, why: bool) -> str:
 _register_bundled_commands()
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that Python's own flush at exit cannot fail again."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def main() -> None:
     """Console-script entry point."""
     import os
 
+    if sys.stdout is None:  # started with standard output closed (ssguide >&-)
+        if sys.stderr is not None:
+            sys.stderr.write(f"ssguide: {t('output_closed', _run_lang())}\n")
+        sys.exit(EXIT_BAD_INPUT)
     try:
-        app()
+        try:
+            app()
+        finally:
+            sys.stdout.flush()  # here, so that a full disk is reported, not lost at exit
+    except BrokenPipeError:  # the reader went away (| head): nothing more to say
+        _silence_stdout()
+        sys.exit(0)
+    except OSError as exc:
+        # Writing our own output failed (a full disk, /dev/full): the user's
+        # environment, not a bug. Files we write report their own errors.
+        _silence_stdout()
+        sys.stderr.write(f"ssguide: {t('output_failed', _run_lang(), reason=exc.strerror or exc)}\n")
+        sys.exit(EXIT_BAD_INPUT)
     except KeyboardInterrupt:
         sys.stderr.write(f"\nssguide: {t('interrupted_short', _run_lang())}\n")
         sys.exit(EXIT_INTERRUPTED)

@@ -17,6 +17,8 @@ if TYPE_CHECKING:  # pragma: no cover - typing only, keeps the import lazy at ru
     from holidays import HolidayBase
 
 __all__ = [
+    "EARLIEST_DATE",
+    "LATEST_DATE",
     "DatedResult",
     "Direction",
     "Offset",
@@ -121,6 +123,13 @@ def _add_working_days(anchor: date, n: int, step: int) -> DatedResult:
         if is_china_working_day(day):
             counted += 1
     return DatedResult(day, estimate)
+
+
+# Dates a user may give (answers, --today). Far beyond any real procedure, and
+# far enough inside Python's years 1-9999 that a flow's largest offsets (3,650
+# units) cannot leave them.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2199, 12, 31)
 
 
 def apply_offset(anchor: date, offset: Offset) -> DatedResult:

@@ -317,6 +317,14 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     # ------------------------------------------------ reading YAML (yamlsafe.py)
     "file_not_found": {"en": "file not found", "zh": "找不到该文件"},
+    "not_regular_file": {
+        "en": "not a regular file (a pipe or a device?); give the path of a file",
+        "zh": "不是普通文件（是管道或设备？）；请给出文件的路径",
+    },
+    "bad_character": {
+        "en": "character {code} is not allowed in YAML; remove it",
+        "zh": "YAML 中不允许出现字符 {code}；请删除它",
+    },
     "is_directory": {"en": "is a directory, not a file", "zh": "这是文件夹，不是文件"},
     "permission_denied": {"en": "permission denied", "zh": "没有读取权限"},
     "cannot_read": {"en": "cannot read: {reason}", "zh": "无法读取（系统提示：{reason}）"},

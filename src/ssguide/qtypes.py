@@ -186,6 +186,10 @@ class DateType(QuestionType):
             day = parse_iso_date(raw)
         except AnswerError:
             raise AnswerError("answer_not_date", allowed=self.allowed(question)) from None
+        from .dates import EARLIEST_DATE, LATEST_DATE
+
+        if not EARLIEST_DATE <= day <= LATEST_DATE:
+            raise AnswerError("answer_date_out_of_range", low=EARLIEST_DATE.isoformat(), high=LATEST_DATE.isoformat())
         low = _resolve_date_bound(question.min, today)
         high = _resolve_date_bound(question.max, today)
         if low and day < low:

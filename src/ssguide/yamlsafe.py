@@ -11,6 +11,10 @@ offending value.
 from __future__ import annotations
 
 import gc
+import itertools
+import os
+import re
+import stat
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -92,6 +96,10 @@ def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> str:
     """Read a UTF-8 file, refusing files over ``limit`` bytes before reading them whole."""
     name = str(path)
     try:
+        # Only regular files: a FIFO would block until someone writes to it, a
+        # device like /dev/zero never ends.
+        if os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode) and not os.path.isdir(path):
+            raise YamlInputError(Pos(name, 1, 1), Message("not_regular_file"))
         with open(path, "rb") as fh:
             data = fh.read(limit + 1)
     except FileNotFoundError:
@@ -150,6 +158,56 @@ def _loader_classes():
     return yaml, _FAST_LOADER
 
 
+# libyaml's composer recurses in C once per level of nesting: some 25,000 levels
+# overflow the C stack and kill the process before any depth check can run. A
+# level costs one character in flow style ("[[[[") and two in compact block
+# style ("- - - -" or "? ? ?"); indented block style needs far more text than
+# the size limit allows for so many levels. So those two are measured cheaply
+# before parsing, and anything far beyond MAX_DEPTH is refused at once.
+_RUNAWAY_DEPTH = 1_000
+_COMPACT_NESTING = re.compile(r"(?:[-?][ \t]+){%d,}" % _RUNAWAY_DEPTH)
+# Literal first characters let the regex engine skip ahead fast.
+_COMPACT_PAIR_DASH = re.compile(r"-[ \t]+[-?]")
+_COMPACT_PAIR_QUERY = re.compile(r"\?[ \t]+[-?]")
+_BRACKETS = re.compile(r"[\[\]{}]")
+_BRACKET_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+_NOT_BRACKET_BYTES = bytes(c for c in range(256) if c not in b"[]{}")
+_TO_PARENS = bytes.maketrans(b"[{]}", b"(())")
+
+
+def _refuse_runaway_nesting(text: str, encoded: bytes, filename: str) -> None:
+    """Refuse documents nested so deeply that parsing them could crash (see above)."""
+    runaway = None
+    if text.count("[") + text.count("{") > _RUNAWAY_DEPTH:
+        # Fast path, at C speed: keep only the brackets and strip innermost
+        # pairs; an ordinary flow is empty after a few rounds. Brackets left
+        # over (deep nesting, or brackets inside quoted text) get the exact,
+        # slower count.
+        pairs = encoded.translate(_TO_PARENS, _NOT_BRACKET_BYTES)
+        for _ in range(MAX_DEPTH + 2):
+            shorter = pairs.replace(b"()", b"")
+            if len(shorter) == len(pairs):
+                break
+            pairs = shorter
+        if pairs:
+            depths = itertools.accumulate(_BRACKET_STEP[b] for b in _BRACKETS.findall(text))
+            index = next((i for i, depth in enumerate(depths) if depth > _RUNAWAY_DEPTH), None)
+            if index is not None:
+                runaway = next(itertools.islice(_BRACKETS.finditer(text), index, None)).start()
+    # Two markers in a row are rare in a flow; only then look for a thousand.
+    if runaway is None and (_COMPACT_PAIR_DASH.search(text) or _COMPACT_PAIR_QUERY.search(text)):
+        match = _COMPACT_NESTING.search(text)
+        runaway = match.start() if match else None
+    if runaway is not None:
+        raise YamlInputError(_offset_pos(text, filename, runaway), Message("nested_too_deep", depth=MAX_DEPTH))
+
+
+def _offset_pos(text: str, filename: str, offset: int) -> Pos:
+    """The line and column of a character offset in ``text``."""
+    line = text.count("\n", 0, offset) + 1
+    return Pos(filename, line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
 @contextmanager
 def paused_gc(freeze: bool = False):
     """Pause the cyclic garbage collector while building a big tree of new objects.
@@ -180,8 +238,10 @@ def load_located(text: str, filename: str) -> Any:
     alias bombs, excessive nesting, merge keys and empty documents.
     """
     yaml, safe_loader = _loader_classes()
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
+    encoded = text.encode("utf-8", "surrogatepass")
+    if len(encoded) > MAX_FILE_BYTES:
         raise YamlInputError(Pos(filename, 1, 1), Message("document_too_large", size=MAX_FILE_BYTES // (1024 * 1024)))
+    _refuse_runaway_nesting(text, encoded, filename)
     with paused_gc():
         try:
             node = yaml.compose(text, Loader=safe_loader)
@@ -190,8 +250,10 @@ def load_located(text: str, filename: str) -> Any:
             pos = _make_pos(Pos, (filename, mark.line + 1, mark.column + 1)) if mark else Pos(filename, 1, 1)
             problem = exc.problem or exc.context or "malformed YAML"
             raise YamlInputError(pos, Message("yaml_syntax", problem=problem)) from None
+        except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as NUL
+            raise YamlInputError(_offset_pos(text, filename, exc.position), Message("bad_character", code=f"U+{exc.character:04X}")) from None
         except yaml.YAMLError as exc:
-            raise YamlInputError(Pos(filename, 1, 1), Message("yaml_error", problem=str(exc))) from None
+            raise YamlInputError(Pos(filename, 1, 1), Message("yaml_error", problem=" ".join(str(exc).split()))) from None
         except RecursionError:
             raise YamlInputError(Pos(filename, 1, 1), Message("document_too_deep")) from None
         if node is None:

@@ -345,7 +345,8 @@ def test_ctrl_c_and_the_offer_in_chinese(tmp_path: Path) -> None:
     first = Run(tmp_path, "--lang", "zh", name="first")
     first.answer("孩子属于哪种情况", CTRL_C)
     assert first.end() == 130
-    assert first.stderr == "ssguide: 已中断。再次运行 'ssguide apply-child' 即可从第 1 题继续（加 --fresh 重新开始）。\n"
+    # --lang is repeated in the hint, so the resumed run is in Chinese too
+    assert first.stderr == "ssguide: 已中断。再次运行 'ssguide apply-child --lang zh' 即可从第 1 题继续（加 --fresh 重新开始）。\n"
     assert "Traceback" not in first.screen()
 
     second = Run(tmp_path, lang="zh_CN.UTF-8", name="second")

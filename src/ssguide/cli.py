@@ -487,7 +487,7 @@ def run_flow(ref: str, opts: RunOptions) -> None:
             missing = missing_questions(flow, answers, today, defaults=opts.defaults)
             names = ", ".join(q.id for q in missing)
             fail(Message("err_no_terminal", names=names), lang=lang)
-        _interactive(flow, answers, today, lang, fixed=frozenset(answers), fresh=opts.fresh, command=_rerun_command(ref, flow))
+        _interactive(flow, answers, today, lang, fixed=frozenset(answers), fresh=opts.fresh, command=_rerun_command(ref, flow, opts.lang))
 
     from .checklist import build
 
@@ -510,13 +510,17 @@ def _report_missing(flow, answers, today, missing, lang: str = "en") -> NoReturn
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
-def _rerun_command(ref: str, flow) -> str:
-    """What to type after ``ssguide`` to run this flow again (for the resume hint)."""
+def _rerun_command(ref: str, flow, explicit_lang: Optional[str] = None) -> str:
+    """What to type after ``ssguide`` to run this flow again (for the resume hint).
+
+    A language chosen with --lang is repeated, so the resumed run speaks it too.
+    """
     import shlex
 
     from .registry import looks_like_path
 
-    return f"run {shlex.quote(ref)}" if looks_like_path(ref) or Path(ref).is_file() else flow.command
+    command = f"run {shlex.quote(ref)}" if looks_like_path(ref) or Path(ref).is_file() else flow.command
+    return f"{command} --lang {explicit_lang}" if explicit_lang else command
 
 
 def _interactive(

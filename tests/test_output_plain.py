@@ -25,8 +25,7 @@ if sys.platform == "win32":  # pragma: no cover
     pytest.skip("pseudo-terminals need a POSIX system", allow_module_level=True)
 
 WIDTH = 60
-TIMEOUT = 10
-DOWN, ENTER = "\x1b[B", "\r"
+from terminal import DOWN, ENTER, TIMEOUT  # noqa: E402
 
 # Every distinct outcome of apply-child (`ssguide paths apply-child`); the last ones print the most.
 OUTCOMES = [

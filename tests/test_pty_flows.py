@@ -23,21 +23,14 @@ from ssguide.registry import bundled_flows  # noqa: E402
 if sys.platform == "win32":  # pragma: no cover
     pytest.skip("pseudo-terminals need a POSIX system", allow_module_level=True)
 
+from terminal import DOWN, ENTER, TIMEOUT, plain  # noqa: E402
+
 TODAY = "2026-11-23"
-DOWN = "\x1b[B"
-ENTER = "\r"
-TIMEOUT = 10
 REVIEW = re.compile(r"Review your answers|请核对您的回答")
-ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][A-Za-z0-9]|\x1b[=>]")
 
 
 def title(flow_id: str, lang: str) -> str:
     return next(f.title.get(lang) for f in bundled_flows() if f.id == flow_id)
-
-
-def plain(raw: str) -> str:
-    """The terminal output as text: escape sequences gone, every run of whitespace one space."""
-    return re.sub(r"\s+", " ", ANSI.sub("", raw))
 
 
 def walk_raw(

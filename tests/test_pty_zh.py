@@ -23,7 +23,8 @@ from rich.cells import cell_len  # noqa: E402
 
 from ssguide.i18n import MESSAGES  # noqa: E402
 from test_i18n_errors import english_left  # noqa: E402
-from test_pty_flows import ANSI, DOWN, ENTER, TIMEOUT, TODAY, plain, title, walk_raw  # noqa: E402
+from terminal import ANSI, DOWN, ENTER, TIMEOUT, plain  # noqa: E402
+from test_pty_flows import TODAY, title, walk_raw  # noqa: E402
 
 if sys.platform == "win32":  # pragma: no cover
     pytest.skip("pseudo-terminals need a POSIX system", allow_module_level=True)

@@ -22,23 +22,14 @@ from conftest import TODAY, cli_env
 if sys.platform == "win32":  # pragma: no cover
     pytest.skip("pseudo-terminals need a POSIX system", allow_module_level=True)
 
-TIMEOUT = 10
-DOWN, ENTER, CTRL_C, CTRL_D = "\x1b[B", "\r", "\x03", "\x04"
+from terminal import (  # noqa: E402
+    CTRL_C, CTRL_D, DOWN, ELSEWHERE_NOTE, ENTER, HOME_FIRST, Q_ACCEPTED, Q_DATE, Q_LOW, Q_ROUTE, REVIEW, SCHOOL_FIRST,
+    TIMEOUT, plain,
+)
+
 TITLE = "Apply for a child's medical insurance card"
-
-Q_ROUTE = "Which describes your child"
-Q_LOW = "Is your family on the"
-Q_ACCEPTED = "Has the card-making procedure"
-Q_DATE = "On what date was"
-REVIEW = "Review your answers"
 OFFER = "Resume where I left off"
-
-SCHOOL_FIRST = "Get the insurance materials (insurance instructions and forms) from your child's school."
-HOME_FIRST = "Go to the social security agency where your child's household is registered"
 SUBSIDY = "When you apply, ask the agency whether the government subsidy"
-ELSEWHERE_NOTE = "Your child's household is registered outside this city"
-
-_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
 
 
 class Run:
@@ -102,11 +93,6 @@ class Run:
     @property
     def session(self) -> Path:
         return self.data / "sessions" / "apply-child.json"
-
-
-def plain(text: str) -> str:
-    """Terminal output without escape sequences, every run of whitespace one space."""
-    return " ".join(_ANSI.sub("", text).replace("\r", "").split())
 
 
 def assert_interrupted(run: Run, *, resume_hint: str) -> None:

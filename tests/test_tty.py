@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import subprocess
 import sys
 import time
@@ -14,22 +13,11 @@ import pexpect  # a test dependency: if it is missing these tests must fail, not
 import pytest
 
 from conftest import TODAY, cli_env
+from terminal import (
+    CTRL_C, DOWN, ELSEWHERE_NOTE, ENTER, HOME_FIRST, Q_ACCEPTED, Q_DATE, Q_LOW, Q_ROUTE, REVIEW, SCHOOL_FIRST, TIMEOUT, UP, plain,
+)
 
-TIMEOUT = 10
 TITLE = "Apply for a child's medical insurance card"
-DOWN, UP, ENTER, CTRL_C = "\x1b[B", "\x1b[A", "\r", "\x03"
-
-Q_ROUTE = "Which describes your child"
-Q_LOW = "Is your family on the"
-Q_ACCEPTED = "Has the card-making procedure"
-Q_DATE = "On what date was"
-REVIEW = "Review your answers"
-
-SCHOOL_FIRST = "Get the insurance materials (insurance instructions and forms) from your child's school."
-HOME_FIRST = "Go to the social security agency where your child's household is registered and collect the insurance application materials."
-ELSEWHERE_NOTE = "Your child's household is registered outside this city"
-
-_ANSI = re.compile(r"\x1b\[[0-9;?<=>]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
 
 
 # ---------------------------------------------------------------- no terminal
@@ -105,11 +93,6 @@ def finish(child) -> str:
         child.expect(pexpect.EOF)
     child.close()
     return child.logfile_read.getvalue()
-
-
-def plain(text: str) -> str:
-    """Terminal output without escape sequences, with wrapped lines joined."""
-    return " ".join(_ANSI.sub("", text).replace("\r", "").split())
 
 
 def checklist_part(text: str) -> str:

@@ -46,19 +46,40 @@ _CLICK_ZH = {
     "Show this message and exit.": "显示本帮助后退出。",
 }
 
-# Usage errors: click's English message → Chinese (after "错误：").
-_CLICK_ERRORS_ZH: tuple[tuple[str, str], ...] = (
-    (r"No such option: (?P<name>\S+)(?: Did you mean (?P<one>\S+)\?)?(?: \(Possible options: (?P<many>.*)\))?", "no_such_option"),
-    (r"No such command '(?P<name>.*)'\.(?: Did you mean (?P<one>.*)\?)?", "no_such_command"),
-    (r"没有名为 '(?P<name>.*)' 的命令。(?:\. Did you mean (?P<one>.*)\?)?", "no_such_command"),
-    (r"Missing (?P<kind>argument|option|parameter) ?(?P<name>'.*?')?\.(?: (?P<more>.*))?", "missing"),
-    (r"Missing command\.|缺少命令。", "missing_command"),
-    (r"Invalid value for (?P<name>.*?): (?:Value error, )?(?P<value>.*) is not one of (?P<choices>.*)\.", "not_a_choice"),
-    (r"Invalid value for (?P<name>.*?): (?P<detail>.*)", "invalid_value"),
-    (r"Option '(?P<name>.*)' requires an argument\.", "needs_value"),
-    (r"Option '(?P<name>.*)' requires (?P<n>\d+) arguments\.", "needs_values"),
-    (r"Option '(?P<name>.*)' does not take a value\.", "takes_no_value"),
-    (r"Got unexpected extra argument(?:s|\(s\))? \((?P<extra>.*)\)", "extra_arguments"),
+def _no_such_option(g: dict[str, str | None]) -> str:
+    text = f"没有这个选项：{g['name']}"
+    if g["one"]:
+        text += f"。您是不是想用 {g['one']}？"
+    if g["many"]:
+        text += f"（可用的选项：{g['many']}）"
+    return text
+
+
+def _no_such_command(g: dict[str, str | None]) -> str:
+    return f"没有名为 '{g['name']}' 的命令。" + (f"您是不是想用 {g['one']}？" if g["one"] else "")
+
+
+def _missing(g: dict[str, str | None]) -> str:
+    what = {"argument": "参数", "option": "选项"}.get(g["kind"] or "", "参数")
+    more = (g["more"] or "").replace("Choose from:", "可选：")
+    return f"缺少{what} {g['name'] or ''}".rstrip() + "。" + (f" {more}" if more else "")
+
+
+# Usage errors: click's English message → its Chinese, after "错误：". A template
+# is filled with the pattern's groups; the few messages with optional parts
+# have a function instead.
+_CLICK_ERRORS_ZH: tuple[tuple[str, Any], ...] = (
+    (r"No such option: (?P<name>\S+)(?: Did you mean (?P<one>\S+)\?)?(?: \(Possible options: (?P<many>.*)\))?", _no_such_option),
+    (r"No such command '(?P<name>.*)'\.(?: Did you mean (?P<one>.*)\?)?", _no_such_command),
+    (r"没有名为 '(?P<name>.*)' 的命令。(?:\. Did you mean (?P<one>.*)\?)?", _no_such_command),
+    (r"Missing (?P<kind>argument|option|parameter) ?(?P<name>'.*?')?\.(?: (?P<more>.*))?", _missing),
+    (r"Missing command\.|缺少命令。", "缺少命令。"),
+    (r"Invalid value for (?P<name>.*?): (?:Value error, )?(?P<value>.*) is not one of (?P<choices>.*)\.", "{name} 的值无效：{value} 不是可选的值（可选：{choices}）"),
+    (r"Invalid value for (?P<name>.*?): (?P<detail>.*)", "{name} 的值无效：{detail}"),
+    (r"Option '(?P<name>.*)' requires an argument\.", "选项 '{name}' 后面需要一个值。"),
+    (r"Option '(?P<name>.*)' requires (?P<n>\d+) arguments\.", "选项 '{name}' 后面需要 {n} 个值。"),
+    (r"Option '(?P<name>.*)' does not take a value\.", "选项 '{name}' 不接受值。"),
+    (r"Got unexpected extra argument(?:s|\(s\))? \((?P<extra>.*)\)", "多余的参数：{extra}"),
 )
 
 
@@ -66,39 +87,11 @@ def _click_message_zh(message: str) -> str:
     """One of click's usage-error messages in Chinese; anything unknown is left as click wrote it."""
     import re
 
-    for pattern, kind in _CLICK_ERRORS_ZH:
+    for pattern, wording in _CLICK_ERRORS_ZH:
         match = re.fullmatch(pattern, message, re.S)
-        if not match:
-            continue
-        g = match.groupdict()
-        if kind == "no_such_option":
-            text = f"没有这个选项：{g['name']}"
-            if g["one"]:
-                text += f"。您是不是想用 {g['one']}？"
-            if g["many"]:
-                text += f"（可用的选项：{g['many']}）"
-            return text
-        if kind == "no_such_command":
-            return f"没有名为 '{g['name']}' 的命令。" + (f"您是不是想用 {g['one']}？" if g["one"] else "")
-        if kind == "missing":
-            what = {"argument": "参数", "option": "选项"}.get(g["kind"], "参数")
-            more = g["more"] or ""
-            more = more.replace("Choose from:", "可选：")
-            return f"缺少{what} {g['name'] or ''}".rstrip() + "。" + (f" {more}" if more else "")
-        if kind == "missing_command":
-            return "缺少命令。"
-        if kind == "not_a_choice":
-            return f"{g['name']} 的值无效：{g['value']} 不是可选的值（可选：{g['choices']}）"
-        if kind == "invalid_value":
-            return f"{g['name']} 的值无效：{g['detail']}"
-        if kind == "needs_value":
-            return f"选项 '{g['name']}' 后面需要一个值。"
-        if kind == "needs_values":
-            return f"选项 '{g['name']}' 后面需要 {g['n']} 个值。"
-        if kind == "takes_no_value":
-            return f"选项 '{g['name']}' 不接受值。"
-        if kind == "extra_arguments":
-            return f"多余的参数：{g['extra']}"
+        if match:
+            groups = match.groupdict()
+            return wording(groups) if callable(wording) else wording.format(**groups)
     return message
 
 

@@ -126,6 +126,9 @@ def _root(
     ] = None,
 ) -> None:
     """Personal checklists for Chinese social and medical insurance procedures."""
+    from .safetext import install
+
+    install()  # again here for in-process callers that never pass through main()
     if ctx.invoked_subcommand is not None:
         return
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -680,6 +683,9 @@ def main() -> None:
         if sys.stderr is not None:
             sys.stderr.write(f"ssguide: {t('output_closed', _run_lang())}\n")
         sys.exit(EXIT_BAD_INPUT)
+    from .safetext import install
+
+    install()  # before anything is written: click's usage errors repeat what was typed
     try:
         try:
             app()

@@ -18,6 +18,7 @@ from . import conditions as cond
 from .dates import Offset
 from .messages import Message, describe, render, suggest
 from .i18n import SUPPORTED_LANGUAGES, LocalText
+from .safetext import visible
 from .qtypes import QUESTION_TYPES, AnswerError, QuestionType
 from .yamlsafe import LocatedDict, Pos, YamlInputError, load_located, paused_gc, pos_of, read_limited
 
@@ -264,7 +265,7 @@ class _Builder:
         if isinstance(raw, str):
             if not raw.strip():  # an optional text, once written, must say something too
                 self.error(pos, Message("text_empty", what=describe(what)))
-            return LocalText.plain(raw)
+            return LocalText.plain(visible(raw))
         if isinstance(raw, dict):
             values: dict[str, str] = {}
             for lang, value in raw.items():
@@ -275,7 +276,7 @@ class _Builder:
                 if not isinstance(value, str) or not value.strip():
                     self.error(vpos, Message("text_not_string", what=describe(what), lang=lang))
                     continue
-                values[lang] = value
+                values[lang] = visible(value)  # bidi overrides are shown, not applied
             for lang in self.languages:
                 if lang not in raw:
                     self.error(pos, Message("text_missing_language", what=describe(what), lang=lang, languages=list(self.languages)))

@@ -325,6 +325,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "character {code} is not allowed in YAML; remove it",
         "zh": "YAML 中不允许出现字符 {code}；请删除它",
     },
+    "control_character": {
+        "en": "control character {code} is not allowed here (it could steer the terminal); remove it",
+        "zh": "此处不允许出现控制字符 {code}（它可能操纵终端）；请删除它",
+    },
     "is_directory": {"en": "is a directory, not a file", "zh": "这是文件夹，不是文件"},
     "permission_denied": {"en": "permission denied", "zh": "没有读取权限"},
     "cannot_read": {"en": "cannot read: {reason}", "zh": "无法读取（系统提示：{reason}）"},

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .i18n import LocalText
 from .qtypes import LocalizedError
+from .safetext import visible
 
 if TYPE_CHECKING:
     from .flow import Flow
@@ -54,9 +55,10 @@ class FlowInfo:
 
 
 def _text(raw: object) -> LocalText:
+    """A title or description for --help and ``list``, shown safely whatever the file or cache holds."""
     if isinstance(raw, dict):
-        return LocalText.of({str(k): str(v) for k, v in raw.items()})
-    return LocalText.plain(str(raw or ""))
+        return LocalText.of({str(k): visible(str(v)) for k, v in raw.items()})
+    return LocalText.plain(visible(str(raw or "")))
 
 
 @lru_cache(maxsize=1)
@@ -126,7 +128,7 @@ def _read_index(key: dict, folder: Path) -> tuple[FlowInfo, ...] | None:
         if data.get("key") != key:
             return None
         return tuple(
-            FlowInfo(f["id"], f["command"], LocalText(tuple(map(tuple, f["title"]))), LocalText(tuple(map(tuple, f["description"]))), folder / f["file"])
+            FlowInfo(f["id"], f["command"], _text(dict(f["title"])), _text(dict(f["description"])), folder / f["file"])
             for f in data["flows"]
         )
     except (OSError, ValueError, TypeError, KeyError, AttributeError):

@@ -16,6 +16,7 @@ from . import __version__
 from .checklist import Checklist, DueDate, Entry
 from .flow import Question
 from .i18n import format_date, plural, t
+from .safetext import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 
 def answer_label(question: Question, value: Any, lang: str) -> str:
-    return question.qtype.display(question, value, lang)
+    return visible(question.qtype.display(question, value, lang))  # a typed answer may hold a bidi override
 
 
 def situation_line(checklist: Checklist, lang: str) -> str:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .messages import Message
+from .safetext import code_point, control_at
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
@@ -260,7 +261,10 @@ def load_located(text: str, filename: str) -> Any:
             raise YamlInputError(Pos(filename, 1, 1), Message("file_empty"))
         # Without a '*' in the text there can be no alias, so nothing can be
         # visited twice and the alias-bomb bookkeeping is skipped.
-        return _Converter(filename, yaml, track_aliases="*" in text).convert(node, 0)
+        # Control characters can only come from double-quoted escapes ("\e",
+        # "\x9b"): the YAML reader itself refuses them raw. Without a backslash
+        # there is nothing to look for.
+        return _Converter(filename, yaml, track_aliases="*" in text, check_controls="\\" in text).convert(node, 0)
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -270,7 +274,7 @@ _make_pos = tuple.__new__
 
 
 class _Converter:
-    def __init__(self, filename: str, yaml_module: Any, track_aliases: bool = True) -> None:
+    def __init__(self, filename: str, yaml_module: Any, track_aliases: bool = True, check_controls: bool = True) -> None:
         self.filename = filename
         self.yaml = yaml_module
         self.mapping_node = yaml_module.MappingNode
@@ -281,6 +285,10 @@ class _Converter:
         # all: aliases to small shared conditions are fine, "billion laughs"
         # expansions are not.
         self.repeat_budget = ALIAS_EXPANSION_ALLOWANCE
+        self.check_controls = check_controls
+        # Plain strings are most of a flow: read them without a call when
+        # neither aliases nor control characters need looking at.
+        self.fast = self.seen is None and not check_controls
 
     def pos(self, node: Any) -> Pos:
         mark = node.start_mark
@@ -309,10 +317,14 @@ class _Converter:
             raise YamlInputError(self.pos(node), Message("nested_too_deep", depth=MAX_DEPTH))
         tag = node.tag
         if tag == _STR_TAG:  # the common case, without the constructor's machinery
+            if self.check_controls and (at := control_at(node.value)) >= 0:
+                # Shown, never applied: an escape sequence must not reach the terminal in an error either.
+                raise YamlInputError(self.pos(node), Message("control_character", code=code_point(node.value[at])))
             return node.value
         if tag not in _PLAIN_TAGS:
             self._check_tag(node)
         filename = self.filename
+        fast = self.fast
         if isinstance(node, self.mapping_node):
             result = LocatedDict()
             mark = node.start_mark
@@ -322,14 +334,13 @@ class _Converter:
             result.key_pos = key_pos
             result.value_pos = value_pos
             for key_node, value_node in node.value:
-                # Plain strings are most of a flow: skip the call for them.
-                key = key_node.value if key_node.tag == _STR_TAG and seen is None else self.convert(key_node, depth + 1)
+                key = key_node.value if fast and key_node.tag == _STR_TAG else self.convert(key_node, depth + 1)
                 if isinstance(key, (dict, list)):
                     raise YamlInputError(self.pos(key_node), Message("key_not_plain"))
                 if key in result:
                     raise YamlInputError(self.pos(key_node), Message("duplicate_key", key=key))
                 result[key] = (
-                    value_node.value if value_node.tag == _STR_TAG and seen is None else self.convert(value_node, depth + 1)
+                    value_node.value if fast and value_node.tag == _STR_TAG else self.convert(value_node, depth + 1)
                 )
                 mark = key_node.start_mark
                 key_pos[key] = _make_pos(Pos, (filename, mark.line + 1, mark.column + 1))
@@ -343,7 +354,7 @@ class _Converter:
             item_pos: list[Pos] = []
             items.item_pos = item_pos
             for item in node.value:
-                items.append(item.value if item.tag == _STR_TAG and seen is None else self.convert(item, depth + 1))
+                items.append(item.value if fast and item.tag == _STR_TAG else self.convert(item, depth + 1))
                 mark = item.start_mark
                 item_pos.append(_make_pos(Pos, (filename, mark.line + 1, mark.column + 1)))
             return items

@@ -366,6 +366,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "a condition must be a non-empty mapping such as {{question_id: value}}",
         "zh": "条件应是非空映射，例如 {{问题编号: 值}}",
     },
+    "condition_too_large": {
+        "en": "condition has {count} comparisons and groups, more than the {limit} allowed; split it, or use a list of values ({{q: [a, b]}})",
+        "zh": "条件含 {count} 个比较和分组，超过上限 {limit}；请拆分，或改用值列表（{{q: [a, b]}}）",
+    },
     "condition_needs_list": {
         "en": "'{key}' needs a non-empty list of conditions",
         "zh": "'{key}' 需要一个非空的条件列表",

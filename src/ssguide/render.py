@@ -149,9 +149,15 @@ def _fit(text: Any, width: int, lang: str) -> Any:
 
     from .cells import wrap_spans
 
+    spans = wrap_spans(text.plain, width)
+    # One ``divide`` at every cut, not a slice per line: each slice of a rich
+    # Text copies the whole of it, which made a long text quadratic.
+    cuts = sorted({offset for span in spans for offset in span if offset > 0})
+    pieces = text.divide(cuts)
+    piece_at = {start: n for n, start in enumerate([0, *cuts])}
     lines = []
-    for start, end in wrap_spans(text.plain, width):
-        line = text[start:end]
+    for start, end in spans:
+        line = pieces[piece_at[start]] if end > start else Text()  # an empty paragraph
         line.rstrip()
         lines.append(line)
     return Text("\n").join(lines)

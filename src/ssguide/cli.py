@@ -623,8 +623,8 @@ def _write_outputs(checklist, targets: list[tuple[Path, str]], opts: RunOptions,
     from . import render
     from .answers import InputProblem, dump_answers, write_atomic
 
-    messages = []
-    for path, kind in targets:
+    rendered = []
+    for path, kind in targets:  # every file rendered before any is written: all or none
         if kind == "markdown":
             data = render.to_markdown(checklist, lang).encode("utf-8")
         elif kind == "json":
@@ -635,6 +635,9 @@ def _write_outputs(checklist, targets: list[tuple[Path, str]], opts: RunOptions,
             data = _plain_text(checklist, lang, opts.why).encode("utf-8")
         else:
             data = dump_answers(checklist.flow, checklist.answers).encode("utf-8")
+        rendered.append((path, kind, data))
+    messages = []
+    for path, kind, data in rendered:
         try:
             write_atomic(path, data, opts.force)
         except InputProblem as exc:

@@ -378,8 +378,26 @@ def to_json(checklist: Checklist, lang: str) -> str:
 # ---------------------------------------------------------------- iCalendar
 
 
+def _ics_line(text: str) -> Any:
+    """One line of calendar text: controls shown, every kind of line break a space, escaped by icalendar."""
+    from icalendar import vText
+
+    return vText(" ".join(visible(text).split()))
+
+
+def _ics_lines(text: str) -> Any:
+    """Calendar text that keeps its line breaks ("\n", escaped by icalendar as the format wants)."""
+    from icalendar import vText
+
+    return vText("\n".join(" ".join(line.split()) for line in visible(text).split("\n")))
+
+
 def to_ics(checklist: Checklist, lang: str, stamp: date | None = None) -> bytes:
-    """One all-day event per dated deadline, with a reminder the day before unless the date has passed."""
+    """One all-day event per dated deadline, with a reminder the day before unless the date has passed.
+
+    Every text goes through ``_ics_line``/``_ics_lines``: a folded YAML title
+    ends in a newline, and no break of any kind may reach a content line raw.
+    """
     from datetime import datetime, timedelta, timezone
 
     from icalendar import Alarm, Calendar, Event
@@ -388,7 +406,7 @@ def to_ics(checklist: Checklist, lang: str, stamp: date | None = None) -> bytes:
     cal = Calendar()
     cal.add("prodid", f"-//ssguide//{__version__}//{lang.upper()}")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", flow.title.get(lang))
+    cal.add("x-wr-calname", _ics_line(flow.title.get(lang)))
     created = datetime.combine(stamp or checklist.today, datetime.min.time(), tzinfo=timezone.utc)
     numbers = source_numbers(checklist)
     for entry in checklist.dated_deadlines():
@@ -396,17 +414,18 @@ def to_ics(checklist: Checklist, lang: str, stamp: date | None = None) -> bytes:
         event = Event()
         event.add("uid", f"{flow.id}-{entry.item.id}-{entry.due.date.isoformat()}@ssguide")
         event.add("dtstamp", created)
-        event.add("summary", entry.item.text.get(lang))
+        event.add("summary", _ics_line(entry.item.text.get(lang)))
         event.add("dtstart", entry.due.date)
         event.add("dtend", entry.due.date + timedelta(days=1))
         sources = "; ".join(
             f"[{numbers[s.id]}] {s.title.get(lang)}" + (f" — {c}" if (c := shown_citation(s, lang)) else "") for s in entry.sources
         )
-        event.add("description", f"{due_summary(entry.due, lang)}\n{t('source_label', lang)}{colon(lang)}{sources}\n\n{t('disclaimer', lang)}")
+        description = f"{due_summary(entry.due, lang)}\n{t('source_label', lang)}{colon(lang)}{sources}\n\n{t('disclaimer', lang)}"
+        event.add("description", _ics_lines(description))
         if not entry.due.past:  # a reminder of a day already gone would only confuse
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", entry.item.text.get(lang))
+            alarm.add("description", _ics_line(entry.item.text.get(lang)))
             alarm.add("trigger", timedelta(days=-1))
             event.add_component(alarm)
         cal.add_component(event)

@@ -144,7 +144,7 @@ def _root(
     except (KeyboardInterrupt, EOFError):  # prompt_toolkit has already ended its line
         sys.stderr.write(f"ssguide: {t('interrupted', language)}\n")
         raise typer.Exit(EXIT_INTERRUPTED) from None
-    run_flow(command, RunOptions(lang=language))
+    run_flow(command, RunOptions(lang=language), bundled=True)
 
 
 # ---------------------------------------------------------------- list
@@ -359,7 +359,7 @@ def _make_flow_command(fixed_flow: Optional[str], help_text: str):
         ref = fixed_flow if fixed_flow is not None else kwargs.pop("flow")
         lang = kwargs.pop("lang")
         # `ssguide --lang zh card` and `ssguide card --lang zh` mean the same.
-        run_flow(ref, RunOptions(lang=lang.value if lang else _argv_lang(), **kwargs))
+        run_flow(ref, RunOptions(lang=lang.value if lang else _argv_lang(), **kwargs), bundled=fixed_flow is not None)
 
     params = _option_parameters()
     if fixed_flow is None:
@@ -407,17 +407,18 @@ def _parse_today(value: Optional[str], lang: Optional[str] = None) -> date:
     return day
 
 
-def _load(ref: str, check_user_flow: bool = False, lang: Optional[str] = None, today: Optional[date] = None):
+def _load(ref: str, check_user_flow: bool = False, lang: Optional[str] = None, today: Optional[date] = None, bundled: bool = False):
     """Load a flow; a user's own flow file is also checked like ``validate`` when asked.
 
-    Errors, the flow file's own problems included, are worded in ``lang``
-    (default: the language of this run).
+    ``bundled``: a bundled command, which never reads a file from the current
+    folder. Errors, the flow file's own problems included, are worded in
+    ``lang`` (default: the language of this run).
     """
     from .flow import FlowError
-    from .registry import UnknownFlow, looks_like_path, resolve
+    from .registry import UnknownFlow, looks_like_path, resolve, resolve_bundled
 
     try:
-        flow = resolve(ref)
+        flow = resolve_bundled(ref) if bundled else resolve(ref)
         if check_user_flow and looks_like_path(ref):
             from .analysis import problems
 
@@ -459,12 +460,17 @@ def _check_export_targets(opts: RunOptions, lang: Optional[str] = None) -> list[
     return targets
 
 
-def run_flow(ref: str, opts: RunOptions) -> None:
+def run_flow(ref: str, opts: RunOptions, bundled: bool = False) -> None:
     from .answers import InputProblem, coerce_answers, load_answers_file, parse_set_options
 
     lang = detect_language(opts.lang)
     today = _parse_today(opts.today, lang)
-    flow = _load(ref, check_user_flow=True, lang=lang, today=today)
+    flow = _load(ref, check_user_flow=True, lang=lang, today=today, bundled=bundled)
+    if opts.why:  # which flow ran: a bundled one, or a file
+        from .registry import looks_like_path
+
+        which = t("why_flow_file", lang, path=ref) if looks_like_path(ref) and not bundled else t("why_flow_bundled", lang, id=flow.id, path=flow.path)
+        sys.stderr.write(f"ssguide: {which}\n")
     targets = _check_export_targets(opts, lang)
 
     try:
@@ -522,7 +528,7 @@ def _rerun_command(ref: str, flow, explicit_lang: Optional[str] = None) -> str:
 
     from .registry import looks_like_path
 
-    command = f"run {shlex.quote(ref)}" if looks_like_path(ref) or Path(ref).is_file() else flow.command
+    command = f"run {shlex.quote(ref)}" if looks_like_path(ref) else flow.command
     return f"{command} --lang {explicit_lang}" if explicit_lang else command
 
 

@@ -159,21 +159,35 @@ def _write_index(key: dict, infos: tuple[FlowInfo, ...]) -> None:
 
 
 def looks_like_path(ref: str) -> bool:
+    """Whether ``run REF`` reads REF as a file: a folder separator or a .yaml/.yml suffix.
+
+    Never "a file of that name exists": a file named ``card`` in the current
+    folder must not take the place of the bundled flow.
+    """
     return ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref
 
 
 def resolve(ref: str) -> Flow:
-    """A bundled flow by id or command, or a flow file by path."""
+    """A flow file when ``ref`` looks like a path, else a bundled flow by id or command."""
     from .flow import load_flow  # the full loader is not needed to build --help
 
-    if looks_like_path(ref) or Path(ref).is_file():
+    if looks_like_path(ref):
         if not os.path.lexists(ref):  # a mistyped path is bad input (exit 2), not an invalid flow (exit 1)
             raise UnknownFlow("err_flow_file_missing", path=ref)
         return load_flow(Path(ref))
+    return resolve_bundled(ref)
+
+
+def resolve_bundled(ref: str) -> Flow:
+    """The bundled flow with this id or command, whatever files the current folder holds."""
+    from .flow import load_flow
+
     for info in bundled_flows():
         if ref in (info.id, info.command):
             return load_flow(info.path, display_name=display_path(info.path))
     known = ", ".join(i.command for i in bundled_flows())
+    if os.path.lexists(ref):  # a file of that name: say how to run it instead
+        raise UnknownFlow("err_unknown_flow_file", ref=ref, known=known, path=f"./{ref}")
     raise UnknownFlow("err_unknown_flow", ref=ref, known=known)
 
 

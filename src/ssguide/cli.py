@@ -694,6 +694,8 @@ def main() -> None:
         sys.exit(EXIT_BAD_INPUT)
     from .safetext import install
 
+    if sys.stdin is None:  # started with standard input closed (ssguide <&-): nothing to read, not a crash
+        sys.stdin = open(os.devnull, encoding="utf-8")
     install()  # before anything is written: click's usage errors repeat what was typed
     try:
         try:

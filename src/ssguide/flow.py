@@ -7,9 +7,10 @@ fixes a file in one pass. It never runs anything from the file.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -146,6 +147,9 @@ class Flow:
     items: tuple[Item, ...]
     path: str
     pos: Pos = field(compare=False)
+    # The real path of the file it was read from ("" when parsed from text):
+    # what saved sessions are keyed by, so two files with one id never share one.
+    file: str = field(default="", compare=False)
 
     def question(self, qid: str) -> Question:
         return self.questions[qid]
@@ -196,7 +200,7 @@ def load_flow(path: str | Path, *, display_name: str | None = None) -> Flow:
         text = read_limited(Path(path))
     except YamlInputError as exc:
         raise FlowError([Problem(Pos(name, exc.pos.line, exc.pos.col), exc.message)]) from None
-    return parse_flow(text, name)
+    return replace(parse_flow(text, name), file=os.path.realpath(path))
 
 
 def parse_flow(text: str, filename: str) -> Flow:

@@ -15,6 +15,7 @@ trouble reading or writing the cache, simply means reading the headers again.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
@@ -118,21 +119,54 @@ def cache_dir() -> Path:
 
 
 _INDEX_NAME = "flow-index.json"
+_MAX_INDEX_BYTES = 1024 * 1024
+
+
+def read_small_file(path: Path, limit: int) -> bytes | None:
+    """A regular file's bytes, or None when it is missing, not a regular file, a symlink or over ``limit``.
+
+    For files ssguide wrote itself but anyone could have replaced (the cache
+    index, saved sessions): a FIFO must not block, a sparse 1 GB file must not
+    be read whole.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(limit + 1)
+        return data if len(data) <= limit else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def _read_index(key: dict, folder: Path) -> tuple[FlowInfo, ...] | None:
     import json
 
+    data = read_small_file(cache_dir() / _INDEX_NAME, _MAX_INDEX_BYTES)
+    if data is None:
+        return None
+    names = {name for name, *_ in key["files"]}
     try:
-        data = json.loads((cache_dir() / _INDEX_NAME).read_text(encoding="utf-8"))
-        if data.get("key") != key:
+        index = json.loads(data.decode("utf-8"))
+        if index.get("key") != key:
             return None
-        return tuple(
+        infos = tuple(
             FlowInfo(f["id"], f["command"], _text(dict(f["title"])), _text(dict(f["description"])), folder / f["file"])
-            for f in data["flows"]
+            for f in index["flows"]
         )
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return None  # missing, unreadable or from another version: read the flows instead
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None  # unreadable, too deep or from another version: read the flows instead
+    # Whoever can write the cache must not point a bundled command at another file.
+    if any(info.path.name not in names or info.path.parent != folder for info in infos):
+        return None
+    return infos
 
 
 def _write_index(key: dict, infos: tuple[FlowInfo, ...]) -> None:

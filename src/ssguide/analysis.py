@@ -33,7 +33,7 @@ from . import conditions as cond
 from .checklist import build
 from .engine import route
 from .flow import Flow, Problem, Question
-from .messages import Message
+from .messages import Message, big_number
 from .yamlsafe import paused_gc
 
 # Routes are listed one by one only while routes x (questions + items +
@@ -435,7 +435,7 @@ def _problems_from_statuses(flow: Flow, analysis: Analysis, today: date) -> list
         if not asked or not _can_hold(item.when, statuses, today, {dl.anchor_question: asked}, budget):
             found.append(Problem(dl.pos, _anchor_message(item.id, dl.anchor_question)))
     if not any(item.when is None for item in flow.items):
-        found.append(Problem(flow.pos, Message("too_many_routes", count=analysis.route_count), "warning"))
+        found.append(Problem(flow.pos, Message("too_many_routes", count=big_number(analysis.route_count)), "warning"))
     return found
 
 

@@ -99,6 +99,9 @@ def coerce_answers(
                 known=known,
             )
         question = flow.questions[key]
+        written = getattr(raw, "source_text", {})
+        if question.type == "text" and key in written:
+            value = written[key]  # as written: YAML 1.1 would make 0123456 a number and 12:30 a count of minutes
         if value is None:
             continue
         try:

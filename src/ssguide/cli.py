@@ -297,12 +297,9 @@ def list_paths(
 
 def _route_count(count: Optional[int]) -> str:
     """A route count for people: exact while short, else its order of magnitude."""
-    if count is None:
-        return "?"
-    if count < 10**15:
-        return f"{count:,}"
-    # Not str(count): Python refuses to print integers of over 4,300 digits.
-    return f"~10^{int((count.bit_length() - 1) * 0.30103)}"
+    from .messages import big_number
+
+    return big_number(count)
 
 
 @app.command("schema", help=_h("Print the JSON Schema of the flow format (for editors and other tools).", "输出流程格式的 JSON Schema（供编辑器和其他工具使用）。"))

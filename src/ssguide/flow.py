@@ -32,6 +32,10 @@ END = "end"
 FLOW_ID_RE = re.compile(r"^[a-z][a-z0-9-]{0,62}$")
 QUESTION_ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,62}$")
 ITEM_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
+# Memory grows with the number of questions and items more than with bytes:
+# 58,000 one-line questions fit in 8 MB and took a gigabyte to check.
+MAX_QUESTIONS = 20_000
+MAX_ITEMS = 20_000
 
 
 # ---------------------------------------------------------------- the model
@@ -292,7 +296,7 @@ class _Builder:
         value = self.required(raw, "id", pos, what)
         if value is None:
             return None
-        if not isinstance(value, str) or not pattern.match(value):
+        if not isinstance(value, str) or not pattern.fullmatch(value):  # fullmatch: "$" would allow a trailing newline
             self.error(pos_of(raw, "id", pos), Message("id_invalid", what=describe(what), value=value, hint=Message(hint)))
             return None
         return value
@@ -316,7 +320,7 @@ class _Builder:
         self.languages = self.parse_languages(doc, top_pos)
         flow_id = self.id_field(doc, top_pos, "what_flow", FLOW_ID_RE, "id_hint_lower")
         command = doc.get("command", flow_id)
-        if command is not None and (not isinstance(command, str) or not FLOW_ID_RE.match(command)):
+        if command is not None and (not isinstance(command, str) or not FLOW_ID_RE.fullmatch(command)):
             self.error(pos_of(doc, "command", top_pos), Message("command_invalid", command=command))
             command = flow_id
         title = self.text(doc.get("title"), pos_of(doc, "title", top_pos), "what_title")
@@ -408,6 +412,9 @@ class _Builder:
         questions: dict[str, Question] = {}
         if not isinstance(raw, list) or not raw:
             self.error(pos, Message("questions_empty"))
+            return questions
+        if len(raw) > MAX_QUESTIONS:
+            self.error(pos, Message("too_many_questions", count=len(raw), limit=MAX_QUESTIONS))
             return questions
         for i, entry in enumerate(raw):
             q = self.parse_question(entry, pos_of(raw, i, pos))
@@ -525,6 +532,9 @@ class _Builder:
         items: list[Item] = []
         if not isinstance(raw, list) or not raw:
             self.error(pos, Message("items_empty"))
+            return items
+        if len(raw) > MAX_ITEMS:
+            self.error(pos, Message("too_many_items", count=len(raw), limit=MAX_ITEMS))
             return items
         seen: dict[str, Pos] = {}
         for i, entry in enumerate(raw):

@@ -70,6 +70,10 @@ class LocatedDict(dict):
     pos: Pos
     key_pos: dict[Any, Pos]
     value_pos: dict[Any, Pos]
+    # The text as written of values YAML 1.1 gave another type (0123456 an
+    # octal number, 12:30 a base-60 one, yes a boolean): a text answer is read
+    # as written. Shared and empty unless the mapping has such values.
+    source_text: dict[Any, str] = {}
 
     def pos_of(self, key: Any) -> Pos:
         """Position of the value under ``key`` (or of the mapping when absent)."""
@@ -268,6 +272,9 @@ def load_located(text: str, filename: str) -> Any:
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_RETYPED_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "timestamp")
+)
 # Pos((file, line, col)) without the named tuple's keyword-handling __new__:
 # a big flow creates hundreds of thousands of positions.
 _make_pos = tuple.__new__
@@ -342,6 +349,10 @@ class _Converter:
                 result[key] = (
                     value_node.value if fast and value_node.tag == _STR_TAG else self.convert(value_node, depth + 1)
                 )
+                if value_node.tag != _STR_TAG and value_node.tag in _RETYPED_TAGS:
+                    if "source_text" not in result.__dict__:
+                        result.source_text = {}
+                    result.source_text[key] = value_node.value
                 mark = key_node.start_mark
                 key_pos[key] = _make_pos(Pos, (filename, mark.line + 1, mark.column + 1))
                 mark = value_node.start_mark

@@ -144,7 +144,7 @@ def test_text_answers_in_an_answers_file_are_read_as_written(tmp_path: Path) -> 
 
 
 def test_a_long_save_answers_name_fails_before_the_wizard(tmp_path: Path) -> None:
-    name = "a" * 250 + ".yaml"
+    name = "a" * 251 + ".yaml"  # 256 bytes
     result = invoke("card", "--set", "reason=new", "--save-answers", str(tmp_path / name), "--no-input")
     assert result.returncode == 2
     assert "too long" in result.stderr and "disk" not in result.stderr

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Mapping
 from datetime import date, datetime
@@ -41,6 +42,7 @@ def _os_reason(exc: OSError) -> Message | str:
         errno.EROFS: "os_read_only",
         errno.ENOSPC: "os_no_space",
         errno.ENOENT: "os_not_found",
+        errno.ENAMETOOLONG: "os_name_too_long",
     }.get(exc.errno or 0)
     return Message(key, text=text) if key else text
 
@@ -133,16 +135,15 @@ def write_atomic(path: Path, data: bytes, force: bool) -> None:
     """
     target = Path(path)
     parent = target.parent if str(target.parent) else Path(".")
-    if target.exists() and target.is_dir():
-        raise InputProblem("err_write_is_folder", path=str(target))
-    if target.exists() and not force:
-        raise InputProblem("err_write_exists", path=str(target))
-    if target.exists() and not target.is_file():  # --force replaces files, never a device or a pipe
-        raise InputProblem("err_write_not_file", path=str(target))
-    if not parent.is_dir():
-        raise InputProblem("err_write_no_folder", path=str(target), folder=str(parent))
+    check_target(target, force)
+    # The mode the file would get from the umask; an existing file keeps its
+    # own, so --force never makes a private file readable by others.
+    mode = _new_file_mode()
+    if os.path.lexists(target) and target.is_file():
+        mode = stat.S_IMODE(os.stat(target).st_mode)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
+        # A short temporary name: any name the file system takes for the target fits.
+        fd, tmp = tempfile.mkstemp(prefix=".ssguide-", suffix=".tmp", dir=parent)
     except OSError as exc:
         raise InputProblem("err_write_denied", path=str(target), reason=_os_reason(exc)) from None
     try:
@@ -150,7 +151,7 @@ def write_atomic(path: Path, data: bytes, force: bool) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except OSError as exc:
         try:
@@ -158,6 +159,35 @@ def write_atomic(path: Path, data: bytes, force: bool) -> None:
         except OSError:
             pass
         raise InputProblem("err_write_failed", path=str(target), reason=_os_reason(exc)) from None
+
+
+def check_target(target: Path, force: bool) -> None:
+    """Refuse an output path before anything is asked or written: a folder, an existing file
+    (a dangling symlink included) without ``force``, a device, a missing folder, a name too long."""
+    parent = target.parent if str(target.parent) else Path(".")
+    exists = os.path.lexists(target)
+    if exists and target.is_dir():
+        raise InputProblem("err_write_is_folder", path=str(target))
+    if exists and not force:
+        raise InputProblem("err_write_exists", path=str(target))
+    if exists and target.exists() and not target.is_file():  # --force replaces files, never a device or a pipe
+        raise InputProblem("err_write_not_file", path=str(target))
+    if not parent.is_dir():
+        raise InputProblem("err_write_no_folder", path=str(target), folder=str(parent))
+    try:
+        limit = os.pathconf(parent, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):
+        limit = 255
+    size = len(os.fsencode(target.name))
+    if size > limit:
+        raise InputProblem("err_write_name_too_long", path=str(target), n=size, limit=limit)
+
+
+def _new_file_mode() -> int:
+    """0666 less the umask: what ``open`` would give a new file."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def export_format(path: Path) -> str:

@@ -436,23 +436,22 @@ def _load(ref: str, check_user_flow: bool = False, lang: Optional[str] = None, t
 
 def _check_export_targets(opts: RunOptions, lang: Optional[str] = None) -> list[tuple[Path, str]]:
     """Refuse bad export paths before asking anything, so no answers are lost."""
-    from .answers import InputProblem, export_format
+    import os
+
+    from .answers import InputProblem, check_target, export_format
 
     targets = []
+    seen: set[str] = set()
     for path in [*opts.export, *([opts.save_answers] if opts.save_answers else [])]:
         try:
             kind = "answers" if path == opts.save_answers and path not in opts.export else export_format(path)
+            check_target(path, opts.force)
         except InputProblem as exc:
             fail(exc, lang=lang)
-        if path.is_dir():
-            fail(Message("err_write_is_folder", path=str(path)), lang=lang)
-        if path.exists() and not opts.force:
-            fail(Message("err_write_exists", path=str(path)), lang=lang)
-        if path.exists() and not path.is_file():
-            fail(Message("err_write_not_file", path=str(path)), lang=lang)
-        parent = path.parent
-        if not parent.is_dir():
-            fail(Message("err_write_no_folder", path=str(path), folder=str(parent)), lang=lang)
+        same = os.path.realpath(path)
+        if same in seen:  # the second write would replace the first (or fail without --force after the wizard)
+            fail(Message("err_write_twice", path=str(path)), lang=lang)
+        seen.add(same)
         targets.append((path, kind))
     return targets
 

@@ -64,20 +64,31 @@ class CleanWriter(io.TextIOBase):
     toolkit's screen control never goes through here (see ``install``).
     """
 
-    def __init__(self, stream: TextIO, keep_sgr: bool) -> None:
+    def __init__(self, stream: TextIO, keep_sgr: bool, best_effort: bool = False) -> None:
         self.stream = stream
         self.keep_sgr = keep_sgr
+        # Standard error is best effort: when it cannot be written (a full
+        # disk), a notice is lost, but a run that succeeded still exits 0.
+        self.best_effort = best_effort
 
     def write(self, text: str) -> int:  # type: ignore[override]
         if self.keep_sgr:
             cleaned = _SGR_OR_UNSAFE_RE.sub(_visible_keep_sgr, text)
         else:
             cleaned = visible(text)
-        self.stream.write(cleaned)
+        try:
+            self.stream.write(cleaned)
+        except OSError:
+            if not self.best_effort:
+                raise
         return len(text)
 
     def flush(self) -> None:
-        self.stream.flush()
+        try:
+            self.stream.flush()
+        except OSError:
+            if not self.best_effort:
+                raise
 
     def isatty(self) -> bool:
         return self.stream.isatty()
@@ -116,4 +127,4 @@ def install() -> None:
             tty = False
         if name == "stdout" and tty:
             continue
-        setattr(sys, name, CleanWriter(stream, keep_sgr=tty))
+        setattr(sys, name, CleanWriter(stream, keep_sgr=tty, best_effort=name == "stderr"))

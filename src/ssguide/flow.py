@@ -396,7 +396,7 @@ class _Builder:
                 self.error(pos_of(data, "date", epos), Message("source_date_invalid", value=sdate))
                 sdate = None
             if sdate is not None:
-                sdate = sdate.isoformat() if isinstance(sdate, date) else str(sdate)
+                sdate = sdate.isoformat() if isinstance(sdate, date) else visible(str(sdate))  # shown beside updates
             url = data.get("url")
             if url is not None and not isinstance(url, str):
                 self.error(pos_of(data, "url", epos), Message("source_url_invalid", value=url))

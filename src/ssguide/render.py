@@ -16,7 +16,7 @@ from . import __version__
 from .checklist import Checklist, DueDate, Entry
 from .flow import Question
 from .i18n import format_date, plural, t
-from .safetext import visible
+from .safetext import json_safe, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -372,7 +372,7 @@ def to_data(checklist: Checklist, lang: str) -> dict[str, Any]:
 
 
 def to_json(checklist: Checklist, lang: str) -> str:
-    return json.dumps(to_data(checklist, lang), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(to_data(checklist, lang), ensure_ascii=False, indent=2)) + "\n"
 
 
 # ---------------------------------------------------------------- iCalendar

@@ -53,6 +53,20 @@ def visible(text: str) -> str:
     return _UNSAFE_RE.sub(_shown, text) if _UNSAFE_RE.search(text) else text
 
 
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group(0)):04x}"
+
+
+def json_safe(dumped: str) -> str:
+    """JSON text (``json.dumps(..., ensure_ascii=False)``) with controls and bidi characters as ``\\uXXXX``.
+
+    The same data for any JSON reader, but nothing a terminal would apply
+    when the JSON is printed. They can only occur inside JSON strings, where
+    the escape is valid.
+    """
+    return _UNSAFE_RE.sub(_json_escape, dumped)
+
+
 def _visible_keep_sgr(match: re.Match[str]) -> str:
     return match.group(1) or _shown(match)
 

@@ -550,6 +550,7 @@ def _interactive(
         at[0] = question.id
         return prompts.ask(question, lang, default, can_go_back, today, progress)
 
+    previous_handlers = _stop_on_signals()
     try:
         saved = None if fresh else sessions.load(flow)
         if saved is not None:
@@ -587,7 +588,8 @@ def _interactive(
             if to_change is None:
                 break
             change_answer(answers, to_change, remembered)
-    except (KeyboardInterrupt, EOFError):
+    except (KeyboardInterrupt, EOFError) as exc:
+        _restore_signals(previous_handlers)
         if offer is not None:  # stopped at the offer itself: the saved session stays as it was
             kept, position, stored = offer.count, offer.position, True
         else:
@@ -595,8 +597,46 @@ def _interactive(
             stored = sessions.save(flow, answers, at[0], remembered) is not None
         # prompt_toolkit leaves the cursor at the start of a fresh line: the message is the one line added.
         sys.stderr.write(f"ssguide: {sessions.interrupted_text(command, kept, position, stored, lang)}\n")
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+        raise typer.Exit(128 + exc.signum if isinstance(exc, _Stopped) else EXIT_INTERRUPTED) from None
+    finally:
+        _restore_signals(previous_handlers)
     sessions.clear(flow)
+
+
+class _Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP during the wizard: handled like Ctrl-C, exit 128 + the signal's number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop_on_signals() -> dict[int, Any]:
+    """SIGTERM and SIGHUP raise ``_Stopped`` so the wizard saves progress and prompt_toolkit
+    restores the terminal on its way out (by default they killed the process mid-prompt,
+    terminal still raw). Returns the handlers to put back."""
+    import signal
+
+    def stop(signum: int, frame: Any) -> None:
+        raise _Stopped(signum)
+
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None:
+            try:
+                previous[signum] = signal.signal(signum, stop)
+            except (ValueError, OSError):  # not the main thread (an in-process test runner)
+                pass
+    return previous
+
+
+def _restore_signals(previous: dict[int, Any]) -> None:
+    import signal
+
+    for signum, handler in previous.items():
+        signal.signal(signum, handler)
+    previous.clear()
 
 
 def _emit(checklist, opts: RunOptions, lang: str) -> None:

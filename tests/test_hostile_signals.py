@@ -44,3 +44,22 @@ def test_a_signal_mid_wizard_saves_and_restores_the_terminal(tmp_path: Path, sig
         assert "--resume" not in child.before and "ssguide apply-child" in child.before
     finally:
         child.close(force=True)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_at_a_typed_answer_saves_too(tmp_path: Path, signum: int) -> None:
+    data = tmp_path / "data"
+    env = cli_env(TERM="xterm", SSGUIDE_DATA_DIR=str(data))
+    argv = ["-m", "ssguide", "emergency", "--today", TODAY, "--set", "situation=emergency"]
+    child = pexpect.spawn(sys.executable, argv, env=env, dimensions=(40, 120), encoding="utf-8", codec_errors="replace",
+                          timeout=TIMEOUT, cwd=str(tmp_path))
+    try:
+        child.expect("YYYY-MM-DD")  # the date prompt's hint
+        child.send("2026-11")
+        child.kill(signum)
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 128 + signum
+        assert (data / "sessions" / "emergency.json").exists()
+    finally:
+        child.close(force=True)

@@ -243,10 +243,12 @@ def graph_flow(
 ) -> None:
     """Print a flow's routing as a Mermaid flowchart or Graphviz DOT."""
     from .graph import to_dot, to_mermaid
+    from .safetext import visible
 
     language = detect_language(lang.value if lang else _argv_lang())
     flow = _load(flow_ref, lang=language)
-    sys.stdout.write(to_mermaid(flow, language) if output == GraphFormat.mermaid else to_dot(flow, language))
+    # visible: a value in a condition may hold a bidi control, shown even on a terminal.
+    sys.stdout.write(visible(to_mermaid(flow, language) if output == GraphFormat.mermaid else to_dot(flow, language)))
 
 
 @app.command("paths", help=_h("Every distinct outcome of a flow: answers that lead to a different checklist.", "列出流程的每种不同结果：会得到不同清单的回答组合。"))
@@ -289,9 +291,11 @@ def list_paths(
 
     # Answers files are written with ids and values, so they stay as they are in every language.
     items_label = t("paths_items", language) + ("：" if language == "zh" else ": ")
+    from .safetext import visible
+
     for n, outcome in enumerate(outcomes, start=1):
         answers = " ".join(f"{k}={_show(v)}" for k, v in outcome.answers)
-        print(f"{n:3d}. {answers}")
+        print(visible(f"{n:3d}. {answers}"))  # values from conditions, shown even on a terminal
         print(f"     {items_label}{', '.join(outcome.items)}")
 
 

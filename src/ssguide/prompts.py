@@ -200,8 +200,8 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
 
     initial = question.qtype.to_plain(default) if default is not None else ""
     hint = "\n  ".join(wrap_cells(f"（{hint}）" if lang == "zh" else f"({hint})", width))
-    question = questionary.text(f"{message}\n  {hint}\n ", default=str(initial), validate=validate, qmark="?")
-    text = _interruptible(question).unsafe_ask()
+    prompt = questionary.text(f"{message}\n  {hint}\n ", default=str(initial), validate=validate, qmark="?")
+    text = _interruptible(prompt).unsafe_ask()
     if can_go_back and text.strip() == BACK_KEY:
         return BACK
     return question.qtype.coerce(question, text, today)

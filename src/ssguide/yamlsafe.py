@@ -296,6 +296,10 @@ class _Converter:
         # Plain strings are most of a flow: read them without a call when
         # neither aliases nor control characters need looking at.
         self.fast = self.seen is None and not check_controls
+        # Without aliases no node is visited twice, so each one is dropped from
+        # its parent once converted: the node tree (some 300 bytes a node) and
+        # the located values then never both exist in full.
+        self.release = self.seen is None
 
     def pos(self, node: Any) -> Pos:
         mark = node.start_mark
@@ -332,6 +336,7 @@ class _Converter:
             self._check_tag(node)
         filename = self.filename
         fast = self.fast
+        release = self.release
         if isinstance(node, self.mapping_node):
             result = LocatedDict()
             mark = node.start_mark
@@ -340,7 +345,10 @@ class _Converter:
             value_pos: dict[Any, Pos] = {}
             result.key_pos = key_pos
             result.value_pos = value_pos
-            for key_node, value_node in node.value:
+            pairs = node.value
+            for index, (key_node, value_node) in enumerate(pairs):
+                if release:
+                    pairs[index] = None  # see ``release`` in __init__
                 key = key_node.value if fast and key_node.tag == _STR_TAG else self.convert(key_node, depth + 1)
                 if isinstance(key, (dict, list)):
                     raise YamlInputError(self.pos(key_node), Message("key_not_plain"))
@@ -364,7 +372,10 @@ class _Converter:
             items.pos = _make_pos(Pos, (filename, mark.line + 1, mark.column + 1))
             item_pos: list[Pos] = []
             items.item_pos = item_pos
-            for item in node.value:
+            children = node.value
+            for index, item in enumerate(children):
+                if release:
+                    children[index] = None
                 items.append(item.value if fast and item.tag == _STR_TAG else self.convert(item, depth + 1))
                 mark = item.start_mark
                 item_pos.append(_make_pos(Pos, (filename, mark.line + 1, mark.column + 1)))

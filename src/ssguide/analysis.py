@@ -77,6 +77,7 @@ def _compares_by_question(flow: Flow) -> dict[str, list[cond.Compare]]:
     found: dict[str, list[cond.Compare]] = {}
     conditions = [r.when for q in flow.questions.values() for r in q.next if r.when is not None]
     conditions += [it.when for it in flow.items if it.when is not None]
+    conditions += [up.when for it in flow.items for up in it.updates if up.when is not None]
     for c in conditions:
         for cmp in cond.walk(c):
             found.setdefault(cmp.question, []).append(cmp)
@@ -317,7 +318,7 @@ def _analyse(flow: Flow, today: date, budget: int) -> Analysis:
 
 def _enumerate_outcomes(flow: Flow, classes: dict[str, list[Any]], today: date) -> tuple[Outcome, ...]:
     """Walk every route with one answer per class; the distinct checklists, first route first."""
-    outcomes: dict[tuple[str, ...], Outcome] = {}
+    outcomes: dict[tuple[Any, ...], Outcome] = {}
     answers: dict[str, Any] = {}
     path: list[str] = []
     # Depth-first with one mutable dict of answers: a stack entry is (question
@@ -333,9 +334,10 @@ def _enumerate_outcomes(flow: Flow, classes: dict[str, list[Any]], today: date) 
             path.append(given[0])
         if qid is None:
             checklist = build(flow, answers, today)
-            key = tuple(e.item.id for e in checklist.entries)
+            # The same items with a different current rule (a conditional update) are another outcome.
+            key = tuple((e.item.id, e.item.updates.index(e.update) if e.update else -1) for e in checklist.entries)
             if key not in outcomes:
-                outcomes[key] = Outcome(tuple(checklist.answers.items()), key)
+                outcomes[key] = Outcome(tuple(checklist.answers.items()), tuple(e.item.id for e in checklist.entries))
             continue
         question = flow.questions[qid]
         children = []

@@ -212,8 +212,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "条目 '{iid}'：updates 应是由 {{source, text}} 组成的列表",
     },
     "update_needs_source": {
-        "en": "item '{iid}': an update needs a source id",
-        "zh": "条目 '{iid}'：每条更新都要有依据编号（source）",
+        "en": "item '{iid}': an update needs a source id or a list of them",
+        "zh": "条目 '{iid}'：每条更新都要有依据编号（source），可以是一个或一组",
     },
     "deadline_from_invalid": {
         "en": "item '{iid}': deadline 'from' must name a question or an item id",

@@ -441,8 +441,9 @@ def to_ics(checklist: Checklist, lang: str, stamp: date | None = None) -> bytes:
         event.add("summary", entry.text.get(lang))
         event.add("dtstart", entry.due.date)
         event.add("dtend", entry.due.date + timedelta(days=1))
+        cited = sorted((checklist.flow.sources[sid] for sid in entry.source_ids), key=lambda s: numbers[s.id])
         sources = "; ".join(
-            f"[{numbers[s.id]}] {s.title.get(lang)}" + (f" — {c}" if (c := shown_citation(s, lang)) else "") for s in entry.sources
+            f"[{numbers[s.id]}] {s.title.get(lang)}" + (f" — {c}" if (c := shown_citation(s, lang)) else "") for s in cited
         )
         event.add("description", f"{due_summary(entry.due, lang)}\n{t('source_label', lang)}{colon(lang)}{sources}\n\n{t('disclaimer', lang)}")
         # Reminders only for what the user must do; one for a day already gone would only confuse.

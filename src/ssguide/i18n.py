@@ -221,7 +221,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "source_label": "依据",
         "sources_label": "依据",
-        "why_label": "因为",
+        "why_label": "依据回答",
         "earlier_label": "以往做法（依据{sources}）",
         "warning_label": "警告",
         "note_label": "提示",

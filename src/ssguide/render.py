@@ -106,7 +106,7 @@ def why_text(entry: Entry, lang: str) -> str:
     for reason in entry.reasons:
         q = reason.question
         parts.append(f"{(q.short or q.text).get(lang)} → {answer_label(q, reason.value, lang)}")
-    return "; ".join(parts)
+    return ("；" if lang == "zh" else "; ").join(parts)
 
 
 def colon(lang: str) -> str:

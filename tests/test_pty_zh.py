@@ -36,9 +36,9 @@ ENGLISH_LABELS = [
     MESSAGES["en"][key]
     for key in (
         "steps", "materials", "deadlines", "notes", "sources", "your_answers", "situation", "source_label",
-        "why_label", "earlier_label", "warning_label", "do_now", "expect", "note_label", "yes", "no", "past", "question", "answer",
+        "why_label", "warning_label", "do_now", "expect", "note_label", "yes", "no", "past", "question", "answer",
     )
-] + ["Content last reviewed", "working days", "Review your answers", "Question 1 of", "arrow keys", "Back", "Change"]
+] + ["Earlier practice", "Act by", "Content last reviewed", "working days", "Review your answers", "Question 1 of", "arrow keys", "Back", "Change"]
 
 
 def walk_80_columns(tmp_path: Path, steps: list[tuple[str, list[str]]]) -> str:

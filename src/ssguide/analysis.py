@@ -54,6 +54,7 @@ class Outcome:
 
     answers: tuple[tuple[str, Any], ...]
     items: tuple[str, ...]
+    updates: tuple[tuple[str, int], ...] = ()  # (item id, index of the update that leads it)
 
     def answer_dict(self) -> dict[str, Any]:
         return dict(self.answers)
@@ -337,7 +338,8 @@ def _enumerate_outcomes(flow: Flow, classes: dict[str, list[Any]], today: date) 
             # The same items with a different current rule (a conditional update) are another outcome.
             key = tuple((e.item.id, e.item.updates.index(e.update) if e.update else -1) for e in checklist.entries)
             if key not in outcomes:
-                outcomes[key] = Outcome(tuple(checklist.answers.items()), tuple(e.item.id for e in checklist.entries))
+                applied = tuple((iid, index) for iid, index in key if index >= 0)
+                outcomes[key] = Outcome(tuple(checklist.answers.items()), tuple(e.item.id for e in checklist.entries), applied)
             continue
         question = flow.questions[qid]
         children = []
@@ -376,9 +378,14 @@ def _problems_from_outcomes(flow: Flow, analysis: Analysis) -> list[Problem]:
     """Exact checks over every route's checklist."""
     found: list[Problem] = []
     used = {iid for outcome in analysis.outcomes for iid in outcome.items}
+    applied = {pair for outcome in analysis.outcomes for pair in outcome.updates}
     for item in flow.items:
         if item.id not in used:
             found.append(Problem(item.pos, Message("item_never_used", iid=item.id)))
+            continue
+        for index, update in enumerate(item.updates):
+            if (item.id, index) not in applied:
+                found.append(Problem(update.pos, Message("update_never_applies", iid=item.id, sid=update.source), "warning"))
     for outcome in analysis.outcomes:
         if not outcome.items:
             answers = ", ".join(f"{k}={_show(v)}" for k, v in outcome.answers) or Message("no_answers")

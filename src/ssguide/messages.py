@@ -299,6 +299,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "item '{iid}' is never on any checklist: its condition cannot hold on any route",
         "zh": "条目 '{iid}' 不会出现在任何清单上：它的条件在任何路线上都不成立",
     },
+    "update_never_applies": {
+        "en": "item '{iid}': its update citing '{sid}' never applies: its condition cannot hold on any route where the item is shown",
+        "zh": "条目 '{iid}'：引用 '{sid}' 的更新永远不会生效：在显示该条目的任何路线上，它的条件都不成立",
+    },
     "empty_checklist": {
         "en": "a route ends with an empty checklist ({answers})",
         "zh": "有一条路线最后得到的清单是空的（{answers}）",

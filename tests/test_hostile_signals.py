@@ -15,7 +15,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from conftest import TODAY, cli_env
+from conftest import TINY_FLOW, TODAY, cli_env
 
 if sys.platform == "win32":  # pragma: no cover
     pytest.skip("pseudo-terminals need a POSIX system", allow_module_level=True)
@@ -49,8 +49,9 @@ def test_a_signal_mid_wizard_saves_and_restores_the_terminal(tmp_path: Path, sig
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_a_signal_at_a_typed_answer_saves_too(tmp_path: Path, signum: int) -> None:
     data = tmp_path / "data"
+    (tmp_path / "demo.yaml").write_text(TINY_FLOW, encoding="utf-8")
     env = cli_env(TERM="xterm", SSGUIDE_DATA_DIR=str(data))
-    argv = ["-m", "ssguide", "emergency", "--today", TODAY, "--set", "situation=emergency"]
+    argv = ["-m", "ssguide", "run", "demo.yaml", "--today", TODAY, "--set", "route=school"]
     child = pexpect.spawn(sys.executable, argv, env=env, dimensions=(40, 120), encoding="utf-8", codec_errors="replace",
                           timeout=TIMEOUT, cwd=str(tmp_path))
     try:
@@ -60,6 +61,6 @@ def test_a_signal_at_a_typed_answer_saves_too(tmp_path: Path, signum: int) -> No
         child.expect(pexpect.EOF)
         child.close()
         assert child.exitstatus == 128 + signum
-        assert (data / "sessions" / "emergency.json").exists()
+        assert len(list((data / "sessions").glob("demo-*.json"))) == 1  # a flow file's own session
     finally:
         child.close(force=True)

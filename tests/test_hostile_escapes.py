@@ -100,3 +100,15 @@ def test_a_forged_cache_index_cannot_put_escapes_on_screen(tmp_path: Path, monke
         assert "Evil <U+001B>]0;pwned<U+0007> <U+202E>" in json.loads(result.stdout)[0]["title"]
     finally:
         registry.bundled_flows.cache_clear()
+
+
+def test_saved_answers_hold_bidi_controls_escaped_and_read_back_the_same(tmp_path: Path) -> None:
+    flow = tmp_path / "t.yaml"
+    flow.write_text(TINY_FLOW.replace("questions:\n", "questions:\n  - {id: name, type: text, text: Name?, next: route}\n"), encoding="utf-8")
+    saved = tmp_path / "a.yaml"
+    name = "Ann \u202eexe.txt\u2066"
+    result = invoke("run", str(flow), "--no-input", "--set", f"name={name}", "--set", "route=home", "--save-answers", str(saved))
+    assert result.returncode == 0, result.stderr
+    no_controls(saved.read_text(encoding="utf-8"))
+    again = invoke("run", str(flow), "--no-input", "--answers", str(saved), "--format", "json")
+    assert json.loads(again.stdout)["answers"]["name"]["value"] == name

@@ -121,11 +121,25 @@ def dump_answers(flow: Flow, answers: Mapping[str, Any]) -> str:
     """Answers as YAML that ``--answers`` reads back to the same values."""
     import yaml
 
+    from .safetext import CONTROL_RE, json_safe, visible
+
     bundled = flow.path.startswith("flows/")
     usage = f"ssguide {flow.command}" if bundled else f"ssguide run {flow.path}"
-    header = f"# ssguide answers for '{flow.id}' — use with: {usage} --answers FILE\n"
-    body = yaml.safe_dump(plain_answers(flow, answers), allow_unicode=True, sort_keys=False, default_flow_style=False)
-    return header + body
+    # One comment line, whatever the file name holds.
+    header = "# " + " ".join(visible(f"ssguide answers for '{flow.id}' — use with: {usage} --answers FILE").split()) + "\n"
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def string(dumper: Any, value: str) -> Any:
+        # A value holding a bidi or control character is double-quoted, so that
+        # the escapes below are read back as the same character.
+        quoted = CONTROL_RE.search(value) or visible(value) != value
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"' if quoted else None)
+
+    Dumper.add_representer(str, string)
+    body = yaml.dump(plain_answers(flow, answers), Dumper=Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    return header + json_safe(body)  # "\u202e" instead of the raw character: the same value, nothing applied
 
 
 def write_atomic(path: Path, data: bytes, force: bool) -> None:

@@ -12,6 +12,13 @@ without new code.
 
 from __future__ import annotations
 
+import gc
+
+# Start-up creates tens of thousands of objects (typer, click, our commands) and
+# no garbage: the cyclic collector would only scan them again and again. It
+# resumes at the end of this module, with what was built moved out of its sight.
+gc.disable()
+
 import inspect
 import sys
 from dataclasses import dataclass, field
@@ -534,7 +541,6 @@ def _interactive(
     """
     from . import prompts, sessions
     from .engine import walk
-    from .render import answer_label
     from .wizard import change_answer, interview, review_options
 
     remembered: dict[str, Any] = {}
@@ -577,6 +583,8 @@ def _interactive(
             if not changeable:
                 break
             at[0] = sessions.REVIEW
+            from .render import answer_label  # not needed before the review: the first question comes sooner
+
             labels = [answer_label(q, answers[q.id], lang) for q in changeable]
             to_change = prompts.review(changeable, labels, lang)
             if to_change is None:
@@ -660,6 +668,8 @@ def _plain_text(checklist, lang: str, why: bool) -> str:
 
 
 _register_bundled_commands()
+gc.freeze()
+gc.enable()
 
 
 def _silence_stdout() -> None:

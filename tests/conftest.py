@@ -100,6 +100,7 @@ def run_cli(
 settings.register_profile("ssguide", max_examples=100, deadline=None, database=None)
 settings.load_profile("ssguide")
 
+_SAVED_ENV = pytest.StashKey[tuple]()
 _PRIVATE_FOLDERS = {
     "SSGUIDE_DATA_DIR": "ssguide-data",
     "SSGUIDE_CACHE_DIR": "ssguide-cache",
@@ -112,21 +113,35 @@ _PRIVATE_FOLDERS = {
 }
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _private_data_dir(tmp_path_factory: pytest.TempPathFactory):
+def pytest_configure(config: pytest.Config) -> None:
     """Saved wizard progress, caches and home go to throw-away folders, never the user's own.
 
-    Each test worker (pytest -n) is its own session, so workers share none of them.
+    Set here, before any test module is imported: importing the CLI already
+    reads (and may write) the flow-header index. Each test worker (pytest -n)
+    configures itself, so workers share none of these folders.
     """
-    old = {name: os.environ.get(name) for name in _PRIVATE_FOLDERS}
+    import tempfile
+
+    root = Path(tempfile.mkdtemp(prefix="ssguide-tests-"))
+    config.stash[_SAVED_ENV] = (root, {name: os.environ.get(name) for name in _PRIVATE_FOLDERS})
     for name, folder in _PRIVATE_FOLDERS.items():
-        os.environ[name] = str(tmp_path_factory.mktemp(folder))
-    yield
+        (root / folder).mkdir()
+        os.environ[name] = str(root / folder)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    import shutil
+
+    saved = config.stash.get(_SAVED_ENV, None)
+    if saved is None:
+        return
+    root, old = saved
     for name, value in old.items():
         if value is None:
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
+    shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture

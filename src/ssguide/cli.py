@@ -685,7 +685,8 @@ def _app_for(argv: list[str]) -> typer.Typer:
 
     Each start, typer turns every registered command into click's objects
     (~4 ms for a dozen); a run that names its command needs just that one.
-    Help, usage errors and options before the command still get the whole app.
+    ``ssguide --help``, options before the command and a mistyped command
+    still get the whole app.
     """
     import copy
 

@@ -138,3 +138,20 @@ def test_a_flow_cache_that_others_may_write_is_never_unpickled(flows_copy: Path)
     cache.write_bytes(pickle.dumps((key, replace(flow, title=LocalText.plain("Planted")))))
     os.chmod(cache, 0o666)
     assert registry.resolve("card").title.get("en") != "Planted"
+
+
+def test_a_changed_module_of_the_package_invalidates_the_parsed_flows(flows_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a checkout the code changes without a new version: a flow parsed by older code is parsed again."""
+    from dataclasses import replace
+
+    package = tmp_path / "package"
+    package.mkdir()
+    (package / "flow.py").write_text("# the flow model\n", encoding="utf-8")
+    monkeypatch.setattr(registry, "_PACKAGE_DIR", package)
+    registry.resolve("card")
+    cache = registry.flow_cache_path(flows_copy / "card.yaml")
+    key, flow = pickle.loads(cache.read_bytes())
+    cache.write_bytes(pickle.dumps((key, replace(flow, title=LocalText.plain("Parsed by older code")))))
+    assert registry.resolve("card").title.get("en") == "Parsed by older code"  # unchanged code: the cache is used
+    (package / "flow.py").write_text("# the flow model, with a new field\n", encoding="utf-8")
+    assert registry.resolve("card").title.get("en") != "Parsed by older code"

@@ -14,9 +14,9 @@ trouble reading or writing the cache, simply means reading the headers again.
 Each install (a virtual environment, a pipx install, a checkout) keeps its own
 index, named after where the package is and its version, so that two installs
 do not overwrite each other's. Beside it, each bundled flow, once read and
-checked, is kept parsed (a pickle, keyed by the file's size, modification time
-and the version), so a run needs neither PyYAML nor the checks again: ~14 ms
-of a full run. A pickle can run code when loaded, so only a file owned by the
+checked, is kept parsed (a pickle, keyed by the file's size and modification
+time, the version and the package's own modules), so a run needs neither
+PyYAML nor the checks again: ~14 ms before the first question. A pickle can run code when loaded, so only a file owned by the
 user and writable by no one else is read.
 """
 
@@ -189,7 +189,7 @@ def load_bundled(info: FlowInfo) -> Flow:
 
     try:
         stat = info.path.stat()
-        key = (__version__, str(info.path), stat.st_size, stat.st_mtime_ns)
+        key = (__version__, _code_stamp(), str(info.path), stat.st_size, stat.st_mtime_ns)
     except OSError:
         key = None  # the loader reports it
     cache = flow_cache_path(info.path)
@@ -203,6 +203,16 @@ def load_bundled(info: FlowInfo) -> Flow:
 
         _write_cache_file(cache, pickle.dumps((key, flow), protocol=pickle.HIGHEST_PROTOCOL))
     return flow
+
+
+def _code_stamp() -> tuple:
+    """Size and modification time of the package's modules.
+
+    A parsed flow is made of their classes and checked by their rules: in a
+    checkout they change without a new version number, and so must the cache.
+    """
+    with os.scandir(_PACKAGE_DIR) as entries:
+        return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries if e.name.endswith(".py")))
 
 
 def _read_flow_cache(path: Path, key: tuple) -> Flow | None:

@@ -118,7 +118,7 @@ def progress_text(position: int, total: int, lang: str) -> str:
 
 
 def _import_questionary() -> Any:
-    """questionary and prompt_toolkit, imported as fast as they can be: a fifth of the wait for the first question.
+    """questionary and prompt_toolkit (a third of the wait for the first question), imported as fast as can be.
 
     The cyclic collector is paused (imports make no garbage), and asyncio,
     which prompt_toolkit runs on, is kept from loading OpenSSL (~5 ms): it

@@ -16,8 +16,9 @@ index, named after where the package is and its version, so that two installs
 do not overwrite each other's. Beside it, each bundled flow, once read and
 checked, is kept parsed (a pickle, keyed by the file's size and modification
 time, the version and the package's own modules), so a run needs neither
-PyYAML nor the checks again: ~14 ms before the first question. A pickle can run code when loaded, so only a file owned by the
-user and writable by no one else is read.
+PyYAML nor the checks again: ~14 ms before the first question. A pickle can
+run code when loaded, so only a file owned by the user and writable by no one
+else is read.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ TECHNICAL = {
     "yes", "no", "md", "json", "ics", "txt", "yaml", "SSGUIDE", "DEBUG", "docs",
 }
 APPLY_CHILD_IDS = {
-    "apply-child", "route", "school", "not_in_school", "registered_elsewhere", "low_income",
+    "apply-child", "route", "school", "not_in_school", "registered_elsewhere", "low_income", "poor_family",
     "card_accepted", "accepted_on", "card", "emergency", "offsite", "shenzhen",
 }
 
@@ -133,7 +133,7 @@ CASES: dict[str, Case] = {
     "answers-file-unknown-question": Case(
         ["apply-child", "--answers", "{tmp}/typo.yaml"],
         "ssguide: error: {tmp}/typo.yaml:1:7: 'rout' is not a question of 'apply-child' (did you mean 'route'?)"
-        " (questions: route, low_income, card_accepted, accepted_on)",
+        " (questions: route, low_income, poor_family, card_accepted, accepted_on)",
         files={"typo.yaml": "rout: school\n"},
     ),
     "answers-file-wrong-value": Case(

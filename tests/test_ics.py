@@ -40,7 +40,8 @@ def export_run(tmp_path: Path, flow: str, sets: list[str], today: str = TODAY, l
 
 
 def dated(data: dict[str, Any]) -> list[dict[str, Any]]:
-    return [e for e in data["deadlines"] if e["deadline"]["date"] is not None]
+    """Dated deadlines (must do) and dated expectations (waited for): each is a calendar event."""
+    return [e for e in data["deadlines"] + data["expect"] if e["deadline"]["date"] is not None]
 
 
 DATED_CASES = {
@@ -50,11 +51,15 @@ DATED_CASES = {
         "2026-12-04",
         ["2026-12-06"],
     ),
-    "emergency-treatment": ("emergency", ["situation=emergency", "emergency_on=2026-11-21"], TODAY, ["2026-11-24"]),
-    "emergency-past": ("emergency", ["situation=emergency", "emergency_on=2026-11-01"], TODAY, ["2026-11-04"]),
+    "emergency-treatment": (
+        "emergency", ["situation=emergency", "destination=other_province", "emergency_on=2026-11-21"], TODAY, ["2026-11-24"]
+    ),
+    "emergency-past": (
+        "emergency", ["situation=emergency", "destination=same_province", "emergency_on=2026-11-01"], TODAY, ["2026-11-04"]
+    ),
     "apply-child-school-working-days": (
         "apply-child",
-        ["route=school", "low_income=no", "card_accepted=yes", "accepted_on=2026-11-02"],
+        ["route=school", "low_income=no", "poor_family=no", "card_accepted=yes", "accepted_on=2026-11-02"],
         TODAY,
         None,  # working days: the date is the JSON's, checked against the calendar below
     ),
@@ -102,6 +107,8 @@ def test_ics_and_markdown_written_in_one_run(tmp_path: Path, case: str) -> None:
         alarms = event.walk("VALARM")
         if entry["deadline"]["past"]:
             assert alarms == [], "no reminder of a day already gone"
+        elif not entry["deadline"]["must_act"]:
+            assert alarms == [], "no reminder for what the user only waits for"
         else:
             assert len(alarms) == 1
             trigger = alarms[0]["TRIGGER"].dt
@@ -133,7 +140,7 @@ def test_chinese_export_keeps_calendar_dates(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("flow", "sets"),
     [
-        ("card", ["reason=replace", "urgent=yes"]),
+        ("card", ["reason=lost", "urgent=yes"]),
         ("offsite", ["stay=long_term", "destination=same_province", "networked=networked"]),
         # A deadline item whose anchor was never asked: shown relatively, not in the calendar.
         ("offsite", ["stay=short_trip", "destination=other_province", "emergency_happened=no", "networked=networked"]),

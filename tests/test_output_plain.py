@@ -29,8 +29,9 @@ from terminal import DOWN, ENTER, TIMEOUT  # noqa: E402
 
 # Every distinct outcome of apply-child (`ssguide paths apply-child`); the last ones print the most.
 OUTCOMES = [
-    ["route=school", "low_income=yes"],
-    ["route=school", "low_income=no", "card_accepted=yes", "accepted_on=2026-11-02"],
+    ["route=school", "low_income=yes", "poor_family=yes", "card_accepted=no"],
+    ["route=school", "low_income=yes", "poor_family=no", "card_accepted=no"],
+    ["route=school", "low_income=no", "poor_family=no", "card_accepted=yes", "accepted_on=2026-11-02"],
     ["route=not_in_school", "low_income=yes", "card_accepted=no"],
     ["route=not_in_school", "low_income=no", "card_accepted=yes", "accepted_on=2026-11-02"],
     ["route=registered_elsewhere", "low_income=no", "card_accepted=no"],
@@ -228,13 +229,13 @@ def test_checklist_in_a_60_column_terminal(lang: str, term: str, env: dict[str, 
 
 WALK = {
     "en": [
-        ("Which describes your child", [DOWN, DOWN, ENTER]),  # registered elsewhere: the longest label
+        ("Which describes your child", [DOWN, DOWN, ENTER]),  # settled outside the city: the longest route
         ("Is your family on the", [ENTER]),
         ("Has the card-making procedure", [ENTER]),
         ("On what date was", ["2026-11-02", ENTER]),
     ],
     "zh": [
-        ("第 1 题", [DOWN, DOWN, ENTER]),  # 户籍不在本市
+        ("第 1 题", [DOWN, DOWN, ENTER]),  # 在市外落户
         ("第 2 题", [ENTER]),
         ("第 3 题", [ENTER]),
         ("第 4 题", ["2026-11-02", ENTER]),
@@ -244,12 +245,12 @@ REVIEW = {"en": "Review your answers", "zh": "请核对您的回答"}
 SEEN = {
     "en": [
         "apply through their guardian at the social security agency of the household registration.",
-        "Change: Route → Under 18, household registered outside this city",
+        "Change: Route → Under 18 and settled outside the city",
         "✓ These are right: show my checklist",
     ],
     "zh": [
         "由监护人到户籍所在地社保经办机构办理。",
-        "修改：办理途径 → 未满18周岁，户籍不在本市",
+        "修改：办理途径 → 未满18周岁，在市外落户",
         "✓ 回答无误，生成清单",
     ],
 }

@@ -38,9 +38,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 TODAY = "2026-11-23"
-# apply-child's school route with a working-day deadline, so the run counts China working days.
-ANSWERS = "route: school\nlow_income: false\ncard_accepted: true\naccepted_on: '2026-11-02'\n"
-SSGUIDE_FIRST_QUESTION = "Which describes your child"
 COOKIECUTTER_FIRST_QUESTION = "project_name"
 # The goals of ssguide / cookiecutter per row, and of peak memory for the full run.
 GOALS = {"--help": 0.4, "list": 0.5, "full run": 0.5, "first question": 0.8}
@@ -134,6 +131,23 @@ def write_template(folder: Path) -> Path:
     return template
 
 
+def apply_child(home: Path) -> tuple[str, str]:
+    """An answers file for apply-child's outcome with the most answers (it has a
+    working-day deadline), and the start of its first question as the wizard shows it."""
+    from datetime import date
+
+    os.environ["SSGUIDE_CACHE_DIR"] = str(home / "cache" / "ssguide")  # not the user's cache
+
+    from ssguide import analysis
+    from ssguide.answers import dump_answers
+    from ssguide.registry import resolve
+
+    flow = resolve("apply-child")
+    outcome = max(analysis.analyse(flow, date.fromisoformat(TODAY)).outcomes, key=lambda o: len(o.answers))
+    first = flow.question(flow.start).text.get("en")
+    return dump_answers(flow, outcome.answer_dict()), " ".join(first.split()[:4])
+
+
 def find_ssguide() -> list[str]:
     script = Path(sys.executable).parent / "ssguide"
     return [str(script)] if script.is_file() else [sys.executable, "-m", "ssguide"]
@@ -175,7 +189,8 @@ def main(argv: list[str] | None = None) -> int:
         ours = find_ssguide()
         theirs = [find_cookiecutter(args.cookiecutter, scratch)]
         template = write_template(scratch)
-        (scratch / "answers.yaml").write_text(ANSWERS, encoding="utf-8")
+        answers, ssguide_first_question = apply_child(home)
+        (scratch / "answers.yaml").write_text(answers, encoding="utf-8")
         out = scratch / "out"
         batch = [
             ("--help", ours + ["--help"], theirs + ["--help"]),
@@ -196,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         for _, a, b in batch:
             run_once(a, env, scratch)
             run_once(b, env, scratch)
-        first_question(interactive[0], SSGUIDE_FIRST_QUESTION, env, scratch)
+        first_question(interactive[0], ssguide_first_question, env, scratch)
         first_question(interactive[1], COOKIECUTTER_FIRST_QUESTION, env, scratch)
 
         for i in range(args.runs):
@@ -209,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
                     rss.append(peak)
             row = rows[-1]
             pair = [
-                (interactive[0], SSGUIDE_FIRST_QUESTION, row.ours, row.our_rss),
+                (interactive[0], ssguide_first_question, row.ours, row.our_rss),
                 (interactive[1], COOKIECUTTER_FIRST_QUESTION, row.theirs, row.their_rss),
             ]
             for command, text, times, rss in pair if ours_first else reversed(pair):

@@ -98,7 +98,17 @@ from ssguide.cli import main
 main()
 """
 
-APPLY_CHILD_ANSWERS = "route: school\nlow_income: false\ncard_accepted: true\naccepted_on: '2026-11-02'\n"
+def apply_child_answers() -> str:
+    """Answers for apply-child's outcome with the most answers, which has a working-day deadline."""
+    from datetime import date
+
+    from ssguide import analysis
+    from ssguide.answers import dump_answers
+    from ssguide.registry import resolve
+
+    flow = resolve("apply-child")
+    outcome = max(analysis.analyse(flow, date(2026, 11, 23)).outcomes, key=lambda o: len(o.answers))
+    return dump_answers(flow, outcome.answer_dict())
 
 
 def pydantic_line(args: list[str], fake_pydantic: bool = False, **run: object) -> str:
@@ -116,7 +126,7 @@ def pydantic_line(args: list[str], fake_pydantic: bool = False, **run: object) -
     ids=["help", "list", "full-run"],
 )
 def test_no_pydantic_is_imported(args: list[str], tmp_path) -> None:
-    (tmp_path / "answers.yaml").write_text(APPLY_CHILD_ANSWERS, encoding="utf-8")
+    (tmp_path / "answers.yaml").write_text(apply_child_answers(), encoding="utf-8")
     assert pydantic_line(args, cwd=tmp_path) == "PYDANTIC []"
 
 

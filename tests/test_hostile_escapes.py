@@ -90,7 +90,7 @@ def test_a_forged_cache_index_cannot_put_escapes_on_screen(tmp_path: Path, monke
     registry.bundled_flows.cache_clear()
     try:
         registry.bundled_flows()  # writes the index
-        index = tmp_path / "flow-index.json"
+        index = registry.index_path()
         data = json.loads(index.read_text(encoding="utf-8"))
         data["flows"][0]["title"] = [["*", "Evil \x1b]0;pwned\x07 \u202e"]]
         index.write_text(json.dumps(data), encoding="utf-8")

@@ -23,6 +23,13 @@ def run(*args: str, cwd: Path, env: dict[str, str] | None = None, **kwargs: obje
                           text=True, timeout=60, **kwargs)  # type: ignore[call-overload]
 
 
+def index_name() -> str:
+    """The name of this install's flow-header index (the same for the subprocesses)."""
+    from ssguide.registry import index_path
+
+    return index_path().name
+
+
 def no_crash(result: subprocess.CompletedProcess[str]) -> None:
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
     assert result.returncode != 70
@@ -41,7 +48,7 @@ def test_closed_stdin_is_no_crash(tmp_path: Path) -> None:
 def test_a_broken_cache_index_is_ignored(tmp_path: Path, content: str) -> None:
     cache = tmp_path / "cache"
     cache.mkdir()
-    (cache / "flow-index.json").write_text(content, encoding="utf-8")
+    (cache / index_name()).write_text(content, encoding="utf-8")
     result = run("--version", cwd=tmp_path, env=cli_env(SSGUIDE_CACHE_DIR=str(cache)))
     no_crash(result)
     assert result.returncode == 0
@@ -51,16 +58,21 @@ def test_a_broken_cache_index_is_ignored(tmp_path: Path, content: str) -> None:
 def test_a_fifo_as_the_cache_index_does_not_hang(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     cache.mkdir()
-    os.mkfifo(cache / "flow-index.json")
+    os.mkfifo(cache / index_name())
     result = run("list", cwd=tmp_path, env=cli_env(SSGUIDE_CACHE_DIR=str(cache)))  # the timeout fails the test if it hangs
     assert result.returncode == 0 and "card" in result.stdout
+    from ssguide.registry import bundled_dir, flow_cache_path
+
+    os.mkfifo(cache / flow_cache_path(bundled_dir() / "card.yaml").name)  # the parsed flow's cache too
+    result = run("card", "--no-input", "--set", "reason=new", cwd=tmp_path, env=cli_env(SSGUIDE_CACHE_DIR=str(cache)))
+    no_crash(result)
 
 
 def test_a_cache_index_cannot_point_a_command_at_another_file(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     env = cli_env(SSGUIDE_CACHE_DIR=str(cache))
     run("list", cwd=tmp_path, env=env)
-    index = cache / "flow-index.json"
+    index = cache / index_name()
     data = json.loads(index.read_text(encoding="utf-8"))
     evil = tmp_path / "evil.yaml"
     evil.write_text(TINY_FLOW.replace("id: demo", "id: card").replace("Do it.", "EVIL STEP"), encoding="utf-8")

@@ -239,3 +239,32 @@ def test_graph_labels_cannot_carry_html(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "<img" not in result.stdout and "<b>" not in result.stdout
     assert "#lt;img" in result.stdout
+
+
+def _save_many(path_and_n: tuple[str, int]) -> int:
+    """Save a session over and over (in a process of its own); how many saves succeeded."""
+    from ssguide import sessions
+    from ssguide.flow import parse_flow
+
+    os.environ["SSGUIDE_DATA_DIR"] = path_and_n[0]
+    flow = parse_flow(TINY_FLOW, "demo.yaml")
+    return sum(sessions.save(flow, {"route": "home"}, "treated") is not None for _ in range(path_and_n[1]))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_concurrent_saves_never_corrupt_a_session(tmp_path: Path) -> None:
+    import multiprocessing
+
+    from ssguide import sessions
+    from ssguide.flow import parse_flow
+
+    with multiprocessing.get_context("fork").Pool(4) as pool:
+        done = pool.map(_save_many, [(str(tmp_path), 40)] * 4)
+    assert done == [40] * 4
+    folder = tmp_path / "sessions"
+    assert [p.name for p in folder.iterdir()] == ["demo.json"]  # no temporary file left behind
+    os.environ["SSGUIDE_DATA_DIR"], old = str(tmp_path), os.environ["SSGUIDE_DATA_DIR"]
+    try:
+        assert sessions.load(parse_flow(TINY_FLOW, "demo.yaml")) is not None
+    finally:
+        os.environ["SSGUIDE_DATA_DIR"] = old

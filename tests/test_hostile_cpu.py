@@ -66,16 +66,30 @@ def test_many_conditions_of_the_largest_size_allowed_stay_cheap(tmp_path: Path) 
     assert result.returncode == 0, result.stderr
 
 
-def test_chinese_wrapping_is_linear(tmp_path: Path) -> None:
-    flow = tmp_path / "long.yaml"
-    text = "请携带身份证原件和复印件，到参保地医保经办机构办理。" * 4000  # 100,000 characters
-    flow.write_text(
+def long_chinese_flow(path: Path, chars: int, items: int) -> Path:
+    text = ("请携带身份证原件和复印件，到参保地医保经办机构办理。" * (chars // 25 + 1))[:chars]
+    steps = "".join(f"  - id: it{i}\n    kind: step\n    text: {text}\n    source: s1\n" for i in range(items))
+    path.write_text(
         "id: long\ntitle: 长\nsources:\n  - {id: s1, title: S, citation: s.txt}\n"
-        "questions:\n  - {id: q, type: yesno, text: 问?}\n"
-        f"items:\n  - id: it\n    kind: step\n    text: {text}\n    source: s1\n",
+        f"questions:\n  - {{id: q, type: yesno, text: 问?}}\nitems:\n{steps}",
         encoding="utf-8",
     )
+    return path
+
+
+def test_chinese_wrapping_is_linear(tmp_path: Path) -> None:
+    from ssguide.flow import MAX_TEXT_CHARS
+
+    flow = long_chinese_flow(tmp_path / "long.yaml", MAX_TEXT_CHARS, 20)  # 100,000 characters
     seconds, result = timed("run", str(flow), "--no-input", "--set", "q=yes", "--lang", "zh")
     assert result.returncode == 0, result.stderr
     assert seconds < 10, seconds
     assert max(len(line) for line in result.stdout.splitlines()) <= 100
+
+
+def test_a_text_over_the_limit_is_refused_with_its_position(tmp_path: Path) -> None:
+    from ssguide.flow import MAX_TEXT_CHARS
+
+    result = invoke("validate", str(long_chinese_flow(tmp_path / "long.yaml", MAX_TEXT_CHARS + 1, 1)))
+    assert result.returncode == 1
+    assert f"long.yaml:10:11: item 'it0' text has {MAX_TEXT_CHARS + 1} characters" in result.stderr

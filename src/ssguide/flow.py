@@ -38,6 +38,9 @@ ITEM_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 # 58,000 one-line questions fit in 8 MB and took a gigabyte to check.
 MAX_QUESTIONS = 20_000
 MAX_ITEMS = 20_000
+# One text (a title, a question, an item): ten times the longest bundled one.
+# Wrapping and rendering a text costs more than its bytes suggest.
+MAX_TEXT_CHARS = 5_000
 
 
 # ---------------------------------------------------------------- the model
@@ -284,6 +287,7 @@ class _Builder:
         if isinstance(raw, str):
             if not raw.strip():  # an optional text, once written, must say something too
                 self.error(pos, Message("text_empty", what=describe(what)))
+            self.check_length(raw, pos, what)
             return LocalText.plain(visible(raw))
         if isinstance(raw, dict):
             values: dict[str, str] = {}
@@ -295,6 +299,7 @@ class _Builder:
                 if not isinstance(value, str) or not value.strip():
                     self.error(vpos, Message("text_not_string", what=describe(what), lang=lang))
                     continue
+                self.check_length(value, vpos, what)
                 values[lang] = visible(value)  # bidi overrides are shown, not applied
             for lang in self.languages:
                 if lang not in raw:
@@ -302,6 +307,10 @@ class _Builder:
             return LocalText.of(values) if values else None
         self.error(pos, Message("text_wrong_type", what=describe(what), kind=_kind(raw)))
         return None
+
+    def check_length(self, value: str, pos: Pos, what: Any) -> None:
+        if len(value) > MAX_TEXT_CHARS:
+            self.error(pos, Message("text_too_long", what=describe(what), n=len(value), limit=MAX_TEXT_CHARS))
 
     def id_field(self, raw: Mapping[str, Any], pos: Pos, what: str, pattern: re.Pattern[str], hint: str) -> str | None:
         value = self.required(raw, "id", pos, what)

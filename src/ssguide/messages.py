@@ -370,6 +370,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "a condition must be a non-empty mapping such as {{question_id: value}}",
         "zh": "条件应是非空映射，例如 {{问题编号: 值}}",
     },
+    "text_too_long": {
+        "en": "{what} has {n} characters, more than the {limit} allowed; shorten it or split it into several items",
+        "zh": "{what}有 {n} 个字符，超过上限 {limit}；请缩短，或拆成几个条目",
+    },
     "too_many_questions": {
         "en": "{count} questions, more than the {limit} a flow may have; split it into several flows",
         "zh": "共 {count} 个问题，超过一个流程的上限 {limit}；请拆分成几个流程",

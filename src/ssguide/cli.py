@@ -293,11 +293,10 @@ def list_paths(
     language = detect_language(lang.value if lang else _argv_lang())
     print(t("paths_header", language, flow=flow.id, n=len(outcomes)))
     from .analysis import _show
+    from .safetext import visible
 
     # Answers files are written with ids and values, so they stay as they are in every language.
     items_label = t("paths_items", language) + ("：" if language == "zh" else ": ")
-    from .safetext import visible
-
     for n, outcome in enumerate(outcomes, start=1):
         answers = " ".join(f"{k}={_show(v)}" for k, v in outcome.answers)
         print(visible(f"{n:3d}. {answers}"))  # values from conditions, shown even on a terminal

@@ -64,3 +64,19 @@ def test_a_signal_at_a_typed_answer_saves_too(tmp_path: Path, signum: int) -> No
         assert len(list((data / "sessions").glob("demo-*.json"))) == 1  # a flow file's own session
     finally:
         child.close(force=True)
+
+
+def test_sigterm_at_the_menu_of_procedures_restores_the_terminal(tmp_path: Path) -> None:
+    env = cli_env(TERM="xterm", SSGUIDE_DATA_DIR=str(tmp_path / "data"))
+    child = pexpect.spawn(sys.executable, ["-m", "ssguide"], env=env, dimensions=(40, 120), encoding="utf-8",
+                          codec_errors="replace", timeout=TIMEOUT, cwd=str(tmp_path))
+    try:
+        child.expect("Apply for a child")
+        child.kill(signal.SIGTERM)
+        child.expect(pexpect.EOF)
+        modes = termios.tcgetattr(child.child_fd)
+        child.close()
+        assert child.exitstatus == 143
+        assert modes[3] & termios.ECHO and modes[3] & termios.ICANON
+    finally:
+        child.close(force=True)

@@ -144,11 +144,14 @@ def _root(
 
     language = detect_language(lang.value if lang else None)
     options = [(f.command, f.title.get(language)) for f in bundled_flows()]
+    previous_handlers = _stop_on_signals()
     try:
         command = prompts.choose_flow(options, language)
-    except (KeyboardInterrupt, EOFError):  # prompt_toolkit has already ended its line
+    except (KeyboardInterrupt, EOFError) as exc:  # prompt_toolkit has already ended its line
         sys.stderr.write(f"ssguide: {t('interrupted', language)}\n")
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+        raise typer.Exit(128 + exc.signum if isinstance(exc, _Stopped) else EXIT_INTERRUPTED) from None
+    finally:
+        _restore_signals(previous_handlers)
     run_flow(command, RunOptions(lang=language), bundled=True)
 
 

@@ -19,18 +19,10 @@ from typing import Any
 
 from .flow import Flow
 from .messages import Message, suggest
-from .qtypes import AnswerError, LocalizedError
-from .yamlsafe import Pos, YamlInputError, load_located, pos_of, read_limited
+from .errors import AnswerError, InputProblem, YamlInputError
+from .yamlsafe import Pos, load_located, pos_of, read_limited
 
 MAX_ANSWERS_BYTES = 1024 * 1024
-
-
-class InputProblem(LocalizedError):
-    """Bad input from the user: one line, exit code 2.
-
-    The message is a key of ``i18n.MESSAGES`` with its values; the command line
-    shows it in the user's language (``render``), ``str()`` gives the English.
-    """
 
 
 def _os_reason(exc: OSError) -> Message | str:

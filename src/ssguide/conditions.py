@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Union
 
+from .errors import ConditionError
 from .messages import Message
 from .yamlsafe import Pos, pos_of
 
@@ -30,15 +31,6 @@ TODAY = "today"
 # once per route and per combination of answers, so their size multiplies its
 # work; the bundled flows need at most a handful.
 MAX_CONDITION_SIZE = 64
-
-
-class ConditionError(ValueError):
-    """A condition that cannot be used; ``message`` is a ``messages.Message`` (English as a str)."""
-
-    def __init__(self, pos: Pos, message: Message) -> None:
-        super().__init__(message)
-        self.pos = pos
-        self.message = message
 
 
 @dataclass(frozen=True)

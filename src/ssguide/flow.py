@@ -17,6 +17,7 @@ from typing import Any
 
 from . import conditions as cond
 from .dates import Offset
+from .errors import FlowError
 from .messages import Message, describe, render, suggest
 from .i18n import SUPPORTED_LANGUAGES, LocalText
 from .safetext import visible
@@ -198,14 +199,6 @@ class Problem:
         """``file:line:col: message`` with the message (and "warning: ") in ``lang``."""
         prefix = "" if self.severity == "error" else Message("warning_prefix").render(lang)
         return f"{self.pos}: {prefix}{render(self.message, lang)}"
-
-
-class FlowError(Exception):
-    """A flow that cannot be used; ``problems`` lists every error found."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
 
 
 # ---------------------------------------------------------------- loading

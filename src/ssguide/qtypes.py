@@ -8,9 +8,7 @@ widget, a case in ``prompts``).
 
 Wrong answers raise ``AnswerError``, whose message is a ``messages.Message``
 (a key of ``i18n.MESSAGES`` plus values) that the command line words in the
-user's language; the other user-facing errors (``answers.InputProblem``,
-``registry.UnknownFlow``) share its base, ``LocalizedError``, defined here as
-the lowest layer that raises them.
+user's language; it and the other errors live in ``errors``.
 """
 
 from __future__ import annotations
@@ -20,6 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 from .i18n import t
+from .errors import AnswerError
 from .messages import Message
 from .safetext import control_at
 
@@ -27,28 +26,6 @@ MAX_TEXT_LENGTH = 500
 
 _YES = {"yes", "y", "true", "1", "是", "on"}
 _NO = {"no", "n", "false", "0", "否", "off"}
-
-
-class LocalizedError(Exception):
-    """An error whose message is a ``messages.Message``; ``str(exc)`` is English, ``exc.render(lang)`` any language."""
-
-    def __init__(self, key: str, /, **values: Any) -> None:
-        self.msg = Message(key, **values)
-        super().__init__(key)
-
-    def render(self, lang: str) -> str:
-        return self.msg.render(lang)
-
-    def __str__(self) -> str:
-        return self.msg.render("en")
-
-
-class AnswerError(LocalizedError, ValueError):
-    """An answer a question cannot take; the message says what is allowed.
-
-    Worded to follow "VALUE is ..." in English (the flow loader writes
-    ``f"default {value!r} is {exc}"``), and as a predicate in Chinese.
-    """
 
 
 def parse_iso_date(raw: Any) -> date:

@@ -34,17 +34,13 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .i18n import LocalText
-from .qtypes import LocalizedError
+from .errors import UnknownFlow
 from .safetext import visible
 
 if TYPE_CHECKING:
     from .flow import Flow
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
-
-
-class UnknownFlow(LocalizedError, LookupError):
-    """The user named a flow that is neither bundled nor a file (``render(lang)`` for the message)."""
 
 
 def bundled_dir() -> Path:

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .errors import YamlInputError
 from .messages import Message
 from .safetext import code_point, control_at
 
@@ -53,15 +54,6 @@ class Pos(NamedTuple):
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.col}"
-
-
-class YamlInputError(Exception):
-    """The file cannot be read as plain YAML data; ``pos`` says where, ``message`` (a ``messages.Message``) what."""
-
-    def __init__(self, pos: Pos, message: Message) -> None:
-        super().__init__(f"{pos}: {message}")
-        self.pos = pos
-        self.message = message
 
 
 class LocatedDict(dict):

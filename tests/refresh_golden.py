@@ -31,7 +31,8 @@ try:  # run as a script from a checkout without an installed package
 except ImportError:  # pragma: no cover
     sys.path.insert(0, str(REPO / "src"))
 
-from ssguide import analysis, checklist, render  # noqa: E402
+from ssguide import analysis, checklist  # noqa: E402
+from ssguide.render import markdown  # noqa: E402
 from ssguide.answers import plain_answers  # noqa: E402
 from ssguide.flow import Flow, load_flow  # noqa: E402
 from ssguide.graph import to_mermaid  # noqa: E402
@@ -70,7 +71,7 @@ def golden_text(flow: Flow, today: date = TODAY) -> str:
         built = checklist.build(flow, answers, today)
         for lang in LANGUAGES:
             out += [f"<!-- outcome {n}, language: {lang} -->", ""]
-            out.append(render.to_markdown(built, lang).rstrip("\n"))
+            out.append(markdown.to_markdown(built, lang).rstrip("\n"))
             out.append("")
     return "\n".join(out)
 

@@ -234,12 +234,13 @@ items:
 def small_tokens() -> list[Token]:
     from datetime import date
 
-    from ssguide import checklist, render
+    from ssguide import checklist
+    from ssguide.render.markdown import to_markdown
     from ssguide.flow import parse_flow
 
     flow = parse_flow(SMALL, "t.yaml")
     built = checklist.build(flow, {"q": "a \\ b | c *d*"}, date(2026, 11, 23))
-    return MarkdownIt("commonmark").enable("table").parse(render.to_markdown(built, "en"))
+    return MarkdownIt("commonmark").enable("table").parse(to_markdown(built, "en"))
 
 
 def test_special_characters_survive_in_title_table_and_items(small_tokens) -> None:

@@ -304,7 +304,7 @@ def test_chinese_checklists_never_start_a_line_with_closing_punctuation(width: i
     from ssguide import analysis
     from ssguide.checklist import build
     from ssguide.registry import bundled_flows, resolve
-    from ssguide.render import print_checklist
+    from ssguide.render.terminal import print_checklist
 
     today = date(2026, 11, 23)
     checked = 0

@@ -1,0 +1,82 @@
+"""The checklist as JSON: a stable, documented shape for scripts and other tools."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .. import __version__
+from ..checklist import Checklist, Entry
+from ..i18n import t
+from ..safetext import json_safe
+from . import act_by_text, answer_label, due_summary, situation_line, source_numbers
+
+
+def to_data(checklist: Checklist, lang: str) -> dict[str, Any]:
+    """A stable, documented JSON shape for scripts and other tools."""
+    flow = checklist.flow
+    numbers = source_numbers(checklist)
+    do_now = checklist.do_this_now()
+
+    def entry_data(entry: Entry) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": entry.item.id,
+            "kind": entry.kind,
+            "text": entry.text.get(lang),
+            "sources": sorted(entry.source_ids, key=lambda sid: numbers.get(sid, 0)),
+            "why": [{"question": r.question.id, "value": r.question.qtype.to_plain(r.value)} for r in entry.reasons],
+            "earlier": (
+                {"text": entry.earlier.get(lang), "sources": sorted(entry.earlier_source_ids, key=lambda sid: numbers.get(sid, 0))}
+                if entry.earlier is not None
+                else None
+            ),
+        }
+        if entry.due is not None:
+            data["deadline"] = {
+                "date": entry.due.date.isoformat() if entry.due.date else None,
+                "meaning": entry.due.rule.meaning,
+                "summary": due_summary(entry.due, lang),
+                "past": entry.due.past,
+                "must_act": entry.due.must_act,
+                "estimate": entry.due.estimate,
+                "anchor_date": entry.due.anchor_date.isoformat() if entry.due.anchor_date else None,
+            }
+        return data
+
+    return {
+        "ssguide": __version__,
+        "flow": {"id": flow.id, "title": flow.title.get(lang), "reviewed": flow.reviewed.isoformat() if flow.reviewed else None},
+        "language": lang,
+        "today": checklist.today.isoformat(),
+        "situation": situation_line(checklist, lang),
+        "answers": {
+            q.id: {
+                "value": q.qtype.to_plain(checklist.answers[q.id]),
+                "label": answer_label(q, checklist.answers[q.id], lang),
+                "question": q.text.get(lang),
+            }
+            for q in checklist.questions
+        },
+        "do_now": {
+            "actions": [{"id": e.item.id, "kind": e.kind, "text": e.text.get(lang)} for e in do_now.actions],
+            "act_by": (
+                {"id": do_now.act_by.item.id, "date": do_now.act_by.due.date.isoformat(), "text": act_by_text(do_now.act_by, lang)}  # type: ignore[union-attr]
+                if do_now.act_by is not None
+                else None
+            ),
+        },
+        "steps": [entry_data(e) for e in checklist.steps],
+        "materials": [entry_data(e) for e in checklist.materials],
+        "deadlines": [entry_data(e) for e in checklist.deadlines],
+        "expect": [entry_data(e) for e in checklist.expectations],
+        "notes": [entry_data(e) for e in checklist.notes],
+        "sources": [
+            {"id": s.id, "kind": s.kind, "title": s.title.get(lang), "citation": s.citation.get(lang), "date": s.date}
+            for s in checklist.sources
+        ],
+        "disclaimer": t("disclaimer", lang),
+    }
+
+
+def to_json(checklist: Checklist, lang: str) -> str:
+    return json_safe(json.dumps(to_data(checklist, lang), ensure_ascii=False, indent=2)) + "\n"

@@ -1,0 +1,102 @@
+"""The checklist as Markdown: a file to keep, print or share, with tick boxes."""
+
+from __future__ import annotations
+
+import re
+
+from .. import __version__
+from ..checklist import Checklist, Entry
+from ..i18n import format_date, t
+from . import act_by_text, answer_label, cite, colon, due_summary, earlier_text, shown_citation, situation_line, source_numbers, why_text
+
+
+def _md_inline(text: str) -> str:
+    """Escape what would change meaning inside a Markdown line or table cell."""
+    text = " ".join(str(text).split())
+    for ch in ("\\", "|", "*", "_", "`", "<", ">", "[", "]", "#"):
+        text = text.replace(ch, "\\" + ch)
+    # A leading "1." or "-"/"+" would start a nested list inside a list item.
+    match = re.match(r"^(\d{1,9})([.)])", text)
+    if match:
+        text = f"{match.group(1)}\\{match.group(2)}{text[match.end():]}"
+    elif text[:1] in ("-", "+", "="):
+        text = "\\" + text
+    return text
+
+
+def to_markdown(checklist: Checklist, lang: str) -> str:
+    flow = checklist.flow
+    numbers = source_numbers(checklist)
+    out: list[str] = [f"# {_md_inline(flow.title.get(lang))}", ""]
+    out.append(f"_{t('generated', lang, date=format_date(checklist.today, lang))} · ssguide {__version__}_")
+    out.append("")
+    situation = situation_line(checklist, lang)
+    if situation:
+        out += [f"**{t('situation', lang)}**{colon(lang)}{_md_inline(situation)}", ""]
+
+    out += [f"## {t('your_answers', lang)}", "", f"| {t('question', lang)} | {t('answer', lang)} |", "|---|---|"]
+    for question in checklist.questions:
+        value = checklist.answers[question.id]
+        out.append(f"| {_md_inline(question.text.get(lang))} | {_md_inline(answer_label(question, value, lang))} |")
+    out.append("")
+
+    def refs(entry: Entry) -> str:
+        return " " + _md_inline(cite(entry.source_ids, numbers))
+
+    def details(entry: Entry) -> list[str]:
+        earlier = earlier_text(entry, numbers, lang)
+        lines = [f"  - _{_md_inline(earlier)}_"] if earlier else []
+        if entry.reasons:
+            lines.append(f"  - _{t('why_label', lang)}{colon(lang)}{_md_inline(why_text(entry, lang))}_")
+        return lines
+
+    do_now = checklist.do_this_now()
+    out += [f"## {t('do_now', lang)}", ""]
+    for n, entry in enumerate(do_now.actions, start=1):
+        out.append(f"{n}. **{_md_inline(entry.text.get(lang))}**{refs(entry)}")
+    if do_now.act_by is not None:
+        out += ["", f"**{_md_inline(act_by_text(do_now.act_by, lang))}**"]
+    out.append("")
+
+    if checklist.steps:
+        out += [f"## {t('steps', lang)}", ""]
+        for n, entry in enumerate(checklist.steps, start=1):
+            out.append(f"- [ ] **{n}.** {_md_inline(entry.text.get(lang))}{refs(entry)}")
+            out += details(entry)
+        out.append("")
+    if checklist.materials:
+        out += [f"## {t('materials', lang)}", ""]
+        for entry in checklist.materials:
+            out.append(f"- [ ] {_md_inline(entry.text.get(lang))}{refs(entry)}")
+            out += details(entry)
+        out.append("")
+    if checklist.deadlines:
+        out += [f"## {t('deadlines', lang)}", ""]
+        for entry in checklist.deadlines:
+            assert entry.due is not None
+            out.append(f"- [ ] **{_md_inline(due_summary(entry.due, lang))}{colon(lang).rstrip()}** {_md_inline(entry.text.get(lang))}{refs(entry)}")
+            out += details(entry)
+        out.append("")
+    if checklist.expectations:
+        out += [f"## {t('expect', lang)}", ""]
+        for entry in checklist.expectations:
+            assert entry.due is not None
+            out.append(f"- **{_md_inline(due_summary(entry.due, lang))}{colon(lang).rstrip()}** {_md_inline(entry.text.get(lang))}{refs(entry)}")
+            out += details(entry)
+        out.append("")
+    if checklist.notes:
+        out += [f"## {t('notes', lang)}", ""]
+        for entry in checklist.notes:
+            prefix = f"**{t('warning_label', lang)}{colon(lang).rstrip()}** " if entry.kind == "warning" else ""
+            out.append(f"- {prefix}{_md_inline(entry.text.get(lang))}{refs(entry)}")
+            out += details(entry)
+        out.append("")
+    out += [f"## {t('sources', lang)}", ""]
+    for source in checklist.sources:
+        citation = shown_citation(source, lang)
+        out.append(f"{numbers[source.id]}. **{_md_inline(source.title.get(lang))}**" + (f" — {_md_inline(citation)}" if citation else ""))
+    out += ["", "---", ""]
+    if flow.reviewed:
+        out += [f"_{t('reviewed', lang, date=format_date(flow.reviewed, lang))}_", ""]
+    out += [f"_{t('disclaimer', lang)}_", ""]
+    return "\n".join(out)

@@ -1,0 +1,1 @@
+"""The imperative shell: the command line, the terminal, files and the clock around the pure core."""

@@ -1,0 +1,141 @@
+"""The authoring tools on the command line: validate, graph, paths and schema."""
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Callable, Optional
+
+import typer
+
+from ..errors import ExitStatus
+from ..i18n import t
+from ..messages import Message
+from ..yamlsafe import Pos
+from .environment import current, write_err
+from .exporters import OutputFormat
+from .report import Language, fail, run_lang
+from .run import load, parse_today
+
+
+class GraphFormat(str, Enum):
+    mermaid = "mermaid"
+    dot = "dot"
+
+
+def _route_count(count: Optional[int]) -> str:
+    """A route count for people: exact while short, else its order of magnitude."""
+    from ..messages import big_number
+
+    return big_number(count)
+
+
+def register(app: typer.Typer, h: Callable[[str, str], str]) -> None:
+    """Add the authoring commands to ``app``, their help worded by ``h(english, chinese)``."""
+
+    @app.command("validate", help=h("Check flows: schema, references, conditions, routing, outcomes. Exit 1 on errors.", "校验流程文件：结构、引用、条件、路由和结果；有错误时以代码 1 退出。"))
+    def validate_flows(
+        paths: Annotated[Optional[list[Path]], typer.Argument(metavar="[PATH]...", help=h("Flow files; default: every bundled flow.", "流程文件；默认检查全部内置流程。"))] = None,
+        strict: Annotated[bool, typer.Option("--strict", help=h("Treat warnings as errors.", "把警告也当作错误。"))] = False,
+        today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help=h("The day 'today' in conditions means.", "条件中 today 所指的日期。"))] = None,
+        lang: Annotated[Optional[Language], typer.Option("--lang", help=h("Language of the problems: zh or en (default: from LC_ALL/LC_MESSAGES/LANG).", "问题说明的语言：zh 或 en（默认取自 LC_ALL/LC_MESSAGES/LANG）。"))] = None,
+    ) -> None:
+        """Check flows: schema, references, conditions, routing, outcomes. Exit 1 on errors."""
+        from ..analysis import problems as semantic_problems
+        from ..flow import FlowError, Problem, load_flow
+        from ..messages import Message
+        from ..registry import bundled_flows, display_path
+
+        language = run_lang(lang.value if lang else None)
+        day = parse_today(today, language)
+        targets = [(p, str(p)) for p in paths] if paths else [(i.path, display_path(i.path)) for i in bundled_flows()]
+        errors = warnings = 0
+        for path, name in targets:
+            try:
+                flow = load_flow(path, display_name=name)
+                found = semantic_problems(flow, day)
+            except FlowError as exc:
+                found = exc.problems
+            except RecursionError:  # pragma: no cover - guarded by the loader's depth limit
+                found = [Problem(Pos(name, 1, 1), Message("flow_too_deep"))]
+            for problem in found:
+                write_err(problem.render(language))
+            file_errors = sum(p.severity == "error" for p in found)
+            file_warnings = len(found) - file_errors
+            errors += file_errors
+            warnings += file_warnings
+            if not found:
+                print(t("validate_ok", language, name=name))
+        if errors or (strict and warnings):
+            fail(Message("validate_summary", errors=errors, warnings=warnings, flows=len(targets)), ExitStatus.INVALID_FLOW, lang=language)
+        if warnings:
+            write_err(f"ssguide: {t('validate_warnings', language, n=warnings)}")
+
+
+    @app.command("graph", help=h("Print a flow's routing as a Mermaid flowchart or Graphviz DOT.", "以 Mermaid 流程图或 Graphviz DOT 输出流程的问题路由。"))
+    def graph_flow(
+        flow_ref: Annotated[str, typer.Argument(metavar="FLOW", help=h("A bundled flow id or a flow file.", "内置流程的名称，或流程文件路径。"))],
+        output: Annotated[GraphFormat, typer.Option("--format", help=h("mermaid (default) or dot.", "mermaid（默认）或 dot。"))] = GraphFormat.mermaid,
+        lang: Annotated[Optional[Language], typer.Option("--lang", help=h("Language of the node labels.", "节点文字的语言。"))] = None,
+    ) -> None:
+        """Print a flow's routing as a Mermaid flowchart or Graphviz DOT."""
+        from ..graph import to_dot, to_mermaid
+        from ..safetext import visible
+
+        language = run_lang(lang.value if lang else None)
+        flow = load(flow_ref, lang=language)
+        # visible: a value in a condition may hold a bidi control, shown even on a terminal.
+        current().stdout.write(visible(to_mermaid(flow, language) if output == GraphFormat.mermaid else to_dot(flow, language)))
+
+
+    @app.command("paths", help=h("Every distinct outcome of a flow: answers that lead to a different checklist.", "列出流程的每种不同结果：会得到不同清单的回答组合。"))
+    def list_paths(
+        flow_ref: Annotated[str, typer.Argument(metavar="FLOW", help=h("A bundled flow id or a flow file.", "内置流程的名称，或流程文件路径。"))],
+        write_answers: Annotated[Optional[Path], typer.Option("--write-answers", metavar="DIR", help=h("Write one answers file per outcome into DIR.", "每种结果写一个回答文件到 DIR。"))] = None,
+        output: Annotated[OutputFormat, typer.Option("--format", help=h("text or json.", "text 或 json。"))] = OutputFormat.text,
+        today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help=h("Treat this date as today.", "把该日期当作今天。"))] = None,
+        lang: Annotated[Optional[Language], typer.Option("--lang", help=h("Language of messages: zh or en (default: from LC_ALL/LC_MESSAGES/LANG).", "提示信息的语言：zh 或 en（默认取自 LC_ALL/LC_MESSAGES/LANG）。"))] = None,
+    ) -> None:
+        """Every distinct outcome of a flow: answers that lead to a different checklist."""
+        from ..analysis import analyse
+        from ..answers import InputProblem, dump_answers, write_atomic
+
+        flow = load(flow_ref)
+        day = parse_today(today)
+        analysis = analyse(flow, day)
+        if not analysis.complete:
+            fail(Message("err_too_many_routes", flow=flow.id, routes=_route_count(analysis.route_count)), ExitStatus.INVALID_FLOW)
+        outcomes = analysis.outcomes
+        if write_answers is not None:
+            if not write_answers.is_dir():
+                fail(Message("err_write_answers_folder", path=str(write_answers)))
+            for n, outcome in enumerate(outcomes, start=1):
+                try:
+                    write_atomic(write_answers / f"{flow.id}-{n:02d}.yaml", dump_answers(flow, outcome.answer_dict()).encode(), force=True)
+                except InputProblem as exc:
+                    fail(exc)
+        if output == OutputFormat.json:
+            import json
+
+            from ..answers import plain_answers
+
+            data = [{"answers": plain_answers(flow, o.answer_dict()), "items": list(o.items)} for o in outcomes]
+            print(json.dumps({"flow": flow.id, "outcomes": data}, ensure_ascii=False, indent=2))
+            return
+        language = run_lang(lang.value if lang else None)
+        print(t("paths_header", language, flow=flow.id, n=len(outcomes)))
+        from ..analysis import _show
+        from ..safetext import visible
+
+        # Answers files are written with ids and values, so they stay as they are in every language.
+        items_label = t("paths_items", language) + ("：" if language == "zh" else ": ")
+        for n, outcome in enumerate(outcomes, start=1):
+            answers = " ".join(f"{k}={_show(v)}" for k, v in outcome.answers)
+            print(visible(f"{n:3d}. {answers}"))  # values from conditions, shown even on a terminal
+            print(f"     {items_label}{', '.join(outcome.items)}")
+
+
+    @app.command("schema", help=h("Print the JSON Schema of the flow format (for editors and other tools).", "输出流程格式的 JSON Schema（供编辑器和其他工具使用）。"))
+    def print_schema() -> None:
+        """Print the JSON Schema of the flow format (for editors and other tools)."""
+        from ..schema import schema_json
+
+        current().stdout.write(schema_json())

@@ -1,0 +1,93 @@
+"""What a run reads from the world around it, in one injectable object.
+
+The core never looks at the terminal, the clock or the environment; the
+shell does, only through ``current()``. Tests swap in a double with ``use``
+(see ``tests/environment_double.py``) to run terminal-only paths in-process,
+the way httpie's ``Environment`` and its ``MockEnvironment`` work.
+
+Streams are looked up at each use, not kept: click's test runner and
+``safetext.install`` replace ``sys.stdout`` after start-up.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import date
+from typing import Any, Optional, TextIO
+
+
+class Environment:
+    """The real process: its streams, environment variables, clock, terminal and command line."""
+
+    @property
+    def stdin(self) -> TextIO:
+        return sys.stdin
+
+    @property
+    def stdout(self) -> TextIO:
+        return sys.stdout
+
+    @property
+    def stderr(self) -> TextIO:
+        return sys.stderr
+
+    @property
+    def environ(self) -> Mapping[str, str]:
+        return os.environ
+
+    @property
+    def argv(self) -> list[str]:
+        """The words after the program's name."""
+        return sys.argv[1:]
+
+    def stdin_isatty(self) -> bool:
+        return self.stdin.isatty()
+
+    def stdout_isatty(self) -> bool:
+        return self.stdout.isatty()
+
+    def interactive(self) -> bool:
+        """Whether questions can be asked: a terminal on both ends."""
+        return self.stdin_isatty() and self.stdout_isatty()
+
+    def today(self) -> date:
+        return date.today()
+
+    def terminal_size(self) -> os.terminal_size:
+        """The terminal's real size (rich assumes 80x25 on TERM=dumb), 80x24 when there is none."""
+        import shutil
+
+        return shutil.get_terminal_size((80, 24))
+
+    def debug(self) -> bool:
+        """SSGUIDE_DEBUG: let a bug's traceback through instead of the one-line report."""
+        return bool(self.environ.get("SSGUIDE_DEBUG"))
+
+
+_current: Optional[Environment] = None
+
+
+def current() -> Environment:
+    global _current
+    if _current is None:
+        _current = Environment()
+    return _current
+
+
+@contextmanager
+def use(env: Environment) -> Iterator[Environment]:
+    """Run with ``env`` as the environment, then put the previous one back."""
+    global _current
+    previous, _current = _current, env
+    try:
+        yield env
+    finally:
+        _current = previous
+
+
+def write_err(line: Any) -> None:
+    """One line on standard error."""
+    current().stderr.write(f"{line}\n")

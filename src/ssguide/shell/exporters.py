@@ -1,0 +1,93 @@
+"""Every format a checklist can be printed or exported in, in one table.
+
+The table gives ``--format`` its choices, ``--export`` its file suffixes and
+the error for an unknown one; each entry names its renderer (imported only
+when used). A new format is a renderer in ``render/`` and a row here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any, Union
+
+from ..errors import InputProblem
+from ..messages import Message
+
+# render(checklist, lang, why, width) -> text or bytes
+Renderer = Callable[[Any, str, bool, int], Union[str, bytes]]
+
+
+@dataclass(frozen=True)
+class Exporter:
+    name: str  # as --format and messages say it
+    suffixes: tuple[str, ...]  # file names --export takes for it; the first is the one help shows
+    printable: bool  # a --format choice: printed to standard output
+    render: Renderer
+
+    def data(self, checklist: Any, lang: str, why: bool, width: int) -> bytes:
+        """The bytes of an exported file."""
+        rendered = self.render(checklist, lang, why, width)
+        return rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
+
+
+def _markdown(checklist: Any, lang: str, why: bool, width: int) -> str:
+    from ..render.markdown import to_markdown
+
+    return to_markdown(checklist, lang)
+
+
+def _json(checklist: Any, lang: str, why: bool, width: int) -> str:
+    from ..render.json import to_json
+
+    return to_json(checklist, lang)
+
+
+def _ics(checklist: Any, lang: str, why: bool, width: int) -> bytes:
+    from ..render.ics import to_ics
+
+    return to_ics(checklist, lang)
+
+
+def _text(checklist: Any, lang: str, why: bool, width: int) -> str:
+    from ..render.text import to_text
+
+    return to_text(checklist, lang, why, width)
+
+
+EXPORTERS: tuple[Exporter, ...] = (
+    Exporter("markdown", (".md", ".markdown"), printable=True, render=_markdown),
+    Exporter("json", (".json",), printable=True, render=_json),
+    Exporter("ics", (".ics",), printable=False, render=_ics),
+    Exporter("text", (".txt",), printable=True, render=_text),
+)
+
+BY_NAME = {e.name: e for e in EXPORTERS}
+DEFAULT_FORMAT = "text"  # on a terminal, the styled checklist (render.terminal)
+
+# --format's choices: the default first.
+OutputFormat = Enum(  # type: ignore[misc]
+    "OutputFormat",
+    {name: name for name in [DEFAULT_FORMAT, *(e.name for e in EXPORTERS if e.printable and e.name != DEFAULT_FORMAT)]},
+    type=str,
+)
+
+
+def exporter_for(path: Path) -> Exporter:
+    """The exporter a file name asks for, by its suffix."""
+    suffix = path.suffix.lower()
+    for exporter in EXPORTERS:
+        if suffix in exporter.suffixes:
+            return exporter
+    raise InputProblem("err_export_type", path=str(path), suffix=suffix or Message("none"))
+
+
+def shown_suffixes(separator: str) -> str:
+    """".md, .json, .ics, .txt": one suffix per format, for help texts."""
+    return separator.join(e.suffixes[0] for e in EXPORTERS)
+
+
+def format_choices() -> list[str]:
+    return [member.value for member in OutputFormat]

@@ -1,0 +1,124 @@
+"""The wizard on a terminal: resume offer, questions, review, and progress kept safe on Ctrl-C."""
+
+from datetime import date
+from typing import Any, Optional
+
+from ..errors import ExitStatus
+from ..i18n import t
+from .environment import write_err
+from .layers import AnswerLayers
+
+
+def interact(flow, answers: AnswerLayers, today: date, lang: str, fresh: bool, command: str) -> None:
+    """Ask what is missing, offer a review, and keep progress safe on Ctrl-C/Ctrl-D.
+
+    An interrupted run always leaves a session (even before the first answer)
+    and exits 130 with one line saying how to pick up again; a finished one
+    removes it. Saved progress that no longer fits the flow is dropped with a note.
+    """
+    import typer
+
+    from .. import prompts, sessions
+    from ..engine import walk
+    from ..wizard import interview, review_options
+
+    answers.position = flow.start
+    offer: Optional[Any] = None  # the saved session while its offer is on screen
+
+    def ask(question, default, can_go_back, progress):
+        answers.position = question.id
+        return prompts.ask(question, lang, default, can_go_back, today, progress)
+
+    previous_handlers = stop_on_signals()
+    try:
+        saved = None if fresh else sessions.load(flow)
+        if saved is not None:
+            fitted = sessions.fit(flow, saved, today, answers)
+            if not fitted.usable:
+                write_err(f"ssguide: {t('session_stale', lang)}")
+                sessions.clear(flow)
+            else:
+                if fitted.dropped:
+                    write_err(f"ssguide: {t('session_dropped', lang, ids=', '.join(fitted.dropped))}")
+                offer = fitted
+                if prompts.ask_resume(sessions.offer_text(flow, saved, fitted, lang), lang):
+                    answers.resume(fitted.answers, fitted.remembered)
+                else:
+                    sessions.clear(flow)
+                offer = None
+        while True:
+            interview(
+                flow,
+                answers,
+                today,
+                ask,
+                prompts.BACK,
+                lambda pos, total: prompts.progress_text(pos, total, lang),
+                fixed=answers.fixed,
+                remembered=answers.remembered,
+            )
+            changeable = review_options(flow, answers, today, answers.fixed)
+            if not changeable:
+                break
+            answers.position = sessions.REVIEW
+            from ..render import answer_label  # not needed before the review: the first question comes sooner
+
+            labels = [answer_label(q, answers[q.id], lang) for q in changeable]
+            to_change = prompts.review(changeable, labels, lang)
+            if to_change is None:
+                break
+            answers.forget(to_change)
+    except (KeyboardInterrupt, EOFError) as exc:
+        restore_signals(previous_handlers)
+        if offer is not None:  # stopped at the offer itself: the saved session stays as it was
+            kept, position, stored = offer.count, offer.position, True
+        else:
+            kept, position = len(answers.run), len(walk(flow, answers, today).answered) + 1
+            stored = sessions.save(flow, answers, answers.position, answers.remembered) is not None
+        # prompt_toolkit leaves the cursor at the start of a fresh line: the message is the one line added.
+        write_err(f"ssguide: {sessions.interrupted_text(command, kept, position, stored, lang)}")
+        raise typer.Exit(interrupted_status(exc)) from None
+    finally:
+        restore_signals(previous_handlers)
+    sessions.clear(flow)
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP during the wizard: handled like Ctrl-C, exit 128 + the signal's number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def interrupted_status(exc: BaseException) -> int:
+    """Ctrl-C or Ctrl-D: 130; SIGTERM or SIGHUP: 128 + its number, as if the signal had ended the process."""
+    return ExitStatus.for_signal(exc.signum) if isinstance(exc, Stopped) else int(ExitStatus.INTERRUPTED)
+
+
+def stop_on_signals() -> dict[int, Any]:
+    """SIGTERM and SIGHUP raise ``Stopped`` so the wizard saves progress and prompt_toolkit
+    restores the terminal on its way out (by default they killed the process mid-prompt,
+    terminal still raw). Returns the handlers to put back."""
+    import signal
+
+    def stop(signum: int, frame: Any) -> None:
+        raise Stopped(signum)
+
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None:
+            try:
+                previous[signum] = signal.signal(signum, stop)
+            except (ValueError, OSError):  # not the main thread (an in-process test runner)
+                pass
+    return previous
+
+
+def restore_signals(previous: dict[int, Any]) -> None:
+    import signal
+
+    for signum, handler in previous.items():
+        signal.signal(signum, handler)
+    previous.clear()

@@ -1,0 +1,48 @@
+"""How the command line speaks before and around a flow: the run's language, and the one-line error."""
+
+from enum import Enum
+from typing import Any, NoReturn, Optional
+
+from ..errors import ExitStatus
+from ..i18n import detect_language, t
+from .environment import current
+
+
+class Language(str, Enum):
+    en = "en"
+    zh = "zh"
+
+
+def argv_lang() -> Optional[str]:
+    """--lang from the command line, read before typer parses it so that --help texts follow it."""
+    argv = current().argv
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1] if argv[i + 1] in ("en", "zh") else None
+        if arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+            return value if value in ("en", "zh") else None
+    return None
+
+
+def run_lang(explicit: Optional[str] = None) -> str:
+    """The language of this run: ``explicit``, else --lang anywhere on the command line, else the locale."""
+    return detect_language(explicit or argv_lang(), current().environ)
+
+
+def fail(message: Any, code: ExitStatus = ExitStatus.BAD_INPUT, lang: Optional[str] = None) -> NoReturn:
+    """One line on stderr, then exit: the only way commands report errors.
+
+    ``message`` is a ``messages.Message``, an error that carries one
+    (``errors.LocalizedError``), or plain text. It is worded in ``lang``, by
+    default the language of this run (--lang, else the locale).
+    """
+    import typer
+
+    from ..messages import render
+
+    language = lang or run_lang()
+    stderr = current().stderr
+    stderr.write(t("error_line", language, message=render(message, language)) + "\n")
+    stderr.flush()
+    raise typer.Exit(int(code))

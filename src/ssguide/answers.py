@@ -1,6 +1,6 @@
 """Answers from outside the wizard: files, ``--set`` flags, saved answers, atomic writes.
 
-Layering follows copier: ``--set`` > answers file > prompt > defaults. Every
+Layering follows copier (``shell.layers``): ``--set`` > answers file > prompt > defaults. Every
 value is checked against its question before anything is asked or computed, so
 a typo in an answers file is reported with its file and line, not discovered
 half-way through a wizard.

@@ -16,8 +16,17 @@ from typing import Any, Union
 from ..errors import InputProblem
 from ..messages import Message
 
-# render(checklist, lang, why, width) -> text or bytes
-Renderer = Callable[[Any, str, bool, int], Union[str, bytes]]
+@dataclass(frozen=True)
+class ExportContext:
+    """What a renderer may need besides the checklist: the language, --why, the width of plain text."""
+
+    lang: str
+    why: bool = False
+    width: int = 80
+
+
+# render(checklist, context) -> text or bytes
+Renderer = Callable[[Any, ExportContext], Union[str, bytes]]
 
 
 @dataclass(frozen=True)
@@ -27,34 +36,34 @@ class Exporter:
     printable: bool  # a --format choice: printed to standard output
     render: Renderer
 
-    def data(self, checklist: Any, lang: str, why: bool, width: int) -> bytes:
+    def data(self, checklist: Any, context: ExportContext) -> bytes:
         """The bytes of an exported file."""
-        rendered = self.render(checklist, lang, why, width)
+        rendered = self.render(checklist, context)
         return rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
 
 
-def _markdown(checklist: Any, lang: str, why: bool, width: int) -> str:
+def _markdown(checklist: Any, context: ExportContext) -> str:
     from ..render.markdown import to_markdown
 
-    return to_markdown(checklist, lang)
+    return to_markdown(checklist, context.lang)
 
 
-def _json(checklist: Any, lang: str, why: bool, width: int) -> str:
+def _json(checklist: Any, context: ExportContext) -> str:
     from ..render.json import to_json
 
-    return to_json(checklist, lang)
+    return to_json(checklist, context.lang)
 
 
-def _ics(checklist: Any, lang: str, why: bool, width: int) -> bytes:
+def _ics(checklist: Any, context: ExportContext) -> bytes:
     from ..render.ics import to_ics
 
-    return to_ics(checklist, lang)
+    return to_ics(checklist, context.lang)
 
 
-def _text(checklist: Any, lang: str, why: bool, width: int) -> str:
+def _text(checklist: Any, context: ExportContext) -> str:
     from ..render.text import to_text
 
-    return to_text(checklist, lang, why, width)
+    return to_text(checklist, context.lang, context.why, context.width)
 
 
 EXPORTERS: tuple[Exporter, ...] = (

@@ -9,7 +9,7 @@ from ..errors import ExitStatus, FlowError, InputProblem, UnknownFlow
 from ..i18n import detect_language, plural, t
 from ..messages import Message
 from .environment import current, write_err
-from .exporters import BY_NAME, DEFAULT_FORMAT, Exporter, OutputFormat, exporter_for
+from .exporters import BY_NAME, DEFAULT_FORMAT, ExportContext, Exporter, OutputFormat, exporter_for
 from .layers import AnswerLayers
 from .report import fail, run_lang
 
@@ -179,6 +179,11 @@ def rerun_command(ref: str, flow, explicit_lang: Optional[str] = None) -> str:
     return f"{command} --lang {explicit_lang}" if explicit_lang else command
 
 
+def export_context(opts: RunOptions, lang: str) -> ExportContext:
+    """Plain text as wide as the terminal, if there is one."""
+    return ExportContext(lang=lang, why=opts.why, width=current().terminal_size().columns)
+
+
 def emit(checklist, opts: RunOptions, lang: str) -> None:
     """The checklist on standard output: styled on a terminal, else in the --format asked for."""
     env = current()
@@ -193,7 +198,7 @@ def emit(checklist, opts: RunOptions, lang: str) -> None:
         console.print()
         print_checklist(checklist, console, lang, why=opts.why)
     else:
-        rendered = exporter.render(checklist, lang, opts.why, env.terminal_size().columns)
+        rendered = exporter.render(checklist, export_context(opts, lang))
         env.stdout.write(rendered if isinstance(rendered, str) else rendered.decode("utf-8"))
     env.stdout.flush()
 
@@ -201,13 +206,13 @@ def emit(checklist, opts: RunOptions, lang: str) -> None:
 def write_outputs(checklist, targets: list[Target], opts: RunOptions, lang: str) -> None:
     from ..answers import dump_answers, write_atomic
 
-    width = current().terminal_size().columns
+    context = export_context(opts, lang)
     rendered = []
     for path, exporter in targets:  # every file rendered before any is written: all or none
         if exporter is None:
             data = dump_answers(checklist.flow, checklist.answers).encode("utf-8")
         else:
-            data = exporter.data(checklist, lang, opts.why, width)
+            data = exporter.data(checklist, context)
         rendered.append((path, exporter, data))
     messages = []
     for path, exporter, data in rendered:

@@ -97,10 +97,15 @@ def run_cli(
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_data_dir(tmp_path_factory: pytest.TempPathFactory):
-    """Saved wizard progress and the cache go to throw-away folders, never the user's own."""
-    old = {name: os.environ.get(name) for name in ("SSGUIDE_DATA_DIR", "SSGUIDE_CACHE_DIR")}
+    """Saved wizard progress and the cache go to throw-away folders, never the user's own.
+
+    A checklist taller than a test's pseudo-terminal would open a pager that
+    waits for keys: PAGER=cat prints it instead (the pager's own tests set PAGER).
+    """
+    old = {name: os.environ.get(name) for name in ("SSGUIDE_DATA_DIR", "SSGUIDE_CACHE_DIR", "PAGER")}
     os.environ["SSGUIDE_DATA_DIR"] = str(tmp_path_factory.mktemp("ssguide-data"))
     os.environ["SSGUIDE_CACHE_DIR"] = str(tmp_path_factory.mktemp("ssguide-cache"))
+    os.environ["PAGER"] = "cat"
     yield
     for name, value in old.items():
         if value is None:

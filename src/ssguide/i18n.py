@@ -68,6 +68,20 @@ def format_date(day: date, lang: str) -> str:
     return day.isoformat()
 
 
+_WEEKDAYS = {"en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), "zh": "一二三四五六日"}
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def format_long_date(day: date, lang: str) -> str:
+    """A date with its weekday, to confirm what the wizard understood: "Fri 20 Nov 2026", "2026年11月20日（周五）".
+
+    Spelled out here rather than by strftime, whose names follow the process's locale.
+    """
+    if lang == "zh":
+        return f"{format_date(day, lang)}（周{_WEEKDAYS['zh'][day.weekday()]}）"
+    return f"{_WEEKDAYS['en'][day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
         "steps": "Steps",
@@ -150,7 +164,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "allowed_choice": "one of: {values}",
         "allowed_multi": "any of: {values} (comma-separated)",
         "allowed_yes_no": "yes or no",
-        "allowed_date": "a date as YYYY-MM-DD",
+        "allowed_date": "a date as YYYY-MM-DD, or like 2026/11/20, 11-20, today",
         "allowed_number": "a number",
         "allowed_number_range": "a number ({bounds})",
         "allowed_text": "text up to {n} characters",
@@ -263,7 +277,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "answer_not_choice_list": "应为一组可选的答案（{allowed}）",
         "answer_not_among_choices": "其中 {wrong} 不是可选的答案（{allowed}）",
         "answer_not_yes_no": "不是“是”或“否”（{allowed}）",
-        "answer_not_date": "不是日期（{allowed}）",
+        "answer_not_date": "不是能识别的日期；请写成 2026-11-20、2026/11/20、2026年11月20日或11月20日，也可以写“今天”“昨天”",
         "answer_date_too_early": "早于允许的最早日期 {date}",
         "answer_date_too_late": "晚于允许的最晚日期 {date}",
         "answer_date_out_of_range": "超出 ssguide 能计算截止日期的年份范围（{low} 至 {high}）",
@@ -277,7 +291,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "allowed_choice": "可选：{values}",
         "allowed_multi": "可多选：{values}，用英文逗号分隔",
         "allowed_yes_no": "yes 或 no，也可写 是 或 否",
-        "allowed_date": "日期，格式为 YYYY-MM-DD",
+        "allowed_date": "日期，如 2026-11-20、2026年11月20日、11月20日、今天",
         "allowed_number": "数字",
         "allowed_number_range": "数字（{bounds}）",
         "allowed_text": "不超过 {n} 个字符的文本",

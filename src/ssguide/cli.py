@@ -723,7 +723,7 @@ def _write_outputs(checklist, targets: list[tuple[Path, str]], opts: RunOptions,
         elif kind == "json":
             data = render.to_json(checklist, lang).encode("utf-8")
         elif kind == "ics":
-            data = render.to_ics(checklist, lang)
+            data = render.to_ics(checklist, lang, timezone=_user_timezone())
         elif kind == "text":
             data = _plain_text(checklist, lang, opts.why).encode("utf-8")
         else:
@@ -736,6 +736,24 @@ def _write_outputs(checklist, targets: list[tuple[Path, str]], opts: RunOptions,
     # Confirmations go to stderr so that stdout stays the checklist alone.
     for message in messages:
         sys.stderr.write(message + "\n")
+
+
+def _user_timezone() -> str:
+    """The user's time zone for calendar reminders: $TZ when it names one (e.g. Europe/Berlin), else China's."""
+    import os
+
+    from .render import DEFAULT_TIMEZONE
+
+    name = os.environ.get("TZ", "").lstrip(":")
+    if not name or name.startswith("/") or ".." in name:
+        return DEFAULT_TIMEZONE
+    try:
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(name)
+    except (ValueError, OSError, LookupError):  # not a zone name (TZ=CST-8 style), or no such zone
+        return DEFAULT_TIMEZONE
+    return name
 
 
 def _plain_text(checklist, lang: str, why: bool) -> str:

@@ -50,3 +50,5 @@ def test_the_situation_line_does_not_repeat_its_heading() -> None:
     assert result.returncode == 0, result.stderr
     assert "**Your situation**: Being referred" in result.stdout
     assert "Situation: " not in result.stdout
+    chinese = run_cli("emergency", "--set", "situation=referral", "--format", "markdown", "--lang", "zh")
+    assert "**您的情况**：转诊" in chinese.stdout and "情形：" not in chinese.stdout

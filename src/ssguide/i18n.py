@@ -91,6 +91,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sources": "Sources",
         "your_answers": "Your answers",
         "situation": "Your situation",
+        "situation_names": "situation",  # a choice named one of these words is shown without its name
         "generated": "Generated on {date}",
         "reviewed": "Content last reviewed on {date}, against the sources listed.",
         "disclaimer": (
@@ -223,6 +224,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sources": "依据",
         "your_answers": "您的回答",
         "situation": "您的情况",
+        "situation_names": "情况 情形",
         "generated": "生成日期：{date}",
         "reviewed": "内容最近一次对照依据核对于{date}。",
         "disclaimer": (
@@ -280,7 +282,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "answer_not_among_choices": "其中 {wrong} 不是可选的答案（{allowed}）",
         "answer_not_yes_no": "不是“是”或“否”（{allowed}）",
         "answer_not_fixed_date": "不是日期（{allowed}）",
-        "answer_not_date": "不是能识别的日期；请写成 2026-11-20、2026/11/20、2026年11月20日或11月20日，也可以写“今天”“昨天”",
+        "answer_not_date": "不是能识别的日期；请写成 2026-11-20、2026年11月20日、11月20日或“昨天”等",  # fits the prompt's one error line at 80 columns
         "answer_date_too_early": "早于允许的最早日期 {date}",
         "answer_date_too_late": "晚于允许的最晚日期 {date}",
         "answer_date_out_of_range": "超出 ssguide 能计算截止日期的年份范围（{low} 至 {high}）",

@@ -515,7 +515,7 @@ def test_export_ics_and_markdown_together(tmp_path: Path) -> None:
     assert calendar.startswith("BEGIN:VCALENDAR")
     assert calendar.count("BEGIN:VEVENT") == 1
     assert "DTSTART;VALUE=DATE:20261130" in calendar
-    assert "BEGIN:VALARM" in calendar
+    assert "BEGIN:VALARM" not in calendar  # a card ready from a date: nothing to do by it, so no reminder
     markdown = md.read_text(encoding="utf-8")
     assert markdown.startswith("# Apply for a child's medical insurance card")
     assert DUE in markdown

@@ -142,3 +142,36 @@ def test_a_wrong_choice_lists_values_and_labels(lang: str, listing: str) -> None
     assert result.returncode == 2
     assert result.stderr.strip().endswith(listing), result.stderr
 
+
+
+MULTI_FLOW = """\
+id: m
+title: M
+sources:
+  - {id: s1, title: S1, citation: c1}
+questions:
+  - id: bring
+    type: multi
+    text: What do you have?
+    choices:
+      - {value: card, label: {en: "Social security card", zh: 社保卡}}
+      - {value: slips, label: {en: "Receipts, invoices", zh: 票据}}
+items:
+  - {id: a, kind: step, text: A, source: s1}
+"""
+
+
+@pytest.mark.parametrize(
+    ("raw", "values"),
+    [
+        ("card,slips", ("card", "slips")),
+        ("social security card, 票据", ("card", "slips")),
+        ("Receipts, invoices", ("slips",)),  # a label with a comma in it, given alone
+        (["票据", "SOCIAL SECURITY CARD"], ("card", "slips")),
+    ],
+)
+def test_multiple_choice_takes_labels_too(raw: object, values: tuple[str, ...]) -> None:
+    from ssguide.flow import parse_flow
+
+    question = parse_flow(MULTI_FLOW, "multi.yaml").questions["bring"]
+    assert question.qtype.coerce(question, raw, date(2026, 11, 23)) == values

@@ -681,7 +681,7 @@ def _page(text: str) -> bool:
     """Show ``text`` in $PAGER, else ``less -R``; False when there is no pager to run.
 
     $PAGER is split like a shell would (``less -FR``), not run by a shell; an
-    empty $PAGER or ``cat`` means no pager.
+    empty $PAGER or ``cat`` means no pager, and the caller prints the text itself.
     """
     import os
     import shlex
@@ -694,8 +694,11 @@ def _page(text: str) -> bool:
         return False
     if not argv or argv[0] == "cat" or shutil.which(argv[0]) is None:
         return False
+    # As git does: less keeps colours (R), leaves the checklist on screen when it quits (X), and
+    # quits at once if it all fits (F), unless the user set LESS themselves.
+    environment = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}
     try:
-        pager = subprocess.Popen(argv, stdin=subprocess.PIPE)
+        pager = subprocess.Popen(argv, stdin=subprocess.PIPE, env=environment)
     except OSError:
         return False
     try:

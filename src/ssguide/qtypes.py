@@ -128,7 +128,7 @@ class ChoiceType(QuestionType):
 def _choice_value(question: Any, raw: Any) -> str | None:
     """The choice ``raw`` names: its value, or its label in any language (any case); None if none.
 
-    People copy what the screen shows ("Yes", "不是"), so labels are as good as
+    People copy what the screen shows ("Yes", "不确定"), so labels are as good as
     values. yes/no words (YAML reads ``yes`` as True) name a choice labelled Yes or No.
     """
     if isinstance(raw, bool):
@@ -179,7 +179,9 @@ class MultiType(ChoiceType):
     widget = "checkbox"
 
     def coerce(self, question: Any, raw: Any, today: date) -> Any:
-        if isinstance(raw, str):
+        if isinstance(raw, str) and _choice_value(question, raw) is not None:
+            items = [raw]  # one label that itself holds a comma
+        elif isinstance(raw, str):
             items = [part.strip() for part in raw.split(",") if part.strip()]
         elif isinstance(raw, (list, tuple)):
             items = [str(part).strip() for part in raw if not isinstance(part, (dict, list))]

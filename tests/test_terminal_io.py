@@ -183,6 +183,16 @@ def test_piped_checklist_with_the_questions_on_the_terminal(tmp_path: Path, comm
     assert "Sources" in out and "not legal advice" in out
 
 
+def test_without_a_terminal_to_read_keys_from_it_still_stops_with_the_hint(tmp_path: Path) -> None:
+    # Output on the terminal, but keys would come from a pipe: nothing to ask with.
+    child, log = shell(tmp_path, f"echo | ssguide card --today {TODAY}; echo exit=$?")
+    child.expect(pexpect.EOF)
+    child.close()
+    screen = plain(log.getvalue())
+    assert "answers missing (reason) and there is no terminal to ask in" in screen
+    assert "exit=2" in screen
+
+
 # ---------------------------------------------------------------- pager
 
 MARK_PAGER = "sed s/^/PAGED:/"  # a "pager" that shows it was used

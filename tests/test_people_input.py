@@ -175,3 +175,13 @@ def test_multiple_choice_takes_labels_too(raw: object, values: tuple[str, ...]) 
 
     question = parse_flow(MULTI_FLOW, "multi.yaml").questions["bring"]
     assert question.qtype.coerce(question, raw, date(2026, 11, 23)) == values
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [("yes", True), ("Y", True), ("true", True), ("是", True), ("no", False), ("n", False), ("FALSE", False), ("否", False)],
+)
+def test_yes_no_words_in_both_languages(typed: str, value: bool) -> None:
+    result = invoke("apply-child", "--set", "route=school", "--set", f"low_income={typed}", "--set", "card_accepted=no", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["answers"]["low_income"]["value"] is value

@@ -104,7 +104,8 @@ class GuideGroup(TyperGroup):
         commands = [(name, command) for name in self.list_commands(ctx) if (command := self.get_command(ctx, name)) and not command.hidden]
         if not commands:
             return
-        limit = formatter.width - 6 - max(len(name) for name, _ in commands)
+        widest = max(len(name) for name, _ in commands)
+        limit = formatter.width - 6 - widest
         sections = [
             (_h("Procedures", "办理事项"), [c for c in commands if c[0] not in _AUTHOR_COMMANDS + _GENERAL_COMMANDS]),
             (_h("Other commands", "其他命令"), [c for c in commands if c[0] in _GENERAL_COMMANDS]),
@@ -113,7 +114,8 @@ class GuideGroup(TyperGroup):
         for heading, members in sections:
             if members:
                 with formatter.section(heading):
-                    formatter.write_dl([(name, command.get_short_help_str(limit)) for name, command in members])
+                    # Names padded to the widest, so that every section's texts start in one column.
+                    formatter.write_dl([(name.ljust(widest), command.get_short_help_str(limit)) for name, command in members])
 
 
 _group_class: type = GuideGroup

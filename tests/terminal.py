@@ -19,9 +19,10 @@ def plain(raw: str) -> str:
 # apply-child in English, as a user sees it.
 Q_ROUTE = "Which describes your child"
 Q_LOW = "Is your family on the"
+Q_POOR = "Does the school count your child"
 Q_ACCEPTED = "Has the card-making procedure"
 Q_DATE = "On what date was"
 REVIEW = "Review your answers"
 SCHOOL_FIRST = "Get the insurance materials (insurance instructions and forms) from your child's school."
 HOME_FIRST = "Go to the social security agency where your child's household is registered and collect the insurance application materials."
-ELSEWHERE_NOTE = "Your child's household is registered outside this city"
+ELSEWHERE_NOTE = "Your child is settled outside the city"

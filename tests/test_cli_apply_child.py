@@ -37,66 +37,74 @@ SCHOOL_STEPS = [
     "school-card-issued",
 ]
 SCHOOL = set(SCHOOL_STEPS) | {"school-card-deadline", "school-mat-forms", "school-mat-online", "school-mat-other"}
-SCHOOL_LOW = {"low-income-school-excluded", "low-income-ask-agency"}
 HOME_STEPS = ["home-get-materials", "home-fill-declare", "home-agency-collect", "home-card-making", "home-card-collect"]
 HOME = set(HOME_STEPS) | {"home-card-deadline", "home-mat-forms", "home-mat-online", "home-mat-other", "home-mat-fee"}
+LOW_INCOME = {"ask-subsidy", "subsidy-art25"}
 ROUTES = ("school", "not_in_school", "registered_elsewhere")
 ACCEPTED_ON = "2026-11-02"
 # 2026-11-02 is a Monday; November 2026 has no public holiday: 20 working days = 4 weeks.
 DUE = "2026-11-30"
-SECTIONS = ("steps", "materials", "deadlines", "notes")
+SECTIONS = ("steps", "materials", "deadlines", "expect", "notes")
+
+Path4 = tuple[str, bool, "bool | None", bool]
 
 
-def all_paths() -> list[tuple[str, bool, bool | None]]:
-    """(route, low_income, card_accepted): every combination that ends the questions differently."""
-    paths: list[tuple[str, bool, bool | None]] = []
+def all_paths() -> list[Path4]:
+    """(route, low_income, poor_family, card_accepted): every combination that ends the questions differently.
+
+    poor_family is asked on the school route only (None elsewhere).
+    """
+    paths: list[Path4] = []
     for route in ROUTES:
         for low in (False, True):
-            if route == "school" and low:
-                paths.append((route, low, None))  # the flow ends after low_income
-                continue
-            paths += [(route, low, False), (route, low, True)]
+            for poor in ((False, True) if route == "school" else (None,)):
+                paths += [(route, low, poor, False), (route, low, poor, True)]
     return paths
 
 
 PATHS = all_paths()
 
 
-def path_id(path: tuple[str, bool, bool | None]) -> str:
-    route, low, accepted = path
-    return f"{route}-{'low' if low else 'normal'}-{ {None: 'end', False: 'not-accepted', True: 'accepted'}[accepted] }"
+def path_id(path: Path4) -> str:
+    route, low, poor, accepted = path
+    family = {None: "", False: "-not-poor", True: "-poor"}[poor]
+    return f"{route}-{'low' if low else 'normal'}{family}-{'accepted' if accepted else 'not-accepted'}"
 
 
-def set_args(route: str, low: bool, accepted: bool | None, accepted_on: str = ACCEPTED_ON) -> list[str]:
+def set_args(route: str, low: bool, poor: bool | None, accepted: bool, accepted_on: str = ACCEPTED_ON) -> list[str]:
     args = ["--set", f"route={route}", "--set", f"low_income={'yes' if low else 'no'}"]
-    if accepted is not None:
-        args += ["--set", f"card_accepted={'yes' if accepted else 'no'}"]
+    if poor is not None:
+        args += ["--set", f"poor_family={'yes' if poor else 'no'}"]
+    args += ["--set", f"card_accepted={'yes' if accepted else 'no'}"]
     if accepted:
         args += ["--set", f"accepted_on={accepted_on}"]
     return args
 
 
-def expected_items(route: str, low: bool) -> set[str]:
+def by_school(route: str, poor: bool | None) -> bool:
+    return route == "school" and not poor
+
+
+def expected_items(route: str, low: bool, poor: bool | None) -> set[str]:
     ids = set(ALWAYS)
     if low:
-        ids.add("subsidy-art25")
-    if route == "school":
-        ids |= SCHOOL_LOW if low else SCHOOL
+        ids |= LOW_INCOME
+    if by_school(route, poor):
+        ids |= SCHOOL
     else:
         ids |= HOME
-        if low:
-            ids.add("home-ask-subsidy")
+        if poor:
+            ids.add("poor-family-excluded")
         if route == "registered_elsewhere":
             ids.add("registered-elsewhere")
     return ids
 
 
-def expected_steps(route: str, low: bool) -> list[str]:
-    if route == "school":
-        return ["low-income-ask-agency"] if low else SCHOOL_STEPS
-    steps = list(HOME_STEPS)
+def expected_steps(route: str, low: bool, poor: bool | None) -> list[str]:
+    steps = list(SCHOOL_STEPS) if by_school(route, poor) else (["poor-family-excluded"] if poor else []) + HOME_STEPS
     if low:
-        steps.insert(2, "home-ask-subsidy")  # order 25: between fill-declare (20) and agency-collect (30)
+        # order 25: between fill-declare (20) and the agency's collection (30/40)
+        steps.insert(steps.index("school-fill-declare" if by_school(route, poor) else "home-fill-declare") + 1, "ask-subsidy")
     return steps
 
 
@@ -123,7 +131,7 @@ def run_many(argvs: list[list[str]]) -> list[subprocess.CompletedProcess[str]]:
 
 
 @pytest.fixture(scope="module")
-def json_runs() -> dict[tuple[str, bool, bool | None], dict[str, Any]]:
+def json_runs() -> dict[Path4, dict[str, Any]]:
     data = {}
     for path in PATHS:
         result = invoke("apply-child", *set_args(*path), "--format", "json")
@@ -135,9 +143,9 @@ def json_runs() -> dict[tuple[str, bool, bool | None], dict[str, Any]]:
 
 def test_a_real_process_gives_the_same_json(json_runs) -> None:
     # The fixture runs in-process for speed; the installed entry point must agree.
-    (result,) = run_many([["apply-child", *set_args("school", False, True), "--format", "json", "--today", TODAY]])
+    (result,) = run_many([["apply-child", *set_args("school", False, False, True), "--format", "json", "--today", TODAY]])
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == json_runs[("school", False, True)]
+    assert json.loads(result.stdout) == json_runs[("school", False, False, True)]
 
 
 def entry_ids(data: dict[str, Any]) -> list[str]:
@@ -160,37 +168,38 @@ def assert_one_line_error(result: subprocess.CompletedProcess[str], *words: str)
 
 
 def test_paths_are_all_different() -> None:
-    assert len(PATHS) == 11
+    assert len(PATHS) == 16
 
 
 @pytest.mark.parametrize("path", PATHS, ids=[path_id(p) for p in PATHS])
 def test_path_has_exactly_its_items(json_runs, path) -> None:
-    route, low, accepted = path
+    route, low, poor, accepted = path
     data = json_runs[path]
     got = entry_ids(data)
     assert len(got) == len(set(got)), "an item listed twice"
-    assert set(got) == expected_items(route, low)
+    assert set(got) == expected_items(route, low, poor)
     # Nothing from the other route.
-    other = (HOME | {"home-ask-subsidy"}) if route == "school" else (SCHOOL | SCHOOL_LOW)
+    other = HOME if by_school(route, poor) else SCHOOL
     assert not set(got) & other
 
 
 @pytest.mark.parametrize("path", PATHS, ids=[path_id(p) for p in PATHS])
 def test_path_steps_in_order_with_their_texts(json_runs, path) -> None:
-    route, low, _ = path
+    route, low, poor, _ = path
     steps = json_runs[path]["steps"]
-    assert [s["id"] for s in steps] == expected_steps(route, low)
+    assert [s["id"] for s in steps] == expected_steps(route, low, poor)
     for step in steps:
         assert step["text"] == TEXT_EN[step["id"]]
 
 
 @pytest.mark.parametrize("path", PATHS, ids=[path_id(p) for p in PATHS])
 def test_path_answers_are_those_on_the_route(json_runs, path) -> None:
-    route, low, accepted = path
+    route, low, poor, accepted = path
     answers = json_runs[path]["answers"]
-    expected = {"route": route, "low_income": low}
-    if accepted is not None:
-        expected["card_accepted"] = accepted
+    expected: dict[str, Any] = {"route": route, "low_income": low}
+    if poor is not None:
+        expected["poor_family"] = poor
+    expected["card_accepted"] = accepted
     if accepted:
         expected["accepted_on"] = ACCEPTED_ON
     assert {k: v["value"] for k, v in answers.items()} == expected
@@ -209,7 +218,7 @@ def test_path_every_item_cites_a_listed_source(json_runs, path) -> None:
     for section in SECTIONS:
         for entry in data[section]:
             assert entry["sources"], f"{entry['id']} has no source"
-            for sid in entry["sources"] + [u["source"] for u in entry["updates"]]:
+            for sid in entry["sources"] + (entry["earlier"]["sources"] if entry["earlier"] else []):
                 assert sid in listed, (entry["id"], sid)
                 cited.add(sid)
     assert cited == set(listed), "a listed source that no item cites"
@@ -219,13 +228,10 @@ def test_path_every_item_cites_a_listed_source(json_runs, path) -> None:
 
 @pytest.mark.parametrize("path", PATHS, ids=[path_id(p) for p in PATHS])
 def test_path_deadlines(json_runs, path) -> None:
-    route, low, accepted = path
-    deadlines = json_runs[path]["deadlines"]
-    if route == "school" and low:
-        assert deadlines == []
-        return
-    (deadline,) = deadlines
-    assert deadline["id"] == ("school-card-deadline" if route == "school" else "home-card-deadline")
+    route, low, poor, accepted = path
+    assert json_runs[path]["deadlines"] == [], "the card is something to wait for, not a date to act by"
+    (deadline,) = json_runs[path]["expect"]
+    assert deadline["id"] == ("school-card-deadline" if by_school(route, poor) else "home-card-deadline")
     due = deadline["deadline"]
     if accepted:
         assert due["date"] == DUE
@@ -239,20 +245,18 @@ def test_path_deadlines(json_runs, path) -> None:
 
 
 def test_deadline_across_the_national_day_holiday() -> None:
-    result = invoke("apply-child", *set_args("not_in_school", False, True, "2026-09-28"), "--format", "json")
+    result = invoke("apply-child", *set_args("not_in_school", False, None, True, "2026-09-28"), "--format", "json")
     assert result.returncode == 0, result.stderr
-    (deadline,) = json.loads(result.stdout)["deadlines"]
+    (deadline,) = json.loads(result.stdout)["expect"]
     # Oct 1-7 are off and Saturday Oct 10 is a make-up working day.
     assert deadline["deadline"]["date"] == "2026-10-30"
 
 
 def test_reasons_say_why_each_item_is_there(json_runs) -> None:
-    data = json_runs[("registered_elsewhere", True, False)]
+    data = json_runs[("registered_elsewhere", True, None, False)]
     why = {e["id"]: e["why"] for section in SECTIONS for e in data[section]}
-    assert why["home-ask-subsidy"] == [
-        {"question": "route", "value": "registered_elsewhere"},
-        {"question": "low_income", "value": True},
-    ]
+    assert why["home-get-materials"] == [{"question": "route", "value": "registered_elsewhere"}]
+    assert why["ask-subsidy"] == [{"question": "low_income", "value": True}]
     assert why["subsidy-art25"] == [{"question": "low_income", "value": True}]
     assert why["card-what"] == []
 
@@ -260,9 +264,9 @@ def test_reasons_say_why_each_item_is_there(json_runs) -> None:
 @pytest.mark.parametrize(
     ("path", "first_step"),
     [
-        (("school", False, True), "school-get-materials"),
-        (("school", True, None), "low-income-ask-agency"),
-        (("registered_elsewhere", False, False), "home-get-materials"),
+        (("school", False, False, True), "school-get-materials"),
+        (("school", True, True, False), "poor-family-excluded"),
+        (("registered_elsewhere", False, None, False), "home-get-materials"),
     ],
 )
 def test_text_output_shows_the_route(path, first_step) -> None:
@@ -271,10 +275,10 @@ def test_text_output_shows_the_route(path, first_step) -> None:
     out = " ".join(result.stdout.split())  # undo the terminal wrapping
     assert out.startswith("Apply for a child's medical insurance card")
     assert f"1. {TEXT_EN[first_step]}" in out
-    for section in ("Steps", "Notes and warnings", "Sources"):
+    for section in ("Do this now", "Steps", "Notes and warnings", "Sources"):
         assert section in result.stdout.splitlines()
     for other in ("school-get-materials", "home-get-materials"):
-        if other != first_step:
+        if other not in expected_steps(path[0], path[1], path[2]):
             assert TEXT_EN[other] not in out
     assert "guidance, not legal advice" in out
 
@@ -287,15 +291,15 @@ def test_answers_file_gives_the_same_checklist_as_set(json_runs, tmp_path: Path)
     answers.write_text("route: not_in_school\nlow_income: no\ncard_accepted: yes\naccepted_on: 2026-11-02\n")
     result = invoke("apply-child", "--answers", str(answers), "--format", "json")
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == json_runs[("not_in_school", False, True)]
+    assert json.loads(result.stdout) == json_runs[("not_in_school", False, None, True)]
 
 
 def test_answers_file_in_json(json_runs, tmp_path: Path) -> None:
     answers = tmp_path / "answers.json"
-    answers.write_text(json.dumps({"route": "school", "low_income": True}))
+    answers.write_text(json.dumps({"route": "school", "low_income": True, "poor_family": True, "card_accepted": False}))
     result = invoke("apply-child", "--answers", str(answers), "--format", "json")
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == json_runs[("school", True, None)]
+    assert json.loads(result.stdout) == json_runs[("school", True, True, False)]
 
 
 def test_set_wins_over_the_answers_file(json_runs, tmp_path: Path) -> None:
@@ -303,7 +307,7 @@ def test_set_wins_over_the_answers_file(json_runs, tmp_path: Path) -> None:
     answers.write_text("route: school\nlow_income: no\ncard_accepted: no\n")
     result = invoke("apply-child", "--answers", str(answers), "--set", "route=registered_elsewhere", "--format", "json")
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == json_runs[("registered_elsewhere", False, False)]
+    assert json.loads(result.stdout) == json_runs[("registered_elsewhere", False, None, False)]
 
 
 # ---------------------------------------------------------------- errors
@@ -325,7 +329,7 @@ def error_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "no-input": ["apply-child", "--no-input"],
         "no-input-partial": ["apply-child", "--no-input", "--set", "route=school", "--set", "low_income=no"],
         "wrong-choice": ["apply-child", "--set", "route=shcool", "--no-input"],
-        "bad-date": ["apply-child", *set_args("school", False, True, "2026-02-30")],
+        "bad-date": ["apply-child", *set_args("school", False, False, True, "2026-02-30")],
         "broken-file": ["apply-child", "--answers", str(broken)],
         "unknown-id": ["apply-child", "--answers", str(unknown)],
         "set-without-equals": ["apply-child", "--set", "route"],
@@ -350,7 +354,7 @@ def test_no_input_without_answers_lists_what_is_missing(error_runs) -> None:
     assert listed[0] == "route"
     assert "school (School-age and at school), not_in_school (Under 18 and not in school)" in lines[1]
     assert listed[1].startswith("then, depending on those answers")
-    assert listed[2:] == ["low_income", "card_accepted"]
+    assert listed[2:] == ["low_income", "poor_family", "card_accepted"]
 
 
 def test_no_input_with_some_answers_lists_the_next_missing_one(error_runs) -> None:
@@ -360,14 +364,14 @@ def test_no_input_with_some_answers_lists_the_next_missing_one(error_runs) -> No
     lines = result.stderr.strip().splitlines()
     assert lines[0].startswith("ssguide: error: ")
     listed = [line.split(":")[0].strip() for line in lines[1:]]
-    assert listed[0] == "card_accepted"
+    assert listed[0] == "poor_family"
     assert "yes or no" in lines[1]
 
 
 def test_no_input_with_every_answer_succeeds(json_runs) -> None:
-    result = invoke("apply-child", "--no-input", *set_args("school", True, None), "--format", "json")
+    result = invoke("apply-child", "--no-input", *set_args("school", True, True, False), "--format", "json")
     assert result.returncode == 0
-    assert json.loads(result.stdout) == json_runs[("school", True, None)]
+    assert json.loads(result.stdout) == json_runs[("school", True, True, False)]
 
 
 def test_wrong_choice_value(error_runs) -> None:
@@ -401,12 +405,12 @@ def test_wrong_yes_no_value() -> None:
 
 @pytest.mark.parametrize("value", ["02/11/2026", "soon", "2026-11", "13-01", "2026年2月30日"])
 def test_other_malformed_dates(value: str) -> None:
-    result = invoke("apply-child", *set_args("school", False, True, value))
+    result = invoke("apply-child", *set_args("school", False, False, True, value))
     assert_one_line_error(result, "'accepted_on'", value, "YYYY-MM-DD")
 
 
 def test_date_in_the_future_is_refused() -> None:
-    result = invoke("apply-child", *set_args("school", False, True, "2026-11-24"))
+    result = invoke("apply-child", *set_args("school", False, False, True, "2026-11-24"))
     assert_one_line_error(result, "'accepted_on'", "2026-11-23")
 
 
@@ -436,7 +440,7 @@ def test_set_with_an_unknown_question() -> None:
 
 
 def test_bad_today() -> None:
-    result = invoke("apply-child", *set_args("school", True, None), today="2026-13-01")
+    result = invoke("apply-child", *set_args("school", True, True, False), today="2026-13-01")
     assert_one_line_error(result, "--today", "2026-13-01", "YYYY-MM-DD")
 
 
@@ -445,7 +449,7 @@ def test_bad_today() -> None:
 
 def test_export_markdown_then_refuse_to_overwrite_then_force(tmp_path: Path) -> None:
     out = tmp_path / "out.md"
-    first = invoke("apply-child", *set_args("school", False, True), "--export", str(out))
+    first = invoke("apply-child", *set_args("school", False, False, True), "--export", str(out))
     assert first.returncode == 0, first.stderr
     assert out.is_file()
     content = out.read_bytes()
@@ -455,11 +459,11 @@ def test_export_markdown_then_refuse_to_overwrite_then_force(tmp_path: Path) -> 
     # stdout is still the checklist.
     assert "Steps" in first.stdout.splitlines()
 
-    refused = invoke("apply-child", *set_args("not_in_school", False, False), "--export", str(out))
+    refused = invoke("apply-child", *set_args("not_in_school", False, None, False), "--export", str(out))
     assert_one_line_error(refused, str(out), "--force")
     assert out.read_bytes() == content
 
-    forced = invoke("apply-child", *set_args("not_in_school", False, False), "--export", str(out), "--force")
+    forced = invoke("apply-child", *set_args("not_in_school", False, None, False), "--export", str(out), "--force")
     assert forced.returncode == 0, forced.stderr
     new = out.read_text(encoding="utf-8")
     assert TEXT_EN["home-get-materials"] in new
@@ -469,7 +473,7 @@ def test_export_markdown_then_refuse_to_overwrite_then_force(tmp_path: Path) -> 
 
 def test_export_into_a_missing_folder(tmp_path: Path) -> None:
     out = tmp_path / "missing" / "out.md"
-    result = invoke("apply-child", *set_args("school", True, None), "--export", str(out))
+    result = invoke("apply-child", *set_args("school", True, True, False), "--export", str(out))
     assert_one_line_error(result, str(out), "does not exist")
     assert not out.exists() and not out.parent.exists()
 
@@ -482,7 +486,7 @@ def test_export_into_a_read_only_folder(tmp_path: Path) -> None:
         if os.access(folder, os.W_OK):
             pytest.skip("this user (root?) can write to a read-only folder")
         out = folder / "out.md"
-        result = invoke("apply-child", *set_args("school", True, None), "--export", str(out))
+        result = invoke("apply-child", *set_args("school", True, True, False), "--export", str(out))
         assert_one_line_error(result, str(out))
         assert list(folder.iterdir()) == []
     finally:
@@ -491,7 +495,7 @@ def test_export_into_a_read_only_folder(tmp_path: Path) -> None:
 
 def test_export_unknown_file_type(tmp_path: Path) -> None:
     out = tmp_path / "out.pdf"
-    result = invoke("apply-child", *set_args("school", True, None), "--export", str(out))
+    result = invoke("apply-child", *set_args("school", True, True, False), "--export", str(out))
     assert_one_line_error(result, ".pdf", ".md")
     assert not out.exists()
 
@@ -507,7 +511,7 @@ def test_export_refusal_comes_before_any_question(tmp_path: Path) -> None:
 def test_export_ics_and_markdown_together(tmp_path: Path) -> None:
     ics, md = tmp_path / "card.ics", tmp_path / "card.md"
     result = invoke(
-        "apply-child", *set_args("registered_elsewhere", False, True), "--export", str(ics), "--export", str(md)
+        "apply-child", *set_args("registered_elsewhere", False, None, True), "--export", str(ics), "--export", str(md)
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr.count("Checklist written to") == 2
@@ -515,7 +519,7 @@ def test_export_ics_and_markdown_together(tmp_path: Path) -> None:
     assert calendar.startswith("BEGIN:VCALENDAR")
     assert calendar.count("BEGIN:VEVENT") == 1
     assert "DTSTART;VALUE=DATE:20261130" in calendar
-    assert "BEGIN:VALARM" not in calendar  # a card ready from a date: nothing to do by it, so no reminder
+    assert "BEGIN:VALARM" not in calendar, "the card being ready is waited for, not a date to act by: no reminder"
     markdown = md.read_text(encoding="utf-8")
     assert markdown.startswith("# Apply for a child's medical insurance card")
     assert DUE in markdown
@@ -523,7 +527,7 @@ def test_export_ics_and_markdown_together(tmp_path: Path) -> None:
 
 def test_ics_without_dates_has_no_events(tmp_path: Path) -> None:
     ics = tmp_path / "card.ics"
-    result = invoke("apply-child", *set_args("school", False, False), "--export", str(ics))
+    result = invoke("apply-child", *set_args("school", False, False, False), "--export", str(ics))
     assert result.returncode == 0, result.stderr
     calendar = ics.read_text(encoding="utf-8")
     assert "BEGIN:VCALENDAR" in calendar and "BEGIN:VEVENT" not in calendar
@@ -531,14 +535,14 @@ def test_ics_without_dates_has_no_events(tmp_path: Path) -> None:
 
 def test_markdown_format_equals_markdown_export(tmp_path: Path) -> None:
     md = tmp_path / "out.md"
-    result = invoke("apply-child", *set_args("school", False, True), "--format", "markdown", "--export", str(md))
+    result = invoke("apply-child", *set_args("school", False, False, True), "--format", "markdown", "--export", str(md))
     assert result.returncode == 0, result.stderr
     assert result.stdout == md.read_text(encoding="utf-8")
 
 
 def test_save_answers_round_trips(tmp_path: Path) -> None:
     saved = tmp_path / "mine.yaml"
-    first = invoke("apply-child", *set_args("not_in_school", True, True), "--save-answers", str(saved), "--format", "json")
+    first = invoke("apply-child", *set_args("not_in_school", True, None, True), "--save-answers", str(saved), "--format", "json")
     assert first.returncode == 0, first.stderr
     assert "Answers saved to" in first.stderr
     data = yaml.safe_load(saved.read_text(encoding="utf-8"))
@@ -551,15 +555,16 @@ def test_save_answers_round_trips(tmp_path: Path) -> None:
 def test_save_answers_keeps_only_answers_on_the_route(tmp_path: Path) -> None:
     saved = tmp_path / "mine.yaml"
     result = invoke(
-        "apply-child", *set_args("school", True, None), "--set", "card_accepted=yes", "--save-answers", str(saved)
+        "apply-child", *set_args("school", True, True, False), "--set", "accepted_on=2026-11-02", "--save-answers", str(saved)
     )
     assert result.returncode == 0, result.stderr
-    assert yaml.safe_load(saved.read_text(encoding="utf-8")) == {"route": "school", "low_income": True}
+    saved_answers = yaml.safe_load(saved.read_text(encoding="utf-8"))
+    assert saved_answers == {"route": "school", "low_income": True, "poor_family": True, "card_accepted": False}
 
 
 def test_save_answers_refuses_to_overwrite(tmp_path: Path) -> None:
     saved = tmp_path / "mine.yaml"
     saved.write_text("keep me\n")
-    result = invoke("apply-child", *set_args("school", True, None), "--save-answers", str(saved))
+    result = invoke("apply-child", *set_args("school", True, True, False), "--save-answers", str(saved))
     assert_one_line_error(result, "--force")
     assert saved.read_text() == "keep me\n"

@@ -277,26 +277,29 @@ def test_apply_child_routes(child) -> None:
     nxt = lambda answers: (q.id if (q := engine.next_question(child, answers, TODAY)) else None)  # noqa: E731
     assert nxt({}) == "route"
     assert nxt({"route": "school"}) == "low_income"
-    assert nxt({"route": "school", "low_income": True}) is None
-    assert nxt({"route": "school", "low_income": False}) == "card_accepted"
+    assert nxt({"route": "school", "low_income": True}) == "poor_family"  # poor families: school route only
+    assert nxt({"route": "school", "low_income": False}) == "poor_family"
+    assert nxt({"route": "school", "low_income": True, "poor_family": True}) == "card_accepted"
     assert nxt({"route": "not_in_school", "low_income": True}) == "card_accepted"
     assert nxt({"route": "registered_elsewhere", "low_income": False, "card_accepted": False}) is None
-    assert nxt({"route": "school", "low_income": False, "card_accepted": True}) == "accepted_on"
-    full = {"route": "school", "low_income": False, "card_accepted": True, "accepted_on": date(2026, 11, 2)}
+    assert nxt({"route": "school", "low_income": False, "poor_family": False, "card_accepted": True}) == "accepted_on"
+    full = {"route": "school", "low_income": False, "poor_family": False, "card_accepted": True, "accepted_on": date(2026, 11, 2)}
     assert nxt(full) is None
-    assert engine.total_range(child, {}, TODAY) == (2, 4)
-    assert engine.total_range(child, {"route": "school", "low_income": False, "card_accepted": True}, TODAY) == (4, 4)
+    assert engine.total_range(child, {}, TODAY) == (3, 5)
+    after_accepted = {"route": "school", "low_income": False, "poor_family": False, "card_accepted": True}
+    assert engine.total_range(child, after_accepted, TODAY) == (5, 5)
 
 
 def test_apply_child_school_checklist(child) -> None:
-    answers = {"route": "school", "low_income": False, "card_accepted": True, "accepted_on": date(2026, 11, 2)}
+    answers = {"route": "school", "low_income": False, "poor_family": False, "card_accepted": True, "accepted_on": date(2026, 11, 2)}
     built = checklist.build(child, answers, TODAY)
     assert ids(built.steps)[0] == "school-get-materials"
     assert all(i.startswith("school-") for i in ids(built.steps))
     assert not any(i.startswith("home-") for i in ids(list(built.entries)))
     first = built.steps[0]
-    assert [(r.question.id, r.value) for r in first.reasons] == [("route", "school"), ("low_income", False)]
-    (deadline,) = built.deadlines
+    assert [(r.question.id, r.value) for r in first.reasons] == [("route", "school"), ("poor_family", False)]
+    assert built.deadlines == []  # the card is waited for: What to expect
+    (deadline,) = built.expectations
     assert deadline.item.id == "school-card-deadline"
     assert deadline.due.date == date(2026, 11, 30)
 
@@ -306,17 +309,17 @@ def test_apply_child_stale_date_is_ignored(child) -> None:
     answers = {"route": "not_in_school", "low_income": False, "card_accepted": False, "accepted_on": date(2026, 11, 2)}
     built = checklist.build(child, answers, TODAY)
     assert "accepted_on" not in built.answers
-    (deadline,) = built.deadlines
+    (deadline,) = built.expectations
     assert deadline.item.id == "home-card-deadline"
     assert deadline.due.date is None
     assert "20 working days after" in due_summary(deadline.due, "en")
 
 
-def test_apply_child_low_income_school_is_a_short_route(child) -> None:
-    built = checklist.build(child, {"route": "school", "low_income": True}, TODAY)
-    assert ids(built.steps) == ["low-income-ask-agency"]
-    assert "low-income-school-excluded" in ids(built.notes)
-    assert built.deadlines == []
+def test_apply_child_poor_family_at_school_applies_through_the_guardian(child) -> None:
+    built = checklist.build(child, {"route": "school", "low_income": True, "poor_family": True, "card_accepted": False}, TODAY)
+    assert ids(built.steps)[:3] == ["poor-family-excluded", "home-get-materials", "home-fill-declare"]
+    assert "ask-subsidy" in ids(built.steps)
+    assert not any(i.startswith("school-") for i in ids(list(built.entries)))
 
 
 # ---------------------------------------------------------------- wizard
@@ -347,12 +350,12 @@ def run_interview(flow, replies, answers=None, fixed=frozenset()):
 
 
 def test_interview_asks_until_the_route_ends(child) -> None:
-    answers, calls = run_interview(child, ["school", False, True, date(2026, 11, 2)])
-    assert answers == {"route": "school", "low_income": False, "card_accepted": True, "accepted_on": date(2026, 11, 2)}
-    assert [c[0] for c in calls] == ["route", "low_income", "card_accepted", "accepted_on"]
-    assert [c[2] for c in calls] == [False, True, True, True]  # no Back on the first question
-    # A low-income family stops after 2 questions, an unaccepted card after 3; the date makes 4.
-    assert [c[3] for c in calls] == ["1/2-4", "2/2-4", "3/3-4", "4/4-4"]
+    answers, calls = run_interview(child, ["school", False, False, True, date(2026, 11, 2)])
+    assert answers == {"route": "school", "low_income": False, "poor_family": False, "card_accepted": True, "accepted_on": date(2026, 11, 2)}
+    assert [c[0] for c in calls] == ["route", "low_income", "poor_family", "card_accepted", "accepted_on"]
+    assert [c[2] for c in calls] == [False, True, True, True, True]  # no Back on the first question
+    # Until the card is accepted, the route may end without the date; the date makes 5.
+    assert [c[3] for c in calls] == ["1/3-5", "2/4-5", "3/4-5", "4/4-5", "5/5-5"]
 
 
 def test_back_pops_the_previous_answer_and_offers_it_as_default(child) -> None:
@@ -384,14 +387,14 @@ def test_back_skips_fixed_answers(child) -> None:
     assert "low_income" not in asked  # given on the command line: never asked
     assert [(c[0], c[1], c[2]) for c in calls] == [
         ("route", None, False),
-        ("card_accepted", None, True),
-        ("route", "school", False),  # Back from card_accepted went past low_income
+        ("poor_family", None, True),
+        ("route", "school", False),  # Back from poor_family went past low_income
         ("card_accepted", None, True),
     ]
     assert answers == {"low_income": False, "route": "registered_elsewhere", "card_accepted": False}
 
 
 def test_no_back_when_every_earlier_answer_is_fixed(child) -> None:
-    answers, calls = run_interview(child, [False, False], answers={"route": "school"}, fixed=frozenset({"route"}))
-    assert [(c[0], c[2]) for c in calls] == [("low_income", False), ("card_accepted", True)]
-    assert answers == {"route": "school", "low_income": False, "card_accepted": False}
+    answers, calls = run_interview(child, [False, False, False], answers={"route": "school"}, fixed=frozenset({"route"}))
+    assert [(c[0], c[2]) for c in calls] == [("low_income", False), ("poor_family", True), ("card_accepted", True)]
+    assert answers == {"route": "school", "low_income": False, "poor_family": False, "card_accepted": False}

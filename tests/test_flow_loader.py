@@ -136,6 +136,30 @@ def test_dangling_update_source() -> None:
     assert "'nope'" in p.message
 
 
+def test_update_condition_on_an_unknown_question_is_reported_where_it_is() -> None:
+    text = BASE + "    updates:\n      - source: s1\n        when: {rout: a}\n        text: Changed\n"
+    p = only_error(text)
+    # Pointed at as an item's `when` is: the line of the condition, the compared value's column.
+    assert (p.pos.line, p.pos.col) == (line_of(text, "when: {rout: a}"), 22), str(p)
+    assert "'rout'" in p.message and "route" in p.message
+
+
+def test_update_condition_on_an_unknown_value_is_reported_where_it_is() -> None:
+    text = BASE + "    updates:\n      - source: s1\n        when: {route: c}\n        text: Changed\n"
+    p = only_error(text)
+    assert p.pos.line == line_of(text, "when: {route: c}"), str(p)
+    assert "'c'" in p.message
+
+
+def test_update_with_a_list_of_sources_checks_each() -> None:
+    text = BASE + "    updates:\n      - source: [s1, s9]\n        when: {route: b}\n        text: Changed\n"
+    p = only_error(text)
+    assert p.pos.line == line_of(text, "source: [s1, s9]") and "'s9'" in p.message
+    flow = parse_flow(text.replace("s9", "s1"), "t.yaml")
+    (update,) = flow.items[0].updates
+    assert update.sources == ("s1", "s1") and update.when is not None
+
+
 def test_routing_cycle() -> None:
     text = BASE.replace("    text: When?\n", "    text: When?\n    next: route\n")
     p = only_error(text)

@@ -46,9 +46,9 @@ def test_the_chinese_checklist_at_50_columns_keeps_app_whole() -> None:
 
 
 def test_the_situation_line_does_not_repeat_its_heading() -> None:
-    result = run_cli("emergency", "--set", "situation=referral", "--format", "markdown")
+    result = run_cli("emergency", "--set", "situation=referral", "--set", "destination=other_province", "--format", "markdown")
     assert result.returncode == 0, result.stderr
-    assert "**Your situation**: Being referred" in result.stdout
+    assert "**Your situation**: Emergency transfer: referred" in result.stdout
     assert "Situation: " not in result.stdout
-    chinese = run_cli("emergency", "--set", "situation=referral", "--format", "markdown", "--lang", "zh")
-    assert "**您的情况**：转诊" in chinese.stdout and "情形：" not in chinese.stdout
+    chinese = run_cli("emergency", "--set", "situation=referral", "--set", "destination=other_province", "--format", "markdown", "--lang", "zh")
+    assert "**您的情况**：紧急转诊" in chinese.stdout and "情形：" not in chinese.stdout

@@ -28,7 +28,7 @@ TECHNICAL = {
     "yes", "no", "md", "json", "ics", "txt", "yaml", "SSGUIDE", "DEBUG", "docs",
 }
 APPLY_CHILD_IDS = {
-    "apply-child", "route", "school", "not_in_school", "registered_elsewhere", "low_income",
+    "apply-child", "route", "school", "not_in_school", "registered_elsewhere", "low_income", "poor_family",
     "card_accepted", "accepted_on", "card", "emergency", "offsite", "shenzhen",
 }
 
@@ -133,14 +133,14 @@ CASES: dict[str, Case] = {
     "answers-file-unknown-question": Case(
         ["apply-child", "--answers", "{tmp}/typo.yaml"],
         "ssguide: error: {tmp}/typo.yaml:1:7: 'rout' is not a question of 'apply-child' (did you mean 'route'?)"
-        " (questions: route, low_income, card_accepted, accepted_on)",
+        " (questions: route, low_income, poor_family, card_accepted, accepted_on)",
         files={"typo.yaml": "rout: school\n"},
     ),
     "answers-file-wrong-value": Case(
         ["apply-child", "--answers", "{tmp}/five.yaml"],
         "ssguide: error: {tmp}/five.yaml:1:8: question 'route': 5 is not one of the choices"
         " (one of: school (School-age and at school), not_in_school (Under 18 and not in school),"
-        " registered_elsewhere (Under 18, household registered outside this city))",
+        " registered_elsewhere (Under 18 and settled outside the city))",
         files={"five.yaml": "route: 5\n"},
     ),
     "set-malformed": Case(
@@ -152,7 +152,7 @@ CASES: dict[str, Case] = {
         ["apply-child", "--set", "route=bogus"],
         "ssguide: error: --set: question 'route': 'bogus' is not one of the choices"
         " (one of: school (School-age and at school), not_in_school (Under 18 and not in school),"
-        " registered_elsewhere (Under 18, household registered outside this city))",
+        " registered_elsewhere (Under 18 and settled outside the city))",
     ),
     "set-not-yes-or-no": Case(
         ["apply-child", "--set", "route=school", "--set", "low_income=maybe"],
@@ -333,7 +333,7 @@ def test_no_input_lists_the_missing_answers_in_chinese() -> None:
     assert lines[0] == (
         "ssguide: 错误：指定了 --no-input，但流程 'apply-child' 还缺少 1 个回答（请用 --answers FILE 或 --set ID=VALUE 给出）："
     )
-    assert lines[1] == "  route: 可选：school（学龄儿童，在校就读）, not_in_school（未满18周岁，未入学）, registered_elsewhere（未满18周岁，户籍不在本市）"
+    assert lines[1] == "  route: 可选：school（学龄儿童，在校就读）, not_in_school（未满18周岁，未入学）, registered_elsewhere（未满18周岁，在市外落户）"
     assert "  根据这些回答，可能还需要：" in lines
     assert "  low_income: yes 或 no，也可写 是 或 否" in lines
 

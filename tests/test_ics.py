@@ -46,7 +46,8 @@ def export_run(
 
 
 def dated(data: dict[str, Any]) -> list[dict[str, Any]]:
-    return [e for e in data["deadlines"] if e["deadline"]["date"] is not None]
+    """Dated deadlines (must do) and dated expectations (waited for): each is a calendar event."""
+    return [e for e in data["deadlines"] + data["expect"] if e["deadline"]["date"] is not None]
 
 
 DATED_CASES = {
@@ -56,11 +57,15 @@ DATED_CASES = {
         "2026-12-04",
         ["2026-12-06"],
     ),
-    "emergency-treatment": ("emergency", ["situation=emergency", "emergency_on=2026-11-21"], TODAY, ["2026-11-24"]),
-    "emergency-past": ("emergency", ["situation=emergency", "emergency_on=2026-11-01"], TODAY, ["2026-11-04"]),
+    "emergency-treatment": (
+        "emergency", ["situation=emergency", "destination=other_province", "emergency_on=2026-11-21"], TODAY, ["2026-11-24"]
+    ),
+    "emergency-past": (
+        "emergency", ["situation=emergency", "destination=same_province", "emergency_on=2026-11-01"], TODAY, ["2026-11-04"]
+    ),
     "apply-child-school-working-days": (
         "apply-child",
-        ["route=school", "low_income=no", "card_accepted=yes", "accepted_on=2026-11-02"],
+        ["route=school", "low_income=no", "poor_family=no", "card_accepted=yes", "accepted_on=2026-11-02"],
         TODAY,
         None,  # working days: the date is the JSON's, checked against the calendar below
     ),
@@ -103,8 +108,8 @@ def test_ics_and_markdown_written_in_one_run(tmp_path: Path, case: str) -> None:
         description = str(event["DESCRIPTION"])
         assert entry["deadline"]["summary"] in description
         assert entry["text"] in description
-        for update in entry["updates"]:
-            assert update["text"] in description, "the rule as it is now"
+        if entry["earlier"] is not None:
+            assert entry["earlier"]["text"] in description, "the source's earlier wording under the rule as it is now"
         for sid in entry["sources"]:
             citation = next(s["citation"] for s in data["sources"] if s["id"] == sid)
             assert citation in description, f"the event names its source {sid}"
@@ -113,6 +118,8 @@ def test_ics_and_markdown_written_in_one_run(tmp_path: Path, case: str) -> None:
         alarms = event.walk("VALARM")
         if entry["deadline"]["past"]:
             assert alarms == [], "no reminder of a day already gone"
+        elif not entry["deadline"]["must_act"]:
+            assert alarms == [], "no reminder for what the user only waits for"
         else:
             assert len(alarms) == 1
             rings = alarms[0]["TRIGGER"].dt.astimezone(SHANGHAI)
@@ -138,14 +145,14 @@ def test_chinese_export_keeps_calendar_dates(tmp_path: Path) -> None:
     assert [e["deadline"]["date"] for e in dated(data)] == ["2026-12-06"]
     markdown = md.read_text(encoding="utf-8")
     assert "2026年12月6日" in markdown
-    assert str(events[0]["SUMMARY"]) == "办理异地就医备案（三日内）"
+    assert str(events[0]["SUMMARY"]) == "向参保地报告急诊抢救（三日内）"
     assert "急诊抢救后三日内" in str(events[0]["DESCRIPTION"]) and "仅供参考" in str(events[0]["DESCRIPTION"])
 
 
 @pytest.mark.parametrize(
     ("flow", "sets"),
     [
-        ("card", ["reason=replace", "urgent=yes"]),
+        ("card", ["reason=lost", "urgent=yes"]),
         ("offsite", ["stay=long_term", "destination=same_province", "networked=networked"]),
         # A deadline item whose anchor was never asked: shown relatively, not in the calendar.
         ("offsite", ["stay=short_trip", "destination=other_province", "emergency_happened=no", "networked=networked"]),
@@ -177,7 +184,7 @@ def alarm_times(ics: Path) -> list[datetime]:
     ],
 )
 def test_reminders_ring_at_nine_in_the_morning_china_time(tmp_path: Path, emergency_on: str, rings_at: datetime | None) -> None:
-    _, ics, _, _ = export_run(tmp_path, "emergency", ["situation=emergency", f"emergency_on={emergency_on}"])
+    _, ics, _, _ = export_run(tmp_path, "emergency", ["situation=emergency", "destination=other_province", f"emergency_on={emergency_on}"])
     times = alarm_times(ics)
     if rings_at is None:
         assert times == []
@@ -188,14 +195,14 @@ def test_reminders_ring_at_nine_in_the_morning_china_time(tmp_path: Path, emerge
 
 
 def test_reminders_follow_the_users_time_zone_when_known(tmp_path: Path) -> None:
-    _, ics, _, _ = export_run(tmp_path, "emergency", ["situation=emergency", "emergency_on=2026-11-22"], TZ="Europe/Berlin")
+    _, ics, _, _ = export_run(tmp_path, "emergency", ["situation=emergency", "destination=other_province", "emergency_on=2026-11-22"], TZ="Europe/Berlin")
     (rings,) = alarm_times(ics)
     assert rings.astimezone(ZoneInfo("Europe/Berlin")).replace(tzinfo=None) == datetime(2026, 11, 24, 9, 0)
     assert "X-WR-TIMEZONE:Europe/Berlin" in ics.read_text(encoding="utf-8")
 
 
 def test_an_unknown_tz_falls_back_to_china_time(tmp_path: Path) -> None:
-    _, ics, _, _ = export_run(tmp_path, "emergency", ["situation=emergency", "emergency_on=2026-11-22"], TZ="CST-8")
+    _, ics, _, _ = export_run(tmp_path, "emergency", ["situation=emergency", "destination=other_province", "emergency_on=2026-11-22"], TZ="CST-8")
     (rings,) = alarm_times(ics)
     assert rings.astimezone(SHANGHAI).hour == 9
 

@@ -87,12 +87,22 @@ def test_title_is_the_only_h1(tokens) -> None:
 def test_sections_in_order(tokens) -> None:
     assert headings(tokens, "h2") == [
         "Your answers",
+        "Do this now",
         "Steps",
         "Materials to bring",
-        "Deadlines",
+        "What to expect",
         "Notes and warnings",
         "Sources",
     ]
+
+
+def test_do_this_now_is_a_short_numbered_list_of_the_first_actions(tokens, exported) -> None:
+    data = exported[1]
+    part = section(tokens, "Do this now")
+    assert part[0].type == "ordered_list_open"
+    items = top_level_items(part)
+    assert 1 <= len(items) <= 3
+    assert [i.rsplit(" [", 1)[0] for i in items] == [a["text"] for a in data["do_now"]["actions"]]
 
 
 def test_steps_are_a_numbered_task_list(tokens, exported) -> None:
@@ -113,9 +123,9 @@ def test_materials_are_a_task_list(tokens, exported) -> None:
         assert item.startswith("[ ] " + material["text"] + " ["), item
 
 
-def test_deadline_has_its_date(tokens) -> None:
-    (item,) = top_level_items(section(tokens, "Deadlines"))
-    assert item.startswith("[ ] ")
+def test_the_card_to_wait_for_has_its_date_under_what_to_expect(tokens) -> None:
+    (item,) = top_level_items(section(tokens, "What to expect"))
+    assert not item.startswith("[ ] "), "nothing to tick: the user waits for it"
     assert "2026-11-30" in item and "2026-11-02" in item
 
 
@@ -145,7 +155,7 @@ def test_answers_table_has_a_row_per_answer_with_its_label(tokens, exported) -> 
     rows = [tuple(body[i : i + 2]) for i in range(0, len(body), 2)]
     assert rows == [(a["question"], a["label"]) for a in data["answers"].values()]
     assert [r[1] for r in rows] == [
-        "Under 18, household registered outside this city",  # the label, not "registered_elsewhere"
+        "Under 18 and settled outside the city",  # the label, not "registered_elsewhere"
         "Yes",
         "Yes",
         "2026-11-02",
@@ -159,7 +169,9 @@ def test_sources_are_numbered(tokens, exported) -> None:
     items = top_level_items(part)
     assert len(items) == len(data["sources"])
     for item, source in zip(items, data["sources"]):
-        assert item == f"{source['title']} — {source['citation']}"
+        # The citation follows the title unless the title already says it (the editors' note).
+        shown = source["title"] if source["citation"] in source["title"] else f"{source['title']} — {source['citation']}"
+        assert item == shown
 
 
 def test_citations_point_at_listed_sources(exported) -> None:
@@ -182,7 +194,7 @@ def test_chinese_export(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     tokens = MarkdownIt("commonmark").enable("table").parse(out.read_text(encoding="utf-8"))
     assert headings(tokens, "h1") == ["申领少儿医保卡"]
-    assert headings(tokens, "h2")[:3] == ["您的回答", "步骤", "需带材料"]
+    assert headings(tokens, "h2")[:4] == ["您的回答", "现在就办", "步骤", "需带材料"]
     assert top_level_items(section(tokens, "步骤"))[0].startswith("[ ] 1. 监护人到孩子户籍所在地社保经办机构")
 
 

@@ -17,7 +17,9 @@ import pytest
 from conftest import invoke
 from ssguide.dates import read_user_date
 
-APPLY_CHILD_SCHOOL = ["apply-child", "--set", "route=school", "--set", "low_income=no", "--set", "card_accepted=yes"]
+APPLY_CHILD_SCHOOL = [
+    "apply-child", "--set", "route=school", "--set", "low_income=no", "--set", "poor_family=no", "--set", "card_accepted=yes",
+]
 
 DATE_FORMS = [
     ("2026-11-20", "2026-11-20"),
@@ -182,6 +184,9 @@ def test_multiple_choice_takes_labels_too(raw: object, values: tuple[str, ...]) 
     [("yes", True), ("Y", True), ("true", True), ("是", True), ("no", False), ("n", False), ("FALSE", False), ("否", False)],
 )
 def test_yes_no_words_in_both_languages(typed: str, value: bool) -> None:
-    result = invoke("apply-child", "--set", "route=school", "--set", f"low_income={typed}", "--set", "card_accepted=no", "--format", "json")
+    result = invoke(
+        "apply-child", "--set", "route=school", "--set", f"low_income={typed}", "--set", "poor_family=no",
+        "--set", "card_accepted=no", "--format", "json",
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["answers"]["low_income"]["value"] is value

@@ -124,10 +124,12 @@ def test_offsite_long_term_move(tmp_path: Path) -> None:
     )
     assert_shows(
         out,
-        "register and file your off-site treatment",
+        "Do this now",
+        "1. File your off-site treatment first, as a long-term resident off-site",
+        "Earlier practice (source",  # the source's wording, secondary, under the current rule
         "choose 1 to 3 designated medical institutions",
         "the choice runs for one year",
-        "Policy update 2022 (医保发〔2022〕22号)",
+        "医保发〔2022〕22号",
         "Sources",
         "Content last reviewed on",
     )
@@ -159,12 +161,15 @@ def test_offsite_short_trip_with_emergency(tmp_path: Path) -> None:
 
 
 def test_emergency_referral(tmp_path: Path) -> None:
-    out = walk(tmp_path, "emergency", [("What is your situation?", [ENTER])])  # referral
+    out = walk(
+        tmp_path, "emergency", [("What is your situation?", [ENTER]), ("Where is the treatment?", [DOWN, ENTER])]
+    )  # referral; another province
     assert_shows(
         out,
         "Get a referral certificate from the hospital",
+        "settle your costs directly",
         "seal of the hospital's social security window",
-        "30%–50% less",
+        "30% to 50% less",
         "at most 10 percentage points",
         "Sources",
     )
@@ -173,42 +178,48 @@ def test_emergency_referral(tmp_path: Path) -> None:
 
 SZ_NETWORKED = "Is the medical institution networked"
 SZ_CARE = "What kind of care is it?"
+SZ_WHERE = "Where are you being treated?"
 
 
 def test_shenzhen_outpatient_not_networked(tmp_path: Path) -> None:
-    out = walk(tmp_path, "shenzhen", [(SZ_NETWORKED, [DOWN, ENTER]), (SZ_CARE, [ENTER])])  # no; outpatient
+    out = walk(
+        tmp_path, "shenzhen", [(SZ_NETWORKED, [DOWN, ENTER]), (SZ_CARE, [ENTER]), (SZ_WHERE, [ENTER])]
+    )  # no; outpatient; Guangdong
     assert_shows(
         out,
-        "Original fee receipts with the hospital seal",
-        "Itemised cost list with the hospital seal",
+        "the original fee receipts with the hospital seal",
+        "the itemised cost list with the hospital seal",
         "pay the costs yourself first",
         "Sources",
     )
-    assert_hides(out, "discharge summary", "Detailed expense list", "swipe your card and settle directly")
+    assert_hides(out, "discharge summary", "detailed expense list", "and settle directly")
 
 
 def test_shenzhen_hospitalisation_not_networked(tmp_path: Path) -> None:
-    out = walk(tmp_path, "shenzhen", [(SZ_NETWORKED, [DOWN, ENTER]), (SZ_CARE, [DOWN, ENTER])])  # no; hospitalisation
+    out = walk(
+        tmp_path, "shenzhen", [(SZ_NETWORKED, [DOWN, ENTER]), (SZ_CARE, [DOWN, ENTER]), (SZ_WHERE, [DOWN, ENTER])]
+    )  # no; hospitalisation; another province
     assert_shows(
         out,
-        "Discharge record or discharge summary with the hospital seal",
-        "Detailed expense list with the hospital seal",
-        "Original receipt with the hospital seal",
+        "the discharge record or discharge summary with the hospital seal",
+        "the detailed expense list with the hospital seal",
+        "the original receipt with the hospital seal",
         "Sources",
     )
-    assert_hides(out, "Itemised cost list", "Original fee receipts")
+    assert_hides(out, "itemised cost list", "original fee receipts")
 
 
 def test_card_lost_with_urgent_need(tmp_path: Path) -> None:
     out = walk(
         tmp_path,
         "card",
-        [("Why do you need a card?", [DOWN, ENTER]), ("Do you urgently need", [ENTER])],  # replace; yes
+        [("Why do you need a card?", [DOWN, ENTER]), ("Do you urgently need", [ENTER])],  # lost; yes
     )
     assert_shows(
         out,
-        "A lost or damaged medical insurance card is now replaced by a new social security card",
+        "1. Report the card lost first",
         "temporary card (临时卡)",
+        "a lost medical insurance card is now replaced by a new social security card",
         "Sources",
     )
     assert_hides(out, "Newly insured people now get", "If an urgent need comes up")

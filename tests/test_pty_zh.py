@@ -36,9 +36,9 @@ ENGLISH_LABELS = [
     MESSAGES["en"][key]
     for key in (
         "steps", "materials", "deadlines", "notes", "sources", "your_answers", "situation", "source_label",
-        "why_label", "update_label", "warning_label", "note_label", "yes", "no", "past", "question", "answer",
+        "why_label", "warning_label", "do_now", "expect", "note_label", "yes", "no", "past", "question", "answer",
     )
-] + ["Content last reviewed", "working days", "Review your answers", "Question 1 of", "arrow keys", "Back", "Change"]
+] + ["Earlier practice", "Act by", "Content last reviewed", "working days", "Review your answers", "Question 1 of", "arrow keys", "Back", "Change"]
 
 
 def walk_80_columns(tmp_path: Path, steps: list[tuple[str, list[str]]]) -> str:
@@ -61,7 +61,7 @@ def test_apply_child_in_chinese_at_80_columns(tmp_path: Path) -> None:
     assert heading in screen
     checklist = screen[screen.rindex(heading) :]
     compact = checklist.replace(" ", "")
-    for fragment in ("您的情况", "步骤", "需带材料", "截止日期", "注意事项", "依据", "2026年11月30日起", "20个工作日", "社保经办机构"):
+    for fragment in ("您的情况", "现在就办", "步骤", "需带材料", "预计进度", "注意事项", "依据", "2026年11月30日起", "20个工作日", "社保经办机构"):
         assert fragment in compact, f"{fragment!r} not in the checklist:\n{checklist}"
 
     # Nothing English on the whole screen: prompts, hints, review, checklist.
@@ -92,6 +92,8 @@ def test_a_wrong_date_typed_at_the_prompt_is_explained_in_chinese(tmp_path: Path
     try:
         child.expect_exact("您属于哪种情况")
         child.send(DOWN + ENTER)  # emergency treatment outside the insured place
+        child.expect_exact("在哪里就医")
+        child.send(DOWN + ENTER)  # another province
         child.expect_exact("急诊抢救是哪天")
         child.send("3 December")
         child.expect_exact("不是能识别的日期")

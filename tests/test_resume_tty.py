@@ -23,13 +23,14 @@ if sys.platform == "win32":  # pragma: no cover
     pytest.skip("pseudo-terminals need a POSIX system", allow_module_level=True)
 
 from terminal import (  # noqa: E402
-    CTRL_C, CTRL_D, DOWN, ELSEWHERE_NOTE, ENTER, HOME_FIRST, Q_ACCEPTED, Q_DATE, Q_LOW, Q_ROUTE, REVIEW, SCHOOL_FIRST,
+    CTRL_C, CTRL_D, DOWN, ELSEWHERE_NOTE, ENTER, HOME_FIRST, Q_ACCEPTED, Q_DATE, Q_LOW, Q_POOR, Q_ROUTE, REVIEW,
+    SCHOOL_FIRST,
     TIMEOUT, plain,
 )
 
 TITLE = "Apply for a child's medical insurance card"
 OFFER = "Resume where I left off"
-SUBSIDY = "When you apply, ask the agency whether the government subsidy"
+SUBSIDY = "whether the government pays your child's individual contribution"
 
 
 class Run:
@@ -117,7 +118,7 @@ def test_back_twice_change_the_first_answer_keeps_the_later_one_as_default(tmp_p
     run = Run(tmp_path, "--export", str(export))
     run.answer(Q_ROUTE, ENTER)  # School-age and at school
     run.answer(Q_LOW, DOWN, ENTER)  # No
-    run.answer(Q_ACCEPTED, DOWN, DOWN, ENTER)  # Yes, No, ← Back
+    run.answer(Q_POOR, DOWN, DOWN, ENTER)  # Yes, No, ← Back
     # Back at the second question, its cursor on "No": one Down is "← Back".
     run.answer(Q_LOW, DOWN, ENTER)
     run.answer(Q_ROUTE, DOWN, ENTER)  # change the first answer: Under 18 and not in school
@@ -155,7 +156,7 @@ def test_change_the_first_answer_at_review_keeps_later_answers_without_asking(tm
     asked_after_change = plain(run.screen()[mark:])
     assert Q_LOW not in asked_after_change and Q_ACCEPTED not in asked_after_change  # still valid: kept
     assert ELSEWHERE_NOTE in out
-    assert "Route: Under 18, household registered outside this city" in out
+    assert "Route: Under 18 and settled outside the city" in out
     assert "Low-income family: No" in out and "Card-making accepted: No" in out
 
 
@@ -181,6 +182,7 @@ def test_ctrl_c_at_the_first_question_then_resume_and_finish(tmp_path: Path) -> 
     second.child.send(ENTER)  # resume
     second.answer(Q_ROUTE, ENTER)  # school
     second.answer(Q_LOW, DOWN, ENTER)  # No
+    second.answer(Q_POOR, DOWN, ENTER)  # No
     second.answer(Q_ACCEPTED, DOWN, ENTER)  # No
     out = second.finish()
     assert f"1. {SCHOOL_FIRST}" in out
@@ -272,6 +274,7 @@ def test_fresh_skips_the_offer_and_its_finish_clears_the_session(tmp_path: Path)
     assert OFFER not in plain(fresh.screen())
     fresh.child.send(ENTER)  # the cursor starts on the first option again: school
     fresh.answer(Q_LOW, DOWN, ENTER)  # No
+    fresh.answer(Q_POOR, DOWN, ENTER)  # No
     fresh.answer(Q_ACCEPTED, DOWN, ENTER)  # No
     out = fresh.finish()
     assert f"1. {SCHOOL_FIRST}" in out and ELSEWHERE_NOTE not in out

@@ -19,6 +19,7 @@ import pytest
 
 pexpect = pytest.importorskip("pexpect")
 
+from ssguide.registry import bundled_flows  # noqa: E402
 from terminal import ANSI, CTRL_C, DOWN, ENTER, TIMEOUT, plain  # noqa: E402
 
 if sys.platform == "win32":  # pragma: no cover
@@ -27,8 +28,12 @@ if sys.platform == "win32":  # pragma: no cover
 TODAY = "2026-11-23"  # a Monday
 DATE_QUESTION = "On what date was"
 REVIEW = re.compile(r"Review your answers|请核对您的回答")
-SCHOOL_CARD_ACCEPTED = ["--set", "route=school", "--set", "low_income=no", "--set", "card_accepted=yes"]
+SCHOOL_CARD_ACCEPTED = ["--set", "route=school", "--set", "low_income=no", "--set", "poor_family=no", "--set", "card_accepted=yes"]
 OFFSITE_ALL = ["--set", "stay=long_term", "--set", "destination=same_province", "--set", "networked=yes"]
+
+
+def title(flow_id: str, lang: str) -> str:
+    return next(f.title.get(lang) for f in bundled_flows() if f.id == flow_id)
 
 
 def terminal_env(tmp_path: Path, **extra: str) -> dict[str, str]:
@@ -104,7 +109,7 @@ def test_a_date_typed_in_chinese_is_echoed_in_chinese(tmp_path: Path) -> None:
 
 
 def test_a_full_width_less_than_goes_back(tmp_path: Path) -> None:
-    child, log = spawn(tmp_path, ["apply-child", "--set", "route=school", "--set", "low_income=no"])
+    child, log = spawn(tmp_path, ["apply-child", "--set", "route=school", "--set", "low_income=no", "--set", "poor_family=no"])
     try:
         child.expect_exact("Has the card-making procedure")
         child.send(ENTER)  # yes
@@ -121,13 +126,15 @@ def test_a_full_width_less_than_goes_back(tmp_path: Path) -> None:
 def test_progress_is_a_range_until_the_route_is_known_then_exact(tmp_path: Path) -> None:
     child, log = spawn(tmp_path, ["apply-child"])
     try:
-        child.expect_exact("[Question 1 of 2–4]")  # a low-income family stops at 2, a dated card goes to 4
+        child.expect_exact("[Question 1 of 3–5]")  # no card accepted yet stops at 3 or 4, a dated card goes to 5
         child.send(ENTER)  # school
-        child.expect_exact("[Question 2 of 2–4]")
+        child.expect_exact("[Question 2 of 4–5]")
         child.send(DOWN + ENTER)  # not low-income
-        child.expect_exact("[Question 3 of 3–4]")
+        child.expect_exact("[Question 3 of 4–5]")
+        child.send(DOWN + ENTER)  # not a poor family
+        child.expect_exact("[Question 4 of 4–5]")
         child.send(ENTER)  # accepted
-        child.expect_exact("[Question 4 of 4]")
+        child.expect_exact("[Question 5 of 5]")
         child.send("2026-11-02" + ENTER)
     except pexpect.TIMEOUT:
         child.close(force=True)
@@ -176,7 +183,7 @@ def test_piped_checklist_with_the_questions_on_the_terminal(tmp_path: Path, comm
     screen = walk_card(child, log)
     assert "Review your answers" in screen  # the wizard ran on the terminal
     out = (tmp_path / "out.txt").read_text(encoding="utf-8")
-    assert out.startswith("Get a social security card, or replace a lost or damaged one\n"), out[:300]
+    assert out.startswith(title("card", "en") + "\n"), out[:300]
     assert not ANSI.search(out)
     for prompt_text in ("Why do you need a card?", "Review your answers", "Question 1", "arrow keys"):
         assert prompt_text not in out, prompt_text

@@ -14,7 +14,7 @@ import pytest
 
 from conftest import TODAY, cli_env
 from terminal import (
-    CTRL_C, DOWN, ELSEWHERE_NOTE, ENTER, HOME_FIRST, Q_ACCEPTED, Q_DATE, Q_LOW, Q_ROUTE, REVIEW, SCHOOL_FIRST, TIMEOUT, UP, plain,
+    CTRL_C, DOWN, ELSEWHERE_NOTE, ENTER, HOME_FIRST, Q_ACCEPTED, Q_DATE, Q_LOW, Q_POOR, Q_ROUTE, REVIEW, SCHOOL_FIRST, TIMEOUT, UP, plain,
 )
 
 TITLE = "Apply for a child's medical insurance card"
@@ -106,6 +106,7 @@ def test_walk_the_school_route(tmp_path: Path) -> None:
     child = spawn(tmp_path)
     answer(child, Q_ROUTE, ENTER)  # the first option: school
     answer(child, Q_LOW, DOWN, ENTER)  # No
+    answer(child, Q_POOR, DOWN, ENTER)  # No
     answer(child, Q_ACCEPTED, ENTER)  # Yes
     answer(child, Q_DATE, "2026-11-02", ENTER)
     out = checklist_part(finish(child))
@@ -125,23 +126,23 @@ def test_walk_the_guardian_route(tmp_path: Path) -> None:
     out = checklist_part(finish(child))
     assert child.exitstatus == 0, out[-2000:]
     assert f"1. {HOME_FIRST}" in out
-    assert "When you apply, ask the agency whether the government subsidy" in out  # low income
+    assert "whether the government pays your child's individual contribution" in out  # low income
     assert SCHOOL_FIRST not in out
     assert ELSEWHERE_NOTE not in out
     assert "Route: Under 18 and not in school" in out
     assert "Sources" in out
 
 
-def test_walk_the_low_income_school_route_is_two_questions(tmp_path: Path) -> None:
+def test_walk_a_poor_family_at_school_gets_the_guardians_steps(tmp_path: Path) -> None:
     child = spawn(tmp_path)
     answer(child, Q_ROUTE, ENTER)  # school
-    answer(child, Q_LOW, ENTER)  # Yes: the questions end here
-    raw = finish(child)
-    assert Q_ACCEPTED not in plain(raw)
-    out = checklist_part(raw)
+    answer(child, Q_LOW, ENTER)  # Yes
+    answer(child, Q_POOR, ENTER)  # Yes: the school route excludes the child
+    answer(child, Q_ACCEPTED, DOWN, ENTER)  # No
+    out = checklist_part(finish(child))
     assert child.exitstatus == 0
-    assert "1. Ask the social security agency where your child's household is registered" in out
-    assert SCHOOL_FIRST not in out and HOME_FIRST not in out
+    assert "1. The school route excludes children from poor families" in out
+    assert f"2. {HOME_FIRST}" in out and SCHOOL_FIRST not in out
 
 
 def test_back_returns_to_the_first_question_with_its_answer(tmp_path: Path) -> None:

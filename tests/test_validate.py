@@ -377,3 +377,20 @@ def test_running_a_flow_file_that_is_not_there_is_bad_input(tmp_path: Path, lang
     )
     assert result.returncode == 2  # bad input, like a missing answers file; 1 is for a flow that is invalid
     assert result.stderr.count("\n") == 1 and words in result.stderr and "no-such-flow.yaml" in result.stderr
+
+
+def test_an_update_that_never_applies_is_a_warning_at_its_source(tmp_path: Path) -> None:
+    """An update's condition is checked like an item's: one that can never hold where its item shows is reported."""
+    flow = tmp_path / "never.yaml"
+    flow.write_text(
+        "id: never\ntitle: T\nsources:\n  - {id: s1, title: S1, citation: c1}\n  - {id: n1, title: N1, citation: c2}\n"
+        "questions:\n  - id: where\n    type: choice\n    text: Where?\n    choices:\n"
+        "      - {value: here, label: Here}\n      - {value: there, label: There}\n"
+        "items:\n  - id: i1\n    kind: step\n    text: Do it\n    source: s1\n    when: {where: here}\n"
+        "    updates:\n      - source: n1\n        when: {where: there}\n        text: The new rule\n",
+        encoding="utf-8",
+    )
+    result = validate(str(flow), "--strict")
+    assert result.exit_code == 1, result.output
+    line = next(x for x in result.output.splitlines() if "never applies" in x)
+    assert line.startswith(f"{flow}:20:17: ") and "'i1'" in line and "'n1'" in line, line

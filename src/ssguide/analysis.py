@@ -54,6 +54,7 @@ class Outcome:
 
     answers: tuple[tuple[str, Any], ...]
     items: tuple[str, ...]
+    updates: tuple[tuple[str, int], ...] = ()  # (item id, index of the update that leads it)
 
     def answer_dict(self) -> dict[str, Any]:
         return dict(self.answers)
@@ -77,6 +78,7 @@ def _compares_by_question(flow: Flow) -> dict[str, list[cond.Compare]]:
     found: dict[str, list[cond.Compare]] = {}
     conditions = [r.when for q in flow.questions.values() for r in q.next if r.when is not None]
     conditions += [it.when for it in flow.items if it.when is not None]
+    conditions += [up.when for it in flow.items for up in it.updates if up.when is not None]
     for c in conditions:
         for cmp in cond.walk(c):
             found.setdefault(cmp.question, []).append(cmp)
@@ -317,7 +319,7 @@ def _analyse(flow: Flow, today: date, budget: int) -> Analysis:
 
 def _enumerate_outcomes(flow: Flow, classes: dict[str, list[Any]], today: date) -> tuple[Outcome, ...]:
     """Walk every route with one answer per class; the distinct checklists, first route first."""
-    outcomes: dict[tuple[str, ...], Outcome] = {}
+    outcomes: dict[tuple[Any, ...], Outcome] = {}
     answers: dict[str, Any] = {}
     path: list[str] = []
     # Depth-first with one mutable dict of answers: a stack entry is (question
@@ -333,9 +335,11 @@ def _enumerate_outcomes(flow: Flow, classes: dict[str, list[Any]], today: date) 
             path.append(given[0])
         if qid is None:
             checklist = build(flow, answers, today)
-            key = tuple(e.item.id for e in checklist.entries)
+            # The same items with a different current rule (a conditional update) are another outcome.
+            key = tuple((e.item.id, e.item.updates.index(e.update) if e.update else -1) for e in checklist.entries)
             if key not in outcomes:
-                outcomes[key] = Outcome(tuple(checklist.answers.items()), key)
+                applied = tuple((iid, index) for iid, index in key if index >= 0)
+                outcomes[key] = Outcome(tuple(checklist.answers.items()), tuple(e.item.id for e in checklist.entries), applied)
             continue
         question = flow.questions[qid]
         children = []
@@ -374,9 +378,14 @@ def _problems_from_outcomes(flow: Flow, analysis: Analysis) -> list[Problem]:
     """Exact checks over every route's checklist."""
     found: list[Problem] = []
     used = {iid for outcome in analysis.outcomes for iid in outcome.items}
+    applied = {pair for outcome in analysis.outcomes for pair in outcome.updates}
     for item in flow.items:
         if item.id not in used:
             found.append(Problem(item.pos, Message("item_never_used", iid=item.id)))
+            continue
+        for index, update in enumerate(item.updates):
+            if (item.id, index) not in applied:
+                found.append(Problem(update.pos, Message("update_never_applies", iid=item.id, sid=update.source), "warning"))
     for outcome in analysis.outcomes:
         if not outcome.items:
             answers = ", ".join(f"{k}={_show(v)}" for k, v in outcome.answers) or Message("no_answers")

@@ -1,8 +1,10 @@
 """From final answers to the personal checklist: the model every renderer draws from.
 
-Pure: no I/O. Each entry keeps its sources, the policy updates beneath it,
-the answers that selected it ("why") and, for deadlines, the computed date.
-Renderers (terminal, Markdown, JSON, iCalendar) only format this model.
+Pure: no I/O. Each entry keeps its sources, the current rule where policy
+moved on (the item's own text then becomes the "earlier practice"), the
+answers that selected it ("why") and, for dated items, the computed date.
+``do_this_now`` derives the first actions and the date to act by. Renderers
+(terminal, Markdown, JSON, iCalendar) only format this model.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from typing import Any
 from .conditions import evaluate, questions_in
 from .dates import apply_offset
 from .engine import walk
-from .flow import DeadlineRule, Flow, Item, Question, Source
+from .flow import MUST_ACT_MEANINGS, DeadlineRule, Flow, Item, Question, Source, Update
+from .i18n import LocalText
 
 
 @dataclass(frozen=True)
@@ -41,17 +44,50 @@ class DueDate:
     anchor_date: date | None
     anchor_event: Question | Item | None
 
+    @property
+    def must_act(self) -> bool:
+        """A date the user must act by, not one they wait for."""
+        return self.rule.meaning in MUST_ACT_MEANINGS
+
 
 @dataclass(frozen=True)
 class Entry:
     item: Item
     reasons: tuple[Reason, ...]
     due: DueDate | None
-    sources: tuple[Source, ...]
+    sources: tuple[Source, ...]  # the sources of the item's own text
+    update: Update | None = None  # the current rule, when one of the item's updates applies
 
     @property
     def kind(self) -> str:
         return self.item.kind
+
+    @property
+    def text(self) -> LocalText:
+        """The first line: the current rule if policy moved on, else the item's text."""
+        return self.update.text if self.update else self.item.text
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        """The sources of ``text``."""
+        return self.update.sources if self.update else self.item.sources
+
+    @property
+    def earlier(self) -> LocalText | None:
+        """The source's older wording, shown as a secondary line, when an update leads."""
+        return self.item.text if self.update else None
+
+    @property
+    def earlier_source_ids(self) -> tuple[str, ...]:
+        return self.item.sources if self.update else ()
+
+
+@dataclass(frozen=True)
+class DoNow:
+    """The first actions of a checklist and the nearest date the user must act by."""
+
+    actions: tuple[Entry, ...]
+    act_by: Entry | None  # the must-do deadline with the earliest date not yet past
 
 
 @dataclass(frozen=True)
@@ -76,12 +112,22 @@ class Checklist:
     def materials(self) -> list[Entry]:
         return self.of_kind("material")
 
+    @staticmethod
+    def _by_date(entries: list[Entry]) -> list[Entry]:
+        """Dated entries first, soonest first; undated ones after, in flow order."""
+        dated = [e for e in entries if e.due and e.due.date]
+        undated = [e for e in entries if not (e.due and e.due.date)]
+        return sorted(dated, key=lambda e: e.due.date) + undated  # type: ignore[union-attr,return-value]
+
     @property
     def deadlines(self) -> list[Entry]:
-        """Dated deadlines first, soonest first; undated ones after, in flow order."""
-        dated = [e for e in self.of_kind("deadline") if e.due and e.due.date]
-        undated = [e for e in self.of_kind("deadline") if not (e.due and e.due.date)]
-        return sorted(dated, key=lambda e: e.due.date) + undated  # type: ignore[union-attr,return-value]
+        """What the user must do by a date."""
+        return self._by_date([e for e in self.of_kind("deadline") if e.due is None or e.due.must_act])
+
+    @property
+    def expectations(self) -> list[Entry]:
+        """What the user waits for ("What to expect"): a card ready from, received within."""
+        return self._by_date([e for e in self.of_kind("deadline") if e.due is not None and not e.due.must_act])
 
     @property
     def notes(self) -> list[Entry]:
@@ -93,16 +139,41 @@ class Checklist:
         """Every source cited by an item or an update, in order of first citation."""
         cited: dict[str, Source] = {}
         for entry in self.ordered_entries():
-            for sid in list(entry.item.sources) + [u.source for u in entry.item.updates]:
+            for sid in list(entry.source_ids) + list(entry.earlier_source_ids):
                 cited.setdefault(sid, self.flow.sources[sid])
         return list(cited.values())
 
     def ordered_entries(self) -> list[Entry]:
         """Entries in the order the sections show them."""
-        return self.steps + self.materials + self.deadlines + self.notes
+        return self.steps + self.materials + self.deadlines + self.expectations + self.notes
 
     def dated_deadlines(self) -> list[Entry]:
-        return [e for e in self.deadlines if e.due is not None and e.due.date is not None]
+        """Deadlines and expectations with a known date (the calendar's events)."""
+        return [e for e in self.deadlines + self.expectations if e.due is not None and e.due.date is not None]
+
+    def do_this_now(self) -> DoNow:
+        return do_this_now(self)
+
+
+MAX_FIRST_ACTIONS = 3
+MAX_FIRST_STEPS = 2  # later steps are often the agency's or the school's work, not the user's
+
+
+def do_this_now(checklist: Checklist) -> DoNow:
+    """The one to three actions to take first, and the nearest date to act by.
+
+    The must-do deadline with the earliest date that is not past comes first
+    (it is what the user may miss), then the first steps in order, at most
+    three actions in all. When there is neither, the first warning or note
+    stands in, so no checklist starts empty-handed.
+    """
+    upcoming = [e for e in checklist.deadlines if e.due is not None and e.due.date is not None and not e.due.past]
+    act_by = upcoming[0] if upcoming else None
+    actions: list[Entry] = [act_by] if act_by is not None else []
+    actions += checklist.steps[:MAX_FIRST_STEPS]
+    if not actions:
+        actions = (checklist.deadlines + checklist.notes)[:1]
+    return DoNow(tuple(actions[:MAX_FIRST_ACTIONS]), act_by)
 
 
 def build(flow: Flow, answers: Mapping[str, Any], today: date) -> Checklist:
@@ -119,7 +190,15 @@ def build(flow: Flow, answers: Mapping[str, Any], today: date) -> Checklist:
         )
         due = _resolve_due(flow, item, relevant, today, dues)
         sources = tuple(flow.sources[sid] for sid in item.sources)
-        entries.append(Entry(item, reasons, due, sources))
+        # The first update whose condition holds is the current rule (like routing rules: first match wins).
+        update = next((u for u in item.updates if evaluate(u.when, relevant, today)), None)
+        if update is not None and update.when is not None:
+            reasons += tuple(
+                Reason(flow.questions[qid], relevant[qid])
+                for qid in questions_in(update.when)
+                if qid in relevant and all(r.question.id != qid for r in reasons)
+            )
+        entries.append(Entry(item, reasons, due, sources, update))
     return Checklist(flow, relevant, tuple(entries), today)
 
 
@@ -160,7 +239,7 @@ def _resolve_due(
         date=due_date,
         estimate=estimate,
         # Only something you must do by a date can be overdue; "ready from" cannot.
-        past=due_date is not None and due_date < today and rule.meaning != "ready_from",
+        past=due_date is not None and due_date < today and rule.meaning in MUST_ACT_MEANINGS,
         anchor_date=anchor_date,
         anchor_event=anchor_event,
     )

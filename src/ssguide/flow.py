@@ -24,7 +24,9 @@ from .yamlsafe import LocatedDict, Pos, YamlInputError, load_located, paused_gc,
 ITEM_KINDS = ("step", "material", "deadline", "note", "warning")
 SOURCE_KINDS = ("seed", "law", "notice", "other")
 DEADLINE_UNITS = ("days", "working_days", "months", "years")
-DEADLINE_MEANINGS = ("due", "valid_until", "ready_from")
+DEADLINE_MEANINGS = ("due", "valid_until", "ready_from", "expected_by")
+# Dates the user must act by; the others are things the user waits for ("What to expect").
+MUST_ACT_MEANINGS = ("due", "valid_until")
 END = "end"
 
 FLOW_ID_RE = re.compile(r"^[a-z][a-z0-9-]{0,62}$")
@@ -100,11 +102,20 @@ class Question:
 
 @dataclass(frozen=True)
 class Update:
-    """Where policy moved on since the item's source: shown beneath the item, dated."""
+    """The current rule where policy moved on since the item's source.
 
-    source: str
+    When ``when`` holds (None = always), the update's text leads the item and
+    the item's own text becomes the secondary "earlier practice" line.
+    """
+
+    sources: tuple[str, ...]
     text: LocalText
     pos: Pos
+    when: cond.Condition | None = None
+
+    @property
+    def source(self) -> str:
+        return self.sources[0]
 
 
 @dataclass(frozen=True)
@@ -219,7 +230,7 @@ QUESTION_KEYS = {"id", "type", "text", "help", "short", "event", "choices", "def
 CHOICE_KEYS = {"value", "label", "help"}
 RULE_KEYS = {"when", "goto"}
 ITEM_KEYS = {"id", "kind", "text", "short", "when", "source", "order", "updates", "deadline"}
-UPDATE_KEYS = {"source", "text"}
+UPDATE_KEYS = {"source", "text", "when"}
 DEADLINE_KEYS = {"from", "after", "before", "meaning"}
 
 
@@ -578,11 +589,18 @@ class _Builder:
                 continue
             source = u.get("source")
             text = self.text(u.get("text"), pos_of(u, "text", epos), ("what_update_text", iid))
-            if not isinstance(source, str):
+            when = self.condition(u.get("when"), pos_of(u, "when", epos))
+            if isinstance(source, str):
+                sources: tuple[str, ...] = (source,)
+            elif isinstance(source, list) and source and all(isinstance(s, str) for s in source):
+                sources = tuple(source)
+            else:
                 self.error(pos_of(u, "source", epos), Message("update_needs_source", iid=iid))
                 continue
+            if when is None and "when" in u:
+                continue  # the condition's own error was reported
             if text is not None:
-                updates.append(Update(source, text, pos_of(u, "source", epos)))
+                updates.append(Update(sources, text, pos_of(u, "source", epos), when))
         return tuple(updates)
 
     def parse_deadline(self, iid: str | None, raw: Any, pos: Pos) -> DeadlineRule | None:
@@ -644,9 +662,13 @@ class _Builder:
                 if sid not in flow.sources:
                     self.error(it.source_pos or it.pos, Message("item_source_undeclared", iid=it.id, sid=sid, hint=suggest(sid, flow.sources)))
             for up in it.updates:
-                if up.source not in flow.sources:
-                    hint = suggest(up.source, flow.sources)
-                    self.error(up.pos, Message("update_source_undeclared", iid=it.id, sid=up.source, hint=hint))
+                for sid in up.sources:
+                    if sid not in flow.sources:
+                        hint = suggest(sid, flow.sources)
+                        self.error(up.pos, Message("update_source_undeclared", iid=it.id, sid=sid, hint=hint))
+                if up.when is not None:
+                    for p in cond.check(up.when, questions):
+                        self.error(p.pos, p.message)
             if it.when is not None:
                 for p in cond.check(it.when, questions):
                     self.error(p.pos, p.message)

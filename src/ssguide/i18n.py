@@ -87,6 +87,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "steps": "Steps",
         "materials": "Materials to bring",
         "deadlines": "Deadlines",
+        "expect": "What to expect",
+        "do_now": "Do this now",
+        "act_by": "Act by {date} ({how})",
         "notes": "Notes and warnings",
         "sources": "Sources",
         "your_answers": "Your answers",
@@ -95,20 +98,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "generated": "Generated on {date}",
         "reviewed": "Content last reviewed on {date}, against the sources listed.",
         "disclaimer": (
-            "This checklist is guidance, not legal advice. The medical insurance or social security "
-            "agency of your insured place (or of your household registration) has the final word; "
-            "check with it before you act."
+            "This checklist is guidance, not legal advice. The rules of your insured place decide: "
+            "its medical insurance or social security agency (or that of your household registration) "
+            "has the final word; check with it before you act."
         ),
         "source_label": "Source",
         "sources_label": "Sources",
         "why_label": "Because",
-        "update_label": "Policy update",
-        "update_suffix": "The rules of your insured place decide.",
+        "earlier_label": "Earlier practice (source {sources})",
         "warning_label": "Warning",
         "note_label": "Note",
         "by_date": "by {date}",
         "valid_until": "valid until {date}",
         "ready_from": "from {date}",
+        "expected_by": "expected by {date}",
         "offset_after": "{amount} after {event}",
         "offset_before": "{amount} before {event}",
         "offset_after_on": "{amount} after {event} on {date}",
@@ -220,6 +223,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "steps": "步骤",
         "materials": "需带材料",
         "deadlines": "截止日期",
+        "expect": "预计进度",
+        "do_now": "现在就办",
+        "act_by": "请在{date}前办理（{how}）",
         "notes": "注意事项",
         "sources": "依据",
         "your_answers": "您的回答",
@@ -228,19 +234,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "generated": "生成日期：{date}",
         "reviewed": "内容最近一次对照依据核对于{date}。",
         "disclaimer": (
-            "本清单仅供参考，不构成法律意见。以参保地（或户籍所在地）医疗保障经办机构、社保经办机构的"
+            "本清单仅供参考，不构成法律意见。以参保地（或户籍所在地）医保、社保经办机构的"
             "规定为准，办理前请先向其确认。"
         ),
         "source_label": "依据",
         "sources_label": "依据",
-        "why_label": "因为",
-        "update_label": "政策更新",
-        "update_suffix": "以参保地规定为准。",
+        "why_label": "依据回答",
+        "earlier_label": "以往做法（依据{sources}）",
         "warning_label": "警告",
         "note_label": "提示",
         "by_date": "{date}前",
         "valid_until": "有效期至{date}",
         "ready_from": "{date}起",
+        "expected_by": "预计{date}前",
         "offset_after": "{event}后{amount}",
         "offset_before": "{event}前{amount}",
         "offset_after_on": "{date}{event}后{amount}",

@@ -213,8 +213,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "条目 '{iid}'：updates 应是由 {{source, text}} 组成的列表",
     },
     "update_needs_source": {
-        "en": "item '{iid}': an update needs a source id",
-        "zh": "条目 '{iid}'：每条更新都要有依据编号（source）",
+        "en": "item '{iid}': an update needs a source id or a list of them",
+        "zh": "条目 '{iid}'：每条更新都要有依据编号（source），可以是一个或一组",
     },
     "deadline_from_invalid": {
         "en": "item '{iid}': deadline 'from' must name a question or an item id",
@@ -299,6 +299,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "item_never_used": {
         "en": "item '{iid}' is never on any checklist: its condition cannot hold on any route",
         "zh": "条目 '{iid}' 不会出现在任何清单上：它的条件在任何路线上都不成立",
+    },
+    "update_never_applies": {
+        "en": "item '{iid}': its update citing '{sid}' never applies: its condition cannot hold on any route where the item is shown",
+        "zh": "条目 '{iid}'：引用 '{sid}' 的更新永远不会生效：在显示该条目的任何路线上，它的条件都不成立",
     },
     "empty_checklist": {
         "en": "a route ends with an empty checklist ({answers})",

@@ -49,8 +49,9 @@ def source_numbers(checklist: Checklist) -> dict[str, int]:
     return {s.id: n for n, s in enumerate(checklist.sources, start=1)}
 
 
-def cite(entry_sources: list[str], numbers: dict[str, int]) -> str:
-    return "".join(f"[{numbers[sid]}]" for sid in entry_sources if sid in numbers)
+def cite(entry_sources: Any, numbers: dict[str, int]) -> str:
+    """"[1][3]": the item's sources by number, sorted."""
+    return "".join(f"[{n}]" for n in sorted({numbers[sid] for sid in entry_sources if sid in numbers}))
 
 
 def _event_name(due: DueDate, lang: str) -> str:
@@ -71,7 +72,7 @@ def due_headline(due: DueDate, lang: str) -> str | None:
     """"by 2026-12-06" / "valid until …", or None when the date is not known."""
     if due.date is None:
         return None
-    key = {"valid_until": "valid_until", "ready_from": "ready_from"}.get(due.rule.meaning, "by_date")
+    key = {"valid_until": "valid_until", "ready_from": "ready_from", "expected_by": "expected_by"}.get(due.rule.meaning, "by_date")
     return t(key, lang, date=format_date(due.date, lang))
 
 
@@ -108,24 +109,25 @@ def why_text(entry: Entry, lang: str) -> str:
     for reason in entry.reasons:
         q = reason.question
         parts.append(f"{(q.short or q.text).get(lang)} → {answer_label(q, reason.value, lang)}")
-    return "; ".join(parts)
+    return ("；" if lang == "zh" else "; ").join(parts)
 
 
 def colon(lang: str) -> str:
     return "：" if lang == "zh" else ": "
 
 
-def update_text(entry_update: Any, checklist: Checklist, numbers: dict[str, int], lang: str) -> str:
-    """The update line: label, year, citation, source number, text, and who decides."""
-    source = checklist.flow.sources[entry_update.source]
-    when = f" {source.date}" if source.date else ""
-    citation = source.citation.get(lang)
-    cited = f"（{citation}）" if lang == "zh" else f" ({citation})"
-    space = "" if lang == "zh" else " "
-    return (
-        f"{t('update_label', lang)}{when}{cited}[{numbers[source.id]}]{colon(lang)}"
-        f"{entry_update.text.get(lang)}{space}{t('update_suffix', lang)}"
-    )
+def earlier_text(entry: Entry, numbers: dict[str, int], lang: str) -> str | None:
+    """The secondary line under a current rule: "Earlier practice (source [1]): …", or None."""
+    if entry.earlier is None:
+        return None
+    label = t("earlier_label", lang, sources=cite(entry.earlier_source_ids, numbers))
+    return f"{label}{colon(lang)}{entry.earlier.get(lang)}"
+
+
+def act_by_text(entry: Entry, lang: str) -> str:
+    """"Act by 2026-11-24 (3 days after emergency treatment on 2026-11-21)"."""
+    assert entry.due is not None and entry.due.date is not None
+    return t("act_by", lang, date=format_date(entry.due.date, lang), how=due_explanation(entry.due, lang))
 
 
 # ---------------------------------------------------------------- terminal
@@ -189,12 +191,14 @@ def print_checklist(checklist: Checklist, console: Console, lang: str, why: bool
     def body(entry: Entry, style: str = "") -> Text:
         text = Text()
         if entry.kind == "deadline" and entry.due is not None:
-            text.append(due_summary(entry.due, lang), style="bold red" if entry.due.past else "bold yellow")
+            style_due = "bold red" if entry.due.past else ("bold yellow" if entry.due.must_act else "bold cyan")
+            text.append(due_summary(entry.due, lang), style=style_due)
             text.append("\n")
-        text.append(entry.item.text.get(lang), style=style)
-        text.append(" " + cite(list(entry.item.sources), numbers), style="dim")
-        for up in entry.item.updates:
-            text.append("\n" + update_text(up, checklist, numbers, lang), style="magenta")
+        text.append(entry.text.get(lang), style=style)
+        text.append(" " + cite(entry.source_ids, numbers), style="dim")
+        earlier = earlier_text(entry, numbers, lang)
+        if earlier:
+            text.append("\n" + earlier, style="dim")
         if why and entry.reasons:
             text.append(f"\n{t('why_label', lang)}{colon(lang)}{why_text(entry, lang)}", style="dim italic")
         return text
@@ -214,9 +218,22 @@ def print_checklist(checklist: Checklist, console: Console, lang: str, why: bool
                 rows.append((Text("•"), body(entry)))
         console.print(grid(rows))
 
+    do_now = checklist.do_this_now()
+    console.print()
+    console.print(Text(t("do_now", lang), style="bold underline"))
+    rows = []
+    for n, entry in enumerate(do_now.actions, start=1):
+        line = Text(entry.text.get(lang), style="bold")
+        line.append(" " + cite(entry.source_ids, numbers), style="dim")
+        rows.append((Text(f"{n}.", style="bold"), line))
+    console.print(grid(rows))
+    if do_now.act_by is not None:
+        console.print(_fit(Text(act_by_text(do_now.act_by, lang), style="bold yellow"), width, lang))
+
     section("steps", checklist.steps)
     section("materials", checklist.materials)
     section("deadlines", checklist.deadlines)
+    section("expect", checklist.expectations)
     section("notes", checklist.notes)
 
     console.print()
@@ -269,38 +286,54 @@ def to_markdown(checklist: Checklist, lang: str) -> str:
     out.append("")
 
     def refs(entry: Entry) -> str:
-        return " " + "".join(f"\\[{numbers[s]}\\]" for s in entry.item.sources)
+        return " " + _md_inline(cite(entry.source_ids, numbers))
 
     def details(entry: Entry) -> list[str]:
-        lines = [f"  - {_md_inline(update_text(up, checklist, numbers, lang))}" for up in entry.item.updates]
+        earlier = earlier_text(entry, numbers, lang)
+        lines = [f"  - _{_md_inline(earlier)}_"] if earlier else []
         if entry.reasons:
-            lines.append(f"  - _{t('why_label', lang)}: {_md_inline(why_text(entry, lang))}_")
+            lines.append(f"  - _{t('why_label', lang)}{colon(lang)}{_md_inline(why_text(entry, lang))}_")
         return lines
+
+    do_now = checklist.do_this_now()
+    out += [f"## {t('do_now', lang)}", ""]
+    for n, entry in enumerate(do_now.actions, start=1):
+        out.append(f"{n}. **{_md_inline(entry.text.get(lang))}**{refs(entry)}")
+    if do_now.act_by is not None:
+        out += ["", f"**{_md_inline(act_by_text(do_now.act_by, lang))}**"]
+    out.append("")
 
     if checklist.steps:
         out += [f"## {t('steps', lang)}", ""]
         for n, entry in enumerate(checklist.steps, start=1):
-            out.append(f"- [ ] **{n}.** {_md_inline(entry.item.text.get(lang))}{refs(entry)}")
+            out.append(f"- [ ] **{n}.** {_md_inline(entry.text.get(lang))}{refs(entry)}")
             out += details(entry)
         out.append("")
     if checklist.materials:
         out += [f"## {t('materials', lang)}", ""]
         for entry in checklist.materials:
-            out.append(f"- [ ] {_md_inline(entry.item.text.get(lang))}{refs(entry)}")
+            out.append(f"- [ ] {_md_inline(entry.text.get(lang))}{refs(entry)}")
             out += details(entry)
         out.append("")
     if checklist.deadlines:
         out += [f"## {t('deadlines', lang)}", ""]
         for entry in checklist.deadlines:
             assert entry.due is not None
-            out.append(f"- [ ] **{_md_inline(due_summary(entry.due, lang))}:** {_md_inline(entry.item.text.get(lang))}{refs(entry)}")
+            out.append(f"- [ ] **{_md_inline(due_summary(entry.due, lang))}{colon(lang).rstrip()}** {_md_inline(entry.text.get(lang))}{refs(entry)}")
+            out += details(entry)
+        out.append("")
+    if checklist.expectations:
+        out += [f"## {t('expect', lang)}", ""]
+        for entry in checklist.expectations:
+            assert entry.due is not None
+            out.append(f"- **{_md_inline(due_summary(entry.due, lang))}{colon(lang).rstrip()}** {_md_inline(entry.text.get(lang))}{refs(entry)}")
             out += details(entry)
         out.append("")
     if checklist.notes:
         out += [f"## {t('notes', lang)}", ""]
         for entry in checklist.notes:
-            prefix = f"**{t('warning_label', lang)}:** " if entry.kind == "warning" else ""
-            out.append(f"- {prefix}{_md_inline(entry.item.text.get(lang))}{refs(entry)}")
+            prefix = f"**{t('warning_label', lang)}{colon(lang).rstrip()}** " if entry.kind == "warning" else ""
+            out.append(f"- {prefix}{_md_inline(entry.text.get(lang))}{refs(entry)}")
             out += details(entry)
         out.append("")
     out += [f"## {t('sources', lang)}", ""]
@@ -320,15 +353,21 @@ def to_markdown(checklist: Checklist, lang: str) -> str:
 def to_data(checklist: Checklist, lang: str) -> dict[str, Any]:
     """A stable, documented JSON shape for scripts and other tools."""
     flow = checklist.flow
+    numbers = source_numbers(checklist)
+    do_now = checklist.do_this_now()
 
     def entry_data(entry: Entry) -> dict[str, Any]:
         data: dict[str, Any] = {
             "id": entry.item.id,
             "kind": entry.kind,
-            "text": entry.item.text.get(lang),
-            "sources": list(entry.item.sources),
+            "text": entry.text.get(lang),
+            "sources": sorted(entry.source_ids, key=lambda sid: numbers.get(sid, 0)),
             "why": [{"question": r.question.id, "value": r.question.qtype.to_plain(r.value)} for r in entry.reasons],
-            "updates": [{"source": u.source, "text": u.text.get(lang)} for u in entry.item.updates],
+            "earlier": (
+                {"text": entry.earlier.get(lang), "sources": sorted(entry.earlier_source_ids, key=lambda sid: numbers.get(sid, 0))}
+                if entry.earlier is not None
+                else None
+            ),
         }
         if entry.due is not None:
             data["deadline"] = {
@@ -336,6 +375,7 @@ def to_data(checklist: Checklist, lang: str) -> dict[str, Any]:
                 "meaning": entry.due.rule.meaning,
                 "summary": due_summary(entry.due, lang),
                 "past": entry.due.past,
+                "must_act": entry.due.must_act,
                 "estimate": entry.due.estimate,
                 "anchor_date": entry.due.anchor_date.isoformat() if entry.due.anchor_date else None,
             }
@@ -355,9 +395,18 @@ def to_data(checklist: Checklist, lang: str) -> dict[str, Any]:
             }
             for q in checklist.questions
         },
+        "do_now": {
+            "actions": [{"id": e.item.id, "kind": e.kind, "text": e.text.get(lang)} for e in do_now.actions],
+            "act_by": (
+                {"id": do_now.act_by.item.id, "date": do_now.act_by.due.date.isoformat(), "text": act_by_text(do_now.act_by, lang)}  # type: ignore[union-attr]
+                if do_now.act_by is not None
+                else None
+            ),
+        },
         "steps": [entry_data(e) for e in checklist.steps],
         "materials": [entry_data(e) for e in checklist.materials],
         "deadlines": [entry_data(e) for e in checklist.deadlines],
+        "expect": [entry_data(e) for e in checklist.expectations],
         "notes": [entry_data(e) for e in checklist.notes],
         "sources": [
             {"id": s.id, "kind": s.kind, "title": s.title.get(lang), "citation": s.citation.get(lang), "date": s.date}
@@ -382,7 +431,7 @@ def event_summary(entry: Entry, lang: str) -> str:
     """A calendar event's title: the item's ``short`` text, else its first sentence, cut to fit."""
     if entry.item.short is not None:
         return entry.item.short.get(lang)
-    text = entry.item.text.get(lang)
+    text = entry.text.get(lang)
     first = re.split(r"(?<=[.!?])\s|[。！？]", text, maxsplit=1)[0].rstrip(".")
     return first if len(first) <= 60 else first[:59].rstrip() + "…"
 
@@ -395,12 +444,12 @@ def reminder_day(due_on: date, today: date) -> date | None:
 
 
 def to_ics(checklist: Checklist, lang: str, stamp: date | None = None, timezone: str = DEFAULT_TIMEZONE) -> bytes:
-    """One all-day event per dated deadline; reminders at 09:00 in ``timezone`` for what the user must do.
+    """One all-day event per dated deadline or expectation; reminders at 09:00 in ``timezone`` for what the user must do.
 
-    A deadline to meet (``due``, ``valid_until``) reminds the day before, or on
-    its morning when the day before has passed, and never once past. What the
-    user waits for (``ready_from``: a card ready to collect) is an event
-    without a reminder. Triggers are absolute times in UTC (RFC 5545 wants
+    A deadline to meet (``must_act``: the Deadlines section) reminds the day
+    before, or on its morning when the day before has passed, and never once
+    past. What the user waits for (What to expect: a card ready to collect) is
+    an event without a reminder. Triggers are absolute times in UTC (RFC 5545 wants
     UTC there), worked out from 09:00 in ``timezone``, which the calendar
     names in X-WR-TIMEZONE.
     """
@@ -431,7 +480,8 @@ def to_ics(checklist: Checklist, lang: str, stamp: date | None = None, timezone:
         event.add("dtend", due_on + timedelta(days=1))
         event.add("description", event_description(entry, checklist, numbers, lang))
         remind_on = reminder_day(due_on, checklist.today)
-        if remind_on is not None and entry.due.rule.meaning != "ready_from":
+        # Reminders only for what the user must do (not what they wait for), and never for a day gone.
+        if remind_on is not None and entry.due.must_act:
             ring_at = datetime.combine(remind_on, time(REMINDER_HOUR), tzinfo=zone).astimezone(dt_timezone.utc)
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
@@ -443,14 +493,17 @@ def to_ics(checklist: Checklist, lang: str, stamp: date | None = None, timezone:
 
 
 def event_description(entry: Entry, checklist: Checklist, numbers: dict[str, int], lang: str) -> str:
-    """What a calendar event says: the date and its rule, the whole item, the policy now, sources, the disclaimer."""
+    """What a calendar event says: the date and its rule, the rule as it is now, the earlier wording, sources, the disclaimer."""
     assert entry.due is not None
-    lines = [due_summary(entry.due, lang), "", f"{entry.item.text.get(lang)} {cite(list(entry.item.sources), numbers)}"]
-    lines += [update_text(update, checklist, numbers, lang) for update in entry.item.updates]
-    cited = list(entry.sources) + [checklist.flow.sources[u.source] for u in entry.item.updates]
+    lines = [due_summary(entry.due, lang), "", f"{entry.text.get(lang)} {cite(entry.source_ids, numbers)}"]
+    earlier = earlier_text(entry, numbers, lang)
+    if earlier:
+        lines.append(earlier)
+    cited = sorted({*entry.source_ids, *entry.earlier_source_ids}, key=lambda sid: numbers[sid])
     lines += ["", f"{t('sources', lang)}{colon(lang).rstrip()}"]
-    for source in dict.fromkeys(cited):
+    for sid in cited:
+        source = checklist.flow.sources[sid]
         citation = shown_citation(source, lang)
-        lines.append(f"[{numbers[source.id]}] {source.title.get(lang)}" + (f" — {citation}" if citation else ""))
+        lines.append(f"[{numbers[sid]}] {source.title.get(lang)}" + (f" — {citation}" if citation else ""))
     lines += ["", t("disclaimer", lang)]
     return "\n".join(lines)

@@ -172,7 +172,16 @@ def flow_schema() -> dict[str, Any]:
                 "type": "object",
                 "required": ["source", "text"],
                 "additionalProperties": False,
-                "properties": _props(UPDATE_KEYS, {"source": {"type": "string"}, "text": text}),
+                "properties": _props(
+                    UPDATE_KEYS,
+                    {
+                        "source": {
+                            "anyOf": [{"type": "string"}, {"type": "array", "minItems": 1, "items": {"type": "string"}}]
+                        },
+                        "text": text,
+                        "when": {"$ref": "#/$defs/condition"},
+                    },
+                ),
             },
             "deadline": {
                 "type": "object",

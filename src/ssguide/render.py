@@ -16,6 +16,7 @@ from . import __version__
 from .checklist import Checklist, DueDate, Entry
 from .flow import Question
 from .i18n import format_date, plural, t
+from .safetext import json_safe, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 
 def answer_label(question: Question, value: Any, lang: str) -> str:
-    return question.qtype.display(question, value, lang)
+    return visible(question.qtype.display(question, value, lang))  # a typed answer may hold a bidi override
 
 
 def situation_line(checklist: Checklist, lang: str) -> str:
@@ -153,9 +154,15 @@ def _fit(text: Any, width: int, lang: str) -> Any:
 
     from .cells import wrap_spans
 
+    spans = wrap_spans(text.plain, width)
+    # One ``divide`` at every cut, not a slice per line: each slice of a rich
+    # Text copies the whole of it, which made a long text quadratic.
+    cuts = sorted({offset for span in spans for offset in span if offset > 0})
+    pieces = text.divide(cuts)
+    piece_at = {start: n for n, start in enumerate([0, *cuts])}
     lines = []
-    for start, end in wrap_spans(text.plain, width):
-        line = text[start:end]
+    for start, end in spans:
+        line = pieces[piece_at[start]] if end > start else Text()  # an empty paragraph
         line.rstrip()
         lines.append(line)
     return Text("\n").join(lines)
@@ -417,10 +424,24 @@ def to_data(checklist: Checklist, lang: str) -> dict[str, Any]:
 
 
 def to_json(checklist: Checklist, lang: str) -> str:
-    return json.dumps(to_data(checklist, lang), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(to_data(checklist, lang), ensure_ascii=False, indent=2)) + "\n"
 
 
 # ---------------------------------------------------------------- iCalendar
+
+
+def _ics_line(text: str) -> Any:
+    """One line of calendar text: controls shown, every kind of line break a space, escaped by icalendar."""
+    from icalendar import vText
+
+    return vText(" ".join(visible(text).split()))
+
+
+def _ics_lines(text: str) -> Any:
+    """Calendar text that keeps its line breaks ("\n", escaped by icalendar as the format wants)."""
+    from icalendar import vText
+
+    return vText("\n".join(" ".join(line.split()) for line in visible(text).split("\n")))
 
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"  # the procedures are Chinese: their days are China's days
@@ -452,6 +473,9 @@ def to_ics(checklist: Checklist, lang: str, stamp: date | None = None, timezone:
     an event without a reminder. Triggers are absolute times in UTC (RFC 5545 wants
     UTC there), worked out from 09:00 in ``timezone``, which the calendar
     names in X-WR-TIMEZONE.
+
+    Every text goes through ``_ics_line``/``_ics_lines``: a folded YAML title
+    ends in a newline, and no break of any kind may reach a content line raw.
     """
     from datetime import datetime, time
     from datetime import timezone as dt_timezone
@@ -464,7 +488,7 @@ def to_ics(checklist: Checklist, lang: str, stamp: date | None = None, timezone:
     cal = Calendar()
     cal.add("prodid", f"-//ssguide//{__version__}//{lang.upper()}")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", flow.title.get(lang))
+    cal.add("x-wr-calname", _ics_line(flow.title.get(lang)))
     cal.add("x-wr-timezone", timezone)
     created = datetime.combine(stamp or checklist.today, datetime.min.time(), tzinfo=dt_timezone.utc)
     numbers = source_numbers(checklist)
@@ -475,17 +499,17 @@ def to_ics(checklist: Checklist, lang: str, stamp: date | None = None, timezone:
         event = Event()
         event.add("uid", f"{flow.id}-{entry.item.id}-{due_on.isoformat()}@ssguide")
         event.add("dtstamp", created)
-        event.add("summary", summary)
+        event.add("summary", _ics_line(summary))
         event.add("dtstart", due_on)
         event.add("dtend", due_on + timedelta(days=1))
-        event.add("description", event_description(entry, checklist, numbers, lang))
+        event.add("description", _ics_lines(event_description(entry, checklist, numbers, lang)))
         remind_on = reminder_day(due_on, checklist.today)
         # Reminders only for what the user must do (not what they wait for), and never for a day gone.
         if remind_on is not None and entry.due.must_act:
             ring_at = datetime.combine(remind_on, time(REMINDER_HOUR), tzinfo=zone).astimezone(dt_timezone.utc)
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", f"{summary}{colon(lang)}{due_headline(entry.due, lang)}")
+            alarm.add("description", _ics_line(f"{summary}{colon(lang)}{due_headline(entry.due, lang)}"))
             alarm.add("trigger", ring_at, parameters={"VALUE": "DATE-TIME"})  # RFC 5545: an absolute trigger says so
             event.add_component(alarm)
         cal.add_component(event)

@@ -53,6 +53,6 @@ def test_missing_answers_without_a_terminal_name_the_questions_and_exit_2() -> N
 
 
 def test_no_command_and_no_terminal_prints_the_help() -> None:
-    result = run(FakeEnvironment(), )
+    result = run(FakeEnvironment())
     assert result.exit_code == 0
-    assert "Commands" in result.stdout
+    assert "Procedures" in result.stdout and "ssguide [OPTIONS] COMMAND" in result.stdout

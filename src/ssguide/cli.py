@@ -51,12 +51,8 @@ def build_app(help_lang: str, only: Optional[str] = None) -> Any:
     def h(english: str, chinese: str) -> str:
         return chinese if help_lang == "zh" else english
 
-    group = None
-    if help_lang == "zh":  # click's own words in Chinese too; English never loads this
-        from .zhclick import ZhGroup, install_zh_click_words
+    from .shell.helpgroup import group_class
 
-        install_zh_click_words()
-        group = ZhGroup
     app = typer.Typer(
         name="ssguide",
         help=h(*ROOT_HELP),
@@ -66,7 +62,7 @@ def build_app(help_lang: str, only: Optional[str] = None) -> Any:
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
         context_settings={"help_option_names": ["-h", "--help"]},
-        cls=group,  # Chinese help and usage errors (see zhclick)
+        cls=group_class(help_lang, h),  # help in sections, and in Chinese click's own words too
     )
     _add_root(app, h)
     wanted = (lambda name: True) if only is None else (lambda name: name == only)
@@ -214,6 +210,7 @@ def _option_parameters(h: Helper) -> list[inspect.Parameter]:
         ("today", Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help=h("Treat this date as today (reproducible deadlines).", "把该日期当作今天（便于复现截止日期）。"))], None),
         ("why", Annotated[bool, typer.Option("--why", help=h("Show which answers put each item on the list.", "显示每一项是由哪些回答带出的。"))], False),
         ("fresh", Annotated[bool, typer.Option("--fresh", help=h("Ignore saved progress from an interrupted run.", "忽略上次中断时保存的回答，重新开始。"))], False),
+        ("no_pager", Annotated[bool, typer.Option("--no-pager", help=h("Print a long checklist at once instead of in a pager ($PAGER or less).", "长清单直接输出，不用分页器（$PAGER 或 less）显示。"))], False),
     ]
     return [inspect.Parameter(name, kw, default=default, annotation=annotation) for name, annotation, default in specs]
 

@@ -27,13 +27,16 @@ def answer_label(question: Question, value: Any, lang: str) -> str:
 def situation_line(checklist: Checklist, lang: str) -> str:
     """The user's situation in one line: the answers that shape the route."""
     parts = []
+    same_as_heading = t("situation_names", lang).casefold().split()
     for question in checklist.questions:
         value = checklist.answers[question.id]
         label = answer_label(question, value, lang)
-        if question.type == "choice" and question.short is None:
+        name = (question.short or question.text).get(lang)
+        # A choice speaks for itself without a short name, or when its name is the heading's own word
+        # ("Your situation: Situation: …" would say it twice).
+        if question.type == "choice" and (question.short is None or name.casefold() in same_as_heading):
             parts.append(label)
         else:
-            name = (question.short or question.text).get(lang)
             parts.append(f"{name}{colon(lang)}{label}")
     return " · ".join(parts)
 

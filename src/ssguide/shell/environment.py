@@ -62,6 +62,36 @@ class Environment:
 
         return shutil.get_terminal_size((80, 24))
 
+    def prompt_screen(self) -> Optional[TextIO]:
+        """Where the wizard can draw its questions, or None when there is no terminal to ask in.
+
+        Keys come from standard input, so it must be a terminal. Like git and fzf,
+        prompts go to standard error (or /dev/tty) when standard output is piped
+        or redirected, so that it carries the checklist alone.
+        """
+        if not self.stdin_isatty():
+            return None
+        for stream in (self.stdout, self.stderr):
+            if stream is not None and stream.isatty():
+                return stream
+        try:
+            return open("/dev/tty", "w", encoding="utf-8")  # noqa: SIM115 - open for the rest of the run
+        except OSError:
+            return None
+
+    def timezone(self) -> Optional[str]:
+        """The user's time zone for calendar reminders: $TZ when it names one (e.g. Europe/Berlin), else None."""
+        name = self.environ.get("TZ", "").lstrip(":")
+        if not name or name.startswith("/") or ".." in name:
+            return None
+        try:
+            from zoneinfo import ZoneInfo
+
+            ZoneInfo(name)
+        except (ValueError, OSError, LookupError):  # not a zone name (TZ=CST-8 style), or no such zone
+            return None
+        return name
+
     def debug(self) -> bool:
         """SSGUIDE_DEBUG: let a bug's traceback through instead of the one-line report."""
         return bool(self.environ.get("SSGUIDE_DEBUG"))

@@ -11,18 +11,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, Optional, Union
 
 from ..errors import InputProblem
 from ..messages import Message
 
 @dataclass(frozen=True)
 class ExportContext:
-    """What a renderer may need besides the checklist: the language, --why, the width of plain text."""
+    """What a renderer may need besides the checklist: the language, --why, the width of plain text, the time zone."""
 
     lang: str
     why: bool = False
     width: int = 80
+    timezone: Optional[str] = None  # calendar reminders ring at 09:00 here (None: China's, render.ics)
 
 
 # render(checklist, context) -> text or bytes
@@ -57,7 +58,9 @@ def _json(checklist: Any, context: ExportContext) -> str:
 def _ics(checklist: Any, context: ExportContext) -> bytes:
     from ..render.ics import to_ics
 
-    return to_ics(checklist, context.lang)
+    if context.timezone is None:
+        return to_ics(checklist, context.lang)
+    return to_ics(checklist, context.lang, timezone=context.timezone)
 
 
 def _text(checklist: Any, context: ExportContext) -> str:

@@ -28,6 +28,7 @@ class RunOptions:
     today: Optional[str] = None
     why: bool = False
     fresh: bool = False
+    no_pager: bool = False
 
 
 # Where a file goes: an exporter, or None for --save-answers.
@@ -135,13 +136,16 @@ def run_flow(ref: str, opts: RunOptions, bundled: bool = False) -> None:
     if next_question(flow, answers, today) is not None:
         if opts.no_input:
             report_missing(flow, answers, today, missing_questions(flow, answers, today, defaults=opts.defaults), lang)
-        if not env.interactive():
+        screen = env.prompt_screen()
+        if screen is None:
             missing = missing_questions(flow, answers, today, defaults=opts.defaults)
             names = ", ".join(q.id for q in missing)
             fail(Message("err_no_terminal", names=names), lang=lang)
+        from .. import prompts
         from .interactive import interact
 
-        interact(flow, answers, today, lang, fresh=opts.fresh, command=rerun_command(ref, flow, opts.lang))
+        with prompts.on_terminal(screen):
+            interact(flow, answers, today, lang, fresh=opts.fresh, command=rerun_command(ref, flow, opts.lang))
 
     from ..checklist import build
 
@@ -179,9 +183,10 @@ def rerun_command(ref: str, flow, explicit_lang: Optional[str] = None) -> str:
     return f"{command} --lang {explicit_lang}" if explicit_lang else command
 
 
-def export_context(opts: RunOptions, lang: str) -> ExportContext:
-    """Plain text as wide as the terminal, if there is one."""
-    return ExportContext(lang=lang, why=opts.why, width=current().terminal_size().columns)
+def export_context(opts: RunOptions, lang: str, calendar: bool = False) -> ExportContext:
+    """Plain text as wide as the terminal, if there is one; for a calendar, reminders in the user's time zone."""
+    env = current()
+    return ExportContext(lang=lang, why=opts.why, width=env.terminal_size().columns, timezone=env.timezone() if calendar else None)
 
 
 def emit(checklist, opts: RunOptions, lang: str) -> None:
@@ -195,18 +200,29 @@ def emit(checklist, opts: RunOptions, lang: str) -> None:
 
         size = env.terminal_size()
         console = Console(highlight=False, emoji=False, width=size.columns, height=size.lines)
-        console.print()
-        print_checklist(checklist, console, lang, why=opts.why)
+        with console.capture() as captured:
+            console.print()
+            print_checklist(checklist, console, lang, why=opts.why)
+        text = captured.get()
+        # A pager only for a person at the terminal, and only when the checklist would scroll away.
+        if opts.no_pager or not env.stdin_isatty() or text.count("\n") < size.lines or not _page(text):
+            env.stdout.write(text)
     else:
         rendered = exporter.render(checklist, export_context(opts, lang))
         env.stdout.write(rendered if isinstance(rendered, str) else rendered.decode("utf-8"))
     env.stdout.flush()
 
 
+def _page(text: str) -> bool:
+    from .pager import page
+
+    return page(text)
+
+
 def write_outputs(checklist, targets: list[Target], opts: RunOptions, lang: str) -> None:
     from ..answers import dump_answers, write_atomic
 
-    context = export_context(opts, lang)
+    context = export_context(opts, lang, calendar=any(exporter is BY_NAME["ics"] for _, exporter in targets))
     rendered = []
     for path, exporter in targets:  # every file rendered before any is written: all or none
         if exporter is None:

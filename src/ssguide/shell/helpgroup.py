@@ -1,0 +1,45 @@
+"""``ssguide --help`` in sections: the procedures first, then the other commands, then the authoring tools."""
+
+from typing import Any, Callable
+
+from typer.core import TyperGroup
+
+# Commands for people who write flows, listed apart so that users see the procedures first.
+AUTHOR_COMMANDS = ("validate", "graph", "paths", "schema")
+GENERAL_COMMANDS = ("run", "list")
+
+
+class GuideGroup(TyperGroup):
+    """The app's group: ``--help`` lists the procedures, then other commands, then the authoring tools."""
+
+    headings = ("Procedures", "Other commands", "For flow authors")
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        commands = [(name, command) for name in self.list_commands(ctx) if (command := self.get_command(ctx, name)) and not command.hidden]
+        if not commands:
+            return
+        widest = max(len(name) for name, _ in commands)
+        limit = formatter.width - 6 - widest
+        procedures, others, authoring = self.headings
+        sections = [
+            (procedures, [c for c in commands if c[0] not in AUTHOR_COMMANDS + GENERAL_COMMANDS]),
+            (others, [c for c in commands if c[0] in GENERAL_COMMANDS]),
+            (authoring, [c for c in commands if c[0] in AUTHOR_COMMANDS]),
+        ]
+        for heading, members in sections:
+            if members:
+                with formatter.section(heading):
+                    # Names padded to the widest, so that every section's texts start in one column.
+                    formatter.write_dl([(name.ljust(widest), command.get_short_help_str(limit)) for name, command in members])
+
+
+def group_class(help_lang: str, h: Callable[[str, str], str]) -> type:
+    """The app's group class for ``help_lang``: its headings, and in Chinese click's own words too."""
+    headings = (h("Procedures", "办理事项"), h("Other commands", "其他命令"), h("For flow authors", "流程作者工具"))
+    bases: tuple[type, ...] = (GuideGroup,)
+    if help_lang == "zh":  # English never loads this
+        from ..zhclick import ZhGroup, install_zh_click_words
+
+        install_zh_click_words()
+        bases = (GuideGroup, ZhGroup)  # Chinese help and usage errors (see zhclick), commands in the same sections
+    return type("LocalGuideGroup", bases, {"headings": headings})

@@ -1,0 +1,41 @@
+"""A long checklist on a terminal goes through a pager, as git's output does."""
+
+from .environment import current
+
+
+def page(text: str) -> bool:
+    """Show ``text`` in $PAGER, else ``less -R``; False when there is no pager to run.
+
+    $PAGER is split like a shell would (``less -FR``), not run by a shell; an
+    empty $PAGER or ``cat`` means no pager, and the caller prints the text itself.
+    """
+    import shlex
+    import shutil
+    import subprocess
+
+    environ = current().environ
+    try:
+        argv = shlex.split(environ.get("PAGER", "less -R"))
+    except ValueError:
+        return False
+    if not argv or argv[0] == "cat" or shutil.which(argv[0]) is None:
+        return False
+    # As git does: less keeps colours (R), leaves the checklist on screen when it quits (X), and
+    # quits at once if it all fits (F), unless the user set LESS themselves.
+    environment = {**environ, "LESS": environ.get("LESS", "FRX")}
+    try:
+        pager = subprocess.Popen(argv, stdin=subprocess.PIPE, env=environment)
+    except OSError:
+        return False
+    try:
+        assert pager.stdin is not None
+        pager.stdin.write(text.encode("utf-8", "replace"))
+        pager.stdin.close()
+    except BrokenPipeError:  # quit before reading it all
+        pass
+    while True:
+        try:
+            pager.wait()
+            return True
+        except KeyboardInterrupt:  # Ctrl-C belongs to the pager (less ignores it); wait until it quits
+            continue

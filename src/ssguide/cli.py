@@ -29,7 +29,7 @@ import typer
 
 from . import __version__
 from .cells import cell_width
-from .i18n import detect_language, plural, t
+from .i18n import SUPPORTED_LANGUAGES, detect_language, locale, plural, t
 from .messages import Message
 from .yamlsafe import Pos
 
@@ -44,9 +44,8 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
-class Language(str, Enum):
-    en = "en"
-    zh = "zh"
+# --lang's choices: the languages with a locale (i18n.LOCALES).
+Language = Enum("Language", {code: code for code in SUPPORTED_LANGUAGES}, type=str)  # type: ignore[misc]
 
 
 def fail(message: Any, code: int = EXIT_BAD_INPUT, lang: Optional[str] = None) -> NoReturn:
@@ -80,10 +79,10 @@ def _argv_lang() -> Optional[str]:
     argv = sys.argv[1:]
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1] if argv[i + 1] in ("en", "zh") else None
+            return argv[i + 1] if argv[i + 1] in SUPPORTED_LANGUAGES else None
         if arg.startswith("--lang="):
             value = arg.split("=", 1)[1]
-            return value if value in ("en", "zh") else None
+            return value if value in SUPPORTED_LANGUAGES else None
     return None
 
 
@@ -177,7 +176,7 @@ def list_flows(
         ]
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    header = ("command", "procedure") if language != "zh" else ("命令", "办理事项")
+    header = (t("list_header_command", language), t("list_header_procedure", language))
     rows = [(f"ssguide {f.command}", f.title.get(language)) for f in flows]
     if not sys.stdout.isatty():
         # For scripts and pipes: one line per flow, no wrapping, no padding at the ends.
@@ -299,7 +298,7 @@ def list_paths(
     from .safetext import visible
 
     # Answers files are written with ids and values, so they stay as they are in every language.
-    items_label = t("paths_items", language) + ("：" if language == "zh" else ": ")
+    items_label = t("paths_items", language) + locale(language).colon
     for n, outcome in enumerate(outcomes, start=1):
         answers = " ".join(f"{k}={_show(v)}" for k, v in outcome.answers)
         print(visible(f"{n:3d}. {answers}"))  # values from conditions, shown even on a terminal
@@ -396,7 +395,7 @@ def _register_bundled_commands() -> None:
     for info in bundled_flows():
         title = info.title.get(lang)
         description = info.description.get(lang)
-        stop = "。" if lang == "zh" else "."
+        stop = locale(lang).full_stop
         help_text = f"{title}{stop}\n\n{description}" if description else title
         app.command(info.command, help=help_text)(_make_flow_command(info.id, title))
 

@@ -11,8 +11,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-SUPPORTED_LANGUAGES = ("en", "zh")
 ANY_LANGUAGE = "*"
 
 
@@ -49,6 +49,92 @@ class LocalText:
         return lang in langs or ANY_LANGUAGE in langs
 
 
+@dataclass(frozen=True)
+class Locale:
+    """How one language writes what is not a message: punctuation, dates, lists, line breaks.
+
+    Everything outside the language layer asks its ``locale(lang)`` instead of
+    testing which language it is, so a new language is one entry in ``LOCALES``.
+    """
+
+    code: str
+    # Prefixes of POSIX locale values (LANG=zh_CN.UTF-8) that select this language.
+    environment_prefixes: tuple[str, ...]
+    colon: str
+    full_stop: str
+    list_separator: str
+    clause_separator: str
+    open_paren: str
+    close_paren: str
+    # Space between a phrase and its parenthesis: "by 1 May (3 days…)" but "5月1日前（3天…）".
+    space_before_paren: str
+    # str.format template over a date's year, month and day.
+    date_pattern: str
+    # True where a line may break between any two characters (Chinese), so the
+    # program places breaks itself instead of the terminal's word wrap.
+    breaks_anywhere: bool
+    # Words for reading a routing condition aloud (graph edge labels).
+    condition_words: Mapping[str, Any]
+
+    def aside(self, text: str) -> str:
+        """``text`` in parentheses: "(text)" or "（text）"."""
+        return f"{self.open_paren}{text}{self.close_paren}"
+
+    def after(self, headline: str, text: str) -> str:
+        """``headline`` followed by ``text`` in parentheses."""
+        return f"{headline}{self.space_before_paren}{self.aside(text)}"
+
+    def format_date(self, day: date) -> str:
+        return self.date_pattern.format(year=day.year, month=day.month, day=day.day, iso=day.isoformat())
+
+
+LOCALES: dict[str, Locale] = {
+    "en": Locale(
+        code="en",
+        environment_prefixes=("en",),
+        colon=": ",
+        full_stop=".",
+        list_separator=", ",
+        clause_separator="; ",
+        open_paren="(",
+        close_paren=")",
+        space_before_paren=" ",
+        date_pattern="{iso}",
+        breaks_anywhere=False,
+        condition_words={
+            "answered": "answered", "unanswered": "unanswered", "not": "not ({})", "group": "({})",
+            "and": " and ", "or": " or ", "yes": "yes", "no": "no", "in": "in", "not_in": "not in",
+        },
+    ),
+    "zh": Locale(
+        code="zh",
+        environment_prefixes=("zh",),
+        colon="：",
+        full_stop="。",
+        list_separator="、",
+        clause_separator="；",
+        open_paren="（",
+        close_paren="）",
+        space_before_paren="",
+        date_pattern="{year}年{month}月{day}日",
+        breaks_anywhere=True,
+        condition_words={
+            "answered": "已回答", "unanswered": "未回答", "not": "非（{}）", "group": "（{}）",
+            "and": " 且 ", "or": " 或 ", "yes": "是", "no": "否", "in": "属于", "not_in": "不属于",
+            # No spaces next to full-width brackets.
+            "tighten": ((" （", "（"), ("） ", "）")),
+        },
+    ),
+}
+
+SUPPORTED_LANGUAGES = tuple(LOCALES)
+
+
+def locale(lang: str) -> Locale:
+    """The locale of ``lang``; English for a language the program does not know."""
+    return LOCALES.get(lang, LOCALES["en"])
+
+
 def detect_language(explicit: str | None = None, environ: Mapping[str, str] | None = None) -> str:
     """``--lang`` if given, else the POSIX locale variables in their order of precedence."""
     if explicit:
@@ -58,14 +144,16 @@ def detect_language(explicit: str | None = None, environ: Mapping[str, str] | No
         value = env.get(var, "")
         if value:
             # The first variable that is set decides, as in POSIX locale lookup.
-            return "zh" if value.lower().startswith("zh") else "en"
+            lowered = value.lower()
+            for code, entry in LOCALES.items():
+                if lowered.startswith(entry.environment_prefixes):
+                    return code
+            return "en"
     return "en"
 
 
 def format_date(day: date, lang: str) -> str:
-    if lang == "zh":
-        return f"{day.year}年{day.month}月{day.day}日"
-    return day.isoformat()
+    return locale(lang).format_date(day)
 
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -206,6 +294,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "graph_otherwise": "otherwise",
         "paths_header": "{flow}: {n} distinct outcome(s)",
         "paths_items": "items",
+        "prompt_back": "← Back",
+        "prompt_text_hint": "type {example}; '<' goes back",
+        "prompt_text_hint_first": "type {example}",
+        "prompt_example_date": "a date as YYYY-MM-DD",
+        "prompt_example_number": "a number",
+        "prompt_example_text": "your answer",
+        "prompt_select_hint": "(arrow keys, Enter to choose)",
+        "prompt_checkbox_hint": "(arrow keys, Space to tick, Enter when done)",
+        "progress": "Question {position} of about {total}",
+        "review_message": "Review your answers:",
+        "review_confirm": "✓ These are right: show my checklist",
+        "review_change": "Change",
+        "choose_flow": "Which procedure do you need?",
+        "list_header_command": "command",
+        "list_header_procedure": "procedure",
         "validate_ok": "{name}: ok",
     },
     "zh": {
@@ -339,6 +442,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "graph_otherwise": "其他情况",
         "paths_header": "{flow}：共 {n} 种不同结果",
         "paths_items": "条目",
+        "prompt_back": "← 返回上一题",
+        "prompt_text_hint": "请输入{example}；输入 < 返回上一题",
+        "prompt_text_hint_first": "请输入{example}",
+        "prompt_example_date": "日期，格式 YYYY-MM-DD",
+        "prompt_example_number": "数字",
+        "prompt_example_text": "回答",
+        "prompt_select_hint": "（方向键选择，回车确认）",
+        "prompt_checkbox_hint": "（方向键移动，空格勾选，回车确认）",
+        "progress": "第 {position} 题，共约 {total} 题",
+        "review_message": "请核对您的回答：",
+        "review_confirm": "✓ 回答无误，生成清单",
+        "review_change": "修改",
+        "choose_flow": "您要办理哪项事务？",
+        "list_header_command": "命令",
+        "list_header_procedure": "办理事项",
         "validate_ok": "{name}：没有发现问题",
     },
 }

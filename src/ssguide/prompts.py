@@ -14,7 +14,7 @@ from typing import Any
 
 from .cells import cell_width, wrap_cells
 from .flow import Question
-from .i18n import t
+from .i18n import locale, t
 from .qtypes import AnswerError
 
 BACK = object()
@@ -23,25 +23,8 @@ BACK = object()
 BACK_KEY = "<"
 _CONFIRM = "\x00confirm"  # not a valid question id, so never mistaken for one
 
-_BACK_LABEL = {"en": "← Back", "zh": "← 返回上一题"}
-_TEXT_HINT = {
-    "en": "type {example}; '<' goes back",
-    "zh": "请输入{example}；输入 < 返回上一题",
-}
-_TEXT_HINT_FIRST = {"en": "type {example}", "zh": "请输入{example}"}
-_EXAMPLES = {
-    "date": {"en": "a date as YYYY-MM-DD", "zh": "日期，格式 YYYY-MM-DD"},
-    "number": {"en": "a number", "zh": "数字"},
-    "text": {"en": "your answer", "zh": "回答"},
-}
-
-
-_SELECT_HINT = {"en": "(arrow keys, Enter to choose)", "zh": "（方向键选择，回车确认）"}
-_CHECKBOX_HINT = {"en": "(arrow keys, Space to tick, Enter when done)", "zh": "（方向键移动，空格勾选，回车确认）"}
-
-
-def _hint(table: dict[str, str], lang: str) -> str:
-    return table.get(lang, table["en"])
+# The example a text prompt asks for, by question type (words in the catalog).
+_EXAMPLE_KEYS = {"date": "prompt_example_date", "number": "prompt_example_number", "text": "prompt_example_text"}
 
 
 def _eof_on_ctrl_d(question: Any) -> Any:
@@ -119,7 +102,7 @@ def _menu(message: str, options: list[tuple[Any, str]], lang: str, default: Any 
 
     columns = _columns()
     titles = [_title(label, columns, _SELECT_INDENT) for _, label in options]
-    instruction = _hint(_SELECT_HINT, lang)
+    instruction = t("prompt_select_hint", lang)
     choices = [questionary.Choice(title=title, value=value) for (value, _), title in zip(options, titles)]
     menu = questionary.select(
         _fit_instruction(message, instruction, titles, columns),
@@ -132,9 +115,7 @@ def _menu(message: str, options: list[tuple[Any, str]], lang: str, default: Any 
 
 
 def progress_text(position: int, total: int, lang: str) -> str:
-    if lang == "zh":
-        return f"第 {position} 题，共约 {total} 题"
-    return f"Question {position} of about {total}"
+    return t("progress", lang, position=position, total=total)
 
 
 def _import_questionary() -> Any:
@@ -197,7 +178,7 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
     help_text = question.help.get(lang) if question.help else None
     if help_text:
         message += "\n" + "\n".join("  " + line for line in wrap_cells(help_text, width - 2)) + "\n "
-    back_label = _BACK_LABEL.get(lang, _BACK_LABEL["en"])
+    back_label = t("prompt_back", lang)
     widget = question.qtype.widget
 
     if widget in ("select", "confirm"):
@@ -219,7 +200,7 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
         ]
         if can_go_back:
             choices.append(questionary.Choice(title=back_label, value=BACK))
-        instruction = _hint(_CHECKBOX_HINT, lang)
+        instruction = t("prompt_checkbox_hint", lang)
         # Once answered, questionary shows "[one title]" or "done (n selections)" after the message.
         shown = [f"[{title}]" for title in titles] + ["done (99 selections)"]
         message = _fit_instruction(message, instruction, shown, columns)
@@ -229,8 +210,8 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
             return BACK
         return question.qtype.coerce(question, picked, today)
 
-    example = _EXAMPLES.get(question.type, _EXAMPLES["text"]).get(lang, "")
-    hint = (_TEXT_HINT if can_go_back else _TEXT_HINT_FIRST)[lang if lang in _TEXT_HINT else "en"].format(example=example)
+    example = t(_EXAMPLE_KEYS.get(question.type, "prompt_example_text"), lang)
+    hint = t("prompt_text_hint" if can_go_back else "prompt_text_hint_first", lang, example=example)
 
     def validate(text: str) -> bool | str:
         if can_go_back and text.strip() == BACK_KEY:
@@ -242,7 +223,7 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
         return True
 
     initial = question.qtype.to_plain(default) if default is not None else ""
-    hint = "\n  ".join(wrap_cells(f"（{hint}）" if lang == "zh" else f"({hint})", width))
+    hint = "\n  ".join(wrap_cells(locale(lang).aside(hint), width))
     prompt = questionary.text(f"{message}\n  {hint}\n ", default=str(initial), validate=validate, qmark="?")
     text = _interruptible(prompt).unsafe_ask()
     if can_go_back and text.strip() == BACK_KEY:
@@ -258,19 +239,16 @@ def ask_resume(message: str, lang: str) -> bool:
 
 def review(questions: list[Question], labels: list[str], lang: str) -> str | None:
     """Show the answers; None to confirm them, or the id of a question to change."""
-    if lang == "zh":
-        message, confirm, change = "请核对您的回答：", "✓ 回答无误，生成清单", "修改"
-    else:
-        message, confirm, change = "Review your answers:", "✓ These are right: show my checklist", "Change"
+    message, confirm, change = t("review_message", lang), t("review_confirm", lang), t("review_change", lang)
     # questionary replaces a None value by the title, so confirming needs a real token.
     options: list[tuple[Any, str]] = [(_CONFIRM, confirm)]
     for question, label in zip(questions, labels):
-        options.append((question.id, f"{change}{'：' if lang == 'zh' else ': '}{(question.short or question.text).get(lang)} → {label}"))
+        options.append((question.id, f"{change}{locale(lang).colon}{(question.short or question.text).get(lang)} → {label}"))
     picked = _menu(message, options, lang)
     return None if picked == _CONFIRM else picked
 
 
 def choose_flow(options: list[tuple[str, str]], lang: str) -> str:
     """The menu shown by a bare ``ssguide`` in a terminal: returns a command name."""
-    message = "您要办理哪项事务？" if lang == "zh" else "Which procedure do you need?"
+    message = t("choose_flow", lang)
     return _menu(message, list(options), lang)

@@ -19,7 +19,7 @@ import math
 from datetime import date, datetime
 from typing import Any
 
-from .i18n import t
+from .i18n import locale, t
 from .messages import Message
 from .safetext import control_at
 
@@ -144,8 +144,7 @@ class MultiType(ChoiceType):
     def display(self, question: Any, value: Any, lang: str) -> str:
         if not value:
             return t("none", lang)
-        sep = "、" if lang == "zh" else ", "
-        return sep.join(ChoiceType.display(self, question, v, lang) for v in value)
+        return locale(lang).list_separator.join(ChoiceType.display(self, question, v, lang) for v in value)
 
     def to_plain(self, value: Any) -> Any:
         return list(value)

@@ -36,8 +36,12 @@ from ssguide.conditions import COMBINATORS, OPERATORS
 from ssguide.flow import FlowError, Problem, parse_flow
 from ssguide.i18n import SUPPORTED_LANGUAGES
 from conftest import TINY_FLOW
-from ssguide.i18n import MESSAGES
-from ssguide.messages import CATALOG, Message, describe, fields, render, template
+from ssguide.i18n import SUPPORTED_LANGUAGES, catalog
+from ssguide.messages import Message, describe, fields, render, template
+
+# The two catalogs as tables: key → {language: wording}, and language → key → wording.
+CATALOG = {k: {lang: catalog(lang, "flow_checks")[k] for lang in SUPPORTED_LANGUAGES} for k in catalog("en", "flow_checks")}
+MESSAGES = {lang: catalog(lang) for lang in SUPPORTED_LANGUAGES}
 from ssguide.qtypes import QUESTION_TYPES
 from ssguide.yamlsafe import Pos
 from test_fuzz_validator import FLOW_DATA, Chooser, dump, hypothesis_chooser, mutate

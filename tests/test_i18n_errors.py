@@ -18,7 +18,9 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, cli_env, invoke, run_cli
-from ssguide.i18n import MESSAGES
+from ssguide.i18n import SUPPORTED_LANGUAGES, catalog
+
+MESSAGES = {lang: catalog(lang) for lang in SUPPORTED_LANGUAGES}
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 WORD = re.compile(r"[A-Za-z]{2,}")

@@ -94,10 +94,10 @@ def _h(key: str) -> str:
     return wording(key, _HELP_LANG, "help")
 
 
-if _HELP_LANG == "zh":  # click's own words in Chinese too; English never loads this
-    from .zhclick import ZhGroup, install_zh_click_words
+if _HELP_LANG != "en":  # click's own words in that language too; English never loads this
+    from .clickwords import LocalizedGroup, install_click_words
 
-    install_zh_click_words()
+    install_click_words(_HELP_LANG)
 
 
 app = typer.Typer(
@@ -109,7 +109,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
-    cls=ZhGroup if _HELP_LANG == "zh" else None,  # Chinese help and usage errors (see zhclick)
+    cls=LocalizedGroup if _HELP_LANG != "en" else None,  # help and usage errors in that language (see clickwords)
 )
 
 

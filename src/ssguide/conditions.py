@@ -33,7 +33,7 @@ MAX_CONDITION_SIZE = 64
 
 
 class ConditionError(ValueError):
-    """A condition that cannot be used; ``message`` is a ``messages.Message`` (English as a str)."""
+    """A condition that cannot be used; ``message`` is a ``messages.Message`` (``str()`` is its English)."""
 
     def __init__(self, pos: Pos, message: Message) -> None:
         super().__init__(message)

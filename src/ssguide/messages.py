@@ -1,11 +1,10 @@
-"""What ``ssguide validate`` tells a flow author, in English and Simplified Chinese.
+"""What ``ssguide validate`` tells a flow author, and every other message, in any language.
 
 Every problem the flow loader (``flow``), the YAML reader (``yamlsafe``), the
 condition parser (``conditions``) and the analysis (``analysis``) report is a
-``Message``: a key of the flow-check catalog plus named values, put into words when it is
-shown. A ``Message`` *is* its English text (a ``str`` subclass), so
-``problem.message``, ``str(problem)`` and every comparison with English text
-work as they always did; ``render("zh")`` gives the Chinese.
+``Message``: a key of the flow-check catalog plus named values, put into words
+when it is shown: ``render(lang)``, or ``str()`` for the English. It is not a
+``str``: text is what a message becomes in one language, not what it is.
 
 Values are ids, file names, positions, values from the file and lists of
 allowed keys: they are shown as they are in every language. A value that is
@@ -61,31 +60,33 @@ def template(key: str, lang: str) -> str:
     return wording(key, lang, FLOW_CHECKS if key in _checks() else "program")
 
 
-class Message(str):
-    """A message not yet worded: its English text, plus the key and values to word it in any language.
+class Message:
+    """A message not yet worded: a key and the values to word it in any language.
 
     The key is one of the flow-check catalog (what ``validate`` tells flow authors) or
     of the program catalog (the wizard's own words and errors): one type for
-    every message the program shows, whichever table holds its wording.
+    every message the program shows, whichever catalog holds its wording.
+    ``str(message)`` is its English.
     """
 
-    key: str
-    params: dict[str, Any]
+    __slots__ = ("key", "params")
 
-    def __new__(cls, key: str, /, **params: Any) -> Message:
-        self = super().__new__(cls, _fill(template(key, "en"), params, "en"))
+    def __init__(self, key: str, /, **params: Any) -> None:
         self.key = key
         self.params = params
-        return self
 
     def render(self, lang: str) -> str:
         """The message in ``lang`` (English when there is no wording in that language)."""
-        if lang == "en":
-            return str.__str__(self)
         return _fill(template(self.key, lang), self.params, lang)
 
     def __str__(self) -> str:
-        return str.__str__(self)
+        return self.render("en")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Message) and (self.key, self.params) == (other.key, other.params)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
 
     def __repr__(self) -> str:
         return f"Message({self.key!r}, {self.params!r})"
@@ -112,7 +113,7 @@ def describe(what: Any) -> Any:
     if isinstance(what, tuple):
         key, *values = what
         return Message(key, **dict(zip(fields(_checks()[key]), values)))
-    if isinstance(what, str) and what in _checks() and not isinstance(what, Message):
+    if isinstance(what, str) and what in _checks():
         return Message(what)
     return what
 

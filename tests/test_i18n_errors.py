@@ -341,6 +341,19 @@ def test_no_input_lists_the_missing_answers_in_chinese() -> None:
 # ---------------------------------------------------------------- the messages themselves
 
 
+@pytest.mark.parametrize("domain", ["program", "flow_checks", "help", "click"])
+def test_every_catalog_words_every_english_key_with_the_english_fields(domain: str) -> None:
+    english = catalog("en", domain)
+    assert english, f"no English {domain}.po"
+    for lang in SUPPORTED_LANGUAGES:
+        worded = catalog(lang, domain)
+        assert sorted(set(english) - set(worded)) == [], f"{lang}/{domain}.po lacks these keys"
+        assert sorted(set(worded) - set(english)) == [], f"{lang}/{domain}.po has keys English lacks"
+        for key, template in worded.items():
+            fields = set(re.findall(r"{(\w+)(?:![rsa])?}", template))
+            assert fields <= set(re.findall(r"{(\w+)(?:![rsa])?}", english[key])), f"{lang}/{domain}.po {key}: fields English lacks"
+
+
 def test_every_message_key_has_both_languages() -> None:
     missing = sorted(k for k in MESSAGES["en"] if k not in MESSAGES["zh"])
     assert not missing, f"no Chinese for {missing}"

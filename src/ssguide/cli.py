@@ -29,7 +29,7 @@ import typer
 
 from . import __version__
 from .cells import cell_width
-from .i18n import SUPPORTED_LANGUAGES, detect_language, locale, plural, t, wording
+from .i18n import SOURCE_LANGUAGE, SUPPORTED_LANGUAGES, detect_language, locale, plural, t, wording
 from .messages import Message
 from .yamlsafe import Pos
 
@@ -94,7 +94,7 @@ def _h(key: str) -> str:
     return wording(key, _HELP_LANG, "help")
 
 
-if _HELP_LANG != "en":  # click's own words in that language too; English never loads this
+if _HELP_LANG != SOURCE_LANGUAGE:  # click's own words in that language too; English never loads this
     from .clickwords import LocalizedGroup, install_click_words
 
     install_click_words(_HELP_LANG)
@@ -109,7 +109,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
-    cls=LocalizedGroup if _HELP_LANG != "en" else None,  # help and usage errors in that language (see clickwords)
+    cls=LocalizedGroup if _HELP_LANG != SOURCE_LANGUAGE else None,  # help and usage errors in that language (see clickwords)
 )
 
 

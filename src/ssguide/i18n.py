@@ -16,6 +16,8 @@ from datetime import date
 from typing import Any
 
 ANY_LANGUAGE = "*"
+# The language the program is written in: every other language falls back to it.
+SOURCE_LANGUAGE = "en"
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, cli_env, invoke, run_cli
-from ssguide.i18n import SUPPORTED_LANGUAGES, catalog
+from ssguide.i18n import SUPPORTED_LANGUAGES, catalog, parse_po
 
 MESSAGES = {lang: catalog(lang) for lang in SUPPORTED_LANGUAGES}
 
@@ -339,6 +339,16 @@ def test_no_input_lists_the_missing_answers_in_chinese() -> None:
 
 
 # ---------------------------------------------------------------- the messages themselves
+
+
+def test_catalogs_read_as_gettext_writes_them() -> None:
+    """Comments, the header entry, wrapped strings and escapes, as msgmerge and editors such as Poedit write them."""
+    po = (
+        '# translator comment\nmsgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#. extracted comment\nmsgid "help_app"\nmsgstr ""\n"First \\"paragraph\\".\\n"\n"\\n"\n"Second\\tone \\\\ end."\n\n'
+        'msgid "untranslated"\nmsgstr ""\n'
+    )
+    assert parse_po(po) == {"help_app": 'First "paragraph".\n\nSecond\tone \\ end.', "untranslated": ""}
 
 
 @pytest.mark.parametrize("domain", ["program", "flow_checks", "help", "click"])

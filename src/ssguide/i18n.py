@@ -79,6 +79,9 @@ class Locale:
     breaks_anywhere: bool
     # Words for reading a routing condition aloud (graph edge labels).
     condition_words: Mapping[str, Any]
+    # Words a yes/no answer may be typed as, besides yes/no/y/n/true/false/1/0/on/off.
+    yes_words: tuple[str, ...] = ()
+    no_words: tuple[str, ...] = ()
 
     def aside(self, text: str) -> str:
         """``text`` in parentheses: "(text)" or "（text）"."""
@@ -128,6 +131,8 @@ LOCALES: dict[str, Locale] = {
             # No spaces next to full-width brackets.
             "tighten": ((" （", "（"), ("） ", "）")),
         },
+        yes_words=("是",),
+        no_words=("否",),
     ),
 }
 

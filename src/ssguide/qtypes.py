@@ -19,14 +19,15 @@ import math
 from datetime import date, datetime
 from typing import Any
 
-from .i18n import locale, t
+from .i18n import LOCALES, locale, t
 from .messages import Message
 from .safetext import control_at
 
 MAX_TEXT_LENGTH = 500
 
-_YES = {"yes", "y", "true", "1", "是", "on"}
-_NO = {"no", "n", "false", "0", "否", "off"}
+# A yes/no answer is read in every language at once (answers files are shared).
+_YES = {"yes", "y", "true", "1", "on", *(word for entry in LOCALES.values() for word in entry.yes_words)}
+_NO = {"no", "n", "false", "0", "off", *(word for entry in LOCALES.values() for word in entry.no_words)}
 
 
 class LocalizedError(Exception):

@@ -82,6 +82,11 @@ class Locale:
     # Words a yes/no answer may be typed as, besides yes/no/y/n/true/false/1/0/on/off.
     yes_words: tuple[str, ...] = ()
     no_words: tuple[str, ...] = ()
+    # A date with its weekday, to confirm what the wizard understood ("Fri 20 Nov 2026"):
+    # spelled out here rather than by strftime, whose names follow the process's locale.
+    long_date_pattern: str = "{weekday} {day} {month_name} {year}"
+    weekday_names: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+    month_names: tuple[str, ...] = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
     def aside(self, text: str) -> str:
         """``text`` in parentheses: "(text)" or "（text）"."""
@@ -93,6 +98,12 @@ class Locale:
 
     def format_date(self, day: date) -> str:
         return self.date_pattern.format(year=day.year, month=day.month, day=day.day, iso=day.isoformat())
+
+    def format_long_date(self, day: date) -> str:
+        return self.long_date_pattern.format(
+            year=day.year, month=day.month, day=day.day, iso=day.isoformat(),
+            weekday=self.weekday_names[day.weekday()], month_name=self.month_names[day.month - 1],
+        )
 
 
 LOCALES: dict[str, Locale] = {
@@ -133,6 +144,8 @@ LOCALES: dict[str, Locale] = {
         },
         yes_words=("是",),
         no_words=("否",),
+        long_date_pattern="{year}年{month}月{day}日（周{weekday}）",
+        weekday_names=tuple("一二三四五六日"),
     ),
 }
 
@@ -163,6 +176,11 @@ def detect_language(explicit: str | None = None, environ: Mapping[str, str] | No
 
 def format_date(day: date, lang: str) -> str:
     return locale(lang).format_date(day)
+
+
+def format_long_date(day: date, lang: str) -> str:
+    """A date with its weekday: "Fri 20 Nov 2026", "2026年11月20日（周五）"."""
+    return locale(lang).format_long_date(day)
 
 
 # The message catalogs: catalogs/<language>/<domain>.po, one file per language and

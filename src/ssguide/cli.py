@@ -18,16 +18,8 @@ from typing import Annotated, Any, Callable, Optional
 from . import __version__
 from .errors import ExitStatus
 
-# help(english, chinese) -> the text in the language of --help
-Helper = Callable[[str, str], str]
-
-ROOT_HELP = (
-    "Personal checklists for Chinese social and medical insurance procedures.\n\n"
-    "Answer a few questions; get the steps, materials and deadlines for your situation, "
-    "each with its source. Guidance, not legal advice.",
-    "社会保险、医疗保险办事个人清单。\n\n回答几个问题，得到适合您情况的办理步骤、需带材料和截止日期，"
-    "每一项都注明依据。仅供参考，不构成法律意见。",
-)
+# help(key) -> the text (catalogs/<language>/help.po) in the language of --help
+Helper = Callable[[str], str]
 
 
 def _version_callback(value: bool) -> None:
@@ -48,21 +40,23 @@ def build_app(help_lang: str, only: Optional[str] = None) -> Any:
     """
     import typer
 
-    def h(english: str, chinese: str) -> str:
-        return chinese if help_lang == "zh" else english
+    from .i18n import wording
+
+    def h(key: str) -> str:
+        return wording(key, help_lang, "help")
 
     from .shell.helpgroup import group_class
 
     app = typer.Typer(
         name="ssguide",
-        help=h(*ROOT_HELP),
+        help=h("help_app"),
         add_completion=False,
         no_args_is_help=False,
         invoke_without_command=True,
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
         context_settings={"help_option_names": ["-h", "--help"]},
-        cls=group_class(help_lang, h),  # help in sections, and in Chinese click's own words too
+        cls=group_class(help_lang, h),  # help in sections, and outside English click's own words too
     )
     _add_root(app, h)
     wanted = (lambda name: True) if only is None else (lambda name: name == only)
@@ -73,17 +67,18 @@ def build_app(help_lang: str, only: Optional[str] = None) -> Any:
 
         authoring.register(app, h)
     if wanted("run"):
-        app.command("run", help=h("Run a flow: a bundled one by id, or your own flow file (checked first).", "运行流程：内置流程名称，或您自己的流程文件（先做校验）。"))(
-            _flow_command(None, "Run a flow by id or path.", h)
+        app.command("run", help=h("help_run"))(
+            _flow_command(None, "Run a flow by id or path.", h, help_lang)
         )
+    from .i18n import locale
     from .registry import bundled_flows
 
     for info in bundled_flows():
         if wanted(info.command):
             title = info.title.get(help_lang)
             description = info.description.get(help_lang)
-            help_text = f"{title}{h('.', '。')}\n\n{description}" if description else title
-            app.command(info.command, help=help_text)(_flow_command(info.id, title, h))
+            help_text = f"{title}{locale(help_lang).full_stop}\n\n{description}" if description else title
+            app.command(info.command, help=help_text)(_flow_command(info.id, title, h, help_lang))
     if only is not None:
         named = [info for info in app.registered_commands if info.name == only]
         if not named:
@@ -101,10 +96,10 @@ def _add_root(app: Any, h: Helper) -> None:
     def _root(
         ctx: typer.Context,
         version: Annotated[
-            bool, typer.Option("--version", callback=_version_callback, is_eager=True, help=h("Show the version and exit.", "显示版本号后退出。"))
+            bool, typer.Option("--version", callback=_version_callback, is_eager=True, help=h("help_version"))
         ] = False,
         lang: Annotated[
-            Optional[Language], typer.Option("--lang", help=h("Language of the menu and --help: zh or en.", "菜单和帮助的语言：zh 或 en。"))
+            Optional[Language], typer.Option("--lang", help=h("help_menu_lang"))
         ] = None,
     ) -> None:
         """Personal checklists for Chinese social and medical insurance procedures."""
@@ -144,14 +139,14 @@ def _add_list(app: Any, h: Helper) -> None:
     from .shell.exporters import OutputFormat
     from .shell.report import Language
 
-    @app.command("list", help=h("List the bundled procedures.", "列出内置的办理事项。"))
+    @app.command("list", help=h("help_list"))
     def list_flows(
-        output: Annotated[OutputFormat, typer.Option("--format", help=h("text (a table) or json.", "text（表格）或 json。"))] = OutputFormat.text,
-        lang: Annotated[Optional[Language], typer.Option("--lang", help=h("Language: zh or en (default: from LANG).", "语言：zh 或 en（默认取自 LANG）。"))] = None,
+        output: Annotated[OutputFormat, typer.Option("--format", help=h("help_list_format"))] = OutputFormat.text,
+        lang: Annotated[Optional[Language], typer.Option("--lang", help=h("help_list_lang"))] = None,
     ) -> None:
         """List the bundled procedures."""
         from .cells import cell_width
-        from .i18n import detect_language
+        from .i18n import detect_language, t
         from .registry import bundled_flows
         from .shell.environment import current
 
@@ -167,7 +162,7 @@ def _add_list(app: Any, h: Helper) -> None:
             ]
             print(json.dumps(data, ensure_ascii=False, indent=2))
             return
-        header = ("command", "procedure") if language != "zh" else ("命令", "办理事项")
+        header = (t("list_header_command", language), t("list_header_procedure", language))
         rows = [(f"ssguide {f.command}", f.title.get(language)) for f in flows]
         if not env.stdout_isatty():
             # For scripts and pipes: one line per flow, no wrapping, no padding at the ends.
@@ -186,36 +181,38 @@ def _add_list(app: Any, h: Helper) -> None:
         Console().print(table)
 
 
-def _option_parameters(h: Helper) -> list[inspect.Parameter]:
+def _option_parameters(h: Helper, help_lang: str) -> list[inspect.Parameter]:
     """The options every flow command shares, declared once."""
     from pathlib import Path
 
     import typer
 
+    from .i18n import locale
     from .shell.exporters import OutputFormat, format_choices, shown_suffixes
     from .shell.report import Language
 
-    formats = h(", ", "、").join(format_choices()[:-1]) + h(" or ", " 或 ") + format_choices()[-1]
+    words = locale(help_lang)
+    formats = words.list_separator.join(format_choices()[:-1]) + words.condition_words["or"] + format_choices()[-1]
     kw = inspect.Parameter.KEYWORD_ONLY
     specs: list[tuple[str, Any, Any]] = [
-        ("answers", Annotated[Optional[Path], typer.Option("--answers", metavar="FILE", help=h("Answers from a YAML or JSON file (question id: value).", "从 YAML 或 JSON 文件读取回答（问题编号: 值）。"))], None),
-        ("set_values", Annotated[list[str], typer.Option("--set", metavar="ID=VALUE", help=h("One answer; repeatable; wins over --answers.", "给出一个回答；可重复；优先于 --answers。"))], []),
-        ("no_input", Annotated[bool, typer.Option("--no-input", help=h("Never prompt; exit 2 listing missing answers.", "不提问；缺少回答时列出并以代码 2 退出。"))], False),
-        ("defaults", Annotated[bool, typer.Option("--defaults", help=h("Use each question's default instead of asking it.", "有默认值的问题直接用默认值，不再提问。"))], False),
-        ("export", Annotated[list[Path], typer.Option("--export", metavar="PATH", help=h("Write the checklist to PATH ({}); repeatable.", "把清单写入 PATH（{}）；可重复。").format(shown_suffixes(h(", ", "、"))))], []),
-        ("force", Annotated[bool, typer.Option("--force", help=h("Overwrite existing export or answers files.", "覆盖已存在的导出文件或回答文件。"))], False),
-        ("output", Annotated[OutputFormat, typer.Option("--format", help=h("What to print: {}.", "输出格式：{}。").format(formats))], OutputFormat.text),
-        ("save_answers", Annotated[Optional[Path], typer.Option("--save-answers", metavar="FILE", help=h("Save the answers as YAML for --answers.", "把回答保存为 YAML，供 --answers 使用。"))], None),
-        ("lang", Annotated[Optional[Language], typer.Option("--lang", help=h("Language: zh or en (default: from LC_ALL/LC_MESSAGES/LANG).", "语言：zh 或 en（默认取自 LC_ALL/LC_MESSAGES/LANG）。"))], None),
-        ("today", Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help=h("Treat this date as today (reproducible deadlines).", "把该日期当作今天（便于复现截止日期）。"))], None),
-        ("why", Annotated[bool, typer.Option("--why", help=h("Show which answers put each item on the list.", "显示每一项是由哪些回答带出的。"))], False),
-        ("fresh", Annotated[bool, typer.Option("--fresh", help=h("Ignore saved progress from an interrupted run.", "忽略上次中断时保存的回答，重新开始。"))], False),
-        ("no_pager", Annotated[bool, typer.Option("--no-pager", help=h("Print a long checklist at once instead of in a pager ($PAGER or less).", "长清单直接输出，不用分页器（$PAGER 或 less）显示。"))], False),
+        ("answers", Annotated[Optional[Path], typer.Option("--answers", metavar="FILE", help=h("help_run_answers"))], None),
+        ("set_values", Annotated[list[str], typer.Option("--set", metavar="ID=VALUE", help=h("help_run_set"))], []),
+        ("no_input", Annotated[bool, typer.Option("--no-input", help=h("help_run_no_input"))], False),
+        ("defaults", Annotated[bool, typer.Option("--defaults", help=h("help_run_defaults"))], False),
+        ("export", Annotated[list[Path], typer.Option("--export", metavar="PATH", help=h("help_run_export").format(suffixes=shown_suffixes(words.list_separator)))], []),
+        ("force", Annotated[bool, typer.Option("--force", help=h("help_run_force"))], False),
+        ("output", Annotated[OutputFormat, typer.Option("--format", help=h("help_run_format").format(formats=formats))], OutputFormat.text),
+        ("save_answers", Annotated[Optional[Path], typer.Option("--save-answers", metavar="FILE", help=h("help_run_save_answers"))], None),
+        ("lang", Annotated[Optional[Language], typer.Option("--lang", help=h("help_run_lang"))], None),
+        ("today", Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help=h("help_run_today"))], None),
+        ("why", Annotated[bool, typer.Option("--why", help=h("help_run_why"))], False),
+        ("fresh", Annotated[bool, typer.Option("--fresh", help=h("help_run_fresh"))], False),
+        ("no_pager", Annotated[bool, typer.Option("--no-pager", help=h("help_run_no_pager"))], False),
     ]
     return [inspect.Parameter(name, kw, default=default, annotation=annotation) for name, annotation, default in specs]
 
 
-def _flow_command(fixed_flow: Optional[str], help_text: str, h: Helper) -> Callable[..., None]:
+def _flow_command(fixed_flow: Optional[str], help_text: str, h: Helper, help_lang: str) -> Callable[..., None]:
     """A typer command running one flow (or, for ``run``, the flow named by FLOW)."""
     import typer
 
@@ -228,12 +225,12 @@ def _flow_command(fixed_flow: Optional[str], help_text: str, h: Helper) -> Calla
         # `ssguide --lang zh card` and `ssguide card --lang zh` mean the same.
         run_flow(ref, RunOptions(lang=lang.value if lang else argv_lang(), **kwargs), bundled=fixed_flow is not None)
 
-    params = _option_parameters(h)
+    params = _option_parameters(h, help_lang)
     if fixed_flow is None:
         flow_arg = inspect.Parameter(
             "flow",
             inspect.Parameter.POSITIONAL_OR_KEYWORD,
-            annotation=Annotated[str, typer.Argument(metavar="FLOW", help=h("A bundled flow id, or a path to a flow .yaml file.", "内置流程名称，或流程 .yaml 文件路径。"))],
+            annotation=Annotated[str, typer.Argument(metavar="FLOW", help=h("help_run_flow"))],
         )
         params.insert(0, flow_arg)
     command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]

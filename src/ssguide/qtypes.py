@@ -7,7 +7,7 @@ Adding a question type means adding a class here (and, only for a new kind of
 widget, a case in ``prompts``).
 
 Wrong answers raise ``AnswerError``, whose message is a ``messages.Message``
-(a key of ``i18n.MESSAGES`` plus values) that the command line words in the
+(a key of the program catalog plus values) that the command line words in the
 user's language; it and the other errors live in ``errors``.
 """
 
@@ -17,15 +17,16 @@ import math
 from datetime import date, datetime
 from typing import Any
 
-from .i18n import t
 from .errors import AnswerError
+from .i18n import LOCALES, locale, t
 from .messages import Message
 from .safetext import control_at
 
 MAX_TEXT_LENGTH = 500
 
-_YES = {"yes", "y", "true", "1", "是", "on"}
-_NO = {"no", "n", "false", "0", "否", "off"}
+# A yes/no answer is read in every language at once (answers files are shared).
+_YES = {"yes", "y", "true", "1", "on", *(word for entry in LOCALES.values() for word in entry.yes_words)}
+_NO = {"no", "n", "false", "0", "off", *(word for entry in LOCALES.values() for word in entry.no_words)}
 
 
 def parse_iso_date(raw: Any) -> date:
@@ -145,7 +146,7 @@ class _ChoiceListing:
             if label.casefold() == choice.value.casefold():
                 shown.append(choice.value)
             else:
-                shown.append(f"{choice.value}（{label}）" if lang == "zh" else f"{choice.value} ({label})")
+                shown.append(locale(lang).after(choice.value, label))
         return ", ".join(shown)
 
     def __str__(self) -> str:
@@ -180,8 +181,7 @@ class MultiType(ChoiceType):
     def display(self, question: Any, value: Any, lang: str) -> str:
         if not value:
             return t("none", lang)
-        sep = "、" if lang == "zh" else ", "
-        return sep.join(ChoiceType.display(self, question, v, lang) for v in value)
+        return locale(lang).list_separator.join(ChoiceType.display(self, question, v, lang) for v in value)
 
     def to_plain(self, value: Any) -> Any:
         return list(value)

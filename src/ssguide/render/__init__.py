@@ -13,7 +13,7 @@ from typing import Any
 
 from ..checklist import Checklist, DueDate, Entry
 from ..flow import Question
-from ..i18n import format_date, plural, t
+from ..i18n import format_date, locale, plural, t
 from ..safetext import visible
 
 
@@ -94,9 +94,9 @@ def due_summary(due: DueDate, lang: str) -> str:
     """One phrase: "by 2026-12-06 (3 days after … on 2026-12-03; already past)"."""
     headline = due_headline(due, lang)
     inner = [due_explanation(due, lang), *due_flags(due, lang)]
-    sep = "；" if lang == "zh" else "; "
+    sep = locale(lang).clause_separator
     if headline:
-        return f"{headline} ({sep.join(inner)})" if lang != "zh" else f"{headline}（{sep.join(inner)}）"
+        return locale(lang).after(headline, sep.join(inner))
     return sep.join(inner)
 
 
@@ -105,11 +105,11 @@ def why_text(entry: Entry, lang: str) -> str:
     for reason in entry.reasons:
         q = reason.question
         parts.append(f"{(q.short or q.text).get(lang)} → {answer_label(q, reason.value, lang)}")
-    return ("；" if lang == "zh" else "; ").join(parts)
+    return locale(lang).clause_separator.join(parts)
 
 
 def colon(lang: str) -> str:
-    return "：" if lang == "zh" else ": "
+    return locale(lang).colon
 
 
 def earlier_text(entry: Entry, numbers: dict[str, int], lang: str) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..checklist import Checklist, Entry
-from ..i18n import format_date, t
+from ..i18n import format_date, locale, t
 from . import act_by_text, cite, colon, due_summary, earlier_text, shown_citation, situation_line, source_numbers, why_text
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ def _fit(text: Any, width: int, lang: str) -> Any:
     places ``wrap_spans`` chooses keeps punctuation where Chinese typesetting
     wants it, and the styles with it. Other languages keep rich's word wrap.
     """
-    if lang != "zh" or width < 8:
+    if not locale(lang).breaks_anywhere or width < 8:
         return text
     from rich.text import Text
 

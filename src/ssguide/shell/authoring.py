@@ -7,7 +7,7 @@ from typing import Annotated, Callable, Optional
 import typer
 
 from ..errors import ExitStatus
-from ..i18n import t
+from ..i18n import locale, t
 from ..messages import Message
 from ..yamlsafe import Pos
 from .environment import current, write_err
@@ -28,15 +28,15 @@ def _route_count(count: Optional[int]) -> str:
     return big_number(count)
 
 
-def register(app: typer.Typer, h: Callable[[str, str], str]) -> None:
-    """Add the authoring commands to ``app``, their help worded by ``h(english, chinese)``."""
+def register(app: typer.Typer, h: Callable[[str], str]) -> None:
+    """Add the authoring commands to ``app``, their help worded by ``h(key)`` (catalogs/<language>/help.po)."""
 
-    @app.command("validate", help=h("Check flows: schema, references, conditions, routing, outcomes. Exit 1 on errors.", "校验流程文件：结构、引用、条件、路由和结果；有错误时以代码 1 退出。"))
+    @app.command("validate", help=h("help_validate"))
     def validate_flows(
-        paths: Annotated[Optional[list[Path]], typer.Argument(metavar="[PATH]...", help=h("Flow files; default: every bundled flow.", "流程文件；默认检查全部内置流程。"))] = None,
-        strict: Annotated[bool, typer.Option("--strict", help=h("Treat warnings as errors.", "把警告也当作错误。"))] = False,
-        today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help=h("The day 'today' in conditions means.", "条件中 today 所指的日期。"))] = None,
-        lang: Annotated[Optional[Language], typer.Option("--lang", help=h("Language of the problems: zh or en (default: from LC_ALL/LC_MESSAGES/LANG).", "问题说明的语言：zh 或 en（默认取自 LC_ALL/LC_MESSAGES/LANG）。"))] = None,
+        paths: Annotated[Optional[list[Path]], typer.Argument(metavar="[PATH]...", help=h("help_validate_paths"))] = None,
+        strict: Annotated[bool, typer.Option("--strict", help=h("help_validate_strict"))] = False,
+        today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help=h("help_validate_today"))] = None,
+        lang: Annotated[Optional[Language], typer.Option("--lang", help=h("help_validate_lang"))] = None,
     ) -> None:
         """Check flows: schema, references, conditions, routing, outcomes. Exit 1 on errors."""
         from ..analysis import problems as semantic_problems
@@ -70,11 +70,11 @@ def register(app: typer.Typer, h: Callable[[str, str], str]) -> None:
             write_err(f"ssguide: {t('validate_warnings', language, n=warnings)}")
 
 
-    @app.command("graph", help=h("Print a flow's routing as a Mermaid flowchart or Graphviz DOT.", "以 Mermaid 流程图或 Graphviz DOT 输出流程的问题路由。"))
+    @app.command("graph", help=h("help_graph"))
     def graph_flow(
-        flow_ref: Annotated[str, typer.Argument(metavar="FLOW", help=h("A bundled flow id or a flow file.", "内置流程的名称，或流程文件路径。"))],
-        output: Annotated[GraphFormat, typer.Option("--format", help=h("mermaid (default) or dot.", "mermaid（默认）或 dot。"))] = GraphFormat.mermaid,
-        lang: Annotated[Optional[Language], typer.Option("--lang", help=h("Language of the node labels.", "节点文字的语言。"))] = None,
+        flow_ref: Annotated[str, typer.Argument(metavar="FLOW", help=h("help_graph_flow"))],
+        output: Annotated[GraphFormat, typer.Option("--format", help=h("help_graph_format"))] = GraphFormat.mermaid,
+        lang: Annotated[Optional[Language], typer.Option("--lang", help=h("help_graph_lang"))] = None,
     ) -> None:
         """Print a flow's routing as a Mermaid flowchart or Graphviz DOT."""
         from ..graph import to_dot, to_mermaid
@@ -86,13 +86,13 @@ def register(app: typer.Typer, h: Callable[[str, str], str]) -> None:
         current().stdout.write(visible(to_mermaid(flow, language) if output == GraphFormat.mermaid else to_dot(flow, language)))
 
 
-    @app.command("paths", help=h("Every distinct outcome of a flow: answers that lead to a different checklist.", "列出流程的每种不同结果：会得到不同清单的回答组合。"))
+    @app.command("paths", help=h("help_paths"))
     def list_paths(
-        flow_ref: Annotated[str, typer.Argument(metavar="FLOW", help=h("A bundled flow id or a flow file.", "内置流程的名称，或流程文件路径。"))],
-        write_answers: Annotated[Optional[Path], typer.Option("--write-answers", metavar="DIR", help=h("Write one answers file per outcome into DIR.", "每种结果写一个回答文件到 DIR。"))] = None,
-        output: Annotated[OutputFormat, typer.Option("--format", help=h("text or json.", "text 或 json。"))] = OutputFormat.text,
-        today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help=h("Treat this date as today.", "把该日期当作今天。"))] = None,
-        lang: Annotated[Optional[Language], typer.Option("--lang", help=h("Language of messages: zh or en (default: from LC_ALL/LC_MESSAGES/LANG).", "提示信息的语言：zh 或 en（默认取自 LC_ALL/LC_MESSAGES/LANG）。"))] = None,
+        flow_ref: Annotated[str, typer.Argument(metavar="FLOW", help=h("help_graph_flow"))],
+        write_answers: Annotated[Optional[Path], typer.Option("--write-answers", metavar="DIR", help=h("help_paths_write_answers"))] = None,
+        output: Annotated[OutputFormat, typer.Option("--format", help=h("help_paths_format"))] = OutputFormat.text,
+        today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help=h("help_paths_today"))] = None,
+        lang: Annotated[Optional[Language], typer.Option("--lang", help=h("help_paths_lang"))] = None,
     ) -> None:
         """Every distinct outcome of a flow: answers that lead to a different checklist."""
         from ..analysis import analyse
@@ -126,14 +126,14 @@ def register(app: typer.Typer, h: Callable[[str, str], str]) -> None:
         from ..safetext import visible
 
         # Answers files are written with ids and values, so they stay as they are in every language.
-        items_label = t("paths_items", language) + ("：" if language == "zh" else ": ")
+        items_label = t("paths_items", language) + locale(language).colon
         for n, outcome in enumerate(outcomes, start=1):
             answers = " ".join(f"{k}={_show(v)}" for k, v in outcome.answers)
             print(visible(f"{n:3d}. {answers}"))  # values from conditions, shown even on a terminal
             print(f"     {items_label}{', '.join(outcome.items)}")
 
 
-    @app.command("schema", help=h("Print the JSON Schema of the flow format (for editors and other tools).", "输出流程格式的 JSON Schema（供编辑器和其他工具使用）。"))
+    @app.command("schema", help=h("help_schema"))
     def print_schema() -> None:
         """Print the JSON Schema of the flow format (for editors and other tools)."""
         from ..schema import schema_json

@@ -4,6 +4,8 @@ from typing import Any, Callable
 
 from typer.core import TyperGroup
 
+from ..i18n import SOURCE_LANGUAGE
+
 # Commands for people who write flows, listed apart so that users see the procedures first.
 AUTHOR_COMMANDS = ("validate", "graph", "paths", "schema")
 GENERAL_COMMANDS = ("run", "list")
@@ -33,13 +35,13 @@ class GuideGroup(TyperGroup):
                     formatter.write_dl([(name.ljust(widest), command.get_short_help_str(limit)) for name, command in members])
 
 
-def group_class(help_lang: str, h: Callable[[str, str], str]) -> type:
-    """The app's group class for ``help_lang``: its headings, and in Chinese click's own words too."""
-    headings = (h("Procedures", "办理事项"), h("Other commands", "其他命令"), h("For flow authors", "流程作者工具"))
+def group_class(help_lang: str, h: Callable[[str], str]) -> type:
+    """The app's group class for ``help_lang``: its headings, and outside English click's own words too."""
+    headings = (h("help_section_procedures"), h("help_section_other"), h("help_section_authors"))
     bases: tuple[type, ...] = (GuideGroup,)
-    if help_lang == "zh":  # English never loads this
-        from ..zhclick import ZhGroup, install_zh_click_words
+    if help_lang != SOURCE_LANGUAGE:  # English never loads this
+        from ..clickwords import LocalizedGroup, install_click_words
 
-        install_zh_click_words()
-        bases = (GuideGroup, ZhGroup)  # Chinese help and usage errors (see zhclick), commands in the same sections
+        install_click_words(help_lang)
+        bases = (GuideGroup, LocalizedGroup)  # help and usage errors in the help language (see clickwords)
     return type("LocalGuideGroup", bases, {"headings": headings})

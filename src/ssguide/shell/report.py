@@ -4,13 +4,12 @@ from enum import Enum
 from typing import Any, NoReturn, Optional
 
 from ..errors import ExitStatus
-from ..i18n import detect_language, t
+from ..i18n import SUPPORTED_LANGUAGES, detect_language, t
 from .environment import current
 
 
-class Language(str, Enum):
-    en = "en"
-    zh = "zh"
+# --lang's choices: the languages with a locale (i18n.LOCALES).
+Language = Enum("Language", {code: code for code in SUPPORTED_LANGUAGES}, type=str)  # type: ignore[misc]
 
 
 def argv_lang() -> Optional[str]:
@@ -18,10 +17,10 @@ def argv_lang() -> Optional[str]:
     argv = current().argv
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1] if argv[i + 1] in ("en", "zh") else None
+            return argv[i + 1] if argv[i + 1] in SUPPORTED_LANGUAGES else None
         if arg.startswith("--lang="):
             value = arg.split("=", 1)[1]
-            return value if value in ("en", "zh") else None
+            return value if value in SUPPORTED_LANGUAGES else None
     return None
 
 

@@ -51,7 +51,7 @@ FORMAT_WORDS = {
     "DD", "MM", "MiB", "UTF", "YAML", "YYYY", "choice", "date", "days", "en", "end", "event", "false", "from",
     "goto", "item", "items", "kind", "languages", "lt", "meaning", "months", "next", "number", "order", "question",
     "questions", "reviewed", "source", "sources", "start", "text", "true", "updates", "value", "when",
-    "working_days", "years", "zh",
+    "working_days", "years", "zh", "how_to_find_out", "unsure",
 }
 # Lists of what is allowed, shown as they are: the format's keys, types, kinds, units and operators.
 LISTED = set().union(

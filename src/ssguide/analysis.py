@@ -30,6 +30,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from . import conditions as cond
+from .answerclasses import MAX_MULTI_COMBINATIONS, answer_classes, compares_by_question as _compares_by_question
 from .checklist import build
 from .engine import route
 from .flow import Flow, Problem, Question
@@ -42,7 +43,6 @@ DEFAULT_ENUMERATION_BUDGET = 2_000_000
 # A flow whose routing rules read so many earlier answers that the state graph
 # grows past this is checked for plain reachability only (with a warning).
 MAX_STATES = 500_000
-MAX_MULTI_COMBINATIONS = 64
 # Items whose conditions read several questions: combinations of those
 # questions' possible answers tried before assuming the condition can hold.
 MAX_ITEM_COMBINATIONS = 4096
@@ -72,59 +72,6 @@ class Analysis:
     # Per question: the answers (one per class) it can have on a complete
     # route, plus UNASKED when some route skips it. Empty if not computed.
     statuses: dict[str, tuple[Any, ...]] = field(default_factory=dict)
-
-
-def _compares_by_question(flow: Flow) -> dict[str, list[cond.Compare]]:
-    found: dict[str, list[cond.Compare]] = {}
-    conditions = [r.when for q in flow.questions.values() for r in q.next if r.when is not None]
-    conditions += [it.when for it in flow.items if it.when is not None]
-    conditions += [up.when for it in flow.items for up in it.updates if up.when is not None]
-    for c in conditions:
-        for cmp in cond.walk(c):
-            found.setdefault(cmp.question, []).append(cmp)
-    return found
-
-
-def answer_classes(question: Question, compares: list[cond.Compare], today: date) -> list[Any]:
-    """One representative answer per class of answers the flow's conditions cannot tell apart."""
-    named: list[Any] = []
-    for cmp in compares:
-        if cmp.op == "answered":
-            continue
-        values = cmp.value if cmp.op in ("in", "not_in") else (cmp.value,)
-        for v in values:
-            v = today if v == cond.TODAY else v
-            if v not in named:
-                named.append(v)
-    qtype = question.type
-    if qtype == "choice":
-        reps = [v for v in question.choice_values if v in named]
-        rest = [v for v in question.choice_values if v not in named]
-        return reps + rest[:1]
-    if qtype == "yesno":
-        return [True, False] if named else [question.default if question.default is not None else True]
-    if qtype == "multi":
-        relevant = [v for v in question.choice_values if v in named][:6]
-        combos: list[tuple[str, ...]] = [()]
-        for v in relevant:
-            combos += [c + (v,) for c in combos]
-        return [tuple(x for x in question.choice_values if x in c) for c in combos[:MAX_MULTI_COMBINATIONS]]
-    if qtype in ("number", "date"):
-        points = sorted({v for v in named if isinstance(v, (int, float, date)) and not isinstance(v, bool)})
-        if not points:
-            return [question.default if question.default is not None else (today if qtype == "date" else (question.min or 0))]
-        step: Any = timedelta(days=1) if qtype == "date" else 1
-        candidates = [points[0] - step] + [p for p in points] + [p + step for p in points]
-        low = today if question.min == "today" else question.min
-        high = today if question.max == "today" else question.max
-        reps = []
-        for c in sorted(set(candidates)):
-            if (low is not None and c < low) or (high is not None and c > high):
-                continue
-            reps.append(c)
-        return reps or [low if low is not None else high]
-    # text
-    return [v for v in named if isinstance(v, str)] + ["other answer"]
 
 
 def reachable_questions(flow: Flow) -> set[str]:

@@ -14,11 +14,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .conditions import evaluate, questions_in
+from .conditions import evaluate3, questions_in
 from .dates import apply_offset
-from .engine import walk
+from .engine import Completion, completions, has_unsure, walk
 from .flow import MUST_ACT_MEANINGS, DeadlineRule, Flow, Item, Question, Source, Update
 from .i18n import LocalText
+from .qtypes import UNSURE
+
+NOT_ASKED = "\x00not asked"  # in a case: the route this case takes does not ask that question
 
 
 @dataclass(frozen=True)
@@ -83,19 +86,51 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class Case:
+    """One way the "not sure" answers of a group could turn out, and the items it brings.
+
+    ``answers`` pairs each question of the group with the answer this case
+    stands for (a stand-in of its class, or ``NOT_ASKED``).
+    """
+
+    answers: tuple[tuple[Question, Any], ...]
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Depends:
+    """Items that hang on "not sure" answers: "Depends on: Q — If yes: … If no: …"."""
+
+    questions: tuple[Question, ...]
+    cases: tuple[Case, ...]
+
+
+@dataclass(frozen=True)
 class DoNow:
-    """The first actions of a checklist and the nearest date the user must act by."""
+    """The first actions of a checklist and the nearest date the user must act by.
+
+    Only items certain whatever the "not sure" answers turn out count;
+    ``find_out`` lists the "not sure" questions that something depends on.
+    """
 
     actions: tuple[Entry, ...]
     act_by: Entry | None  # the must-do deadline with the earliest date not yet past
+    find_out: tuple[Question, ...] = ()
 
 
 @dataclass(frozen=True)
 class Checklist:
     flow: Flow
     answers: Mapping[str, Any]  # only the answers on the route, in asked order
-    entries: tuple[Entry, ...]
+    entries: tuple[Entry, ...]  # the items certain on every way the "not sure" answers turn out
     today: date
+    depends: tuple[Depends, ...] = ()  # the items that depend on "not sure" answers
+
+    @property
+    def unsure_questions(self) -> list[Question]:
+        """The "not sure" questions something depends on, in the order asked: what to find out."""
+        named = {q.id for group in self.depends for q in group.questions}
+        return [q for q in self.questions if q.id in named]
 
     @property
     def questions(self) -> list[Question]:
@@ -141,6 +176,14 @@ class Checklist:
         for entry in self.ordered_entries():
             for sid in list(entry.source_ids) + list(entry.earlier_source_ids):
                 cited.setdefault(sid, self.flow.sources[sid])
+        for question in self.unsure_questions:
+            for sid in question.how_to_find_out.sources if question.how_to_find_out else ():
+                cited.setdefault(sid, self.flow.sources[sid])
+        for group in self.depends:
+            for case in group.cases:
+                for entry in case.entries:
+                    for sid in list(entry.source_ids) + list(entry.earlier_source_ids):
+                        cited.setdefault(sid, self.flow.sources[sid])
         return list(cited.values())
 
     def ordered_entries(self) -> list[Entry]:
@@ -173,37 +216,144 @@ def do_this_now(checklist: Checklist) -> DoNow:
     actions += checklist.steps[:MAX_FIRST_STEPS]
     if not actions:
         actions = (checklist.deadlines + checklist.notes)[:1]
-    return DoNow(tuple(actions[:MAX_FIRST_ACTIONS]), act_by)
+    return DoNow(tuple(actions[:MAX_FIRST_ACTIONS]), act_by, tuple(checklist.unsure_questions))
 
 
 def build(flow: Flow, answers: Mapping[str, Any], today: date) -> Checklist:
-    """The checklist for these answers (only answers on the route count)."""
+    """The checklist for these answers (only answers on the route count).
+
+    With "not sure" answers, the checklist of every way they could turn out
+    is built with the two-valued rules; what all of them share is certain,
+    the rest is grouped under the "not sure" questions it depends on.
+    """
     route = walk(flow, answers, today)
     relevant = {q.id: answers[q.id] for q in route.answered}
-    chosen = [it for it in flow.items if evaluate(it.when, relevant, today)]
+    if not has_unsure(relevant):
+        return Checklist(flow, relevant, tuple(_entries(flow, relevant, today, frozenset())), today)
+    return _build_unsure(flow, relevant, today, completions(flow, relevant, today))
+
+
+def _entries(flow: Flow, relevant: Mapping[str, Any], today: date, unknown: frozenset[str]) -> list[Entry]:
+    """The entries for one set of answers; dates counted from an ``unknown`` answer stay open."""
+    # Three-valued: beyond MAX_COMPLETIONS an answer may stay "not sure", and
+    # an item that may apply is listed (never hidden).
+    chosen = [it for it in flow.items if evaluate3(it.when, relevant, today) is not False]
     chosen.sort(key=lambda it: (it.order, it.index))
     dues: dict[str, DueDate | None] = {}
     entries = []
     for item in chosen:
-        reasons = tuple(
-            Reason(flow.questions[qid], relevant[qid]) for qid in questions_in(item.when) if qid in relevant
-        )
-        due = _resolve_due(flow, item, relevant, today, dues)
+        reasons = tuple(_reason(flow, qid, relevant, unknown) for qid in questions_in(item.when) if qid in relevant)
+        due = _resolve_due(flow, item, relevant, today, dues, unknown)
         sources = tuple(flow.sources[sid] for sid in item.sources)
         # The first update whose condition holds is the current rule (like routing rules: first match wins).
-        update = next((u for u in item.updates if evaluate(u.when, relevant, today)), None)
+        update = next((u for u in item.updates if evaluate3(u.when, relevant, today)), None)
         if update is not None and update.when is not None:
             reasons += tuple(
-                Reason(flow.questions[qid], relevant[qid])
+                _reason(flow, qid, relevant, unknown)
                 for qid in questions_in(update.when)
                 if qid in relevant and all(r.question.id != qid for r in reasons)
             )
         entries.append(Entry(item, reasons, due, sources, update))
-    return Checklist(flow, relevant, tuple(entries), today)
+    return entries
+
+
+def _reason(flow: Flow, qid: str, relevant: Mapping[str, Any], unknown: frozenset[str]) -> Reason:
+    """The answer as the user gave it: "not sure" where a stand-in was assumed."""
+    return Reason(flow.questions[qid], UNSURE if qid in unknown else relevant[qid])
+
+
+def _entry_key(entry: Entry) -> tuple[Any, ...]:
+    """What makes two entries the same line of the checklist: the item, its current rule and its date."""
+    update = entry.item.updates.index(entry.update) if entry.update is not None else -1
+    return (entry.item.id, update, entry.due.date if entry.due else None)
+
+
+def _build_unsure(flow: Flow, relevant: dict[str, Any], today: date, found: list[Completion]) -> Checklist:
+    unsure_ids = [qid for qid, v in relevant.items() if v is UNSURE]
+    per_completion: list[dict[tuple[Any, ...], Entry]] = []
+    assumed: list[dict[str, Any]] = []
+    for completion in found:
+        given = dict(completion.assumed)
+        # An answer past the limit of completions stays "not sure" in the answers themselves.
+        given.update({qid: UNSURE for qid, v in completion.answers.items() if v is UNSURE})
+        unknown = frozenset(given)
+        assumed.append(given)
+        per_completion.append({_entry_key(e): e for e in _entries(flow, completion.answers, today, unknown)})
+    keys: dict[tuple[Any, ...], Entry] = {}
+    for entries in per_completion:
+        for key, entry in entries.items():
+            keys.setdefault(key, entry)
+    certain = [keys[k] for k in keys if all(k in entries for entries in per_completion)]
+    certain.sort(key=lambda e: (e.item.order, e.item.index))
+    groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+    for key in keys:
+        if all(key in entries for entries in per_completion):
+            continue
+        present = [key in entries for entries in per_completion]
+        groups.setdefault(_depends_on(present, assumed, unsure_ids), []).append(key)
+    depends = []
+    for qids in sorted(groups, key=lambda g: [unsure_ids.index(q) for q in g]):
+        cases: dict[tuple[Any, ...], list[Entry]] = {}
+        for given, entries in zip(assumed, per_completion):
+            projection = tuple(given.get(qid, NOT_ASKED) for qid in qids)
+            case = cases.setdefault(projection, [])
+            for key in groups[qids]:
+                if key in entries and all(_entry_key(e) != key for e in case):
+                    entry = entries[key]
+                    extra = tuple(Reason(flow.questions[q], UNSURE) for q in qids if all(r.question.id != q for r in entry.reasons))
+                    case.append(Entry(entry.item, entry.reasons + extra, entry.due, entry.sources, entry.update))
+        depends.append(
+            Depends(
+                tuple(flow.questions[q] for q in qids),
+                tuple(
+                    Case(
+                        tuple((flow.questions[q], v) for q, v in zip(qids, projection)),
+                        tuple(sorted(case, key=_section_order)),
+                    )
+                    for projection, case in cases.items()
+                ),
+            )
+        )
+    return Checklist(flow, relevant, tuple(certain), today, tuple(depends))
+
+
+_KIND_ORDER = {"step": 0, "material": 1, "deadline": 2, "warning": 3, "note": 4}
+
+
+def _section_order(entry: Entry) -> tuple[int, int, int]:
+    """Within a case, entries follow the checklist's sections: steps, materials, deadlines, warnings, notes."""
+    return (_KIND_ORDER.get(entry.kind, 5), entry.item.order, entry.item.index)
+
+
+def _depends_on(present: list[bool], assumed: list[dict[str, Any]], unsure_ids: list[str]) -> tuple[str, ...]:
+    """The "not sure" questions an item's presence hangs on.
+
+    A question counts when two completions that agree on every other answer
+    they share disagree on it and on the item. If the item is still not
+    decided by those questions alone (answers acting only together), every
+    "not sure" question counts: each case then names one completion exactly.
+    """
+    named = []
+    for qid in unsure_ids:
+        for i, a in enumerate(assumed):
+            if any(
+                present[i] != present[j]
+                and a.get(qid, NOT_ASKED) != b.get(qid, NOT_ASKED)
+                and all(a[o] == b[o] for o in a if o != qid and o in b)
+                for j, b in enumerate(assumed)
+            ):
+                named.append(qid)
+                break
+    decided: dict[tuple[Any, ...], bool] = {}
+    for a, here in zip(assumed, present):
+        projection = tuple(a.get(qid, NOT_ASKED) for qid in named)
+        if decided.setdefault(projection, here) != here:
+            return tuple(unsure_ids)
+    return tuple(named)
 
 
 def _resolve_due(
-    flow: Flow, item: Item, answers: Mapping[str, Any], today: date, memo: dict[str, DueDate | None]
+    flow: Flow, item: Item, answers: Mapping[str, Any], today: date, memo: dict[str, DueDate | None], unknown: frozenset[str] = frozenset()
 ) -> DueDate | None:
     if item.deadline is None:
         return None
@@ -216,12 +366,13 @@ def _resolve_due(
     if rule.anchor_question is not None:
         anchor_event = flow.questions[rule.anchor_question]
         value = answers.get(rule.anchor_question)
-        anchor_date = value if isinstance(value, date) else None
+        # A date the user is not sure of: the deadline says what it counts from, without a date.
+        anchor_date = value if isinstance(value, date) and rule.anchor_question not in unknown else None
     else:
         anchor_item = flow.item(rule.anchor_item or "")
         anchor_event = anchor_item
         if anchor_item is not None:
-            anchored = _resolve_due(flow, anchor_item, answers, today, memo)
+            anchored = _resolve_due(flow, anchor_item, answers, today, memo, unknown)
             if anchored is not None and anchored.date is not None:
                 anchor_date = anchored.date
                 estimate = anchored.estimate

@@ -21,6 +21,7 @@ from datetime import date
 from typing import Any, Union
 
 from .messages import Message
+from .qtypes import UNSURE
 from .yamlsafe import Pos, pos_of
 
 OPERATORS = ("eq", "ne", "lt", "le", "gt", "ge", "in", "not_in", "answered")
@@ -146,6 +147,30 @@ def evaluate(cond: Condition | None, answers: Mapping[str, Any], today: date) ->
     return _compare(cond, answers, today)
 
 
+def evaluate3(cond: Condition | None, answers: Mapping[str, Any], today: date) -> bool | None:
+    """Three-valued (Kleene) evaluation: None when the outcome hangs on a "not sure" answer.
+
+    A comparison over an ``UNSURE`` answer is unknown (except ``answered``:
+    "not sure" is an answer). ``all`` is false if any part is false, else
+    unknown if any part is unknown; ``any`` dually; ``not`` keeps unknown.
+    With no ``UNSURE`` answers this is exactly ``evaluate``.
+    """
+    if cond is None:
+        return True
+    if isinstance(cond, All):
+        results = [evaluate3(p, answers, today) for p in cond.parts]
+        return False if False in results else (None if None in results else True)
+    if isinstance(cond, AnyOf):
+        results = [evaluate3(p, answers, today) for p in cond.parts]
+        return True if True in results else (None if None in results else False)
+    if isinstance(cond, Not):
+        result = evaluate3(cond.part, answers, today)
+        return None if result is None else not result
+    if answers.get(cond.question) is UNSURE and cond.op != "answered":
+        return None
+    return _compare(cond, answers, today)
+
+
 def _resolve(value: Any, today: date) -> Any:
     if value == TODAY:
         return today
@@ -158,7 +183,7 @@ def _compare(cmp: Compare, answers: Mapping[str, Any], today: date) -> bool:
     answered = cmp.question in answers and answers[cmp.question] is not None
     if cmp.op == "answered":
         return answered == cmp.value
-    if not answered:
+    if not answered or answers[cmp.question] is UNSURE:  # evaluate3 says "unknown" here; two-valued, it does not hold
         return False
     answer = answers[cmp.question]
     operand = _resolve(cmp.value, today)
@@ -229,6 +254,7 @@ __all__ = [
     "Not",
     "check",
     "evaluate",
+    "evaluate3",
     "parse",
     "questions_in",
     "walk",

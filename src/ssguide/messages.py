@@ -66,6 +66,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "what_choice_help": {"en": "choice '{value}' help of '{qid}'", "zh": "问题 '{qid}' 的选项 '{value}' 的帮助说明"},
     "what_item_text": {"en": "item '{iid}' text", "zh": "条目 '{iid}' 的文字"},
     "what_update_text": {"en": "update text of item '{iid}'", "zh": "条目 '{iid}' 的更新文字"},
+    "what_find_out_of": {"en": "how_to_find_out of '{qid}'", "zh": "问题 '{qid}' 的 how_to_find_out"},
+    "what_find_out_text": {"en": "how_to_find_out text of '{qid}'", "zh": "问题 '{qid}' 的 how_to_find_out 文字"},
     # ------------------------------------------------ the flow loader (flow.py)
     "not_a_flow": {"en": "not a flow", "zh": "不是流程文件"},
     "flow_too_deep": {"en": "flow is nested too deeply to check", "zh": "流程嵌套太深，无法检查"},
@@ -210,6 +212,26 @@ CATALOG: dict[str, dict[str, str]] = {
     "updates_not_list": {
         "en": "item '{iid}': updates must be a list of {{source, text}}",
         "zh": "条目 '{iid}'：updates 应是由 {{source, text}} 组成的列表",
+    },
+    "unsure_not_bool": {
+        "en": "question '{qid}': unsure must be true or false",
+        "zh": "问题 '{qid}'：unsure 应是 true 或 false",
+    },
+    "find_out_without_unsure": {
+        "en": "question '{qid}': how_to_find_out needs unsure: true (it is shown only to those not sure)",
+        "zh": "问题 '{qid}'：how_to_find_out 需要 unsure: true（它只给回答“不确定”的人看）",
+    },
+    "find_out_needs_source": {
+        "en": "question '{qid}': how_to_find_out needs a source id or a list of them",
+        "zh": "问题 '{qid}'：how_to_find_out 要有依据编号（source），可以是一个或一组",
+    },
+    "find_out_source_undeclared": {
+        "en": "question '{qid}': how_to_find_out source '{sid}' is not declared in sources{hint}",
+        "zh": "问题 '{qid}'：how_to_find_out 的依据 '{sid}' 没有在 sources 中声明{hint}",
+    },
+    "find_out_missing": {
+        "en": "question '{qid}' allows 'not sure' but says nothing on how to find out: add how_to_find_out: {{text, source}}",
+        "zh": "问题 '{qid}' 允许回答“不确定”，但没有说明如何查明：请添加 how_to_find_out: {{text, source}}",
     },
     "update_needs_source": {
         "en": "item '{iid}': an update needs a source id or a list of them",

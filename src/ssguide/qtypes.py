@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime
+from enum import Enum
 from typing import Any
 
 from .i18n import t
@@ -50,6 +51,25 @@ class AnswerError(LocalizedError, ValueError):
     """
 
 
+class Unsure(Enum):
+    """The answer "not sure": a value of its own, never mistaken for any real answer."""
+
+    UNSURE = "unsure"
+
+    def __repr__(self) -> str:
+        return "UNSURE"
+
+
+UNSURE = Unsure.UNSURE
+UNSURE_WORD = "unsure"  # how answer files and --set write it
+# Every way to say "not sure" on the command line or in a file (compared case-insensitively).
+UNSURE_WORDS = frozenset({"unsure", "not sure", "not_sure", "notsure", "不确定", "不知道"})
+
+
+def is_unsure_word(raw: Any) -> bool:
+    return raw is UNSURE or (isinstance(raw, str) and " ".join(raw.strip().lower().split()) in UNSURE_WORDS)
+
+
 def parse_iso_date(raw: Any) -> date:
     if isinstance(raw, datetime):
         return raw.date()
@@ -69,18 +89,34 @@ class QuestionType:
     has_choices = False
     ordered = False  # whether lt/le/gt/ge make sense
 
-    def coerce(self, question: Any, raw: Any, today: date) -> Any:
+    def _coerce(self, question: Any, raw: Any, today: date) -> Any:
         raise NotImplementedError
 
     def allowed(self, question: Any) -> Message:
         """What a valid answer looks like, for error messages (``str()`` of it is English)."""
         raise NotImplementedError
 
+    def coerce(self, question: Any, raw: Any, today: date) -> Any:
+        """The typed answer for ``raw``: ``UNSURE`` for "not sure" where the question allows it."""
+        if getattr(question, "unsure", False) and is_unsure_word(raw):
+            return UNSURE
+        return self._coerce(question, raw, today)
+
     def display(self, question: Any, value: Any, lang: str) -> str:
-        return str(value)
+        if value is UNSURE:
+            return t("unsure", lang)
+        return self._display(question, value, lang)
 
     def to_plain(self, value: Any) -> Any:
         """A JSON/YAML-safe form that ``coerce`` reads back to the same value."""
+        if value is UNSURE:
+            return UNSURE_WORD
+        return self._to_plain(value)
+
+    def _display(self, question: Any, value: Any, lang: str) -> str:
+        return str(value)
+
+    def _to_plain(self, value: Any) -> Any:
         return value
 
     def condition_problem(self, question: Any, op: str, value: Any) -> Message | None:
@@ -98,7 +134,7 @@ class ChoiceType(QuestionType):
     widget = "select"
     has_choices = True
 
-    def coerce(self, question: Any, raw: Any, today: date) -> Any:
+    def _coerce(self, question: Any, raw: Any, today: date) -> Any:
         if isinstance(raw, (str, int, float)) and not isinstance(raw, bool):
             value = str(raw).strip()
             if value in question.choice_values:
@@ -108,7 +144,7 @@ class ChoiceType(QuestionType):
     def allowed(self, question: Any) -> Message:
         return Message("allowed_choice", values=", ".join(question.choice_values))
 
-    def display(self, question: Any, value: Any, lang: str) -> str:
+    def _display(self, question: Any, value: Any, lang: str) -> str:
         choice = question.choice(value)
         return choice.label.get(lang) if choice else str(value)
 
@@ -122,7 +158,7 @@ class MultiType(ChoiceType):
     name = "multi"
     widget = "checkbox"
 
-    def coerce(self, question: Any, raw: Any, today: date) -> Any:
+    def _coerce(self, question: Any, raw: Any, today: date) -> Any:
         if isinstance(raw, str):
             items = [part.strip() for part in raw.split(",") if part.strip()]
         elif isinstance(raw, (list, tuple)):
@@ -140,13 +176,13 @@ class MultiType(ChoiceType):
     def allowed(self, question: Any) -> Message:
         return Message("allowed_multi", values=", ".join(question.choice_values))
 
-    def display(self, question: Any, value: Any, lang: str) -> str:
+    def _display(self, question: Any, value: Any, lang: str) -> str:
         if not value:
             return t("none", lang)
         sep = "、" if lang == "zh" else ", "
-        return sep.join(ChoiceType.display(self, question, v, lang) for v in value)
+        return sep.join(ChoiceType._display(self, question, v, lang) for v in value)
 
-    def to_plain(self, value: Any) -> Any:
+    def _to_plain(self, value: Any) -> Any:
         return list(value)
 
 
@@ -154,7 +190,7 @@ class YesNoType(QuestionType):
     name = "yesno"
     widget = "confirm"
 
-    def coerce(self, question: Any, raw: Any, today: date) -> Any:
+    def _coerce(self, question: Any, raw: Any, today: date) -> Any:
         if isinstance(raw, bool):
             return raw
         if isinstance(raw, str):
@@ -168,7 +204,7 @@ class YesNoType(QuestionType):
     def allowed(self, question: Any) -> Message:
         return Message("allowed_yes_no")
 
-    def display(self, question: Any, value: Any, lang: str) -> str:
+    def _display(self, question: Any, value: Any, lang: str) -> str:
         return t("yes" if value else "no", lang)
 
     def value_problem(self, question: Any, value: Any) -> Message | None:
@@ -181,7 +217,7 @@ class DateType(QuestionType):
     name = "date"
     ordered = True
 
-    def coerce(self, question: Any, raw: Any, today: date) -> Any:
+    def _coerce(self, question: Any, raw: Any, today: date) -> Any:
         try:
             day = parse_iso_date(raw)
         except AnswerError:
@@ -201,10 +237,10 @@ class DateType(QuestionType):
     def allowed(self, question: Any) -> Message:
         return Message("allowed_date")
 
-    def to_plain(self, value: Any) -> Any:
+    def _to_plain(self, value: Any) -> Any:
         return value.isoformat()
 
-    def display(self, question: Any, value: Any, lang: str) -> str:
+    def _display(self, question: Any, value: Any, lang: str) -> str:
         from .i18n import format_date
 
         return format_date(value, lang)
@@ -225,7 +261,7 @@ class NumberType(QuestionType):
     name = "number"
     ordered = True
 
-    def coerce(self, question: Any, raw: Any, today: date) -> Any:
+    def _coerce(self, question: Any, raw: Any, today: date) -> Any:
         number: int | float
         if isinstance(raw, bool):
             raise AnswerError("answer_not_number", allowed=self.allowed(question))
@@ -267,7 +303,7 @@ class NumberType(QuestionType):
 class TextType(QuestionType):
     name = "text"
 
-    def coerce(self, question: Any, raw: Any, today: date) -> Any:
+    def _coerce(self, question: Any, raw: Any, today: date) -> Any:
         if isinstance(raw, (dict, list)) or raw is None:
             raise AnswerError("answer_not_text", allowed=self.allowed(question))
         value = raw.isoformat() if isinstance(raw, date) else str(raw)

@@ -141,6 +141,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "kind_step": "Step",
         "kind_material": "Bring",
         "kind_deadline": "Deadline",
+        "kind_expect": "Expect",
         "kind_note": "Note",
         "kind_warning": "Warning",
         "if_depends": "If it turns out {case}",
@@ -218,6 +219,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "graph_otherwise": "otherwise",
         "paths_header": "{flow}: {n} distinct outcome(s)",
         "paths_items": "items",
+        "paths_unsure_header": "with 'not sure' answers: {n} more distinct outcome(s)",
+        "paths_unsure_too_many": "(too many routes with 'not sure' answers to list them all)",
         "validate_ok": "{name}: ok",
     },
     "zh": {
@@ -291,6 +294,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "kind_step": "步骤",
         "kind_material": "携带",
         "kind_deadline": "期限",
+        "kind_expect": "预计",
         "kind_note": "说明",
         "kind_warning": "注意",
         "if_depends": "如果结果是{case}",
@@ -363,6 +367,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "graph_otherwise": "其他情况",
         "paths_header": "{flow}：共 {n} 种不同结果",
         "paths_items": "条目",
+        "paths_unsure_header": "含“不确定”回答的：另有 {n} 种不同结果",
+        "paths_unsure_too_many": "（含“不确定”回答的路线太多，未全部列出）",
         "validate_ok": "{name}：没有发现问题",
     },
 }

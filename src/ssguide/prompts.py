@@ -15,7 +15,7 @@ from typing import Any
 from .cells import cell_width, wrap_cells
 from .flow import Question
 from .i18n import t
-from .qtypes import AnswerError
+from .qtypes import UNSURE, AnswerError
 
 BACK = object()
 """Returned by ``ask`` when the user chose to go back to the previous question."""
@@ -29,6 +29,7 @@ _TEXT_HINT = {
     "zh": "请输入{example}；输入 < 返回上一题",
 }
 _TEXT_HINT_FIRST = {"en": "type {example}", "zh": "请输入{example}"}
+_UNSURE_HINT = {"en": "'not sure' if you do not know", "zh": "不知道可输入“不确定”"}
 _EXAMPLES = {
     "date": {"en": "a date as YYYY-MM-DD", "zh": "日期，格式 YYYY-MM-DD"},
     "number": {"en": "a number", "zh": "数字"},
@@ -142,18 +143,23 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
             options = [(True, t("yes", lang)), (False, t("no", lang))]
         else:
             options = [(c.value, c.label.get(lang)) for c in question.choices]
+        if question.unsure:
+            options.append((UNSURE, t("unsure", lang)))
         selected = default if default in [v for v, _ in options] else None
         if can_go_back:
             options.append((BACK, back_label))
         return _menu(message, options, lang, default=selected)
 
     if widget == "checkbox":
-        chosen = set(default or ())
+        chosen = set(default or ()) if default is not UNSURE else set()
         titles = [_title(c.label.get(lang), columns, _CHECKBOX_INDENT) for c in question.choices]
         choices = [
             questionary.Choice(title=title, value=c.value, checked=c.value in chosen)
             for c, title in zip(question.choices, titles)
         ]
+        if question.unsure:  # ticked alone or with others, it means the user does not know which apply
+            titles.append(t("unsure", lang))
+            choices.append(questionary.Choice(title=t("unsure", lang), value=UNSURE, checked=default is UNSURE))
         if can_go_back:
             choices.append(questionary.Choice(title=back_label, value=BACK))
         instruction = _hint(_CHECKBOX_HINT, lang)
@@ -164,10 +170,14 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
         picked = _eof_on_ctrl_d(boxes).unsafe_ask()
         if BACK in picked:
             return BACK
+        if UNSURE in picked:
+            return UNSURE
         return question.qtype.coerce(question, picked, today)
 
     example = _EXAMPLES.get(question.type, _EXAMPLES["text"]).get(lang, "")
     hint = (_TEXT_HINT if can_go_back else _TEXT_HINT_FIRST)[lang if lang in _TEXT_HINT else "en"].format(example=example)
+    if question.unsure:
+        hint += ("；" if lang == "zh" else "; ") + _hint(_UNSURE_HINT, lang)
 
     def validate(text: str) -> bool | str:
         if can_go_back and text.strip() == BACK_KEY:
@@ -178,7 +188,7 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
             return exc.render(lang)  # shown under the prompt, in the run's language
         return True
 
-    initial = question.qtype.to_plain(default) if default is not None else ""
+    initial = (t("unsure", lang) if default is UNSURE else question.qtype.to_plain(default)) if default is not None else ""
     hint = "\n  ".join(wrap_cells(f"（{hint}）" if lang == "zh" else f"({hint})", width))
     text = questionary.text(f"{message}\n  {hint}\n ", default=str(initial), validate=validate, qmark="?").unsafe_ask()
     if can_go_back and text.strip() == BACK_KEY:

@@ -151,6 +151,8 @@ def find_out_action(question: Question, lang: str) -> str:
 
 
 def kind_label(entry: Entry, lang: str) -> str:
+    if entry.kind == "deadline" and entry.due is not None and not entry.due.must_act:
+        return t("kind_expect", lang)  # a date the user waits for, as under "What to expect"
     return t(f"kind_{entry.kind}", lang)
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 REPO = Path(__file__).resolve().parent.parent
 FLOWS = REPO / "flows"
@@ -95,18 +96,52 @@ def run_cli(
     )
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _private_data_dir(tmp_path_factory: pytest.TempPathFactory):
-    """Saved wizard progress and the cache go to throw-away folders, never the user's own."""
-    old = {name: os.environ.get(name) for name in ("SSGUIDE_DATA_DIR", "SSGUIDE_CACHE_DIR")}
-    os.environ["SSGUIDE_DATA_DIR"] = str(tmp_path_factory.mktemp("ssguide-data"))
-    os.environ["SSGUIDE_CACHE_DIR"] = str(tmp_path_factory.mktemp("ssguide-cache"))
-    yield
+# Hypothesis: bounded and sharing nothing between test workers (no example database in the checkout).
+settings.register_profile("ssguide", max_examples=100, deadline=None, database=None)
+settings.load_profile("ssguide")
+
+_SAVED_ENV = pytest.StashKey[tuple]()
+_PRIVATE_FOLDERS = {
+    "SSGUIDE_DATA_DIR": "ssguide-data",
+    "SSGUIDE_CACHE_DIR": "ssguide-cache",
+    # Nothing a test starts may write to the user's home either.
+    "HOME": "home",
+    "XDG_CACHE_HOME": "xdg-cache",
+    "XDG_DATA_HOME": "xdg-data",
+    "XDG_CONFIG_HOME": "xdg-config",
+    "XDG_STATE_HOME": "xdg-state",
+}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Saved wizard progress, caches and home go to throw-away folders, never the user's own.
+
+    Set here, before any test module is imported: importing the CLI already
+    reads (and may write) the flow-header index. Each test worker (pytest -n)
+    configures itself, so workers share none of these folders.
+    """
+    import tempfile
+
+    root = Path(tempfile.mkdtemp(prefix="ssguide-tests-"))
+    config.stash[_SAVED_ENV] = (root, {name: os.environ.get(name) for name in _PRIVATE_FOLDERS})
+    for name, folder in _PRIVATE_FOLDERS.items():
+        (root / folder).mkdir()
+        os.environ[name] = str(root / folder)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    import shutil
+
+    saved = config.stash.get(_SAVED_ENV, None)
+    if saved is None:
+        return
+    root, old = saved
     for name, value in old.items():
         if value is None:
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
+    shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture
@@ -114,7 +149,7 @@ def ssguide() -> Callable[..., subprocess.CompletedProcess[str]]:
     return run_cli
 
 
-def invoke(*args: str, today: str | None = TODAY, lang: str = "C.UTF-8") -> subprocess.CompletedProcess[str]:
+def invoke(*args: str, today: str | None = TODAY, lang: str = "C.UTF-8", columns: int = 100) -> subprocess.CompletedProcess[str]:
     """The same command run in-process through typer's CliRunner: fast, for many runs.
 
     Returns a CompletedProcess like ``run_cli`` so tests read the same either way.
@@ -125,7 +160,7 @@ def invoke(*args: str, today: str | None = TODAY, lang: str = "C.UTF-8") -> subp
     from ssguide.cli import app
 
     argv = list(args) + (["--today", today] if today is not None else [])
-    env = {"LANG": lang, "LC_ALL": None, "LC_MESSAGES": None, "COLUMNS": "100"}
+    env = {"LANG": lang, "LC_ALL": None, "LC_MESSAGES": None, "COLUMNS": str(columns)}
     result = CliRunner().invoke(app, argv, env=env)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         import traceback

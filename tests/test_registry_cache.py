@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from ssguide import registry
+from ssguide.flow import FlowError
+from ssguide.i18n import LocalText
 
 FLOWS = Path(__file__).resolve().parent.parent / "flows"
 
@@ -35,7 +38,7 @@ def titles() -> dict[str, str]:
 
 def test_the_index_is_written_and_then_used(flows_copy: Path, tmp_path: Path) -> None:
     first = titles()
-    index = tmp_path / "cache" / "flow-index.json"
+    index = registry.index_path()
     assert index.is_file()
     data = json.loads(index.read_text(encoding="utf-8"))
     data["flows"][0]["title"] = [["en", "From the index"]]
@@ -58,9 +61,9 @@ def test_a_changed_or_new_flow_file_is_read_again(flows_copy: Path) -> None:
 @pytest.mark.parametrize("junk", ["", "{", "[]", '{"key": 1}', '{"key": null, "flows": 5}'])
 def test_a_broken_index_is_ignored_and_replaced(flows_copy: Path, tmp_path: Path, junk: str) -> None:
     (tmp_path / "cache").mkdir()
-    (tmp_path / "cache" / "flow-index.json").write_text(junk, encoding="utf-8")
+    registry.index_path().write_text(junk, encoding="utf-8")
     assert set(titles()) == {"card"}
-    assert json.loads((tmp_path / "cache" / "flow-index.json").read_text(encoding="utf-8"))["flows"]
+    assert json.loads(registry.index_path().read_text(encoding="utf-8"))["flows"]
 
 
 def test_an_unwritable_cache_folder_only_costs_time(flows_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -77,3 +80,78 @@ def test_help_with_a_current_index_does_not_import_yaml(tmp_path: Path) -> None:
     second = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
     assert first.stdout.strip() == "True"  # headers read with PyYAML, index written
     assert second.stdout.strip() == "False"  # index current: no YAML at all
+
+
+def test_each_install_keeps_its_own_index(flows_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A venv, a pipx install and a checkout do not overwrite each other's index."""
+    titles()
+    here = registry.index_path()
+    monkeypatch.setattr(registry, "_PACKAGE_DIR", tmp_path / "another-install" / "ssguide")
+    titles()
+    there = registry.index_path()
+    assert here != there and here.is_file() and there.is_file()
+    assert here.parent == there.parent == tmp_path / "cache"
+
+
+# ---------------------------------------------------------------- parsed flows
+
+
+def test_a_bundled_flow_is_read_from_its_cache_once_checked(flows_copy: Path) -> None:
+    from dataclasses import replace
+
+    first = registry.resolve("card")
+    cache = registry.flow_cache_path(flows_copy / "card.yaml")
+    assert cache.is_file()
+    key, flow = pickle.loads(cache.read_bytes())
+    assert flow == first
+    doctored = replace(flow, title=LocalText.plain("From the cache"))
+    cache.write_bytes(pickle.dumps((key, doctored)))
+    assert registry.resolve("card").title.get("en") == "From the cache"  # proof that the cache was read
+
+
+def test_a_changed_flow_file_is_read_and_checked_again(flows_copy: Path) -> None:
+    registry.resolve("card")
+    path = flows_copy / "card.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\nsources:", "\nnot_a_key: 1\nsources:", 1), encoding="utf-8")
+    with pytest.raises(FlowError) as caught:
+        registry.resolve("card")
+    assert "not_a_key" in str(caught.value.problems[0])
+
+
+@pytest.mark.parametrize("junk", [b"", b"not a pickle", pickle.dumps("a string"), pickle.dumps((("old", "key"), None))])
+def test_a_broken_flow_cache_is_ignored_and_replaced(flows_copy: Path, junk: bytes) -> None:
+    expected = registry.resolve("card")
+    cache = registry.flow_cache_path(flows_copy / "card.yaml")
+    cache.write_bytes(junk)
+    assert registry.resolve("card") == expected
+    assert pickle.loads(cache.read_bytes())[1] == expected
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX file modes")
+def test_a_flow_cache_that_others_may_write_is_never_unpickled(flows_copy: Path) -> None:
+    from dataclasses import replace
+
+    registry.resolve("card")
+    cache = registry.flow_cache_path(flows_copy / "card.yaml")
+    key, flow = pickle.loads(cache.read_bytes())
+    cache.write_bytes(pickle.dumps((key, replace(flow, title=LocalText.plain("Planted")))))
+    os.chmod(cache, 0o666)
+    assert registry.resolve("card").title.get("en") != "Planted"
+
+
+def test_a_changed_module_of_the_package_invalidates_the_parsed_flows(flows_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a checkout the code changes without a new version: a flow parsed by older code is parsed again."""
+    from dataclasses import replace
+
+    package = tmp_path / "package"
+    package.mkdir()
+    (package / "flow.py").write_text("# the flow model\n", encoding="utf-8")
+    monkeypatch.setattr(registry, "_PACKAGE_DIR", package)
+    registry.resolve("card")
+    cache = registry.flow_cache_path(flows_copy / "card.yaml")
+    key, flow = pickle.loads(cache.read_bytes())
+    cache.write_bytes(pickle.dumps((key, replace(flow, title=LocalText.plain("Parsed by older code")))))
+    assert registry.resolve("card").title.get("en") == "Parsed by older code"  # unchanged code: the cache is used
+    (package / "flow.py").write_text("# the flow model, with a new field\n", encoding="utf-8")
+    assert registry.resolve("card").title.get("en") != "Parsed by older code"

@@ -82,3 +82,69 @@ def test_english_help_with_a_current_header_index_loads_no_yaml_rich_or_chinese_
         capture_output=True, text=True, env=cli_env(), stdin=subprocess.DEVNULL, timeout=30,
     )
     assert "HEAVY []" in result.stderr, result.stderr
+
+
+# typer 0.29 imports pydantic and builds a validator for every option (~85 ms and
+# ~13 MiB of each start), hence the pin in pyproject.toml. pydantic may well be
+# installed (here it is in the base Python), so these look at sys.modules.
+PYDANTIC_PROBE = """
+import atexit, sys
+atexit.register(lambda: print('PYDANTIC', sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic')[:3], file=sys.stderr))
+if {fake_pydantic!r}:
+    import json  # stands in for pydantic: the probe must be able to see it
+    sys.modules['pydantic'] = json
+sys.argv = ['ssguide', *{args!r}]
+from ssguide.cli import main
+main()
+"""
+
+def apply_child_answers() -> str:
+    """Answers for apply-child's outcome with the most answers, which has a working-day deadline."""
+    from datetime import date
+
+    from ssguide import analysis
+    from ssguide.answers import dump_answers
+    from ssguide.registry import resolve
+
+    flow = resolve("apply-child")
+    outcome = max(analysis.analyse(flow, date(2026, 11, 23)).outcomes, key=lambda o: len(o.answers))
+    return dump_answers(flow, outcome.answer_dict())
+
+
+def pydantic_line(args: list[str], fake_pydantic: bool = False, **run: object) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", PYDANTIC_PROBE.format(args=args, fake_pydantic=fake_pydantic)],
+        capture_output=True, text=True, env=cli_env(), stdin=subprocess.DEVNULL, timeout=30, **run,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stderr.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["list"], ["apply-child", "--answers", "answers.yaml", "--no-input", "--today", "2026-11-23", "--format", "markdown"]],
+    ids=["help", "list", "full-run"],
+)
+def test_no_pydantic_is_imported(args: list[str], tmp_path) -> None:
+    (tmp_path / "answers.yaml").write_text(apply_child_answers(), encoding="utf-8")
+    assert pydantic_line(args, cwd=tmp_path) == "PYDANTIC []"
+
+
+def test_the_pydantic_probe_can_see_pydantic() -> None:
+    assert pydantic_line(["--help"], fake_pydantic=True) == "PYDANTIC ['pydantic']"
+
+
+def test_the_wizard_asks_its_first_question_without_pydantic(tmp_path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    from terminal import CTRL_C, Q_ROUTE, TIMEOUT, plain
+
+    env = cli_env(TERM="xterm", SSGUIDE_DATA_DIR=str(tmp_path / "data"))
+    child = pexpect.spawn(
+        sys.executable, ["-c", PYDANTIC_PROBE.format(args=["apply-child", "--today", "2026-11-23"], fake_pydantic=False)],
+        env=env, dimensions=(30, 100), encoding="utf-8", timeout=TIMEOUT,
+    )
+    child.expect_exact(Q_ROUTE)
+    child.send(CTRL_C)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "PYDANTIC []" in plain(child.before), plain(child.before)

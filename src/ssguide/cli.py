@@ -10,7 +10,12 @@ all sharing one option list, so a new flow in ``flows/`` is a new command
 without new code.
 """
 
-from __future__ import annotations
+import gc
+
+# Start-up creates tens of thousands of objects (typer, click, our commands) and
+# no garbage: the cyclic collector would only scan them again and again. It
+# resumes at the end of this module, with what was built moved out of its sight.
+gc.disable()
 
 import inspect
 import sys
@@ -545,7 +550,6 @@ def _interactive(
     """
     from . import prompts, sessions
     from .engine import walk
-    from .render import answer_label
     from .wizard import change_answer, interview, review_options
 
     remembered: dict[str, Any] = {}
@@ -588,6 +592,8 @@ def _interactive(
             if not changeable:
                 break
             at[0] = sessions.REVIEW
+            from .render import answer_label  # not needed before the review: the first question comes sooner
+
             labels = [answer_label(q, answers[q.id], lang) for q in changeable]
             to_change = prompts.review(changeable, labels, lang)
             if to_change is None:
@@ -671,6 +677,8 @@ def _plain_text(checklist, lang: str, why: bool) -> str:
 
 
 _register_bundled_commands()
+gc.freeze()
+gc.enable()
 
 
 def _silence_stdout() -> None:
@@ -683,6 +691,26 @@ def _silence_stdout() -> None:
         pass
 
 
+def _app_for(argv: list[str]) -> typer.Typer:
+    """``app``, or, when the first word names a command, a copy holding only that command.
+
+    Each start, typer turns every registered command into click's objects
+    (~4 ms for a dozen); a run that names its command needs just that one.
+    ``ssguide --help``, options before the command and a mistyped command
+    still get the whole app.
+    """
+    import copy
+
+    if not argv or argv[0].startswith("-"):
+        return app
+    named = [info for info in app.registered_commands if info.name == argv[0]]
+    if not named:
+        return app  # a mistyped command: the whole app, to list the right ones
+    only = copy.copy(app)
+    only.registered_commands = named
+    return only
+
+
 def main() -> None:
     """Console-script entry point."""
     import os
@@ -691,9 +719,13 @@ def main() -> None:
         if sys.stderr is not None:
             sys.stderr.write(f"ssguide: {t('output_closed', _run_lang())}\n")
         sys.exit(EXIT_BAD_INPUT)
+    # A run makes little cyclic garbage: at the default threshold (700 new objects)
+    # the collector would run some thirty times before the first question is on
+    # screen (~3 ms) only to find nothing. Long runs still collect, less often.
+    gc.set_threshold(50_000)
     try:
         try:
-            app()
+            _app_for(sys.argv[1:])()
         finally:
             sys.stdout.flush()  # here, so that a full disk is reported, not lost at exit
     except BrokenPipeError:  # the reader went away (| head): nothing more to say

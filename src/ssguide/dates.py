@@ -1,8 +1,10 @@
 """Deadline date arithmetic for checklist items.
 
-Pure functions: no I/O, no terminal. The only state is a per-year cache of the
-`holidays` package's China calendar, which is imported lazily because importing
-it costs tens of milliseconds and most CLI runs never compute a working-day date.
+Pure functions: no I/O, no terminal. China's calendar comes from a table
+generated from the `holidays` package (``china_calendar``, rebuilt by
+scripts/china_calendar.py): importing `holidays` loads every country it knows
+(~95 ms), so it is imported only for a year the table does not have. The only
+state is a per-year cache of the days off and make-up working days.
 """
 
 from __future__ import annotations
@@ -11,10 +13,9 @@ from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING, Literal, get_args
+from typing import Literal, get_args
 
-if TYPE_CHECKING:  # pragma: no cover - typing only, keeps the import lazy at runtime
-    from holidays import HolidayBase
+from . import china_calendar
 
 __all__ = [
     "EARLIEST_DATE",
@@ -58,12 +59,26 @@ class DatedResult:
     estimate: bool
 
 
+def _table_days(year: int, days: str) -> frozenset[date]:
+    return frozenset(date(year, int(d[:2]), int(d[3:])) for d in days.split())
+
+
 @lru_cache(maxsize=None)
-def _china_calendar(year: int) -> HolidayBase:
-    """China public holidays for one year; cached because counts re-examine the same year."""
+def _days_of_year(year: int) -> tuple[frozenset[date], frozenset[date]]:
+    """(days off, make-up working days) of one year; cached because counts re-examine the same year."""
+    entry = china_calendar.YEARS.get(year)
+    if entry is not None:
+        return _table_days(year, entry[0]), _table_days(year, entry[1])
+    off, work = holidays_days_of_year(year)
+    return frozenset(off), frozenset(work)
+
+
+def holidays_days_of_year(year: int) -> tuple[list[date], list[date]]:
+    """One year's days off and weekend make-up working days as the `holidays` package says, sorted."""
     import holidays
 
-    return holidays.China(years=year)
+    cal = holidays.China(years=year)
+    return sorted(d for d in cal if d.year == year), sorted(d for d in cal.weekend_workdays if d.year == year)
 
 
 def is_china_working_day(day: date) -> bool:
@@ -72,19 +87,27 @@ def is_china_working_day(day: date) -> bool:
     Offices count deadlines in these days, so both halves of the arrangement matter:
     a weekday holiday is not counted, a make-up Saturday/Sunday is.
     """
-    cal = _china_calendar(day.year)
+    days_off, make_up_days = _days_of_year(day.year)
     if day.weekday() >= 5:
-        return day in cal.weekend_workdays
-    return day not in cal
+        return day in make_up_days
+    return day not in days_off
 
 
 @lru_cache(maxsize=1)
 def official_calendar_last_year() -> int:
-    """Last year whose official China holiday arrangement the installed `holidays` knows.
+    """Last year whose official China holiday arrangement is known.
+
+    The shipped table's last year, or a later one if the installed `holidays`
+    already knows it, so upgrading `holidays` turns later estimates into firm dates.
+    """
+    return max(china_calendar.LAST_YEAR, holidays_last_official_year())
+
+
+def holidays_last_official_year() -> int:
+    """Last year whose official China arrangement the installed `holidays` knows.
 
     Derived from the package's data (the latest year with announced substituted
-    day-off / make-up entries) rather than hard-coded, so upgrading `holidays`
-    automatically turns later estimates into firm dates.
+    day-off / make-up entries) rather than hard-coded.
     """
     import holidays
 
@@ -112,13 +135,13 @@ def _add_months(anchor: date, months: int) -> date:
 
 def _add_working_days(anchor: date, n: int, step: int) -> DatedResult:
     """Walk one day at a time from `anchor` (day 0) until `n` China working days are counted."""
-    last_official = official_calendar_last_year()
     day = anchor
     estimate = False
     counted = 0
     while counted < n:
         day += timedelta(days=step)
-        if day.year > last_official:
+        # Only a year beyond the table needs `holidays` to tell whether it is announced.
+        if not estimate and day.year > china_calendar.LAST_YEAR and day.year > official_calendar_last_year():
             estimate = True
         if is_china_working_day(day):
             counted += 1

@@ -10,6 +10,15 @@ keyed by each flow file's name, size and modification time: a start-up that
 finds the index current needs neither PyYAML nor the flow files' text, which
 is a fifth of ``ssguide --help``'s time. Any change to a flow file, or any
 trouble reading or writing the cache, simply means reading the headers again.
+
+Each install (a virtual environment, a pipx install, a checkout) keeps its own
+index, named after where the package is and its version, so that two installs
+do not overwrite each other's. Beside it, each bundled flow, once read and
+checked, is kept parsed (a pickle, keyed by the file's size and modification
+time, the version and the package's own modules), so a run needs neither
+PyYAML nor the checks again: ~14 ms before the first question. A pickle can
+run code when loaded, so only a file owned by the user and writable by no one
+else is read.
 """
 
 from __future__ import annotations
@@ -115,14 +124,28 @@ def cache_dir() -> Path:
     return Path(base) / "ssguide"
 
 
-_INDEX_NAME = "flow-index.json"
+def _install_tag() -> str:
+    """A short name for this install: where the package is, and its version."""
+    import zlib
+
+    return f"{zlib.crc32(f'{_PACKAGE_DIR}|{__version__}'.encode()):08x}"
+
+
+def index_path() -> Path:
+    """This install's flow-header index."""
+    return cache_dir() / f"flow-index-{_install_tag()}.json"
+
+
+def flow_cache_path(flow_file: Path) -> Path:
+    """Where this install keeps the parsed form of one bundled flow file."""
+    return cache_dir() / f"flow-{_install_tag()}-{flow_file.stem}.pickle"
 
 
 def _read_index(key: dict, folder: Path) -> tuple[FlowInfo, ...] | None:
     import json
 
     try:
-        data = json.loads((cache_dir() / _INDEX_NAME).read_text(encoding="utf-8"))
+        data = json.loads(index_path().read_text(encoding="utf-8"))
         if data.get("key") != key:
             return None
         return tuple(
@@ -135,25 +158,82 @@ def _read_index(key: dict, folder: Path) -> tuple[FlowInfo, ...] | None:
 
 def _write_index(key: dict, infos: tuple[FlowInfo, ...]) -> None:
     import json
-    import tempfile
 
     flows = [
         {"id": i.id, "command": i.command, "title": list(i.title.values), "description": list(i.description.values), "file": i.path.name}
         for i in infos
     ]
+    _write_cache_file(index_path(), json.dumps({"key": key, "flows": flows}, ensure_ascii=False).encode("utf-8"))
+
+
+def _write_cache_file(path: Path, data: bytes) -> None:
+    """Replace ``path`` at once (readers see the old file or the new, never half), readable by the user only."""
+    import tempfile
+
     try:
-        folder = cache_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".flow-index-", suffix=".tmp")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".ssguide-", suffix=".tmp")  # mode 0600
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump({"key": key, "flows": flows}, fh, ensure_ascii=False)
-            os.replace(tmp, folder / _INDEX_NAME)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)
             raise
     except OSError:
         pass  # no cache this time (read-only home, full disk): only start-up is slower
+
+
+def load_bundled(info: FlowInfo) -> Flow:
+    """A bundled flow: from this install's cache while its file is unchanged, else read, checked and cached."""
+    from .flow import load_flow  # also defines the classes the cached flow is made of
+
+    try:
+        stat = info.path.stat()
+        key = (__version__, _code_stamp(), str(info.path), stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        key = None  # the loader reports it
+    cache = flow_cache_path(info.path)
+    if key is not None:
+        cached = _read_flow_cache(cache, key)
+        if cached is not None:
+            return cached
+    flow = load_flow(info.path, display_name=display_path(info.path))
+    if key is not None:
+        import pickle
+
+        _write_cache_file(cache, pickle.dumps((key, flow), protocol=pickle.HIGHEST_PROTOCOL))
+    return flow
+
+
+def _code_stamp() -> tuple:
+    """Size and modification time of the package's modules.
+
+    A parsed flow is made of their classes and checked by their rules: in a
+    checkout they change without a new version number, and so must the cache.
+    """
+    with os.scandir(_PACKAGE_DIR) as entries:
+        return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries if e.name.endswith(".py")))
+
+
+def _read_flow_cache(path: Path, key: tuple) -> Flow | None:
+    try:
+        from _pickle import loads  # the C unpickler alone: the `pickle` module costs ~1.5 ms more to import
+    except ImportError:  # pragma: no cover - Python implementations without it
+        from pickle import loads
+
+    try:
+        with open(path, "rb") as fh:
+            stat = os.fstat(fh.fileno())
+            if getattr(os, "getuid", None) and (stat.st_uid != os.getuid() or stat.st_mode & 0o022):
+                return None  # someone else's file, or one others may change: never unpickled
+            data = fh.read()
+        cached_key, flow = loads(data)
+    except Exception:  # missing, truncated or from an older ssguide: read the flow file instead
+        return None
+    from .flow import Flow
+
+    return flow if cached_key == key and isinstance(flow, Flow) else None
 
 
 def looks_like_path(ref: str) -> bool:
@@ -170,7 +250,7 @@ def resolve(ref: str) -> Flow:
         return load_flow(Path(ref))
     for info in bundled_flows():
         if ref in (info.id, info.command):
-            return load_flow(info.path, display_name=display_path(info.path))
+            return load_bundled(info)
     known = ", ".join(i.command for i in bundled_flows())
     raise UnknownFlow("err_unknown_flow", ref=ref, known=known)
 

@@ -140,6 +140,7 @@ def test_certain_and_conditional_items_match_every_completion(text: str, data: s
         assert certain <= known, f"certain items {certain - known} missing when {on_route}"
         expected = set(certain)
         for group in checklist.depends:
+            assert group.cases, "only an open date has a group without cases, and these flows have no dates"
             matching = [
                 case
                 for case in group.cases

@@ -99,7 +99,10 @@ class Case:
 
 @dataclass(frozen=True)
 class Depends:
-    """Items that hang on "not sure" answers: "Depends on: Q — If yes: … If no: …"."""
+    """Items that hang on "not sure" answers: "Depends on: Q — If yes: … If no: …".
+
+    No cases: a date the user is not sure of, which deadlines count from.
+    """
 
     questions: tuple[Question, ...]
     cases: tuple[Case, ...]
@@ -314,6 +317,17 @@ def _build_unsure(flow: Flow, relevant: dict[str, Any], today: date, found: list
                 ),
             )
         )
+    # A date the user is not sure of that a deadline counts from: worth finding out even when
+    # nothing else hangs on it, so it gets a group of its own without cases.
+    grouped = {q for qids in groups for q in qids}
+    shown = certain + [e for group in depends for case in group.cases for e in case.entries]
+    open_dates = {
+        e.due.anchor_event.id
+        for e in shown
+        if e.due is not None and e.due.date is None and isinstance(e.due.anchor_event, Question)
+        and relevant.get(e.due.anchor_event.id) is UNSURE
+    }
+    depends += [Depends((flow.questions[q],), ()) for q in unsure_ids if q in open_dates and q not in grouped]
     return Checklist(flow, relevant, tuple(certain), today, tuple(depends))
 
 

@@ -284,6 +284,8 @@ def print_checklist(checklist: Checklist, console: Console, lang: str, why: bool
     for group in checklist.depends:
         console.print(_fit(Text(depends_title(group, lang), style="bold magenta"), width, lang))
         rows = [(Text("?", style="bold magenta"), Text(how)) for q in group.questions if (how := find_out_text(q, numbers, lang))]
+        if not group.cases:
+            rows.append((Text("•"), Text(t("dates_open", lang))))
         if rows:
             console.print(grid(rows))
         for case in group.cases:
@@ -380,6 +382,8 @@ def to_markdown(checklist: Checklist, lang: str) -> str:
             how = find_out_text(question, numbers, lang)
             if how:
                 out += [f"_{_md_inline(how)}_", ""]
+        if not group.cases:
+            out += [f"- {_md_inline(t('dates_open', lang))}", ""]
         for case in group.cases:
             out += [f"**{_md_inline(case_label(checklist, case, lang))}{colon(lang).rstrip()}**", ""]
             if not case.entries:

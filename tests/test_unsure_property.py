@@ -178,3 +178,25 @@ def test_three_valued_evaluation_is_two_valued_without_not_sure(a: bool, b: bool
     for raw in ({"x": True}, {"not": {"x": True}}, {"all": [{"x": True}, {"y": False}]}, {"any": [{"x": False}, {"y": True}]}):
         condition = parse(raw, POS)
         assert evaluate3(condition, answers, TODAY) is evaluate(condition, answers, TODAY)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=random_flows(), data=st.data())
+def test_past_the_limit_of_completions_three_valued_logic_never_hides_an_item(text: str, data: st.DataObject) -> None:
+    """With the limit at 2, most "not sure" answers stay unknown: still, certain means certain, and nothing is left out."""
+    from unittest import mock
+
+    flow = load(text)
+    answers: dict[str, Any] = {}
+    with mock.patch("ssguide.engine.MAX_COMPLETIONS", 2):
+        while (following := walk(flow, answers, TODAY).next) is not None:
+            answers[following.id] = answer_value(data, flow, following.id)
+        checklist = build(flow, answers, TODAY)
+    certain = {key(e) for e in checklist.entries}
+    listed = certain | {key(e) for group in checklist.depends for case in group.cases for e in case.entries}
+    unsure = [qid for qid, v in answers.items() if v is UNSURE]
+    for values in itertools.product(*(domain(flow, qid) for qid in unsure)):
+        completed = {**answers, **dict(zip(unsure, values))}
+        assert walk(flow, completed, TODAY).done, "three-valued routing follows every rule that may hold"
+        known = {key(e) for e in build(flow, completed, TODAY).entries}
+        assert certain <= known and known <= listed, (sorted(certain), sorted(known), sorted(listed))

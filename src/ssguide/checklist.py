@@ -236,11 +236,18 @@ def build(flow: Flow, answers: Mapping[str, Any], today: date) -> Checklist:
     return _build_unsure(flow, relevant, today, completions(flow, relevant, today))
 
 
-def _entries(flow: Flow, relevant: Mapping[str, Any], today: date, unknown: frozenset[str]) -> list[Entry]:
-    """The entries for one set of answers; dates counted from an ``unknown`` answer stay open."""
-    # Three-valued: beyond MAX_COMPLETIONS an answer may stay "not sure", and
-    # an item that may apply is listed (never hidden).
-    chosen = [it for it in flow.items if evaluate3(it.when, relevant, today) is not False]
+def _entries(
+    flow: Flow, relevant: Mapping[str, Any], today: date, unknown: frozenset[str], maybe: set[str] | None = None
+) -> list[Entry]:
+    """The entries for one set of answers; dates counted from an ``unknown`` answer stay open.
+
+    Three-valued: beyond MAX_COMPLETIONS an answer may stay "not sure"; an
+    item that may apply is listed (never hidden) and its id added to ``maybe``.
+    """
+    held = {it.id: evaluate3(it.when, relevant, today) for it in flow.items}
+    if maybe is not None:
+        maybe.update(iid for iid, holds in held.items() if holds is None)
+    chosen = [it for it in flow.items if held[it.id] is not False]
     chosen.sort(key=lambda it: (it.order, it.index))
     dues: dict[str, DueDate | None] = {}
     entries = []
@@ -249,14 +256,27 @@ def _entries(flow: Flow, relevant: Mapping[str, Any], today: date, unknown: froz
         due = _resolve_due(flow, item, relevant, today, dues, unknown)
         sources = tuple(flow.sources[sid] for sid in item.sources)
         # The first update whose condition holds is the current rule (like routing rules: first match wins).
-        update = next((u for u in item.updates if evaluate3(u.when, relevant, today)), None)
-        if update is not None and update.when is not None:
-            reasons += tuple(
-                _reason(flow, qid, relevant, unknown)
-                for qid in questions_in(update.when)
-                if qid in relevant and all(r.question.id != qid for r in reasons)
-            )
-        entries.append(Entry(item, reasons, due, sources, update))
+        # Three-valued, each update that may hold before it is a candidate too, each listed.
+        candidates: list[Update | None] = []
+        for u in item.updates:
+            holds = evaluate3(u.when, relevant, today)
+            if holds is not False:
+                candidates.append(u)
+            if holds:
+                break
+        else:
+            candidates.append(None)
+        if len(candidates) > 1 and maybe is not None:
+            maybe.add(item.id)
+        for update in candidates:
+            why = reasons
+            if update is not None and update.when is not None:
+                why += tuple(
+                    _reason(flow, qid, relevant, unknown)
+                    for qid in questions_in(update.when)
+                    if qid in relevant and all(r.question.id != qid for r in reasons)
+                )
+            entries.append(Entry(item, why, due, sources, update))
     return entries
 
 
@@ -275,25 +295,27 @@ def _build_unsure(flow: Flow, relevant: dict[str, Any], today: date, found: list
     unsure_ids = [qid for qid, v in relevant.items() if v is UNSURE]
     per_completion: list[dict[tuple[Any, ...], Entry]] = []
     assumed: list[dict[str, Any]] = []
+    maybe: set[str] = set()  # items that only may apply somewhere: never certain
     for completion in found:
         given = dict(completion.assumed)
         # An answer past the limit of completions stays "not sure" in the answers themselves.
         given.update({qid: UNSURE for qid, v in completion.answers.items() if v is UNSURE})
         unknown = frozenset(given)
         assumed.append(given)
-        per_completion.append({_entry_key(e): e for e in _entries(flow, completion.answers, today, unknown)})
+        per_completion.append({_entry_key(e): e for e in _entries(flow, completion.answers, today, unknown, maybe)})
     keys: dict[tuple[Any, ...], Entry] = {}
     for entries in per_completion:
         for key, entry in entries.items():
             keys.setdefault(key, entry)
-    certain = [keys[k] for k in keys if all(k in entries for entries in per_completion)]
-    certain.sort(key=lambda e: (e.item.order, e.item.index))
+    certain_keys = [k for k in keys if k[0] not in maybe and all(k in entries for entries in per_completion)]
+    certain = sorted((keys[k] for k in certain_keys), key=lambda e: (e.item.order, e.item.index))
     groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
     for key in keys:
-        if all(key in entries for entries in per_completion):
+        if key in certain_keys:
             continue
         present = [key in entries for entries in per_completion]
-        groups.setdefault(_depends_on(present, assumed, unsure_ids), []).append(key)
+        depends_on = tuple(unsure_ids) if key[0] in maybe else _depends_on(present, assumed, unsure_ids)
+        groups.setdefault(depends_on, []).append(key)
     depends = []
     for qids in sorted(groups, key=lambda g: [unsure_ids.index(q) for q in g]):
         cases: dict[tuple[Any, ...], list[Entry]] = {}

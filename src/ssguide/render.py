@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .checklist import NOT_ASKED, Case, Checklist, Depends, DueDate, Entry
 from .flow import Question
+from .qtypes import UNSURE
 from .i18n import format_date, plural, t
 
 if TYPE_CHECKING:
@@ -125,6 +126,8 @@ def case_answer(checklist: Checklist, question: Question, value: Any, lang: str)
 
     if value == NOT_ASKED:
         return t("not_asked", lang)
+    if value is UNSURE:  # past the limit of ways worked out one by one
+        return t("not_worked_out", lang)
     return stand_in_label(question, value, compares_by_question(checklist.flow).get(question.id, []), checklist.today, lang)
 
 

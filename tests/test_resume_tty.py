@@ -240,6 +240,7 @@ def test_ctrl_d_at_the_date_question_then_resume_restores_the_answers(tmp_path: 
     second.answer(Q_DATE, "2026-11-02", ENTER)
     assert Q_ROUTE not in plain(second.screen()[mark:])  # the earlier questions are not asked again
     second.answer(REVIEW)
+    second.answer("Accepted on")  # the menu's last entry is drawn (under load it comes a moment later)
     review = plain(second.screen()[mark:])
     assert "Change: Route → Under 18 and not in school" in review
     assert "Change: Low-income family → Yes" in review

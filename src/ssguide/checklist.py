@@ -364,22 +364,20 @@ def _section_order(entry: Entry) -> tuple[int, int, int]:
 def _depends_on(present: list[bool], assumed: list[dict[str, Any]], unsure_ids: list[str]) -> tuple[str, ...]:
     """The "not sure" questions an item's presence hangs on.
 
-    A question counts when two completions that agree on every other answer
-    they share disagree on it and on the item. If the item is still not
-    decided by those questions alone (answers acting only together), every
-    "not sure" question counts: each case then names one completion exactly.
+    A question counts when two completions with the same other answers
+    (or the same questions left unasked) disagree on it and on the item. If
+    the item is still not decided by those questions alone (answers acting
+    only together), every "not sure" question counts: each case then names
+    one completion exactly. Linear in the completions for each question.
     """
     named = []
     for qid in unsure_ids:
-        for i, a in enumerate(assumed):
-            if any(
-                present[i] != present[j]
-                and a.get(qid, NOT_ASKED) != b.get(qid, NOT_ASKED)
-                and all(a[o] == b[o] for o in a if o != qid and o in b)
-                for j, b in enumerate(assumed)
-            ):
-                named.append(qid)
-                break
+        seen: dict[tuple[Any, ...], set[bool]] = {}
+        others = [o for o in unsure_ids if o != qid]
+        for a, here in zip(assumed, present):
+            seen.setdefault(tuple(a.get(o, NOT_ASKED) for o in others), set()).add(here)
+        if any(len(found) > 1 for found in seen.values()):
+            named.append(qid)
     decided: dict[tuple[Any, ...], bool] = {}
     for a, here in zip(assumed, present):
         projection = tuple(a.get(qid, NOT_ASKED) for qid in named)

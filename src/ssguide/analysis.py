@@ -26,14 +26,14 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from . import conditions as cond
-from .answerclasses import MAX_MULTI_COMBINATIONS, answer_classes, compares_by_question as _compares_by_question
+from .answerclasses import answer_classes, compares_by_question as _compares_by_question
 from .checklist import build
 from .engine import has_unsure, route, walk
-from .flow import Flow, Problem, Question
+from .flow import Flow, Problem
 from .messages import Message
 from .qtypes import UNSURE
 from .yamlsafe import paused_gc

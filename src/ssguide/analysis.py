@@ -34,13 +34,18 @@ from .answerclasses import answer_classes, compares_by_question as _compares_by_
 from .checklist import build
 from .engine import has_unsure, route, walk
 from .flow import Flow, Problem
-from .messages import Message
+from .messages import Message, big_number
 from .qtypes import UNSURE
 from .yamlsafe import paused_gc
 
-# Routes are listed one by one only while routes x (questions + items) stays
-# under this much work; beyond it the per-question facts are used instead.
+# Routes are listed one by one only while routes x (questions + items +
+# comparisons in conditions) stays under this much work; beyond it the
+# per-question facts are used instead. The state graph and the per-item checks
+# have budgets of the same size, so that any flow the loader accepts is
+# analysed in seconds.
 DEFAULT_ENUMERATION_BUDGET = 2_000_000
+STATE_GRAPH_BUDGET = 2_000_000
+ITEM_CHECK_BUDGET = 2_000_000
 # A flow whose routing rules read so many earlier answers that the state graph
 # grows past this is checked for plain reachability only (with a warning).
 MAX_STATES = 500_000
@@ -154,6 +159,9 @@ def _state_graph(
     """
     start: _State = (flow.start, ())
     edges: dict[_State, list[tuple[Any, _State]]] = {}
+    # What routing one answer costs: its rules' comparisons, at least one step.
+    rule_work = {qid: 1 + sum(cond.size(r.when) for r in q.next if r.when is not None) for qid, q in flow.questions.items()}
+    work = 0
     stack = [start]
     empty: frozenset[str] = frozenset()
     while stack:
@@ -164,7 +172,8 @@ def _state_graph(
         if qid is _END:
             edges[state] = []
             continue
-        if len(edges) >= MAX_STATES:
+        work += len(classes[qid]) * rule_work[qid]
+        if len(edges) >= MAX_STATES or work > STATE_GRAPH_BUDGET:
             return None
         question = flow.questions[qid]
         known = dict(carried)
@@ -263,18 +272,25 @@ def _analyse(flow: Flow, today: date, budget: int) -> Analysis:
         return Analysis((), False, frozenset(reachable_questions(flow)))
     total, statuses = _count_routes(flow, order, edges)
     reached = frozenset(qid for qid, st in statuses.items() if any(v is not UNASKED for v in st))
-    if total * (len(flow.questions) + len(flow.items) + 1) > budget:
+    if total * (len(flow.questions) + len(flow.items) + _condition_work(flow) + 1) > budget:
         return Analysis((), False, reached, total, statuses)
     known = _enumerate_outcomes(flow, classes, today)
     unsure: tuple[Outcome, ...] = ()
     unsure_complete = True
     if any(q.unsure for q in flow.questions.values()):
-        limit = max(budget // (len(flow.questions) + len(flow.items) + 1) // 16, 1)  # each one builds several checklists
+        limit = max(budget // (len(flow.questions) + len(flow.items) + _condition_work(flow) + 1) // 16, 1)  # each one builds several checklists
         try:
             unsure = _enumerate_outcomes(flow, classes, today, unsure_limit=limit)
         except _TooMany:
             unsure_complete = False
     return Analysis(known, True, reached, total, statuses, unsure, unsure_complete)
+
+
+def _condition_work(flow: Flow) -> int:
+    """Comparisons and groups in every condition: the cost of evaluating them all once."""
+    conditions = [r.when for q in flow.questions.values() for r in q.next if r.when is not None]
+    conditions += [it.when for it in flow.items if it.when is not None]
+    return sum(cond.size(c) for c in conditions)
 
 
 class _TooMany(Exception):
@@ -417,27 +433,34 @@ def _problems_from_statuses(flow: Flow, analysis: Analysis, today: date) -> list
     statuses = analysis.statuses
     if analysis.route_count == 0:
         return found
+    budget = [ITEM_CHECK_BUDGET]
     for item in flow.items:
-        if not _can_hold(item.when, statuses, today, {}):
+        if not _can_hold(item.when, statuses, today, {}, budget):
             found.append(Problem(item.pos, Message("item_never_used", iid=item.id)))
             continue
         dl = item.deadline
         if dl is None or dl.anchor_question is None:
             continue
         asked = tuple(v for v in statuses.get(dl.anchor_question, ()) if v is not UNASKED)
-        if not asked or not _can_hold(item.when, statuses, today, {dl.anchor_question: asked}):
+        if not asked or not _can_hold(item.when, statuses, today, {dl.anchor_question: asked}, budget):
             found.append(Problem(dl.pos, _anchor_message(item.id, dl.anchor_question)))
     if not any(item.when is None for item in flow.items):
-        found.append(Problem(flow.pos, Message("too_many_routes", count=analysis.route_count), "warning"))
+        found.append(Problem(flow.pos, Message("too_many_routes", count=big_number(analysis.route_count)), "warning"))
     return found
 
 
 def _can_hold(
-    when: cond.Condition | None, statuses: dict[str, tuple[Any, ...]], today: date, restrict: dict[str, tuple[Any, ...]]
+    when: cond.Condition | None,
+    statuses: dict[str, tuple[Any, ...]],
+    today: date,
+    restrict: dict[str, tuple[Any, ...]],
+    budget: list[int],
 ) -> bool:
     """Can the condition hold for some combination of the questions' possible answers?
 
     ``restrict`` narrows some questions' possible answers (e.g. "asked").
+    ``budget`` (one number in a list, shared by all the items) is the work
+    left: once spent, conditions are assumed to hold.
     """
     if when is None:
         return True
@@ -446,8 +469,10 @@ def _can_hold(
     combinations = 1
     for opts in options:
         combinations *= max(len(opts), 1)
-    if combinations > MAX_ITEM_COMBINATIONS:
+    work = combinations * cond.size(when)
+    if combinations > MAX_ITEM_COMBINATIONS or work > budget[0]:
         return True  # too many to try: assume it can (never report a problem we did not find)
+    budget[0] -= work
     return _try(when, questions, options, 0, {}, today)
 
 

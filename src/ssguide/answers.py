@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Mapping
 from datetime import date, datetime
@@ -41,6 +42,7 @@ def _os_reason(exc: OSError) -> Message | str:
         errno.EROFS: "os_read_only",
         errno.ENOSPC: "os_no_space",
         errno.ENOENT: "os_not_found",
+        errno.ENAMETOOLONG: "os_name_too_long",
     }.get(exc.errno or 0)
     return Message(key, text=text) if key else text
 
@@ -99,6 +101,9 @@ def coerce_answers(
                 known=known,
             )
         question = flow.questions[key]
+        written = getattr(raw, "source_text", {})
+        if question.type == "text" and key in written:
+            value = written[key]  # as written: YAML 1.1 would make 0123456 a number and 12:30 a count of minutes
         if value is None:
             continue
         try:
@@ -116,11 +121,25 @@ def dump_answers(flow: Flow, answers: Mapping[str, Any]) -> str:
     """Answers as YAML that ``--answers`` reads back to the same values."""
     import yaml
 
+    from .safetext import CONTROL_RE, json_safe, visible
+
     bundled = flow.path.startswith("flows/")
     usage = f"ssguide {flow.command}" if bundled else f"ssguide run {flow.path}"
-    header = f"# ssguide answers for '{flow.id}' — use with: {usage} --answers FILE\n"
-    body = yaml.safe_dump(plain_answers(flow, answers), allow_unicode=True, sort_keys=False, default_flow_style=False)
-    return header + body
+    # One comment line, whatever the file name holds.
+    header = "# " + " ".join(visible(f"ssguide answers for '{flow.id}' — use with: {usage} --answers FILE").split()) + "\n"
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def string(dumper: Any, value: str) -> Any:
+        # A value holding a bidi or control character is double-quoted, so that
+        # the escapes below are read back as the same character.
+        quoted = CONTROL_RE.search(value) or visible(value) != value
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"' if quoted else None)
+
+    Dumper.add_representer(str, string)
+    body = yaml.dump(plain_answers(flow, answers), Dumper=Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    return header + json_safe(body)  # "\u202e" instead of the raw character: the same value, nothing applied
 
 
 def write_atomic(path: Path, data: bytes, force: bool) -> None:
@@ -130,16 +149,15 @@ def write_atomic(path: Path, data: bytes, force: bool) -> None:
     """
     target = Path(path)
     parent = target.parent if str(target.parent) else Path(".")
-    if target.exists() and target.is_dir():
-        raise InputProblem("err_write_is_folder", path=str(target))
-    if target.exists() and not force:
-        raise InputProblem("err_write_exists", path=str(target))
-    if target.exists() and not target.is_file():  # --force replaces files, never a device or a pipe
-        raise InputProblem("err_write_not_file", path=str(target))
-    if not parent.is_dir():
-        raise InputProblem("err_write_no_folder", path=str(target), folder=str(parent))
+    check_target(target, force)
+    # The mode the file would get from the umask; an existing file keeps its
+    # own, so --force never makes a private file readable by others.
+    mode = _new_file_mode()
+    if os.path.lexists(target) and target.is_file():
+        mode = stat.S_IMODE(os.stat(target).st_mode)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
+        # A short temporary name: any name the file system takes for the target fits.
+        fd, tmp = tempfile.mkstemp(prefix=".ssguide-", suffix=".tmp", dir=parent)
     except OSError as exc:
         raise InputProblem("err_write_denied", path=str(target), reason=_os_reason(exc)) from None
     try:
@@ -147,7 +165,7 @@ def write_atomic(path: Path, data: bytes, force: bool) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except OSError as exc:
         try:
@@ -155,6 +173,35 @@ def write_atomic(path: Path, data: bytes, force: bool) -> None:
         except OSError:
             pass
         raise InputProblem("err_write_failed", path=str(target), reason=_os_reason(exc)) from None
+
+
+def check_target(target: Path, force: bool) -> None:
+    """Refuse an output path before anything is asked or written: a folder, an existing file
+    (a dangling symlink included) without ``force``, a device, a missing folder, a name too long."""
+    parent = target.parent if str(target.parent) else Path(".")
+    exists = os.path.lexists(target)
+    if exists and target.is_dir():
+        raise InputProblem("err_write_is_folder", path=str(target))
+    if exists and not force:
+        raise InputProblem("err_write_exists", path=str(target))
+    if exists and target.exists() and not target.is_file():  # --force replaces files, never a device or a pipe
+        raise InputProblem("err_write_not_file", path=str(target))
+    if not parent.is_dir():
+        raise InputProblem("err_write_no_folder", path=str(target), folder=str(parent))
+    try:
+        limit = os.pathconf(parent, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):
+        limit = 255
+    size = len(os.fsencode(target.name))
+    if size > limit:
+        raise InputProblem("err_write_name_too_long", path=str(target), n=size, limit=limit)
+
+
+def _new_file_mode() -> int:
+    """0666 less the umask: what ``open`` would give a new file."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def export_format(path: Path) -> str:

@@ -131,6 +131,9 @@ def _root(
     ] = None,
 ) -> None:
     """Personal checklists for Chinese social and medical insurance procedures."""
+    from .safetext import install
+
+    install()  # again here for in-process callers that never pass through main()
     if ctx.invoked_subcommand is not None:
         return
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -141,12 +144,15 @@ def _root(
 
     language = detect_language(lang.value if lang else None)
     options = [(f.command, f.title.get(language)) for f in bundled_flows()]
+    previous_handlers = _stop_on_signals()
     try:
         command = prompts.choose_flow(options, language)
-    except (KeyboardInterrupt, EOFError):  # prompt_toolkit has already ended its line
+    except (KeyboardInterrupt, EOFError) as exc:  # prompt_toolkit has already ended its line
         sys.stderr.write(f"ssguide: {t('interrupted', language)}\n")
-        raise typer.Exit(EXIT_INTERRUPTED) from None
-    run_flow(command, RunOptions(lang=language))
+        raise typer.Exit(128 + exc.signum if isinstance(exc, _Stopped) else EXIT_INTERRUPTED) from None
+    finally:
+        _restore_signals(previous_handlers)
+    run_flow(command, RunOptions(lang=language), bundled=True)
 
 
 # ---------------------------------------------------------------- list
@@ -245,10 +251,12 @@ def graph_flow(
 ) -> None:
     """Print a flow's routing as a Mermaid flowchart or Graphviz DOT."""
     from .graph import to_dot, to_mermaid
+    from .safetext import visible
 
     language = detect_language(lang.value if lang else _argv_lang())
     flow = _load(flow_ref, lang=language)
-    sys.stdout.write(to_mermaid(flow, language) if output == GraphFormat.mermaid else to_dot(flow, language))
+    # visible: a value in a condition may hold a bidi control, shown even on a terminal.
+    sys.stdout.write(visible(to_mermaid(flow, language) if output == GraphFormat.mermaid else to_dot(flow, language)))
 
 
 @app.command("paths", help=_h("Every distinct outcome of a flow: answers that lead to a different checklist.", "列出流程的每种不同结果：会得到不同清单的回答组合。"))
@@ -292,6 +300,7 @@ def list_paths(
     language = detect_language(lang.value if lang else _argv_lang())
     print(t("paths_header", language, flow=flow.id, n=len(outcomes)))
     from .analysis import _show
+    from .safetext import visible
 
     # Answers files are written with ids and values, so they stay as they are in every language.
     items_label = t("paths_items", language) + ("：" if language == "zh" else ": ")
@@ -302,7 +311,7 @@ def list_paths(
         elif n > len(outcomes):
             n -= len(outcomes)
         answers = " ".join(f"{k}={_show(v)}" for k, v in outcome.answers)
-        print(f"{n:3d}. {answers}")
+        print(visible(f"{n:3d}. {answers}"))  # values from conditions, shown even on a terminal
         print(f"     {items_label}{', '.join(outcome.items)}")
     if not analysis.unsure_complete:
         print(t("paths_unsure_too_many", language))
@@ -310,12 +319,9 @@ def list_paths(
 
 def _route_count(count: Optional[int]) -> str:
     """A route count for people: exact while short, else its order of magnitude."""
-    if count is None:
-        return "?"
-    if count < 10**15:
-        return f"{count:,}"
-    # Not str(count): Python refuses to print integers of over 4,300 digits.
-    return f"~10^{int((count.bit_length() - 1) * 0.30103)}"
+    from .messages import big_number
+
+    return big_number(count)
 
 
 @app.command("schema", help=_h("Print the JSON Schema of the flow format (for editors and other tools).", "输出流程格式的 JSON Schema（供编辑器和其他工具使用）。"))
@@ -372,7 +378,7 @@ def _make_flow_command(fixed_flow: Optional[str], help_text: str):
         ref = fixed_flow if fixed_flow is not None else kwargs.pop("flow")
         lang = kwargs.pop("lang")
         # `ssguide --lang zh card` and `ssguide card --lang zh` mean the same.
-        run_flow(ref, RunOptions(lang=lang.value if lang else _argv_lang(), **kwargs))
+        run_flow(ref, RunOptions(lang=lang.value if lang else _argv_lang(), **kwargs), bundled=fixed_flow is not None)
 
     params = _option_parameters()
     if fixed_flow is None:
@@ -420,17 +426,18 @@ def _parse_today(value: Optional[str], lang: Optional[str] = None) -> date:
     return day
 
 
-def _load(ref: str, check_user_flow: bool = False, lang: Optional[str] = None, today: Optional[date] = None):
+def _load(ref: str, check_user_flow: bool = False, lang: Optional[str] = None, today: Optional[date] = None, bundled: bool = False):
     """Load a flow; a user's own flow file is also checked like ``validate`` when asked.
 
-    Errors, the flow file's own problems included, are worded in ``lang``
-    (default: the language of this run).
+    ``bundled``: a bundled command, which never reads a file from the current
+    folder. Errors, the flow file's own problems included, are worded in
+    ``lang`` (default: the language of this run).
     """
     from .flow import FlowError
-    from .registry import UnknownFlow, looks_like_path, resolve
+    from .registry import UnknownFlow, looks_like_path, resolve, resolve_bundled
 
     try:
-        flow = resolve(ref)
+        flow = resolve_bundled(ref) if bundled else resolve(ref)
         if check_user_flow and looks_like_path(ref):
             from .analysis import problems
 
@@ -451,33 +458,37 @@ def _load(ref: str, check_user_flow: bool = False, lang: Optional[str] = None, t
 
 def _check_export_targets(opts: RunOptions, lang: Optional[str] = None) -> list[tuple[Path, str]]:
     """Refuse bad export paths before asking anything, so no answers are lost."""
-    from .answers import InputProblem, export_format
+    import os
+
+    from .answers import InputProblem, check_target, export_format
 
     targets = []
+    seen: set[str] = set()
     for path in [*opts.export, *([opts.save_answers] if opts.save_answers else [])]:
         try:
             kind = "answers" if path == opts.save_answers and path not in opts.export else export_format(path)
+            check_target(path, opts.force)
         except InputProblem as exc:
             fail(exc, lang=lang)
-        if path.is_dir():
-            fail(Message("err_write_is_folder", path=str(path)), lang=lang)
-        if path.exists() and not opts.force:
-            fail(Message("err_write_exists", path=str(path)), lang=lang)
-        if path.exists() and not path.is_file():
-            fail(Message("err_write_not_file", path=str(path)), lang=lang)
-        parent = path.parent
-        if not parent.is_dir():
-            fail(Message("err_write_no_folder", path=str(path), folder=str(parent)), lang=lang)
+        same = os.path.realpath(path)
+        if same in seen:  # the second write would replace the first (or fail without --force after the wizard)
+            fail(Message("err_write_twice", path=str(path)), lang=lang)
+        seen.add(same)
         targets.append((path, kind))
     return targets
 
 
-def run_flow(ref: str, opts: RunOptions) -> None:
+def run_flow(ref: str, opts: RunOptions, bundled: bool = False) -> None:
     from .answers import InputProblem, coerce_answers, load_answers_file, parse_set_options
 
     lang = detect_language(opts.lang)
     today = _parse_today(opts.today, lang)
-    flow = _load(ref, check_user_flow=True, lang=lang, today=today)
+    flow = _load(ref, check_user_flow=True, lang=lang, today=today, bundled=bundled)
+    if opts.why:  # which flow ran: a bundled one, or a file
+        from .registry import looks_like_path
+
+        which = t("why_flow_file", lang, path=ref) if looks_like_path(ref) and not bundled else t("why_flow_bundled", lang, id=flow.id, path=flow.path)
+        sys.stderr.write(f"ssguide: {which}\n")
     targets = _check_export_targets(opts, lang)
 
     try:
@@ -535,7 +546,7 @@ def _rerun_command(ref: str, flow, explicit_lang: Optional[str] = None) -> str:
 
     from .registry import looks_like_path
 
-    command = f"run {shlex.quote(ref)}" if looks_like_path(ref) or Path(ref).is_file() else flow.command
+    command = f"run {shlex.quote(ref)}" if looks_like_path(ref) else flow.command
     return f"{command} --lang {explicit_lang}" if explicit_lang else command
 
 
@@ -560,6 +571,7 @@ def _interactive(
         at[0] = question.id
         return prompts.ask(question, lang, default, can_go_back, today, progress)
 
+    previous_handlers = _stop_on_signals()
     try:
         saved = None if fresh else sessions.load(flow)
         if saved is not None:
@@ -599,7 +611,8 @@ def _interactive(
             if to_change is None:
                 break
             change_answer(answers, to_change, remembered)
-    except (KeyboardInterrupt, EOFError):
+    except (KeyboardInterrupt, EOFError) as exc:
+        _restore_signals(previous_handlers)
         if offer is not None:  # stopped at the offer itself: the saved session stays as it was
             kept, position, stored = offer.count, offer.position, True
         else:
@@ -607,8 +620,46 @@ def _interactive(
             stored = sessions.save(flow, answers, at[0], remembered) is not None
         # prompt_toolkit leaves the cursor at the start of a fresh line: the message is the one line added.
         sys.stderr.write(f"ssguide: {sessions.interrupted_text(command, kept, position, stored, lang)}\n")
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+        raise typer.Exit(128 + exc.signum if isinstance(exc, _Stopped) else EXIT_INTERRUPTED) from None
+    finally:
+        _restore_signals(previous_handlers)
     sessions.clear(flow)
+
+
+class _Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP during the wizard: handled like Ctrl-C, exit 128 + the signal's number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop_on_signals() -> dict[int, Any]:
+    """SIGTERM and SIGHUP raise ``_Stopped`` so the wizard saves progress and prompt_toolkit
+    restores the terminal on its way out (by default they killed the process mid-prompt,
+    terminal still raw). Returns the handlers to put back."""
+    import signal
+
+    def stop(signum: int, frame: Any) -> None:
+        raise _Stopped(signum)
+
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None:
+            try:
+                previous[signum] = signal.signal(signum, stop)
+            except (ValueError, OSError):  # not the main thread (an in-process test runner)
+                pass
+    return previous
+
+
+def _restore_signals(previous: dict[int, Any]) -> None:
+    import signal
+
+    for signum, handler in previous.items():
+        signal.signal(signum, handler)
+    previous.clear()
 
 
 def _emit(checklist, opts: RunOptions, lang: str) -> None:
@@ -637,8 +688,8 @@ def _write_outputs(checklist, targets: list[tuple[Path, str]], opts: RunOptions,
     from . import render
     from .answers import InputProblem, dump_answers, write_atomic
 
-    messages = []
-    for path, kind in targets:
+    rendered = []
+    for path, kind in targets:  # every file rendered before any is written: all or none
         if kind == "markdown":
             data = render.to_markdown(checklist, lang).encode("utf-8")
         elif kind == "json":
@@ -649,6 +700,9 @@ def _write_outputs(checklist, targets: list[tuple[Path, str]], opts: RunOptions,
             data = _plain_text(checklist, lang, opts.why).encode("utf-8")
         else:
             data = dump_answers(checklist.flow, checklist.answers).encode("utf-8")
+        rendered.append((path, kind, data))
+    messages = []
+    for path, kind, data in rendered:
         try:
             write_atomic(path, data, opts.force)
         except InputProblem as exc:
@@ -719,6 +773,11 @@ def main() -> None:
         if sys.stderr is not None:
             sys.stderr.write(f"ssguide: {t('output_closed', _run_lang())}\n")
         sys.exit(EXIT_BAD_INPUT)
+    from .safetext import install
+
+    if sys.stdin is None:  # started with standard input closed (ssguide <&-): nothing to read, not a crash
+        sys.stdin = open(os.devnull, encoding="utf-8")
+    install()  # before anything is written: click's usage errors repeat what was typed
     # A run makes little cyclic garbage: at the default threshold (700 new objects)
     # the collector would run some thirty times before the first question is on
     # screen (~3 ms) only to find nothing. Long runs still collect, less often.

@@ -27,6 +27,10 @@ from .yamlsafe import Pos, pos_of
 OPERATORS = ("eq", "ne", "lt", "le", "gt", "ge", "in", "not_in", "answered")
 COMBINATORS = ("all", "any", "not")
 TODAY = "today"
+# Comparisons and groups in one condition. The analysis evaluates conditions
+# once per route and per combination of answers, so their size multiplies its
+# work; the bundled flows need at most a handful.
+MAX_CONDITION_SIZE = 64
 
 
 class ConditionError(ValueError):
@@ -69,6 +73,27 @@ Condition = Union[Compare, All, AnyOf, Not]
 
 def parse(raw: Any, pos: Pos) -> Condition:
     """Turn the YAML form into a condition tree; errors carry the offending value's position."""
+    condition = _parse(raw, pos)
+    count = size(condition)
+    if count > MAX_CONDITION_SIZE:
+        raise ConditionError(pos, Message("condition_too_large", count=count, limit=MAX_CONDITION_SIZE))
+    return condition
+
+
+def size(cond: Condition) -> int:
+    """Comparisons and groups in the tree: what evaluating it once costs."""
+    count, stack = 0, [cond]
+    while stack:
+        node = stack.pop()
+        count += 1
+        if isinstance(node, (All, AnyOf)):
+            stack.extend(node.parts)
+        elif isinstance(node, Not):
+            stack.append(node.part)
+    return count
+
+
+def _parse(raw: Any, pos: Pos) -> Condition:
     if not isinstance(raw, Mapping) or not raw:
         raise ConditionError(pos, Message("condition_not_mapping"))
     parts: list[Condition] = []
@@ -77,10 +102,10 @@ def parse(raw: Any, pos: Pos) -> Condition:
         if key in ("all", "any"):
             if not isinstance(value, list) or not value:
                 raise ConditionError(vpos, Message("condition_needs_list", key=key))
-            subs = tuple(parse(v, pos_of(value, i, vpos)) for i, v in enumerate(value))
+            subs = tuple(_parse(v, pos_of(value, i, vpos)) for i, v in enumerate(value))
             parts.append(All(subs, vpos) if key == "all" else AnyOf(subs, vpos))
         elif key == "not":
-            parts.append(Not(parse(value, vpos), vpos))
+            parts.append(Not(_parse(value, vpos), vpos))
         elif not isinstance(key, str):
             raise ConditionError(pos, Message("condition_key_invalid", key=key))
         elif isinstance(value, Mapping):

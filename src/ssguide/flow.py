@@ -7,9 +7,10 @@ fixes a file in one pass. It never runs anything from the file.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from . import conditions as cond
 from .dates import Offset
 from .messages import Message, describe, render, suggest
 from .i18n import SUPPORTED_LANGUAGES, LocalText
+from .safetext import visible
 from .qtypes import QUESTION_TYPES, AnswerError, QuestionType
 from .yamlsafe import LocatedDict, Pos, YamlInputError, load_located, paused_gc, pos_of, read_limited
 
@@ -32,6 +34,13 @@ END = "end"
 FLOW_ID_RE = re.compile(r"^[a-z][a-z0-9-]{0,62}$")
 QUESTION_ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,62}$")
 ITEM_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
+# Memory grows with the number of questions and items more than with bytes:
+# 58,000 one-line questions fit in 8 MB and took a gigabyte to check.
+MAX_QUESTIONS = 20_000
+MAX_ITEMS = 20_000
+# One text (a title, a question, an item): ten times the longest bundled one.
+# Wrapping and rendering a text costs more than its bytes suggest.
+MAX_TEXT_CHARS = 5_000
 
 
 # ---------------------------------------------------------------- the model
@@ -167,6 +176,9 @@ class Flow:
     items: tuple[Item, ...]
     path: str
     pos: Pos = field(compare=False)
+    # The real path of the file it was read from ("" when parsed from text):
+    # what saved sessions are keyed by, so two files with one id never share one.
+    file: str = field(default="", compare=False)
 
     def question(self, qid: str) -> Question:
         return self.questions[qid]
@@ -217,7 +229,7 @@ def load_flow(path: str | Path, *, display_name: str | None = None) -> Flow:
         text = read_limited(Path(path))
     except YamlInputError as exc:
         raise FlowError([Problem(Pos(name, exc.pos.line, exc.pos.col), exc.message)]) from None
-    return parse_flow(text, name)
+    return replace(parse_flow(text, name), file=os.path.realpath(path))
 
 
 def parse_flow(text: str, filename: str) -> Flow:
@@ -287,7 +299,8 @@ class _Builder:
         if isinstance(raw, str):
             if not raw.strip():  # an optional text, once written, must say something too
                 self.error(pos, Message("text_empty", what=describe(what)))
-            return LocalText.plain(raw)
+            self.check_length(raw, pos, what)
+            return LocalText.plain(visible(raw))
         if isinstance(raw, dict):
             values: dict[str, str] = {}
             for lang, value in raw.items():
@@ -298,7 +311,8 @@ class _Builder:
                 if not isinstance(value, str) or not value.strip():
                     self.error(vpos, Message("text_not_string", what=describe(what), lang=lang))
                     continue
-                values[lang] = value
+                self.check_length(value, vpos, what)
+                values[lang] = visible(value)  # bidi overrides are shown, not applied
             for lang in self.languages:
                 if lang not in raw:
                     self.error(pos, Message("text_missing_language", what=describe(what), lang=lang, languages=list(self.languages)))
@@ -306,11 +320,15 @@ class _Builder:
         self.error(pos, Message("text_wrong_type", what=describe(what), kind=_kind(raw)))
         return None
 
+    def check_length(self, value: str, pos: Pos, what: Any) -> None:
+        if len(value) > MAX_TEXT_CHARS:
+            self.error(pos, Message("text_too_long", what=describe(what), n=len(value), limit=MAX_TEXT_CHARS))
+
     def id_field(self, raw: Mapping[str, Any], pos: Pos, what: str, pattern: re.Pattern[str], hint: str) -> str | None:
         value = self.required(raw, "id", pos, what)
         if value is None:
             return None
-        if not isinstance(value, str) or not pattern.match(value):
+        if not isinstance(value, str) or not pattern.fullmatch(value):  # fullmatch: "$" would allow a trailing newline
             self.error(pos_of(raw, "id", pos), Message("id_invalid", what=describe(what), value=value, hint=Message(hint)))
             return None
         return value
@@ -334,7 +352,7 @@ class _Builder:
         self.languages = self.parse_languages(doc, top_pos)
         flow_id = self.id_field(doc, top_pos, "what_flow", FLOW_ID_RE, "id_hint_lower")
         command = doc.get("command", flow_id)
-        if command is not None and (not isinstance(command, str) or not FLOW_ID_RE.match(command)):
+        if command is not None and (not isinstance(command, str) or not FLOW_ID_RE.fullmatch(command)):
             self.error(pos_of(doc, "command", top_pos), Message("command_invalid", command=command))
             command = flow_id
         title = self.text(doc.get("title"), pos_of(doc, "title", top_pos), "what_title")
@@ -410,7 +428,7 @@ class _Builder:
                 self.error(pos_of(data, "date", epos), Message("source_date_invalid", value=sdate))
                 sdate = None
             if sdate is not None:
-                sdate = sdate.isoformat() if isinstance(sdate, date) else str(sdate)
+                sdate = sdate.isoformat() if isinstance(sdate, date) else visible(str(sdate))  # shown beside updates
             url = data.get("url")
             if url is not None and not isinstance(url, str):
                 self.error(pos_of(data, "url", epos), Message("source_url_invalid", value=url))
@@ -426,6 +444,9 @@ class _Builder:
         questions: dict[str, Question] = {}
         if not isinstance(raw, list) or not raw:
             self.error(pos, Message("questions_empty"))
+            return questions
+        if len(raw) > MAX_QUESTIONS:
+            self.error(pos, Message("too_many_questions", count=len(raw), limit=MAX_QUESTIONS))
             return questions
         for i, entry in enumerate(raw):
             q = self.parse_question(entry, pos_of(raw, i, pos))
@@ -574,6 +595,9 @@ class _Builder:
         items: list[Item] = []
         if not isinstance(raw, list) or not raw:
             self.error(pos, Message("items_empty"))
+            return items
+        if len(raw) > MAX_ITEMS:
+            self.error(pos, Message("too_many_items", count=len(raw), limit=MAX_ITEMS))
             return items
         seen: dict[str, Pos] = {}
         for i, entry in enumerate(raw):

@@ -74,8 +74,11 @@ def _unsure_edges(flow: Flow, lang: str = "en") -> list[tuple[str, str, str]]:
 
 
 def _mermaid_text(text: str) -> str:
-    # Mermaid labels are quoted; quotes and brackets inside become entities.
-    return text.replace('"', "#quot;").replace("[", "#91;").replace("]", "#93;")
+    # Mermaid labels are quoted; quotes and brackets inside become entities,
+    # and so do "<", ">" and "&": Mermaid renders labels as HTML.
+    for ch, entity in (("&", "#amp;"), ("<", "#lt;"), (">", "#gt;"), ('"', "#quot;"), ("[", "#91;"), ("]", "#93;")):
+        text = text.replace(ch, entity)
+    return text
 
 
 def to_mermaid(flow: Flow, lang: str = "en") -> str:

@@ -336,10 +336,10 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "too_many_routes": {
         "en": (
-            "{count:,} routes are too many to check each for an empty checklist; "
+            "{count} routes are too many to check each for an empty checklist; "
             "an item without 'when' (shown on every route) makes sure none is empty"
         ),
-        "zh": "共有 {count:,} 条路线，太多，无法逐条检查清单是否为空；加一个没有 'when' 的条目（每条路线都会列出）即可保证清单不为空",
+        "zh": "共有 {count} 条路线，太多，无法逐条检查清单是否为空；加一个没有 'when' 的条目（每条路线都会列出）即可保证清单不为空",
     },
     # ------------------------------------------------ reading YAML (yamlsafe.py)
     "file_not_found": {"en": "file not found", "zh": "找不到该文件"},
@@ -350,6 +350,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "bad_character": {
         "en": "character {code} is not allowed in YAML; remove it",
         "zh": "YAML 中不允许出现字符 {code}；请删除它",
+    },
+    "control_character": {
+        "en": "control character {code} is not allowed here (it could steer the terminal); remove it",
+        "zh": "此处不允许出现控制字符 {code}（它可能操纵终端）；请删除它",
     },
     "is_directory": {"en": "is a directory, not a file", "zh": "这是文件夹，不是文件"},
     "permission_denied": {"en": "permission denied", "zh": "没有读取权限"},
@@ -387,6 +391,22 @@ CATALOG: dict[str, dict[str, str]] = {
     "condition_not_mapping": {
         "en": "a condition must be a non-empty mapping such as {{question_id: value}}",
         "zh": "条件应是非空映射，例如 {{问题编号: 值}}",
+    },
+    "text_too_long": {
+        "en": "{what} has {n} characters, more than the {limit} allowed; shorten it or split it into several items",
+        "zh": "{what}有 {n} 个字符，超过上限 {limit}；请缩短，或拆成几个条目",
+    },
+    "too_many_questions": {
+        "en": "{count} questions, more than the {limit} a flow may have; split it into several flows",
+        "zh": "共 {count} 个问题，超过一个流程的上限 {limit}；请拆分成几个流程",
+    },
+    "too_many_items": {
+        "en": "{count} items, more than the {limit} a flow may have; split it into several flows",
+        "zh": "共 {count} 个条目，超过一个流程的上限 {limit}；请拆分成几个流程",
+    },
+    "condition_too_large": {
+        "en": "condition has {count} comparisons and groups, more than the {limit} allowed; split it, or use a list of values ({{q: [a, b]}})",
+        "zh": "条件含 {count} 个比较和分组，超过上限 {limit}；请拆分，或改用值列表（{{q: [a, b]}}）",
     },
     "condition_needs_list": {
         "en": "'{key}' needs a non-empty list of conditions",
@@ -518,3 +538,16 @@ def describe(what: Any) -> Any:
 def render(message: Any, lang: str) -> str:
     """Any message in ``lang``: a ``Message`` (or anything with ``render``) or plain text, shown as it is."""
     return message.render(lang) if hasattr(message, "render") else str(message)
+
+
+def big_number(count: int | None) -> str:
+    """A count for people: exact with thousands separators while short, else its order of magnitude.
+
+    Not ``f"{count:,}"`` for every count: Python refuses to format integers of
+    over 4,300 digits, and a flow of 15,000 yes/no questions has that many routes.
+    """
+    if count is None:
+        return "?"
+    if count < 10**15:
+        return f"{count:,}"
+    return f"~10^{int((count.bit_length() - 1) * 0.30103)}"

@@ -64,6 +64,26 @@ def _eof_on_ctrl_d(question: Any) -> Any:
     return question
 
 
+def _interruptible(question: Any) -> Any:
+    """Make ``kill -INT`` stop a prompt as Ctrl-C does.
+
+    prompt_toolkit turns SIGINT into a key of its own, which no binding
+    handled: the signal was ignored. The caller saves progress and exits 130.
+    """
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from prompt_toolkit.keys import Keys
+
+    extra = KeyBindings()
+
+    @extra.add(Keys.SIGINT, eager=True)
+    def _(event: Any) -> None:
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, extra]) if app.key_bindings else extra
+    return question
+
+
 def _columns() -> int:
     return shutil.get_terminal_size((80, 24)).columns
 
@@ -109,7 +129,7 @@ def _menu(message: str, options: list[tuple[Any, str]], lang: str, default: Any 
         qmark="?",
         instruction=instruction,
     )
-    return _eof_on_ctrl_d(menu).unsafe_ask()
+    return _interruptible(_eof_on_ctrl_d(menu)).unsafe_ask()
 
 
 def progress_text(position: int, total: int, lang: str) -> str:
@@ -210,7 +230,7 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
         shown = [f"[{title}]" for title in titles] + ["done (99 selections)"]
         message = _fit_instruction(message, instruction, shown, columns)
         boxes = questionary.checkbox(message, choices=choices, qmark="?", instruction=instruction)
-        picked = _eof_on_ctrl_d(boxes).unsafe_ask()
+        picked = _interruptible(_eof_on_ctrl_d(boxes)).unsafe_ask()
         if BACK in picked:
             return BACK
         if UNSURE in picked:
@@ -233,7 +253,8 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
 
     initial = (t("unsure", lang) if default is UNSURE else question.qtype.to_plain(default)) if default is not None else ""
     hint = "\n  ".join(wrap_cells(f"（{hint}）" if lang == "zh" else f"({hint})", width))
-    text = questionary.text(f"{message}\n  {hint}\n ", default=str(initial), validate=validate, qmark="?").unsafe_ask()
+    prompt = questionary.text(f"{message}\n  {hint}\n ", default=str(initial), validate=validate, qmark="?")
+    text = _interruptible(prompt).unsafe_ask()
     if can_go_back and text.strip() == BACK_KEY:
         return BACK
     return question.qtype.coerce(question, text, today)

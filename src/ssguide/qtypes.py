@@ -22,6 +22,7 @@ from typing import Any
 
 from .i18n import t
 from .messages import Message
+from .safetext import control_at
 
 MAX_TEXT_LENGTH = 500
 
@@ -309,7 +310,7 @@ class TextType(QuestionType):
         value = raw.isoformat() if isinstance(raw, date) else str(raw)
         if len(value) > MAX_TEXT_LENGTH:
             raise AnswerError("answer_too_long", n=MAX_TEXT_LENGTH)
-        if any(ord(ch) < 32 and ch not in "\t" for ch in value):
+        if any(ord(ch) < 32 and ch not in "\t" for ch in value) or control_at(value) >= 0:  # C0, DEL, C1
             raise AnswerError("answer_control_characters")
         return value
 

@@ -24,6 +24,7 @@ else is read.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,6 +35,7 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .i18n import LocalText
 from .qtypes import LocalizedError
+from .safetext import visible
 
 if TYPE_CHECKING:
     from .flow import Flow
@@ -63,9 +65,10 @@ class FlowInfo:
 
 
 def _text(raw: object) -> LocalText:
+    """A title or description for --help and ``list``, shown safely whatever the file or cache holds."""
     if isinstance(raw, dict):
-        return LocalText.of({str(k): str(v) for k, v in raw.items()})
-    return LocalText.plain(str(raw or ""))
+        return LocalText.of({str(k): visible(str(v)) for k, v in raw.items()})
+    return LocalText.plain(visible(str(raw or "")))
 
 
 @lru_cache(maxsize=1)
@@ -141,19 +144,54 @@ def flow_cache_path(flow_file: Path) -> Path:
     return cache_dir() / f"flow-{_install_tag()}-{flow_file.stem}.pickle"
 
 
+_MAX_INDEX_BYTES = 1024 * 1024
+
+
+def read_small_file(path: Path, limit: int) -> bytes | None:
+    """A regular file's bytes, or None when it is missing, not a regular file, a symlink or over ``limit``.
+
+    For files ssguide wrote itself but anyone could have replaced (the cache
+    index, saved sessions): a FIFO must not block, a sparse 1 GB file must not
+    be read whole.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(limit + 1)
+        return data if len(data) <= limit else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def _read_index(key: dict, folder: Path) -> tuple[FlowInfo, ...] | None:
     import json
 
+    data = read_small_file(index_path(), _MAX_INDEX_BYTES)
+    if data is None:
+        return None
+    names = {name for name, *_ in key["files"]}
     try:
-        data = json.loads(index_path().read_text(encoding="utf-8"))
-        if data.get("key") != key:
+        index = json.loads(data.decode("utf-8"))
+        if index.get("key") != key:
             return None
-        return tuple(
-            FlowInfo(f["id"], f["command"], LocalText(tuple(map(tuple, f["title"]))), LocalText(tuple(map(tuple, f["description"]))), folder / f["file"])
-            for f in data["flows"]
+        infos = tuple(
+            FlowInfo(f["id"], f["command"], _text(dict(f["title"])), _text(dict(f["description"])), folder / f["file"])
+            for f in index["flows"]
         )
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return None  # missing, unreadable or from another version: read the flows instead
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None  # unreadable, too deep or from another version: read the flows instead
+    # Whoever can write the cache must not point a bundled command at another file.
+    if any(info.path.name not in names or info.path.parent != folder for info in infos):
+        return None
+    return infos
 
 
 def _write_index(key: dict, infos: tuple[FlowInfo, ...]) -> None:
@@ -223,9 +261,13 @@ def _read_flow_cache(path: Path, key: tuple) -> Flow | None:
         from pickle import loads
 
     try:
-        with open(path, "rb") as fh:
-            stat = os.fstat(fh.fileno())
-            if getattr(os, "getuid", None) and (stat.st_uid != os.getuid() or stat.st_mode & 0o022):
+        # Not through a link, and without waiting on a FIFO planted in its place.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as fh:
+            info = os.fstat(fh.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return None
+            if getattr(os, "getuid", None) and (info.st_uid != os.getuid() or info.st_mode & 0o022):
                 return None  # someone else's file, or one others may change: never unpickled
             data = fh.read()
         cached_key, flow = loads(data)
@@ -237,21 +279,35 @@ def _read_flow_cache(path: Path, key: tuple) -> Flow | None:
 
 
 def looks_like_path(ref: str) -> bool:
+    """Whether ``run REF`` reads REF as a file: a folder separator or a .yaml/.yml suffix.
+
+    Never "a file of that name exists": a file named ``card`` in the current
+    folder must not take the place of the bundled flow.
+    """
     return ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref
 
 
 def resolve(ref: str) -> Flow:
-    """A bundled flow by id or command, or a flow file by path."""
+    """A flow file when ``ref`` looks like a path, else a bundled flow by id or command."""
     from .flow import load_flow  # the full loader is not needed to build --help
 
-    if looks_like_path(ref) or Path(ref).is_file():
+    if looks_like_path(ref):
         if not os.path.lexists(ref):  # a mistyped path is bad input (exit 2), not an invalid flow (exit 1)
             raise UnknownFlow("err_flow_file_missing", path=ref)
         return load_flow(Path(ref))
+    return resolve_bundled(ref)
+
+
+def resolve_bundled(ref: str) -> Flow:
+    """The bundled flow with this id or command, whatever files the current folder holds."""
+    from .flow import load_flow
+
     for info in bundled_flows():
         if ref in (info.id, info.command):
             return load_bundled(info)
     known = ", ".join(i.command for i in bundled_flows())
+    if os.path.lexists(ref):  # a file of that name: say how to run it instead
+        raise UnknownFlow("err_unknown_flow_file", ref=ref, known=known, path=f"./{ref}")
     raise UnknownFlow("err_unknown_flow", ref=ref, known=known)
 
 

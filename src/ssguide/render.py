@@ -17,6 +17,7 @@ from .checklist import NOT_ASKED, Case, Checklist, Depends, DueDate, Entry
 from .flow import Question
 from .qtypes import UNSURE
 from .i18n import format_date, plural, t
+from .safetext import json_safe, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 
 def answer_label(question: Question, value: Any, lang: str) -> str:
-    return question.qtype.display(question, value, lang)
+    return visible(question.qtype.display(question, value, lang))  # a typed answer may hold a bidi override
 
 
 def situation_line(checklist: Checklist, lang: str) -> str:
@@ -128,7 +129,7 @@ def case_answer(checklist: Checklist, question: Question, value: Any, lang: str)
         return t("not_asked", lang)
     if value is UNSURE:  # past the limit of ways worked out one by one
         return t("not_worked_out", lang)
-    return stand_in_label(question, value, compares_by_question(checklist.flow).get(question.id, []), checklist.today, lang)
+    return visible(stand_in_label(question, value, compares_by_question(checklist.flow).get(question.id, []), checklist.today, lang))
 
 
 def case_label(checklist: Checklist, case: Case, lang: str) -> str:
@@ -200,9 +201,15 @@ def _fit(text: Any, width: int, lang: str) -> Any:
 
     from .cells import wrap_spans
 
+    spans = wrap_spans(text.plain, width)
+    # One ``divide`` at every cut, not a slice per line: each slice of a rich
+    # Text copies the whole of it, which made a long text quadratic.
+    cuts = sorted({offset for span in spans for offset in span if offset > 0})
+    pieces = text.divide(cuts)
+    piece_at = {start: n for n, start in enumerate([0, *cuts])}
     lines = []
-    for start, end in wrap_spans(text.plain, width):
-        line = text[start:end]
+    for start, end in spans:
+        line = pieces[piece_at[start]] if end > start else Text()  # an empty paragraph
         line.rstrip()
         lines.append(line)
     return Text("\n").join(lines)
@@ -536,14 +543,32 @@ def to_data(checklist: Checklist, lang: str) -> dict[str, Any]:
 
 
 def to_json(checklist: Checklist, lang: str) -> str:
-    return json.dumps(to_data(checklist, lang), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(to_data(checklist, lang), ensure_ascii=False, indent=2)) + "\n"
 
 
 # ---------------------------------------------------------------- iCalendar
 
 
+def _ics_line(text: str) -> Any:
+    """One line of calendar text: controls shown, every kind of line break a space, escaped by icalendar."""
+    from icalendar import vText
+
+    return vText(" ".join(visible(text).split()))
+
+
+def _ics_lines(text: str) -> Any:
+    """Calendar text that keeps its line breaks ("\n", escaped by icalendar as the format wants)."""
+    from icalendar import vText
+
+    return vText("\n".join(" ".join(line.split()) for line in visible(text).split("\n")))
+
+
 def to_ics(checklist: Checklist, lang: str, stamp: date | None = None) -> bytes:
-    """One all-day event per dated deadline or expectation; a reminder the day before only for a must-do date not yet past."""
+    """One all-day event per dated deadline or expectation; a reminder the day before only for a must-do date not yet past.
+
+    Every text goes through ``_ics_line``/``_ics_lines``: a folded YAML title
+    ends in a newline, and no break of any kind may reach a content line raw.
+    """
     from datetime import datetime, timedelta, timezone
 
     from icalendar import Alarm, Calendar, Event
@@ -552,7 +577,7 @@ def to_ics(checklist: Checklist, lang: str, stamp: date | None = None) -> bytes:
     cal = Calendar()
     cal.add("prodid", f"-//ssguide//{__version__}//{lang.upper()}")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", flow.title.get(lang))
+    cal.add("x-wr-calname", _ics_line(flow.title.get(lang)))
     created = datetime.combine(stamp or checklist.today, datetime.min.time(), tzinfo=timezone.utc)
     numbers = source_numbers(checklist)
     # Certain dates, then those that hang on a "not sure" answer, each saying on what.
@@ -566,7 +591,7 @@ def to_ics(checklist: Checklist, lang: str, stamp: date | None = None) -> bytes:
         event = Event()
         event.add("uid", f"{flow.id}-{entry.item.id}-{entry.due.date.isoformat()}{case_id}@ssguide")
         event.add("dtstamp", created)
-        event.add("summary", f"{entry.text.get(lang)}" if not condition else f"({condition}) {entry.text.get(lang)}")
+        event.add("summary", _ics_line(entry.text.get(lang) if not condition else f"({condition}) {entry.text.get(lang)}"))
         event.add("dtstart", entry.due.date)
         event.add("dtend", entry.due.date + timedelta(days=1))
         cited = sorted((checklist.flow.sources[sid] for sid in entry.source_ids), key=lambda s: numbers[s.id])
@@ -574,12 +599,13 @@ def to_ics(checklist: Checklist, lang: str, stamp: date | None = None) -> bytes:
             f"[{numbers[s.id]}] {s.title.get(lang)}" + (f" — {c}" if (c := shown_citation(s, lang)) else "") for s in cited
         )
         depends = f"{condition}\n" if condition else ""
-        event.add("description", f"{depends}{due_summary(entry.due, lang)}\n{t('source_label', lang)}{colon(lang)}{sources}\n\n{t('disclaimer', lang)}")
+        description = f"{depends}{due_summary(entry.due, lang)}\n{t('source_label', lang)}{colon(lang)}{sources}\n\n{t('disclaimer', lang)}"
+        event.add("description", _ics_lines(description))
         # Reminders only for what the user must do; one for a day already gone would only confuse.
         if entry.due.must_act and not entry.due.past:
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", entry.text.get(lang))
+            alarm.add("description", _ics_line(entry.text.get(lang)))
             alarm.add("trigger", timedelta(days=-1))
             event.add_component(alarm)
         cal.add_component(event)

@@ -15,8 +15,10 @@ that no longer fit are dropped, never trusted.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -25,6 +27,7 @@ from typing import Any
 
 from .flow import Flow, Question
 
+MAX_SESSION_BYTES = 1024 * 1024  # far beyond any real session; a bigger file is not read
 REVIEW = None
 """``at`` of a session interrupted at the review screen (every question answered)."""
 
@@ -39,7 +42,18 @@ def data_dir() -> Path:
 
 
 def session_path(flow: Flow) -> Path:
-    return data_dir() / "sessions" / f"{flow.id}.json"
+    """``<id>.json`` for a bundled flow; a flow file of the user's own adds a digest of its real path.
+
+    Keyed by file, so a user's flow that reuses a bundled id neither resumes
+    nor deletes ("Start over") the bundled flow's session.
+    """
+    folder = data_dir() / "sessions"
+    from .registry import bundled_dir
+
+    if not flow.file or os.path.dirname(flow.file) == os.path.realpath(bundled_dir()):
+        return folder / f"{flow.id}.json"
+    digest = hashlib.sha256(flow.file.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return folder / f"{flow.id}-{digest}.json"
 
 
 @dataclass(frozen=True)
@@ -62,9 +76,14 @@ class Saved:
 
 def load(flow: Flow) -> Saved | None:
     """The saved session of this flow, or None if there is none or it is unreadable."""
+    from .registry import read_small_file
+
+    raw = read_small_file(session_path(flow), MAX_SESSION_BYTES)
+    if raw is None:
+        return None
     try:
-        data = json.loads(session_path(flow).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError):  # not JSON, or nested deep enough to exhaust the stack
         return None
     if not isinstance(data, dict) or data.get("flow") != flow.id:
         return None
@@ -99,10 +118,20 @@ def save(
         "remembered": _plain(flow, remembered or {}),
     }
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=2, default=_iso), encoding="utf-8")
-        os.replace(tmp, path)
+        text = json.dumps(payload, ensure_ascii=False, indent=2, default=_iso)
+        # Personal answers: a private folder, a private file.
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(path.parent, 0o700)
+        # A fresh temporary file of its own (0600, never through a planted
+        # link), then an atomic rename: concurrent saves cannot mix.
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
     except (OSError, TypeError, ValueError):
         return None
     return path

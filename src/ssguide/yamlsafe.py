@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .messages import Message
+from .safetext import code_point, control_at
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
@@ -69,6 +70,10 @@ class LocatedDict(dict):
     pos: Pos
     key_pos: dict[Any, Pos]
     value_pos: dict[Any, Pos]
+    # The text as written of values YAML 1.1 gave another type (0123456 an
+    # octal number, 12:30 a base-60 one, yes a boolean): a text answer is read
+    # as written. Shared and empty unless the mapping has such values.
+    source_text: dict[Any, str] = {}
 
     def pos_of(self, key: Any) -> Pos:
         """Position of the value under ``key`` (or of the mapping when absent)."""
@@ -260,17 +265,23 @@ def load_located(text: str, filename: str) -> Any:
             raise YamlInputError(Pos(filename, 1, 1), Message("file_empty"))
         # Without a '*' in the text there can be no alias, so nothing can be
         # visited twice and the alias-bomb bookkeeping is skipped.
-        return _Converter(filename, yaml, track_aliases="*" in text).convert(node, 0)
+        # Control characters can only come from double-quoted escapes ("\e",
+        # "\x9b"): the YAML reader itself refuses them raw. Without a backslash
+        # there is nothing to look for.
+        return _Converter(filename, yaml, track_aliases="*" in text, check_controls="\\" in text).convert(node, 0)
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_RETYPED_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "timestamp")
+)
 # Pos((file, line, col)) without the named tuple's keyword-handling __new__:
 # a big flow creates hundreds of thousands of positions.
 _make_pos = tuple.__new__
 
 
 class _Converter:
-    def __init__(self, filename: str, yaml_module: Any, track_aliases: bool = True) -> None:
+    def __init__(self, filename: str, yaml_module: Any, track_aliases: bool = True, check_controls: bool = True) -> None:
         self.filename = filename
         self.yaml = yaml_module
         self.mapping_node = yaml_module.MappingNode
@@ -281,6 +292,14 @@ class _Converter:
         # all: aliases to small shared conditions are fine, "billion laughs"
         # expansions are not.
         self.repeat_budget = ALIAS_EXPANSION_ALLOWANCE
+        self.check_controls = check_controls
+        # Plain strings are most of a flow: read them without a call when
+        # neither aliases nor control characters need looking at.
+        self.fast = self.seen is None and not check_controls
+        # Without aliases no node is visited twice, so each one is dropped from
+        # its parent once converted: the node tree (some 300 bytes a node) and
+        # the located values then never both exist in full.
+        self.release = self.seen is None
 
     def pos(self, node: Any) -> Pos:
         mark = node.start_mark
@@ -309,10 +328,15 @@ class _Converter:
             raise YamlInputError(self.pos(node), Message("nested_too_deep", depth=MAX_DEPTH))
         tag = node.tag
         if tag == _STR_TAG:  # the common case, without the constructor's machinery
+            if self.check_controls and (at := control_at(node.value)) >= 0:
+                # Shown, never applied: an escape sequence must not reach the terminal in an error either.
+                raise YamlInputError(self.pos(node), Message("control_character", code=code_point(node.value[at])))
             return node.value
         if tag not in _PLAIN_TAGS:
             self._check_tag(node)
         filename = self.filename
+        fast = self.fast
+        release = self.release
         if isinstance(node, self.mapping_node):
             result = LocatedDict()
             mark = node.start_mark
@@ -321,16 +345,22 @@ class _Converter:
             value_pos: dict[Any, Pos] = {}
             result.key_pos = key_pos
             result.value_pos = value_pos
-            for key_node, value_node in node.value:
-                # Plain strings are most of a flow: skip the call for them.
-                key = key_node.value if key_node.tag == _STR_TAG and seen is None else self.convert(key_node, depth + 1)
+            pairs = node.value
+            for index, (key_node, value_node) in enumerate(pairs):
+                if release:
+                    pairs[index] = None  # see ``release`` in __init__
+                key = key_node.value if fast and key_node.tag == _STR_TAG else self.convert(key_node, depth + 1)
                 if isinstance(key, (dict, list)):
                     raise YamlInputError(self.pos(key_node), Message("key_not_plain"))
                 if key in result:
                     raise YamlInputError(self.pos(key_node), Message("duplicate_key", key=key))
                 result[key] = (
-                    value_node.value if value_node.tag == _STR_TAG and seen is None else self.convert(value_node, depth + 1)
+                    value_node.value if fast and value_node.tag == _STR_TAG else self.convert(value_node, depth + 1)
                 )
+                if value_node.tag != _STR_TAG and value_node.tag in _RETYPED_TAGS:
+                    if "source_text" not in result.__dict__:
+                        result.source_text = {}
+                    result.source_text[key] = value_node.value
                 mark = key_node.start_mark
                 key_pos[key] = _make_pos(Pos, (filename, mark.line + 1, mark.column + 1))
                 mark = value_node.start_mark
@@ -342,8 +372,11 @@ class _Converter:
             items.pos = _make_pos(Pos, (filename, mark.line + 1, mark.column + 1))
             item_pos: list[Pos] = []
             items.item_pos = item_pos
-            for item in node.value:
-                items.append(item.value if item.tag == _STR_TAG and seen is None else self.convert(item, depth + 1))
+            children = node.value
+            for index, item in enumerate(children):
+                if release:
+                    children[index] = None
+                items.append(item.value if fast and item.tag == _STR_TAG else self.convert(item, depth + 1))
                 mark = item.start_mark
                 item_pos.append(_make_pos(Pos, (filename, mark.line + 1, mark.column + 1)))
             return items

@@ -1,0 +1,144 @@
+"""The one sanitiser for untrusted text on its way to a terminal or a file.
+
+Flows, answers files, sessions, the cache index, file names and ``--set``
+values are untrusted. A control character in them could retitle the
+terminal (OSC 0), write the clipboard (OSC 52), move the cursor or forge a
+line; a bidi override (U+202E) could make text read differently from what
+it is. So:
+
+* ``control_at`` finds what the loaders refuse: C0 controls except tab and
+  newline, DEL and C1 controls;
+* ``visible`` turns those, bidi controls and line/paragraph separators into
+  a visible ``<U+202E>`` instead of letting the terminal apply them;
+* ``CleanWriter`` wraps standard output and error so that nothing written
+  through them carries a control character, whatever forgot to clean it.
+  Only rich's own colour codes (SGR) may pass, and only to a terminal.
+
+Pure functions, no I/O apart from the writer's stream.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any, TextIO
+
+# C0 except tab and newline, DEL, C1.
+_CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f"
+# Bidi embeddings/overrides/isolates and marks, plus line and paragraph separators.
+_INVISIBLE = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
+CONTROL_RE = re.compile(f"[{_CONTROL}]")
+_UNSAFE_RE = re.compile(f"[{_CONTROL}{_INVISIBLE}]")
+# What rich writes for colours and bold: ESC [ digits;digits m, nothing else.
+_SGR_OR_UNSAFE_RE = re.compile(f"(\x1b\\[[0-9;]*m)|[{_CONTROL}{_INVISIBLE}]")
+
+
+def control_at(text: str) -> int:
+    """The index of the first refused control character in ``text``, or -1."""
+    match = CONTROL_RE.search(text)
+    return match.start() if match else -1
+
+
+def code_point(ch: str) -> str:
+    """``U+001B``: how messages name a character."""
+    return f"U+{ord(ch):04X}"
+
+
+def _shown(match: re.Match[str]) -> str:
+    return f"<{code_point(match.group(0))}>"
+
+
+def visible(text: str) -> str:
+    """``text`` with every control, bidi control and separator shown as ``<U+XXXX>``."""
+    return _UNSAFE_RE.sub(_shown, text) if _UNSAFE_RE.search(text) else text
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group(0)):04x}"
+
+
+def json_safe(dumped: str) -> str:
+    """JSON text (``json.dumps(..., ensure_ascii=False)``) with controls and bidi characters as ``\\uXXXX``.
+
+    The same data for any JSON reader, but nothing a terminal would apply
+    when the JSON is printed. They can only occur inside JSON strings, where
+    the escape is valid.
+    """
+    return _UNSAFE_RE.sub(_json_escape, dumped)
+
+
+def _visible_keep_sgr(match: re.Match[str]) -> str:
+    return match.group(1) or _shown(match)
+
+
+class CleanWriter(io.TextIOBase):
+    """A text stream that shows control characters visibly before passing text on.
+
+    ``keep_sgr`` lets rich's colour codes through (for a terminal); prompt
+    toolkit's screen control never goes through here (see ``install``).
+    """
+
+    def __init__(self, stream: TextIO, keep_sgr: bool, best_effort: bool = False) -> None:
+        self.stream = stream
+        self.keep_sgr = keep_sgr
+        # Standard error is best effort: when it cannot be written (a full
+        # disk), a notice is lost, but a run that succeeded still exits 0.
+        self.best_effort = best_effort
+
+    def write(self, text: str) -> int:  # type: ignore[override]
+        if self.keep_sgr:
+            cleaned = _SGR_OR_UNSAFE_RE.sub(_visible_keep_sgr, text)
+        else:
+            cleaned = visible(text)
+        try:
+            self.stream.write(cleaned)
+        except OSError:
+            if not self.best_effort:
+                raise
+        return len(text)
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except OSError:
+            if not self.best_effort:
+                raise
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    def writable(self) -> bool:
+        return True
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.stream, "encoding", "utf-8")
+
+    @property
+    def errors(self) -> Any:  # type: ignore[override]
+        return getattr(self.stream, "errors", "strict")
+
+
+def install() -> None:
+    """Route standard error, and standard output when it is not a terminal, through ``CleanWriter``.
+
+    A terminal's standard output stays as it is: the wizard's prompts move the
+    cursor through it, and what the checklist prints there was cleaned at its
+    source (the loaders refuse controls, ``visible`` shows the rest).
+    """
+    import sys
+
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None or isinstance(stream, CleanWriter):
+            continue
+        try:
+            tty = stream.isatty()
+        except (ValueError, OSError):
+            tty = False
+        if name == "stdout" and tty:
+            continue
+        setattr(sys, name, CleanWriter(stream, keep_sgr=tty, best_effort=name == "stderr"))

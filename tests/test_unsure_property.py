@@ -200,3 +200,30 @@ def test_past_the_limit_of_completions_three_valued_logic_never_hides_an_item(te
         assert walk(flow, completed, TODAY).done, "three-valued routing follows every rule that may hold"
         known = {key(e) for e in build(flow, completed, TODAY).entries}
         assert certain <= known and known <= listed, (sorted(certain), sorted(known), sorted(listed))
+
+
+def test_many_not_sure_answers_in_a_big_flow_stay_quick_and_sound() -> None:
+    """20 "not sure" answers in a 2,000-item flow: past the limit, three-valued logic keeps it to seconds."""
+    import time
+
+    n = 20
+    questions = [
+        {"id": f"q{i}", "type": "yesno", "text": f"Q{i}?", "unsure": True, "next": f"q{i + 1}" if i < n - 1 else "end"} for i in range(n)
+    ]
+    items = [
+        {"id": f"i{k}", "kind": "step", "text": "x", "source": "s", "when": {"any": [{f"q{k % n}": True}, {f"q{(k * 7) % n}": False}]}}
+        for k in range(2000)
+    ] + [{"id": "always", "kind": "step", "text": "y", "source": "s"}]
+    flow = load(yaml.safe_dump({"id": "big", "title": "B", "sources": [{"id": "s", "title": "S", "citation": "s"}], "questions": questions, "items": items}))
+    answers = {f"q{i}": UNSURE for i in range(n)}
+    started = time.perf_counter()
+    assert walk(flow, answers, TODAY).done
+    checklist = build(flow, answers, TODAY)
+    assert time.perf_counter() - started < 30
+    # Certain: the item without a condition, and some of those reading one question both ways
+    # ("yes or no": three-valued logic cannot tell, for answers past the limit).
+    tautologies = {f"i{k}" for k in range(2000) if k % n == (k * 7) % n}
+    certain = {e.item.id for e in checklist.entries}
+    assert "always" in certain and certain <= {"always"} | tautologies
+    listed = {e.item.id for group in checklist.depends for case in group.cases for e in case.entries}
+    assert listed | certain == {f"i{k}" for k in range(2000)} | {"always"}, "an item that may apply is never hidden"

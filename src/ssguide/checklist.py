@@ -307,33 +307,37 @@ def _build_unsure(flow: Flow, relevant: dict[str, Any], today: date, found: list
     for entries in per_completion:
         for key, entry in entries.items():
             keys.setdefault(key, entry)
-    certain_keys = [k for k in keys if k[0] not in maybe and all(k in entries for entries in per_completion)]
+    presence = {k: [k in entries for entries in per_completion] for k in keys}
+    certain_keys = {k for k in keys if k[0] not in maybe and all(presence[k])}
     certain = sorted((keys[k] for k in certain_keys), key=lambda e: (e.item.order, e.item.index))
+    # Per "not sure" question, each completion's other answers: what _depends_on compares.
+    others = {q: [tuple(a.get(o, NOT_ASKED) for o in unsure_ids if o != q) for a in assumed] for q in unsure_ids}
     groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
     for key in keys:
         if key in certain_keys:
             continue
-        present = [key in entries for entries in per_completion]
-        depends_on = tuple(unsure_ids) if key[0] in maybe else _depends_on(present, assumed, unsure_ids)
+        present = presence[key]
+        depends_on = tuple(unsure_ids) if key[0] in maybe else _depends_on(present, assumed, unsure_ids, others)
         groups.setdefault(depends_on, []).append(key)
     depends = []
     for qids in sorted(groups, key=lambda g: [unsure_ids.index(q) for q in g]):
-        cases: dict[tuple[Any, ...], list[Entry]] = {}
+        cases: dict[tuple[Any, ...], dict[tuple[Any, ...], Entry]] = {}
         for given, entries in zip(assumed, per_completion):
             projection = tuple(given.get(qid, NOT_ASKED) for qid in qids)
-            case = cases.setdefault(projection, [])
+            case = cases.setdefault(projection, {})
             for key in groups[qids]:
-                if key in entries and all(_entry_key(e) != key for e in case):
+                if key in entries and key not in case:
                     entry = entries[key]
-                    extra = tuple(Reason(flow.questions[q], UNSURE) for q in qids if all(r.question.id != q for r in entry.reasons))
-                    case.append(Entry(entry.item, entry.reasons + extra, entry.due, entry.sources, entry.update))
+                    given_for = {r.question.id for r in entry.reasons}
+                    extra = tuple(Reason(flow.questions[q], UNSURE) for q in qids if q not in given_for)
+                    case[key] = Entry(entry.item, entry.reasons + extra, entry.due, entry.sources, entry.update)
         depends.append(
             Depends(
                 tuple(flow.questions[q] for q in qids),
                 tuple(
                     Case(
                         tuple((flow.questions[q], v) for q, v in zip(qids, projection)),
-                        tuple(sorted(case, key=_section_order)),
+                        tuple(sorted(case.values(), key=_section_order)),
                     )
                     for projection, case in cases.items()
                 ),
@@ -361,23 +365,26 @@ def _section_order(entry: Entry) -> tuple[int, int, int]:
     return (_KIND_ORDER.get(entry.kind, 5), entry.item.order, entry.item.index)
 
 
-def _depends_on(present: list[bool], assumed: list[dict[str, Any]], unsure_ids: list[str]) -> tuple[str, ...]:
+def _depends_on(
+    present: list[bool], assumed: list[dict[str, Any]], unsure_ids: list[str], others: dict[str, list[tuple[Any, ...]]]
+) -> tuple[str, ...]:
     """The "not sure" questions an item's presence hangs on.
 
     A question counts when two completions with the same other answers
-    (or the same questions left unasked) disagree on it and on the item. If
-    the item is still not decided by those questions alone (answers acting
-    only together), every "not sure" question counts: each case then names
-    one completion exactly. Linear in the completions for each question.
+    (``others``: or the same questions left unasked) disagree on it and on
+    the item. If the item is still not decided by those questions alone
+    (answers acting only together), every "not sure" question counts: each
+    case then names one completion exactly. Linear in the completions.
     """
+    if all(present) or not any(present):
+        return ()
     named = []
     for qid in unsure_ids:
-        seen: dict[tuple[Any, ...], set[bool]] = {}
-        others = [o for o in unsure_ids if o != qid]
-        for a, here in zip(assumed, present):
-            seen.setdefault(tuple(a.get(o, NOT_ASKED) for o in others), set()).add(here)
-        if any(len(found) > 1 for found in seen.values()):
-            named.append(qid)
+        seen: dict[tuple[Any, ...], bool] = {}
+        for rest, here in zip(others[qid], present):
+            if seen.setdefault(rest, here) != here:
+                named.append(qid)
+                break
     decided: dict[tuple[Any, ...], bool] = {}
     for a, here in zip(assumed, present):
         projection = tuple(a.get(qid, NOT_ASKED) for qid in named)

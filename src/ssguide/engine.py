@@ -22,6 +22,13 @@ from .qtypes import UNSURE
 # this, further "not sure" answers stay unknown and three-valued logic decides
 # (which can only make an item look possible, never hide one that applies).
 MAX_COMPLETIONS = 256
+# ...and fewer for a big flow, so that a checklist with "not sure" answers costs at
+# most about this many item and rule evaluations, whatever flow it comes from.
+COMPLETION_WORK = 50_000
+
+
+def completion_limit(flow: Flow) -> int:
+    return max(2, min(MAX_COMPLETIONS, COMPLETION_WORK // (len(flow.items) + len(flow.questions) + 1)))
 
 
 @dataclass(frozen=True)
@@ -82,6 +89,7 @@ def completions(flow: Flow, answers: Mapping[str, Any], today: date) -> list[Com
     from .answerclasses import compares_by_question, stand_ins
 
     compares: dict[str, Any] | None = None
+    limit = completion_limit(flow)
     found: list[Completion] = []
     # (question to visit, answers on the route so far, stand-ins so far, route so far)
     stack: list[tuple[str | None, dict[str, Any], tuple[tuple[str, Any], ...], tuple[Question, ...]]] = [
@@ -104,7 +112,7 @@ def completions(flow: Flow, answers: Mapping[str, Any], today: date) -> list[Com
             if compares is None:
                 compares = compares_by_question(flow)
             values = stand_ins(question, compares.get(current, []), today)
-            if len(found) + len(stack) + len(values) <= MAX_COMPLETIONS:
+            if len(found) + len(stack) + len(values) <= limit:
                 branches = [(v, assumed + ((current, v),)) for v in values]
         children = []
         for given, given_assumed in branches:

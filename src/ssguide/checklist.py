@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .conditions import evaluate3, questions_in
+from .conditions import evaluate, evaluate3, questions_in
 from .dates import apply_offset
 from .engine import Completion, completions, has_unsure, walk
 from .flow import MUST_ACT_MEANINGS, DeadlineRule, Flow, Item, Question, Source, Update
@@ -244,7 +244,8 @@ def _entries(
     Three-valued: beyond MAX_COMPLETIONS an answer may stay "not sure"; an
     item that may apply is listed (never hidden) and its id added to ``maybe``.
     """
-    held = {it.id: evaluate3(it.when, relevant, today) for it in flow.items}
+    holds = evaluate3 if maybe is not None else evaluate  # two-valued when no answer is "not sure"
+    held = {it.id: holds(it.when, relevant, today) for it in flow.items}
     if maybe is not None:
         maybe.update(iid for iid, holds in held.items() if holds is None)
     chosen = [it for it in flow.items if held[it.id] is not False]
@@ -259,10 +260,10 @@ def _entries(
         # Three-valued, each update that may hold before it is a candidate too, each listed.
         candidates: list[Update | None] = []
         for u in item.updates:
-            holds = evaluate3(u.when, relevant, today)
-            if holds is not False:
+            update_holds = holds(u.when, relevant, today)
+            if update_holds is not False:
                 candidates.append(u)
-            if holds:
+            if update_holds:
                 break
         else:
             candidates.append(None)

@@ -182,12 +182,15 @@ def evaluate3(cond: Condition | None, answers: Mapping[str, Any], today: date) -
     """
     if cond is None:
         return True
-    if isinstance(cond, All):
-        results = [evaluate3(p, answers, today) for p in cond.parts]
-        return False if False in results else (None if None in results else True)
-    if isinstance(cond, AnyOf):
-        results = [evaluate3(p, answers, today) for p in cond.parts]
-        return True if True in results else (None if None in results else False)
+    if isinstance(cond, (All, AnyOf)):
+        decisive = isinstance(cond, AnyOf)  # the value that settles it: true for any, false for all
+        unknown = False
+        for part in cond.parts:
+            result = evaluate3(part, answers, today)
+            if result is decisive:
+                return decisive
+            unknown = unknown or result is None
+        return None if unknown else not decisive
     if isinstance(cond, Not):
         result = evaluate3(cond.part, answers, today)
         return None if result is None else not result

@@ -98,3 +98,29 @@ def test_calendar_events_that_depend_on_an_answer_say_on_what(tmp_path: Path) ->
     assert summary.startswith("(Depends on: Has the card-making procedure already been accepted? — If Yes) ")
     assert "If Yes" in str(events[0]["DESCRIPTION"])
     assert events[0]["DTSTART"].dt.isoformat() == "2026-11-30"
+
+
+def test_progress_counts_the_questions_of_every_route_a_not_sure_answer_allows() -> None:
+    from datetime import date
+
+    from ssguide.engine import estimate_total
+    from ssguide.flow import parse_flow
+    from ssguide.qtypes import UNSURE
+
+    flow = parse_flow(
+        """
+id: p
+title: P
+sources: [{id: s, title: S, citation: s}]
+questions:
+  - {id: moved, type: yesno, text: Moved?, unsure: true, next: [{when: {moved: false}, goto: end}, {goto: where}]}
+  - {id: where, type: text, text: Where?, next: when}
+  - {id: when, type: date, text: When?}
+items: [{id: i, kind: step, text: Do., source: s}]
+""",
+        "p.yaml",
+    )
+    day = date(2026, 11, 23)
+    assert estimate_total(flow, {"moved": False}, day) == 1
+    assert estimate_total(flow, {"moved": True}, day) == 3
+    assert estimate_total(flow, {"moved": UNSURE}, day) == 3  # the "yes" route's questions are asked too

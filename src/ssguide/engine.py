@@ -228,9 +228,19 @@ def _guess(question: Question, today: date) -> Any:
 
 
 def estimate_total(flow: Flow, answers: Mapping[str, Any], today: date) -> int:
-    """About how many questions this run will ask: for "Question 3 of about 6"."""
-    answered, ahead = _look_ahead(flow, answers, today, lambda q: _guess(q, today))
-    return len(answered) + len(ahead)
+    """About how many questions this run will ask: for "Question 3 of about 6".
+
+    After a "not sure", every route it allows is asked along: their questions all count.
+    """
+    if not has_unsure(answers):
+        answered, ahead = _look_ahead(flow, answers, today, lambda q: _guess(q, today))
+        return len(answered) + len(ahead)
+    asked = {q.id for q in walk(flow, answers, today).answered}
+    for completion in completions(flow, answers, today):
+        if completion.next is not None:
+            assumed = {**answers, **dict(completion.assumed)}
+            asked.update(q.id for q in _look_ahead(flow, assumed, today, lambda q: _guess(q, today))[1])
+    return len(asked)
 
 
 def questions_ahead(flow: Flow, answers: Mapping[str, Any], today: date) -> list[Question]:

@@ -210,16 +210,18 @@ def do_this_now(checklist: Checklist) -> DoNow:
 
     The must-do deadline with the earliest date that is not past comes first
     (it is what the user may miss), then the first steps in order, at most
-    three actions in all. When there is neither, the first warning or note
-    stands in, so no checklist starts empty-handed.
+    three actions in all. When there is neither, finding out what the user
+    is not sure of comes first, or else the first warning or note stands in,
+    so no checklist starts empty-handed.
     """
     upcoming = [e for e in checklist.deadlines if e.due is not None and e.due.date is not None and not e.due.past]
     act_by = upcoming[0] if upcoming else None
     actions: list[Entry] = [act_by] if act_by is not None else []
     actions += checklist.steps[:MAX_FIRST_STEPS]
-    if not actions:
+    find_out = tuple(checklist.unsure_questions)
+    if not actions and not find_out:  # finding out is the first action when nothing certain is
         actions = (checklist.deadlines + checklist.notes)[:1]
-    return DoNow(tuple(actions[:MAX_FIRST_ACTIONS]), act_by, tuple(checklist.unsure_questions))
+    return DoNow(tuple(actions[:MAX_FIRST_ACTIONS]), act_by, find_out)
 
 
 def build(flow: Flow, answers: Mapping[str, Any], today: date) -> Checklist:

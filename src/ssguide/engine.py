@@ -5,6 +5,10 @@ routing rules through the questions already answered. The first question on
 that walk without an answer is the next one to ask; a walk that runs off the
 end means the questions are done. Answers to questions off the walk (left over
 from a changed answer, or extra keys in an answers file) do not count.
+
+A "not sure" answer (``UNSURE``) forks the walk: each way it could turn out is
+followed (``completions``), and the next question is the first, in file order,
+that some of those routes still need.
 """
 
 from __future__ import annotations

@@ -103,7 +103,7 @@ def test_calendar_events_that_depend_on_an_answer_say_on_what(tmp_path: Path) ->
 def test_progress_counts_the_questions_of_every_route_a_not_sure_answer_allows() -> None:
     from datetime import date
 
-    from ssguide.engine import estimate_total
+    from ssguide.engine import total_range
     from ssguide.flow import parse_flow
     from ssguide.qtypes import UNSURE
 
@@ -121,6 +121,7 @@ items: [{id: i, kind: step, text: Do., source: s}]
         "p.yaml",
     )
     day = date(2026, 11, 23)
-    assert estimate_total(flow, {"moved": False}, day) == 1
-    assert estimate_total(flow, {"moved": True}, day) == 3
-    assert estimate_total(flow, {"moved": UNSURE}, day) == 3  # the "yes" route's questions are asked too
+    assert total_range(flow, {}, day) == (1, 3)
+    assert total_range(flow, {"moved": False}, day) == (1, 1)
+    assert total_range(flow, {"moved": True}, day) == (3, 3)
+    assert total_range(flow, {"moved": UNSURE}, day) == (3, 3)  # the "yes" route's questions are asked too

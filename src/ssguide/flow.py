@@ -20,7 +20,7 @@ from .dates import Offset
 from .messages import Message, describe, render, suggest
 from .i18n import SUPPORTED_LANGUAGES, LocalText
 from .safetext import visible
-from .qtypes import QUESTION_TYPES, AnswerError, QuestionType
+from .qtypes import QUESTION_TYPES, AnswerError, QuestionType, fixed_date
 from .yamlsafe import LocatedDict, Pos, YamlInputError, load_located, paused_gc, pos_of, read_limited
 
 ITEM_KINDS = ("step", "material", "deadline", "note", "warning")
@@ -160,6 +160,7 @@ class Item:
     deadline: DeadlineRule | None
     pos: Pos
     source_pos: Pos | None = None
+    short: LocalText | None = None  # a few words for a calendar event's title
 
 
 @dataclass(frozen=True)
@@ -252,7 +253,7 @@ QUESTION_KEYS = {"id", "type", "text", "help", "short", "event", "choices", "def
 FIND_OUT_KEYS = {"text", "source"}
 CHOICE_KEYS = {"value", "label", "help"}
 RULE_KEYS = {"when", "goto"}
-ITEM_KEYS = {"id", "kind", "text", "when", "source", "order", "updates", "deadline"}
+ITEM_KEYS = {"id", "kind", "text", "short", "when", "source", "order", "updates", "deadline"}
 UPDATE_KEYS = {"source", "text", "when"}
 DEADLINE_KEYS = {"from", "after", "before", "meaning"}
 
@@ -496,6 +497,9 @@ class _Builder:
         default = data.get("default")
         if default is not None:
             try:
+                if qtype_name == "date":
+                    # A flow is read on any day: its default is a fixed date, never "today" or "11-20".
+                    default = fixed_date(default)
                 default = qtype.coerce(question, default, date.today())
             except AnswerError as exc:
                 self.error(pos_of(data, "default", pos), Message("default_invalid", qid=qid, value=default, problem=_answer_problem(exc)))
@@ -613,6 +617,7 @@ class _Builder:
                 self.error(pos_of(data, "kind", epos), Message("item_kind_invalid", iid=iid, kind=kind, kinds=", ".join(ITEM_KINDS), hint=hint))
                 kind = None
             text = self.text(data.get("text"), pos_of(data, "text", epos), ("what_item_text", iid))
+            short = self.text(data.get("short"), pos_of(data, "short", epos), ("what_item_short", iid), required=False)
             when = self.condition(data.get("when"), pos_of(data, "when", epos))
             raw_sources = self.required(data, "source", epos, what_item)
             sources: tuple[str, ...] = ()
@@ -634,7 +639,7 @@ class _Builder:
                 self.error(pos_of(data, "id", epos), Message("duplicate_item", id=iid, first=seen[iid]))
                 continue
             seen[iid] = epos
-            items.append(Item(iid, kind, text, when, sources, order, i, updates, deadline, epos, pos_of(data, "source", epos)))
+            items.append(Item(iid, kind, text, when, sources, order, i, updates, deadline, epos, pos_of(data, "source", epos), short))
         return items
 
     def parse_updates(self, iid: str | None, raw: Any, pos: Pos) -> tuple[Update, ...]:

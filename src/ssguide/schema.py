@@ -239,6 +239,7 @@ def flow_schema() -> dict[str, Any]:
                         "id": {"type": "string", "pattern": ITEM_ID_RE.pattern},
                         "kind": {"enum": list(ITEM_KINDS)},
                         "text": text,
+                        "short": text,
                         "when": {"$ref": "#/$defs/condition"},
                         "source": {
                             "anyOf": [{"type": "string"}, {"type": "array", "minItems": 1, "items": {"type": "string"}}]

@@ -413,7 +413,7 @@ def test_interview_after_not_sure_asks_what_either_answer_needs_and_back_offers_
         ("card_accepted", UNSURE),  # Back: "not sure" is offered again as the default
         ("accepted_on", None),
     ]
-    assert [c[3] for c in calls][2:4] == ["3/3", "4/4"]  # after "not sure", the date counts
+    assert [c[3] for c in calls][2:4] == ["3/3-4", "4/4-4"]  # after "not sure", the date the "yes" route needs counts
     assert answers == {"route": "not_in_school", "low_income": False, "card_accepted": UNSURE, "accepted_on": UNSURE}
     built = checklist.build(child, answers, TODAY)
     assert [q.id for q in built.do_this_now().find_out] == ["accepted_on"]

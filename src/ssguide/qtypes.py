@@ -205,6 +205,9 @@ class _ChoiceListing:
                 shown.append(choice.value)
             else:
                 shown.append(f"{choice.value}（{label}）" if lang == "zh" else f"{choice.value} ({label})")
+        if getattr(self.question, "unsure", False):
+            label = t("unsure", lang)
+            shown.append(f"{UNSURE_WORD}（{label}）" if lang == "zh" else f"{UNSURE_WORD} ({label})")
         return ", ".join(shown)
 
     def __str__(self) -> str:

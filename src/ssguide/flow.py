@@ -196,10 +196,10 @@ class Flow:
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem of a flow file. ``message`` is a ``messages.Message`` (English as a str)."""
+    """One problem of a flow file: where, and the ``messages.Message`` that says what (``str()`` is its English)."""
 
     pos: Pos
-    message: str
+    message: Message
     severity: str = "error"  # error | warning
 
     def __str__(self) -> str:

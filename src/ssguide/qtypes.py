@@ -7,7 +7,7 @@ Adding a question type means adding a class here (and, only for a new kind of
 widget, a case in ``prompts``).
 
 Wrong answers raise ``AnswerError``, whose message is a ``messages.Message``
-(a key of ``i18n.MESSAGES`` plus values) that the command line words in the
+(a key of the program catalog plus values) that the command line words in the
 user's language; the other user-facing errors (``answers.InputProblem``,
 ``registry.UnknownFlow``) share its base, ``LocalizedError``, defined here as
 the lowest layer that raises them.
@@ -15,19 +15,21 @@ the lowest layer that raises them.
 
 from __future__ import annotations
 
+import functools
 import math
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from .i18n import t
+from .i18n import LOCALES, locale, t
 from .messages import Message
 from .safetext import control_at
 
 MAX_TEXT_LENGTH = 500
 
-_YES = {"yes", "y", "true", "1", "是", "on"}
-_NO = {"no", "n", "false", "0", "否", "off"}
+# A yes/no answer is read in every language at once (answers files are shared).
+_YES = {"yes", "y", "true", "1", "on", *(word for entry in LOCALES.values() for word in entry.yes_words)}
+_NO = {"no", "n", "false", "0", "off", *(word for entry in LOCALES.values() for word in entry.no_words)}
 
 
 class LocalizedError(Exception):
@@ -64,11 +66,17 @@ class Unsure(Enum):
 UNSURE = Unsure.UNSURE
 UNSURE_WORD = "unsure"  # how answer files and --set write it
 # Every way to say "not sure" on the command line or in a file (compared case-insensitively).
-UNSURE_WORDS = frozenset({"unsure", "not sure", "not_sure", "notsure", "不确定", "不知道"})
+# Plus the wizard's own "Not sure" in every language (不确定), from the catalogs.
+UNSURE_WORDS = frozenset({"unsure", "not sure", "not_sure", "notsure"})
+
+
+@functools.lru_cache(maxsize=1)
+def _unsure_words() -> frozenset[str]:
+    return UNSURE_WORDS | {t("unsure", code).strip().lower() for code in LOCALES}
 
 
 def is_unsure_word(raw: Any) -> bool:
-    return raw is UNSURE or (isinstance(raw, str) and " ".join(raw.strip().lower().split()) in UNSURE_WORDS)
+    return raw is UNSURE or (isinstance(raw, str) and " ".join(raw.strip().lower().split()) in _unsure_words())
 
 
 def parse_iso_date(raw: Any) -> date:
@@ -204,10 +212,9 @@ class _ChoiceListing:
             if label.casefold() == choice.value.casefold():
                 shown.append(choice.value)
             else:
-                shown.append(f"{choice.value}（{label}）" if lang == "zh" else f"{choice.value} ({label})")
+                shown.append(locale(lang).after(choice.value, label))
         if getattr(self.question, "unsure", False):
-            label = t("unsure", lang)
-            shown.append(f"{UNSURE_WORD}（{label}）" if lang == "zh" else f"{UNSURE_WORD} ({label})")
+            shown.append(locale(lang).after(UNSURE_WORD, t("unsure", lang)))
         return ", ".join(shown)
 
     def __str__(self) -> str:
@@ -242,8 +249,7 @@ class MultiType(ChoiceType):
     def _display(self, question: Any, value: Any, lang: str) -> str:
         if not value:
             return t("none", lang)
-        sep = "、" if lang == "zh" else ", "
-        return sep.join(ChoiceType._display(self, question, v, lang) for v in value)
+        return locale(lang).list_separator.join(ChoiceType._display(self, question, v, lang) for v in value)
 
     def _to_plain(self, value: Any) -> Any:
         return list(value)

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .checklist import NOT_ASKED, Case, Checklist, Depends, DueDate, Entry
 from .flow import Question
+from .i18n import format_date, locale, plural, t
 from .qtypes import UNSURE
-from .i18n import format_date, plural, t
 from .safetext import json_safe, visible
 
 if TYPE_CHECKING:
@@ -100,9 +100,9 @@ def due_summary(due: DueDate, lang: str) -> str:
     """One phrase: "by 2026-12-06 (3 days after … on 2026-12-03; already past)"."""
     headline = due_headline(due, lang)
     inner = [due_explanation(due, lang), *due_flags(due, lang)]
-    sep = "；" if lang == "zh" else "; "
+    sep = locale(lang).clause_separator
     if headline:
-        return f"{headline} ({sep.join(inner)})" if lang != "zh" else f"{headline}（{sep.join(inner)}）"
+        return locale(lang).after(headline, sep.join(inner))
     return sep.join(inner)
 
 
@@ -111,7 +111,7 @@ def why_text(entry: Entry, lang: str) -> str:
     for reason in entry.reasons:
         q = reason.question
         parts.append(f"{(q.short or q.text).get(lang)} → {answer_label(q, reason.value, lang)}")
-    return ("；" if lang == "zh" else "; ").join(parts)
+    return locale(lang).clause_separator.join(parts)
 
 
 def question_name(question: Question, lang: str) -> str:
@@ -120,7 +120,7 @@ def question_name(question: Question, lang: str) -> str:
 
 def depends_title(group: Depends, lang: str) -> str:
     """"Depends on: Is the hospital networked?" (the full questions, as the user was asked them)."""
-    sep = "；" if lang == "zh" else "; "
+    sep = locale(lang).clause_separator
     return t("depends_on", lang, questions=sep.join(q.text.get(lang) for q in group.questions))
 
 
@@ -140,7 +140,7 @@ def case_label(checklist: Checklist, case: Case, lang: str) -> str:
     if len(case.answers) == 1:
         question, value = case.answers[0]
         return t("if_case", lang, answer=case_answer(checklist, question, value, lang))
-    sep = "，" if lang == "zh" else ", "
+    sep = locale(lang).clause_separator
     parts = [f"{question_name(q, lang)}{colon(lang)}{case_answer(checklist, q, v, lang)}" for q, v in case.answers]
     return t("if_case", lang, answer=sep.join(parts))
 
@@ -164,7 +164,7 @@ def kind_label(entry: Entry, lang: str) -> str:
 
 
 def colon(lang: str) -> str:
-    return "：" if lang == "zh" else ": "
+    return locale(lang).colon
 
 
 def earlier_text(entry: Entry, numbers: dict[str, int], lang: str) -> str | None:
@@ -198,7 +198,7 @@ def _fit(text: Any, width: int, lang: str) -> Any:
     places ``wrap_spans`` chooses keeps punctuation where Chinese typesetting
     wants it, and the styles with it. Other languages keep rich's word wrap.
     """
-    if lang != "zh" or width < 8:
+    if not locale(lang).breaks_anywhere or width < 8:
         return text
     from rich.text import Text
 

@@ -65,6 +65,15 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class FindOut:
+    """How a user who is not sure can find the answer out, and where that advice comes from."""
+
+    text: LocalText
+    sources: tuple[str, ...]
+    pos: Pos
+
+
+@dataclass(frozen=True)
 class Rule:
     """One routing rule: go to ``goto`` (None = end) when ``when`` holds (None = always)."""
 
@@ -87,6 +96,8 @@ class Question:
     max: Any
     next: tuple[Rule, ...]
     pos: Pos
+    unsure: bool = False  # "not sure" is an answer here
+    how_to_find_out: FindOut | None = None
 
     @property
     def qtype(self) -> QuestionType:
@@ -231,7 +242,8 @@ def parse_flow(text: str, filename: str) -> Flow:
 
 TOP_KEYS = {"id", "command", "title", "description", "languages", "reviewed", "sources", "start", "questions", "items", "version"}
 SOURCE_KEYS = {"id", "kind", "title", "citation", "date", "url"}
-QUESTION_KEYS = {"id", "type", "text", "help", "short", "event", "choices", "default", "min", "max", "next"}
+QUESTION_KEYS = {"id", "type", "text", "help", "short", "event", "choices", "default", "min", "max", "next", "unsure", "how_to_find_out"}
+FIND_OUT_KEYS = {"text", "source"}
 CHOICE_KEYS = {"value", "label", "help"}
 RULE_KEYS = {"when", "goto"}
 ITEM_KEYS = {"id", "kind", "text", "short", "when", "source", "order", "updates", "deadline"}
@@ -473,7 +485,8 @@ class _Builder:
                 self.error(pos_of(data, key, pos), Message("bound_wrong_type", qid=qid, key=key))
         if event is not None and qtype_name != "date":
             self.error(pos_of(data, "event", pos), Message("event_wrong_type", qid=qid))
-        question = Question(qid, qtype_name, text, help_, short, event, choices, None, minimum, maximum, rules, pos)
+        unsure, find_out = self.parse_unsure(qid, data, pos)
+        question = Question(qid, qtype_name, text, help_, short, event, choices, None, minimum, maximum, rules, pos, unsure, find_out)
         default = data.get("default")
         if default is not None:
             try:
@@ -484,8 +497,38 @@ class _Builder:
             except AnswerError as exc:
                 self.error(pos_of(data, "default", pos), Message("default_invalid", qid=qid, value=default, problem=_answer_problem(exc)))
                 default = None
-            question = Question(qid, qtype_name, text, help_, short, event, choices, default, minimum, maximum, rules, pos)
+            question = Question(qid, qtype_name, text, help_, short, event, choices, default, minimum, maximum, rules, pos, unsure, find_out)
         return question
+
+    def parse_unsure(self, qid: str | None, data: Mapping[str, Any], pos: Pos) -> tuple[bool, FindOut | None]:
+        """``unsure: true`` and its optional ``how_to_find_out: {text, source}``."""
+        unsure = data.get("unsure", False)
+        upos = pos_of(data, "unsure", pos)
+        if not isinstance(unsure, bool):
+            self.error(upos, Message("unsure_not_bool", qid=qid))
+            unsure = False
+        raw = data.get("how_to_find_out")
+        if raw is None:
+            return unsure, None
+        fpos = pos_of(data, "how_to_find_out", pos)
+        if not unsure:
+            self.error(fpos, Message("find_out_without_unsure", qid=qid))
+        found = self.mapping(raw, fpos, ("what_find_out_of", qid), FIND_OUT_KEYS)
+        if found is None:
+            return unsure, None
+        text = self.text(found.get("text"), pos_of(found, "text", fpos), ("what_find_out_text", qid))
+        raw_sources = found.get("source")
+        spos = pos_of(found, "source", fpos)
+        if isinstance(raw_sources, str):
+            sources: tuple[str, ...] = (raw_sources,)
+        elif isinstance(raw_sources, list) and raw_sources and all(isinstance(s, str) for s in raw_sources):
+            sources = tuple(raw_sources)
+        else:
+            self.error(spos, Message("find_out_needs_source", qid=qid))
+            return unsure, None
+        if text is None:
+            return unsure, None
+        return unsure, FindOut(text, sources, spos)
 
     def parse_choices(self, qid: str | None, qtype_name: str | None, data: Mapping[str, Any], pos: Pos) -> tuple[Choice, ...]:
         raw = data.get("choices")
@@ -673,6 +716,11 @@ class _Builder:
                 if rule.when is not None:
                     for p in cond.check(rule.when, questions):
                         self.error(p.pos, p.message)
+        for q in questions.values():
+            if q.how_to_find_out is not None:
+                for sid in q.how_to_find_out.sources:
+                    if sid not in flow.sources:
+                        self.error(q.how_to_find_out.pos, Message("find_out_source_undeclared", qid=q.id, sid=sid, hint=suggest(sid, flow.sources)))
         item_ids = {it.id: it for it in flow.items}
         for it in flow.items:
             for sid in it.sources:

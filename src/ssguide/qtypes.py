@@ -13,8 +13,10 @@ user's language; it and the other errors live in ``errors``.
 
 from __future__ import annotations
 
+import functools
 import math
 from datetime import date, datetime
+from enum import Enum
 from typing import Any
 
 from .errors import AnswerError
@@ -27,6 +29,31 @@ MAX_TEXT_LENGTH = 500
 # A yes/no answer is read in every language at once (answers files are shared).
 _YES = {"yes", "y", "true", "1", "on", *(word for entry in LOCALES.values() for word in entry.yes_words)}
 _NO = {"no", "n", "false", "0", "off", *(word for entry in LOCALES.values() for word in entry.no_words)}
+
+
+class Unsure(Enum):
+    """The answer "not sure": a value of its own, never mistaken for any real answer."""
+
+    UNSURE = "unsure"
+
+    def __repr__(self) -> str:
+        return "UNSURE"
+
+
+UNSURE = Unsure.UNSURE
+UNSURE_WORD = "unsure"  # how answer files and --set write it
+# Every way to say "not sure" on the command line or in a file (compared case-insensitively).
+# Plus the wizard's own "Not sure" in every language (不确定), from the catalogs.
+UNSURE_WORDS = frozenset({"unsure", "not sure", "not_sure", "notsure"})
+
+
+@functools.lru_cache(maxsize=1)
+def _unsure_words() -> frozenset[str]:
+    return UNSURE_WORDS | {t("unsure", code).strip().lower() for code in LOCALES}
+
+
+def is_unsure_word(raw: Any) -> bool:
+    return raw is UNSURE or (isinstance(raw, str) and " ".join(raw.strip().lower().split()) in _unsure_words())
 
 
 def parse_iso_date(raw: Any) -> date:
@@ -56,18 +83,34 @@ class QuestionType:
     has_choices = False
     ordered = False  # whether lt/le/gt/ge make sense
 
-    def coerce(self, question: Any, raw: Any, today: date) -> Any:
+    def _coerce(self, question: Any, raw: Any, today: date) -> Any:
         raise NotImplementedError
 
     def allowed(self, question: Any) -> Message:
         """What a valid answer looks like, for error messages (``str()`` of it is English)."""
         raise NotImplementedError
 
+    def coerce(self, question: Any, raw: Any, today: date) -> Any:
+        """The typed answer for ``raw``: ``UNSURE`` for "not sure" where the question allows it."""
+        if getattr(question, "unsure", False) and is_unsure_word(raw):
+            return UNSURE
+        return self._coerce(question, raw, today)
+
     def display(self, question: Any, value: Any, lang: str) -> str:
-        return str(value)
+        if value is UNSURE:
+            return t("unsure", lang)
+        return self._display(question, value, lang)
 
     def to_plain(self, value: Any) -> Any:
         """A JSON/YAML-safe form that ``coerce`` reads back to the same value."""
+        if value is UNSURE:
+            return UNSURE_WORD
+        return self._to_plain(value)
+
+    def _display(self, question: Any, value: Any, lang: str) -> str:
+        return str(value)
+
+    def _to_plain(self, value: Any) -> Any:
         return value
 
     def condition_problem(self, question: Any, op: str, value: Any) -> Message | None:
@@ -85,7 +128,7 @@ class ChoiceType(QuestionType):
     widget = "select"
     has_choices = True
 
-    def coerce(self, question: Any, raw: Any, today: date) -> Any:
+    def _coerce(self, question: Any, raw: Any, today: date) -> Any:
         value = _choice_value(question, raw)
         if value is None:
             raise AnswerError("answer_not_choice", allowed=self.allowed(question))
@@ -94,7 +137,7 @@ class ChoiceType(QuestionType):
     def allowed(self, question: Any) -> Message:
         return Message("allowed_choice", values=_ChoiceListing(question))
 
-    def display(self, question: Any, value: Any, lang: str) -> str:
+    def _display(self, question: Any, value: Any, lang: str) -> str:
         choice = question.choice(value)
         return choice.label.get(lang) if choice else str(value)
 
@@ -147,6 +190,8 @@ class _ChoiceListing:
                 shown.append(choice.value)
             else:
                 shown.append(locale(lang).after(choice.value, label))
+        if getattr(self.question, "unsure", False):
+            shown.append(locale(lang).after(UNSURE_WORD, t("unsure", lang)))
         return ", ".join(shown)
 
     def __str__(self) -> str:
@@ -157,7 +202,7 @@ class MultiType(ChoiceType):
     name = "multi"
     widget = "checkbox"
 
-    def coerce(self, question: Any, raw: Any, today: date) -> Any:
+    def _coerce(self, question: Any, raw: Any, today: date) -> Any:
         if isinstance(raw, str) and _choice_value(question, raw) is not None:
             items = [raw]  # one label that itself holds a comma
         elif isinstance(raw, str):
@@ -178,12 +223,12 @@ class MultiType(ChoiceType):
     def allowed(self, question: Any) -> Message:
         return Message("allowed_multi", values=_ChoiceListing(question))
 
-    def display(self, question: Any, value: Any, lang: str) -> str:
+    def _display(self, question: Any, value: Any, lang: str) -> str:
         if not value:
             return t("none", lang)
-        return locale(lang).list_separator.join(ChoiceType.display(self, question, v, lang) for v in value)
+        return locale(lang).list_separator.join(ChoiceType._display(self, question, v, lang) for v in value)
 
-    def to_plain(self, value: Any) -> Any:
+    def _to_plain(self, value: Any) -> Any:
         return list(value)
 
 
@@ -191,7 +236,7 @@ class YesNoType(QuestionType):
     name = "yesno"
     widget = "confirm"
 
-    def coerce(self, question: Any, raw: Any, today: date) -> Any:
+    def _coerce(self, question: Any, raw: Any, today: date) -> Any:
         if isinstance(raw, bool):
             return raw
         if isinstance(raw, str):
@@ -205,7 +250,7 @@ class YesNoType(QuestionType):
     def allowed(self, question: Any) -> Message:
         return Message("allowed_yes_no")
 
-    def display(self, question: Any, value: Any, lang: str) -> str:
+    def _display(self, question: Any, value: Any, lang: str) -> str:
         return t("yes" if value else "no", lang)
 
     def value_problem(self, question: Any, value: Any) -> Message | None:
@@ -218,7 +263,7 @@ class DateType(QuestionType):
     name = "date"
     ordered = True
 
-    def coerce(self, question: Any, raw: Any, today: date) -> Any:
+    def _coerce(self, question: Any, raw: Any, today: date) -> Any:
         from .dates import EARLIEST_DATE, LATEST_DATE, read_user_date
 
         low = _resolve_date_bound(question.min, today)
@@ -240,10 +285,10 @@ class DateType(QuestionType):
     def allowed(self, question: Any) -> Message:
         return Message("allowed_date")
 
-    def to_plain(self, value: Any) -> Any:
+    def _to_plain(self, value: Any) -> Any:
         return value.isoformat()
 
-    def display(self, question: Any, value: Any, lang: str) -> str:
+    def _display(self, question: Any, value: Any, lang: str) -> str:
         from .i18n import format_date
 
         return format_date(value, lang)
@@ -264,7 +309,7 @@ class NumberType(QuestionType):
     name = "number"
     ordered = True
 
-    def coerce(self, question: Any, raw: Any, today: date) -> Any:
+    def _coerce(self, question: Any, raw: Any, today: date) -> Any:
         number: int | float
         if isinstance(raw, bool):
             raise AnswerError("answer_not_number", allowed=self.allowed(question))
@@ -306,7 +351,7 @@ class NumberType(QuestionType):
 class TextType(QuestionType):
     name = "text"
 
-    def coerce(self, question: Any, raw: Any, today: date) -> Any:
+    def _coerce(self, question: Any, raw: Any, today: date) -> Any:
         if isinstance(raw, (dict, list)) or raw is None:
             raise AnswerError("answer_not_text", allowed=self.allowed(question))
         value = raw.isoformat() if isinstance(raw, date) else str(raw)

@@ -24,6 +24,7 @@ from .flow import (
     ITEM_KINDS,
     QUESTION_ID_RE,
     QUESTION_KEYS,
+    FIND_OUT_KEYS,
     RULE_KEYS,
     SOURCE_KEYS,
     SOURCE_KINDS,
@@ -146,11 +147,28 @@ def flow_schema() -> dict[str, Any]:
                         "default": {},
                         "min": {"type": ["number", "string"]},
                         "max": {"type": ["number", "string"]},
+                        "unsure": {"type": "boolean", "description": "'Not sure' is an answer to this question."},
+                        "how_to_find_out": {"$ref": "#/$defs/find_out"},
                         "next": {
                             "anyOf": [
                                 {"type": "string"},
                                 {"type": "array", "items": {"$ref": "#/$defs/rule"}},
                             ]
+                        },
+                    },
+                ),
+            },
+            "find_out": {
+                "description": "How someone who is not sure can find the answer out, with its sources.",
+                "type": "object",
+                "required": ["text", "source"],
+                "additionalProperties": False,
+                "properties": _props(
+                    FIND_OUT_KEYS,
+                    {
+                        "text": text,
+                        "source": {
+                            "anyOf": [{"type": "string"}, {"type": "array", "minItems": 1, "items": {"type": "string"}}]
                         },
                     },
                 ),

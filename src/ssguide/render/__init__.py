@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..checklist import Checklist, DueDate, Entry
+from ..checklist import NOT_ASKED, Case, Checklist, Depends, DueDate, Entry
 from ..flow import Question
 from ..i18n import format_date, locale, plural, t
+from ..qtypes import UNSURE
 from ..safetext import visible
 
 
@@ -106,6 +107,55 @@ def why_text(entry: Entry, lang: str) -> str:
         q = reason.question
         parts.append(f"{(q.short or q.text).get(lang)} → {answer_label(q, reason.value, lang)}")
     return locale(lang).clause_separator.join(parts)
+
+
+def question_name(question: Question, lang: str) -> str:
+    return (question.short or question.text).get(lang)
+
+
+def depends_title(group: Depends, lang: str) -> str:
+    """"Depends on: Is the hospital networked?" (the full questions, as the user was asked them)."""
+    sep = locale(lang).clause_separator
+    return t("depends_on", lang, questions=sep.join(q.text.get(lang) for q in group.questions))
+
+
+def case_answer(checklist: Checklist, question: Question, value: Any, lang: str) -> str:
+    """What one answer of a case stands for: "Yes", "before 2026-01-01", "not asked"."""
+    from ..answerclasses import compares_by_question, stand_in_label
+
+    if value == NOT_ASKED:
+        return t("not_asked", lang)
+    if value is UNSURE:  # past the limit of ways worked out one by one
+        return t("not_worked_out", lang)
+    return visible(stand_in_label(question, value, compares_by_question(checklist.flow).get(question.id, []), checklist.today, lang))
+
+
+def case_label(checklist: Checklist, case: Case, lang: str) -> str:
+    """"If Yes" for one question; "If Networked hospital: Yes, Care: Outpatient" for several."""
+    if len(case.answers) == 1:
+        question, value = case.answers[0]
+        return t("if_case", lang, answer=case_answer(checklist, question, value, lang))
+    sep = locale(lang).clause_separator
+    parts = [f"{question_name(q, lang)}{colon(lang)}{case_answer(checklist, q, v, lang)}" for q, v in case.answers]
+    return t("if_case", lang, answer=sep.join(parts))
+
+
+def find_out_text(question: Question, numbers: dict[str, int], lang: str) -> str | None:
+    """"How to find out: … [4]", or None when the flow says nothing."""
+    found = question.how_to_find_out
+    if found is None:
+        return None
+    return f"{t('find_out_label', lang)}{colon(lang)}{found.text.get(lang)} {cite(found.sources, numbers)}"
+
+
+def find_out_action(question: Question, lang: str) -> str:
+    return t("find_out_action", lang, question=question.text.get(lang))
+
+
+def kind_label(entry: Entry, lang: str) -> str:
+    if entry.kind == "deadline" and entry.due is not None and not entry.due.must_act:
+        return t("kind_expect", lang)  # a date the user waits for, as under "What to expect"
+    return t(f"kind_{entry.kind}", lang)
 
 
 def colon(lang: str) -> str:

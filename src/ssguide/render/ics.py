@@ -10,7 +10,7 @@ from .. import __version__
 from ..checklist import Checklist, Entry
 from ..i18n import t
 from ..safetext import visible
-from . import cite, colon, due_headline, due_summary, earlier_text, shown_citation, source_numbers
+from . import case_label, cite, colon, depends_title, due_headline, due_summary, earlier_text, shown_citation, source_numbers
 
 
 def _ics_line(text: str) -> Any:
@@ -75,17 +75,24 @@ def to_ics(checklist: Checklist, lang: str, stamp: date | None = None, timezone:
     cal.add("x-wr-timezone", timezone)
     created = datetime.combine(stamp or checklist.today, datetime.min.time(), tzinfo=dt_timezone.utc)
     numbers = source_numbers(checklist)
-    for entry in checklist.dated_deadlines():
+    # Certain dates, then those that hang on a "not sure" answer, each saying on what.
+    dated: list[tuple[Entry, str, str]] = [(entry, "", "") for entry in checklist.dated_deadlines()]
+    for g, group in enumerate(checklist.depends, start=1):
+        for c, case in enumerate(group.cases, start=1):
+            condition = f"{depends_title(group, lang)} — {case_label(checklist, case, lang)}"
+            dated += [(e, condition, f"-if{g}.{c}") for e in case.entries if e.due is not None and e.due.date is not None]
+    for entry, condition, case_id in dated:
         assert entry.due is not None and entry.due.date is not None
         due_on = entry.due.date
         summary = event_summary(entry, lang)
         event = Event()
-        event.add("uid", f"{flow.id}-{entry.item.id}-{due_on.isoformat()}@ssguide")
+        event.add("uid", f"{flow.id}-{entry.item.id}-{due_on.isoformat()}{case_id}@ssguide")
         event.add("dtstamp", created)
-        event.add("summary", _ics_line(summary))
+        event.add("summary", _ics_line(summary if not condition else f"({condition}) {summary}"))
         event.add("dtstart", due_on)
         event.add("dtend", due_on + timedelta(days=1))
-        event.add("description", _ics_lines(event_description(entry, checklist, numbers, lang)))
+        depends = f"{condition}\n\n" if condition else ""
+        event.add("description", _ics_lines(depends + event_description(entry, checklist, numbers, lang)))
         remind_on = reminder_day(due_on, checklist.today)
         # Reminders only for what the user must do (not what they wait for), and never for a day gone.
         if remind_on is not None and entry.due.must_act:

@@ -6,10 +6,10 @@ import json
 from typing import Any
 
 from .. import __version__
-from ..checklist import Checklist, Entry
+from ..checklist import NOT_ASKED, Checklist, Entry
 from ..i18n import t
 from ..safetext import json_safe
-from . import act_by_text, answer_label, due_summary, situation_line, source_numbers
+from . import act_by_text, answer_label, case_label, depends_title, due_summary, find_out_action, situation_line, source_numbers
 
 
 def to_data(checklist: Checklist, lang: str) -> dict[str, Any]:
@@ -64,7 +64,32 @@ def to_data(checklist: Checklist, lang: str) -> dict[str, Any]:
                 if do_now.act_by is not None
                 else None
             ),
+            "find_out": [{"question": q.id, "text": find_out_action(q, lang)} for q in do_now.find_out],
         },
+        "depends_on": [
+            {
+                "questions": [q.id for q in group.questions],
+                "title": depends_title(group, lang),
+                "how_to_find_out": [
+                    {
+                        "question": q.id,
+                        "text": q.how_to_find_out.text.get(lang),
+                        "sources": sorted(q.how_to_find_out.sources, key=lambda sid: numbers.get(sid, 0)),
+                    }
+                    for q in group.questions
+                    if q.how_to_find_out is not None
+                ],
+                "cases": [
+                    {
+                        "answers": {q.id: (None if v == NOT_ASKED else q.qtype.to_plain(v)) for q, v in case.answers},
+                        "label": case_label(checklist, case, lang),
+                        "items": [entry_data(e) for e in case.entries],
+                    }
+                    for case in group.cases
+                ],
+            }
+            for group in checklist.depends
+        ],
         "steps": [entry_data(e) for e in checklist.steps],
         "materials": [entry_data(e) for e in checklist.materials],
         "deadlines": [entry_data(e) for e in checklist.deadlines],

@@ -7,7 +7,7 @@ import re
 from .. import __version__
 from ..checklist import Checklist, Entry
 from ..i18n import format_date, t
-from . import act_by_text, answer_label, cite, colon, due_summary, earlier_text, shown_citation, situation_line, source_numbers, why_text
+from . import act_by_text, answer_label, case_label, cite, colon, depends_title, due_summary, earlier_text, find_out_action, find_out_text, kind_label, shown_citation, situation_line, source_numbers, why_text
 
 
 def _md_inline(text: str) -> str:
@@ -54,9 +54,31 @@ def to_markdown(checklist: Checklist, lang: str) -> str:
     out += [f"## {t('do_now', lang)}", ""]
     for n, entry in enumerate(do_now.actions, start=1):
         out.append(f"{n}. **{_md_inline(entry.text.get(lang))}**{refs(entry)}")
+    for n, question in enumerate(do_now.find_out, start=len(do_now.actions) + 1):
+        out.append(f"{n}. **{_md_inline(find_out_action(question, lang))}**")
     if do_now.act_by is not None:
         out += ["", f"**{_md_inline(act_by_text(do_now.act_by, lang))}**"]
     out.append("")
+
+    if checklist.depends:
+        out += [f"## {t('unsure_heading', lang)}", ""]
+    for group in checklist.depends:
+        out += [f"### {_md_inline(depends_title(group, lang))}", ""]
+        for question in group.questions:
+            how = find_out_text(question, numbers, lang)
+            if how:
+                out += [f"_{_md_inline(how)}_", ""]
+        if not group.cases:
+            out += [f"- {_md_inline(t('dates_open', lang))}", ""]
+        for case in group.cases:
+            out += [f"**{_md_inline(case_label(checklist, case, lang))}{colon(lang).rstrip()}**", ""]
+            if not case.entries:
+                out.append(f"- {_md_inline(t('case_nothing', lang))}")
+            for entry in case.entries:
+                due = f"{_md_inline(due_summary(entry.due, lang))}{colon(lang).rstrip()} " if entry.kind == "deadline" and entry.due else ""
+                out.append(f"- [ ] **{_md_inline(kind_label(entry, lang))}{colon(lang).rstrip()}** {due}{_md_inline(entry.text.get(lang))}{refs(entry)}")
+                out += details(entry)
+            out.append("")
 
     if checklist.steps:
         out += [f"## {t('steps', lang)}", ""]

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..checklist import Checklist, Entry
 from ..i18n import format_date, locale, t
-from . import act_by_text, cite, colon, due_summary, earlier_text, shown_citation, situation_line, source_numbers, why_text
+from . import act_by_text, case_label, cite, colon, depends_title, due_summary, earlier_text, find_out_action, find_out_text, kind_label, shown_citation, situation_line, source_numbers, why_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -58,14 +58,16 @@ def print_checklist(checklist: Checklist, console: Console, lang: str, why: bool
     if situation:
         console.print(_fit(Text(f"{t('situation', lang)}{colon(lang)}{situation}", style="cyan"), width, lang))
 
-    def grid(rows: list[tuple[Text, Text]]) -> Table:
+    def grid(rows: list[tuple[Text, Text]], indent: int = 0) -> Any:
+        from rich.padding import Padding
+
         table = Table.grid(padding=(0, 1))
         table.add_column(justify="right", no_wrap=True)
         table.add_column(overflow="fold")
         marker_width = max((cell_len(marker.plain) for marker, _ in rows), default=1)
         for marker, text in rows:
-            table.add_row(marker, _fit(text, width - marker_width - 1, lang))
-        return table
+            table.add_row(marker, _fit(text, width - indent - marker_width - 1, lang))
+        return Padding(table, (0, 0, 0, indent)) if indent else table
 
     def body(entry: Entry, style: str = "") -> Text:
         text = Text()
@@ -105,9 +107,32 @@ def print_checklist(checklist: Checklist, console: Console, lang: str, why: bool
         line = Text(entry.text.get(lang), style="bold")
         line.append(" " + cite(entry.source_ids, numbers), style="dim")
         rows.append((Text(f"{n}.", style="bold"), line))
+    for n, question in enumerate(do_now.find_out, start=len(do_now.actions) + 1):
+        rows.append((Text(f"{n}.", style="bold"), Text(find_out_action(question, lang), style="bold magenta")))
     console.print(grid(rows))
     if do_now.act_by is not None:
         console.print(_fit(Text(act_by_text(do_now.act_by, lang), style="bold yellow"), width, lang))
+
+    if checklist.depends:
+        console.print()
+        console.print(Text(t("unsure_heading", lang), style="bold underline"))
+    for group in checklist.depends:
+        console.print(_fit(Text(depends_title(group, lang), style="bold magenta"), width, lang))
+        rows = [(Text("?", style="bold magenta"), Text(how)) for q in group.questions if (how := find_out_text(q, numbers, lang))]
+        if not group.cases:
+            rows.append((Text("•"), Text(t("dates_open", lang))))
+        if rows:
+            console.print(grid(rows))
+        for case in group.cases:
+            console.print(_fit(Text(f"→ {case_label(checklist, case, lang)}{colon(lang).rstrip()}", style="bold"), width, lang))
+            rows = []
+            if not case.entries:
+                rows.append((Text("•"), Text(t("case_nothing", lang), style="dim")))
+            for entry in case.entries:
+                text = Text(kind_label(entry, lang) + colon(lang), style="bold red" if entry.kind == "warning" else "bold")
+                text.append_text(body(entry, style="bold" if entry.kind == "warning" else ""))
+                rows.append((Text("!", style="bold red") if entry.kind == "warning" else Text("•"), text))
+            console.print(grid(rows, indent=2))
 
     section("steps", checklist.steps)
     section("materials", checklist.materials)

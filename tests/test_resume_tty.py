@@ -132,9 +132,9 @@ def test_back_twice_change_the_first_answer_keeps_the_later_one_as_default(tmp_p
     run = Run(tmp_path, "--export", str(export))
     run.answer(Q_ROUTE, ENTER)  # School-age and at school
     run.answer(Q_LOW, DOWN, ENTER)  # No
-    run.answer(Q_POOR, DOWN, DOWN, ENTER)  # Yes, No, ← Back
-    # Back at the second question, its cursor on "No": one Down is "← Back".
-    run.answer(Q_LOW, DOWN, ENTER)
+    run.answer(Q_POOR, DOWN, DOWN, DOWN, ENTER)  # Yes, No, Not sure, ← Back
+    # Back at the second question, its cursor on "No": Down twice is "← Back" (after "Not sure").
+    run.answer(Q_LOW, DOWN, DOWN, ENTER)
     run.answer(Q_ROUTE, DOWN, ENTER)  # change the first answer: Under 18 and not in school
     mark = len(run.screen())
     # The second question again: its earlier answer is preselected, so Enter alone keeps it.

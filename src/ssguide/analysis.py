@@ -47,7 +47,6 @@ ITEM_CHECK_BUDGET = 2_000_000
 # A flow whose routing rules read so many earlier answers that the state graph
 # grows past this is checked for plain reachability only (with a warning).
 MAX_STATES = 500_000
-MAX_MULTI_COMBINATIONS = 64
 # Items whose conditions read several questions: combinations of those
 # questions' possible answers tried before assuming the condition can hold.
 MAX_ITEM_COMBINATIONS = 4096
@@ -101,35 +100,7 @@ def answer_classes(question: Question, compares: list[cond.Compare], today: date
             v = today if v == cond.TODAY else v
             if v not in named:
                 named.append(v)
-    qtype = question.type
-    if qtype == "choice":
-        reps = [v for v in question.choice_values if v in named]
-        rest = [v for v in question.choice_values if v not in named]
-        return reps + rest[:1]
-    if qtype == "yesno":
-        return [True, False] if named else [question.default if question.default is not None else True]
-    if qtype == "multi":
-        relevant = [v for v in question.choice_values if v in named][:6]
-        combos: list[tuple[str, ...]] = [()]
-        for v in relevant:
-            combos += [c + (v,) for c in combos]
-        return [tuple(x for x in question.choice_values if x in c) for c in combos[:MAX_MULTI_COMBINATIONS]]
-    if qtype in ("number", "date"):
-        points = sorted({v for v in named if isinstance(v, (int, float, date)) and not isinstance(v, bool)})
-        if not points:
-            return [question.default if question.default is not None else (today if qtype == "date" else (question.min or 0))]
-        step: Any = timedelta(days=1) if qtype == "date" else 1
-        candidates = [points[0] - step] + [p for p in points] + [p + step for p in points]
-        low = today if question.min == "today" else question.min
-        high = today if question.max == "today" else question.max
-        reps = []
-        for c in sorted(set(candidates)):
-            if (low is not None and c < low) or (high is not None and c > high):
-                continue
-            reps.append(c)
-        return reps or [low if low is not None else high]
-    # text
-    return [v for v in named if isinstance(v, str)] + ["other answer"]
+    return question.qtype.answer_classes(question, named, today)
 
 
 def reachable_questions(flow: Flow) -> set[str]:

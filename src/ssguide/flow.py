@@ -20,7 +20,7 @@ from .dates import Offset
 from .messages import Message, describe, render, suggest
 from .i18n import SUPPORTED_LANGUAGES, LocalText
 from .safetext import visible
-from .qtypes import QUESTION_TYPES, AnswerError, QuestionType
+from .qtypes import QUESTION_TYPES, AnswerError, QuestionType, question_type
 from .yamlsafe import LocatedDict, Pos, YamlInputError, load_located, paused_gc, pos_of, read_limited
 
 ITEM_KINDS = ("step", "material", "deadline", "note", "warning")
@@ -89,7 +89,7 @@ class Question:
 
     @property
     def qtype(self) -> QuestionType:
-        return QUESTION_TYPES[self.type]
+        return question_type(self.type)
 
     @property
     def choice_values(self) -> tuple[str, ...]:
@@ -469,15 +469,10 @@ class _Builder:
         qtype = QUESTION_TYPES[qtype_name]
         minimum, maximum = data.get("min"), data.get("max")
         for key, bound in (("min", minimum), ("max", maximum)):
-            if bound is None:
-                continue
-            if qtype_name == "number" and (isinstance(bound, bool) or not isinstance(bound, (int, float))):
-                self.error(pos_of(data, key, pos), Message("bound_not_number", qid=qid, key=key))
-            elif qtype_name == "date" and not (bound == "today" or isinstance(bound, date)):
-                self.error(pos_of(data, key, pos), Message("bound_not_date", qid=qid, key=key))
-            elif qtype_name not in ("number", "date"):
-                self.error(pos_of(data, key, pos), Message("bound_wrong_type", qid=qid, key=key))
-        if event is not None and qtype_name != "date":
+            problem = None if bound is None else qtype.bound_problem(qid, key, bound)
+            if problem is not None:
+                self.error(pos_of(data, key, pos), problem)
+        if event is not None and not qtype.dated:
             self.error(pos_of(data, "event", pos), Message("event_wrong_type", qid=qid))
         question = Question(qid, qtype_name, text, help_, short, event, choices, None, minimum, maximum, rules, pos)
         default = data.get("default")
@@ -492,13 +487,14 @@ class _Builder:
 
     def parse_choices(self, qid: str | None, qtype_name: str | None, data: Mapping[str, Any], pos: Pos) -> tuple[Choice, ...]:
         raw = data.get("choices")
-        has_choices = isinstance(qtype_name, str) and qtype_name in QUESTION_TYPES and QUESTION_TYPES[qtype_name].has_choices
+        qtype = QUESTION_TYPES.get(qtype_name) if isinstance(qtype_name, str) else None
+        has_choices = qtype is not None and qtype.has_choices
         cpos = pos_of(data, "choices", pos)
         if not has_choices:
             if raw is not None and qtype_name is not None:
                 self.error(cpos, Message("choices_not_allowed", qid=qid, type=qtype_name))
             return ()
-        if not isinstance(raw, list) or len(raw) < (1 if qtype_name == "multi" else 2):
+        if not isinstance(raw, list) or len(raw) < qtype.min_choices:  # type: ignore[union-attr]
             self.error(cpos, Message("choices_missing", qid=qid, type=qtype_name))
             return ()
         choices: list[Choice] = []
@@ -698,7 +694,7 @@ class _Builder:
                     if q is None:
                         hint = suggest(dl.anchor_question, questions)
                         self.error(dl.pos, Message("deadline_question_unknown", iid=it.id, qid=dl.anchor_question, hint=hint))
-                    elif q.type != "date":
+                    elif not q.qtype.dated:
                         self.error(dl.pos, Message("deadline_question_not_date", iid=it.id, qid=q.id, type=q.type))
                 elif dl.anchor_item not in item_ids:
                     hint = suggest(str(dl.anchor_item), item_ids)

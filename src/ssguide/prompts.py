@@ -29,11 +29,6 @@ _TEXT_HINT = {
     "zh": "请输入{example}；输入 < 返回上一题",
 }
 _TEXT_HINT_FIRST = {"en": "type {example}", "zh": "请输入{example}"}
-_EXAMPLES = {
-    "date": {"en": "a date as YYYY-MM-DD", "zh": "日期，格式 YYYY-MM-DD"},
-    "number": {"en": "a number", "zh": "数字"},
-    "text": {"en": "your answer", "zh": "回答"},
-}
 
 
 _SELECT_HINT = {"en": "(arrow keys, Enter to choose)", "zh": "（方向键选择，回车确认）"}
@@ -229,7 +224,7 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
             return BACK
         return question.qtype.coerce(question, picked, today)
 
-    example = _EXAMPLES.get(question.type, _EXAMPLES["text"]).get(lang, "")
+    example = question.qtype.example_text(lang)
     hint = (_TEXT_HINT if can_go_back else _TEXT_HINT_FIRST)[lang if lang in _TEXT_HINT else "en"].format(example=example)
 
     def validate(text: str) -> bool | str:

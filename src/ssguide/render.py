@@ -35,7 +35,7 @@ def situation_line(checklist: Checklist, lang: str) -> str:
     for question in checklist.questions:
         value = checklist.answers[question.id]
         label = answer_label(question, value, lang)
-        if question.type == "choice" and question.short is None:
+        if question.qtype.label_alone and question.short is None:
             parts.append(label)
         else:
             name = (question.short or question.text).get(lang)

@@ -129,9 +129,11 @@ def flow_schema() -> dict[str, Any]:
             "question": {
                 "type": "object",
                 "required": ["id", "type", "text"],
-                # A single-choice question with one choice is no question at all.
-                "if": {"properties": {"type": {"const": "choice"}}, "required": ["type"]},
-                "then": {"properties": {"choices": {"minItems": 2}}, "required": ["choices"]},
+                # Each question type says what it takes (choices, bounds, an event).
+                "allOf": [
+                    {"if": {"properties": {"type": {"const": name}}, "required": ["type"]}, "then": qtype.schema()}
+                    for name, qtype in QUESTION_TYPES.items()
+                ],
                 "additionalProperties": False,
                 "properties": _props(
                     QUESTION_KEYS,

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from . import conditions as cond
@@ -34,6 +34,7 @@ from .checklist import build
 from .engine import route
 from .flow import Flow, Problem, Question
 from .messages import Message, big_number
+from .qtypes import AnswerError
 from .yamlsafe import paused_gc
 
 # Routes are listed one by one only while routes x (questions + items +
@@ -347,6 +348,7 @@ def problems(flow: Flow, today: date, budget: int = DEFAULT_ENUMERATION_BUDGET) 
     for q in flow.questions.values():
         if q.id not in reachable:
             found.append(Problem(q.pos, Message("question_unreachable", qid=q.id, start=flow.start)))
+    found += _default_problems(flow, today)
     analysis = analyse(flow, today, budget)
     if not analysis.statuses:
         found.append(Problem(flow.pos, Message("too_many_states", limit=MAX_STATES), "warning"))
@@ -358,6 +360,18 @@ def problems(flow: Flow, today: date, budget: int = DEFAULT_ENUMERATION_BUDGET) 
         found += _problems_from_outcomes(flow, analysis)
     else:
         found += _problems_from_statuses(flow, analysis, today)
+    return found
+
+
+def _default_problems(flow: Flow, today: date) -> list[Problem]:
+    """Defaults outside bounds that depend on the day (``max: today``): the loader cannot know the day."""
+    found = []
+    for q in flow.questions.values():
+        if q.default is not None and "today" in (q.min, q.max):
+            try:
+                q.qtype.coerce(q, q.default, today)
+            except AnswerError as exc:
+                found.append(Problem(q.pos, Message("default_invalid", qid=q.id, value=q.qtype.to_plain(q.default), problem=exc.msg)))
     return found
 
 

@@ -478,7 +478,9 @@ class _Builder:
         default = data.get("default")
         if default is not None:
             try:
-                default = qtype.coerce(question, default, date.today())
+                # Read on no particular day: bounds like ``max: today`` are checked by
+                # ``analysis.problems`` against the day it is given (``--today``).
+                default = qtype.coerce(question, default, None)
             except AnswerError as exc:
                 self.error(pos_of(data, "default", pos), Message("default_invalid", qid=qid, value=default, problem=_answer_problem(exc)))
                 default = None

@@ -91,7 +91,12 @@ class QuestionType:
     # The JSON Schema of ``min`` and ``max``; None when the type takes no bounds.
     bound_schema: dict[str, Any] | None = None
 
-    def coerce(self, question: Any, raw: Any, today: date) -> Any:
+    def coerce(self, question: Any, raw: Any, today: date | None) -> Any:
+        """The answer ``raw`` stands for, or ``AnswerError``.
+
+        ``today`` is the day bounds such as ``max: today`` mean; None (when a
+        flow is read, on no particular day) leaves those bounds unchecked.
+        """
         raise NotImplementedError
 
     def allowed(self, question: Any) -> Message:
@@ -149,7 +154,7 @@ class ChoiceType(QuestionType):
     min_choices = 2  # a single choice is no question at all
     label_alone = True
 
-    def coerce(self, question: Any, raw: Any, today: date) -> Any:
+    def coerce(self, question: Any, raw: Any, today: date | None) -> Any:
         if isinstance(raw, (str, int, float)) and not isinstance(raw, bool):
             value = str(raw).strip()
             if value in question.choice_values:
@@ -184,7 +189,7 @@ class MultiType(ChoiceType):
     min_choices = 1
     label_alone = False
 
-    def coerce(self, question: Any, raw: Any, today: date) -> Any:
+    def coerce(self, question: Any, raw: Any, today: date | None) -> Any:
         if isinstance(raw, str):
             items = [part.strip() for part in raw.split(",") if part.strip()]
         elif isinstance(raw, (list, tuple)):
@@ -227,7 +232,7 @@ class YesNoType(QuestionType):
     name = "yesno"
     widget = "confirm"
 
-    def coerce(self, question: Any, raw: Any, today: date) -> Any:
+    def coerce(self, question: Any, raw: Any, today: date | None) -> Any:
         if isinstance(raw, bool):
             return raw
         if isinstance(raw, str):
@@ -284,7 +289,7 @@ class DateType(_OrderedType):
     example = {"en": "a date as YYYY-MM-DD", "zh": "日期，格式 YYYY-MM-DD"}
     bound_schema = {"anyOf": [{"const": "today"}, {"type": "string", "format": "date"}]}
 
-    def coerce(self, question: Any, raw: Any, today: date) -> Any:
+    def coerce(self, question: Any, raw: Any, today: date | None) -> Any:
         try:
             day = parse_iso_date(raw)
         except AnswerError:
@@ -326,10 +331,10 @@ class DateType(_OrderedType):
         return today
 
 
-def _resolve_date_bound(bound: Any, today: date) -> date | None:
+def _resolve_date_bound(bound: Any, today: date | None) -> date | None:
     if bound is None:
         return None
-    return today if bound == "today" else bound
+    return today if bound == "today" else bound  # None: the day is not known, so neither is this bound
 
 
 class NumberType(_OrderedType):
@@ -337,7 +342,7 @@ class NumberType(_OrderedType):
     example = {"en": "a number", "zh": "数字"}
     bound_schema = {"type": "number"}
 
-    def coerce(self, question: Any, raw: Any, today: date) -> Any:
+    def coerce(self, question: Any, raw: Any, today: date | None) -> Any:
         number: int | float
         if isinstance(raw, bool):
             raise AnswerError("answer_not_number", allowed=self.allowed(question))
@@ -388,7 +393,7 @@ class TextType(QuestionType):
     name = "text"
     as_written = True
 
-    def coerce(self, question: Any, raw: Any, today: date) -> Any:
+    def coerce(self, question: Any, raw: Any, today: date | None) -> Any:
         if isinstance(raw, (dict, list)) or raw is None:
             raise AnswerError("answer_not_text", allowed=self.allowed(question))
         value = raw.isoformat() if isinstance(raw, date) else str(raw)

@@ -44,7 +44,7 @@ except ImportError:  # pragma: no cover - run from a checkout without an install
     sys.path.insert(0, str(REPO / "src"))
 
 from ssguide import analysis  # noqa: E402
-from ssguide.flow import load_flow  # noqa: E402
+from ssguide.loader import load_flow  # noqa: E402
 from ssguide.yamlsafe import MAX_FILE_BYTES  # noqa: E402
 
 TODAY = date(2026, 11, 23)

@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 from ssguide import analysis
 from ssguide.analysis import UNASKED
 from ssguide.engine import route
-from ssguide.flow import Flow, FlowError, parse_flow
+from ssguide.model import Flow, FlowError
+from ssguide.loader import parse_flow
 
 TODAY = date(2026, 11, 23)
 CHOICES = ("a", "b", "c")

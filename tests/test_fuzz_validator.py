@@ -26,7 +26,8 @@ from typer.testing import CliRunner
 
 from ssguide import analysis
 from ssguide.cli import app
-from ssguide.flow import Flow, FlowError, load_flow, parse_flow
+from ssguide.model import Flow, FlowError
+from ssguide.loader import load_flow, parse_flow
 from ssguide.graph import to_dot, to_mermaid
 from ssguide.registry import bundled_flows
 

@@ -32,7 +32,7 @@ from typing import Any
 from . import conditions as cond
 from .checklist import build
 from .engine import route
-from .flow import Flow, Problem, Question
+from .model import Flow, Problem, Question
 from .messages import Message, big_number
 from .qtypes import AnswerError
 from .yamlsafe import paused_gc

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .flow import Flow
+from .model import Flow
 from .messages import Message, suggest
 from .qtypes import AnswerError, LocalizedError
 from .yamlsafe import Pos, YamlInputError, load_located, pos_of, read_limited

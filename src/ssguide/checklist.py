@@ -17,7 +17,7 @@ from typing import Any
 from .conditions import evaluate, questions_in
 from .dates import apply_offset
 from .engine import walk
-from .flow import MUST_ACT_MEANINGS, DeadlineRule, Flow, Item, Question, Source, Update
+from .model import MUST_ACT_MEANINGS, DeadlineRule, Flow, Item, Question, Source, Update
 from .i18n import LocalText
 
 

@@ -208,7 +208,8 @@ def validate_flows(
 ) -> None:
     """Check flows: schema, references, conditions, routing, outcomes. Exit 1 on errors."""
     from .analysis import problems as semantic_problems
-    from .flow import FlowError, Problem, load_flow
+    from .model import FlowError, Problem
+    from .loader import load_flow
     from .messages import Message
     from .registry import bundled_flows, display_path
 
@@ -422,7 +423,7 @@ def _load(ref: str, check_user_flow: bool = False, lang: Optional[str] = None, t
     folder. Errors, the flow file's own problems included, are worded in
     ``lang`` (default: the language of this run).
     """
-    from .flow import FlowError
+    from .model import FlowError
     from .registry import UnknownFlow, looks_like_path, resolve, resolve_bundled
 
     try:

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from .conditions import evaluate
-from .flow import Flow, Question
+from .model import Flow, Question
 
 
 @dataclass(frozen=True)

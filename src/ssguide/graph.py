@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from .conditions import All, Compare, Condition, Not, describe
-from .flow import Flow
+from .model import Flow
 from .i18n import t
 
 END_NODE = "END"

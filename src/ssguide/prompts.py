@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from .cells import cell_width, wrap_cells
-from .flow import Question
+from .model import Question
 from .i18n import t
 from .qtypes import AnswerError
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .checklist import Checklist, DueDate, Entry
-from .flow import Question
+from .model import Question
 from .i18n import format_date, plural, t
 from .safetext import json_safe, visible
 

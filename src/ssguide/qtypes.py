@@ -6,9 +6,9 @@ is stored in JSON, which bounds and values a flow may give it, which values a
 condition may compare it to, the stand-in answers used to look ahead and to
 analyse routes, the prompt widget and its example text, and its part of the
 JSON Schema. No other module switches on a type's name: adding a question
-type means adding a class here and listing it in ``QUESTION_TYPES`` (see
-docs/authoring.md, "Adding a question type"; only a new kind of widget also
-needs a case in ``prompts``).
+type means adding a class here and listing it in ``QUESTION_TYPES`` (the
+recipe: docs/question-types.md; only a new kind of widget also needs a case
+in ``prompts``).
 
 Wrong answers raise ``AnswerError``, whose message is a ``messages.Message``
 (a key of ``i18n.MESSAGES`` plus values) that the command line words in the

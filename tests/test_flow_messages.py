@@ -31,7 +31,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, cli_env, invoke, run_cli
-from ssguide import analysis, model, structure
+from ssguide import model, semantic, structure
 from ssguide.conditions import COMBINATORS, OPERATORS
 from ssguide.model import FlowError, Problem
 from ssguide.loader import parse_flow
@@ -316,7 +316,7 @@ def test_missing_file_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 # ---------------------------------------------------------------- completeness
 
-REPORTING_MODULES = ["loader.py", "structure.py", "references.py", "analysis.py", "yamlsafe.py", "conditions.py"]  # qtypes.py words condition problems too (see below)
+REPORTING_MODULES = ["loader.py", "structure.py", "references.py", "semantic.py", "yamlsafe.py", "conditions.py"]  # qtypes.py words condition problems too (see below)
 REPORTING_CALLS = {"error": 1, "Problem": 1, "YamlInputError": 1, "ConditionError": 1}  # name → index of the message
 
 
@@ -421,7 +421,7 @@ def _problems(text: str) -> list[Problem]:
         flow = parse_flow(text, "mutated.yaml")
     except FlowError as exc:
         return exc.problems
-    return analysis.problems(flow, TODAY)
+    return semantic.problems(flow, TODAY)
 
 
 def test_every_broken_flow_problem_is_translated() -> None:

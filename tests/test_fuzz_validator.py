@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from ssguide import analysis
+from ssguide import semantic
 from ssguide.cli import app
 from ssguide.model import Flow, FlowError
 from ssguide.loader import load_flow, parse_flow
@@ -197,7 +197,7 @@ def check_flow_text(text: str, filename: str = "mutated.yaml") -> Flow | None:
             assert problem.pos.file == filename, str(problem)
             assert problem.message.strip(), str(problem)
         return None
-    found = analysis.problems(flow, TODAY)
+    found = semantic.problems(flow, TODAY)
     for problem in found:
         assert problem.pos.line >= 1 and problem.pos.col >= 1, str(problem)
     to_mermaid(flow)

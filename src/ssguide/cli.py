@@ -207,7 +207,7 @@ def validate_flows(
     lang: Annotated[Optional[Language], typer.Option("--lang", help=_h("Language of the problems: zh or en (default: from LC_ALL/LC_MESSAGES/LANG).", "问题说明的语言：zh 或 en（默认取自 LC_ALL/LC_MESSAGES/LANG）。"))] = None,
 ) -> None:
     """Check flows: schema, references, conditions, routing, outcomes. Exit 1 on errors."""
-    from .analysis import problems as semantic_problems
+    from .semantic import problems as semantic_problems
     from .model import FlowError, Problem
     from .loader import load_flow
     from .messages import Message
@@ -429,7 +429,7 @@ def _load(ref: str, check_user_flow: bool = False, lang: Optional[str] = None, t
     try:
         flow = resolve_bundled(ref) if bundled else resolve(ref)
         if check_user_flow and looks_like_path(ref):
-            from .analysis import problems
+            from .semantic import problems
 
             errors = [p for p in problems(flow, today or date.today()) if p.severity == "error"]
             if errors:

@@ -4,7 +4,7 @@ The loader reports *every* problem it finds, each with the file, line and
 column of the offending value, instead of stopping at the first: a flow author
 fixes a file in one pass. It never runs anything from the file, and it reads a
 flow on no particular day (bounds such as ``max: today`` are checked by
-``analysis.problems`` against ``--today``). Which keys each part of a flow
+``semantic.problems`` against ``--today``). Which keys each part of a flow
 may have is declared in ``structure``; cross-references are checked in
 ``references``.
 """
@@ -228,7 +228,7 @@ class _Builder(StructureChecker):
         if default is not None:
             try:
                 # Read on no particular day: bounds like ``max: today`` are checked by
-                # ``analysis.problems`` against the day it is given (``--today``).
+                # ``semantic.problems`` against the day it is given (``--today``).
                 default = qtype.coerce(question, default, None)
             except AnswerError as exc:
                 self.error(pos_of(data, "default", pos), Message("default_invalid", qid=qid, value=default, problem=answer_problem(exc)))

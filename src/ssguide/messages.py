@@ -39,7 +39,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "start with a letter; use letters, digits and '_'",
         "zh": "须以字母开头，只能用字母、数字和 '_'",
     },
-    # ------------------------------------------------ what is being read (structure.py, loader.py)
+    # ------------------------------------------------ what is being read (flow.py)
     "what_flow_file": {"en": "the flow file", "zh": "流程文件"},
     "what_flow": {"en": "flow", "zh": "流程"},
     "what_source": {"en": "source", "zh": "依据"},
@@ -66,7 +66,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "what_choice_help": {"en": "choice '{value}' help of '{qid}'", "zh": "问题 '{qid}' 的选项 '{value}' 的帮助说明"},
     "what_item_text": {"en": "item '{iid}' text", "zh": "条目 '{iid}' 的文字"},
     "what_update_text": {"en": "update text of item '{iid}'", "zh": "条目 '{iid}' 的更新文字"},
-    # ------------------------------------------------ the flow loader (loader.py, references.py)
+    # ------------------------------------------------ the flow loader (flow.py)
     "not_a_flow": {"en": "not a flow", "zh": "不是流程文件"},
     "flow_too_deep": {"en": "flow is nested too deeply to check", "zh": "流程嵌套太深，无法检查"},
     "must_be_mapping": {

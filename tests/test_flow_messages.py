@@ -316,7 +316,7 @@ def test_missing_file_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 # ---------------------------------------------------------------- completeness
 
-REPORTING_MODULES = ["loader.py", "structure.py", "references.py", "semantic.py", "yamlsafe.py", "conditions.py"]  # qtypes.py words condition problems too (see below)
+REPORTING_MODULES = ["loader.py", "structure.py", "references.py", "semantic.py", "yamlsafe.py", "conditions.py"]  # qtypes words condition problems too (see below)
 REPORTING_CALLS = {"error": 1, "Problem": 1, "YamlInputError": 1, "ConditionError": 1}  # name → index of the message
 
 
@@ -356,7 +356,7 @@ def test_no_problem_is_written_as_plain_text(module: str) -> None:
 
 def test_every_key_the_code_uses_is_in_the_catalog_and_every_entry_is_used() -> None:
     used: set[str] = set()
-    for path in (REPO / "src" / "ssguide").glob("*.py"):
+    for path in (REPO / "src" / "ssguide").rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for name, call in _calls(tree):
             if name == "Message" and call.args and isinstance(call.args[0], ast.Constant):

@@ -1,16 +1,15 @@
-"""docs/question-types.md: adding a question type touches ``qtypes.py`` alone.
+"""docs/question-types.md: adding a question type touches the ``qtypes`` package alone.
 
 The recipe is followed in a temporary copy of the package: a toy ``percent``
-type (a number written ``60%``) is written into ``qtypes.py`` and listed in
-``QUESTION_TYPES``. A flow that uses it then validates, routes on it, shows
+type (a number written ``60%``) is written in a new ``qtypes/percent.py`` and
+listed in ``QUESTION_TYPES`` (``qtypes/__init__.py``). A flow that uses it then validates, routes on it, shows
 its answers in its own way and appears in the JSON Schema, and the copy
-differs from the package in that one file.
+differs from the package in those two files.
 """
 
 from __future__ import annotations
 
 import filecmp
-import os
 import re
 import shutil
 import sys
@@ -23,8 +22,17 @@ from conftest import REPO, cli_env, run_cli
 
 PACKAGE = REPO / "src" / "ssguide"
 
-# Step 1 of the recipe: one class, in qtypes.py.
-PERCENT_TYPE = '''
+# Step 1 of the recipe: one class, in a new module of the qtypes package.
+PERCENT_TYPE = '''"""A toy question type: a share written 60%."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from .base import AnswerError
+from .values import NumberType
+
 
 class PercentType(NumberType):
     """A share written as 60% (or 60): a number from 0 to 100 shown with its sign."""
@@ -42,7 +50,6 @@ class PercentType(NumberType):
 
     def display(self, question: Any, value: Any, lang: str) -> str:
         return f"{value}%"
-
 '''
 
 FLOW = """\
@@ -74,13 +81,16 @@ def _follow_the_recipe(root: Path) -> Path:
     """A copy of the package (and the bundled flows beside it) with the toy type added as the recipe says."""
     shutil.copytree(PACKAGE, root / "src" / "ssguide", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(REPO / "flows", root / "flows")
-    qtypes = root / "src" / "ssguide" / "qtypes.py"
-    text = qtypes.read_text(encoding="utf-8")
+    package = root / "src" / "ssguide" / "qtypes"
+    (package / "percent.py").write_text(PERCENT_TYPE, encoding="utf-8")
+    init = package / "__init__.py"
+    text = init.read_text(encoding="utf-8")
     registry = re.search(r"\nQUESTION_TYPES: dict\[str, QuestionType\] = \{\n.*?\n\}\n", text, re.S)
     assert registry, "QUESTION_TYPES is no longer where the recipe says"
     listed = registry.group(0).replace("TextType())", "TextType(), PercentType())")
     assert listed != registry.group(0), "the recipe's step 2 (list it in QUESTION_TYPES) no longer applies"
-    qtypes.write_text(text[: registry.start()] + PERCENT_TYPE + listed + text[registry.end() :], encoding="utf-8")
+    text = text[: registry.start()] + "\nfrom .percent import PercentType\n" + listed + text[registry.end() :]
+    init.write_text(text, encoding="utf-8")
     return root
 
 
@@ -96,17 +106,16 @@ def _run(copy: Path, *args: str, today: str | None = "2026-11-23"):
     return run_cli(*args, today=today, env=env, cwd=copy, timeout=60)
 
 
-def test_the_recipe_changes_qtypes_alone(copy: Path) -> None:
-    changed = []
-    for folder, _, files in os.walk(PACKAGE):
-        if "__pycache__" in folder:
-            continue
-        for name in files:
-            original = Path(folder) / name
-            copied = copy / "src" / "ssguide" / original.relative_to(PACKAGE)
-            if not filecmp.cmp(original, copied, shallow=False):
-                changed.append(str(original.relative_to(PACKAGE)))
-    assert changed == ["qtypes.py"]
+def _files(package: Path) -> set[str]:
+    return {str(p.relative_to(package)) for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+
+
+def test_the_recipe_changes_the_qtypes_package_alone(copy: Path) -> None:
+    copied = copy / "src" / "ssguide"
+    added = _files(copied) - _files(PACKAGE)
+    changed = [name for name in sorted(_files(PACKAGE)) if not filecmp.cmp(PACKAGE / name, copied / name, shallow=False)]
+    assert added == {"qtypes/percent.py"}
+    assert changed == ["qtypes/__init__.py"]
 
 
 def test_a_flow_with_the_new_type_validates(copy: Path) -> None:
@@ -148,8 +157,8 @@ def test_the_schema_lists_the_new_type_with_its_bounds(copy: Path) -> None:
 TYPE_NAME_TEST = re.compile(r"""\b(?:type|qtype|qtype_name)\s*(?:==|!=|in|not in)\s*[("']""")
 
 
-@pytest.mark.parametrize("module", sorted(p.name for p in PACKAGE.glob("*.py") if p.name != "qtypes.py"))
-def test_no_module_but_qtypes_switches_on_a_type_name(module: str) -> None:
+@pytest.mark.parametrize("module", sorted(p.name for p in PACKAGE.glob("*.py")))
+def test_no_module_outside_qtypes_switches_on_a_type_name(module: str) -> None:
     source = (PACKAGE / module).read_text(encoding="utf-8")
     found = [line.strip() for line in source.splitlines() if TYPE_NAME_TEST.search(line)]
     assert not found, f"{module} tests a question's type by name: {found}"

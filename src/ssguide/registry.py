@@ -251,7 +251,12 @@ def _code_stamp() -> tuple:
     checkout they change without a new version number, and so must the cache.
     """
     with os.scandir(_PACKAGE_DIR) as entries:
-        return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries if e.name.endswith(".py")))
+        modules = [e for e in entries if e.name.endswith(".py")]
+    types = _PACKAGE_DIR / "qtypes"  # the question types read a flow's defaults too
+    if types.is_dir():
+        with os.scandir(types) as entries:
+            modules += [e for e in entries if e.name.endswith(".py")]
+    return tuple(sorted((os.path.relpath(e.path, _PACKAGE_DIR), e.stat().st_size, e.stat().st_mtime_ns) for e in modules))
 
 
 def _read_flow_cache(path: Path, key: tuple) -> Flow | None:

@@ -1,0 +1,134 @@
+"""Question types whose answer is among values the flow lists: choice, multi, yesno."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ..i18n import t
+from ..messages import Message
+from .base import AnswerError, QuestionType
+
+
+# Combinations of a multiple-choice answer that route analysis tries at most.
+MAX_MULTI_COMBINATIONS = 64
+
+
+_YES = {"yes", "y", "true", "1", "是", "on"}
+
+
+_NO = {"no", "n", "false", "0", "否", "off"}
+
+
+class ChoiceType(QuestionType):
+    name = "choice"
+    widget = "select"
+    has_choices = True
+    min_choices = 2  # a single choice is no question at all
+    label_alone = True
+
+    def coerce(self, question: Any, raw: Any, today: date | None) -> Any:
+        if isinstance(raw, (str, int, float)) and not isinstance(raw, bool):
+            value = str(raw).strip()
+            if value in question.choice_values:
+                return value
+        raise AnswerError("answer_not_choice", allowed=self.allowed(question))
+
+    def allowed(self, question: Any) -> Message:
+        return Message("allowed_choice", values=", ".join(question.choice_values))
+
+    def display(self, question: Any, value: Any, lang: str) -> str:
+        choice = question.choice(value)
+        return choice.label.get(lang) if choice else str(value)
+
+    def value_problem(self, question: Any, value: Any) -> Message | None:
+        if not isinstance(value, str) or value not in question.choice_values:
+            return Message("cond_not_choice", value=repr(value), choices=", ".join(question.choice_values))
+        return None
+
+    def guess(self, question: Any, today: date) -> Any:
+        return question.choices[0].value
+
+    def answer_classes(self, question: Any, named: list[Any], today: date) -> list[Any]:
+        """Each value a condition names, and one value for all the others."""
+        reps = [v for v in question.choice_values if v in named]
+        rest = [v for v in question.choice_values if v not in named]
+        return reps + rest[:1]
+
+
+class MultiType(ChoiceType):
+    name = "multi"
+    widget = "checkbox"
+    min_choices = 1
+    label_alone = False
+
+    def coerce(self, question: Any, raw: Any, today: date | None) -> Any:
+        if isinstance(raw, str):
+            items = [part.strip() for part in raw.split(",") if part.strip()]
+        elif isinstance(raw, (list, tuple)):
+            items = [str(part).strip() for part in raw if not isinstance(part, (dict, list))]
+            if len(items) != len(raw):
+                raise AnswerError("answer_not_choice_list", allowed=self.allowed(question))
+        else:
+            raise AnswerError("answer_not_choice_list", allowed=self.allowed(question))
+        wrong = [item for item in items if item not in question.choice_values]
+        if wrong:
+            raise AnswerError("answer_not_among_choices", wrong=", ".join(map(repr, wrong)), allowed=self.allowed(question))
+        # Keep the flow's order so saved answers and output are stable.
+        return tuple(v for v in question.choice_values if v in items)
+
+    def allowed(self, question: Any) -> Message:
+        return Message("allowed_multi", values=", ".join(question.choice_values))
+
+    def display(self, question: Any, value: Any, lang: str) -> str:
+        if not value:
+            return t("none", lang)
+        sep = "、" if lang == "zh" else ", "
+        return sep.join(ChoiceType.display(self, question, v, lang) for v in value)
+
+    def to_plain(self, value: Any) -> Any:
+        return list(value)
+
+    def guess(self, question: Any, today: date) -> Any:
+        return ()
+
+    def answer_classes(self, question: Any, named: list[Any], today: date) -> list[Any]:
+        """Every combination of the values conditions name (at most ``MAX_MULTI_COMBINATIONS``)."""
+        relevant = [v for v in question.choice_values if v in named][:6]
+        combos: list[tuple[str, ...]] = [()]
+        for v in relevant:
+            combos += [c + (v,) for c in combos]
+        return [tuple(x for x in question.choice_values if x in c) for c in combos[:MAX_MULTI_COMBINATIONS]]
+
+
+class YesNoType(QuestionType):
+    name = "yesno"
+    widget = "confirm"
+
+    def coerce(self, question: Any, raw: Any, today: date | None) -> Any:
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, str):
+            word = raw.strip().lower()
+            if word in _YES:
+                return True
+            if word in _NO:
+                return False
+        raise AnswerError("answer_not_yes_no", allowed=self.allowed(question))
+
+    def allowed(self, question: Any) -> Message:
+        return Message("allowed_yes_no")
+
+    def display(self, question: Any, value: Any, lang: str) -> str:
+        return t("yes" if value else "no", lang)
+
+    def value_problem(self, question: Any, value: Any) -> Message | None:
+        if not isinstance(value, bool):
+            return Message("cond_not_bool", value=repr(value))
+        return None
+
+    def guess(self, question: Any, today: date) -> Any:
+        return False
+
+    def answer_classes(self, question: Any, named: list[Any], today: date) -> list[Any]:
+        return [True, False] if named else [question.default if question.default is not None else True]

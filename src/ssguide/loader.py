@@ -227,9 +227,7 @@ class _Builder(StructureChecker):
         default = data.get("default")
         if default is not None:
             try:
-                # Read on no particular day: bounds like ``max: today`` are checked by
-                # ``semantic.problems`` against the day it is given (``--today``).
-                default = qtype.coerce(question, default, None)
+                default = qtype.coerce_default(question, default)
             except AnswerError as exc:
                 self.error(pos_of(data, "default", pos), Message("default_invalid", qid=qid, value=default, problem=answer_problem(exc)))
                 default = None

@@ -72,6 +72,11 @@ class QuestionType:
         """
         raise NotImplementedError
 
+    def coerce_default(self, question: Any, raw: Any) -> Any:
+        """A flow's ``default``, read on no particular day: bounds such as ``max: today``
+        are checked by ``semantic.problems`` against the day it is given (``--today``)."""
+        return self.coerce(question, raw, None)
+
     def allowed(self, question: Any) -> Message:
         """What a valid answer looks like, for error messages (``str()`` of it is English)."""
         raise NotImplementedError

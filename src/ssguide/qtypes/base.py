@@ -47,6 +47,14 @@ class UnknownQuestionType(LookupError):
     """A question whose type no class handles: never guessed around, always an error."""
 
 
+def fixed_date(raw: Any) -> date:
+    """A date written as YYYY-MM-DD (in a flow file), not as people type one at the prompt."""
+    try:
+        return parse_iso_date(raw)
+    except AnswerError:
+        raise AnswerError("answer_not_fixed_date", allowed=Message("allowed_date_iso")) from None
+
+
 class QuestionType:
     name = ""
     widget = "text"  # select | checkbox | confirm | text
@@ -71,6 +79,11 @@ class QuestionType:
         flow is read, on no particular day) leaves those bounds unchecked.
         """
         raise NotImplementedError
+
+    def coerce_default(self, question: Any, raw: Any) -> Any:
+        """A flow's ``default``, read on no particular day: bounds such as ``max: today``
+        are checked by ``semantic.problems`` against the day it is given (``--today``)."""
+        return self.coerce(question, raw, None)
 
     def allowed(self, question: Any) -> Message:
         """What a valid answer looks like, for error messages (``str()`` of it is English)."""

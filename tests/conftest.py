@@ -123,10 +123,13 @@ def pytest_configure(config: pytest.Config) -> None:
     import tempfile
 
     root = Path(tempfile.mkdtemp(prefix="ssguide-tests-"))
-    config.stash[_SAVED_ENV] = (root, {name: os.environ.get(name) for name in _PRIVATE_FOLDERS})
+    config.stash[_SAVED_ENV] = (root, {name: os.environ.get(name) for name in [*_PRIVATE_FOLDERS, "PAGER"]})
     for name, folder in _PRIVATE_FOLDERS.items():
         (root / folder).mkdir()
         os.environ[name] = str(root / folder)
+    # A checklist taller than a test's pseudo-terminal would open a pager that
+    # waits for keys: cat prints it instead (the pager's own tests set PAGER).
+    os.environ["PAGER"] = "cat"
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -226,10 +226,10 @@ def test_look_ahead_matches_rewalking_from_the_start(text: str, data: st.DataObj
         assert [q.id for q in engine.missing_questions(flow, answers, TODAY, defaults)] == _reference_missing(flow, answers, defaults)
     ahead = _reference_ahead(flow, answers)
     assert [q.id for q in engine.questions_ahead(flow, answers, TODAY)] == ahead
-    full = dict(answers)
-    for qid in ahead:
-        full[qid] = engine._guess(flow.questions[qid], TODAY)
-    assert engine.estimate_total(flow, answers, TODAY) == len(engine.walk(flow, full, TODAY).answered)
+    # The route really taken lies within the range the progress counter shows.
+    total = engine.total_range(flow, answers, TODAY)
+    taken = len(engine.walk(flow, chosen, TODAY).answered)
+    assert total is not None and total[0] <= taken <= total[1]
 
 
 def test_paths_gives_the_route_count_of_a_flow_too_big_to_list(tmp_path) -> None:

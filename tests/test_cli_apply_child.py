@@ -352,7 +352,7 @@ def test_no_input_without_answers_lists_what_is_missing(error_runs) -> None:
     # The question needed now first; then the likely later ones, under a "then" line.
     listed = [line.split(":")[0].strip() for line in lines[1:]]
     assert listed[0] == "route"
-    assert "school, not_in_school, registered_elsewhere" in lines[1]
+    assert "school (School-age and at school), not_in_school (Under 18 and not in school)" in lines[1]
     assert listed[1].startswith("then, depending on those answers")
     assert listed[2:] == ["low_income", "poor_family", "card_accepted"]
 
@@ -375,7 +375,7 @@ def test_no_input_with_every_answer_succeeds(json_runs) -> None:
 
 
 def test_wrong_choice_value(error_runs) -> None:
-    assert_one_line_error(error_runs["wrong-choice"], "'route'", "shcool", "school, not_in_school, registered_elsewhere")
+    assert_one_line_error(error_runs["wrong-choice"], "'route'", "shcool", "school (School-age and at school), not_in_school")
 
 
 def test_malformed_date(error_runs) -> None:
@@ -403,7 +403,7 @@ def test_wrong_yes_no_value() -> None:
     assert_one_line_error(result, "'low_income'", "maybe", "yes or no")
 
 
-@pytest.mark.parametrize("value", ["02/11/2026", "yesterday", "2026-11"])
+@pytest.mark.parametrize("value", ["02/11/2026", "soon", "2026-11", "13-01", "2026年2月30日"])
 def test_other_malformed_dates(value: str) -> None:
     result = invoke("apply-child", *set_args("school", False, False, True, value))
     assert_one_line_error(result, "'accepted_on'", value, "YYYY-MM-DD")

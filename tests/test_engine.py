@@ -176,12 +176,14 @@ def test_missing_questions_with_defaults() -> None:
     assert engine.missing_questions(FLOW, {"kind": "b"}, TODAY, defaults=True) == []
 
 
-def test_estimate_total() -> None:
-    # Nothing known: guess kind=a (first choice) -> qa -> day: three questions.
-    assert engine.estimate_total(FLOW, {}, TODAY) == 3
-    assert engine.estimate_total(FLOW, {"kind": "b"}, TODAY) == 2
-    assert engine.estimate_total(FLOW, {"kind": "c"}, TODAY) == 1
-    assert engine.estimate_total(FLOW, {"kind": "a", "qa": True, "day": TODAY}, TODAY) == 3
+def test_total_range() -> None:
+    # Nothing known: kind=c ends at once, kind=a asks qa and day: one to three questions.
+    assert engine.total_range(FLOW, {}, TODAY) == (1, 3)
+    # Once kind is known the route is: an exact count.
+    assert engine.total_range(FLOW, {"kind": "b"}, TODAY) == (2, 2)
+    assert engine.total_range(FLOW, {"kind": "c"}, TODAY) == (1, 1)
+    assert engine.total_range(FLOW, {"kind": "a"}, TODAY) == (3, 3)
+    assert engine.total_range(FLOW, {"kind": "a", "qa": True, "day": TODAY}, TODAY) == (3, 3)
 
 
 # ---------------------------------------------------------------- checklist
@@ -283,9 +285,9 @@ def test_apply_child_routes(child) -> None:
     assert nxt({"route": "school", "low_income": False, "poor_family": False, "card_accepted": True}) == "accepted_on"
     full = {"route": "school", "low_income": False, "poor_family": False, "card_accepted": True, "accepted_on": date(2026, 11, 2)}
     assert nxt(full) is None
-    assert engine.estimate_total(child, {}, TODAY) == 4
+    assert engine.total_range(child, {}, TODAY) == (3, 5)
     after_accepted = {"route": "school", "low_income": False, "poor_family": False, "card_accepted": True}
-    assert engine.estimate_total(child, after_accepted, TODAY) == 5
+    assert engine.total_range(child, after_accepted, TODAY) == (5, 5)
 
 
 def test_apply_child_school_checklist(child) -> None:
@@ -342,7 +344,7 @@ class Script:
 def run_interview(flow, replies, answers=None, fixed=frozenset()):
     script = Script(replies)
     answers = {} if answers is None else answers
-    result = interview(flow, answers, TODAY, script, BACK, lambda pos, total: f"{pos}/{total}", fixed=fixed)
+    result = interview(flow, answers, TODAY, script, BACK, lambda pos, total: f"{pos}/{total[0]}-{total[1]}", fixed=fixed)
     assert script.replies == [], "the interview ended before the script"
     return result, script.calls
 
@@ -352,7 +354,8 @@ def test_interview_asks_until_the_route_ends(child) -> None:
     assert answers == {"route": "school", "low_income": False, "poor_family": False, "card_accepted": True, "accepted_on": date(2026, 11, 2)}
     assert [c[0] for c in calls] == ["route", "low_income", "poor_family", "card_accepted", "accepted_on"]
     assert [c[2] for c in calls] == [False, True, True, True, True]  # no Back on the first question
-    assert [c[3] for c in calls] == ["1/4", "2/4", "3/4", "4/4", "5/5"]
+    # Until the card is accepted, the route may end without the date; the date makes 5.
+    assert [c[3] for c in calls] == ["1/3-5", "2/4-5", "3/4-5", "4/4-5", "5/5-5"]
 
 
 def test_back_pops_the_previous_answer_and_offers_it_as_default(child) -> None:

@@ -139,7 +139,8 @@ CASES: dict[str, Case] = {
     "answers-file-wrong-value": Case(
         ["apply-child", "--answers", "{tmp}/five.yaml"],
         "ssguide: error: {tmp}/five.yaml:1:8: question 'route': 5 is not one of the choices"
-        " (one of: school, not_in_school, registered_elsewhere)",
+        " (one of: school (School-age and at school), not_in_school (Under 18 and not in school),"
+        " registered_elsewhere (Under 18 and settled outside the city))",
         files={"five.yaml": "route: 5\n"},
     ),
     "set-malformed": Case(
@@ -150,7 +151,8 @@ CASES: dict[str, Case] = {
     "set-not-a-choice": Case(
         ["apply-child", "--set", "route=bogus"],
         "ssguide: error: --set: question 'route': 'bogus' is not one of the choices"
-        " (one of: school, not_in_school, registered_elsewhere)",
+        " (one of: school (School-age and at school), not_in_school (Under 18 and not in school),"
+        " registered_elsewhere (Under 18 and settled outside the city))",
     ),
     "set-not-yes-or-no": Case(
         ["apply-child", "--set", "route=school", "--set", "low_income=maybe"],
@@ -158,7 +160,7 @@ CASES: dict[str, Case] = {
     ),
     "set-not-a-date": Case(
         ["apply-child", "--set", "accepted_on=soon"],
-        "ssguide: error: --set: question 'accepted_on': 'soon' is not a date (a date as YYYY-MM-DD)",
+        "ssguide: error: --set: question 'accepted_on': 'soon' is not a date (a date as YYYY-MM-DD, or like 2026/11/20, 11-20, today)",
     ),
     "set-date-too-late": Case(
         ["apply-child", "--set", "accepted_on=2030-01-01"],
@@ -331,7 +333,7 @@ def test_no_input_lists_the_missing_answers_in_chinese() -> None:
     assert lines[0] == (
         "ssguide: 错误：指定了 --no-input，但流程 'apply-child' 还缺少 1 个回答（请用 --answers FILE 或 --set ID=VALUE 给出）："
     )
-    assert lines[1] == "  route: 可选：school, not_in_school, registered_elsewhere"
+    assert lines[1] == "  route: 可选：school（学龄儿童，在校就读）, not_in_school（未满18周岁，未入学）, registered_elsewhere（未满18周岁，在市外落户）"
     assert "  根据这些回答，可能还需要：" in lines
     assert "  low_income: yes 或 no，也可写 是 或 否" in lines
 
@@ -349,12 +351,12 @@ def test_every_message_key_has_both_languages() -> None:
 
 
 ANSWER_ERRORS: list[tuple[str, object, str]] = [
-    # (question type, wrong answer, the English as before issue #5)
+    # (question type, wrong answer, the English error)
     ("choice", "x", "not one of the choices (one of: a, b)"),
     ("multi", 5, "a list of choices (any of: a, b (comma-separated))"),
     ("multi", "a,z", "'z' not among the choices (any of: a, b (comma-separated))"),
     ("yesno", "maybe", "not yes or no (yes or no)"),
-    ("date", "soon", "not a date (a date as YYYY-MM-DD)"),
+    ("date", "soon", "not a date (a date as YYYY-MM-DD, or like 2026/11/20, 11-20, today)"),
     ("date", "2000-01-01", "before the earliest allowed date 2026-01-01"),
     ("date", "2030-01-01", "after the latest allowed date 2026-11-23"),
     ("number", "abc", "not a number (a number (>= 1, <= 10))"),

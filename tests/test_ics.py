@@ -3,7 +3,8 @@
 Each run is a real process (``python -m ssguide``) that prints JSON on stdout
 and writes ``--export out.ics --export out.md``, so the three outputs of one
 run can be compared: one all-day VEVENT per dated deadline of the JSON, on the
-same date, with a reminder one day before; the Markdown shows the same dates.
+same date, with a reminder at 09:00 China time the day before; the Markdown shows
+the same dates.
 """
 
 from __future__ import annotations
@@ -15,26 +16,31 @@ import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
 
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
 TODAY = "2026-11-23"
 
 
-def env() -> dict[str, str]:
-    e = {k: v for k, v in os.environ.items() if not k.startswith("LC_")}
-    e.update(LANG="C.UTF-8", PYTHONIOENCODING="utf-8")
+def env(**extra: str) -> dict[str, str]:
+    e = {k: v for k, v in os.environ.items() if not k.startswith("LC_") and k != "TZ"}
+    e.update(LANG="C.UTF-8", PYTHONIOENCODING="utf-8", **extra)
     return e
 
 
-def export_run(tmp_path: Path, flow: str, sets: list[str], today: str = TODAY, lang: str = "en") -> tuple[dict[str, Any], Path, Path, str]:
+def export_run(
+    tmp_path: Path, flow: str, sets: list[str], today: str = TODAY, lang: str = "en", **environ: str
+) -> tuple[dict[str, Any], Path, Path, str]:
     ics, md = tmp_path / "out.ics", tmp_path / "out.md"  # relative names, run in tmp_path
     argv = [sys.executable, "-m", "ssguide", flow]
     for value in sets:
         argv += ["--set", value]
     argv += ["--no-input", "--format", "json", "--today", today, "--lang", lang, "--export", "out.ics", "--export", "out.md"]
-    result = subprocess.run(argv, capture_output=True, text=True, encoding="utf-8", env=env(), cwd=tmp_path, timeout=60, stdin=subprocess.DEVNULL)
+    result = subprocess.run(argv, capture_output=True, text=True, encoding="utf-8", env=env(**environ), cwd=tmp_path, timeout=60, stdin=subprocess.DEVNULL)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout), ics, md, result.stderr
 
@@ -89,20 +95,25 @@ def test_ics_and_markdown_written_in_one_run(tmp_path: Path, case: str) -> None:
     uids = [str(ev["UID"]) for ev in events]
     assert len(set(uids)) == len(uids)
 
-    by_summary = {str(ev["SUMMARY"]): ev for ev in events}
+    by_item = {str(ev["UID"]).split("@")[0]: ev for ev in events}
     markdown = md.read_text(encoding="utf-8")
     for entry in deadlines:
-        event = by_summary[entry["text"]]
+        event = by_item[f"{flow}-{entry['id']}-{entry['deadline']['date']}"]
         start = event["DTSTART"].dt
         assert isinstance(start, date) and not isinstance(start, datetime), "an all-day event has a DATE start"
         assert start.isoformat() == entry["deadline"]["date"]
         end = event["DTEND"].dt
         assert not isinstance(end, datetime) and end == start + timedelta(days=1)
+        assert len(str(event["SUMMARY"])) <= 60, "the title is short; the description has the whole text"
         description = str(event["DESCRIPTION"])
         assert entry["deadline"]["summary"] in description
+        assert entry["text"] in description
+        if entry["earlier"] is not None:
+            assert entry["earlier"]["text"] in description, "the source's earlier wording under the rule as it is now"
         for sid in entry["sources"]:
             citation = next(s["citation"] for s in data["sources"] if s["id"] == sid)
             assert citation in description, f"the event names its source {sid}"
+        assert "guidance, not legal advice" in description
 
         alarms = event.walk("VALARM")
         if entry["deadline"]["past"]:
@@ -111,8 +122,8 @@ def test_ics_and_markdown_written_in_one_run(tmp_path: Path, case: str) -> None:
             assert alarms == [], "no reminder for what the user only waits for"
         else:
             assert len(alarms) == 1
-            trigger = alarms[0]["TRIGGER"].dt
-            assert trigger == timedelta(days=-1)
+            rings = alarms[0]["TRIGGER"].dt.astimezone(SHANGHAI)
+            assert rings.replace(tzinfo=None) == datetime.combine(start - timedelta(days=1), datetime.min.time()).replace(hour=9)
             assert str(alarms[0]["ACTION"]) == "DISPLAY"
 
         assert entry["deadline"]["date"] in markdown, "the Markdown shows the same date"
@@ -134,7 +145,8 @@ def test_chinese_export_keeps_calendar_dates(tmp_path: Path) -> None:
     assert [e["deadline"]["date"] for e in dated(data)] == ["2026-12-06"]
     markdown = md.read_text(encoding="utf-8")
     assert "2026年12月6日" in markdown
-    assert "急诊抢救" in str(events[0]["SUMMARY"])
+    assert str(events[0]["SUMMARY"]) == "向参保地报告急诊抢救（三日内）"
+    assert "急诊抢救后三日内" in str(events[0]["DESCRIPTION"]) and "仅供参考" in str(events[0]["DESCRIPTION"])
 
 
 @pytest.mark.parametrize(
@@ -156,3 +168,49 @@ def test_no_dated_deadline_gives_an_empty_valid_calendar(tmp_path: Path, flow: s
     assert cal.walk("VEVENT") == []
     assert cal.walk("VALARM") == []
     assert md.read_text(encoding="utf-8").startswith("# ")
+
+
+def alarm_times(ics: Path) -> list[datetime]:
+    return [alarm["TRIGGER"].dt for alarm in Calendar.from_ical(ics.read_bytes()).walk("VALARM")]
+
+
+@pytest.mark.parametrize(
+    ("emergency_on", "rings_at"),
+    [
+        ("2026-11-22", datetime(2026, 11, 24, 9, 0)),  # due 25 Nov: 09:00 the day before
+        ("2026-11-21", datetime(2026, 11, 23, 9, 0)),  # due tomorrow: the day before is today
+        ("2026-11-20", datetime(2026, 11, 23, 9, 0)),  # due today: the day before has passed, so its morning
+        ("2026-11-19", None),  # past: no reminder at all
+    ],
+)
+def test_reminders_ring_at_nine_in_the_morning_china_time(tmp_path: Path, emergency_on: str, rings_at: datetime | None) -> None:
+    _, ics, _, _ = export_run(tmp_path, "emergency", ["situation=emergency", "destination=other_province", f"emergency_on={emergency_on}"])
+    times = alarm_times(ics)
+    if rings_at is None:
+        assert times == []
+        assert len(Calendar.from_ical(ics.read_bytes()).walk("VEVENT")) == 1, "the past deadline is still an event"
+    else:
+        assert [t.astimezone(SHANGHAI).replace(tzinfo=None) for t in times] == [rings_at]
+        assert times[0].utcoffset() == timedelta(0), "an absolute trigger is in UTC (RFC 5545)"
+
+
+def test_reminders_follow_the_users_time_zone_when_known(tmp_path: Path) -> None:
+    _, ics, _, _ = export_run(tmp_path, "emergency", ["situation=emergency", "destination=other_province", "emergency_on=2026-11-22"], TZ="Europe/Berlin")
+    (rings,) = alarm_times(ics)
+    assert rings.astimezone(ZoneInfo("Europe/Berlin")).replace(tzinfo=None) == datetime(2026, 11, 24, 9, 0)
+    assert "X-WR-TIMEZONE:Europe/Berlin" in ics.read_text(encoding="utf-8")
+
+
+def test_an_unknown_tz_falls_back_to_china_time(tmp_path: Path) -> None:
+    _, ics, _, _ = export_run(tmp_path, "emergency", ["situation=emergency", "destination=other_province", "emergency_on=2026-11-22"], TZ="CST-8")
+    (rings,) = alarm_times(ics)
+    assert rings.astimezone(SHANGHAI).hour == 9
+
+
+def test_what_the_user_waits_for_is_an_event_without_a_reminder(tmp_path: Path) -> None:
+    data, ics, _, _ = export_run(tmp_path, "apply-child", ["route=not_in_school", "low_income=no", "card_accepted=yes", "accepted_on=2026-11-20"])
+    (entry,) = dated(data)
+    assert entry["deadline"]["meaning"] == "ready_from"
+    (event,) = Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Child's card ready to collect"
+    assert event.walk("VALARM") == []

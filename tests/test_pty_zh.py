@@ -96,7 +96,7 @@ def test_a_wrong_date_typed_at_the_prompt_is_explained_in_chinese(tmp_path: Path
         child.send(DOWN + ENTER)  # another province
         child.expect_exact("急诊抢救是哪天")
         child.send("3 December")
-        child.expect_exact("不是日期")
+        child.expect_exact("不是能识别的日期")
         child.send("\x15")  # Ctrl-U: clear the line
         child.send("\x03")  # Ctrl-C: leave (saved progress; not what this test is about)
         child.expect(pexpect.EOF)

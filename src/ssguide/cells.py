@@ -26,7 +26,8 @@ def wrap_cells(text: str, width: int) -> list[str]:
 
     Each line of ``text`` is wrapped on its own. Breaks before or after a CJK
     character (never before closing punctuation such as "，" or "）", never
-    after "（"), else at the last space, else wherever the line is full.
+    after "（"), else at the last space, else before a Latin word that follows
+    a CJK character, else wherever the line is full.
     """
     return [text[start:end].rstrip() for start, end in wrap_spans(text, width)]
 
@@ -58,6 +59,13 @@ def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
                         cut -= 1
                 elif ch != " " and last_space > 0:
                     cut, skip = last_space, 1
+                elif ch != " ":
+                    # A Latin word inside Chinese ("平台App") moves whole to the next line.
+                    word_start = cut
+                    while word_start > 0 and line[word_start - 1] != " " and cell_width(line[word_start - 1]) == 1:
+                        word_start -= 1
+                    if word_start > 0:
+                        cut = word_start
                 spans.append((base + start, base + start + cut))
                 start += cut + skip
                 rest = paragraph[start:i]

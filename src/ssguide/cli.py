@@ -95,10 +95,44 @@ def _h(english: str, chinese: str) -> str:
     return chinese if _HELP_LANG == "zh" else english
 
 
+from typer.core import TyperGroup
+
+# Commands for people who write flows, listed apart so that users see the procedures first.
+_AUTHOR_COMMANDS = ("validate", "graph", "paths", "schema")
+_GENERAL_COMMANDS = ("run", "list")
+
+
+class GuideGroup(TyperGroup):
+    """The app's group: ``--help`` lists the procedures, then other commands, then the authoring tools."""
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        commands = [(name, command) for name in self.list_commands(ctx) if (command := self.get_command(ctx, name)) and not command.hidden]
+        if not commands:
+            return
+        widest = max(len(name) for name, _ in commands)
+        limit = formatter.width - 6 - widest
+        sections = [
+            (_h("Procedures", "办理事项"), [c for c in commands if c[0] not in _AUTHOR_COMMANDS + _GENERAL_COMMANDS]),
+            (_h("Other commands", "其他命令"), [c for c in commands if c[0] in _GENERAL_COMMANDS]),
+            (_h("For flow authors", "流程作者工具"), [c for c in commands if c[0] in _AUTHOR_COMMANDS]),
+        ]
+        for heading, members in sections:
+            if members:
+                with formatter.section(heading):
+                    # Names padded to the widest, so that every section's texts start in one column.
+                    formatter.write_dl([(name.ljust(widest), command.get_short_help_str(limit)) for name, command in members])
+
+
+_group_class: type = GuideGroup
 if _HELP_LANG == "zh":  # click's own words in Chinese too; English never loads this
     from .zhclick import ZhGroup, install_zh_click_words
 
     install_zh_click_words()
+
+    class _ZhGuideGroup(GuideGroup, ZhGroup):
+        """Chinese help and usage errors (see zhclick), commands in the same sections."""
+
+    _group_class = _ZhGuideGroup
 
 
 app = typer.Typer(
@@ -116,7 +150,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
-    cls=ZhGroup if _HELP_LANG == "zh" else None,  # Chinese help and usage errors (see zhclick)
+    cls=_group_class,
 )
 
 
@@ -339,6 +373,7 @@ class RunOptions:
     today: Optional[str] = None
     why: bool = False
     fresh: bool = False
+    no_pager: bool = False
 
 
 def _option_parameters() -> list[inspect.Parameter]:
@@ -357,6 +392,7 @@ def _option_parameters() -> list[inspect.Parameter]:
         ("today", Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help=_h("Treat this date as today (reproducible deadlines).", "把该日期当作今天（便于复现截止日期）。"))], None),
         ("why", Annotated[bool, typer.Option("--why", help=_h("Show which answers put each item on the list.", "显示每一项是由哪些回答带出的。"))], False),
         ("fresh", Annotated[bool, typer.Option("--fresh", help=_h("Ignore saved progress from an interrupted run.", "忽略上次中断时保存的回答，重新开始。"))], False),
+        ("no_pager", Annotated[bool, typer.Option("--no-pager", help=_h("Print a long checklist at once instead of in a pager ($PAGER or less).", "长清单直接输出，不用分页器（$PAGER 或 less）显示。"))], False),
     ]
     return [inspect.Parameter(name, kw, default=default, annotation=annotation) for name, annotation, default in specs]
 
@@ -500,17 +536,39 @@ def run_flow(ref: str, opts: RunOptions, bundled: bool = False) -> None:
     if next_question(flow, answers, today) is not None:
         if opts.no_input:
             _report_missing(flow, answers, today, missing_questions(flow, answers, today, defaults=opts.defaults), lang)
-        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        screen = _prompt_screen()
+        if screen is None:
             missing = missing_questions(flow, answers, today, defaults=opts.defaults)
             names = ", ".join(q.id for q in missing)
             fail(Message("err_no_terminal", names=names), lang=lang)
-        _interactive(flow, answers, today, lang, fixed=frozenset(answers), fresh=opts.fresh, command=_rerun_command(ref, flow, opts.lang))
+        from . import prompts
+
+        with prompts.on_terminal(screen):
+            _interactive(flow, answers, today, lang, fixed=frozenset(answers), fresh=opts.fresh, command=_rerun_command(ref, flow, opts.lang))
 
     from .checklist import build
 
     checklist = build(flow, answers, today)
     _emit(checklist, opts, lang)
     _write_outputs(checklist, targets, opts, lang)
+
+
+def _prompt_screen() -> Optional[Any]:
+    """Where the wizard can draw its questions, or None when there is no terminal to ask in.
+
+    Keys come from standard input, so it must be a terminal. Like git and fzf,
+    prompts go to standard error (or /dev/tty) when standard output is piped
+    or redirected, so that it carries the checklist alone.
+    """
+    if not sys.stdin.isatty():
+        return None
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and stream.isatty():
+            return stream
+    try:
+        return open("/dev/tty", "w", encoding="utf-8")  # noqa: SIM115 - open for the rest of the run
+    except OSError:
+        return None
 
 
 def _report_missing(flow, answers, today, missing, lang: str = "en") -> NoReturn:
@@ -667,11 +725,54 @@ def _emit(checklist, opts: RunOptions, lang: str) -> None:
         # rich assumes 80x25 on TERM=dumb whatever the terminal's real size: ask the terminal.
         size = shutil.get_terminal_size((80, 24))
         console = Console(highlight=False, emoji=False, width=size.columns, height=size.lines)
-        console.print()
-        render.print_checklist(checklist, console, lang, why=opts.why)
+        with console.capture() as captured:
+            console.print()
+            render.print_checklist(checklist, console, lang, why=opts.why)
+        text = captured.get()
+        # A pager only for a person at the terminal, and only when the checklist would scroll away.
+        if opts.no_pager or not sys.stdin.isatty() or text.count("\n") < size.lines or not _page(text):
+            sys.stdout.write(text)
     else:
         sys.stdout.write(_plain_text(checklist, lang, opts.why))
     sys.stdout.flush()
+
+
+def _page(text: str) -> bool:
+    """Show ``text`` in $PAGER, else ``less -R``; False when there is no pager to run.
+
+    $PAGER is split like a shell would (``less -FR``), not run by a shell; an
+    empty $PAGER or ``cat`` means no pager, and the caller prints the text itself.
+    """
+    import os
+    import shlex
+    import shutil
+    import subprocess
+
+    try:
+        argv = shlex.split(os.environ.get("PAGER", "less -R"))
+    except ValueError:
+        return False
+    if not argv or argv[0] == "cat" or shutil.which(argv[0]) is None:
+        return False
+    # As git does: less keeps colours (R), leaves the checklist on screen when it quits (X), and
+    # quits at once if it all fits (F), unless the user set LESS themselves.
+    environment = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}
+    try:
+        pager = subprocess.Popen(argv, stdin=subprocess.PIPE, env=environment)
+    except OSError:
+        return False
+    try:
+        assert pager.stdin is not None
+        pager.stdin.write(text.encode("utf-8", "replace"))
+        pager.stdin.close()
+    except BrokenPipeError:  # quit before reading it all
+        pass
+    while True:
+        try:
+            pager.wait()
+            return True
+        except KeyboardInterrupt:  # Ctrl-C belongs to the pager (less ignores it); wait until it quits
+            continue
 
 
 def _write_outputs(checklist, targets: list[tuple[Path, str]], opts: RunOptions, lang: str) -> None:
@@ -685,7 +786,7 @@ def _write_outputs(checklist, targets: list[tuple[Path, str]], opts: RunOptions,
         elif kind == "json":
             data = render.to_json(checklist, lang).encode("utf-8")
         elif kind == "ics":
-            data = render.to_ics(checklist, lang)
+            data = render.to_ics(checklist, lang, timezone=_user_timezone())
         elif kind == "text":
             data = _plain_text(checklist, lang, opts.why).encode("utf-8")
         else:
@@ -701,6 +802,24 @@ def _write_outputs(checklist, targets: list[tuple[Path, str]], opts: RunOptions,
     # Confirmations go to stderr so that stdout stays the checklist alone.
     for message in messages:
         sys.stderr.write(message + "\n")
+
+
+def _user_timezone() -> str:
+    """The user's time zone for calendar reminders: $TZ when it names one (e.g. Europe/Berlin), else China's."""
+    import os
+
+    from .render import DEFAULT_TIMEZONE
+
+    name = os.environ.get("TZ", "").lstrip(":")
+    if not name or name.startswith("/") or ".." in name:
+        return DEFAULT_TIMEZONE
+    try:
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(name)
+    except (ValueError, OSError, LookupError):  # not a zone name (TZ=CST-8 style), or no such zone
+        return DEFAULT_TIMEZONE
+    return name
 
 
 def _plain_text(checklist, lang: str, why: bool) -> str:

@@ -9,6 +9,8 @@ state is a per-year cache of the days off and make-up working days.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -27,6 +29,7 @@ __all__ = [
     "apply_offset",
     "is_china_working_day",
     "official_calendar_last_year",
+    "read_user_date",
 ]
 
 Unit = Literal["days", "working_days", "months", "years"]
@@ -182,3 +185,54 @@ def apply_offset(anchor: date, offset: Offset) -> DatedResult:
         return _add_working_days(anchor, amount, sign)
     months = amount if offset.unit == "months" else amount * 12
     return DatedResult(_add_months(anchor, sign * months), False)
+
+
+# ---------------------------------------------------------------- dates as people write them
+
+_RELATIVE_DAYS = {"today": 0, "yesterday": 1, "今天": 0, "今日": 0, "昨天": 1, "昨日": 1, "前天": 2}
+_WITH_YEAR = (
+    re.compile(r"(\d{4})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})"),
+    re.compile(r"(\d{4})\s*(年)\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?"),
+)
+_WITHOUT_YEAR = (
+    re.compile(r"(\d{1,2})\s*[-/.]\s*(\d{1,2})"),
+    re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?"),
+)
+
+
+def read_user_date(text: str, today: date, past_only: bool = False) -> date | None:
+    """A date as people type it, or None when ``text`` is not one.
+
+    Accepts 2026-11-20 (and 2026-11-2), 2026/11/20, 2026.11.20, 2026年11月20日,
+    11月20日, 11-20, 11/20, today/yesterday/今天/昨天/前天; full-width digits and
+    punctuation (typed with a Chinese input method) read as half-width. A date
+    without a year is in ``today``'s year, or the year before when that would
+    be after ``today`` and the question only takes past dates (``past_only``).
+    ``today`` is passed in: this module never reads the clock.
+    """
+    # NFKC turns full-width digits and ASCII punctuation into half-width ones; "。" stays, so map it.
+    plain = unicodedata.normalize("NFKC", text).replace("。", ".").strip().lower()
+    if plain in _RELATIVE_DAYS:
+        return today - timedelta(days=_RELATIVE_DAYS[plain])
+    for pattern in _WITH_YEAR:
+        match = pattern.fullmatch(plain)
+        if match:
+            return _valid_date(int(match.group(1)), int(match.group(3)), int(match.group(4)))
+    for pattern in _WITHOUT_YEAR:
+        match = pattern.fullmatch(plain)
+        if match:
+            month, day = int(match.group(1)), int(match.group(2))
+            found = _valid_date(today.year, month, day)
+            if past_only and (found is None or found > today):
+                # Also when this year has no such day (29 February): last year may have had it.
+                earlier = _valid_date(today.year - 1, month, day)
+                return earlier if earlier is not None else found
+            return found
+    return None
+
+
+def _valid_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .conditions import evaluate
+from .conditions import evaluate, questions_in
 from .model import Flow, Question
 
 
@@ -101,12 +101,73 @@ def _guess(question: Question, today: date) -> Any:
     return question.qtype.guess(question, today)
 
 
-def estimate_total(flow: Flow, answers: Mapping[str, Any], today: date) -> int:
-    """About how many questions this run will ask: for "Question 3 of about 6"."""
-    answered, ahead = _look_ahead(flow, answers, today, lambda q: _guess(q, today))
-    return len(answered) + len(ahead)
-
-
 def questions_ahead(flow: Flow, answers: Mapping[str, Any], today: date) -> list[Question]:
     """The unanswered questions along the likely route (guessing each answer), for hints."""
     return _look_ahead(flow, answers, today, lambda q: _guess(q, today))[1]
+
+
+_UNKNOWN = object()  # an answer still to be given, on a route looked at ahead of time
+_RANGE_BUDGET = 5000  # look-ahead steps before giving up on an exact range (huge flows only)
+
+
+def total_range(flow: Flow, answers: Mapping[str, Any], today: date) -> tuple[int, int] | None:
+    """The fewest and the most questions this route can have in all, given the answers so far.
+
+    Counts every question on the route, answered or not, so "Question 2 of
+    3–5" reads right: (5, 5) when the route ahead is known. A rule whose
+    condition reads an answer not given yet may or may not hold, so both it
+    and the rules after it are followed. None when a flow is too large to
+    look through quickly (the caller then shows no total).
+    """
+    answered, ahead = _look_ahead(flow, answers, today, lambda q: None)
+    if not ahead:
+        return (len(answered), len(answered))
+    on_route = {q.id: answers[q.id] for q in answered}
+    budget = [_RANGE_BUDGET]
+    memo: dict[tuple[str, frozenset[tuple[str, Any]]], tuple[int, int] | None] = {}
+
+    def rest(question_id: str, known: dict[str, Any]) -> tuple[int, int] | None:
+        key = (question_id, frozenset((k, id(v) if v is _UNKNOWN else v) for k, v in known.items()))
+        if key in memo:
+            return memo[key]
+        budget[0] -= 1
+        if budget[0] < 0 or question_id in known:  # out of budget, or a cycle the loader would refuse
+            return None
+        question = flow.questions[question_id]
+        value = answers.get(question_id)
+        here = {**known, question_id: _UNKNOWN if value is None else value}
+        counts = []
+        for target in _possible_next(question, here, today):
+            if target is None:
+                counts.append((1, 1))
+                continue
+            found = rest(target, here)
+            if found is None:
+                return None
+            counts.append((found[0] + 1, found[1] + 1))
+        result = (min(c[0] for c in counts), max(c[1] for c in counts))
+        memo[key] = result
+        return result
+
+    try:
+        found = rest(ahead[0].id, on_route)
+    except (TypeError, RecursionError):  # unhashable answers or an absurdly deep flow: no range
+        return None
+    if found is None:
+        return None
+    return (len(answered) + found[0], len(answered) + found[1])
+
+
+def _possible_next(question: Question, known: Mapping[str, Any], today: date) -> list[str | None]:
+    """Where the route may go from ``question``: every rule that may hold, up to the first that surely does."""
+    targets: list[str | None] = []
+    for rule in question.next:
+        reads = questions_in(rule.when)
+        if any(known.get(q) is _UNKNOWN for q in reads):
+            targets.append(rule.goto)
+            continue
+        if evaluate(rule.when, {k: v for k, v in known.items() if v is not _UNKNOWN}, today):
+            targets.append(rule.goto)
+            return targets
+    targets.append(None)  # no rule holds: the questions end here
+    return targets

@@ -68,6 +68,20 @@ def format_date(day: date, lang: str) -> str:
     return day.isoformat()
 
 
+_WEEKDAYS = {"en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), "zh": "一二三四五六日"}
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def format_long_date(day: date, lang: str) -> str:
+    """A date with its weekday, to confirm what the wizard understood: "Fri 20 Nov 2026", "2026年11月20日（周五）".
+
+    Spelled out here rather than by strftime, whose names follow the process's locale.
+    """
+    if lang == "zh":
+        return f"{format_date(day, lang)}（周{_WEEKDAYS['zh'][day.weekday()]}）"
+    return f"{_WEEKDAYS['en'][day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
         "steps": "Steps",
@@ -80,6 +94,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sources": "Sources",
         "your_answers": "Your answers",
         "situation": "Your situation",
+        "situation_names": "situation",  # a choice named one of these words is shown without its name
         "generated": "Generated on {date}",
         "reviewed": "Content last reviewed on {date}, against the sources listed.",
         "disclaimer": (
@@ -140,6 +155,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "answer_not_among_choices": "{wrong} not among the choices ({allowed})",
         "answer_not_yes_no": "not yes or no ({allowed})",
         "answer_not_date": "not a date ({allowed})",
+        "answer_not_fixed_date": "not a date ({allowed})",
         "answer_date_too_early": "before the earliest allowed date {date}",
         "answer_date_too_late": "after the latest allowed date {date}",
         "answer_date_out_of_range": "outside the years ssguide can compute deadlines for ({low} to {high})",
@@ -153,7 +169,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "allowed_choice": "one of: {values}",
         "allowed_multi": "any of: {values} (comma-separated)",
         "allowed_yes_no": "yes or no",
-        "allowed_date": "a date as YYYY-MM-DD",
+        "allowed_date": "a date as YYYY-MM-DD, or like 2026/11/20, 11-20, today",
+        "allowed_date_iso": "a date as YYYY-MM-DD",
         "allowed_number": "a number",
         "allowed_number_range": "a number ({bounds})",
         "allowed_text": "text up to {n} characters",
@@ -219,6 +236,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sources": "依据",
         "your_answers": "您的回答",
         "situation": "您的情况",
+        "situation_names": "情况 情形",
         "generated": "生成日期：{date}",
         "reviewed": "内容最近一次对照依据核对于{date}。",
         "disclaimer": (
@@ -275,7 +293,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "answer_not_choice_list": "应为一组可选的答案（{allowed}）",
         "answer_not_among_choices": "其中 {wrong} 不是可选的答案（{allowed}）",
         "answer_not_yes_no": "不是“是”或“否”（{allowed}）",
-        "answer_not_date": "不是日期（{allowed}）",
+        "answer_not_fixed_date": "不是日期（{allowed}）",
+        "answer_not_date": "不是能识别的日期；请写成 2026-11-20、2026年11月20日、11月20日或“昨天”等",  # fits the prompt's one error line at 80 columns
         "answer_date_too_early": "早于允许的最早日期 {date}",
         "answer_date_too_late": "晚于允许的最晚日期 {date}",
         "answer_date_out_of_range": "超出 ssguide 能计算截止日期的年份范围（{low} 至 {high}）",
@@ -289,7 +308,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "allowed_choice": "可选：{values}",
         "allowed_multi": "可多选：{values}，用英文逗号分隔",
         "allowed_yes_no": "yes 或 no，也可写 是 或 否",
-        "allowed_date": "日期，格式为 YYYY-MM-DD",
+        "allowed_date": "日期，如 2026-11-20、2026年11月20日、11月20日、今天",
+        "allowed_date_iso": "日期，格式为 YYYY-MM-DD",
         "allowed_number": "数字",
         "allowed_number_range": "数字（{bounds}）",
         "allowed_text": "不超过 {n} 个字符的文本",

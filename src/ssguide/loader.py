@@ -315,6 +315,7 @@ class _Builder(StructureChecker):
                 self.error(pos_of(data, "kind", epos), Message("item_kind_invalid", iid=iid, kind=kind, kinds=", ".join(ITEM_KINDS), hint=hint))
                 kind = None
             text = self.text(data.get("text"), pos_of(data, "text", epos), ("what_item_text", iid))
+            short = self.text(data.get("short"), pos_of(data, "short", epos), ("what_item_short", iid), required=False)
             when = self.condition(data.get("when"), pos_of(data, "when", epos))
             raw_sources = self.required(data, "source", epos, what_item)
             sources: tuple[str, ...] = ()
@@ -336,7 +337,7 @@ class _Builder(StructureChecker):
                 self.error(pos_of(data, "id", epos), Message("duplicate_item", id=iid, first=seen[iid]))
                 continue
             seen[iid] = epos
-            items.append(Item(iid, kind, text, when, sources, order, i, updates, deadline, epos, pos_of(data, "source", epos)))
+            items.append(Item(iid, kind, text, when, sources, order, i, updates, deadline, epos, pos_of(data, "source", epos), short))
         return items
 
     def parse_updates(self, iid: str | None, raw: Any, pos: Pos) -> tuple[Update, ...]:

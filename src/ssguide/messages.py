@@ -65,6 +65,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "what_choice_label": {"en": "choice '{value}' label of '{qid}'", "zh": "问题 '{qid}' 的选项 '{value}' 的标签"},
     "what_choice_help": {"en": "choice '{value}' help of '{qid}'", "zh": "问题 '{qid}' 的选项 '{value}' 的帮助说明"},
     "what_item_text": {"en": "item '{iid}' text", "zh": "条目 '{iid}' 的文字"},
+    "what_item_short": {"en": "item '{iid}' short", "zh": "条目 '{iid}' 的简称"},
     "what_update_text": {"en": "update text of item '{iid}'", "zh": "条目 '{iid}' 的更新文字"},
     # ------------------------------------------------ the flow loader (flow.py)
     "not_a_flow": {"en": "not a flow", "zh": "不是流程文件"},

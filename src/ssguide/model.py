@@ -134,6 +134,7 @@ class Item:
     deadline: DeadlineRule | None
     pos: Pos
     source_pos: Pos | None = None
+    short: LocalText | None = None  # a few words for a calendar event's title
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,21 @@ questionary (and prompt_toolkit under it) is imported inside ``ask`` so that
 ``ssguide --help``, ``list`` and every non-interactive run stay fast and work
 without a terminal. ``unsafe_ask`` is used on purpose: ``ask`` swallows
 Ctrl-C and returns None, which would look like an answer.
+
+Prompts are drawn on ``screen``, the terminal: standard output, or standard
+error (or /dev/tty) when standard output is piped (``ssguide card | tee
+card.txt``), so that the pipe gets the checklist alone (see ``on_terminal``).
 """
 
 from __future__ import annotations
 
-import shutil
+import os
+import sys
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
-from typing import Any
+from typing import Any, TextIO
 
 from .cells import cell_width, wrap_cells
 from .model import Question
@@ -20,7 +28,7 @@ from .qtypes import AnswerError
 BACK = object()
 """Returned by ``ask`` when the user chose to go back to the previous question."""
 
-BACK_KEY = "<"
+BACK_KEY = "<"  # "＜" (typed with a Chinese input method) counts too
 _CONFIRM = "\x00confirm"  # not a valid question id, so never mistaken for one
 
 _BACK_LABEL = {"en": "← Back", "zh": "← 返回上一题"}
@@ -58,6 +66,28 @@ def _eof_on_ctrl_d(question: Any) -> Any:
     return question
 
 
+_screen: TextIO | None = None  # where prompts are drawn while ``on_terminal`` is active
+
+
+@contextmanager
+def on_terminal(screen: TextIO) -> Iterator[None]:
+    """Draw every prompt asked inside on ``screen`` (keys are still read from standard input)."""
+    global _screen
+    previous = _screen
+    _screen = screen
+    try:
+        if screen is sys.stdout:
+            yield
+        else:
+            from prompt_toolkit.application import create_app_session
+            from prompt_toolkit.output import create_output
+
+            with create_app_session(output=create_output(stdout=screen)):
+                yield
+    finally:
+        _screen = previous
+
+
 def _interruptible(question: Any) -> Any:
     """Make ``kill -INT`` stop a prompt as Ctrl-C does.
 
@@ -79,7 +109,24 @@ def _interruptible(question: Any) -> Any:
 
 
 def _columns() -> int:
-    return shutil.get_terminal_size((80, 24)).columns
+    screen = _screen or sys.stdout
+    try:
+        return os.get_terminal_size(screen.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        import shutil
+
+        return shutil.get_terminal_size((80, 24)).columns
+
+
+def _is_back(text: str) -> bool:
+    return unicodedata.normalize("NFKC", text).strip() == BACK_KEY
+
+
+def _echo(line: str) -> None:
+    """One line under the answered prompt, on the terminal the prompts use."""
+    screen = _screen or sys.stdout
+    screen.write(line + "\n")
+    screen.flush()
 
 
 def _wrapped(text: str, columns: int) -> str:
@@ -126,10 +173,13 @@ def _menu(message: str, options: list[tuple[Any, str]], lang: str, default: Any 
     return _interruptible(_eof_on_ctrl_d(menu)).unsafe_ask()
 
 
-def progress_text(position: int, total: int, lang: str) -> str:
-    if lang == "zh":
-        return f"第 {position} 题，共约 {total} 题"
-    return f"Question {position} of about {total}"
+def progress_text(position: int, total: tuple[int, int] | None, lang: str) -> str:
+    """ "Question 2 of 5" when the route is known, "Question 2 of 3–5" when answers still decide it."""
+    if total is None:
+        return f"第 {position} 题" if lang == "zh" else f"Question {position}"
+    low, high = max(total[0], position), max(total[1], position)
+    count = str(low) if low == high else f"{low}–{high}"
+    return f"第 {position} 题，共 {count} 题" if lang == "zh" else f"Question {position} of {count}"
 
 
 def _import_questionary() -> Any:
@@ -228,7 +278,7 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
     hint = (_TEXT_HINT if can_go_back else _TEXT_HINT_FIRST)[lang if lang in _TEXT_HINT else "en"].format(example=example)
 
     def validate(text: str) -> bool | str:
-        if can_go_back and text.strip() == BACK_KEY:
+        if can_go_back and _is_back(text):
             return True
         try:
             question.qtype.coerce(question, text, today)
@@ -240,9 +290,14 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
     hint = "\n  ".join(wrap_cells(f"（{hint}）" if lang == "zh" else f"({hint})", width))
     prompt = questionary.text(f"{message}\n  {hint}\n ", default=str(initial), validate=validate, qmark="?")
     text = _interruptible(prompt).unsafe_ask()
-    if can_go_back and text.strip() == BACK_KEY:
+    if can_go_back and _is_back(text):
         return BACK
-    return question.qtype.coerce(question, text, today)
+    answer = question.qtype.coerce(question, text, today)
+    if isinstance(answer, date):
+        from .i18n import format_long_date
+
+        _echo(f"  → {format_long_date(answer, lang)}")  # the date understood, before moving on
+    return answer
 
 
 def ask_resume(message: str, lang: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
@@ -32,13 +32,16 @@ def answer_label(question: Question, value: Any, lang: str) -> str:
 def situation_line(checklist: Checklist, lang: str) -> str:
     """The user's situation in one line: the answers that shape the route."""
     parts = []
+    same_as_heading = t("situation_names", lang).casefold().split()
     for question in checklist.questions:
         value = checklist.answers[question.id]
         label = answer_label(question, value, lang)
-        if question.qtype.label_alone and question.short is None:
+        name = (question.short or question.text).get(lang)
+        # A choice speaks for itself without a short name, or when its name is the heading's own word
+        # ("Your situation: Situation: …" would say it twice).
+        if question.qtype.label_alone and (question.short is None or name.casefold() in same_as_heading):
             parts.append(label)
         else:
-            name = (question.short or question.text).get(lang)
             parts.append(f"{name}{colon(lang)}{label}")
     return " · ".join(parts)
 
@@ -441,43 +444,90 @@ def _ics_lines(text: str) -> Any:
     return vText("\n".join(" ".join(line.split()) for line in visible(text).split("\n")))
 
 
-def to_ics(checklist: Checklist, lang: str, stamp: date | None = None) -> bytes:
-    """One all-day event per dated deadline or expectation; a reminder the day before only for a must-do date not yet past.
+DEFAULT_TIMEZONE = "Asia/Shanghai"  # the procedures are Chinese: their days are China's days
+REMINDER_HOUR = 9  # reminders ring at 09:00 local time, not at midnight
+
+
+def event_summary(entry: Entry, lang: str) -> str:
+    """A calendar event's title: the item's ``short`` text, else its first sentence, cut to fit."""
+    if entry.item.short is not None:
+        return entry.item.short.get(lang)
+    text = entry.text.get(lang)
+    first = re.split(r"(?<=[.!?])\s|[。！？]", text, maxsplit=1)[0].rstrip(".")
+    return first if len(first) <= 60 else first[:59].rstrip() + "…"
+
+
+def reminder_day(due_on: date, today: date) -> date | None:
+    """When to remind of a deadline: the day before, or its morning once the day before has passed; None once past."""
+    if due_on < today:
+        return None
+    return max(due_on - timedelta(days=1), today)
+
+
+def to_ics(checklist: Checklist, lang: str, stamp: date | None = None, timezone: str = DEFAULT_TIMEZONE) -> bytes:
+    """One all-day event per dated deadline or expectation; reminders at 09:00 in ``timezone`` for what the user must do.
+
+    A deadline to meet (``must_act``: the Deadlines section) reminds the day
+    before, or on its morning when the day before has passed, and never once
+    past. What the user waits for (What to expect: a card ready to collect) is
+    an event without a reminder. Triggers are absolute times in UTC (RFC 5545 wants
+    UTC there), worked out from 09:00 in ``timezone``, which the calendar
+    names in X-WR-TIMEZONE.
 
     Every text goes through ``_ics_line``/``_ics_lines``: a folded YAML title
     ends in a newline, and no break of any kind may reach a content line raw.
     """
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, time
+    from datetime import timezone as dt_timezone
+    from zoneinfo import ZoneInfo
 
     from icalendar import Alarm, Calendar, Event
 
     flow = checklist.flow
+    zone = ZoneInfo(timezone)
     cal = Calendar()
     cal.add("prodid", f"-//ssguide//{__version__}//{lang.upper()}")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", _ics_line(flow.title.get(lang)))
-    created = datetime.combine(stamp or checklist.today, datetime.min.time(), tzinfo=timezone.utc)
+    cal.add("x-wr-timezone", timezone)
+    created = datetime.combine(stamp or checklist.today, datetime.min.time(), tzinfo=dt_timezone.utc)
     numbers = source_numbers(checklist)
     for entry in checklist.dated_deadlines():
         assert entry.due is not None and entry.due.date is not None
+        due_on = entry.due.date
+        summary = event_summary(entry, lang)
         event = Event()
-        event.add("uid", f"{flow.id}-{entry.item.id}-{entry.due.date.isoformat()}@ssguide")
+        event.add("uid", f"{flow.id}-{entry.item.id}-{due_on.isoformat()}@ssguide")
         event.add("dtstamp", created)
-        event.add("summary", _ics_line(entry.text.get(lang)))
-        event.add("dtstart", entry.due.date)
-        event.add("dtend", entry.due.date + timedelta(days=1))
-        cited = sorted((checklist.flow.sources[sid] for sid in entry.source_ids), key=lambda s: numbers[s.id])
-        sources = "; ".join(
-            f"[{numbers[s.id]}] {s.title.get(lang)}" + (f" — {c}" if (c := shown_citation(s, lang)) else "") for s in cited
-        )
-        description = f"{due_summary(entry.due, lang)}\n{t('source_label', lang)}{colon(lang)}{sources}\n\n{t('disclaimer', lang)}"
-        event.add("description", _ics_lines(description))
-        # Reminders only for what the user must do; one for a day already gone would only confuse.
-        if entry.due.must_act and not entry.due.past:
+        event.add("summary", _ics_line(summary))
+        event.add("dtstart", due_on)
+        event.add("dtend", due_on + timedelta(days=1))
+        event.add("description", _ics_lines(event_description(entry, checklist, numbers, lang)))
+        remind_on = reminder_day(due_on, checklist.today)
+        # Reminders only for what the user must do (not what they wait for), and never for a day gone.
+        if remind_on is not None and entry.due.must_act:
+            ring_at = datetime.combine(remind_on, time(REMINDER_HOUR), tzinfo=zone).astimezone(dt_timezone.utc)
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", _ics_line(entry.text.get(lang)))
-            alarm.add("trigger", timedelta(days=-1))
+            alarm.add("description", _ics_line(f"{summary}{colon(lang)}{due_headline(entry.due, lang)}"))
+            alarm.add("trigger", ring_at, parameters={"VALUE": "DATE-TIME"})  # RFC 5545: an absolute trigger says so
             event.add_component(alarm)
         cal.add_component(event)
     return cal.to_ical()
+
+
+def event_description(entry: Entry, checklist: Checklist, numbers: dict[str, int], lang: str) -> str:
+    """What a calendar event says: the date and its rule, the rule as it is now, the earlier wording, sources, the disclaimer."""
+    assert entry.due is not None
+    lines = [due_summary(entry.due, lang), "", f"{entry.text.get(lang)} {cite(entry.source_ids, numbers)}"]
+    earlier = earlier_text(entry, numbers, lang)
+    if earlier:
+        lines.append(earlier)
+    cited = sorted({*entry.source_ids, *entry.earlier_source_ids}, key=lambda sid: numbers[sid])
+    lines += ["", f"{t('sources', lang)}{colon(lang).rstrip()}"]
+    for sid in cited:
+        source = checklist.flow.sources[sid]
+        citation = shown_citation(source, lang)
+        lines.append(f"[{numbers[sid]}] {source.title.get(lang)}" + (f" — {citation}" if citation else ""))
+    lines += ["", t("disclaimer", lang)]
+    return "\n".join(lines)

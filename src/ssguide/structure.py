@@ -124,6 +124,7 @@ SECTIONS: dict[str, dict[str, Key]] = {
         "id": Key({"type": "string", "pattern": ITEM_ID_RE.pattern}, required=True),
         "kind": Key({"enum": list(ITEM_KINDS)}, required=True),
         "text": Key(_TEXT, required=True),
+        "short": Key(_TEXT),
         "when": Key(_CONDITION),
         "source": Key(_SOURCE_IDS, required=True),
         "order": Key({"type": "integer"}),

@@ -10,7 +10,7 @@ from collections.abc import Callable, MutableMapping
 from datetime import date
 from typing import Any
 
-from .engine import estimate_total, walk
+from .engine import total_range, walk
 from .model import Flow, Question
 
 # ask(question, default, can_go_back, progress) -> answer or back_token
@@ -23,7 +23,7 @@ def interview(
     today: date,
     ask: Asker,
     back_token: object,
-    progress: Callable[[int, int], str],
+    progress: Callable[[int, tuple[int, int] | None], str],
     fixed: frozenset[str] = frozenset(),
     remembered: dict[str, Any] | None = None,
 ) -> MutableMapping[str, Any]:
@@ -44,7 +44,7 @@ def interview(
             return answers
         askable_before = [q for q in route.answered if q.id not in fixed]
         position = len(route.answered) + 1
-        total = max(estimate_total(flow, answers, today), position)
+        total = total_range(flow, answers, today)  # (fewest, most) questions on the route; None if unknown
         default = remembered.get(question.id, question.default)
         reply = ask(question, default, bool(askable_before), progress(position, total))
         if reply is back_token:

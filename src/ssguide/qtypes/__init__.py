@@ -21,7 +21,7 @@ the lowest layer that raises them.
 
 from __future__ import annotations
 
-from .base import AnswerError, LocalizedError, QuestionType, UnknownQuestionType, parse_iso_date
+from .base import AnswerError, LocalizedError, QuestionType, UnknownQuestionType, fixed_date, parse_iso_date
 from .choices import ChoiceType, MAX_MULTI_COMBINATIONS, MultiType, YesNoType
 from .values import DateType, MAX_TEXT_LENGTH, NumberType, TextType
 
@@ -38,6 +38,7 @@ __all__ = [
     "TextType",
     "UnknownQuestionType",
     "YesNoType",
+    "fixed_date",
     "parse_iso_date",
     "QUESTION_TYPES",
     "question_type",

@@ -47,6 +47,14 @@ class UnknownQuestionType(LookupError):
     """A question whose type no class handles: never guessed around, always an error."""
 
 
+def fixed_date(raw: Any) -> date:
+    """A date written as YYYY-MM-DD (in a flow file), not as people type one at the prompt."""
+    try:
+        return parse_iso_date(raw)
+    except AnswerError:
+        raise AnswerError("answer_not_fixed_date", allowed=Message("allowed_date_iso")) from None
+
+
 class QuestionType:
     name = ""
     widget = "text"  # select | checkbox | confirm | text

@@ -28,14 +28,13 @@ class ChoiceType(QuestionType):
     label_alone = True
 
     def coerce(self, question: Any, raw: Any, today: date | None) -> Any:
-        if isinstance(raw, (str, int, float)) and not isinstance(raw, bool):
-            value = str(raw).strip()
-            if value in question.choice_values:
-                return value
-        raise AnswerError("answer_not_choice", allowed=self.allowed(question))
+        value = _choice_value(question, raw)
+        if value is None:
+            raise AnswerError("answer_not_choice", allowed=self.allowed(question))
+        return value
 
     def allowed(self, question: Any) -> Message:
-        return Message("allowed_choice", values=", ".join(question.choice_values))
+        return Message("allowed_choice", values=_ChoiceListing(question))
 
     def display(self, question: Any, value: Any, lang: str) -> str:
         choice = question.choice(value)
@@ -56,6 +55,55 @@ class ChoiceType(QuestionType):
         return reps + rest[:1]
 
 
+def _choice_value(question: Any, raw: Any) -> str | None:
+    """The choice ``raw`` names: its value, or its label in any language (any case); None if none.
+
+    People copy what the screen shows ("Yes", "不确定"), so labels are as good as
+    values. yes/no words (YAML reads ``yes`` as True) name a choice labelled Yes or No.
+    """
+    if isinstance(raw, bool):
+        raw = "yes" if raw else "no"
+    if not isinstance(raw, (str, int, float)):
+        return None
+    text = str(raw).strip()
+    if text in question.choice_values:
+        return text
+    wanted = text.casefold()
+    choices = getattr(question, "choices", ())
+    for choice in choices:
+        if wanted in {label.strip().casefold() for _, label in choice.label.values}:
+            return choice.value
+    synonym = "yes" if wanted in _YES else "no" if wanted in _NO else None
+    if synonym is not None:
+        for choice in choices:
+            if synonym in {label.strip().casefold() for _, label in choice.label.values}:
+                return choice.value
+    return None
+
+
+class _ChoiceListing:
+    """The choices for an error message: each value with its label in the message's language."""
+
+    def __init__(self, question: Any) -> None:
+        self.question = question
+
+    def render(self, lang: str) -> str:
+        choices = getattr(self.question, "choices", None)
+        if not choices:
+            return ", ".join(self.question.choice_values)
+        shown = []
+        for choice in choices:
+            label = choice.label.get(lang)
+            if label.casefold() == choice.value.casefold():
+                shown.append(choice.value)
+            else:
+                shown.append(f"{choice.value}（{label}）" if lang == "zh" else f"{choice.value} ({label})")
+        return ", ".join(shown)
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+
 class MultiType(ChoiceType):
     name = "multi"
     widget = "checkbox"
@@ -63,7 +111,9 @@ class MultiType(ChoiceType):
     label_alone = False
 
     def coerce(self, question: Any, raw: Any, today: date | None) -> Any:
-        if isinstance(raw, str):
+        if isinstance(raw, str) and _choice_value(question, raw) is not None:
+            items = [raw]  # one label that itself holds a comma
+        elif isinstance(raw, str):
             items = [part.strip() for part in raw.split(",") if part.strip()]
         elif isinstance(raw, (list, tuple)):
             items = [str(part).strip() for part in raw if not isinstance(part, (dict, list))]
@@ -71,14 +121,15 @@ class MultiType(ChoiceType):
                 raise AnswerError("answer_not_choice_list", allowed=self.allowed(question))
         else:
             raise AnswerError("answer_not_choice_list", allowed=self.allowed(question))
-        wrong = [item for item in items if item not in question.choice_values]
+        values = [_choice_value(question, item) for item in items]
+        wrong = [item for item, value in zip(items, values) if value is None]
         if wrong:
             raise AnswerError("answer_not_among_choices", wrong=", ".join(map(repr, wrong)), allowed=self.allowed(question))
         # Keep the flow's order so saved answers and output are stable.
-        return tuple(v for v in question.choice_values if v in items)
+        return tuple(v for v in question.choice_values if v in values)
 
     def allowed(self, question: Any) -> Message:
-        return Message("allowed_multi", values=", ".join(question.choice_values))
+        return Message("allowed_multi", values=_ChoiceListing(question))
 
     def display(self, question: Any, value: Any, lang: str) -> str:
         if not value:

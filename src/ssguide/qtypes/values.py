@@ -8,7 +8,7 @@ from typing import Any
 
 from ..messages import Message
 from ..safetext import control_at
-from .base import AnswerError, QuestionType, parse_iso_date
+from .base import AnswerError, QuestionType, fixed_date, parse_iso_date
 
 
 MAX_TEXT_LENGTH = 500
@@ -39,25 +39,33 @@ class DateType(_OrderedType):
     name = "date"
     dated = True
     step = timedelta(days=1)
-    example = {"en": "a date as YYYY-MM-DD", "zh": "日期，格式 YYYY-MM-DD"}
+    example = {"en": "a date such as 2026-11-20, 11-20 or today", "zh": "日期，如 2026-11-20、11月20日、昨天"}
     bound_schema = {"anyOf": [{"const": "today"}, {"type": "string", "format": "date"}]}
 
     def coerce(self, question: Any, raw: Any, today: date | None) -> Any:
+        from ..dates import EARLIEST_DATE, LATEST_DATE, read_user_date
+
+        low = _resolve_date_bound(question.min, today)
+        high = _resolve_date_bound(question.max, today)
         try:
             day = parse_iso_date(raw)
         except AnswerError:
-            raise AnswerError("answer_not_date", allowed=self.allowed(question)) from None
-        from ..dates import EARLIEST_DATE, LATEST_DATE
-
+            # People's forms ("11-20", "yesterday") need the day; a flow's default is read without one.
+            known = isinstance(raw, str) and today is not None
+            day = read_user_date(raw, today, past_only=high is not None and high <= today) if known else None
+            if day is None:
+                raise AnswerError("answer_not_date", allowed=self.allowed(question)) from None
         if not EARLIEST_DATE <= day <= LATEST_DATE:
             raise AnswerError("answer_date_out_of_range", low=EARLIEST_DATE.isoformat(), high=LATEST_DATE.isoformat())
-        low = _resolve_date_bound(question.min, today)
-        high = _resolve_date_bound(question.max, today)
         if low and day < low:
             raise AnswerError("answer_date_too_early", date=low.isoformat())
         if high and day > high:
             raise AnswerError("answer_date_too_late", date=high.isoformat())
         return day
+
+    def coerce_default(self, question: Any, raw: Any) -> Any:
+        # A flow is read on any day: its default is a fixed date, never "today" or "11-20".
+        return self.coerce(question, fixed_date(raw), None)
 
     def allowed(self, question: Any) -> Message:
         return Message("allowed_date")

@@ -154,7 +154,8 @@ def test_the_schema_lists_the_new_type_with_its_bounds(copy: Path) -> None:
 # ---------------------------------------------------------------- no switching on type names elsewhere
 
 
-TYPE_NAME_TEST = re.compile(r"""\b(?:type|qtype|qtype_name)\s*(?:==|!=|in|not in)\s*[("']""")
+# ``question.type == "date"``, ``qtype_name in ("number", "date")``, or a table looked up by type name.
+TYPE_NAME_TEST = re.compile(r"""\b(?:type|qtype|qtype_name)\s*(?:==|!=|in|not in)\s*[("']|(?:\.get\(|\[)\s*\w+\.type\b""")
 
 
 @pytest.mark.parametrize("module", sorted(p.name for p in PACKAGE.glob("*.py")))

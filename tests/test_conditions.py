@@ -81,7 +81,7 @@ def parse_error(yaml_text: str) -> cond.ConditionError:
 
 
 def problems(yaml_text: str) -> list[str]:
-    return [p.message for p in cond.check(c(yaml_text), QUESTIONS)]
+    return [str(p.message) for p in cond.check(c(yaml_text), QUESTIONS)]
 
 
 # ---------------------------------------------------------------- evaluate
@@ -224,9 +224,9 @@ def test_parse_shapes() -> None:
 
 def test_unknown_operator_is_an_error_at_its_line() -> None:
     err = parse_error("x: 1\nwhen:\n  age:\n    lte: 3\n")
-    assert "unknown operator 'lte'" in err.message
-    assert "'age'" in err.message
-    assert "le" in err.message  # says what is allowed
+    assert "unknown operator 'lte'" in str(err.message)
+    assert "'age'" in str(err.message)
+    assert "le" in str(err.message)  # says what is allowed
     assert err.pos.file == "c.yaml"
     assert err.pos.line == 4
     assert err.pos.col in (5, 10)  # the operator or its operand, on that line
@@ -234,7 +234,7 @@ def test_unknown_operator_is_an_error_at_its_line() -> None:
 
 def test_empty_list_of_values_is_an_error() -> None:
     err = parse_error("when:\n  route: []\n")
-    assert "empty" in err.message and "'route'" in err.message
+    assert "empty" in str(err.message) and "'route'" in str(err.message)
     assert (err.pos.line, err.pos.col) == (2, 10)
 
 
@@ -243,7 +243,7 @@ def test_empty_in_list_is_an_error_like_the_shorthand(op: str) -> None:
     # {route: []} is refused as a condition that can never hold; {route: {in: []}}
     # means exactly the same (and not_in: [] always holds) and must be refused too.
     err = parse_error(f"when:\n  route: {{{op}: []}}\n")
-    assert f"'{op}' on 'route'" in err.message
+    assert f"'{op}' on 'route'" in str(err.message)
     assert err.pos.line == 2
 
 
@@ -262,13 +262,13 @@ def test_empty_in_list_is_an_error_like_the_shorthand(op: str) -> None:
 )
 def test_malformed_conditions_report_their_line(text: str, line: int, words: str) -> None:
     err = parse_error(text)
-    assert words in err.message
+    assert words in str(err.message)
     assert err.pos.line == line
 
 
 def test_error_inside_a_combinator_points_at_the_inner_value() -> None:
     err = parse_error("when:\n  any:\n    - {route: school}\n    - age: {lte: 3}\n")
-    assert "unknown operator 'lte'" in err.message
+    assert "unknown operator 'lte'" in str(err.message)
     assert err.pos.line == 4
 
 
@@ -303,7 +303,7 @@ def test_check_accepts_meaningful_conditions() -> None:
 def test_check_reports_an_unknown_question_with_its_position() -> None:
     found = cond.check(c("{route: school, rout: school}"), QUESTIONS)
     assert len(found) == 1
-    assert "'rout'" in found[0].message and "does not exist" in found[0].message
+    assert "'rout'" in str(found[0].message) and "does not exist" in str(found[0].message)
     assert found[0].pos.line == 1
 
 

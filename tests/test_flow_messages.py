@@ -37,8 +37,12 @@ from ssguide.model import FlowError, Problem
 from ssguide.loader import parse_flow
 from ssguide.i18n import SUPPORTED_LANGUAGES
 from conftest import TINY_FLOW
-from ssguide.i18n import MESSAGES
-from ssguide.messages import CATALOG, Message, describe, fields, render, template
+from ssguide.i18n import SUPPORTED_LANGUAGES, catalog
+from ssguide.messages import Message, describe, fields, render, template
+
+# The two catalogs as tables: key → {language: wording}, and language → key → wording.
+CATALOG = {k: {lang: catalog(lang, "flow_checks")[k] for lang in SUPPORTED_LANGUAGES} for k in catalog("en", "flow_checks")}
+MESSAGES = {lang: catalog(lang) for lang in SUPPORTED_LANGUAGES}
 from ssguide.qtypes import QUESTION_TYPES
 from ssguide.yamlsafe import Pos
 from test_fuzz_validator import FLOW_DATA, Chooser, dump, hypothesis_chooser, mutate
@@ -99,17 +103,20 @@ def test_every_message_has_both_languages_with_the_same_fields(key: str) -> None
     assert english_in_zh == [], f"{key}: English in the Chinese template: {english_in_zh}"
 
 
-def test_messages_are_their_english_text() -> None:
+def test_a_message_is_worded_in_english_by_str_and_is_not_text_itself() -> None:
     message = Message("next_unknown", qid="route", goto="treatd", hint=Message("did_you_mean", word="treated"))
     english = "question 'route': next goes to 'treatd', which is not a question (did you mean 'treated'?)"
-    assert message == english and str(message) == english and f"{message}" == english
-    assert type(str(message)) is str and "did you mean 'treated'?" in message
+    assert str(message) == english and f"{message}" == english
+    assert type(str(message)) is str and "did you mean 'treated'?" in str(message)
+    # Not a str: a message is worded when shown, so comparing it with text is a mistake.
+    assert not isinstance(message, str) and message != english
+    same = Message("next_unknown", qid="route", goto="treatd", hint=Message("did_you_mean", word="treated"))
+    assert message == same and hash(message) == hash(same)
     assert message.render("en") == english
     assert message.render("zh") == "问题 'route'：next 指向 'treatd'，但没有这个问题（您是不是想写 'treated'？）"
     assert message.render("fr") == english  # a language without templates falls back to English
-    assert hash(message) == hash(english)
     for copied in (pickle.loads(pickle.dumps(message)), copy.deepcopy(message), copy.copy(message)):
-        assert copied == english and copied.render("zh") == message.render("zh")
+        assert str(copied) == english and copied == message and copied.render("zh") == message.render("zh")
     problem = Problem(Pos("t.yaml", 16, 15), message)
     assert str(problem) == f"t.yaml:16:15: {english}"
     assert problem.render("zh") == "t.yaml:16:15: " + message.render("zh")
@@ -120,7 +127,7 @@ def test_messages_are_their_english_text() -> None:
 
 
 def test_what_descriptions_take_their_values_in_template_order() -> None:
-    assert describe(("what_choice_label", "home", "route")) == "choice 'home' label of 'route'"
+    assert str(describe(("what_choice_label", "home", "route"))) == "choice 'home' label of 'route'"
     assert describe(("what_choice_label", "home", "route")).render("zh") == "问题 'route' 的选项 'home' 的标签"
     assert describe("what_title").render("zh") == "标题"
     assert describe("not a key") == "not a key"
@@ -134,7 +141,7 @@ def test_question_types_word_condition_problems_as_catalog_messages() -> None:
 
     problem = QUESTION_TYPES["choice"].condition_problem(Choice(), "eq", "college")
     assert isinstance(problem, Message) and problem.key == "cond_not_choice"
-    assert problem == "'college' is not one of its choices (school, home)"
+    assert str(problem) == "'college' is not one of its choices (school, home)"
     assert problem.render("zh") == "'college' 不是它的选项（school, home）"
     assert QUESTION_TYPES["choice"].condition_problem(Choice(), "lt", "home").render("zh").startswith("'lt' 比较的是大小先后")
 

@@ -195,7 +195,7 @@ def check_flow_text(text: str, filename: str = "mutated.yaml") -> Flow | None:
         for problem in exc.problems:
             assert problem.pos.line >= 1 and problem.pos.col >= 1, str(problem)
             assert problem.pos.file == filename, str(problem)
-            assert problem.message.strip(), str(problem)
+            assert str(problem.message).strip(), str(problem)
         return None
     found = semantic.problems(flow, TODAY)
     for problem in found:

@@ -21,7 +21,9 @@ pexpect = pytest.importorskip("pexpect")
 
 from rich.cells import cell_len  # noqa: E402
 
-from ssguide.i18n import MESSAGES  # noqa: E402
+from ssguide.i18n import catalog  # noqa: E402
+
+MESSAGES = {"en": catalog("en")}
 from test_i18n_errors import english_left  # noqa: E402
 from terminal import ANSI, DOWN, ENTER, TIMEOUT, plain  # noqa: E402
 from test_pty_flows import TODAY, title, walk_raw  # noqa: E402

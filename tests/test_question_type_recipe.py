@@ -38,7 +38,7 @@ class PercentType(NumberType):
     """A share written as 60% (or 60): a number from 0 to 100 shown with its sign."""
 
     name = "percent"
-    example = {"en": "a share such as 60%", "zh": "百分比，如 60%"}
+    example_key = "prompt_example_number"  # words already in the catalogs: the recipe stays in qtypes
 
     def coerce(self, question: Any, raw: Any, today: date | None) -> Any:
         if isinstance(raw, str):

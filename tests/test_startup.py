@@ -24,7 +24,7 @@ except SystemExit as exc:
 else:
     code = 0
 loaded = sorted(m for m in sys.modules if m.startswith(('questionary', 'prompt_toolkit')))
-heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', 'rich') or m == 'ssguide.zhclick')
+heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', 'rich') or m == 'ssguide.clickwords')
 print('HEAVY', heavy[:5], file=sys.stderr)
 print('EXIT', code)
 print('PROMPT-MODULES', any(loaded), loaded[:5])
@@ -75,7 +75,7 @@ def test_the_probe_can_see_the_prompt_libraries() -> None:
 
 
 def test_english_help_with_a_current_header_index_loads_no_yaml_rich_or_chinese_click() -> None:
-    """--help needs the flow headers (from the cache's index once written), not PyYAML, rich or zhclick."""
+    """--help needs the flow headers (from the cache's index once written), not PyYAML, rich or clickwords."""
     probe("--help")  # writes the index if this test runs first
     result = subprocess.run(
         [sys.executable, "-c", PROBE.format(args=["--help"])],

@@ -28,7 +28,7 @@ MAX_ANSWERS_BYTES = 1024 * 1024
 class InputProblem(LocalizedError):
     """Bad input from the user: one line, exit code 2.
 
-    The message is a key of ``i18n.MESSAGES`` with its values; the command line
+    The message is a key of the program catalog (``i18n.catalog``) with its values; the command line
     shows it in the user's language (``render``), ``str()`` gives the English.
     """
 

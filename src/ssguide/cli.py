@@ -29,7 +29,7 @@ import typer
 
 from . import __version__
 from .cells import cell_width
-from .i18n import detect_language, plural, t
+from .i18n import SOURCE_LANGUAGE, SUPPORTED_LANGUAGES, detect_language, locale, plural, t, wording
 from .messages import Message
 from .yamlsafe import Pos
 
@@ -44,9 +44,8 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
-class Language(str, Enum):
-    en = "en"
-    zh = "zh"
+# --lang's choices: the languages with a locale (i18n.LOCALES).
+Language = Enum("Language", {code: code for code in SUPPORTED_LANGUAGES}, type=str)  # type: ignore[misc]
 
 
 def fail(message: Any, code: int = EXIT_BAD_INPUT, lang: Optional[str] = None) -> NoReturn:
@@ -80,19 +79,19 @@ def _argv_lang() -> Optional[str]:
     argv = sys.argv[1:]
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1] if argv[i + 1] in ("en", "zh") else None
+            return argv[i + 1] if argv[i + 1] in SUPPORTED_LANGUAGES else None
         if arg.startswith("--lang="):
             value = arg.split("=", 1)[1]
-            return value if value in ("en", "zh") else None
+            return value if value in SUPPORTED_LANGUAGES else None
     return None
 
 
 _HELP_LANG = detect_language(_argv_lang())
 
 
-def _h(english: str, chinese: str) -> str:
-    """A --help text in the language of this run (decided before typer parses anything)."""
-    return chinese if _HELP_LANG == "zh" else english
+def _h(key: str) -> str:
+    """A --help text (catalogs/<language>/help.po) in the language of this run, decided before typer parses anything."""
+    return wording(key, _HELP_LANG, "help")
 
 
 from typer.core import TyperGroup
@@ -112,9 +111,9 @@ class GuideGroup(TyperGroup):
         widest = max(len(name) for name, _ in commands)
         limit = formatter.width - 6 - widest
         sections = [
-            (_h("Procedures", "办理事项"), [c for c in commands if c[0] not in _AUTHOR_COMMANDS + _GENERAL_COMMANDS]),
-            (_h("Other commands", "其他命令"), [c for c in commands if c[0] in _GENERAL_COMMANDS]),
-            (_h("For flow authors", "流程作者工具"), [c for c in commands if c[0] in _AUTHOR_COMMANDS]),
+            (_h("help_section_procedures"), [c for c in commands if c[0] not in _AUTHOR_COMMANDS + _GENERAL_COMMANDS]),
+            (_h("help_section_other"), [c for c in commands if c[0] in _GENERAL_COMMANDS]),
+            (_h("help_section_authors"), [c for c in commands if c[0] in _AUTHOR_COMMANDS]),
         ]
         for heading, members in sections:
             if members:
@@ -124,26 +123,20 @@ class GuideGroup(TyperGroup):
 
 
 _group_class: type = GuideGroup
-if _HELP_LANG == "zh":  # click's own words in Chinese too; English never loads this
-    from .zhclick import ZhGroup, install_zh_click_words
+if _HELP_LANG != SOURCE_LANGUAGE:  # click's own words in that language too; English never loads this
+    from .clickwords import LocalizedGroup, install_click_words
 
-    install_zh_click_words()
+    install_click_words(_HELP_LANG)
 
-    class _ZhGuideGroup(GuideGroup, ZhGroup):
-        """Chinese help and usage errors (see zhclick), commands in the same sections."""
+    class _LocalizedGuideGroup(GuideGroup, LocalizedGroup):
+        """Help and usage errors in the help language (see clickwords), commands in the same sections."""
 
-    _group_class = _ZhGuideGroup
+    _group_class = _LocalizedGuideGroup
 
 
 app = typer.Typer(
     name="ssguide",
-    help=_h(
-        "Personal checklists for Chinese social and medical insurance procedures.\n\n"
-        "Answer a few questions; get the steps, materials and deadlines for your situation, "
-        "each with its source. Guidance, not legal advice.",
-        "社会保险、医疗保险办事个人清单。\n\n回答几个问题，得到适合您情况的办理步骤、需带材料和截止日期，"
-        "每一项都注明依据。仅供参考，不构成法律意见。",
-    ),
+    help=_h("help_app"),
     add_completion=False,
     no_args_is_help=False,
     invoke_without_command=True,
@@ -158,10 +151,10 @@ app = typer.Typer(
 def _root(
     ctx: typer.Context,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version_callback, is_eager=True, help=_h("Show the version and exit.", "显示版本号后退出。"))
+        bool, typer.Option("--version", callback=_version_callback, is_eager=True, help=_h("help_version"))
     ] = False,
     lang: Annotated[
-        Optional[Language], typer.Option("--lang", help=_h("Language of the menu and --help: zh or en.", "菜单和帮助的语言：zh 或 en。"))
+        Optional[Language], typer.Option("--lang", help=_h("help_menu_lang"))
     ] = None,
 ) -> None:
     """Personal checklists for Chinese social and medical insurance procedures."""
@@ -192,10 +185,10 @@ def _root(
 # ---------------------------------------------------------------- list
 
 
-@app.command("list", help=_h("List the bundled procedures.", "列出内置的办理事项。"))
+@app.command("list", help=_h("help_list"))
 def list_flows(
-    output: Annotated[OutputFormat, typer.Option("--format", help=_h("text (a table) or json.", "text（表格）或 json。"))] = OutputFormat.text,
-    lang: Annotated[Optional[Language], typer.Option("--lang", help=_h("Language: zh or en (default: from LANG).", "语言：zh 或 en（默认取自 LANG）。"))] = None,
+    output: Annotated[OutputFormat, typer.Option("--format", help=_h("help_list_format"))] = OutputFormat.text,
+    lang: Annotated[Optional[Language], typer.Option("--lang", help=_h("help_list_lang"))] = None,
 ) -> None:
     """List the bundled procedures."""
     from .registry import bundled_flows
@@ -211,7 +204,7 @@ def list_flows(
         ]
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    header = ("command", "procedure") if language != "zh" else ("命令", "办理事项")
+    header = (t("list_header_command", language), t("list_header_procedure", language))
     rows = [(f"ssguide {f.command}", f.title.get(language)) for f in flows]
     if not sys.stdout.isatty():
         # For scripts and pipes: one line per flow, no wrapping, no padding at the ends.
@@ -233,12 +226,12 @@ def list_flows(
 # ---------------------------------------------------------------- authoring tools
 
 
-@app.command("validate", help=_h("Check flows: schema, references, conditions, routing, outcomes. Exit 1 on errors.", "校验流程文件：结构、引用、条件、路由和结果；有错误时以代码 1 退出。"))
+@app.command("validate", help=_h("help_validate"))
 def validate_flows(
-    paths: Annotated[Optional[list[Path]], typer.Argument(metavar="[PATH]...", help=_h("Flow files; default: every bundled flow.", "流程文件；默认检查全部内置流程。"))] = None,
-    strict: Annotated[bool, typer.Option("--strict", help=_h("Treat warnings as errors.", "把警告也当作错误。"))] = False,
-    today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help=_h("The day 'today' in conditions means.", "条件中 today 所指的日期。"))] = None,
-    lang: Annotated[Optional[Language], typer.Option("--lang", help=_h("Language of the problems: zh or en (default: from LC_ALL/LC_MESSAGES/LANG).", "问题说明的语言：zh 或 en（默认取自 LC_ALL/LC_MESSAGES/LANG）。"))] = None,
+    paths: Annotated[Optional[list[Path]], typer.Argument(metavar="[PATH]...", help=_h("help_validate_paths"))] = None,
+    strict: Annotated[bool, typer.Option("--strict", help=_h("help_validate_strict"))] = False,
+    today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help=_h("help_validate_today"))] = None,
+    lang: Annotated[Optional[Language], typer.Option("--lang", help=_h("help_validate_lang"))] = None,
 ) -> None:
     """Check flows: schema, references, conditions, routing, outcomes. Exit 1 on errors."""
     from .semantic import problems as semantic_problems
@@ -278,11 +271,11 @@ class GraphFormat(str, Enum):
     dot = "dot"
 
 
-@app.command("graph", help=_h("Print a flow's routing as a Mermaid flowchart or Graphviz DOT.", "以 Mermaid 流程图或 Graphviz DOT 输出流程的问题路由。"))
+@app.command("graph", help=_h("help_graph"))
 def graph_flow(
-    flow_ref: Annotated[str, typer.Argument(metavar="FLOW", help=_h("A bundled flow id or a flow file.", "内置流程的名称，或流程文件路径。"))],
-    output: Annotated[GraphFormat, typer.Option("--format", help=_h("mermaid (default) or dot.", "mermaid（默认）或 dot。"))] = GraphFormat.mermaid,
-    lang: Annotated[Optional[Language], typer.Option("--lang", help=_h("Language of the node labels.", "节点文字的语言。"))] = None,
+    flow_ref: Annotated[str, typer.Argument(metavar="FLOW", help=_h("help_graph_flow"))],
+    output: Annotated[GraphFormat, typer.Option("--format", help=_h("help_graph_format"))] = GraphFormat.mermaid,
+    lang: Annotated[Optional[Language], typer.Option("--lang", help=_h("help_graph_lang"))] = None,
 ) -> None:
     """Print a flow's routing as a Mermaid flowchart or Graphviz DOT."""
     from .graph import to_dot, to_mermaid
@@ -294,13 +287,13 @@ def graph_flow(
     sys.stdout.write(visible(to_mermaid(flow, language) if output == GraphFormat.mermaid else to_dot(flow, language)))
 
 
-@app.command("paths", help=_h("Every distinct outcome of a flow: answers that lead to a different checklist.", "列出流程的每种不同结果：会得到不同清单的回答组合。"))
+@app.command("paths", help=_h("help_paths"))
 def list_paths(
-    flow_ref: Annotated[str, typer.Argument(metavar="FLOW", help=_h("A bundled flow id or a flow file.", "内置流程的名称，或流程文件路径。"))],
-    write_answers: Annotated[Optional[Path], typer.Option("--write-answers", metavar="DIR", help=_h("Write one answers file per outcome into DIR.", "每种结果写一个回答文件到 DIR。"))] = None,
-    output: Annotated[OutputFormat, typer.Option("--format", help=_h("text or json.", "text 或 json。"))] = OutputFormat.text,
-    today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help=_h("Treat this date as today.", "把该日期当作今天。"))] = None,
-    lang: Annotated[Optional[Language], typer.Option("--lang", help=_h("Language of messages: zh or en (default: from LC_ALL/LC_MESSAGES/LANG).", "提示信息的语言：zh 或 en（默认取自 LC_ALL/LC_MESSAGES/LANG）。"))] = None,
+    flow_ref: Annotated[str, typer.Argument(metavar="FLOW", help=_h("help_paths_flow"))],
+    write_answers: Annotated[Optional[Path], typer.Option("--write-answers", metavar="DIR", help=_h("help_paths_write_answers"))] = None,
+    output: Annotated[OutputFormat, typer.Option("--format", help=_h("help_paths_format"))] = OutputFormat.text,
+    today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help=_h("help_paths_today"))] = None,
+    lang: Annotated[Optional[Language], typer.Option("--lang", help=_h("help_paths_lang"))] = None,
 ) -> None:
     """Every distinct outcome of a flow: answers that lead to a different checklist."""
     from .analysis import analyse
@@ -334,7 +327,7 @@ def list_paths(
     from .safetext import visible
 
     # Answers files are written with ids and values, so they stay as they are in every language.
-    items_label = t("paths_items", language) + ("：" if language == "zh" else ": ")
+    items_label = t("paths_items", language) + locale(language).colon
     for n, outcome in enumerate(outcomes, start=1):
         answers = " ".join(f"{k}={_show(v)}" for k, v in outcome.answers)
         print(visible(f"{n:3d}. {answers}"))  # values from conditions, shown even on a terminal
@@ -348,7 +341,7 @@ def _route_count(count: Optional[int]) -> str:
     return big_number(count)
 
 
-@app.command("schema", help=_h("Print the JSON Schema of the flow format (for editors and other tools).", "输出流程格式的 JSON Schema（供编辑器和其他工具使用）。"))
+@app.command("schema", help=_h("help_schema"))
 def print_schema() -> None:
     """Print the JSON Schema of the flow format (for editors and other tools)."""
     from .schema import schema_json
@@ -380,19 +373,19 @@ def _option_parameters() -> list[inspect.Parameter]:
     """The options every flow command shares, declared once."""
     kw = inspect.Parameter.KEYWORD_ONLY
     specs: list[tuple[str, Any, Any]] = [
-        ("answers", Annotated[Optional[Path], typer.Option("--answers", metavar="FILE", help=_h("Answers from a YAML or JSON file (question id: value).", "从 YAML 或 JSON 文件读取回答（问题编号: 值）。"))], None),
-        ("set_values", Annotated[list[str], typer.Option("--set", metavar="ID=VALUE", help=_h("One answer; repeatable; wins over --answers.", "给出一个回答；可重复；优先于 --answers。"))], []),
-        ("no_input", Annotated[bool, typer.Option("--no-input", help=_h("Never prompt; exit 2 listing missing answers.", "不提问；缺少回答时列出并以代码 2 退出。"))], False),
-        ("defaults", Annotated[bool, typer.Option("--defaults", help=_h("Use each question's default instead of asking it.", "有默认值的问题直接用默认值，不再提问。"))], False),
-        ("export", Annotated[list[Path], typer.Option("--export", metavar="PATH", help=_h("Write the checklist to PATH (.md, .json, .ics, .txt); repeatable.", "把清单写入 PATH（.md、.json、.ics、.txt）；可重复。"))], []),
-        ("force", Annotated[bool, typer.Option("--force", help=_h("Overwrite existing export or answers files.", "覆盖已存在的导出文件或回答文件。"))], False),
-        ("output", Annotated[OutputFormat, typer.Option("--format", help=_h("What to print: text, markdown or json.", "输出格式：text、markdown 或 json。"))], OutputFormat.text),
-        ("save_answers", Annotated[Optional[Path], typer.Option("--save-answers", metavar="FILE", help=_h("Save the answers as YAML for --answers.", "把回答保存为 YAML，供 --answers 使用。"))], None),
-        ("lang", Annotated[Optional[Language], typer.Option("--lang", help=_h("Language: zh or en (default: from LC_ALL/LC_MESSAGES/LANG).", "语言：zh 或 en（默认取自 LC_ALL/LC_MESSAGES/LANG）。"))], None),
-        ("today", Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help=_h("Treat this date as today (reproducible deadlines).", "把该日期当作今天（便于复现截止日期）。"))], None),
-        ("why", Annotated[bool, typer.Option("--why", help=_h("Show which answers put each item on the list.", "显示每一项是由哪些回答带出的。"))], False),
-        ("fresh", Annotated[bool, typer.Option("--fresh", help=_h("Ignore saved progress from an interrupted run.", "忽略上次中断时保存的回答，重新开始。"))], False),
-        ("no_pager", Annotated[bool, typer.Option("--no-pager", help=_h("Print a long checklist at once instead of in a pager ($PAGER or less).", "长清单直接输出，不用分页器（$PAGER 或 less）显示。"))], False),
+        ("answers", Annotated[Optional[Path], typer.Option("--answers", metavar="FILE", help=_h("help_run_answers"))], None),
+        ("set_values", Annotated[list[str], typer.Option("--set", metavar="ID=VALUE", help=_h("help_run_set"))], []),
+        ("no_input", Annotated[bool, typer.Option("--no-input", help=_h("help_run_no_input"))], False),
+        ("defaults", Annotated[bool, typer.Option("--defaults", help=_h("help_run_defaults"))], False),
+        ("export", Annotated[list[Path], typer.Option("--export", metavar="PATH", help=_h("help_run_export"))], []),
+        ("force", Annotated[bool, typer.Option("--force", help=_h("help_run_force"))], False),
+        ("output", Annotated[OutputFormat, typer.Option("--format", help=_h("help_run_format"))], OutputFormat.text),
+        ("save_answers", Annotated[Optional[Path], typer.Option("--save-answers", metavar="FILE", help=_h("help_run_save_answers"))], None),
+        ("lang", Annotated[Optional[Language], typer.Option("--lang", help=_h("help_run_lang"))], None),
+        ("today", Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help=_h("help_run_today"))], None),
+        ("why", Annotated[bool, typer.Option("--why", help=_h("help_run_why"))], False),
+        ("fresh", Annotated[bool, typer.Option("--fresh", help=_h("help_run_fresh"))], False),
+        ("no_pager", Annotated[bool, typer.Option("--no-pager", help=_h("help_run_no_pager"))], False),
     ]
     return [inspect.Parameter(name, kw, default=default, annotation=annotation) for name, annotation, default in specs]
 
@@ -411,7 +404,7 @@ def _make_flow_command(fixed_flow: Optional[str], help_text: str):
         flow_arg = inspect.Parameter(
             "flow",
             inspect.Parameter.POSITIONAL_OR_KEYWORD,
-            annotation=Annotated[str, typer.Argument(metavar="FLOW", help=_h("A bundled flow id, or a path to a flow .yaml file.", "内置流程名称，或流程 .yaml 文件路径。"))],
+            annotation=Annotated[str, typer.Argument(metavar="FLOW", help=_h("help_run_flow"))],
         )
         params.insert(0, flow_arg)
     command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
@@ -422,7 +415,7 @@ def _make_flow_command(fixed_flow: Optional[str], help_text: str):
 
 app.command(
     "run",
-    help=_h("Run a flow: a bundled one by id, or your own flow file (checked first).", "运行流程：内置流程名称，或您自己的流程文件（先做校验）。"),
+    help=_h("help_run"),
 )(_make_flow_command(None, "Run a flow by id or path."))
 
 
@@ -433,7 +426,7 @@ def _register_bundled_commands() -> None:
     for info in bundled_flows():
         title = info.title.get(lang)
         description = info.description.get(lang)
-        stop = "。" if lang == "zh" else "."
+        stop = locale(lang).full_stop
         help_text = f"{title}{stop}\n\n{description}" if description else title
         app.command(info.command, help=help_text)(_make_flow_command(info.id, title))
 

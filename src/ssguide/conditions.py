@@ -33,7 +33,7 @@ MAX_CONDITION_SIZE = 64
 
 
 class ConditionError(ValueError):
-    """A condition that cannot be used; ``message`` is a ``messages.Message`` (English as a str)."""
+    """A condition that cannot be used; ``message`` is a ``messages.Message`` (``str()`` is its English)."""
 
     def __init__(self, pos: Pos, message: Message) -> None:
         super().__init__(message)
@@ -260,29 +260,42 @@ __all__ = [
 ]
 
 
-_SYMBOLS = {"eq": "=", "ne": "≠", "lt": "<", "le": "≤", "gt": ">", "ge": "≥", "in": "in", "not_in": "not in"}
+_SYMBOLS = {"eq": "=", "ne": "≠", "lt": "<", "le": "≤", "gt": ">", "ge": "≥"}
+
+# The words ``describe`` uses when no language layer passes its own (i18n.Locale.condition_words).
+ENGLISH_WORDS: Mapping[str, Any] = {
+    "answered": "answered", "unanswered": "unanswered", "not": "not ({})", "group": "({})",
+    "and": " and ", "or": " or ", "yes": "yes", "no": "no", "in": "in", "not_in": "not in",
+}
 
 
-def describe(c: Condition) -> str:
-    """A compact human reading of a condition, for graph edge labels."""
+def describe(c: Condition, words: Mapping[str, Any] = ENGLISH_WORDS) -> str:
+    """A compact human reading of a condition, for graph edge labels, in the given ``words``.
+
+    ``words`` may carry ``tighten``: (old, new) replacements applied to each
+    and/or group, e.g. no spaces next to full-width brackets.
+    """
     if isinstance(c, Compare):
         if c.op == "answered":
-            return f"{c.question} {'answered' if c.value else 'unanswered'}"
+            return f"{c.question} {words['answered'] if c.value else words['unanswered']}"
         value = c.value
         if isinstance(value, tuple):
-            shown = "{" + ", ".join(_show(v) for v in value) + "}"
+            shown = "{" + ", ".join(_show(v, words) for v in value) + "}"
         else:
-            shown = _show(value)
-        return f"{c.question} {_SYMBOLS[c.op]} {shown}"
+            shown = _show(value, words)
+        return f"{c.question} {_SYMBOLS.get(c.op) or words[c.op]} {shown}"
     if isinstance(c, Not):
-        return f"not ({describe(c.part)})"
-    joiner = " and " if isinstance(c, All) else " or "
-    return joiner.join(describe(p) if isinstance(p, Compare) else f"({describe(p)})" for p in c.parts)
+        return words["not"].format(describe(c.part, words))
+    joiner = words["and"] if isinstance(c, All) else words["or"]
+    text = joiner.join(describe(p, words) if isinstance(p, Compare) else words["group"].format(describe(p, words)) for p in c.parts)
+    for old, new in words.get("tighten", ()):
+        text = text.replace(old, new)
+    return text
 
 
-def _show(value: Any) -> str:
+def _show(value: Any, words: Mapping[str, Any] = ENGLISH_WORDS) -> str:
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return words["yes"] if value else words["no"]
     if isinstance(value, date):
         return value.isoformat()
     return str(value)

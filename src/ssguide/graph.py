@@ -10,44 +10,15 @@ and answer values stay as they are in the flow file.
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
-
-from .conditions import All, Compare, Condition, Not, describe
+from .conditions import Condition, describe
 from .model import Flow
-from .i18n import t
+from .i18n import locale, t
 
 END_NODE = "END"
 
-# Comparisons in Chinese labels; the symbols read the same in every language.
-_ZH_OPS = {"eq": "=", "ne": "≠", "lt": "<", "le": "≤", "gt": ">", "ge": "≥", "in": "属于", "not_in": "不属于"}
-
-
-def _zh_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def _describe_zh(c: Condition) -> str:
-    """``conditions.describe`` in Chinese: the same structure, Chinese words."""
-    if isinstance(c, Compare):
-        if c.op == "answered":
-            return f"{c.question} {'已回答' if c.value else '未回答'}"
-        value = c.value
-        shown = "{" + ", ".join(map(_zh_value, value)) + "}" if isinstance(value, tuple) else _zh_value(value)
-        return f"{c.question} {_ZH_OPS.get(c.op, c.op)} {shown}"
-    if isinstance(c, Not):
-        return f"非（{_describe_zh(c.part)}）"
-    joiner = " 且 " if isinstance(c, All) else " 或 "
-    text = joiner.join(_describe_zh(p) if isinstance(p, Compare) else f"（{_describe_zh(p)}）" for p in c.parts)
-    return text.replace(" （", "（").replace("） ", "）")  # no spaces next to full-width brackets
-
 
 def _condition_label(condition: Condition, lang: str) -> str:
-    return _describe_zh(condition) if lang == "zh" else describe(condition)
+    return describe(condition, locale(lang).condition_words)
 
 
 def _edges(flow: Flow, lang: str = "en") -> list[tuple[str, str, str]]:

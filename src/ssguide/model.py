@@ -170,7 +170,7 @@ class Flow:
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem of a flow file, at ``pos``; ``message`` words it in any language (``str()`` is English)."""
+    """One problem of a flow file: where, and the ``messages.Message`` that says what (``str()`` is its English)."""
 
     pos: Pos
     message: Message

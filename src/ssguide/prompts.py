@@ -22,7 +22,7 @@ from typing import Any, TextIO
 
 from .cells import cell_width, wrap_cells
 from .model import Question
-from .i18n import t
+from .i18n import locale, t
 from .qtypes import AnswerError
 
 BACK = object()
@@ -31,20 +31,6 @@ BACK = object()
 BACK_KEY = "<"  # "＜" (typed with a Chinese input method) counts too
 _CONFIRM = "\x00confirm"  # not a valid question id, so never mistaken for one
 
-_BACK_LABEL = {"en": "← Back", "zh": "← 返回上一题"}
-_TEXT_HINT = {
-    "en": "type {example}; '<' goes back",
-    "zh": "请输入{example}；输入 < 返回上一题",
-}
-_TEXT_HINT_FIRST = {"en": "type {example}", "zh": "请输入{example}"}
-
-
-_SELECT_HINT = {"en": "(arrow keys, Enter to choose)", "zh": "（方向键选择，回车确认）"}
-_CHECKBOX_HINT = {"en": "(arrow keys, Space to tick, Enter when done)", "zh": "（方向键移动，空格勾选，回车确认）"}
-
-
-def _hint(table: dict[str, str], lang: str) -> str:
-    return table.get(lang, table["en"])
 
 
 def _eof_on_ctrl_d(question: Any) -> Any:
@@ -161,7 +147,7 @@ def _menu(message: str, options: list[tuple[Any, str]], lang: str, default: Any 
 
     columns = _columns()
     titles = [_title(label, columns, _SELECT_INDENT) for _, label in options]
-    instruction = _hint(_SELECT_HINT, lang)
+    instruction = t("prompt_select_hint", lang)
     choices = [questionary.Choice(title=title, value=value) for (value, _), title in zip(options, titles)]
     menu = questionary.select(
         _fit_instruction(message, instruction, titles, columns),
@@ -176,10 +162,10 @@ def _menu(message: str, options: list[tuple[Any, str]], lang: str, default: Any 
 def progress_text(position: int, total: tuple[int, int] | None, lang: str) -> str:
     """ "Question 2 of 5" when the route is known, "Question 2 of 3–5" when answers still decide it."""
     if total is None:
-        return f"第 {position} 题" if lang == "zh" else f"Question {position}"
+        return t("progress_open", lang, position=position)
     low, high = max(total[0], position), max(total[1], position)
     count = str(low) if low == high else f"{low}–{high}"
-    return f"第 {position} 题，共 {count} 题" if lang == "zh" else f"Question {position} of {count}"
+    return t("progress", lang, position=position, total=count)
 
 
 def _import_questionary() -> Any:
@@ -242,7 +228,7 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
     help_text = question.help.get(lang) if question.help else None
     if help_text:
         message += "\n" + "\n".join("  " + line for line in wrap_cells(help_text, width - 2)) + "\n "
-    back_label = _BACK_LABEL.get(lang, _BACK_LABEL["en"])
+    back_label = t("prompt_back", lang)
     widget = question.qtype.widget
 
     if widget in ("select", "confirm"):
@@ -264,7 +250,7 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
         ]
         if can_go_back:
             choices.append(questionary.Choice(title=back_label, value=BACK))
-        instruction = _hint(_CHECKBOX_HINT, lang)
+        instruction = t("prompt_checkbox_hint", lang)
         # Once answered, questionary shows "[one title]" or "done (n selections)" after the message.
         shown = [f"[{title}]" for title in titles] + ["done (99 selections)"]
         message = _fit_instruction(message, instruction, shown, columns)
@@ -274,8 +260,8 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
             return BACK
         return question.qtype.coerce(question, picked, today)
 
-    example = question.qtype.example_text(lang)
-    hint = (_TEXT_HINT if can_go_back else _TEXT_HINT_FIRST)[lang if lang in _TEXT_HINT else "en"].format(example=example)
+    example = t(question.qtype.example_key, lang)
+    hint = t("prompt_text_hint" if can_go_back else "prompt_text_hint_first", lang, example=example)
 
     def validate(text: str) -> bool | str:
         if can_go_back and _is_back(text):
@@ -287,7 +273,7 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
         return True
 
     initial = question.qtype.to_plain(default) if default is not None else ""
-    hint = "\n  ".join(wrap_cells(f"（{hint}）" if lang == "zh" else f"({hint})", width))
+    hint = "\n  ".join(wrap_cells(locale(lang).aside(hint), width))
     prompt = questionary.text(f"{message}\n  {hint}\n ", default=str(initial), validate=validate, qmark="?")
     text = _interruptible(prompt).unsafe_ask()
     if can_go_back and _is_back(text):
@@ -308,19 +294,16 @@ def ask_resume(message: str, lang: str) -> bool:
 
 def review(questions: list[Question], labels: list[str], lang: str) -> str | None:
     """Show the answers; None to confirm them, or the id of a question to change."""
-    if lang == "zh":
-        message, confirm, change = "请核对您的回答：", "✓ 回答无误，生成清单", "修改"
-    else:
-        message, confirm, change = "Review your answers:", "✓ These are right: show my checklist", "Change"
+    message, confirm, change = t("review_message", lang), t("review_confirm", lang), t("review_change", lang)
     # questionary replaces a None value by the title, so confirming needs a real token.
     options: list[tuple[Any, str]] = [(_CONFIRM, confirm)]
     for question, label in zip(questions, labels):
-        options.append((question.id, f"{change}{'：' if lang == 'zh' else ': '}{(question.short or question.text).get(lang)} → {label}"))
+        options.append((question.id, f"{change}{locale(lang).colon}{(question.short or question.text).get(lang)} → {label}"))
     picked = _menu(message, options, lang)
     return None if picked == _CONFIRM else picked
 
 
 def choose_flow(options: list[tuple[str, str]], lang: str) -> str:
     """The menu shown by a bare ``ssguide`` in a terminal: returns a command name."""
-    message = "您要办理哪项事务？" if lang == "zh" else "Which procedure do you need?"
+    message = t("choose_flow", lang)
     return _menu(message, list(options), lang)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .checklist import Checklist, DueDate, Entry
 from .model import Question
-from .i18n import format_date, plural, t
+from .i18n import format_date, locale, plural, t
 from .safetext import json_safe, visible
 
 if TYPE_CHECKING:
@@ -99,9 +99,9 @@ def due_summary(due: DueDate, lang: str) -> str:
     """One phrase: "by 2026-12-06 (3 days after … on 2026-12-03; already past)"."""
     headline = due_headline(due, lang)
     inner = [due_explanation(due, lang), *due_flags(due, lang)]
-    sep = "；" if lang == "zh" else "; "
+    sep = locale(lang).clause_separator
     if headline:
-        return f"{headline} ({sep.join(inner)})" if lang != "zh" else f"{headline}（{sep.join(inner)}）"
+        return locale(lang).after(headline, sep.join(inner))
     return sep.join(inner)
 
 
@@ -110,11 +110,11 @@ def why_text(entry: Entry, lang: str) -> str:
     for reason in entry.reasons:
         q = reason.question
         parts.append(f"{(q.short or q.text).get(lang)} → {answer_label(q, reason.value, lang)}")
-    return ("；" if lang == "zh" else "; ").join(parts)
+    return locale(lang).clause_separator.join(parts)
 
 
 def colon(lang: str) -> str:
-    return "：" if lang == "zh" else ": "
+    return locale(lang).colon
 
 
 def earlier_text(entry: Entry, numbers: dict[str, int], lang: str) -> str | None:
@@ -148,7 +148,7 @@ def _fit(text: Any, width: int, lang: str) -> Any:
     places ``wrap_spans`` chooses keeps punctuation where Chinese typesetting
     wants it, and the styles with it. Other languages keep rich's word wrap.
     """
-    if lang != "zh" or width < 8:
+    if not locale(lang).breaks_anywhere or width < 8:
         return text
     from rich.text import Text
 

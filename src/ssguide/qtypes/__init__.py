@@ -13,7 +13,7 @@ the errors, ``choices`` the types answered from listed values, ``values`` the
 types answered with a typed value.
 
 Wrong answers raise ``AnswerError``, whose message is a ``messages.Message``
-(a key of ``i18n.MESSAGES`` plus values) that the command line words in the
+(a key of the program catalog plus values) that the command line words in the
 user's language; the other user-facing errors (``answers.InputProblem``,
 ``registry.UnknownFlow``) share its base, ``LocalizedError``, defined here as
 the lowest layer that raises them.

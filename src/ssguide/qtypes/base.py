@@ -67,8 +67,8 @@ class QuestionType:
     label_alone = False
     # Answers files hand over the text as written, before YAML reads 0123 as a number.
     as_written = False
-    # What to type, shown under a text prompt, by language.
-    example: dict[str, str] = {"en": "your answer", "zh": "回答"}
+    # What to type, shown under a text prompt: a key of the message catalogs.
+    example_key = "prompt_example_text"
     # The JSON Schema of ``min`` and ``max``; None when the type takes no bounds.
     bound_schema: dict[str, Any] | None = None
 
@@ -128,6 +128,3 @@ class QuestionType:
         if not self.dated:
             properties["event"] = refused
         return {"required": ["choices"], "properties": properties} if self.has_choices else {"properties": properties}
-
-    def example_text(self, lang: str) -> str:
-        return self.example.get(lang, self.example["en"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ..i18n import t
+from ..i18n import LOCALES, locale, t
 from ..messages import Message
 from .base import AnswerError, QuestionType
 
@@ -14,10 +14,9 @@ from .base import AnswerError, QuestionType
 MAX_MULTI_COMBINATIONS = 64
 
 
-_YES = {"yes", "y", "true", "1", "是", "on"}
-
-
-_NO = {"no", "n", "false", "0", "否", "off"}
+# A yes/no answer is read in every language at once (answers files are shared).
+_YES = {"yes", "y", "true", "1", "on", *(word for entry in LOCALES.values() for word in entry.yes_words)}
+_NO = {"no", "n", "false", "0", "off", *(word for entry in LOCALES.values() for word in entry.no_words)}
 
 
 class ChoiceType(QuestionType):
@@ -97,7 +96,7 @@ class _ChoiceListing:
             if label.casefold() == choice.value.casefold():
                 shown.append(choice.value)
             else:
-                shown.append(f"{choice.value}（{label}）" if lang == "zh" else f"{choice.value} ({label})")
+                shown.append(locale(lang).after(choice.value, label))
         return ", ".join(shown)
 
     def __str__(self) -> str:
@@ -134,8 +133,7 @@ class MultiType(ChoiceType):
     def display(self, question: Any, value: Any, lang: str) -> str:
         if not value:
             return t("none", lang)
-        sep = "、" if lang == "zh" else ", "
-        return sep.join(ChoiceType.display(self, question, v, lang) for v in value)
+        return locale(lang).list_separator.join(ChoiceType.display(self, question, v, lang) for v in value)
 
     def to_plain(self, value: Any) -> Any:
         return list(value)

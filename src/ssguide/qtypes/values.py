@@ -39,7 +39,7 @@ class DateType(_OrderedType):
     name = "date"
     dated = True
     step = timedelta(days=1)
-    example = {"en": "a date such as 2026-11-20, 11-20 or today", "zh": "日期，如 2026-11-20、11月20日、昨天"}
+    example_key = "prompt_example_date"
     bound_schema = {"anyOf": [{"const": "today"}, {"type": "string", "format": "date"}]}
 
     def coerce(self, question: Any, raw: Any, today: date | None) -> Any:
@@ -100,7 +100,7 @@ def _resolve_date_bound(bound: Any, today: date | None) -> date | None:
 
 class NumberType(_OrderedType):
     name = "number"
-    example = {"en": "a number", "zh": "数字"}
+    example_key = "prompt_example_number"
     bound_schema = {"type": "number"}
 
     def coerce(self, question: Any, raw: Any, today: date | None) -> Any:

@@ -76,9 +76,34 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Outcome
             Outcome(folder / f"{flow_id}-{n:02d}.yaml", o["answers"], o["items"])
             for n, o in enumerate(data["outcomes"], start=1)
         ]
+        UNSURE_OUTCOMES[flow_id] = [
+            Outcome(folder / f"{flow_id}-unsure-{n:02d}.yaml", o["answers"], o["items"])
+            for n, o in enumerate(data["unsure_outcomes"], start=1)
+        ]
     written = sorted(p.name for p in folder.iterdir())
-    assert written == sorted(o.file.name for outs in found.values() for o in outs)
+    every = list(found.values()) + list(UNSURE_OUTCOMES.values())
+    assert written == sorted(o.file.name for outs in every for o in outs)
     return found
+
+
+UNSURE_OUTCOMES: dict[str, list[Outcome]] = {}
+
+
+def test_every_not_sure_outcome_lists_what_paths_listed_and_what_to_find_out(outcomes: dict[str, list[Outcome]]) -> None:
+    assert sum(map(len, UNSURE_OUTCOMES.values())) >= 10, "the bundled flows allow 'not sure' where people may not know"
+    for flow_id, found in UNSURE_OUTCOMES.items():
+        for outcome in found:
+            result = run_outcome(INFOS[flow_id].command, outcome)
+            assert result.exit_code == 0, result.stderr
+            data = json.loads(result.stdout)
+            certain = [e["id"] for section in SECTIONS for e in data[section]]
+            conditional = [e["id"] for g in data["depends_on"] for c in g["cases"] for e in c["items"]]
+            assert set(certain) | set(conditional) == set(outcome.items), outcome.file.name
+            assert not set(certain) & set(conditional), outcome.file.name
+            unsure = [q for q, v in data["answers"].items() if v["value"] == "unsure"]
+            assert unsure, outcome.file.name
+            named = {q for g in data["depends_on"] for q in g["questions"]}
+            assert [f["question"] for f in data["do_now"]["find_out"]] == [q for q in unsure if q in named]
 
 
 def run_outcome(command: str, outcome: Outcome, lang: str = "en"):

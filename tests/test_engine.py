@@ -398,3 +398,22 @@ def test_no_back_when_every_earlier_answer_is_fixed(child) -> None:
     answers, calls = run_interview(child, [False, False, False], answers={"route": "school"}, fixed=frozenset({"route"}))
     assert [(c[0], c[2]) for c in calls] == [("low_income", False), ("poor_family", True), ("card_accepted", True)]
     assert answers == {"route": "school", "low_income": False, "poor_family": False, "card_accepted": False}
+
+
+def test_interview_after_not_sure_asks_what_either_answer_needs_and_back_offers_not_sure(child) -> None:
+    from ssguide.qtypes import UNSURE
+
+    answers, calls = run_interview(child, ["not_in_school", False, UNSURE, BACK, UNSURE, UNSURE])
+    # Not sure whether the card-making was accepted: its date is asked (the "yes" route needs it).
+    assert [(c[0], c[1]) for c in calls] == [
+        ("route", None),
+        ("low_income", None),
+        ("card_accepted", None),
+        ("accepted_on", None),
+        ("card_accepted", UNSURE),  # Back: "not sure" is offered again as the default
+        ("accepted_on", None),
+    ]
+    assert [c[3] for c in calls][2:4] == ["3/3-4", "4/4-4"]  # after "not sure", the date the "yes" route needs counts
+    assert answers == {"route": "not_in_school", "low_income": False, "card_accepted": UNSURE, "accepted_on": UNSURE}
+    built = checklist.build(child, answers, TODAY)
+    assert [q.id for q in built.do_this_now().find_out] == ["accepted_on"]

@@ -56,7 +56,7 @@ FORMAT_WORDS = {
     "DD", "MM", "MiB", "UTF", "YAML", "YYYY", "choice", "date", "days", "en", "end", "event", "false", "from",
     "goto", "item", "items", "kind", "languages", "lt", "meaning", "months", "next", "number", "order", "question",
     "questions", "reviewed", "source", "sources", "start", "text", "true", "updates", "value", "when",
-    "working_days", "years", "zh",
+    "working_days", "years", "zh", "how_to_find_out", "unsure",
 }
 # Lists of what is allowed, shown as they are: the format's keys, types, kinds, units and operators.
 LISTED = set().union(
@@ -519,7 +519,7 @@ ENGLISH.update(
         "unknown-key": [
             "unknown-key.yaml:2:1: unknown key 'strat' in the flow file (did you mean 'start'?) (allowed: command, description, id, items, languages, questions, reviewed, sources, start, title, version)",
             "unknown-key.yaml:9:5: question 'route' text is missing",
-            "unknown-key.yaml:11:5: unknown key 'txt' in a question (did you mean 'text'?) (allowed: choices, default, event, help, id, max, min, next, short, text, type)",
+            "unknown-key.yaml:11:5: unknown key 'txt' in a question (did you mean 'text'?) (allowed: choices, default, event, help, how_to_find_out, id, max, min, next, short, text, type, unsure)",
             "unknown-key.yaml:30:19: condition names question 'route', which does not exist (known: treated)",
             "unknown-key.yaml:35:19: condition names question 'route', which does not exist (known: treated)",
             "unknown-key.yaml:39:14: item 'claim-by': unknown deadline unit 'dayz' (did you mean 'days'?) (use days, working_days, months, years)",

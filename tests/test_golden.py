@@ -57,9 +57,12 @@ def test_golden_checklists_match(name: str, expected: dict[str, str]) -> None:
 def test_golden_file_covers_every_outcome_in_both_languages(name: str, expected: dict[str, str]) -> None:
     """A sanity check on the generator itself: one section per outcome, each in en and zh."""
     text = expected[name]
-    headings = [line for line in text.splitlines() if line.startswith("# Outcome ")]
+    headings = [line for line in text.splitlines() if line.startswith(("# Outcome ", "# Not-sure outcome "))]
     assert headings, f"{name}: no outcomes"
     assert text.count("language: en -->") == len(headings)
     assert text.count("language: zh -->") == len(headings)
+    # The outcomes with "not sure" answers come after the others, each showing one.
+    unsure = [h for h in headings if h.startswith("# Not-sure outcome ")]
+    assert headings[len(headings) - len(unsure):] == unsure and all("=unsure" in h for h in unsure), unsure
     # Every outcome's heading shows its answers.
     assert all(":" in h and "=" in h for h in headings), headings

@@ -107,9 +107,10 @@ def offsite_answers(*sets: str, lang: str = "C.UTF-8") -> dict:
         ("是", "networked"),
         ("no", "not_networked"),
         ("否", "not_networked"),
-        ("NOT SURE", "not_sure"),
-        ("不确定", "not_sure"),
-        ("not_sure", "not_sure"),
+        # "Not sure" is no longer a choice of its own but the answer any question may allow.
+        ("NOT SURE", "unsure"),
+        ("不确定", "unsure"),
+        ("not_sure", "unsure"),
     ],
 )
 def test_a_choice_label_is_an_answer(typed: str, value: str) -> None:
@@ -135,8 +136,8 @@ def test_yaml_yes_names_a_choice_labelled_yes(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("lang", "listing"),
     [
-        ("C.UTF-8", "(one of: networked (Yes), not_networked (No), not_sure (Not sure))"),
-        ("zh_CN.UTF-8", "（可选：networked（是）, not_networked（否）, not_sure（不确定））"),
+        ("C.UTF-8", "(one of: networked (Yes), not_networked (No), unsure (Not sure))"),
+        ("zh_CN.UTF-8", "（可选：networked（是）, not_networked（否）, unsure（不确定））"),
     ],
 )
 def test_a_wrong_choice_lists_values_and_labels(lang: str, listing: str) -> None:

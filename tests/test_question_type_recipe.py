@@ -40,15 +40,15 @@ class PercentType(NumberType):
     name = "percent"
     example_key = "prompt_example_number"  # words already in the catalogs: the recipe stays in qtypes
 
-    def coerce(self, question: Any, raw: Any, today: date | None) -> Any:
+    def _coerce(self, question: Any, raw: Any, today: date | None) -> Any:
         if isinstance(raw, str):
             raw = raw.strip().removesuffix("%")
-        number = super().coerce(question, raw, today)
+        number = super()._coerce(question, raw, today)
         if not 0 <= number <= 100:
             raise AnswerError("answer_not_number", allowed=self.allowed(question))
         return number
 
-    def display(self, question: Any, value: Any, lang: str) -> str:
+    def _display(self, question: Any, value: Any, lang: str) -> str:
         return f"{value}%"
 '''
 

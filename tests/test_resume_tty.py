@@ -12,6 +12,7 @@ import io
 import json
 import re
 import sys
+import time
 from pathlib import Path
 
 import pexpect  # a test dependency: if it is missing these tests must fail, not skip
@@ -69,6 +70,19 @@ class Run:
         for key in keys:
             self.child.send(key)
 
+    def wait_plain(self, text: str, since: int = 0) -> str:
+        """Wait until ``text`` shows in the plain screen after ``since`` (a menu may still be drawing); that screen."""
+        deadline = time.monotonic() + TIMEOUT
+        while text not in (shown := plain(self.screen()[since:])):
+            if time.monotonic() > deadline:
+                self.child.close(force=True)
+                pytest.fail(f"timed out waiting for {text!r}; screen so far:\n{shown[-2000:]}")
+            try:
+                self.child.expect(pexpect.TIMEOUT, timeout=0.05)  # reads whatever has arrived
+            except pexpect.EOF:
+                pass
+        return shown
+
     def end(self) -> int:
         """Wait for the program to end; its exit status."""
         self.child.expect(pexpect.EOF)
@@ -118,9 +132,9 @@ def test_back_twice_change_the_first_answer_keeps_the_later_one_as_default(tmp_p
     run = Run(tmp_path, "--export", str(export))
     run.answer(Q_ROUTE, ENTER)  # School-age and at school
     run.answer(Q_LOW, DOWN, ENTER)  # No
-    run.answer(Q_POOR, DOWN, DOWN, ENTER)  # Yes, No, ← Back
-    # Back at the second question, its cursor on "No": one Down is "← Back".
-    run.answer(Q_LOW, DOWN, ENTER)
+    run.answer(Q_POOR, DOWN, DOWN, DOWN, ENTER)  # Yes, No, Not sure, ← Back
+    # Back at the second question, its cursor on "No": Down twice is "← Back" (after "Not sure").
+    run.answer(Q_LOW, DOWN, DOWN, ENTER)
     run.answer(Q_ROUTE, DOWN, ENTER)  # change the first answer: Under 18 and not in school
     mark = len(run.screen())
     # The second question again: its earlier answer is preselected, so Enter alone keeps it.
@@ -240,7 +254,7 @@ def test_ctrl_d_at_the_date_question_then_resume_restores_the_answers(tmp_path: 
     second.answer(Q_DATE, "2026-11-02", ENTER)
     assert Q_ROUTE not in plain(second.screen()[mark:])  # the earlier questions are not asked again
     second.answer(REVIEW)
-    review = plain(second.screen()[mark:])
+    review = second.wait_plain("Change: Accepted on → 2026-11-02", since=mark)  # the review's last line
     assert "Change: Route → Under 18 and not in school" in review
     assert "Change: Low-income family → Yes" in review
     assert "Change: Accepted on → 2026-11-02" in review

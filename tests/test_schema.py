@@ -171,6 +171,9 @@ REJECTED: dict[str, Mutation] = {
     "rule without goto": lambda d: _q(d)["next"][0].pop("goto"),
     "order not a number": lambda d: _it(d).update(order="first"),
     "reviewed not a date": lambda d: d.update(reviewed="soon"),
+    "unsure not true/false": lambda d: _q(d).update(unsure="maybe"),
+    "how_to_find_out without a source": lambda d: _q(d).update(unsure=True, how_to_find_out={"text": "Ask."}),
+    "how_to_find_out with an unknown key": lambda d: _q(d).update(unsure=True, how_to_find_out={"text": "Ask.", "source": "s1", "url": "x"}),
     # Structural rules that JSON Schema can say; each of these once let a file pass
     # the editor's check that `ssguide validate` then refused.
     "'in' with a single value": lambda d: _it(d, 1).update(when={"route": {"in": "school"}}),
@@ -204,7 +207,15 @@ def _full_features(d: dict[str, Any]) -> None:
             "next": [{"when": {"any": [{"kinds": "a"}, {"not": {"kinds": {"in": ["b"]}}}]}, "goto": "age"}],
         },
         {"id": "age", "type": "number", "text": "Age?", "min": 0, "max": 120, "next": "card"},
-        {"id": "card", "type": "yesno", "text": "Card?", "default": False, "next": "note_text"},
+        {
+            "id": "card",
+            "type": "yesno",
+            "text": "Card?",
+            "default": False,
+            "unsure": True,
+            "how_to_find_out": {"source": ["s1", "n-2022"], "text": {"en": "Ask the agency.", "zh": "询问经办机构。"}},
+            "next": "note_text",
+        },
         {"id": "note_text", "type": "text", "text": "Anything else?", "next": "end"},
     ]
     d["items"] += [

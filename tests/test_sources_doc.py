@@ -21,7 +21,8 @@ from ssguide.registry import bundled_flows
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCES_DOC = REPO / "docs" / "sources.md"
-SEEDS = Path("/work/shared/seeds")
+# The source documents live in shared/ beside the checkout (CI lays a copy there too).
+SEEDS = next((p for p in (REPO.parent / "shared" / "seeds", Path("/work/shared/seeds")) if p.is_dir()), REPO.parent / "shared" / "seeds")
 
 # Law articles reach the flows as quoted in these seeds (docs/sources.md says so too).
 LAW_QUOTED_IN = {"law-sil-25": {"002"}, "law-sil-28": {"003"}, "law-sil-29": {"000", "003"}, "law-impl-8": {"001", "004"}}

@@ -148,7 +148,7 @@ def test_walk_a_poor_family_at_school_gets_the_guardians_steps(tmp_path: Path) -
 def test_back_returns_to_the_first_question_with_its_answer(tmp_path: Path) -> None:
     child = spawn(tmp_path, "--export", str(tmp_path / "out.json"))
     answer(child, Q_ROUTE, DOWN, DOWN, ENTER)  # registered elsewhere
-    answer(child, Q_LOW, DOWN, DOWN, ENTER)  # Yes, No, ← Back
+    answer(child, Q_LOW, DOWN, DOWN, DOWN, ENTER)  # Yes, No, Not sure, ← Back
     # The first question again, its cursor on the earlier answer: one Up is "not in school"
     # (without the remembered default, Up from the first option would wrap to "registered elsewhere").
     answer(child, Q_ROUTE, UP, ENTER)

@@ -25,7 +25,29 @@ SCHOOL_STEP_WHEN = "    when: {route: school}\n    source: s1\n  - id: claim-by"
 DEADLINE_WHEN = "    when: {route: school}\n    source: s1\n    deadline"
 
 # name → (replacements applied to BASE, the exact line validate must print, the text found at that line:col)
+TREATED_TEXT = "    text: When were you treated?\n"
+
 BROKEN: dict[str, tuple[list[tuple[str, str]], str, str]] = {
+    "find-out-without-unsure": (
+        [(TREATED_TEXT, TREATED_TEXT + "    how_to_find_out: {source: s1, text: Ask.}\n")],
+        "find-out-without-unsure.yaml:21:22: question 'treated': how_to_find_out needs unsure: true (it is shown only to those not sure)",
+        "{source: s1",
+    ),
+    "find-out-source-undeclared": (
+        [(TREATED_TEXT, TREATED_TEXT + "    unsure: true\n    how_to_find_out: {source: s9, text: Ask.}\n")],
+        "find-out-source-undeclared.yaml:22:31: question 'treated': how_to_find_out source 's9' is not declared in sources",
+        "s9",
+    ),
+    "find-out-no-source": (
+        [(TREATED_TEXT, TREATED_TEXT + "    unsure: true\n    how_to_find_out: {text: Ask.}\n")],
+        "find-out-no-source.yaml:22:22: question 'treated': how_to_find_out needs a source id or a list of them",
+        "{text: Ask.}",
+    ),
+    "unsure-not-bool": (
+        [(TREATED_TEXT, TREATED_TEXT + "    unsure: yes please\n")],
+        "unsure-not-bool.yaml:21:13: question 'treated': unsure must be true or false",
+        "yes please",
+    ),
     "dangling-next": (
         [("goto: treated", "goto: treatd")],
         "dangling-next.yaml:16:15: question 'route': next goes to 'treatd', which is not a question (did you mean 'treated'?)",
@@ -405,3 +427,30 @@ def test_a_default_is_checked_against_the_today_given(in_tmp: Path) -> None:
     earlier = validate("dated.yaml", "--today", "2026-11-23")
     assert earlier.exit_code == 1
     assert re.search(r"dated\.yaml:\d+:\d+: question 'treated': default .*2027.* is (after|later)", earlier.output), earlier.output
+
+
+def test_an_unsure_question_without_how_to_find_out_is_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "no-find-out.yaml"
+    path.write_text(BASE.replace(TREATED_TEXT, TREATED_TEXT + "    unsure: true\n"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    assert result.exit_code == 0, result.output
+    assert (
+        f"{path}:18:5: warning: question 'treated' allows 'not sure' but says nothing on how to find out: "
+        "add how_to_find_out: {text, source}"
+    ) in result.output
+    strict = CliRunner().invoke(app, ["validate", "--strict", str(path)])
+    assert strict.exit_code == 1
+
+
+def test_a_how_to_find_out_text_needs_every_language_of_the_flow(tmp_path: Path) -> None:
+    path = tmp_path / "one-language.yaml"
+    path.write_text(
+        "id: z\nlanguages: [en, zh]\ntitle: {en: Z, zh: 乙}\nsources:\n  - {id: s1, title: S, citation: s.txt}\n"
+        "questions:\n  - id: q\n    type: yesno\n    text: {en: Q?, zh: 问？}\n    unsure: true\n"
+        "    how_to_find_out:\n      source: s1\n      text: {en: Ask.}\n"
+        "items:\n  - {id: i, kind: step, text: {en: Do., zh: 办。}, source: s1}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert f"{path}:13:13: how_to_find_out text of 'q' has no 'zh' text, but the flow declares languages ['en', 'zh']" in result.output

@@ -30,9 +30,11 @@ from datetime import date
 from typing import Any
 
 from . import conditions as cond
+from .answerclasses import answer_classes, compares_by_question as _compares_by_question
 from .checklist import build
-from .engine import route
-from .model import Flow, Question
+from .engine import has_unsure, route, walk
+from .model import Flow
+from .qtypes import UNSURE
 from .yamlsafe import paused_gc
 
 # Routes are listed one by one only while routes x (questions + items +
@@ -71,31 +73,9 @@ class Analysis:
     # Per question: the answers (one per class) it can have on a complete
     # route, plus UNASKED when some route skips it. Empty if not computed.
     statuses: dict[str, tuple[Any, ...]] = field(default_factory=dict)
-
-
-def _compares_by_question(flow: Flow) -> dict[str, list[cond.Compare]]:
-    found: dict[str, list[cond.Compare]] = {}
-    conditions = [r.when for q in flow.questions.values() for r in q.next if r.when is not None]
-    conditions += [it.when for it in flow.items if it.when is not None]
-    conditions += [up.when for it in flow.items for up in it.updates if up.when is not None]
-    for c in conditions:
-        for cmp in cond.walk(c):
-            found.setdefault(cmp.question, []).append(cmp)
-    return found
-
-
-def answer_classes(question: Question, compares: list[cond.Compare], today: date) -> list[Any]:
-    """One representative answer per class of answers the flow's conditions cannot tell apart."""
-    named: list[Any] = []
-    for cmp in compares:
-        if cmp.op == "answered":
-            continue
-        values = cmp.value if cmp.op in ("in", "not_in") else (cmp.value,)
-        for v in values:
-            v = today if v == cond.TODAY else v
-            if v not in named:
-                named.append(v)
-    return question.qtype.answer_classes(question, named, today)
+    # The distinct checklists with at least one "not sure" answer (questions with unsure: true).
+    unsure_outcomes: tuple[Outcome, ...] = ()
+    unsure_complete: bool = True  # False when there were too many to list
 
 
 def reachable_questions(flow: Flow) -> set[str]:
@@ -289,7 +269,16 @@ def _analyse(flow: Flow, today: date, budget: int) -> Analysis:
     reached = frozenset(qid for qid, st in statuses.items() if any(v is not UNASKED for v in st))
     if total * (len(flow.questions) + len(flow.items) + _condition_work(flow) + 1) > budget:
         return Analysis((), False, reached, total, statuses)
-    return Analysis(_enumerate_outcomes(flow, classes, today), True, reached, total, statuses)
+    known = _enumerate_outcomes(flow, classes, today)
+    unsure: tuple[Outcome, ...] = ()
+    unsure_complete = True
+    if any(q.unsure for q in flow.questions.values()):
+        limit = max(budget // (len(flow.questions) + len(flow.items) + _condition_work(flow) + 1) // 16, 1)  # each one builds several checklists
+        try:
+            unsure = _enumerate_outcomes(flow, classes, today, unsure_limit=limit)
+        except _TooMany:
+            unsure_complete = False
+    return Analysis(known, True, reached, total, statuses, unsure, unsure_complete)
 
 
 def _condition_work(flow: Flow) -> int:
@@ -299,9 +288,33 @@ def _condition_work(flow: Flow) -> int:
     return sum(cond.size(c) for c in conditions)
 
 
-def _enumerate_outcomes(flow: Flow, classes: dict[str, list[Any]], today: date) -> tuple[Outcome, ...]:
-    """Walk every route with one answer per class; the distinct checklists, first route first."""
+class _TooMany(Exception):
+    """More routes with "not sure" answers than the budget allows."""
+
+
+def _outcome_key(checklist: Any) -> tuple[Any, ...]:
+    """What tells two checklists apart: the items, each with its current rule; and what depends on what."""
+    def entries(found: Any) -> tuple[Any, ...]:
+        return tuple((e.item.id, e.item.updates.index(e.update) if e.update else -1) for e in found)
+
+    depends = tuple(
+        (tuple(q.id for q in group.questions), tuple((case.answers and tuple(v for _, v in case.answers), entries(case.entries)) for case in group.cases))
+        for group in checklist.depends
+    )
+    return entries(checklist.entries) + ((depends,) if depends else ())
+
+
+def _enumerate_outcomes(
+    flow: Flow, classes: dict[str, list[Any]], today: date, unsure_limit: int | None = None
+) -> tuple[Outcome, ...]:
+    """Walk every route with one answer per class; the distinct checklists, first route first.
+
+    With ``unsure_limit``, "not sure" is one more answer to each question that
+    allows it, and only the outcomes with at least one "not sure" are kept
+    (the routes after it are those the engine asks on: every route it allows).
+    """
     outcomes: dict[tuple[Any, ...], Outcome] = {}
+    leaves = 0
     answers: dict[str, Any] = {}
     path: list[str] = []
     # Depth-first with one mutable dict of answers: a stack entry is (question
@@ -316,18 +329,32 @@ def _enumerate_outcomes(flow: Flow, classes: dict[str, list[Any]], today: date) 
             answers[given[0]] = given[1]
             path.append(given[0])
         if qid is None:
+            unsure = has_unsure(answers)
+            if unsure_limit is not None:
+                leaves += 1
+                if leaves > unsure_limit:
+                    raise _TooMany
+                if not unsure:
+                    continue
             checklist = build(flow, answers, today)
             # The same items with a different current rule (a conditional update) are another outcome.
-            key = tuple((e.item.id, e.item.updates.index(e.update) if e.update else -1) for e in checklist.entries)
+            key = _outcome_key(checklist)
             if key not in outcomes:
-                applied = tuple((iid, index) for iid, index in key if index >= 0)
-                outcomes[key] = Outcome(tuple(checklist.answers.items()), tuple(e.item.id for e in checklist.entries), applied)
+                every = list(checklist.entries) + [e for g in checklist.depends for c in g.cases for e in c.entries]
+                applied = tuple(dict.fromkeys((e.item.id, e.item.updates.index(e.update)) for e in every if e.update))
+                items = tuple(dict.fromkeys(e.item.id for e in every))
+                outcomes[key] = Outcome(tuple(checklist.answers.items()), items, applied)
             continue
         question = flow.questions[qid]
         children = []
-        for value in classes[qid]:
+        values = classes[qid] + ([UNSURE] if unsure_limit is not None and question.unsure else [])
+        for value in values:
             answers[qid] = value
-            nxt = route(question, answers, today)
+            if has_unsure(answers):
+                following = walk(flow, answers, today).next
+                nxt = following.id if following is not None else None
+            else:
+                nxt = route(question, answers, today)
             if nxt != qid and nxt not in answers:  # a cycle otherwise; the loader reports it
                 children.append((nxt, (qid, value), len(path)))
         del answers[qid]
@@ -336,6 +363,8 @@ def _enumerate_outcomes(flow: Flow, classes: dict[str, list[Any]], today: date) 
 
 
 def _show(value: Any) -> str:
+    if value is UNSURE:
+        return "unsure"
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, bool):

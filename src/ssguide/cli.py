@@ -305,12 +305,15 @@ def list_paths(
     if not analysis.complete:
         fail(Message("err_too_many_routes", flow=flow.id, routes=_route_count(analysis.route_count)), EXIT_INVALID_FLOW)
     outcomes = analysis.outcomes
+    unsure = analysis.unsure_outcomes
     if write_answers is not None:
         if not write_answers.is_dir():
             fail(Message("err_write_answers_folder", path=str(write_answers)))
-        for n, outcome in enumerate(outcomes, start=1):
+        named = [(f"{flow.id}-{n:02d}.yaml", o) for n, o in enumerate(outcomes, start=1)]
+        named += [(f"{flow.id}-unsure-{n:02d}.yaml", o) for n, o in enumerate(unsure, start=1)]
+        for name, outcome in named:
             try:
-                write_atomic(write_answers / f"{flow.id}-{n:02d}.yaml", dump_answers(flow, outcome.answer_dict()).encode(), force=True)
+                write_atomic(write_answers / name, dump_answers(flow, outcome.answer_dict()).encode(), force=True)
             except InputProblem as exc:
                 fail(exc)
     if output == OutputFormat.json:
@@ -319,7 +322,8 @@ def list_paths(
         from .answers import plain_answers
 
         data = [{"answers": plain_answers(flow, o.answer_dict()), "items": list(o.items)} for o in outcomes]
-        print(json.dumps({"flow": flow.id, "outcomes": data}, ensure_ascii=False, indent=2))
+        unsure_data = [{"answers": plain_answers(flow, o.answer_dict()), "items": list(o.items)} for o in unsure]
+        print(json.dumps({"flow": flow.id, "outcomes": data, "unsure_outcomes": unsure_data}, ensure_ascii=False, indent=2))
         return
     language = detect_language(lang.value if lang else _argv_lang())
     print(t("paths_header", language, flow=flow.id, n=len(outcomes)))
@@ -328,10 +332,17 @@ def list_paths(
 
     # Answers files are written with ids and values, so they stay as they are in every language.
     items_label = t("paths_items", language) + locale(language).colon
-    for n, outcome in enumerate(outcomes, start=1):
+    for n, outcome in enumerate(outcomes + unsure, start=1):
+        if n == len(outcomes) + 1:
+            print(t("paths_unsure_header", language, n=len(unsure)))
+            n = 1
+        elif n > len(outcomes):
+            n -= len(outcomes)
         answers = " ".join(f"{k}={_show(v)}" for k, v in outcome.answers)
         print(visible(f"{n:3d}. {answers}"))  # values from conditions, shown even on a terminal
         print(f"     {items_label}{', '.join(outcome.items)}")
+    if not analysis.unsure_complete:
+        print(t("paths_unsure_too_many", language))
 
 
 def _route_count(count: Optional[int]) -> str:

@@ -21,6 +21,7 @@ from datetime import date
 from typing import Any, Union
 
 from .messages import Message
+from .qtypes import UNSURE
 from .yamlsafe import Pos, pos_of
 
 OPERATORS = ("eq", "ne", "lt", "le", "gt", "ge", "in", "not_in", "answered")
@@ -171,6 +172,33 @@ def evaluate(cond: Condition | None, answers: Mapping[str, Any], today: date) ->
     return _compare(cond, answers, today)
 
 
+def evaluate3(cond: Condition | None, answers: Mapping[str, Any], today: date) -> bool | None:
+    """Three-valued (Kleene) evaluation: None when the outcome hangs on a "not sure" answer.
+
+    A comparison over an ``UNSURE`` answer is unknown (except ``answered``:
+    "not sure" is an answer). ``all`` is false if any part is false, else
+    unknown if any part is unknown; ``any`` dually; ``not`` keeps unknown.
+    With no ``UNSURE`` answers this is exactly ``evaluate``.
+    """
+    if cond is None:
+        return True
+    if isinstance(cond, (All, AnyOf)):
+        decisive = isinstance(cond, AnyOf)  # the value that settles it: true for any, false for all
+        unknown = False
+        for part in cond.parts:
+            result = evaluate3(part, answers, today)
+            if result is decisive:
+                return decisive
+            unknown = unknown or result is None
+        return None if unknown else not decisive
+    if isinstance(cond, Not):
+        result = evaluate3(cond.part, answers, today)
+        return None if result is None else not result
+    if answers.get(cond.question) is UNSURE and cond.op != "answered":
+        return None
+    return _compare(cond, answers, today)
+
+
 def _resolve(value: Any, today: date) -> Any:
     if value == TODAY:
         return today
@@ -183,7 +211,7 @@ def _compare(cmp: Compare, answers: Mapping[str, Any], today: date) -> bool:
     answered = cmp.question in answers and answers[cmp.question] is not None
     if cmp.op == "answered":
         return answered == cmp.value
-    if not answered:
+    if not answered or answers[cmp.question] is UNSURE:  # evaluate3 says "unknown" here; two-valued, it does not hold
         return False
     answer = answers[cmp.question]
     operand = _resolve(cmp.value, today)
@@ -254,6 +282,7 @@ __all__ = [
     "Not",
     "check",
     "evaluate",
+    "evaluate3",
     "parse",
     "questions_in",
     "walk",

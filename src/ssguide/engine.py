@@ -5,6 +5,10 @@ routing rules through the questions already answered. The first question on
 that walk without an answer is the next one to ask; a walk that runs off the
 end means the questions are done. Answers to questions off the walk (left over
 from a changed answer, or extra keys in an answers file) do not count.
+
+A "not sure" answer (``UNSURE``) forks the walk: each way it could turn out is
+followed (``completions``), and the next question is the first, in file order,
+that some of those routes still need.
 """
 
 from __future__ import annotations
@@ -14,8 +18,21 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .conditions import evaluate, questions_in
+from .conditions import evaluate, evaluate3, questions_in
 from .model import Flow, Question
+from .qtypes import UNSURE
+
+# Ways the "not sure" answers may turn out that are followed one by one; beyond
+# this, further "not sure" answers stay unknown and three-valued logic decides
+# (which can only make an item look possible, never hide one that applies).
+MAX_COMPLETIONS = 256
+# ...and fewer for a big flow, so that a checklist with "not sure" answers costs at
+# most about this many item and rule evaluations, whatever flow it comes from.
+COMPLETION_WORK = 50_000
+
+
+def completion_limit(flow: Flow) -> int:
+    return max(2, min(MAX_COMPLETIONS, COMPLETION_WORK // (len(flow.items) + len(flow.questions) + 1)))
 
 
 @dataclass(frozen=True)
@@ -38,6 +55,78 @@ def route(question: Question, answers: Mapping[str, Any], today: date) -> str | 
     return None
 
 
+def has_unsure(answers: Mapping[str, Any]) -> bool:
+    return any(v is UNSURE for v in answers.values())
+
+
+def targets(question: Question, answers: Mapping[str, Any], today: date) -> list[str | None]:
+    """Every place routing can go from here given these answers: one, unless a rule hangs on "not sure"."""
+    found: list[str | None] = []
+    for rule in question.next:
+        holds = evaluate3(rule.when, answers, today)
+        if holds is None:
+            found.append(rule.goto)
+        elif holds:
+            found.append(rule.goto)
+            return found
+    found.append(None)
+    return found
+
+
+@dataclass(frozen=True)
+class Completion:
+    """One way the "not sure" answers could turn out, and the route it takes.
+
+    ``assumed`` gives a stand-in for each "not sure" answer on this route (in
+    route order); ``answers`` are the route's answers with those stand-ins,
+    which the two-valued rules read as if the user had given them.
+    """
+
+    assumed: tuple[tuple[str, Any], ...]
+    route: tuple[Question, ...]
+    answers: Mapping[str, Any]
+    next: Question | None
+
+
+def completions(flow: Flow, answers: Mapping[str, Any], today: date) -> list[Completion]:
+    """Every route the answers allow, in a stable order (the first stand-in's route first)."""
+    from .answerclasses import compares_by_question, stand_ins
+
+    compares: dict[str, Any] | None = None
+    limit = completion_limit(flow)
+    found: list[Completion] = []
+    # (question to visit, answers on the route so far, stand-ins so far, route so far)
+    stack: list[tuple[str | None, dict[str, Any], tuple[tuple[str, Any], ...], tuple[Question, ...]]] = [
+        (flow.start, {}, (), ())
+    ]
+    while stack:
+        current, on_route, assumed, path = stack.pop()
+        if current is None:
+            found.append(Completion(assumed, path, on_route, None))
+            continue
+        if current in on_route:  # the loader refuses cycles; never loop even so
+            raise RuntimeError(f"routing cycle at '{current}' in {flow.path}")
+        question = flow.questions[current]
+        value = answers.get(current)
+        if value is None:
+            found.append(Completion(assumed, path, on_route, question))
+            continue
+        branches: list[tuple[Any, tuple[tuple[str, Any], ...]]] = [(value, assumed)]
+        if value is UNSURE:
+            if compares is None:
+                compares = compares_by_question(flow)
+            values = stand_ins(question, compares.get(current, []), today)
+            if len(found) + len(stack) + len(values) <= limit:
+                branches = [(v, assumed + ((current, v),)) for v in values]
+        children = []
+        for given, given_assumed in branches:
+            branch = {**on_route, current: given}
+            for target in targets(question, branch, today):
+                children.append((target, branch, given_assumed, path + (question,)))
+        stack.extend(reversed(children))
+    return found
+
+
 def _look_ahead(
     flow: Flow, answers: Mapping[str, Any], today: date, guess: Callable[[Question], Any]
 ) -> tuple[list[Question], list[Question]]:
@@ -58,6 +147,11 @@ def _look_ahead(
             raise RuntimeError(f"routing cycle at '{current}' in {flow.path}")
         question = flow.questions[current]
         value = answers.get(current)
+        if value is UNSURE:  # looking ahead, follow the likeliest route: the first rule that may hold
+            answered.append(question)
+            on_route[current] = value
+            current = targets(question, on_route, today)[0]
+            continue
         if value is None:
             ahead.append(question)
             value = guess(question)
@@ -71,8 +165,25 @@ def _look_ahead(
 
 
 def walk(flow: Flow, answers: Mapping[str, Any], today: date) -> Walk:
-    answered, ahead = _look_ahead(flow, answers, today, lambda q: None)
-    return Walk(tuple(answered), ahead[0] if ahead else None)
+    """The route so far and the next question.
+
+    With "not sure" answers there may be several routes: ``answered`` is every
+    answered question on any of them (in order of first appearance), and the
+    next question is the one, among those some route still needs, that comes
+    first in the flow file, so the order is stable and nothing needless is asked.
+    """
+    if not has_unsure(answers):
+        answered, ahead = _look_ahead(flow, answers, today, lambda q: None)
+        return Walk(tuple(answered), ahead[0] if ahead else None)
+    found = completions(flow, answers, today)
+    seen: dict[str, Question] = {}
+    for completion in found:
+        for question in completion.route:
+            seen.setdefault(question.id, question)
+    pending = {c.next.id: c.next for c in found if c.next is not None}
+    order = {qid: n for n, qid in enumerate(flow.questions)}
+    following = min(pending.values(), key=lambda q: order[q.id]) if pending else None
+    return Walk(tuple(seen.values()), following)
 
 
 def next_question(flow: Flow, answers: Mapping[str, Any], today: date) -> Question | None:
@@ -90,7 +201,16 @@ def missing_questions(flow: Flow, answers: Mapping[str, Any], today: date, defau
     With ``defaults`` the questions that have a default are treated as answered
     by it. The list stops where the route cannot be known without an answer.
     """
-    _, ahead = _look_ahead(flow, answers, today, lambda q: q.default)
+    if not has_unsure(answers):
+        _, ahead = _look_ahead(flow, answers, today, lambda q: q.default)
+    else:  # every route the "not sure" answers allow, each followed ahead
+        found: dict[str, Question] = {}
+        for completion in completions(flow, answers, today):
+            if completion.next is not None:
+                assumed = {**answers, **dict(completion.assumed)}
+                for q in _look_ahead(flow, assumed, today, lambda q: q.default)[1]:
+                    found.setdefault(q.id, q)
+        ahead = list(found.values())
     return [q for q in ahead if not (defaults and q.default is not None)]
 
 
@@ -119,6 +239,8 @@ def total_range(flow: Flow, answers: Mapping[str, Any], today: date) -> tuple[in
     and the rules after it are followed. None when a flow is too large to
     look through quickly (the caller then shows no total).
     """
+    if has_unsure(answers):
+        return _unsure_total_range(flow, answers, today)
     answered, ahead = _look_ahead(flow, answers, today, lambda q: None)
     if not ahead:
         return (len(answered), len(answered))
@@ -156,6 +278,24 @@ def total_range(flow: Flow, answers: Mapping[str, Any], today: date) -> tuple[in
     if found is None:
         return None
     return (len(answered) + found[0], len(answered) + found[1])
+
+
+def _unsure_total_range(flow: Flow, answers: Mapping[str, Any], today: date) -> tuple[int, int] | None:
+    """``total_range`` after a "not sure": the questions of every route it allows are asked.
+
+    At least what any one of those routes still needs, at most what all of
+    them need together, on top of every question already answered on any.
+    """
+    answered = len(walk(flow, answers, today).answered)
+    fewest, most = 0, 0
+    for completion in completions(flow, answers, today):
+        assumed = {**answers, **dict(completion.assumed)}
+        found = total_range(flow, assumed, today) if not has_unsure(assumed) else None
+        if found is None:
+            return None
+        here = len(completion.route)
+        fewest, most = max(fewest, found[0] - here), most + found[1] - here
+    return (answered + fewest, min(answered + most, len(flow.questions)))
 
 
 def _possible_next(question: Question, known: Mapping[str, Any], today: date) -> list[str | None]:

@@ -33,6 +33,17 @@ def _edges(flow: Flow, lang: str = "en") -> list[tuple[str, str, str]]:
     return edges
 
 
+def _unsure_edges(flow: Flow, lang: str = "en") -> list[tuple[str, str, str]]:
+    """A "not sure" answer follows every route out of its question: one dashed edge to each place it may go."""
+    label = t("graph_unsure", lang)
+    edges = []
+    for q in flow.questions.values():
+        if q.unsure:
+            for target in dict.fromkeys(q.targets()):
+                edges.append((q.id, target or END_NODE, label))
+    return edges
+
+
 def _mermaid_text(text: str) -> str:
     # Mermaid labels are quoted; quotes and brackets inside become entities,
     # and so do "<", ">" and "&": Mermaid renders labels as HTML.
@@ -52,6 +63,8 @@ def to_mermaid(flow: Flow, lang: str = "en") -> str:
     for src, dst, label in _edges(flow, lang):
         arrow = f' -->|"{_mermaid_text(label)}"| ' if label else " --> "
         lines.append(f"    {src}{arrow}{dst}")
+    for src, dst, label in _unsure_edges(flow, lang):
+        lines.append(f'    {src} -.->|"{_mermaid_text(label)}"| {dst}')
     return "\n".join(lines) + "\n"
 
 
@@ -71,5 +84,8 @@ def to_dot(flow: Flow, lang: str = "en") -> str:
         target = END_NODE if dst == END_NODE else f'"{dst}"'
         attr = f' [label="{_dot_text(label)}"]' if label else ""
         lines.append(f'    "{src}" -> {target}{attr};')
+    for src, dst, label in _unsure_edges(flow, lang):
+        target = END_NODE if dst == END_NODE else f'"{dst}"'
+        lines.append(f'    "{src}" -> {target} [label="{_dot_text(label)}", style=dashed];')
     lines.append("}")
     return "\n".join(lines) + "\n"

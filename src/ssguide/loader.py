@@ -31,6 +31,7 @@ from .model import (
     Choice,
     DeadlineRule,
     Flow,
+    FindOut,
     FlowError,
     Item,
     Problem,
@@ -223,7 +224,8 @@ class _Builder(StructureChecker):
                 self.error(pos_of(data, key, pos), problem)
         if event is not None and not qtype.dated:
             self.error(pos_of(data, "event", pos), Message("event_wrong_type", qid=qid))
-        question = Question(qid, qtype_name, text, help_, short, event, choices, None, minimum, maximum, rules, pos)
+        unsure, find_out = self.parse_unsure(qid, data, pos)
+        question = Question(qid, qtype_name, text, help_, short, event, choices, None, minimum, maximum, rules, pos, unsure, find_out)
         default = data.get("default")
         if default is not None:
             try:
@@ -231,8 +233,38 @@ class _Builder(StructureChecker):
             except AnswerError as exc:
                 self.error(pos_of(data, "default", pos), Message("default_invalid", qid=qid, value=default, problem=answer_problem(exc)))
                 default = None
-            question = Question(qid, qtype_name, text, help_, short, event, choices, default, minimum, maximum, rules, pos)
+            question = Question(qid, qtype_name, text, help_, short, event, choices, default, minimum, maximum, rules, pos, unsure, find_out)
         return question
+
+    def parse_unsure(self, qid: str | None, data: Mapping[str, Any], pos: Pos) -> tuple[bool, FindOut | None]:
+        """``unsure: true`` and its optional ``how_to_find_out: {text, source}``."""
+        unsure = data.get("unsure", False)
+        upos = pos_of(data, "unsure", pos)
+        if not isinstance(unsure, bool):
+            self.error(upos, Message("unsure_not_bool", qid=qid))
+            unsure = False
+        raw = data.get("how_to_find_out")
+        if raw is None:
+            return unsure, None
+        fpos = pos_of(data, "how_to_find_out", pos)
+        if not unsure:
+            self.error(fpos, Message("find_out_without_unsure", qid=qid))
+        found = self.mapping(raw, fpos, ("what_find_out_of", qid), "find_out")
+        if found is None:
+            return unsure, None
+        text = self.text(found.get("text"), pos_of(found, "text", fpos), ("what_find_out_text", qid))
+        raw_sources = found.get("source")
+        spos = pos_of(found, "source", fpos)
+        if isinstance(raw_sources, str):
+            sources: tuple[str, ...] = (raw_sources,)
+        elif isinstance(raw_sources, list) and raw_sources and all(isinstance(s, str) for s in raw_sources):
+            sources = tuple(raw_sources)
+        else:
+            self.error(spos, Message("find_out_needs_source", qid=qid))
+            return unsure, None
+        if text is None:
+            return unsure, None
+        return unsure, FindOut(text, sources, spos)
 
     def parse_choices(self, qid: str | None, qtype_name: str | None, data: Mapping[str, Any], pos: Pos) -> tuple[Choice, ...]:
         raw = data.get("choices")

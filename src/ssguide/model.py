@@ -49,6 +49,15 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class FindOut:
+    """How a user who is not sure can find the answer out, and where that advice comes from."""
+
+    text: LocalText
+    sources: tuple[str, ...]
+    pos: Pos
+
+
+@dataclass(frozen=True)
 class Rule:
     """One routing rule: go to ``goto`` (None = end) when ``when`` holds (None = always)."""
 
@@ -71,6 +80,8 @@ class Question:
     max: Any
     next: tuple[Rule, ...]
     pos: Pos
+    unsure: bool = False  # "not sure" is an answer here
+    how_to_find_out: FindOut | None = None
 
     @property
     def qtype(self) -> QuestionType:

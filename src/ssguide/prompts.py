@@ -23,7 +23,7 @@ from typing import Any, TextIO
 from .cells import cell_width, wrap_cells
 from .model import Question
 from .i18n import locale, t
-from .qtypes import AnswerError
+from .qtypes import UNSURE, AnswerError
 
 BACK = object()
 """Returned by ``ask`` when the user chose to go back to the previous question."""
@@ -236,18 +236,23 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
             options = [(True, t("yes", lang)), (False, t("no", lang))]
         else:
             options = [(c.value, c.label.get(lang)) for c in question.choices]
+        if question.unsure:
+            options.append((UNSURE, t("unsure", lang)))
         selected = default if default in [v for v, _ in options] else None
         if can_go_back:
             options.append((BACK, back_label))
         return _menu(message, options, lang, default=selected)
 
     if widget == "checkbox":
-        chosen = set(default or ())
+        chosen = set(default or ()) if default is not UNSURE else set()
         titles = [_title(c.label.get(lang), columns, _CHECKBOX_INDENT) for c in question.choices]
         choices = [
             questionary.Choice(title=title, value=c.value, checked=c.value in chosen)
             for c, title in zip(question.choices, titles)
         ]
+        if question.unsure:  # ticked alone or with others, it means the user does not know which apply
+            titles.append(t("unsure", lang))
+            choices.append(questionary.Choice(title=t("unsure", lang), value=UNSURE, checked=default is UNSURE))
         if can_go_back:
             choices.append(questionary.Choice(title=back_label, value=BACK))
         instruction = t("prompt_checkbox_hint", lang)
@@ -258,10 +263,14 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
         picked = _interruptible(_eof_on_ctrl_d(boxes)).unsafe_ask()
         if BACK in picked:
             return BACK
+        if UNSURE in picked:
+            return UNSURE
         return question.qtype.coerce(question, picked, today)
 
     example = t(question.qtype.example_key, lang)
     hint = t("prompt_text_hint" if can_go_back else "prompt_text_hint_first", lang, example=example)
+    if question.unsure:
+        hint += locale(lang).clause_separator + t("unsure_hint", lang)
 
     def validate(text: str) -> bool | str:
         if can_go_back and _is_back(text):
@@ -272,7 +281,7 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
             return exc.render(lang)  # shown under the prompt, in the run's language
         return True
 
-    initial = question.qtype.to_plain(default) if default is not None else ""
+    initial = (t("unsure", lang) if default is UNSURE else question.qtype.to_plain(default)) if default is not None else ""
     hint = "\n  ".join(wrap_cells(locale(lang).aside(hint), width))
     prompt = questionary.text(f"{message}\n  {hint}\n ", default=str(initial), validate=validate, qmark="?")
     text = _interruptible(prompt).unsafe_ask()
@@ -283,6 +292,8 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
         from .i18n import format_long_date
 
         _echo(f"  → {format_long_date(answer, lang)}")  # the date understood, before moving on
+    elif answer is UNSURE:
+        _echo(f"  → {t('unsure', lang)}")  # "not sure" typed in any of its forms: say it was taken so
     return answer
 
 

@@ -24,6 +24,11 @@ def reference_problems(flow: Flow) -> list[Problem]:
             if rule.when is not None:
                 for p in cond.check(rule.when, questions):
                     found.append(Problem(p.pos, p.message))
+    for q in questions.values():
+        if q.how_to_find_out is not None:
+            for sid in q.how_to_find_out.sources:
+                if sid not in flow.sources:
+                    found.append(Problem(q.how_to_find_out.pos, Message("find_out_source_undeclared", qid=q.id, sid=sid, hint=suggest(sid, flow.sources))))
     item_ids = {it.id: it for it in flow.items}
     for it in flow.items:
         for sid in it.sources:

@@ -13,9 +13,10 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .checklist import Checklist, DueDate, Entry
+from .checklist import NOT_ASKED, Case, Checklist, Depends, DueDate, Entry
 from .model import Question
 from .i18n import format_date, locale, plural, t
+from .qtypes import UNSURE
 from .safetext import json_safe, visible
 
 if TYPE_CHECKING:
@@ -113,6 +114,55 @@ def why_text(entry: Entry, lang: str) -> str:
     return locale(lang).clause_separator.join(parts)
 
 
+def question_name(question: Question, lang: str) -> str:
+    return (question.short or question.text).get(lang)
+
+
+def depends_title(group: Depends, lang: str) -> str:
+    """"Depends on: Is the hospital networked?" (the full questions, as the user was asked them)."""
+    sep = locale(lang).clause_separator
+    return t("depends_on", lang, questions=sep.join(q.text.get(lang) for q in group.questions))
+
+
+def case_answer(checklist: Checklist, question: Question, value: Any, lang: str) -> str:
+    """What one answer of a case stands for: "Yes", "before 2026-01-01", "not asked"."""
+    from .answerclasses import compares_by_question, stand_in_label
+
+    if value == NOT_ASKED:
+        return t("not_asked", lang)
+    if value is UNSURE:  # past the limit of ways worked out one by one
+        return t("not_worked_out", lang)
+    return visible(stand_in_label(question, value, compares_by_question(checklist.flow).get(question.id, []), checklist.today, lang))
+
+
+def case_label(checklist: Checklist, case: Case, lang: str) -> str:
+    """"If Yes" for one question; "If Networked hospital: Yes, Care: Outpatient" for several."""
+    if len(case.answers) == 1:
+        question, value = case.answers[0]
+        return t("if_case", lang, answer=case_answer(checklist, question, value, lang))
+    sep = locale(lang).clause_separator
+    parts = [f"{question_name(q, lang)}{colon(lang)}{case_answer(checklist, q, v, lang)}" for q, v in case.answers]
+    return t("if_case", lang, answer=sep.join(parts))
+
+
+def find_out_text(question: Question, numbers: dict[str, int], lang: str) -> str | None:
+    """"How to find out: … [4]", or None when the flow says nothing."""
+    found = question.how_to_find_out
+    if found is None:
+        return None
+    return f"{t('find_out_label', lang)}{colon(lang)}{found.text.get(lang)} {cite(found.sources, numbers)}"
+
+
+def find_out_action(question: Question, lang: str) -> str:
+    return t("find_out_action", lang, question=question.text.get(lang))
+
+
+def kind_label(entry: Entry, lang: str) -> str:
+    if entry.kind == "deadline" and entry.due is not None and not entry.due.must_act:
+        return t("kind_expect", lang)  # a date the user waits for, as under "What to expect"
+    return t(f"kind_{entry.kind}", lang)
+
+
 def colon(lang: str) -> str:
     return locale(lang).colon
 
@@ -186,14 +236,16 @@ def print_checklist(checklist: Checklist, console: Console, lang: str, why: bool
     if situation:
         console.print(_fit(Text(f"{t('situation', lang)}{colon(lang)}{situation}", style="cyan"), width, lang))
 
-    def grid(rows: list[tuple[Text, Text]]) -> Table:
+    def grid(rows: list[tuple[Text, Text]], indent: int = 0) -> Any:
+        from rich.padding import Padding
+
         table = Table.grid(padding=(0, 1))
         table.add_column(justify="right", no_wrap=True)
         table.add_column(overflow="fold")
         marker_width = max((cell_len(marker.plain) for marker, _ in rows), default=1)
         for marker, text in rows:
-            table.add_row(marker, _fit(text, width - marker_width - 1, lang))
-        return table
+            table.add_row(marker, _fit(text, width - indent - marker_width - 1, lang))
+        return Padding(table, (0, 0, 0, indent)) if indent else table
 
     def body(entry: Entry, style: str = "") -> Text:
         text = Text()
@@ -233,9 +285,32 @@ def print_checklist(checklist: Checklist, console: Console, lang: str, why: bool
         line = Text(entry.text.get(lang), style="bold")
         line.append(" " + cite(entry.source_ids, numbers), style="dim")
         rows.append((Text(f"{n}.", style="bold"), line))
+    for n, question in enumerate(do_now.find_out, start=len(do_now.actions) + 1):
+        rows.append((Text(f"{n}.", style="bold"), Text(find_out_action(question, lang), style="bold magenta")))
     console.print(grid(rows))
     if do_now.act_by is not None:
         console.print(_fit(Text(act_by_text(do_now.act_by, lang), style="bold yellow"), width, lang))
+
+    if checklist.depends:
+        console.print()
+        console.print(Text(t("unsure_heading", lang), style="bold underline"))
+    for group in checklist.depends:
+        console.print(_fit(Text(depends_title(group, lang), style="bold magenta"), width, lang))
+        rows = [(Text("?", style="bold magenta"), Text(how)) for q in group.questions if (how := find_out_text(q, numbers, lang))]
+        if not group.cases:
+            rows.append((Text("•"), Text(t("dates_open", lang))))
+        if rows:
+            console.print(grid(rows))
+        for case in group.cases:
+            console.print(_fit(Text(f"→ {case_label(checklist, case, lang)}{colon(lang).rstrip()}", style="bold"), width, lang))
+            rows = []
+            if not case.entries:
+                rows.append((Text("•"), Text(t("case_nothing", lang), style="dim")))
+            for entry in case.entries:
+                text = Text(kind_label(entry, lang) + colon(lang), style="bold red" if entry.kind == "warning" else "bold")
+                text.append_text(body(entry, style="bold" if entry.kind == "warning" else ""))
+                rows.append((Text("!", style="bold red") if entry.kind == "warning" else Text("•"), text))
+            console.print(grid(rows, indent=2))
 
     section("steps", checklist.steps)
     section("materials", checklist.materials)
@@ -306,9 +381,31 @@ def to_markdown(checklist: Checklist, lang: str) -> str:
     out += [f"## {t('do_now', lang)}", ""]
     for n, entry in enumerate(do_now.actions, start=1):
         out.append(f"{n}. **{_md_inline(entry.text.get(lang))}**{refs(entry)}")
+    for n, question in enumerate(do_now.find_out, start=len(do_now.actions) + 1):
+        out.append(f"{n}. **{_md_inline(find_out_action(question, lang))}**")
     if do_now.act_by is not None:
         out += ["", f"**{_md_inline(act_by_text(do_now.act_by, lang))}**"]
     out.append("")
+
+    if checklist.depends:
+        out += [f"## {t('unsure_heading', lang)}", ""]
+    for group in checklist.depends:
+        out += [f"### {_md_inline(depends_title(group, lang))}", ""]
+        for question in group.questions:
+            how = find_out_text(question, numbers, lang)
+            if how:
+                out += [f"_{_md_inline(how)}_", ""]
+        if not group.cases:
+            out += [f"- {_md_inline(t('dates_open', lang))}", ""]
+        for case in group.cases:
+            out += [f"**{_md_inline(case_label(checklist, case, lang))}{colon(lang).rstrip()}**", ""]
+            if not case.entries:
+                out.append(f"- {_md_inline(t('case_nothing', lang))}")
+            for entry in case.entries:
+                due = f"{_md_inline(due_summary(entry.due, lang))}{colon(lang).rstrip()} " if entry.kind == "deadline" and entry.due else ""
+                out.append(f"- [ ] **{_md_inline(kind_label(entry, lang))}{colon(lang).rstrip()}** {due}{_md_inline(entry.text.get(lang))}{refs(entry)}")
+                out += details(entry)
+            out.append("")
 
     if checklist.steps:
         out += [f"## {t('steps', lang)}", ""]
@@ -409,7 +506,32 @@ def to_data(checklist: Checklist, lang: str) -> dict[str, Any]:
                 if do_now.act_by is not None
                 else None
             ),
+            "find_out": [{"question": q.id, "text": find_out_action(q, lang)} for q in do_now.find_out],
         },
+        "depends_on": [
+            {
+                "questions": [q.id for q in group.questions],
+                "title": depends_title(group, lang),
+                "how_to_find_out": [
+                    {
+                        "question": q.id,
+                        "text": q.how_to_find_out.text.get(lang),
+                        "sources": sorted(q.how_to_find_out.sources, key=lambda sid: numbers.get(sid, 0)),
+                    }
+                    for q in group.questions
+                    if q.how_to_find_out is not None
+                ],
+                "cases": [
+                    {
+                        "answers": {q.id: (None if v == NOT_ASKED else q.qtype.to_plain(v)) for q, v in case.answers},
+                        "label": case_label(checklist, case, lang),
+                        "items": [entry_data(e) for e in case.entries],
+                    }
+                    for case in group.cases
+                ],
+            }
+            for group in checklist.depends
+        ],
         "steps": [entry_data(e) for e in checklist.steps],
         "materials": [entry_data(e) for e in checklist.materials],
         "deadlines": [entry_data(e) for e in checklist.deadlines],
@@ -492,17 +614,24 @@ def to_ics(checklist: Checklist, lang: str, stamp: date | None = None, timezone:
     cal.add("x-wr-timezone", timezone)
     created = datetime.combine(stamp or checklist.today, datetime.min.time(), tzinfo=dt_timezone.utc)
     numbers = source_numbers(checklist)
-    for entry in checklist.dated_deadlines():
+    # Certain dates, then those that hang on a "not sure" answer, each saying on what.
+    dated: list[tuple[Entry, str, str]] = [(entry, "", "") for entry in checklist.dated_deadlines()]
+    for g, group in enumerate(checklist.depends, start=1):
+        for c, case in enumerate(group.cases, start=1):
+            condition = f"{depends_title(group, lang)} — {case_label(checklist, case, lang)}"
+            dated += [(e, condition, f"-if{g}.{c}") for e in case.entries if e.due is not None and e.due.date is not None]
+    for entry, condition, case_id in dated:
         assert entry.due is not None and entry.due.date is not None
         due_on = entry.due.date
         summary = event_summary(entry, lang)
         event = Event()
-        event.add("uid", f"{flow.id}-{entry.item.id}-{due_on.isoformat()}@ssguide")
+        event.add("uid", f"{flow.id}-{entry.item.id}-{due_on.isoformat()}{case_id}@ssguide")
         event.add("dtstamp", created)
-        event.add("summary", _ics_line(summary))
+        event.add("summary", _ics_line(summary if not condition else f"({condition}) {summary}"))
         event.add("dtstart", due_on)
         event.add("dtend", due_on + timedelta(days=1))
-        event.add("description", _ics_lines(event_description(entry, checklist, numbers, lang)))
+        depends = f"{condition}\n\n" if condition else ""
+        event.add("description", _ics_lines(depends + event_description(entry, checklist, numbers, lang)))
         remind_on = reminder_day(due_on, checklist.today)
         # Reminders only for what the user must do (not what they wait for), and never for a day gone.
         if remind_on is not None and entry.due.must_act:

@@ -75,6 +75,9 @@ def flow_schema() -> dict[str, Any]:
                     for name, qtype in QUESTION_TYPES.items()
                 ],
             ),
+            "find_out": _section(
+                "find_out", description="How someone who is not sure can find the answer out, with its sources."
+            ),
             "condition": {
                 "description": "{question: value}, {question: [values]}, {question: {op: value}}, all/any/not.",
                 "type": "object",

@@ -41,6 +41,9 @@ def problems(flow: Flow, today: date, budget: int = DEFAULT_ENUMERATION_BUDGET) 
     for q in flow.questions.values():
         if q.id not in reachable:
             found.append(Problem(q.pos, Message("question_unreachable", qid=q.id, start=flow.start)))
+    for q in flow.questions.values():
+        if q.unsure and q.how_to_find_out is None:
+            found.append(Problem(q.pos, Message("find_out_missing", qid=q.id), "warning"))
     found += _default_problems(flow, today)
     analysis = analyse(flow, today, budget)
     if not analysis.statuses:

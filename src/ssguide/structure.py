@@ -98,7 +98,13 @@ SECTIONS: dict[str, dict[str, Key]] = {
         "default": Key({}),
         "min": Key({"type": ["number", "string"]}),
         "max": Key({"type": ["number", "string"]}),
+        "unsure": Key({"type": "boolean", "description": "'Not sure' is an answer to this question."}),
+        "how_to_find_out": Key({"$ref": "#/$defs/find_out"}),
         "next": Key({"anyOf": [{"type": "string"}, {"type": "array", "items": {"$ref": "#/$defs/rule"}}]}),
+    },
+    "find_out": {
+        "text": Key(_TEXT, required=True),
+        "source": Key(_SOURCE_IDS, required=True),
     },
     "update": {
         "source": Key(_SOURCE_IDS, required=True),

@@ -33,14 +33,34 @@ def run(flow: str, *sets: str, today: str = TODAY, lang: str = "en", fmt: str = 
     return json.loads(result.stdout) if fmt == "json" else result.stdout
 
 
-def entries(data: dict[str, Any]) -> list[dict[str, Any]]:
+def certain_entries(data: dict[str, Any]) -> list[dict[str, Any]]:
     return [e for section in SECTIONS for e in data[section]]
 
 
+def conditional_entries(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The items that depend on a "not sure" answer, from every case (an item may be in several)."""
+    return [e for group in data["depends_on"] for case in group["cases"] for e in case["items"]]
+
+
+def entries(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return certain_entries(data) + conditional_entries(data)
+
+
 def by_id(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    found = {e["id"]: e for e in entries(data)}
-    assert len(found) == len(entries(data)), "an item appears twice in the checklist"
-    return found
+    found = {e["id"]: e for e in certain_entries(data)}
+    assert len(found) == len(certain_entries(data)), "an item appears twice in the checklist"
+    assert not found.keys() & {e["id"] for e in conditional_entries(data)}, "an item is both certain and conditional"
+    return {**{e["id"]: e for e in conditional_entries(data)}, **found}
+
+
+def case_items(data: dict[str, Any], question: str, label: str) -> list[str]:
+    """The item ids of the case of ``question`` (a "not sure" answer) labelled ``label`` ("If No")."""
+    for group in data["depends_on"]:
+        if group["questions"] == [question]:
+            for case in group["cases"]:
+                if case["label"] == label:
+                    return [e["id"] for e in case["items"]]
+    raise AssertionError(f"no case {label!r} for {question}: {data['depends_on']}")
 
 
 def section_of(data: dict[str, Any], item_id: str) -> str:

@@ -50,7 +50,7 @@ def test_short_trip_with_emergency_is_deemed_filed_first_and_told_the_10_point_r
 
 
 def test_same_province_shows_no_cross_province_update() -> None:
-    for sets in (SHORT_NO_EMERGENCY, SHORT_EMERGENCY, ("stay=long_term", "networked=not_sure")):
+    for sets in (SHORT_NO_EMERGENCY, SHORT_EMERGENCY, ("stay=long_term", "networked=unsure")):
         data = run("offsite", *sets, "destination=same_province")
         assert_consistent(data)
         assert_no_notice(data)

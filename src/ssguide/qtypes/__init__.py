@@ -21,11 +21,28 @@ the lowest layer that raises them.
 
 from __future__ import annotations
 
-from .base import AnswerError, LocalizedError, QuestionType, UnknownQuestionType, fixed_date, parse_iso_date
+from .base import (
+    UNSURE,
+    UNSURE_WORD,
+    UNSURE_WORDS,
+    AnswerError,
+    LocalizedError,
+    QuestionType,
+    UnknownQuestionType,
+    Unsure,
+    fixed_date,
+    is_unsure_word,
+    parse_iso_date,
+)
 from .choices import ChoiceType, MAX_MULTI_COMBINATIONS, MultiType, YesNoType
 from .values import DateType, MAX_TEXT_LENGTH, NumberType, TextType
 
 __all__ = [
+    "UNSURE",
+    "UNSURE_WORD",
+    "UNSURE_WORDS",
+    "Unsure",
+    "is_unsure_word",
     "AnswerError",
     "ChoiceType",
     "DateType",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
+from enum import Enum
 from typing import Any
 
+from ..i18n import LOCALES, t
 from ..messages import Message
 
 
@@ -28,6 +31,31 @@ class AnswerError(LocalizedError, ValueError):
     Worded to follow "VALUE is ..." in English (the flow loader writes
     ``f"default {value!r} is {exc}"``), and as a predicate in Chinese.
     """
+
+
+class Unsure(Enum):
+    """The answer "not sure": a value of its own, never mistaken for any real answer."""
+
+    UNSURE = "unsure"
+
+    def __repr__(self) -> str:
+        return "UNSURE"
+
+
+UNSURE = Unsure.UNSURE
+UNSURE_WORD = "unsure"  # how answer files and --set write it
+# Every way to say "not sure" on the command line or in a file (compared case-insensitively).
+# Plus the wizard's own "Not sure" in every language (不确定), from the catalogs.
+UNSURE_WORDS = frozenset({"unsure", "not sure", "not_sure", "notsure"})
+
+
+@functools.lru_cache(maxsize=1)
+def _unsure_words() -> frozenset[str]:
+    return UNSURE_WORDS | {t("unsure", code).strip().lower() for code in LOCALES}
+
+
+def is_unsure_word(raw: Any) -> bool:
+    return raw is UNSURE or (isinstance(raw, str) and " ".join(raw.strip().lower().split()) in _unsure_words())
 
 
 def parse_iso_date(raw: Any) -> date:
@@ -73,6 +101,12 @@ class QuestionType:
     bound_schema: dict[str, Any] | None = None
 
     def coerce(self, question: Any, raw: Any, today: date | None) -> Any:
+        """The typed answer for ``raw``: ``UNSURE`` for "not sure" where the question allows it."""
+        if getattr(question, "unsure", False) and is_unsure_word(raw):
+            return UNSURE
+        return self._coerce(question, raw, today)
+
+    def _coerce(self, question: Any, raw: Any, today: date | None) -> Any:
         """The answer ``raw`` stands for, or ``AnswerError``.
 
         ``today`` is the day bounds such as ``max: today`` mean; None (when a
@@ -90,10 +124,20 @@ class QuestionType:
         raise NotImplementedError
 
     def display(self, question: Any, value: Any, lang: str) -> str:
-        return str(value)
+        if value is UNSURE:
+            return t("unsure", lang)
+        return self._display(question, value, lang)
 
     def to_plain(self, value: Any) -> Any:
         """A JSON/YAML-safe form that ``coerce`` reads back to the same value."""
+        if value is UNSURE:
+            return UNSURE_WORD
+        return self._to_plain(value)
+
+    def _display(self, question: Any, value: Any, lang: str) -> str:
+        return str(value)
+
+    def _to_plain(self, value: Any) -> Any:
         return value
 
     def bound_problem(self, question_id: str, key: str, bound: Any) -> Message | None:
@@ -116,6 +160,14 @@ class QuestionType:
     def answer_classes(self, question: Any, named: list[Any], today: date) -> list[Any]:
         """One answer per class of answers that conditions naming ``named`` values cannot tell apart."""
         raise NotImplementedError
+
+    def stand_ins(self, question: Any, named: list[Any], today: date) -> list[Any]:
+        """Every way a "not sure" answer could turn out: one stand-in per class of answers."""
+        return self.answer_classes(question, named, today)
+
+    def stand_in_label(self, question: Any, value: Any, named: list[Any], lang: str) -> str:
+        """What a stand-in stands for, in words: "Yes", "before 2026-01-01", "another answer"."""
+        return self.display(question, value, lang)
 
     def schema(self) -> dict[str, Any]:
         """What the JSON Schema requires of a question of this type, beyond what every question takes."""

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..i18n import LOCALES, locale, t
 from ..messages import Message
-from .base import AnswerError, QuestionType
+from .base import UNSURE_WORD, AnswerError, QuestionType
 
 
 # Combinations of a multiple-choice answer that route analysis tries at most.
@@ -26,7 +26,7 @@ class ChoiceType(QuestionType):
     min_choices = 2  # a single choice is no question at all
     label_alone = True
 
-    def coerce(self, question: Any, raw: Any, today: date | None) -> Any:
+    def _coerce(self, question: Any, raw: Any, today: date | None) -> Any:
         value = _choice_value(question, raw)
         if value is None:
             raise AnswerError("answer_not_choice", allowed=self.allowed(question))
@@ -35,7 +35,7 @@ class ChoiceType(QuestionType):
     def allowed(self, question: Any) -> Message:
         return Message("allowed_choice", values=_ChoiceListing(question))
 
-    def display(self, question: Any, value: Any, lang: str) -> str:
+    def _display(self, question: Any, value: Any, lang: str) -> str:
         choice = question.choice(value)
         return choice.label.get(lang) if choice else str(value)
 
@@ -46,6 +46,10 @@ class ChoiceType(QuestionType):
 
     def guess(self, question: Any, today: date) -> Any:
         return question.choices[0].value
+
+    def stand_ins(self, question: Any, named: list[Any], today: date) -> list[Any]:
+        """Every value, so that each case of the checklist names a real answer."""
+        return list(question.choice_values)
 
     def answer_classes(self, question: Any, named: list[Any], today: date) -> list[Any]:
         """Each value a condition names, and one value for all the others."""
@@ -97,6 +101,8 @@ class _ChoiceListing:
                 shown.append(choice.value)
             else:
                 shown.append(locale(lang).after(choice.value, label))
+        if getattr(self.question, "unsure", False):
+            shown.append(locale(lang).after(UNSURE_WORD, t("unsure", lang)))
         return ", ".join(shown)
 
     def __str__(self) -> str:
@@ -109,7 +115,7 @@ class MultiType(ChoiceType):
     min_choices = 1
     label_alone = False
 
-    def coerce(self, question: Any, raw: Any, today: date | None) -> Any:
+    def _coerce(self, question: Any, raw: Any, today: date | None) -> Any:
         if isinstance(raw, str) and _choice_value(question, raw) is not None:
             items = [raw]  # one label that itself holds a comma
         elif isinstance(raw, str):
@@ -130,16 +136,19 @@ class MultiType(ChoiceType):
     def allowed(self, question: Any) -> Message:
         return Message("allowed_multi", values=_ChoiceListing(question))
 
-    def display(self, question: Any, value: Any, lang: str) -> str:
+    def _display(self, question: Any, value: Any, lang: str) -> str:
         if not value:
             return t("none", lang)
-        return locale(lang).list_separator.join(ChoiceType.display(self, question, v, lang) for v in value)
+        return locale(lang).list_separator.join(ChoiceType._display(self, question, v, lang) for v in value)
 
-    def to_plain(self, value: Any) -> Any:
+    def _to_plain(self, value: Any) -> Any:
         return list(value)
 
     def guess(self, question: Any, today: date) -> Any:
         return ()
+
+    def stand_ins(self, question: Any, named: list[Any], today: date) -> list[Any]:
+        return self.answer_classes(question, named, today)
 
     def answer_classes(self, question: Any, named: list[Any], today: date) -> list[Any]:
         """Every combination of the values conditions name (at most ``MAX_MULTI_COMBINATIONS``)."""
@@ -154,7 +163,7 @@ class YesNoType(QuestionType):
     name = "yesno"
     widget = "confirm"
 
-    def coerce(self, question: Any, raw: Any, today: date | None) -> Any:
+    def _coerce(self, question: Any, raw: Any, today: date | None) -> Any:
         if isinstance(raw, bool):
             return raw
         if isinstance(raw, str):
@@ -168,7 +177,7 @@ class YesNoType(QuestionType):
     def allowed(self, question: Any) -> Message:
         return Message("allowed_yes_no")
 
-    def display(self, question: Any, value: Any, lang: str) -> str:
+    def _display(self, question: Any, value: Any, lang: str) -> str:
         return t("yes" if value else "no", lang)
 
     def value_problem(self, question: Any, value: Any) -> Message | None:
@@ -178,6 +187,9 @@ class YesNoType(QuestionType):
 
     def guess(self, question: Any, today: date) -> Any:
         return False
+
+    def stand_ins(self, question: Any, named: list[Any], today: date) -> list[Any]:
+        return [True, False]
 
     def answer_classes(self, question: Any, named: list[Any], today: date) -> list[Any]:
         return [True, False] if named else [question.default if question.default is not None else True]

@@ -6,6 +6,7 @@ import math
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from ..i18n import t
 from ..messages import Message
 from ..safetext import control_at
 from .base import AnswerError, QuestionType, fixed_date, parse_iso_date
@@ -34,6 +35,20 @@ class _OrderedType(QuestionType):
             reps.append(c)
         return reps or [low if low is not None else high]
 
+    def stand_in_label(self, question: Any, value: Any, named: list[Any], lang: str) -> str:
+        """A value a condition names as itself; any other as the interval between the named values around it."""
+        show = self.display
+        ordered = sorted(p for p in named if isinstance(p, type(value)) and not isinstance(p, bool))
+        if not ordered or value in ordered:
+            return show(question, value, lang)
+        lower = [p for p in ordered if p < value]
+        higher = [p for p in ordered if p > value]
+        if not lower:
+            return t("answer_before", lang, value=show(question, higher[0], lang))
+        if not higher:
+            return t("answer_after", lang, value=show(question, lower[-1], lang))
+        return t("answer_between", lang, low=show(question, lower[-1], lang), high=show(question, higher[0], lang))
+
 
 class DateType(_OrderedType):
     name = "date"
@@ -42,7 +57,7 @@ class DateType(_OrderedType):
     example_key = "prompt_example_date"
     bound_schema = {"anyOf": [{"const": "today"}, {"type": "string", "format": "date"}]}
 
-    def coerce(self, question: Any, raw: Any, today: date | None) -> Any:
+    def _coerce(self, question: Any, raw: Any, today: date | None) -> Any:
         from ..dates import EARLIEST_DATE, LATEST_DATE, read_user_date
 
         low = _resolve_date_bound(question.min, today)
@@ -70,10 +85,10 @@ class DateType(_OrderedType):
     def allowed(self, question: Any) -> Message:
         return Message("allowed_date")
 
-    def to_plain(self, value: Any) -> Any:
+    def _to_plain(self, value: Any) -> Any:
         return value.isoformat()
 
-    def display(self, question: Any, value: Any, lang: str) -> str:
+    def _display(self, question: Any, value: Any, lang: str) -> str:
         from ..i18n import format_date
 
         return format_date(value, lang)
@@ -103,7 +118,7 @@ class NumberType(_OrderedType):
     example_key = "prompt_example_number"
     bound_schema = {"type": "number"}
 
-    def coerce(self, question: Any, raw: Any, today: date | None) -> Any:
+    def _coerce(self, question: Any, raw: Any, today: date | None) -> Any:
         number: int | float
         if isinstance(raw, bool):
             raise AnswerError("answer_not_number", allowed=self.allowed(question))
@@ -154,7 +169,7 @@ class TextType(QuestionType):
     name = "text"
     as_written = True
 
-    def coerce(self, question: Any, raw: Any, today: date | None) -> Any:
+    def _coerce(self, question: Any, raw: Any, today: date | None) -> Any:
         if isinstance(raw, (dict, list)) or raw is None:
             raise AnswerError("answer_not_text", allowed=self.allowed(question))
         value = raw.isoformat() if isinstance(raw, date) else str(raw)
@@ -177,3 +192,6 @@ class TextType(QuestionType):
 
     def answer_classes(self, question: Any, named: list[Any], today: date) -> list[Any]:
         return [v for v in named if isinstance(v, str)] + ["other answer"]
+
+    def stand_in_label(self, question: Any, value: Any, named: list[Any], lang: str) -> str:
+        return value if value in named else t("answer_other", lang)

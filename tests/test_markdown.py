@@ -235,8 +235,8 @@ def small_tokens() -> list[Token]:
     from datetime import date
 
     from ssguide import checklist
+    from ssguide.loader import parse_flow
     from ssguide.render.markdown import to_markdown
-    from ssguide.flow import parse_flow
 
     flow = parse_flow(SMALL, "t.yaml")
     built = checklist.build(flow, {"q": "a \\ b | c *d*"}, date(2026, 11, 23))

@@ -63,6 +63,13 @@ class AnswerError(LocalizedError, ValueError):
     """
 
 
+class UnknownQuestionType(LookupError):
+    """A question whose type no class handles: never guessed around, always an error.
+
+    The loader refuses such a flow first, so reaching this is a bug (exit 70).
+    """
+
+
 class InputProblem(LocalizedError):
     """Bad input from the user (an answers file, --set, an export path): one line, exit 2."""
 

@@ -39,8 +39,9 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
         lang: Annotated[Optional[Language], typer.Option("--lang", help=h("help_validate_lang"))] = None,
     ) -> None:
         """Check flows: schema, references, conditions, routing, outcomes. Exit 1 on errors."""
-        from ..analysis import problems as semantic_problems
-        from ..flow import FlowError, Problem, load_flow
+        from ..semantic import problems as semantic_problems
+        from ..loader import load_flow
+        from ..model import FlowError, Problem
         from ..messages import Message
         from ..registry import bundled_flows, display_path
 

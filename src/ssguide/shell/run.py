@@ -62,7 +62,7 @@ def load(ref: str, check_user_flow: bool = False, lang: Optional[str] = None, to
     try:
         flow = resolve_bundled(ref) if bundled else resolve(ref)
         if check_user_flow and looks_like_path(ref):
-            from ..analysis import problems
+            from ..semantic import problems
 
             errors = [p for p in problems(flow, today or current().today()) if p.severity == "error"]
             if errors:

@@ -58,9 +58,9 @@ def wall_times(argv: list[str], runs: int) -> list[float]:
 def write_answers(folder: Path) -> Path:
     """An answers file for apply-child: the outcome with the most answers."""
     sys.path.insert(0, str(REPO / "src"))
-    from ssguide import analysis
-    from ssguide.answers import dump_answers
-    from ssguide.registry import resolve
+    from ssguide.authoring import analysis
+    from ssguide.shell.answers import dump_answers
+    from ssguide.shell.registry import resolve
 
     flow = resolve("apply-child")
     outcome = max(analysis.analyse(flow, date.fromisoformat(TODAY)).outcomes, key=lambda o: len(o.answers))

@@ -43,9 +43,9 @@ try:
 except ImportError:  # pragma: no cover - run from a checkout without an install
     sys.path.insert(0, str(REPO / "src"))
 
-from ssguide import semantic  # noqa: E402
-from ssguide.loader import load_flow  # noqa: E402
-from ssguide.yamlsafe import MAX_FILE_BYTES  # noqa: E402
+from ssguide.authoring import semantic  # noqa: E402
+from ssguide.core.loader import load_flow  # noqa: E402
+from ssguide.core.yamlsafe import MAX_FILE_BYTES  # noqa: E402
 
 TODAY = date(2026, 11, 23)
 DEFAULT_SIZES = (1_000, 10_000, 20_000)
@@ -125,7 +125,7 @@ def child(path: Path, mode: str) -> None:
         # The floor under load_flow: libyaml composing the document, nothing else.
         import yaml
 
-        from ssguide.yamlsafe import _loader_classes, paused_gc
+        from ssguide.core.yamlsafe import _loader_classes, paused_gc
 
         text = path.read_text(encoding="utf-8")
         with paused_gc():

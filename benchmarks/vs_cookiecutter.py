@@ -138,9 +138,9 @@ def apply_child(home: Path) -> tuple[str, str]:
 
     os.environ["SSGUIDE_CACHE_DIR"] = str(home / "cache" / "ssguide")  # not the user's cache
 
-    from ssguide import analysis
-    from ssguide.answers import dump_answers
-    from ssguide.registry import resolve
+    from ssguide.authoring import analysis
+    from ssguide.shell.answers import dump_answers
+    from ssguide.shell.registry import resolve
 
     flow = resolve("apply-child")
     outcome = max(analysis.analyse(flow, date.fromisoformat(TODAY)).outcomes, key=lambda o: len(o.answers))

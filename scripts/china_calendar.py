@@ -1,4 +1,4 @@
-"""Regenerate src/ssguide/china_calendar.py from the installed `holidays` package.
+"""Regenerate src/ssguide/core/china_calendar.py from the installed `holidays` package.
 
     python scripts/china_calendar.py
 
@@ -20,9 +20,9 @@ from pathlib import Path
 import holidays
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-from ssguide.dates import holidays_days_of_year, holidays_last_official_year  # noqa: E402
+from ssguide.core.dates import holidays_days_of_year, holidays_last_official_year  # noqa: E402
 
-TARGET = Path(__file__).resolve().parent.parent / "src" / "ssguide" / "china_calendar.py"
+TARGET = Path(__file__).resolve().parent.parent / "src" / "ssguide" / "core" / "china_calendar.py"
 
 
 def table() -> dict[int, tuple[list[date], list[date]]]:

@@ -160,7 +160,7 @@ def invoke(*args: str, today: str | None = TODAY, lang: str = "C.UTF-8", columns
     """
     from typer.testing import CliRunner
 
-    from ssguide.cli import app
+    from ssguide.shell.cli import app
 
     argv = list(args) + (["--today", today] if today is not None else [])
     env = {"LANG": lang, "LC_ALL": None, "LC_MESSAGES": None, "COLUMNS": str(columns)}

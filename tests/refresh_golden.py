@@ -31,13 +31,14 @@ try:  # run as a script from a checkout without an installed package
 except ImportError:  # pragma: no cover
     sys.path.insert(0, str(REPO / "src"))
 
-from ssguide import analysis, checklist  # noqa: E402
+from ssguide.authoring import analysis  # noqa: E402
+from ssguide.core import checklist
 from ssguide.render import markdown  # noqa: E402
-from ssguide.answers import plain_answers  # noqa: E402
-from ssguide.model import Flow  # noqa: E402
-from ssguide.loader import load_flow
-from ssguide.graph import to_mermaid  # noqa: E402
-from ssguide.registry import bundled_flows, display_path  # noqa: E402
+from ssguide.shell.answers import plain_answers  # noqa: E402
+from ssguide.core.model import Flow  # noqa: E402
+from ssguide.core.loader import load_flow
+from ssguide.authoring.graph import to_mermaid  # noqa: E402
+from ssguide.shell.registry import bundled_flows, display_path  # noqa: E402
 
 
 def load_bundled() -> list[Flow]:

@@ -81,12 +81,12 @@ def copy_with_xx(tmp_path_factory) -> Path:
     before = tree(package)
 
     # 1. Catalogs: catalogs/en copied to catalogs/xx, each wording translated.
-    for po in (package / "catalogs" / "en").glob("*.po"):
-        target = package / "catalogs" / "xx" / po.name
+    for po in (package / "lang" / "catalogs" / "en").glob("*.po"):
+        target = package / "lang" / "catalogs" / "xx" / po.name
         target.parent.mkdir(exist_ok=True)
         target.write_text(pseudo_translate(po.read_text(encoding="utf-8")), encoding="utf-8")
     # 2. Locale: one entry in i18n.LOCALES.
-    i18n = package / "i18n.py"
+    i18n = package / "lang" / "i18n.py"
     source = i18n.read_text(encoding="utf-8")
     opening = "LOCALES: dict[str, Locale] = {\n"
     assert source.count(opening) == 1
@@ -97,8 +97,8 @@ def copy_with_xx(tmp_path_factory) -> Path:
     after = tree(package)
     changed = {name for name in before if before[name] != after.get(name)}
     added = set(after) - set(before)
-    assert changed == {"i18n.py"}
-    assert added == {f"catalogs/xx/{po.name}" for po in (PACKAGE / "catalogs" / "en").glob("*.po")}
+    assert changed == {"lang/i18n.py"}
+    assert added == {f"lang/catalogs/xx/{po.name}" for po in (PACKAGE / "lang" / "catalogs" / "en").glob("*.po")}
     return root
 
 
@@ -112,7 +112,7 @@ def ssguide(root: Path, *args: str, lang: str = "C.UTF-8") -> subprocess.Complet
 
 def test_the_recipe_names_the_places_the_test_touches() -> None:
     recipe = (ROOT / "docs" / "languages.md").read_text(encoding="utf-8").split("## Add a language", 1)[1]
-    assert "src/ssguide/catalogs/en/" in recipe
+    assert "src/ssguide/lang/catalogs/en/" in recipe
     assert "i18n.LOCALES" in recipe
     assert "languages:" in recipe
 

@@ -25,10 +25,10 @@ import refresh_golden
 from conftest import cli_env
 from typer.testing import CliRunner
 
-from ssguide.answers import coerce_answers, load_answers_file, plain_answers
-from ssguide.conditions import evaluate, questions_in
-from ssguide.engine import relevant_answers
-from ssguide.model import Flow
+from ssguide.shell.answers import coerce_answers, load_answers_file, plain_answers
+from ssguide.core.conditions import evaluate, questions_in
+from ssguide.core.engine import relevant_answers
+from ssguide.core.model import Flow
 
 TODAY = "2026-11-23"
 DAY = date(2026, 11, 23)
@@ -50,7 +50,7 @@ class Outcome:
 
 
 def invoke(*args: str):
-    from ssguide.cli import app
+    from ssguide.shell.cli import app
 
     result = CliRunner().invoke(app, list(args))
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)

@@ -18,11 +18,11 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from ssguide import analysis, semantic
-from ssguide.analysis import UNASKED
-from ssguide.engine import route
-from ssguide.model import Flow, FlowError
-from ssguide.loader import parse_flow
+from ssguide.authoring import analysis, semantic
+from ssguide.authoring.analysis import UNASKED
+from ssguide.core.engine import route
+from ssguide.core.model import Flow, FlowError
+from ssguide.core.loader import parse_flow
 
 TODAY = date(2026, 11, 23)
 CHOICES = ("a", "b", "c")
@@ -143,7 +143,7 @@ def test_checks_for_huge_flows_report_only_real_problems(text: str) -> None:
     exact = {str(p) for p in semantic.problems(flow, TODAY) if p.severity == "error"}
     per_question = {str(p) for p in semantic.problems(flow, TODAY, budget=0) if p.severity == "error"}
     assert per_question <= exact
-    from ssguide import conditions
+    from ssguide.core import conditions
 
     single = {it.id for it in flow.items if len(conditions.questions_in(it.when)) <= 1}
     never_used = "is never on any checklist"
@@ -183,7 +183,7 @@ def test_a_flow_with_astronomically_many_routes_is_counted_not_listed() -> None:
 
 def _reference_missing(flow: Flow, answers: dict[str, Any], defaults: bool) -> list[str]:
     """engine.missing_questions as first written: re-walk from the start after each stand-in."""
-    from ssguide.engine import next_question
+    from ssguide.core.engine import next_question
 
     trial = dict(answers)
     missing: list[str] = []
@@ -201,7 +201,7 @@ def _reference_missing(flow: Flow, answers: dict[str, Any], defaults: bool) -> l
 
 
 def _reference_ahead(flow: Flow, answers: dict[str, Any]) -> list[str]:
-    from ssguide.engine import _guess, next_question
+    from ssguide.core.engine import _guess, next_question
 
     trial = dict(answers)
     ahead: list[str] = []
@@ -215,7 +215,7 @@ def _reference_ahead(flow: Flow, answers: dict[str, Any]) -> list[str]:
 @given(text=random_flows(), data=st.data())
 def test_look_ahead_matches_rewalking_from_the_start(text: str, data: st.DataObject) -> None:
     """The engine's one-pass look-ahead gives what re-walking after every stand-in gave."""
-    from ssguide import engine
+    from ssguide.core import engine
 
     flow = load(text)
     routes = every_route(flow)

@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 import wcwidth
 
-from ssguide.cells import cell_width, wrap_cells
+from ssguide.lang.cells import cell_width, wrap_cells
 
 
 @pytest.mark.parametrize(

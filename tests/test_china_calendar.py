@@ -1,6 +1,6 @@
 """The shipped China calendar table says exactly what the `holidays` package says.
 
-Working-day deadlines are counted from src/ssguide/china_calendar.py (generated
+Working-day deadlines are counted from src/ssguide/core/china_calendar.py (generated
 by scripts/china_calendar.py) so that a run need not import `holidays`, which
 loads every country it knows. `holidays` stays the authority: if it and the
 table ever disagree, regenerate the table.
@@ -15,8 +15,8 @@ from datetime import date, timedelta
 import holidays
 
 from conftest import cli_env
-from ssguide import china_calendar
-from ssguide.dates import is_china_working_day
+from ssguide.core import china_calendar
+from ssguide.core.dates import is_china_working_day
 
 TABLE_YEARS = range(china_calendar.FIRST_YEAR, china_calendar.LAST_YEAR + 1)
 
@@ -54,7 +54,7 @@ def test_the_year_before_and_after_the_table_come_from_holidays() -> None:
 COUNT_IN_TABLE = """
 import sys
 from datetime import date
-from ssguide.dates import Offset, apply_offset
+from ssguide.core.dates import Offset, apply_offset
 result = apply_offset(date(2026, 11, 2), Offset(20, "working_days"))
 print(result.date, result.estimate, 'holidays' in sys.modules)
 """

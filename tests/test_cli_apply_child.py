@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
-from ssguide.dates import Offset, apply_offset
+from ssguide.core.dates import Offset, apply_offset
 
 from conftest import FLOWS, TODAY, cli_env, invoke
 

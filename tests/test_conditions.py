@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from ssguide import conditions as cond
-from ssguide.loader import parse_flow
-from ssguide.yamlsafe import Pos, load_located
+from ssguide.core import conditions as cond
+from ssguide.core.loader import parse_flow
+from ssguide.core.yamlsafe import Pos, load_located
 
 TODAY = date(2026, 11, 23)
 

@@ -1,4 +1,4 @@
-"""Tests for ssguide.dates.
+"""Tests for ssguide.core.dates.
 
 Expected dates are worked out by hand from the official 2026 arrangement as the
 `holidays` package records it (holidays.China(years=2026) and its weekend_workdays):
@@ -23,7 +23,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ssguide.dates import (
+from ssguide.core.dates import (
     DatedResult,
     Offset,
     apply_offset,
@@ -200,10 +200,10 @@ def test_unknown_unit_and_direction_raise() -> None:
 
 
 def test_importing_module_does_not_import_holidays() -> None:
-    # The CLI imports ssguide.dates at startup; `holidays` must load only when needed.
+    # The CLI imports ssguide.core.dates at startup; `holidays` must load only when needed.
     src = str(Path(__file__).resolve().parents[1] / "src")
     env = {**os.environ, "PYTHONPATH": src}
-    code = "import sys, ssguide.dates; assert 'holidays' not in sys.modules"
+    code = "import sys, ssguide.core.dates; assert 'holidays' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], env=env, check=True)
 
 

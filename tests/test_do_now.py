@@ -12,10 +12,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from ssguide.analysis import analyse
-from ssguide.checklist import build, do_this_now
-from ssguide.loader import load_flow
-from ssguide.registry import bundled_flows
+from ssguide.authoring.analysis import analyse
+from ssguide.core.checklist import build, do_this_now
+from ssguide.core.loader import load_flow
+from ssguide.shell.registry import bundled_flows
 
 TODAY = date(2026, 11, 23)
 FLOWS = {info.id: load_flow(info.path) for info in bundled_flows()}

@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from ssguide import checklist, engine
-from ssguide.dates import Offset, apply_offset
-from ssguide.loader import load_flow, parse_flow
+from ssguide.core import checklist, engine
+from ssguide.core.dates import Offset, apply_offset
+from ssguide.core.loader import load_flow, parse_flow
 from ssguide.render import due_summary
-from ssguide.wizard import interview
+from ssguide.shell.wizard import interview
 
 from conftest import FLOWS
 
@@ -401,7 +401,7 @@ def test_no_back_when_every_earlier_answer_is_fixed(child) -> None:
 
 
 def test_interview_after_not_sure_asks_what_either_answer_needs_and_back_offers_not_sure(child) -> None:
-    from ssguide.qtypes import UNSURE
+    from ssguide.core.qtypes import UNSURE
 
     answers, calls = run_interview(child, ["not_in_school", False, UNSURE, BACK, UNSURE, UNSURE])
     # Not sure whether the card-making was accepted: its date is asked (the "yes" route needs it).

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ssguide.model import FlowError, Problem
-from ssguide.loader import load_flow, parse_flow
+from ssguide.core.model import FlowError, Problem
+from ssguide.core.loader import load_flow, parse_flow
 
 from conftest import FLOWS
 

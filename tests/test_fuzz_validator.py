@@ -24,12 +24,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from ssguide import semantic
-from ssguide.cli import app
-from ssguide.model import Flow, FlowError
-from ssguide.loader import load_flow, parse_flow
-from ssguide.graph import to_dot, to_mermaid
-from ssguide.registry import bundled_flows
+from ssguide.authoring import semantic
+from ssguide.shell.cli import app
+from ssguide.core.model import Flow, FlowError
+from ssguide.core.loader import load_flow, parse_flow
+from ssguide.authoring.graph import to_dot, to_mermaid
+from ssguide.shell.registry import bundled_flows
 
 TODAY = date(2026, 11, 23)
 FLOW_TEXTS = {info.id: info.path.read_text(encoding="utf-8") for info in bundled_flows()}

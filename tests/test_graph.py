@@ -9,10 +9,10 @@ import pytest
 import refresh_golden
 from typer.testing import CliRunner
 
-from ssguide.cli import app
-from ssguide.model import Flow
-from ssguide.loader import parse_flow
-from ssguide.graph import END_NODE, to_dot, to_mermaid
+from ssguide.shell.cli import app
+from ssguide.core.model import Flow
+from ssguide.core.loader import parse_flow
+from ssguide.authoring.graph import END_NODE, to_dot, to_mermaid
 
 REFRESH = "run `python tests/refresh_golden.py` and review the diff (git diff docs/graphs.md)"
 FLOW_IDS = sorted(info.id for info in refresh_golden.bundled_flows())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import cli_env, run_cli
-from ssguide.cells import wrap_cells
+from ssguide.lang.cells import wrap_cells
 
 SECTIONS = {
     "C.UTF-8": ["Procedures:", "Other commands:", "For flow authors:"],

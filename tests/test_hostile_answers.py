@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from ssguide.cli import app
+from ssguide.shell.cli import app
 
 QUESTION_IDS = ["route", "low_income", "card_accepted", "accepted_on", "nonexistent", "", "💥"]
 
@@ -87,7 +87,7 @@ def test_object_tag_in_answers_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_locale_fallback() -> None:
-    from ssguide.i18n import detect_language
+    from ssguide.lang.i18n import detect_language
 
     assert detect_language(None, {"LANG": "zh_CN.UTF-8"}) == "zh"
     assert detect_language(None, {"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}) == "en"

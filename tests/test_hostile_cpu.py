@@ -45,7 +45,7 @@ def test_a_huge_condition_is_refused_or_cheap(tmp_path: Path) -> None:
 
 
 def test_many_conditions_of_the_largest_size_allowed_stay_cheap(tmp_path: Path) -> None:
-    from ssguide.conditions import MAX_CONDITION_SIZE
+    from ssguide.core.conditions import MAX_CONDITION_SIZE
 
     def condition(k: int) -> str:
         return ", ".join(f"{{q{(i + k) % CHAINED}: {'yes' if (i + k) % 3 else 'no'}}}" for i in range(MAX_CONDITION_SIZE - 1))
@@ -78,7 +78,7 @@ def long_chinese_flow(path: Path, chars: int, items: int) -> Path:
 
 
 def test_chinese_wrapping_is_linear(tmp_path: Path) -> None:
-    from ssguide.structure import MAX_TEXT_CHARS
+    from ssguide.core.structure import MAX_TEXT_CHARS
 
     flow = long_chinese_flow(tmp_path / "long.yaml", MAX_TEXT_CHARS, 20)  # 100,000 characters
     seconds, result = timed("run", str(flow), "--no-input", "--set", "q=yes", "--lang", "zh")
@@ -88,7 +88,7 @@ def test_chinese_wrapping_is_linear(tmp_path: Path) -> None:
 
 
 def test_a_text_over_the_limit_is_refused_with_its_position(tmp_path: Path) -> None:
-    from ssguide.structure import MAX_TEXT_CHARS
+    from ssguide.core.structure import MAX_TEXT_CHARS
 
     result = invoke("validate", str(long_chinese_flow(tmp_path / "long.yaml", MAX_TEXT_CHARS + 1, 1)))
     assert result.returncode == 1

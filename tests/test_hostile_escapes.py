@@ -84,7 +84,7 @@ def test_a_file_name_with_escapes_is_shown_visibly(tmp_path: Path) -> None:
 
 
 def test_a_forged_cache_index_cannot_put_escapes_on_screen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from ssguide import registry
+    from ssguide.shell import registry
 
     monkeypatch.setenv("SSGUIDE_CACHE_DIR", str(tmp_path))
     registry.bundled_flows.cache_clear()

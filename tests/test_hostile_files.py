@@ -25,7 +25,7 @@ def run(*args: str, cwd: Path, env: dict[str, str] | None = None, **kwargs: obje
 
 def index_name() -> str:
     """The name of this install's flow-header index (the same for the subprocesses)."""
-    from ssguide.registry import index_path
+    from ssguide.shell.registry import index_path
 
     return index_path().name
 
@@ -61,7 +61,7 @@ def test_a_fifo_as_the_cache_index_does_not_hang(tmp_path: Path) -> None:
     os.mkfifo(cache / index_name())
     result = run("list", cwd=tmp_path, env=cli_env(SSGUIDE_CACHE_DIR=str(cache)))  # the timeout fails the test if it hangs
     assert result.returncode == 0 and "card" in result.stdout
-    from ssguide.registry import bundled_dir, flow_cache_path
+    from ssguide.shell.registry import bundled_dir, flow_cache_path
 
     os.mkfifo(cache / flow_cache_path(bundled_dir() / "card.yaml").name)  # the parsed flow's cache too
     result = run("card", "--no-input", "--set", "reason=new", cwd=tmp_path, env=cli_env(SSGUIDE_CACHE_DIR=str(cache)))
@@ -85,8 +85,8 @@ def test_a_cache_index_cannot_point_a_command_at_another_file(tmp_path: Path) ->
 
 
 def test_a_deeply_nested_session_is_ignored(tmp_path: Path) -> None:
-    from ssguide import sessions
-    from ssguide.loader import parse_flow
+    from ssguide.shell import sessions
+    from ssguide.core.loader import parse_flow
 
     flow = parse_flow(TINY_FLOW, "demo.yaml")
     path = sessions.session_path(flow)
@@ -115,7 +115,7 @@ def test_a_route_count_of_thousands_of_digits_is_no_crash(tmp_path: Path) -> Non
 
 
 def test_a_flow_with_too_many_questions_is_refused_before_it_fills_memory(tmp_path: Path) -> None:
-    from ssguide.structure import MAX_QUESTIONS
+    from ssguide.core.structure import MAX_QUESTIONS
 
     n = MAX_QUESTIONS + 1
     questions = "".join(f"  - {{id: q{i}, type: yesno, text: Q?}}\n" for i in range(n))
@@ -196,9 +196,9 @@ def test_exports_follow_the_umask_and_force_keeps_a_private_mode(tmp_path: Path)
 
 
 def test_sessions_are_private_atomic_and_keyed_by_file(tmp_path: Path) -> None:
-    from ssguide import sessions
-    from ssguide.loader import load_flow
-    from ssguide.registry import resolve
+    from ssguide.shell import sessions
+    from ssguide.core.loader import load_flow
+    from ssguide.shell.registry import resolve
 
     bundled = resolve("card")
     (tmp_path / "card.yaml").write_text(TINY_FLOW.replace("id: demo", "id: card"), encoding="utf-8")
@@ -241,8 +241,8 @@ def test_graph_labels_cannot_carry_html(tmp_path: Path) -> None:
 
 def _save_many(path_and_n: tuple[str, int]) -> int:
     """Save a session over and over (in a process of its own); how many saves succeeded."""
-    from ssguide import sessions
-    from ssguide.loader import parse_flow
+    from ssguide.shell import sessions
+    from ssguide.core.loader import parse_flow
 
     os.environ["SSGUIDE_DATA_DIR"] = path_and_n[0]
     flow = parse_flow(TINY_FLOW, "demo.yaml")
@@ -253,8 +253,8 @@ def _save_many(path_and_n: tuple[str, int]) -> int:
 def test_concurrent_saves_never_corrupt_a_session(tmp_path: Path) -> None:
     import multiprocessing
 
-    from ssguide import sessions
-    from ssguide.loader import parse_flow
+    from ssguide.shell import sessions
+    from ssguide.core.loader import parse_flow
 
     with multiprocessing.get_context("fork").Pool(4) as pool:
         done = pool.map(_save_many, [(str(tmp_path), 40)] * 4)

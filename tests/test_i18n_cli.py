@@ -138,9 +138,9 @@ def test_graph_labels_follow_lang(fmt: str) -> None:
 
 
 def test_graph_chinese_condition_words() -> None:
-    from ssguide import conditions
-    from ssguide.graph import _condition_label
-    from ssguide.yamlsafe import load_located
+    from ssguide.core import conditions
+    from ssguide.authoring.graph import _condition_label
+    from ssguide.core.yamlsafe import load_located
 
     raw = load_located("when: {any: [{a: [x, y]}, {not: {b: {answered: true}, c: {ne: false}}}]}\n", "c.yaml")
     condition = conditions.parse(raw["when"], raw.pos_of("when"))

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, cli_env, invoke, run_cli
-from ssguide.i18n import SUPPORTED_LANGUAGES, catalog, parse_po
+from ssguide.lang.i18n import SUPPORTED_LANGUAGES, catalog, parse_po
 
 MESSAGES = {lang: catalog(lang) for lang in SUPPORTED_LANGUAGES}
 
@@ -400,7 +400,7 @@ def test_answer_errors_carry_a_key_and_read_in_both_languages(qtype: str, raw: o
     from datetime import date
     from types import SimpleNamespace
 
-    from ssguide.qtypes import QUESTION_TYPES, AnswerError
+    from ssguide.core.qtypes import QUESTION_TYPES, AnswerError
 
     question = SimpleNamespace(
         choice_values=("a", "b"),
@@ -419,7 +419,7 @@ def test_answer_errors_carry_a_key_and_read_in_both_languages(qtype: str, raw: o
 def test_allowed_reads_the_same_in_english() -> None:
     from types import SimpleNamespace
 
-    from ssguide.qtypes import QUESTION_TYPES
+    from ssguide.core.qtypes import QUESTION_TYPES
 
     q = SimpleNamespace(choice_values=("a", "b"), min=None, max=5)
     assert f"{QUESTION_TYPES['choice'].allowed(q)}" == "one of: a, b"
@@ -441,7 +441,7 @@ def test_an_unwritable_folder_is_reported_in_both_languages(
     error: OSError, english: str, chinese: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The tests may run as root, who can write anywhere: the refusal is simulated."""
-    from ssguide import answers
+    from ssguide.shell import answers
 
     def refuse(*args: object, **kwargs: object):
         raise error
@@ -456,7 +456,7 @@ def test_an_unwritable_folder_is_reported_in_both_languages(
 
 
 def test_unknown_flow_error_keeps_its_type() -> None:
-    from ssguide.registry import UnknownFlow, resolve
+    from ssguide.shell.registry import UnknownFlow, resolve
 
     with pytest.raises(LookupError) as info:
         resolve("nosuch")

@@ -234,8 +234,8 @@ items:
 def small_tokens() -> list[Token]:
     from datetime import date
 
-    from ssguide import checklist
-    from ssguide.loader import parse_flow
+    from ssguide.core import checklist
+    from ssguide.core.loader import parse_flow
     from ssguide.render.markdown import to_markdown
 
     flow = parse_flow(SMALL, "t.yaml")

@@ -284,7 +284,7 @@ def test_the_wizard_and_its_checklist_fit_a_60_column_terminal(tmp_path: Path, l
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_list_piped_is_one_unpadded_line_per_flow(lang: str) -> None:
-    from ssguide.registry import bundled_flows
+    from ssguide.shell.registry import bundled_flows
 
     result = subprocess.run([sys.executable, "-m", "ssguide", "list", "--lang", lang], capture_output=True, text=True, env={**os.environ, "COLUMNS": "40"})
     assert result.returncode == 0
@@ -301,9 +301,9 @@ def test_chinese_checklists_never_start_a_line_with_closing_punctuation(width: i
 
     from rich.console import Console
 
-    from ssguide import analysis
-    from ssguide.checklist import build
-    from ssguide.registry import bundled_flows, resolve
+    from ssguide.authoring import analysis
+    from ssguide.core.checklist import build
+    from ssguide.shell.registry import bundled_flows, resolve
     from ssguide.render.terminal import print_checklist
 
     today = date(2026, 11, 23)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import invoke
-from ssguide.dates import read_user_date
+from ssguide.core.dates import read_user_date
 
 APPLY_CHILD_SCHOOL = [
     "apply-child", "--set", "route=school", "--set", "low_income=no", "--set", "poor_family=no", "--set", "card_accepted=yes",
@@ -174,7 +174,7 @@ items:
     ],
 )
 def test_multiple_choice_takes_labels_too(raw: object, values: tuple[str, ...]) -> None:
-    from ssguide.loader import parse_flow
+    from ssguide.core.loader import parse_flow
 
     question = parse_flow(MULTI_FLOW, "multi.yaml").questions["bring"]
     assert question.qtype.coerce(question, raw, date(2026, 11, 23)) == values

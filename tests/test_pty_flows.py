@@ -18,7 +18,7 @@ import pytest
 
 pexpect = pytest.importorskip("pexpect")
 
-from ssguide.registry import bundled_flows  # noqa: E402
+from ssguide.shell.registry import bundled_flows  # noqa: E402
 
 if sys.platform == "win32":  # pragma: no cover
     pytest.skip("pseudo-terminals need a POSIX system", allow_module_level=True)

@@ -21,7 +21,7 @@ pexpect = pytest.importorskip("pexpect")
 
 from rich.cells import cell_len  # noqa: E402
 
-from ssguide.i18n import catalog  # noqa: E402
+from ssguide.lang.i18n import catalog  # noqa: E402
 
 MESSAGES = {"en": catalog("en")}
 from test_i18n_errors import english_left  # noqa: E402

@@ -81,7 +81,7 @@ def _follow_the_recipe(root: Path) -> Path:
     """A copy of the package (and the bundled flows beside it) with the toy type added as the recipe says."""
     shutil.copytree(PACKAGE, root / "src" / "ssguide", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(REPO / "flows", root / "flows")
-    package = root / "src" / "ssguide" / "qtypes"
+    package = root / "src" / "ssguide" / "core" / "qtypes"
     (package / "percent.py").write_text(PERCENT_TYPE, encoding="utf-8")
     init = package / "__init__.py"
     text = init.read_text(encoding="utf-8")
@@ -114,8 +114,8 @@ def test_the_recipe_changes_the_qtypes_package_alone(copy: Path) -> None:
     copied = copy / "src" / "ssguide"
     added = _files(copied) - _files(PACKAGE)
     changed = [name for name in sorted(_files(PACKAGE)) if not filecmp.cmp(PACKAGE / name, copied / name, shallow=False)]
-    assert added == {"qtypes/percent.py"}
-    assert changed == ["qtypes/__init__.py"]
+    assert added == {"core/qtypes/percent.py"}
+    assert changed == ["core/qtypes/__init__.py"]
 
 
 def test_a_flow_with_the_new_type_validates(copy: Path) -> None:
@@ -158,7 +158,7 @@ def test_the_schema_lists_the_new_type_with_its_bounds(copy: Path) -> None:
 TYPE_NAME_TEST = re.compile(r"""\b(?:type|qtype|qtype_name)\s*(?:==|!=|in|not in)\s*[("']|(?:\.get\(|\[)\s*\w+\.type\b""")
 
 
-@pytest.mark.parametrize("module", sorted(p.name for p in PACKAGE.glob("*.py")))
+@pytest.mark.parametrize("module", sorted(str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py") if "qtypes" not in p.parts))
 def test_no_module_outside_qtypes_switches_on_a_type_name(module: str) -> None:
     source = (PACKAGE / module).read_text(encoding="utf-8")
     found = [line.strip() for line in source.splitlines() if TYPE_NAME_TEST.search(line)]
@@ -168,9 +168,9 @@ def test_no_module_outside_qtypes_switches_on_a_type_name(module: str) -> None:
 def test_an_unknown_type_is_an_error_not_a_fallback() -> None:
     from dataclasses import replace
 
-    from ssguide.engine import _guess
-    from ssguide.loader import parse_flow
-    from ssguide.qtypes import UnknownQuestionType, question_type
+    from ssguide.core.engine import _guess
+    from ssguide.core.loader import parse_flow
+    from ssguide.core.qtypes import UnknownQuestionType, question_type
 
     with pytest.raises(UnknownQuestionType):
         question_type("percent")
@@ -178,4 +178,4 @@ def test_an_unknown_type_is_an_error_not_a_fallback() -> None:
     stray = replace(flow.questions["share"], type="percent")  # built around the loader, which would refuse it
     with pytest.raises(UnknownQuestionType):
         _guess(stray, date(2026, 11, 23))
-    assert sys.modules["ssguide.qtypes"].QUESTION_TYPES.get("percent") is None
+    assert sys.modules["ssguide.core.qtypes"].QUESTION_TYPES.get("percent") is None

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from ssguide import registry
-from ssguide.model import FlowError
-from ssguide.i18n import LocalText
+from ssguide.shell import registry
+from ssguide.core.model import FlowError
+from ssguide.lang.i18n import LocalText
 
 FLOWS = Path(__file__).resolve().parent.parent / "flows"
 
@@ -75,7 +75,7 @@ def test_an_unwritable_cache_folder_only_costs_time(flows_copy: Path, tmp_path: 
 
 def test_help_with_a_current_index_does_not_import_yaml(tmp_path: Path) -> None:
     env = {**os.environ, "SSGUIDE_CACHE_DIR": str(tmp_path / "cache")}
-    probe = "import sys; from ssguide import cli; cli.app; print('yaml' in sys.modules)"  # cli.app: what --help builds
+    probe = "import sys; from ssguide.shell import cli; cli.app; print('yaml' in sys.modules)"  # cli.app: what --help builds
     first = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
     second = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
     assert first.stdout.strip() == "True"  # headers read with PyYAML, index written
@@ -85,7 +85,7 @@ def test_help_with_a_current_index_does_not_import_yaml(tmp_path: Path) -> None:
 def test_importing_the_cli_reads_and_writes_nothing(tmp_path: Path) -> None:
     """The command line is built when it runs, not when a tool or a test imports it."""
     env = {**os.environ, "SSGUIDE_CACHE_DIR": str(tmp_path / "cache")}
-    probe = "import sys; sys.argv = ['ssguide', '--lang', 'zh']; from ssguide import cli; print(sorted(m for m in sys.modules if m.startswith(('yaml', 'typer', 'ssguide.zhclick'))))"
+    probe = "import sys; sys.argv = ['ssguide', '--lang', 'zh']; from ssguide.shell import cli; print(sorted(m for m in sys.modules if m.startswith(('yaml', 'typer', 'ssguide.zhclick'))))"
     result = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
     assert not (tmp_path / "cache").exists()

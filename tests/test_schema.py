@@ -19,11 +19,11 @@ import yaml
 from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
-from ssguide.cli import app
-from ssguide.model import Flow, FlowError
-from ssguide.loader import parse_flow
-from ssguide.registry import bundled_flows
-from ssguide.schema import flow_schema, schema_json
+from ssguide.shell.cli import app
+from ssguide.core.model import Flow, FlowError
+from ssguide.core.loader import parse_flow
+from ssguide.shell.registry import bundled_flows
+from ssguide.authoring.schema import flow_schema, schema_json
 
 from conftest import REPO
 
@@ -269,7 +269,7 @@ def test_loader_and_schema_both_reject(name: str) -> None:
     schema = schema_errors(data)
     assert loader and schema, (
         f"{name}: loader {'rejects' if loader else 'ACCEPTS'} ({loader[:1]}), "
-        f"schema {'rejects' if schema else 'ACCEPTS'} ({schema[:1]}) — src/ssguide/schema.py and the loader have drifted"
+        f"schema {'rejects' if schema else 'ACCEPTS'} ({schema[:1]}) — src/ssguide/authoring/schema.py and the loader have drifted"
     )
     for problem in loader:
         assert problem.startswith("mutated.yaml:"), problem
@@ -284,9 +284,9 @@ def test_loader_and_schema_both_accept(name: str) -> None:
 
 def test_schema_lists_the_loaders_names() -> None:
     """Enums in the schema come from the loader's constants."""
-    from ssguide.conditions import OPERATORS
-    from ssguide.model import DEADLINE_MEANINGS, DEADLINE_UNITS, ITEM_KINDS, SOURCE_KINDS
-    from ssguide.qtypes import QUESTION_TYPES
+    from ssguide.core.conditions import OPERATORS
+    from ssguide.core.model import DEADLINE_MEANINGS, DEADLINE_UNITS, ITEM_KINDS, SOURCE_KINDS
+    from ssguide.core.qtypes import QUESTION_TYPES
 
     defs = flow_schema()["$defs"]
     assert defs["item"]["properties"]["kind"]["enum"] == list(ITEM_KINDS)
@@ -314,7 +314,7 @@ SECTION_IN_BASE: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
 
 
 def _required_keys() -> list[tuple[str, str]]:
-    from ssguide.structure import SECTIONS
+    from ssguide.core.structure import SECTIONS
 
     return [(section, key) for section, keys in SECTIONS.items() for key, spec in keys.items() if spec.required and section in SECTION_IN_BASE]
 
@@ -329,7 +329,7 @@ def test_every_required_key_of_the_declaration_is_required_by_both(section: str,
 
 
 def test_every_declared_key_is_known_to_the_loader_and_no_other() -> None:
-    from ssguide.structure import SECTIONS
+    from ssguide.core.structure import SECTIONS
 
     for section, keys in SECTIONS.items():
         if section not in SECTION_IN_BASE:

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from ssguide import sessions
-from ssguide.cells import wrap_cells
-from ssguide.registry import resolve
+from ssguide.shell import sessions
+from ssguide.lang.cells import wrap_cells
+from ssguide.shell.registry import resolve
 
 TODAY = date(2026, 11, 23)
 

@@ -18,7 +18,7 @@ from ssguide.shell.environment import use
 
 
 def run(env: FakeEnvironment, *argv: str):
-    from ssguide.cli import app
+    from ssguide.shell.cli import app
 
     with use(env):
         return CliRunner().invoke(app, list(argv), env={"LANG": "C.UTF-8", "LC_ALL": None, "LC_MESSAGES": None})

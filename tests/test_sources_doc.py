@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from ssguide.model import Flow
-from ssguide.loader import load_flow
-from ssguide.registry import bundled_flows
+from ssguide.core.model import Flow
+from ssguide.core.loader import load_flow
+from ssguide.shell.registry import bundled_flows
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCES_DOC = REPO / "docs" / "sources.md"

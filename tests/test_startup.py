@@ -16,7 +16,7 @@ from conftest import cli_env
 PROBE = """
 import sys
 sys.argv = ['ssguide', *{args!r}]
-import ssguide.cli as cli
+import ssguide.shell.cli as cli
 try:
     cli.main()
 except SystemExit as exc:
@@ -24,7 +24,7 @@ except SystemExit as exc:
 else:
     code = 0
 loaded = sorted(m for m in sys.modules if m.startswith(('questionary', 'prompt_toolkit')))
-heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', 'rich') or m == 'ssguide.clickwords')
+heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', 'rich') or m == 'ssguide.lang.clickwords')
 print('HEAVY', heavy[:5], file=sys.stderr)
 print('EXIT', code)
 print('PROMPT-MODULES', any(loaded), loaded[:5])
@@ -94,7 +94,7 @@ if {fake_pydantic!r}:
     import json  # stands in for pydantic: the probe must be able to see it
     sys.modules['pydantic'] = json
 sys.argv = ['ssguide', *{args!r}]
-from ssguide.cli import main
+from ssguide.shell.cli import main
 main()
 """
 
@@ -102,9 +102,9 @@ def apply_child_answers() -> str:
     """Answers for apply-child's outcome with the most answers, which has a working-day deadline."""
     from datetime import date
 
-    from ssguide import analysis
-    from ssguide.answers import dump_answers
-    from ssguide.registry import resolve
+    from ssguide.authoring import analysis
+    from ssguide.shell.answers import dump_answers
+    from ssguide.shell.registry import resolve
 
     flow = resolve("apply-child")
     outcome = max(analysis.analyse(flow, date(2026, 11, 23)).outcomes, key=lambda o: len(o.answers))

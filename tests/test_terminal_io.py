@@ -19,7 +19,7 @@ import pytest
 
 pexpect = pytest.importorskip("pexpect")
 
-from ssguide.registry import bundled_flows  # noqa: E402
+from ssguide.shell.registry import bundled_flows  # noqa: E402
 from terminal import ANSI, CTRL_C, DOWN, ENTER, TIMEOUT, plain  # noqa: E402
 
 if sys.platform == "win32":  # pragma: no cover

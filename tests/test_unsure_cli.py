@@ -103,9 +103,9 @@ def test_calendar_events_that_depend_on_an_answer_say_on_what(tmp_path: Path) ->
 def test_progress_counts_the_questions_of_every_route_a_not_sure_answer_allows() -> None:
     from datetime import date
 
-    from ssguide.engine import total_range
-    from ssguide.loader import parse_flow
-    from ssguide.qtypes import UNSURE
+    from ssguide.core.engine import total_range
+    from ssguide.core.loader import parse_flow
+    from ssguide.core.qtypes import UNSURE
 
     flow = parse_flow(
         """

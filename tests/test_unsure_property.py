@@ -23,13 +23,13 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from ssguide.checklist import NOT_ASKED, build
-from ssguide.conditions import evaluate, evaluate3, parse
-from ssguide.engine import walk
-from ssguide.loader import parse_flow
-from ssguide.model import Flow, FlowError
-from ssguide.qtypes import UNSURE
-from ssguide.yamlsafe import Pos
+from ssguide.core.checklist import NOT_ASKED, build
+from ssguide.core.conditions import evaluate, evaluate3, parse
+from ssguide.core.engine import walk
+from ssguide.core.loader import parse_flow
+from ssguide.core.model import Flow, FlowError
+from ssguide.core.qtypes import UNSURE
+from ssguide.core.yamlsafe import Pos
 
 TODAY = date(2026, 11, 23)
 CHOICES = ("a", "b", "c")
@@ -189,7 +189,7 @@ def test_past_the_limit_of_completions_three_valued_logic_never_hides_an_item(te
 
     flow = load(text)
     answers: dict[str, Any] = {}
-    with mock.patch("ssguide.engine.MAX_COMPLETIONS", 2):
+    with mock.patch("ssguide.core.engine.MAX_COMPLETIONS", 2):
         while (following := walk(flow, answers, TODAY).next) is not None:
             answers[following.id] = answer_value(data, flow, following.id)
         checklist = build(flow, answers, TODAY)

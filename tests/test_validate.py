@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ssguide.cli import app
-from ssguide.registry import bundled_flows, display_path
+from ssguide.shell.cli import app
+from ssguide.shell.registry import bundled_flows, display_path
 
 from conftest import TINY_FLOW as BASE
 

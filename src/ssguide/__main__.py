@@ -1,6 +1,6 @@
 """``python -m ssguide``."""
 
-from .cli import main
+from .shell.cli import main
 
 if __name__ == "__main__":
     main()

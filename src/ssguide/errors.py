@@ -14,10 +14,10 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from .messages import Message
+from .lang.messages import Message
 
 if TYPE_CHECKING:
-    from .yamlsafe import Pos
+    from .core.yamlsafe import Pos
 
 
 class ExitStatus(IntEnum):

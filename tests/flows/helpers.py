@@ -13,7 +13,7 @@ from typing import Any
 
 from typer.testing import CliRunner
 
-from ssguide.cli import app
+from ssguide.shell.cli import app
 
 TODAY = "2026-11-23"
 NOTICE = "nhsa-2022-22"

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..checklist import NOT_ASKED, Case, Checklist, Depends, DueDate, Entry
-from ..model import Question
-from ..i18n import format_date, locale, plural, t
-from ..qtypes import UNSURE
-from ..safetext import visible
+from ..core.checklist import NOT_ASKED, Case, Checklist, Depends, DueDate, Entry
+from ..core.model import Question
+from ..lang.i18n import format_date, locale, plural, t
+from ..core.qtypes import UNSURE
+from ..core.safetext import visible
 
 
 # ---------------------------------------------------------------- shared wording
@@ -121,7 +121,7 @@ def depends_title(group: Depends, lang: str) -> str:
 
 def case_answer(checklist: Checklist, question: Question, value: Any, lang: str) -> str:
     """What one answer of a case stands for: "Yes", "before 2026-01-01", "not asked"."""
-    from ..answerclasses import compares_by_question, stand_in_label
+    from ..core.answerclasses import compares_by_question, stand_in_label
 
     if value == NOT_ASKED:
         return t("not_asked", lang)

@@ -7,9 +7,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from .. import __version__
-from ..checklist import Checklist, Entry
-from ..i18n import t
-from ..safetext import visible
+from ..core.checklist import Checklist, Entry
+from ..lang.i18n import t
+from ..core.safetext import visible
 from . import case_label, cite, colon, depends_title, due_headline, due_summary, earlier_text, shown_citation, source_numbers
 
 

@@ -6,9 +6,9 @@ import json
 from typing import Any
 
 from .. import __version__
-from ..checklist import NOT_ASKED, Checklist, Entry
-from ..i18n import t
-from ..safetext import json_safe
+from ..core.checklist import NOT_ASKED, Checklist, Entry
+from ..lang.i18n import t
+from ..core.safetext import json_safe
 from . import act_by_text, answer_label, case_label, depends_title, due_summary, find_out_action, situation_line, source_numbers
 
 

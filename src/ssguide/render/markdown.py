@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from .. import __version__
-from ..checklist import Checklist, Entry
-from ..i18n import format_date, t
+from ..core.checklist import Checklist, Entry
+from ..lang.i18n import format_date, t
 from . import act_by_text, answer_label, case_label, cite, colon, depends_title, due_summary, earlier_text, find_out_action, find_out_text, kind_label, shown_citation, situation_line, source_numbers, why_text
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..checklist import Checklist, Entry
-from ..i18n import format_date, locale, t
+from ..core.checklist import Checklist, Entry
+from ..lang.i18n import format_date, locale, t
 from . import act_by_text, case_label, cite, colon, depends_title, due_summary, earlier_text, find_out_action, find_out_text, kind_label, shown_citation, situation_line, source_numbers, why_text
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ def _fit(text: Any, width: int, lang: str) -> Any:
         return text
     from rich.text import Text
 
-    from ..cells import wrap_spans
+    from ..lang.cells import wrap_spans
 
     spans = wrap_spans(text.plain, width)
     # One ``divide`` at every cut, not a slice per line: each slice of a rich

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..checklist import Checklist
+from ..core.checklist import Checklist
 
 
 def to_text(checklist: Checklist, lang: str, why: bool = False, width: int = 80) -> str:

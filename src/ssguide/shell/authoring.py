@@ -7,9 +7,9 @@ from typing import Annotated, Callable, Optional
 import typer
 
 from ..errors import ExitStatus
-from ..i18n import locale, t
-from ..messages import Message
-from ..yamlsafe import Pos
+from ..lang.i18n import locale, t
+from ..lang.messages import Message
+from ..core.yamlsafe import Pos
 from .environment import current, write_err
 from .exporters import OutputFormat
 from .report import Language, fail, run_lang
@@ -23,7 +23,7 @@ class GraphFormat(str, Enum):
 
 def _route_count(count: Optional[int]) -> str:
     """A route count for people: exact while short, else its order of magnitude."""
-    from ..messages import big_number
+    from ..lang.messages import big_number
 
     return big_number(count)
 
@@ -39,11 +39,11 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
         lang: Annotated[Optional[Language], typer.Option("--lang", help=h("help_validate_lang"))] = None,
     ) -> None:
         """Check flows: schema, references, conditions, routing, outcomes. Exit 1 on errors."""
-        from ..semantic import problems as semantic_problems
-        from ..loader import load_flow
-        from ..model import FlowError, Problem
-        from ..messages import Message
-        from ..registry import bundled_flows, display_path
+        from ..authoring.semantic import problems as semantic_problems
+        from ..core.loader import load_flow
+        from ..core.model import FlowError, Problem
+        from ..lang.messages import Message
+        from .registry import bundled_flows, display_path
 
         language = run_lang(lang.value if lang else None)
         day = parse_today(today, language)
@@ -78,8 +78,8 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
         lang: Annotated[Optional[Language], typer.Option("--lang", help=h("help_graph_lang"))] = None,
     ) -> None:
         """Print a flow's routing as a Mermaid flowchart or Graphviz DOT."""
-        from ..graph import to_dot, to_mermaid
-        from ..safetext import visible
+        from ..authoring.graph import to_dot, to_mermaid
+        from ..core.safetext import visible
 
         language = run_lang(lang.value if lang else None)
         flow = load(flow_ref, lang=language)
@@ -96,8 +96,8 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
         lang: Annotated[Optional[Language], typer.Option("--lang", help=h("help_paths_lang"))] = None,
     ) -> None:
         """Every distinct outcome of a flow: answers that lead to a different checklist."""
-        from ..analysis import analyse
-        from ..answers import InputProblem, dump_answers, write_atomic
+        from ..authoring.analysis import analyse
+        from .answers import InputProblem, dump_answers, write_atomic
 
         flow = load(flow_ref)
         day = parse_today(today)
@@ -119,7 +119,7 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
         if output == OutputFormat.json:
             import json
 
-            from ..answers import plain_answers
+            from .answers import plain_answers
 
             data = [{"answers": plain_answers(flow, o.answer_dict()), "items": list(o.items)} for o in outcomes]
             unsure_data = [{"answers": plain_answers(flow, o.answer_dict()), "items": list(o.items)} for o in unsure]
@@ -127,8 +127,8 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
             return
         language = run_lang(lang.value if lang else None)
         print(t("paths_header", language, flow=flow.id, n=len(outcomes)))
-        from ..analysis import _show
-        from ..safetext import visible
+        from ..authoring.analysis import _show
+        from ..core.safetext import visible
 
         # Answers files are written with ids and values, so they stay as they are in every language.
         items_label = t("paths_items", language) + locale(language).colon
@@ -148,6 +148,6 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
     @app.command("schema", help=h("help_schema"))
     def print_schema() -> None:
         """Print the JSON Schema of the flow format (for editors and other tools)."""
-        from ..schema import schema_json
+        from ..authoring.schema import schema_json
 
         current().stdout.write(schema_json())

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 from ..errors import InputProblem
-from ..messages import Message
+from ..lang.messages import Message
 
 @dataclass(frozen=True)
 class ExportContext:

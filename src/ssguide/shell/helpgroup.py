@@ -4,7 +4,7 @@ from typing import Any, Callable
 
 from typer.core import TyperGroup
 
-from ..i18n import SOURCE_LANGUAGE
+from ..lang.i18n import SOURCE_LANGUAGE
 
 # Commands for people who write flows, listed apart so that users see the procedures first.
 AUTHOR_COMMANDS = ("validate", "graph", "paths", "schema")
@@ -40,7 +40,7 @@ def group_class(help_lang: str, h: Callable[[str], str]) -> type:
     headings = (h("help_section_procedures"), h("help_section_other"), h("help_section_authors"))
     bases: tuple[type, ...] = (GuideGroup,)
     if help_lang != SOURCE_LANGUAGE:  # English never loads this
-        from ..clickwords import LocalizedGroup, install_click_words
+        from ..lang.clickwords import LocalizedGroup, install_click_words
 
         install_click_words(help_lang)
         bases = (GuideGroup, LocalizedGroup)  # help and usage errors in the help language (see clickwords)

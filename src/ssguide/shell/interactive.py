@@ -4,7 +4,7 @@ from datetime import date
 from typing import Any, Optional
 
 from ..errors import ExitStatus
-from ..i18n import t
+from ..lang.i18n import t
 from .environment import write_err
 from .layers import AnswerLayers
 
@@ -18,9 +18,9 @@ def interact(flow, answers: AnswerLayers, today: date, lang: str, fresh: bool, c
     """
     import typer
 
-    from .. import prompts, sessions
-    from ..engine import walk
-    from ..wizard import interview, review_options
+    from . import prompts, sessions
+    from ..core.engine import walk
+    from .wizard import interview, review_options
 
     answers.position = flow.start
     offer: Optional[Any] = None  # the saved session while its offer is on screen

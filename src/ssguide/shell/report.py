@@ -4,7 +4,7 @@ from enum import Enum
 from typing import Any, NoReturn, Optional
 
 from ..errors import ExitStatus
-from ..i18n import SUPPORTED_LANGUAGES, detect_language, t
+from ..lang.i18n import SUPPORTED_LANGUAGES, detect_language, t
 from .environment import current
 
 
@@ -38,7 +38,7 @@ def fail(message: Any, code: ExitStatus = ExitStatus.BAD_INPUT, lang: Optional[s
     """
     import typer
 
-    from ..messages import render
+    from ..lang.messages import render
 
     language = lang or run_lang()
     stderr = current().stderr

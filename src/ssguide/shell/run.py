@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import NoReturn, Optional
 
 from ..errors import ExitStatus, FlowError, InputProblem, UnknownFlow
-from ..i18n import detect_language, plural, t
-from ..messages import Message
+from ..lang.i18n import detect_language, plural, t
+from ..lang.messages import Message
 from .environment import current, write_err
 from .exporters import BY_NAME, DEFAULT_FORMAT, ExportContext, Exporter, OutputFormat, exporter_for
 from .layers import AnswerLayers
@@ -39,7 +39,7 @@ def parse_today(value: Optional[str], lang: Optional[str] = None) -> date:
     """--today, checked; without it, the environment's clock."""
     if value is None:
         return current().today()
-    from ..dates import EARLIEST_DATE, LATEST_DATE
+    from ..core.dates import EARLIEST_DATE, LATEST_DATE
 
     try:
         day = date.fromisoformat(value)
@@ -57,12 +57,12 @@ def load(ref: str, check_user_flow: bool = False, lang: Optional[str] = None, to
     folder. Errors, the flow file's own problems included, are worded in
     ``lang`` (default: the language of this run).
     """
-    from ..registry import looks_like_path, resolve, resolve_bundled
+    from .registry import looks_like_path, resolve, resolve_bundled
 
     try:
         flow = resolve_bundled(ref) if bundled else resolve(ref)
         if check_user_flow and looks_like_path(ref):
-            from ..semantic import problems
+            from ..authoring.semantic import problems
 
             errors = [p for p in problems(flow, today or current().today()) if p.severity == "error"]
             if errors:
@@ -83,7 +83,7 @@ def check_targets(opts: RunOptions, lang: Optional[str] = None) -> list[Target]:
     """Refuse bad export paths before asking anything, so no answers are lost."""
     import os
 
-    from ..answers import check_target
+    from .answers import check_target
 
     targets: list[Target] = []
     seen: set[str] = set()
@@ -103,7 +103,7 @@ def check_targets(opts: RunOptions, lang: Optional[str] = None) -> list[Target]:
 
 def given_answers(flow, opts: RunOptions, today: date, lang: str) -> AnswerLayers:
     """The command line's answers: the --answers file, then --set over it, each checked against its question."""
-    from ..answers import coerce_answers, load_answers_file, parse_set_options
+    from .answers import coerce_answers, load_answers_file, parse_set_options
 
     try:
         from_file = {} if opts.answers is None else coerce_answers(flow, load_answers_file(opts.answers), today, str(opts.answers))
@@ -119,14 +119,14 @@ def run_flow(ref: str, opts: RunOptions, bundled: bool = False) -> None:
     today = parse_today(opts.today, lang)
     flow = load(ref, check_user_flow=True, lang=lang, today=today, bundled=bundled)
     if opts.why:  # which flow ran: a bundled one, or a file
-        from ..registry import looks_like_path
+        from .registry import looks_like_path
 
         which = t("why_flow_file", lang, path=ref) if looks_like_path(ref) and not bundled else t("why_flow_bundled", lang, id=flow.id, path=flow.path)
         write_err(f"ssguide: {which}")
     targets = check_targets(opts, lang)
     answers = given_answers(flow, opts, today, lang)
 
-    from ..engine import missing_questions, next_question
+    from ..core.engine import missing_questions, next_question
 
     if opts.defaults:
         # --defaults answers what has a default; --no-input decides whether the rest may be asked.
@@ -141,13 +141,13 @@ def run_flow(ref: str, opts: RunOptions, bundled: bool = False) -> None:
             missing = missing_questions(flow, answers, today, defaults=opts.defaults)
             names = ", ".join(q.id for q in missing)
             fail(Message("err_no_terminal", names=names), lang=lang)
-        from .. import prompts
+        from . import prompts
         from .interactive import interact
 
         with prompts.on_terminal(screen):
             interact(flow, answers, today, lang, fresh=opts.fresh, command=rerun_command(ref, flow, opts.lang))
 
-    from ..checklist import build
+    from ..core.checklist import build
 
     checklist = build(flow, answers, today)
     emit(checklist, opts, lang)
@@ -157,7 +157,7 @@ def run_flow(ref: str, opts: RunOptions, bundled: bool = False) -> None:
 def report_missing(flow, answers, today, missing, lang: str = "en") -> NoReturn:
     import typer
 
-    from ..engine import questions_ahead
+    from ..core.engine import questions_ahead
 
     # "id: what is allowed", the way an answers file writes it.
     lines = [f"  {q.id}: {q.qtype.allowed(q).render(lang)}" for q in missing]
@@ -177,7 +177,7 @@ def rerun_command(ref: str, flow, explicit_lang: Optional[str] = None) -> str:
     """
     import shlex
 
-    from ..registry import looks_like_path
+    from .registry import looks_like_path
 
     command = f"run {shlex.quote(ref)}" if looks_like_path(ref) else flow.command
     return f"{command} --lang {explicit_lang}" if explicit_lang else command
@@ -220,7 +220,7 @@ def _page(text: str) -> bool:
 
 
 def write_outputs(checklist, targets: list[Target], opts: RunOptions, lang: str) -> None:
-    from ..answers import dump_answers, write_atomic
+    from .answers import dump_answers, write_atomic
 
     context = export_context(opts, lang, calendar=any(exporter is BY_NAME["ics"] for _, exporter in targets))
     rendered = []

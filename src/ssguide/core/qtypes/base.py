@@ -7,9 +7,9 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from ..i18n import LOCALES, t
-from ..errors import AnswerError, LocalizedError, UnknownQuestionType  # noqa: F401 - the types raise these
-from ..messages import Message
+from ...lang.i18n import LOCALES, t
+from ...errors import AnswerError, LocalizedError, UnknownQuestionType  # noqa: F401 - the types raise these
+from ...lang.messages import Message
 
 
 class Unsure(Enum):

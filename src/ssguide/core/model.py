@@ -14,9 +14,9 @@ from typing import Any
 
 from . import conditions as cond
 from .dates import Offset
-from .errors import FlowError  # noqa: F401 - the loader raises it from here
-from .i18n import LocalText
-from .messages import Message
+from ..errors import FlowError  # noqa: F401 - the loader raises it from here
+from ..lang.i18n import LocalText
+from ..lang.messages import Message
 from .qtypes import QuestionType, question_type
 from .yamlsafe import Pos
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from . import conditions as cond
+from ..core import conditions as cond
 from .analysis import (
     Analysis,
     DEFAULT_ENUMERATION_BUDGET,
@@ -24,9 +24,9 @@ from .analysis import (
     analyse,
     reachable_questions,
 )
-from .messages import Message, big_number
-from .model import Flow, Problem
-from .qtypes import AnswerError
+from ..lang.messages import Message, big_number
+from ..core.model import Flow, Problem
+from ..core.qtypes import AnswerError
 
 ITEM_CHECK_BUDGET = 2_000_000
 # Items whose conditions read several questions: combinations of those

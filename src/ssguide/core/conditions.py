@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Union
 
-from .errors import ConditionError
-from .messages import Message
+from ..errors import ConditionError
+from ..lang.messages import Message
 from .qtypes import UNSURE
 from .yamlsafe import Pos, pos_of
 

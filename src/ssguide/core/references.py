@@ -9,7 +9,7 @@ Hand-written on purpose: each message names what is wrong and suggests a fix.
 from __future__ import annotations
 
 from . import conditions as cond
-from .messages import Message, suggest
+from ..lang.messages import Message, suggest
 from .model import Flow, Problem
 
 

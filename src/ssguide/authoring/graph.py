@@ -10,9 +10,9 @@ and answer values stay as they are in the flow file.
 
 from __future__ import annotations
 
-from .conditions import Condition, describe
-from .model import Flow
-from .i18n import locale, t
+from ..core.conditions import Condition, describe
+from ..core.model import Flow
+from ..lang.i18n import locale, t
 
 END_NODE = "END"
 

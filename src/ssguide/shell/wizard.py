@@ -10,8 +10,8 @@ from collections.abc import Callable, MutableMapping
 from datetime import date
 from typing import Any
 
-from .engine import total_range, walk
-from .model import Flow, Question
+from ..core.engine import total_range, walk
+from ..core.model import Flow, Question
 
 # ask(question, default, can_go_back, progress) -> answer or back_token
 Asker = Callable[[Question, Any, bool, str], Any]

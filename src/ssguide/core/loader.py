@@ -20,8 +20,8 @@ from typing import Any
 
 from . import conditions as cond
 from .dates import Offset
-from .i18n import SUPPORTED_LANGUAGES, LocalText
-from .messages import Message, suggest
+from ..lang.i18n import SUPPORTED_LANGUAGES, LocalText
+from ..lang.messages import Message, suggest
 from .model import (
     DEADLINE_MEANINGS,
     DEADLINE_UNITS,

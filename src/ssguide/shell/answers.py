@@ -17,10 +17,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .model import Flow
-from .messages import Message, suggest
-from .errors import AnswerError, InputProblem, YamlInputError
-from .yamlsafe import Pos, load_located, pos_of, read_limited
+from ..core.model import Flow
+from ..lang.messages import Message, suggest
+from ..errors import AnswerError, InputProblem, YamlInputError
+from ..core.yamlsafe import Pos, load_located, pos_of, read_limited
 
 MAX_ANSWERS_BYTES = 1024 * 1024
 
@@ -113,7 +113,7 @@ def dump_answers(flow: Flow, answers: Mapping[str, Any]) -> str:
     """Answers as YAML that ``--answers`` reads back to the same values."""
     import yaml
 
-    from .safetext import CONTROL_RE, json_safe, visible
+    from ..core.safetext import CONTROL_RE, json_safe, visible
 
     bundled = flow.path.startswith("flows/")
     usage = f"ssguide {flow.command}" if bundled else f"ssguide run {flow.path}"

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .conditions import OPERATORS
-from .i18n import SUPPORTED_LANGUAGES
-from .model import DEADLINE_UNITS
-from .qtypes import QUESTION_TYPES
-from .structure import SECTIONS
+from ..core.conditions import OPERATORS
+from ..lang.i18n import SUPPORTED_LANGUAGES
+from ..core.model import DEADLINE_UNITS
+from ..core.qtypes import QUESTION_TYPES
+from ..core.structure import SECTIONS
 
 SCHEMA_ID = "https://ssguide.invalid/flow.schema.json"
 

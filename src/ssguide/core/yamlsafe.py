@@ -19,8 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .errors import YamlInputError
-from .messages import Message
+from ..errors import YamlInputError
+from ..lang.messages import Message
 from .safetext import code_point, control_at
 
 MAX_FILE_BYTES = 8 * 1024 * 1024

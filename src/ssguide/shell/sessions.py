@@ -25,7 +25,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .model import Flow, Question
+from ..core.model import Flow, Question
 
 MAX_SESSION_BYTES = 1024 * 1024  # far beyond any real session; a bigger file is not read
 REVIEW = None
@@ -156,7 +156,7 @@ def fit(flow: Flow, saved: Saved, today: date, given: Mapping[str, Any]) -> Fitt
     A session with no answers is only usable while the question it stopped
     at still exists: otherwise the flow has changed under it.
     """
-    from .engine import walk
+    from ..core.engine import walk
 
     answers = _typed(flow, saved.answers, today, given)
     dropped = tuple(k for k in saved.answers if k not in given and k not in answers and saved.answers[k] is not None)
@@ -168,7 +168,7 @@ def fit(flow: Flow, saved: Saved, today: date, given: Mapping[str, Any]) -> Fitt
 
 def offer_text(flow: Flow, saved: Saved, fitted: Fitted, lang: str) -> str:
     """What the resume offer says: when, where the user stopped, and how many answers are kept."""
-    from .i18n import plural, t
+    from ..lang.i18n import plural, t
 
     last = t("last_time_on", lang, when=saved.when) if saved.when else t("last_time", lang)
     count = plural("answer_count", lang, fitted.count)
@@ -181,7 +181,7 @@ def offer_text(flow: Flow, saved: Saved, fitted: Fitted, lang: str) -> str:
 
 def interrupted_text(command: str, answered: int, position: int, saved: bool, lang: str) -> str:
     """The one line printed on Ctrl-C/Ctrl-D: how to pick up again (or why one cannot)."""
-    from .i18n import t
+    from ..lang.i18n import t
 
     if not saved:
         return t("interrupted_not_saved", lang, folder=data_dir() / "sessions")

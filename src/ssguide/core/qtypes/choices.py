@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ..i18n import LOCALES, locale, t
-from ..messages import Message
+from ...lang.i18n import LOCALES, locale, t
+from ...lang.messages import Message
 from .base import UNSURE_WORD, AnswerError, QuestionType
 
 

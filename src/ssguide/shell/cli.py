@@ -15,8 +15,8 @@ import inspect
 import sys
 from typing import Annotated, Any, Callable, Optional
 
-from . import __version__
-from .errors import ExitStatus
+from .. import __version__
+from ..errors import ExitStatus
 
 # help(key) -> the text (catalogs/<language>/help.po) in the language of --help
 Helper = Callable[[str], str]
@@ -40,12 +40,12 @@ def build_app(help_lang: str, only: Optional[str] = None) -> Any:
     """
     import typer
 
-    from .i18n import wording
+    from ..lang.i18n import wording
 
     def h(key: str) -> str:
         return wording(key, help_lang, "help")
 
-    from .shell.helpgroup import group_class
+    from .helpgroup import group_class
 
     app = typer.Typer(
         name="ssguide",
@@ -63,14 +63,14 @@ def build_app(help_lang: str, only: Optional[str] = None) -> Any:
     if wanted("list"):
         _add_list(app, h)
     if only is None or only in ("validate", "graph", "paths", "schema"):
-        from .shell import authoring
+        from . import authoring
 
         authoring.register(app, h)
     if wanted("run"):
         app.command("run", help=h("help_run"))(
             _flow_command(None, "Run a flow by id or path.", h, help_lang)
         )
-    from .i18n import locale
+    from ..lang.i18n import locale
     from .registry import bundled_flows
 
     for info in bundled_flows():
@@ -90,7 +90,7 @@ def build_app(help_lang: str, only: Optional[str] = None) -> Any:
 def _add_root(app: Any, h: Helper) -> None:
     import typer
 
-    from .shell.report import Language
+    from .report import Language
 
     @app.callback()
     def _root(
@@ -103,22 +103,22 @@ def _add_root(app: Any, h: Helper) -> None:
         ] = None,
     ) -> None:
         """Personal checklists for Chinese social and medical insurance procedures."""
-        from .safetext import install
+        from ..core.safetext import install
 
         install()  # again here for in-process callers that never pass through main()
         if ctx.invoked_subcommand is not None:
             return
-        from .shell.environment import current
+        from .environment import current
 
         env = current()
         if not env.interactive():
             print(ctx.get_help())
             raise typer.Exit()
         from . import prompts
-        from .i18n import detect_language, t
+        from ..lang.i18n import detect_language, t
         from .registry import bundled_flows
-        from .shell.interactive import interrupted_status, restore_signals, stop_on_signals
-        from .shell.run import RunOptions, run_flow
+        from .interactive import interrupted_status, restore_signals, stop_on_signals
+        from .run import RunOptions, run_flow
 
         language = detect_language(lang.value if lang else None, env.environ)
         options = [(f.command, f.title.get(language)) for f in bundled_flows()]
@@ -136,8 +136,8 @@ def _add_root(app: Any, h: Helper) -> None:
 def _add_list(app: Any, h: Helper) -> None:
     import typer
 
-    from .shell.exporters import OutputFormat
-    from .shell.report import Language
+    from .exporters import OutputFormat
+    from .report import Language
 
     @app.command("list", help=h("help_list"))
     def list_flows(
@@ -145,10 +145,10 @@ def _add_list(app: Any, h: Helper) -> None:
         lang: Annotated[Optional[Language], typer.Option("--lang", help=h("help_list_lang"))] = None,
     ) -> None:
         """List the bundled procedures."""
-        from .cells import cell_width
-        from .i18n import detect_language, t
+        from ..lang.cells import cell_width
+        from ..lang.i18n import detect_language, t
         from .registry import bundled_flows
-        from .shell.environment import current
+        from .environment import current
 
         env = current()
         language = detect_language(lang.value if lang else None, env.environ)
@@ -187,9 +187,9 @@ def _option_parameters(h: Helper, help_lang: str) -> list[inspect.Parameter]:
 
     import typer
 
-    from .i18n import locale
-    from .shell.exporters import OutputFormat, format_choices, shown_suffixes
-    from .shell.report import Language
+    from ..lang.i18n import locale
+    from .exporters import OutputFormat, format_choices, shown_suffixes
+    from .report import Language
 
     words = locale(help_lang)
     formats = words.list_separator.join(format_choices()[:-1]) + words.condition_words["or"] + format_choices()[-1]
@@ -217,8 +217,8 @@ def _flow_command(fixed_flow: Optional[str], help_text: str, h: Helper, help_lan
     import typer
 
     def command(**kwargs: Any) -> None:
-        from .shell.report import argv_lang
-        from .shell.run import RunOptions, run_flow
+        from .report import argv_lang
+        from .run import RunOptions, run_flow
 
         ref = fixed_flow if fixed_flow is not None else kwargs.pop("flow")
         lang = kwargs.pop("lang")
@@ -242,7 +242,7 @@ def _flow_command(fixed_flow: Optional[str], help_text: str, h: Helper, help_lan
 def __getattr__(name: str) -> Any:
     """``cli.app``: the whole app, built on first use (tests run it in-process)."""
     if name == "app":
-        from .shell.report import run_lang
+        from .report import run_lang
 
         globals()["app"] = built = build_app(run_lang())
         return built
@@ -268,7 +268,7 @@ def _build_for(argv: list[str]) -> Any:
     """
     import gc
 
-    from .shell.report import run_lang
+    from .report import run_lang
 
     gc.disable()
     try:
@@ -284,15 +284,15 @@ def main() -> None:
     import gc
     import os
 
-    from .i18n import t
-    from .shell.environment import current
-    from .shell.report import run_lang
+    from ..lang.i18n import t
+    from .environment import current
+    from .report import run_lang
 
     if sys.stdout is None:  # started with standard output closed (ssguide >&-)
         if sys.stderr is not None:
             sys.stderr.write(f"ssguide: {t('output_closed', run_lang())}\n")
         sys.exit(ExitStatus.BAD_INPUT)
-    from .safetext import install
+    from ..core.safetext import install
 
     if sys.stdin is None:  # started with standard input closed (ssguide <&-): nothing to read, not a crash
         sys.stdin = open(os.devnull, encoding="utf-8")

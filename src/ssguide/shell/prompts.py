@@ -20,10 +20,10 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Any, TextIO
 
-from .cells import cell_width, wrap_cells
-from .model import Question
-from .i18n import locale, t
-from .qtypes import UNSURE, AnswerError
+from ..lang.cells import cell_width, wrap_cells
+from ..core.model import Question
+from ..lang.i18n import locale, t
+from ..core.qtypes import UNSURE, AnswerError
 
 BACK = object()
 """Returned by ``ask`` when the user chose to go back to the previous question."""
@@ -179,7 +179,7 @@ def _import_questionary() -> Any:
 
     if "questionary" in sys.modules:
         return sys.modules["questionary"]
-    from .yamlsafe import paused_gc
+    from ..core.yamlsafe import paused_gc
 
     without_ssl = "ssl" not in sys.modules
     if without_ssl:
@@ -289,7 +289,7 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
         return BACK
     answer = question.qtype.coerce(question, text, today)
     if isinstance(answer, date):
-        from .i18n import format_long_date
+        from ..lang.i18n import format_long_date
 
         _echo(f"  → {format_long_date(answer, lang)}")  # the date understood, before moving on
     elif answer is UNSURE:

@@ -6,8 +6,8 @@ import math
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from ..i18n import t
-from ..messages import Message
+from ...lang.i18n import t
+from ...lang.messages import Message
 from ..safetext import control_at
 from .base import AnswerError, QuestionType, fixed_date, parse_iso_date
 
@@ -89,7 +89,7 @@ class DateType(_OrderedType):
         return value.isoformat()
 
     def _display(self, question: Any, value: Any, lang: str) -> str:
-        from ..i18n import format_date
+        from ...lang.i18n import format_date
 
         return format_date(value, lang)
 

@@ -32,15 +32,15 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from . import __version__
-from .i18n import LocalText
-from .errors import UnknownFlow
-from .safetext import visible
+from .. import __version__
+from ..lang.i18n import LocalText
+from ..errors import UnknownFlow
+from ..core.safetext import visible
 
 if TYPE_CHECKING:
-    from .model import Flow
+    from ..core.model import Flow
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent  # ssguide/, not ssguide/shell/
 
 
 def bundled_dir() -> Path:
@@ -230,7 +230,7 @@ def load_bundled(info: FlowInfo) -> Flow:
         cached = _read_flow_cache(cache, key)
         if cached is not None:
             return cached
-    from .loader import load_flow  # only when the cache cannot serve: unpickling needs the model alone
+    from ..core.loader import load_flow  # only when the cache cannot serve: unpickling needs the model alone
 
     flow = load_flow(info.path, display_name=display_path(info.path))
     if key is not None:
@@ -241,18 +241,20 @@ def load_bundled(info: FlowInfo) -> Flow:
 
 
 def _code_stamp() -> tuple:
-    """Size and modification time of the package's modules.
+    """Size and modification time of the package's modules, in every sub-package.
 
     A parsed flow is made of their classes and checked by their rules: in a
     checkout they change without a new version number, and so must the cache.
     """
-    with os.scandir(_PACKAGE_DIR) as entries:
-        modules = [e for e in entries if e.name.endswith(".py")]
-    types = _PACKAGE_DIR / "qtypes"  # the question types read a flow's defaults too
-    if types.is_dir():
-        with os.scandir(types) as entries:
-            modules += [e for e in entries if e.name.endswith(".py")]
-    return tuple(sorted((os.path.relpath(e.path, _PACKAGE_DIR), e.stat().st_size, e.stat().st_mtime_ns) for e in modules))
+    stamp = []
+    for folder, subfolders, files in os.walk(_PACKAGE_DIR):
+        subfolders[:] = [d for d in subfolders if d != "__pycache__"]  # the sub-packages, not the bytecode
+        for name in files:
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                info = os.stat(path)
+                stamp.append((os.path.relpath(path, _PACKAGE_DIR), info.st_size, info.st_mtime_ns))
+    return tuple(sorted(stamp))
 
 
 def _read_flow_cache(path: Path, key: tuple) -> Flow | None:
@@ -274,7 +276,7 @@ def _read_flow_cache(path: Path, key: tuple) -> Flow | None:
         cached_key, flow = loads(data)
     except Exception:  # missing, truncated or from an older ssguide: read the flow file instead
         return None
-    from .model import Flow
+    from ..core.model import Flow
 
     return flow if cached_key == key and isinstance(flow, Flow) else None
 
@@ -290,7 +292,7 @@ def looks_like_path(ref: str) -> bool:
 
 def resolve(ref: str) -> Flow:
     """A flow file when ``ref`` looks like a path, else a bundled flow by id or command."""
-    from .loader import load_flow  # the full loader is not needed to build --help
+    from ..core.loader import load_flow  # the full loader is not needed to build --help
 
     if looks_like_path(ref):
         if not os.path.lexists(ref):  # a mistyped path is bad input (exit 2), not an invalid flow (exit 1)

@@ -29,13 +29,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from . import conditions as cond
-from .answerclasses import answer_classes, compares_by_question as _compares_by_question
-from .checklist import build
-from .engine import has_unsure, route, walk
-from .model import Flow
-from .qtypes import UNSURE
-from .yamlsafe import paused_gc
+from ..core import conditions as cond
+from ..core.answerclasses import answer_classes, compares_by_question as _compares_by_question
+from ..core.checklist import build
+from ..core.engine import has_unsure, route, walk
+from ..core.model import Flow
+from ..core.qtypes import UNSURE
+from ..core.yamlsafe import paused_gc
 
 # Routes are listed one by one only while routes x (questions + items +
 # comparisons in conditions) stays under this much work; beyond it the

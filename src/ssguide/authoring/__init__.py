@@ -1,0 +1,1 @@
+"""Tools for flow writers: route analysis, semantic checks, the routing graph, the JSON Schema."""

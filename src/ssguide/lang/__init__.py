@@ -1,0 +1,1 @@
+"""The language layer: message catalogs, one locale per language, click's own words, text width in terminal cells."""

@@ -1,10 +1,10 @@
-"""How `ssguide validate` scales: load_flow + analysis.problems on big synthetic flows.
+"""How `ssguide validate` scales: load_flow + semantic.problems on big synthetic flows.
 
     python benchmarks/validate.py                 # 1,000 / 10,000 / 20,000 questions
     python benchmarks/validate.py --sizes 500 2000
     python benchmarks/validate.py --profile 10000 # cProfile of one run, sorted by cumtime
 
-"total" is load_flow + analysis.problems. "of which yaml.compose" is libyaml
+"total" is load_flow + semantic.problems. "of which yaml.compose" is libyaml
 parsing the same text into nodes, alone: the floor under load_flow that
 ssguide's own code cannot lower.
 
@@ -43,8 +43,8 @@ try:
 except ImportError:  # pragma: no cover - run from a checkout without an install
     sys.path.insert(0, str(REPO / "src"))
 
-from ssguide import analysis  # noqa: E402
-from ssguide.flow import load_flow  # noqa: E402
+from ssguide import semantic  # noqa: E402
+from ssguide.loader import load_flow  # noqa: E402
 from ssguide.yamlsafe import MAX_FILE_BYTES  # noqa: E402
 
 TODAY = date(2026, 11, 23)
@@ -105,7 +105,7 @@ def validate_once(path: Path) -> tuple[float, float, list]:
     start = time.perf_counter()
     flow = load_flow(path)
     loaded = time.perf_counter()
-    found = analysis.problems(flow, TODAY)
+    found = semantic.problems(flow, TODAY)
     done = time.perf_counter()
     return loaded - start, done - loaded, found
 
@@ -137,7 +137,7 @@ def child(path: Path, mode: str) -> None:
     loaded = time.perf_counter()
     print(json.dumps({"load": loaded - start}), flush=True)
     try:
-        found = analysis.problems(flow, TODAY)
+        found = semantic.problems(flow, TODAY)
     except MemoryError:
         print(json.dumps({"error": f"MemoryError (over {MEMORY_LIMIT_GIB} GiB)"}), flush=True)
         return
@@ -215,7 +215,7 @@ def benchmark(sizes: list[int], timeout: float) -> None:
     print(f"Python {sys.version.split()[0]}; median of {RUNS} runs, each in a fresh process; today = {TODAY}")
     print()
     print(
-        "| questions | file MiB | of which yaml.compose s | load_flow s | analysis.problems s | total s "
+        "| questions | file MiB | of which yaml.compose s | load_flow s | semantic.problems s | total s "
         "| peak MiB (tracemalloc) | errors / warnings |"
     )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")

@@ -33,7 +33,8 @@ except ImportError:  # pragma: no cover
 
 from ssguide import analysis, checklist, render  # noqa: E402
 from ssguide.answers import plain_answers  # noqa: E402
-from ssguide.flow import Flow, load_flow  # noqa: E402
+from ssguide.model import Flow  # noqa: E402
+from ssguide.loader import load_flow
 from ssguide.graph import to_mermaid  # noqa: E402
 from ssguide.registry import bundled_flows, display_path  # noqa: E402
 

@@ -28,7 +28,7 @@ from typer.testing import CliRunner
 from ssguide.answers import coerce_answers, load_answers_file, plain_answers
 from ssguide.conditions import evaluate, questions_in
 from ssguide.engine import relevant_answers
-from ssguide.flow import Flow
+from ssguide.model import Flow
 
 TODAY = "2026-11-23"
 DAY = date(2026, 11, 23)

@@ -18,10 +18,11 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from ssguide import analysis
+from ssguide import analysis, semantic
 from ssguide.analysis import UNASKED
 from ssguide.engine import route
-from ssguide.flow import Flow, FlowError, parse_flow
+from ssguide.model import Flow, FlowError
+from ssguide.loader import parse_flow
 
 TODAY = date(2026, 11, 23)
 CHOICES = ("a", "b", "c")
@@ -139,8 +140,8 @@ def test_route_facts_match_a_walk_of_every_route(text: str) -> None:
 def test_checks_for_huge_flows_report_only_real_problems(text: str) -> None:
     """budget=0 forces the per-question checks: a subset of the exact ones, equal for one-question conditions."""
     flow = load(text)
-    exact = {str(p) for p in analysis.problems(flow, TODAY) if p.severity == "error"}
-    per_question = {str(p) for p in analysis.problems(flow, TODAY, budget=0) if p.severity == "error"}
+    exact = {str(p) for p in semantic.problems(flow, TODAY) if p.severity == "error"}
+    per_question = {str(p) for p in semantic.problems(flow, TODAY, budget=0) if p.severity == "error"}
     assert per_question <= exact
     from ssguide import conditions
 
@@ -177,7 +178,7 @@ def test_a_flow_with_astronomically_many_routes_is_counted_not_listed() -> None:
     assert not result.complete and result.outcomes == ()
     assert result.reached == frozenset(flow.questions)
     # Every item's condition can hold and the anchor is always asked: no problems.
-    assert analysis.problems(flow, TODAY) == []
+    assert semantic.problems(flow, TODAY) == []
 
 
 def _reference_missing(flow: Flow, answers: dict[str, Any], defaults: bool) -> list[str]:

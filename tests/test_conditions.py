@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from ssguide import conditions as cond
-from ssguide.flow import parse_flow
+from ssguide.loader import parse_flow
 from ssguide.yamlsafe import Pos, load_located
 
 TODAY = date(2026, 11, 23)

@@ -14,7 +14,7 @@ import pytest
 
 from ssguide.analysis import analyse
 from ssguide.checklist import build, do_this_now
-from ssguide.flow import load_flow
+from ssguide.loader import load_flow
 from ssguide.registry import bundled_flows
 
 TODAY = date(2026, 11, 23)

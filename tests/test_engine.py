@@ -9,7 +9,7 @@ import pytest
 
 from ssguide import checklist, engine
 from ssguide.dates import Offset, apply_offset
-from ssguide.flow import load_flow, parse_flow
+from ssguide.loader import load_flow, parse_flow
 from ssguide.render import due_summary
 from ssguide.wizard import interview
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ssguide.flow import FlowError, Problem, load_flow, parse_flow
+from ssguide.model import FlowError, Problem
+from ssguide.loader import load_flow, parse_flow
 
 from conftest import FLOWS
 

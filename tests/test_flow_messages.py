@@ -31,9 +31,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, cli_env, invoke, run_cli
-from ssguide import analysis, flow
+from ssguide import model, semantic, structure
 from ssguide.conditions import COMBINATORS, OPERATORS
-from ssguide.flow import FlowError, Problem, parse_flow
+from ssguide.model import FlowError, Problem
+from ssguide.loader import parse_flow
 from ssguide.i18n import SUPPORTED_LANGUAGES
 from conftest import TINY_FLOW
 from ssguide.i18n import SUPPORTED_LANGUAGES, catalog
@@ -59,7 +60,8 @@ FORMAT_WORDS = {
 }
 # Lists of what is allowed, shown as they are: the format's keys, types, kinds, units and operators.
 LISTED = set().union(
-    *(getattr(flow, name) for name in dir(flow) if name.endswith(("_KEYS", "_KINDS", "_UNITS", "_MEANINGS"))),
+    *(getattr(model, name) for name in dir(model) if name.endswith(("_KINDS", "_UNITS", "_MEANINGS"))),
+    *structure.KEYS.values(),
     OPERATORS, COMBINATORS, QUESTION_TYPES, SUPPORTED_LANGUAGES,
 )
 # Values written by other programs (the YAML parser, the system), labelled as theirs in Chinese.
@@ -321,7 +323,7 @@ def test_missing_file_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 # ---------------------------------------------------------------- completeness
 
-REPORTING_MODULES = ["flow.py", "analysis.py", "yamlsafe.py", "conditions.py"]  # qtypes.py words condition problems too (see below)
+REPORTING_MODULES = ["loader.py", "structure.py", "references.py", "semantic.py", "yamlsafe.py", "conditions.py"]  # qtypes words condition problems too (see below)
 REPORTING_CALLS = {"error": 1, "Problem": 1, "YamlInputError": 1, "ConditionError": 1}  # name → index of the message
 
 
@@ -361,7 +363,7 @@ def test_no_problem_is_written_as_plain_text(module: str) -> None:
 
 def test_every_key_the_code_uses_is_in_the_catalog_and_every_entry_is_used() -> None:
     used: set[str] = set()
-    for path in (REPO / "src" / "ssguide").glob("*.py"):
+    for path in (REPO / "src" / "ssguide").rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for name, call in _calls(tree):
             if name == "Message" and call.args and isinstance(call.args[0], ast.Constant):
@@ -426,7 +428,7 @@ def _problems(text: str) -> list[Problem]:
         flow = parse_flow(text, "mutated.yaml")
     except FlowError as exc:
         return exc.problems
-    return analysis.problems(flow, TODAY)
+    return semantic.problems(flow, TODAY)
 
 
 def test_every_broken_flow_problem_is_translated() -> None:

@@ -24,9 +24,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from ssguide import analysis
+from ssguide import semantic
 from ssguide.cli import app
-from ssguide.flow import Flow, FlowError, load_flow, parse_flow
+from ssguide.model import Flow, FlowError
+from ssguide.loader import load_flow, parse_flow
 from ssguide.graph import to_dot, to_mermaid
 from ssguide.registry import bundled_flows
 
@@ -196,7 +197,7 @@ def check_flow_text(text: str, filename: str = "mutated.yaml") -> Flow | None:
             assert problem.pos.file == filename, str(problem)
             assert str(problem.message).strip(), str(problem)
         return None
-    found = analysis.problems(flow, TODAY)
+    found = semantic.problems(flow, TODAY)
     for problem in found:
         assert problem.pos.line >= 1 and problem.pos.col >= 1, str(problem)
     to_mermaid(flow)

@@ -10,7 +10,8 @@ import refresh_golden
 from typer.testing import CliRunner
 
 from ssguide.cli import app
-from ssguide.flow import Flow, parse_flow
+from ssguide.model import Flow
+from ssguide.loader import parse_flow
 from ssguide.graph import END_NODE, to_dot, to_mermaid
 
 REFRESH = "run `python tests/refresh_golden.py` and review the diff (git diff docs/graphs.md)"

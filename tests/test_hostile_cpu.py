@@ -78,7 +78,7 @@ def long_chinese_flow(path: Path, chars: int, items: int) -> Path:
 
 
 def test_chinese_wrapping_is_linear(tmp_path: Path) -> None:
-    from ssguide.flow import MAX_TEXT_CHARS
+    from ssguide.structure import MAX_TEXT_CHARS
 
     flow = long_chinese_flow(tmp_path / "long.yaml", MAX_TEXT_CHARS, 20)  # 100,000 characters
     seconds, result = timed("run", str(flow), "--no-input", "--set", "q=yes", "--lang", "zh")
@@ -88,7 +88,7 @@ def test_chinese_wrapping_is_linear(tmp_path: Path) -> None:
 
 
 def test_a_text_over_the_limit_is_refused_with_its_position(tmp_path: Path) -> None:
-    from ssguide.flow import MAX_TEXT_CHARS
+    from ssguide.structure import MAX_TEXT_CHARS
 
     result = invoke("validate", str(long_chinese_flow(tmp_path / "long.yaml", MAX_TEXT_CHARS + 1, 1)))
     assert result.returncode == 1

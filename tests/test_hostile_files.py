@@ -86,7 +86,7 @@ def test_a_cache_index_cannot_point_a_command_at_another_file(tmp_path: Path) ->
 
 def test_a_deeply_nested_session_is_ignored(tmp_path: Path) -> None:
     from ssguide import sessions
-    from ssguide.flow import parse_flow
+    from ssguide.loader import parse_flow
 
     flow = parse_flow(TINY_FLOW, "demo.yaml")
     path = sessions.session_path(flow)
@@ -115,7 +115,7 @@ def test_a_route_count_of_thousands_of_digits_is_no_crash(tmp_path: Path) -> Non
 
 
 def test_a_flow_with_too_many_questions_is_refused_before_it_fills_memory(tmp_path: Path) -> None:
-    from ssguide.flow import MAX_QUESTIONS
+    from ssguide.structure import MAX_QUESTIONS
 
     n = MAX_QUESTIONS + 1
     questions = "".join(f"  - {{id: q{i}, type: yesno, text: Q?}}\n" for i in range(n))
@@ -197,7 +197,7 @@ def test_exports_follow_the_umask_and_force_keeps_a_private_mode(tmp_path: Path)
 
 def test_sessions_are_private_atomic_and_keyed_by_file(tmp_path: Path) -> None:
     from ssguide import sessions
-    from ssguide.flow import load_flow
+    from ssguide.loader import load_flow
     from ssguide.registry import resolve
 
     bundled = resolve("card")
@@ -242,7 +242,7 @@ def test_graph_labels_cannot_carry_html(tmp_path: Path) -> None:
 def _save_many(path_and_n: tuple[str, int]) -> int:
     """Save a session over and over (in a process of its own); how many saves succeeded."""
     from ssguide import sessions
-    from ssguide.flow import parse_flow
+    from ssguide.loader import parse_flow
 
     os.environ["SSGUIDE_DATA_DIR"] = path_and_n[0]
     flow = parse_flow(TINY_FLOW, "demo.yaml")
@@ -254,7 +254,7 @@ def test_concurrent_saves_never_corrupt_a_session(tmp_path: Path) -> None:
     import multiprocessing
 
     from ssguide import sessions
-    from ssguide.flow import parse_flow
+    from ssguide.loader import parse_flow
 
     with multiprocessing.get_context("fork").Pool(4) as pool:
         done = pool.map(_save_many, [(str(tmp_path), 40)] * 4)

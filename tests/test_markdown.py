@@ -235,7 +235,7 @@ def small_tokens() -> list[Token]:
     from datetime import date
 
     from ssguide import checklist, render
-    from ssguide.flow import parse_flow
+    from ssguide.loader import parse_flow
 
     flow = parse_flow(SMALL, "t.yaml")
     built = checklist.build(flow, {"q": "a \\ b | c *d*"}, date(2026, 11, 23))

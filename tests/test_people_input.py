@@ -174,7 +174,7 @@ items:
     ],
 )
 def test_multiple_choice_takes_labels_too(raw: object, values: tuple[str, ...]) -> None:
-    from ssguide.flow import parse_flow
+    from ssguide.loader import parse_flow
 
     question = parse_flow(MULTI_FLOW, "multi.yaml").questions["bring"]
     assert question.qtype.coerce(question, raw, date(2026, 11, 23)) == values

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from ssguide import registry
-from ssguide.flow import FlowError
+from ssguide.model import FlowError
 from ssguide.i18n import LocalText
 
 FLOWS = Path(__file__).resolve().parent.parent / "flows"
@@ -146,12 +146,12 @@ def test_a_changed_module_of_the_package_invalidates_the_parsed_flows(flows_copy
 
     package = tmp_path / "package"
     package.mkdir()
-    (package / "flow.py").write_text("# the flow model\n", encoding="utf-8")
+    (package / "model.py").write_text("# the flow model\n", encoding="utf-8")
     monkeypatch.setattr(registry, "_PACKAGE_DIR", package)
     registry.resolve("card")
     cache = registry.flow_cache_path(flows_copy / "card.yaml")
     key, flow = pickle.loads(cache.read_bytes())
     cache.write_bytes(pickle.dumps((key, replace(flow, title=LocalText.plain("Parsed by older code")))))
     assert registry.resolve("card").title.get("en") == "Parsed by older code"  # unchanged code: the cache is used
-    (package / "flow.py").write_text("# the flow model, with a new field\n", encoding="utf-8")
+    (package / "model.py").write_text("# the flow model, with a new field\n", encoding="utf-8")
     assert registry.resolve("card").title.get("en") != "Parsed by older code"

@@ -20,7 +20,8 @@ from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
 from ssguide.cli import app
-from ssguide.flow import Flow, FlowError, parse_flow
+from ssguide.model import Flow, FlowError
+from ssguide.loader import parse_flow
 from ssguide.registry import bundled_flows
 from ssguide.schema import flow_schema, schema_json
 
@@ -268,7 +269,7 @@ def test_loader_and_schema_both_reject(name: str) -> None:
     schema = schema_errors(data)
     assert loader and schema, (
         f"{name}: loader {'rejects' if loader else 'ACCEPTS'} ({loader[:1]}), "
-        f"schema {'rejects' if schema else 'ACCEPTS'} ({schema[:1]}) — src/ssguide/schema.py and flow.py have drifted"
+        f"schema {'rejects' if schema else 'ACCEPTS'} ({schema[:1]}) — src/ssguide/schema.py and the loader have drifted"
     )
     for problem in loader:
         assert problem.startswith("mutated.yaml:"), problem
@@ -284,7 +285,7 @@ def test_loader_and_schema_both_accept(name: str) -> None:
 def test_schema_lists_the_loaders_names() -> None:
     """Enums in the schema come from the loader's constants."""
     from ssguide.conditions import OPERATORS
-    from ssguide.flow import DEADLINE_MEANINGS, DEADLINE_UNITS, ITEM_KINDS, SOURCE_KINDS
+    from ssguide.model import DEADLINE_MEANINGS, DEADLINE_UNITS, ITEM_KINDS, SOURCE_KINDS
     from ssguide.qtypes import QUESTION_TYPES
 
     defs = flow_schema()["$defs"]
@@ -298,3 +299,44 @@ def test_schema_lists_the_loaders_names() -> None:
         if option.get("type") == "object":
             operators |= set(option.get("propertyNames", {}).get("enum", [])) | set(option.get("properties", {}))
     assert operators == set(OPERATORS)
+
+
+# Where each section of the declaration appears in BASE (a deadline and a rule have their own mappings).
+SECTION_IN_BASE: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "flow": lambda d: d,
+    "source": lambda d: d["sources"][0],
+    "question": lambda d: _q(d),
+    "choice": lambda d: _q(d)["choices"][0],
+    "rule": lambda d: _q(d)["next"][0],
+    "item": lambda d: d["items"][0],
+    "deadline": lambda d: d["items"][2]["deadline"],
+}
+
+
+def _required_keys() -> list[tuple[str, str]]:
+    from ssguide.structure import SECTIONS
+
+    return [(section, key) for section, keys in SECTIONS.items() for key, spec in keys.items() if spec.required and section in SECTION_IN_BASE]
+
+
+@pytest.mark.parametrize(("section", "key"), _required_keys())
+def test_every_required_key_of_the_declaration_is_required_by_both(section: str, key: str) -> None:
+    """``structure.SECTIONS`` is the one declaration: a key it marks required is refused when missing, by both."""
+    data = copy.deepcopy(BASE)
+    SECTION_IN_BASE[section](data).pop(key)
+    assert loader_errors(data), f"the loader accepts a {section} without {key!r}"
+    assert schema_errors(data), f"the schema accepts a {section} without {key!r}"
+
+
+def test_every_declared_key_is_known_to_the_loader_and_no_other() -> None:
+    from ssguide.structure import SECTIONS
+
+    for section, keys in SECTIONS.items():
+        if section not in SECTION_IN_BASE:
+            continue
+        data = copy.deepcopy(BASE)
+        SECTION_IN_BASE[section](data)["not_declared"] = 1
+        assert any("unknown key 'not_declared'" in e for e in loader_errors(data)), section
+        for key in keys:
+            allowed = next(e for e in loader_errors(data) if "unknown key 'not_declared'" in e)
+            assert key in allowed, (section, key)

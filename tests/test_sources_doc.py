@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from ssguide.flow import Flow, load_flow
+from ssguide.model import Flow
+from ssguide.loader import load_flow
 from ssguide.registry import bundled_flows
 
 REPO = Path(__file__).resolve().parent.parent

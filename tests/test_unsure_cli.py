@@ -104,7 +104,7 @@ def test_progress_counts_the_questions_of_every_route_a_not_sure_answer_allows()
     from datetime import date
 
     from ssguide.engine import total_range
-    from ssguide.flow import parse_flow
+    from ssguide.loader import parse_flow
     from ssguide.qtypes import UNSURE
 
     flow = parse_flow(

@@ -26,7 +26,8 @@ from hypothesis import strategies as st
 from ssguide.checklist import NOT_ASKED, build
 from ssguide.conditions import evaluate, evaluate3, parse
 from ssguide.engine import walk
-from ssguide.flow import Flow, FlowError, parse_flow
+from ssguide.loader import parse_flow
+from ssguide.model import Flow, FlowError
 from ssguide.qtypes import UNSURE
 from ssguide.yamlsafe import Pos
 

@@ -418,6 +418,17 @@ def test_an_update_that_never_applies_is_a_warning_at_its_source(tmp_path: Path)
     assert line.startswith(f"{flow}:20:17: ") and "'i1'" in line and "'n1'" in line, line
 
 
+def test_a_default_is_checked_against_the_today_given(in_tmp: Path) -> None:
+    """``max: today`` means the day ``--today`` names, not the clock of whoever reads the flow."""
+    text = BASE.replace("    text: When were you treated?\n", "    text: When were you treated?\n    max: today\n    default: 2027-03-01\n")
+    (in_tmp / "dated.yaml").write_text(text, encoding="utf-8")
+    later = validate("dated.yaml", "--today", "2027-06-01")
+    assert later.exit_code == 0, later.output
+    earlier = validate("dated.yaml", "--today", "2026-11-23")
+    assert earlier.exit_code == 1
+    assert re.search(r"dated\.yaml:\d+:\d+: question 'treated': default .*2027.* is (after|later)", earlier.output), earlier.output
+
+
 def test_an_unsure_question_without_how_to_find_out_is_a_warning(tmp_path: Path) -> None:
     path = tmp_path / "no-find-out.yaml"
     path.write_text(BASE.replace(TREATED_TEXT, TREATED_TEXT + "    unsure: true\n"), encoding="utf-8")

@@ -19,7 +19,7 @@ Two passes, both linear in the size of the flow for ordinary flows:
    whose condition reads one question (the usual case), and a safe
    approximation (it may miss a problem, never invents one) otherwise.
 
-Pure: no I/O. Used by ``ssguide validate``, ``graph`` and ``paths``.
+Pure: no I/O. Used by ``paths``, ``graph`` and, through ``semantic``, ``ssguide validate``.
 """
 
 from __future__ import annotations
@@ -33,8 +33,7 @@ from . import conditions as cond
 from .answerclasses import answer_classes, compares_by_question as _compares_by_question
 from .checklist import build
 from .engine import has_unsure, route, walk
-from .flow import Flow, Problem
-from .messages import Message, big_number
+from .model import Flow
 from .qtypes import UNSURE
 from .yamlsafe import paused_gc
 
@@ -45,13 +44,9 @@ from .yamlsafe import paused_gc
 # analysed in seconds.
 DEFAULT_ENUMERATION_BUDGET = 2_000_000
 STATE_GRAPH_BUDGET = 2_000_000
-ITEM_CHECK_BUDGET = 2_000_000
 # A flow whose routing rules read so many earlier answers that the state graph
 # grows past this is checked for plain reachability only (with a warning).
 MAX_STATES = 500_000
-# Items whose conditions read several questions: combinations of those
-# questions' possible answers tried before assuming the condition can hold.
-MAX_ITEM_COMBINATIONS = 4096
 
 
 @dataclass(frozen=True)
@@ -365,126 +360,6 @@ def _enumerate_outcomes(
         del answers[qid]
         stack.extend(reversed(children))
     return tuple(outcomes.values())
-
-
-def problems(flow: Flow, today: date, budget: int = DEFAULT_ENUMERATION_BUDGET) -> list[Problem]:
-    """Semantic problems beyond what the loader checks."""
-    found: list[Problem] = []
-    reachable = reachable_questions(flow)
-    for q in flow.questions.values():
-        if q.id not in reachable:
-            found.append(Problem(q.pos, Message("question_unreachable", qid=q.id, start=flow.start)))
-    for q in flow.questions.values():
-        if q.unsure and q.how_to_find_out is None:
-            found.append(Problem(q.pos, Message("find_out_missing", qid=q.id), "warning"))
-    analysis = analyse(flow, today, budget)
-    if not analysis.statuses:
-        found.append(Problem(flow.pos, Message("too_many_states", limit=MAX_STATES), "warning"))
-        return found
-    for q in flow.questions.values():
-        if q.id in reachable and q.id not in analysis.reached:
-            found.append(Problem(q.pos, Message("question_never_asked", qid=q.id), "warning"))
-    if analysis.complete:
-        found += _problems_from_outcomes(flow, analysis)
-    else:
-        found += _problems_from_statuses(flow, analysis, today)
-    return found
-
-
-def _problems_from_outcomes(flow: Flow, analysis: Analysis) -> list[Problem]:
-    """Exact checks over every route's checklist."""
-    found: list[Problem] = []
-    used = {iid for outcome in analysis.outcomes for iid in outcome.items}
-    applied = {pair for outcome in analysis.outcomes for pair in outcome.updates}
-    for item in flow.items:
-        if item.id not in used:
-            found.append(Problem(item.pos, Message("item_never_used", iid=item.id)))
-            continue
-        for index, update in enumerate(item.updates):
-            if (item.id, index) not in applied:
-                found.append(Problem(update.pos, Message("update_never_applies", iid=item.id, sid=update.source), "warning"))
-    for outcome in analysis.outcomes:
-        if not outcome.items:
-            answers = ", ".join(f"{k}={_show(v)}" for k, v in outcome.answers) or Message("no_answers")
-            found.append(Problem(flow.pos, Message("empty_checklist", answers=answers)))
-    for item in flow.items:
-        dl = item.deadline
-        if dl is None or dl.anchor_question is None or item.id not in used:
-            continue
-        asked = any(dl.anchor_question in o.answer_dict() for o in analysis.outcomes if item.id in o.items)
-        if not asked:
-            found.append(Problem(dl.pos, _anchor_message(item.id, dl.anchor_question)))
-    return found
-
-
-def _anchor_message(item_id: str, question_id: str) -> Message:
-    return Message("deadline_anchor_not_asked", iid=item_id, qid=question_id)
-
-
-def _problems_from_statuses(flow: Flow, analysis: Analysis, today: date) -> list[Problem]:
-    """Checks per item from each question's possible answers, for flows with too many routes to list.
-
-    Treating the questions as independent can only make a condition look
-    satisfiable when it is not, so every problem found here is real; for
-    conditions reading one question nothing is missed either, for conditions
-    reading several a problem may go unnoticed.
-    """
-    found: list[Problem] = []
-    statuses = analysis.statuses
-    if analysis.route_count == 0:
-        return found
-    budget = [ITEM_CHECK_BUDGET]
-    for item in flow.items:
-        if not _can_hold(item.when, statuses, today, {}, budget):
-            found.append(Problem(item.pos, Message("item_never_used", iid=item.id)))
-            continue
-        dl = item.deadline
-        if dl is None or dl.anchor_question is None:
-            continue
-        asked = tuple(v for v in statuses.get(dl.anchor_question, ()) if v is not UNASKED)
-        if not asked or not _can_hold(item.when, statuses, today, {dl.anchor_question: asked}, budget):
-            found.append(Problem(dl.pos, _anchor_message(item.id, dl.anchor_question)))
-    if not any(item.when is None for item in flow.items):
-        found.append(Problem(flow.pos, Message("too_many_routes", count=big_number(analysis.route_count)), "warning"))
-    return found
-
-
-def _can_hold(
-    when: cond.Condition | None,
-    statuses: dict[str, tuple[Any, ...]],
-    today: date,
-    restrict: dict[str, tuple[Any, ...]],
-    budget: list[int],
-) -> bool:
-    """Can the condition hold for some combination of the questions' possible answers?
-
-    ``restrict`` narrows some questions' possible answers (e.g. "asked").
-    ``budget`` (one number in a list, shared by all the items) is the work
-    left: once spent, conditions are assumed to hold.
-    """
-    if when is None:
-        return True
-    questions = cond.questions_in(when)
-    options = [restrict.get(q, statuses.get(q, (UNASKED,))) for q in questions]
-    combinations = 1
-    for opts in options:
-        combinations *= max(len(opts), 1)
-    work = combinations * cond.size(when)
-    if combinations > MAX_ITEM_COMBINATIONS or work > budget[0]:
-        return True  # too many to try: assume it can (never report a problem we did not find)
-    budget[0] -= work
-    return _try(when, questions, options, 0, {}, today)
-
-
-def _try(when: cond.Condition, questions: list[str], options: list[tuple[Any, ...]], i: int, trial: dict[str, Any], today: date) -> bool:
-    if i == len(questions):
-        answers = {k: v for k, v in trial.items() if v is not UNASKED}
-        return cond.evaluate(when, answers, today)
-    for value in options[i]:
-        trial[questions[i]] = value
-        if _try(when, questions, options, i + 1, trial, today):
-            return True
-    return False
 
 
 def _show(value: Any) -> str:

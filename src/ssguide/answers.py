@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .flow import Flow
+from .model import Flow
 from .messages import Message, suggest
 from .qtypes import AnswerError, LocalizedError
 from .yamlsafe import Pos, YamlInputError, load_located, pos_of, read_limited
@@ -102,7 +102,7 @@ def coerce_answers(
             )
         question = flow.questions[key]
         written = getattr(raw, "source_text", {})
-        if question.type == "text" and key in written:
+        if question.qtype.as_written and key in written:
             value = written[key]  # as written: YAML 1.1 would make 0123456 a number and 12:30 a count of minutes
         if value is None:
             continue

@@ -17,7 +17,7 @@ from typing import Any
 from .conditions import evaluate, evaluate3, questions_in
 from .dates import apply_offset
 from .engine import Completion, completions, has_unsure, walk
-from .flow import MUST_ACT_MEANINGS, DeadlineRule, Flow, Item, Question, Source, Update
+from .model import MUST_ACT_MEANINGS, DeadlineRule, Flow, Item, Question, Source, Update
 from .i18n import LocalText
 from .qtypes import UNSURE
 

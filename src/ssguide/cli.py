@@ -234,8 +234,9 @@ def validate_flows(
     lang: Annotated[Optional[Language], typer.Option("--lang", help=_h("help_validate_lang"))] = None,
 ) -> None:
     """Check flows: schema, references, conditions, routing, outcomes. Exit 1 on errors."""
-    from .analysis import problems as semantic_problems
-    from .flow import FlowError, Problem, load_flow
+    from .semantic import problems as semantic_problems
+    from .model import FlowError, Problem
+    from .loader import load_flow
     from .messages import Message
     from .registry import bundled_flows, display_path
 
@@ -462,13 +463,13 @@ def _load(ref: str, check_user_flow: bool = False, lang: Optional[str] = None, t
     folder. Errors, the flow file's own problems included, are worded in
     ``lang`` (default: the language of this run).
     """
-    from .flow import FlowError
+    from .model import FlowError
     from .registry import UnknownFlow, looks_like_path, resolve, resolve_bundled
 
     try:
         flow = resolve_bundled(ref) if bundled else resolve(ref)
         if check_user_flow and looks_like_path(ref):
-            from .analysis import problems
+            from .semantic import problems
 
             errors = [p for p in problems(flow, today or date.today()) if p.severity == "error"]
             if errors:

@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 from .conditions import evaluate, evaluate3, questions_in
-from .flow import Flow, Question
+from .model import Flow, Question
 from .qtypes import UNSURE
 
 # Ways the "not sure" answers may turn out that are followed one by one; beyond
@@ -215,20 +215,10 @@ def missing_questions(flow: Flow, answers: Mapping[str, Any], today: date, defau
 
 
 def _guess(question: Question, today: date) -> Any:
-    """A stand-in answer for looking ahead: the default, else the first option."""
+    """A stand-in answer for looking ahead: the default, else the type's likely answer."""
     if question.default is not None:
         return question.default
-    if question.type == "choice":
-        return question.choices[0].value
-    if question.type == "multi":
-        return ()
-    if question.type == "yesno":
-        return False
-    if question.type == "date":
-        return today
-    if question.type == "number":
-        return question.min if question.min is not None else 0
-    return ""
+    return question.qtype.guess(question, today)
 
 
 def questions_ahead(flow: Flow, answers: Mapping[str, Any], today: date) -> list[Question]:

@@ -11,7 +11,7 @@ and answer values stay as they are in the flow file.
 from __future__ import annotations
 
 from .conditions import Condition, describe
-from .flow import Flow
+from .model import Flow
 from .i18n import locale, t
 
 END_NODE = "END"

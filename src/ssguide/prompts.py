@@ -21,7 +21,7 @@ from datetime import date
 from typing import Any, TextIO
 
 from .cells import cell_width, wrap_cells
-from .flow import Question
+from .model import Question
 from .i18n import locale, t
 from .qtypes import UNSURE, AnswerError
 
@@ -31,8 +31,6 @@ BACK = object()
 BACK_KEY = "<"  # "＜" (typed with a Chinese input method) counts too
 _CONFIRM = "\x00confirm"  # not a valid question id, so never mistaken for one
 
-# The example a text prompt asks for, by question type (words in the catalog).
-_EXAMPLE_KEYS = {"date": "prompt_example_date", "number": "prompt_example_number", "text": "prompt_example_text"}
 
 
 def _eof_on_ctrl_d(question: Any) -> Any:
@@ -269,7 +267,7 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
             return UNSURE
         return question.qtype.coerce(question, picked, today)
 
-    example = t(_EXAMPLE_KEYS.get(question.type, "prompt_example_text"), lang)
+    example = t(question.qtype.example_key, lang)
     hint = t("prompt_text_hint" if can_go_back else "prompt_text_hint_first", lang, example=example)
     if question.unsure:
         hint += locale(lang).clause_separator + t("unsure_hint", lang)

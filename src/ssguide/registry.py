@@ -38,7 +38,7 @@ from .qtypes import LocalizedError
 from .safetext import visible
 
 if TYPE_CHECKING:
-    from .flow import Flow
+    from .model import Flow
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -224,8 +224,6 @@ def _write_cache_file(path: Path, data: bytes) -> None:
 
 def load_bundled(info: FlowInfo) -> Flow:
     """A bundled flow: from this install's cache while its file is unchanged, else read, checked and cached."""
-    from .flow import load_flow  # also defines the classes the cached flow is made of
-
     try:
         stat = info.path.stat()
         key = (__version__, _code_stamp(), str(info.path), stat.st_size, stat.st_mtime_ns)
@@ -236,6 +234,8 @@ def load_bundled(info: FlowInfo) -> Flow:
         cached = _read_flow_cache(cache, key)
         if cached is not None:
             return cached
+    from .loader import load_flow  # only when the cache cannot serve: unpickling needs the model alone
+
     flow = load_flow(info.path, display_name=display_path(info.path))
     if key is not None:
         import pickle
@@ -251,7 +251,12 @@ def _code_stamp() -> tuple:
     checkout they change without a new version number, and so must the cache.
     """
     with os.scandir(_PACKAGE_DIR) as entries:
-        return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries if e.name.endswith(".py")))
+        modules = [e for e in entries if e.name.endswith(".py")]
+    types = _PACKAGE_DIR / "qtypes"  # the question types read a flow's defaults too
+    if types.is_dir():
+        with os.scandir(types) as entries:
+            modules += [e for e in entries if e.name.endswith(".py")]
+    return tuple(sorted((os.path.relpath(e.path, _PACKAGE_DIR), e.stat().st_size, e.stat().st_mtime_ns) for e in modules))
 
 
 def _read_flow_cache(path: Path, key: tuple) -> Flow | None:
@@ -273,7 +278,7 @@ def _read_flow_cache(path: Path, key: tuple) -> Flow | None:
         cached_key, flow = loads(data)
     except Exception:  # missing, truncated or from an older ssguide: read the flow file instead
         return None
-    from .flow import Flow
+    from .model import Flow
 
     return flow if cached_key == key and isinstance(flow, Flow) else None
 
@@ -289,7 +294,7 @@ def looks_like_path(ref: str) -> bool:
 
 def resolve(ref: str) -> Flow:
     """A flow file when ``ref`` looks like a path, else a bundled flow by id or command."""
-    from .flow import load_flow  # the full loader is not needed to build --help
+    from .loader import load_flow  # the full loader is not needed to build --help
 
     if looks_like_path(ref):
         if not os.path.lexists(ref):  # a mistyped path is bad input (exit 2), not an invalid flow (exit 1)
@@ -300,8 +305,6 @@ def resolve(ref: str) -> Flow:
 
 def resolve_bundled(ref: str) -> Flow:
     """The bundled flow with this id or command, whatever files the current folder holds."""
-    from .flow import load_flow
-
     for info in bundled_flows():
         if ref in (info.id, info.command):
             return load_bundled(info)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .checklist import NOT_ASKED, Case, Checklist, Depends, DueDate, Entry
-from .flow import Question
+from .model import Question
 from .i18n import format_date, locale, plural, t
 from .qtypes import UNSURE
 from .safetext import json_safe, visible
@@ -40,7 +40,7 @@ def situation_line(checklist: Checklist, lang: str) -> str:
         name = (question.short or question.text).get(lang)
         # A choice speaks for itself without a short name, or when its name is the heading's own word
         # ("Your situation: Situation: …" would say it twice).
-        if question.type == "choice" and (question.short is None or name.casefold() in same_as_heading):
+        if question.qtype.label_alone and (question.short is None or name.casefold() in same_as_heading):
             parts.append(label)
         else:
             parts.append(f"{name}{colon(lang)}{label}")

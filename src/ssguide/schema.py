@@ -1,11 +1,11 @@
 """The JSON Schema of the flow format, for editors (yaml-language-server) and other tools.
 
-The loader in ``flow`` is the authority; this schema describes the same
-structure so editors can complete and check flows as they are typed. The
-names it lists come from the loader's own constants, and tests feed both the
-same good and bad flows to keep them from drifting. Cross-references (a
+Built from the same declaration the loader checks keys against
+(``structure.SECTIONS``) and from each question type's own ``schema()``, so
+editors complete and check flows as they are typed by the loader's rules;
+tests feed both the same good and bad flows as well. Cross-references (a
 ``goto`` to a real question, a value among a question's choices) are beyond
-JSON Schema; ``ssguide validate`` checks those.
+JSON Schema; ``ssguide validate`` checks those (``references``).
 """
 
 from __future__ import annotations
@@ -13,37 +13,27 @@ from __future__ import annotations
 from typing import Any
 
 from .conditions import OPERATORS
-from .flow import (
-    CHOICE_KEYS,
-    DEADLINE_KEYS,
-    DEADLINE_MEANINGS,
-    DEADLINE_UNITS,
-    FLOW_ID_RE,
-    ITEM_ID_RE,
-    ITEM_KEYS,
-    ITEM_KINDS,
-    QUESTION_ID_RE,
-    QUESTION_KEYS,
-    FIND_OUT_KEYS,
-    RULE_KEYS,
-    SOURCE_KEYS,
-    SOURCE_KINDS,
-    TOP_KEYS,
-    UPDATE_KEYS,
-)
 from .i18n import SUPPORTED_LANGUAGES
+from .model import DEADLINE_UNITS
 from .qtypes import QUESTION_TYPES
+from .structure import SECTIONS
 
 SCHEMA_ID = "https://ssguide.invalid/flow.schema.json"
 
 
-def _props(keys: set[str], props: dict[str, Any]) -> dict[str, Any]:
-    assert set(props) == keys, f"schema and loader disagree on keys: {set(props) ^ keys}"
-    return props
+def _section(name: str, **extra: Any) -> dict[str, Any]:
+    """The JSON Schema of one section of a flow file, from its declaration in ``structure.SECTIONS``."""
+    keys = SECTIONS[name]
+    return {
+        "type": "object",
+        "required": [key for key, spec in keys.items() if spec.required],
+        **extra,
+        "additionalProperties": False,
+        "properties": {key: spec.schema for key, spec in keys.items()},
+    }
 
 
 def flow_schema() -> dict[str, Any]:
-    text = {"$ref": "#/$defs/text"}
     scalar = {"type": ["string", "number", "boolean"]}
     value_list = {"type": "array", "minItems": 1, "items": scalar}
     comparison = {
@@ -60,25 +50,7 @@ def flow_schema() -> dict[str, Any]:
         "$id": SCHEMA_ID,
         "title": "ssguide flow",
         "description": "A procedure for ssguide: questions, routing and cited checklist items. See docs/flow-format.md.",
-        "type": "object",
-        "required": ["id", "title", "sources", "questions", "items"],
-        "additionalProperties": False,
-        "properties": _props(
-            TOP_KEYS,
-            {
-                "id": {"type": "string", "pattern": FLOW_ID_RE.pattern},
-                "command": {"type": "string", "pattern": FLOW_ID_RE.pattern},
-                "version": {"type": ["integer", "string"]},
-                "title": text,
-                "description": text,
-                "languages": {"type": "array", "minItems": 1, "items": {"enum": list(SUPPORTED_LANGUAGES)}},
-                "reviewed": {"type": "string", "format": "date"},
-                "start": {"type": "string", "pattern": QUESTION_ID_RE.pattern},
-                "sources": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/source"}},
-                "questions": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/question"}},
-                "items": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/item"}},
-            },
-        ),
+        **_section("flow"),
         "$defs": {
             "text": {
                 "description": "A plain string (every language) or a mapping of language code to string.",
@@ -92,87 +64,20 @@ def flow_schema() -> dict[str, Any]:
                     },
                 ],
             },
-            "source": {
-                "type": "object",
-                "required": ["id", "title", "citation"],
-                "additionalProperties": False,
-                "properties": _props(
-                    SOURCE_KEYS,
-                    {
-                        "id": {"type": "string", "pattern": ITEM_ID_RE.pattern},
-                        "kind": {"enum": list(SOURCE_KINDS)},
-                        "title": text,
-                        "citation": text,
-                        "date": {"type": ["string", "integer"]},
-                        "url": {"type": "string"},
-                    },
-                ),
-            },
-            "choice": {
-                "type": "object",
-                "required": ["value", "label"],
-                "additionalProperties": False,
-                "properties": _props(
-                    CHOICE_KEYS,
-                    {
-                        "value": {"anyOf": [{"type": "string", "pattern": r"\S"}, {"type": "integer"}]},
-                        "label": text,
-                        "help": text,
-                    },
-                ),
-            },
-            "rule": {
-                "type": "object",
-                "required": ["goto"],
-                "additionalProperties": False,
-                "properties": _props(RULE_KEYS, {"when": {"$ref": "#/$defs/condition"}, "goto": {"type": "string"}}),
-            },
-            "question": {
-                "type": "object",
-                "required": ["id", "type", "text"],
-                # A single-choice question with one choice is no question at all.
-                "if": {"properties": {"type": {"const": "choice"}}, "required": ["type"]},
-                "then": {"properties": {"choices": {"minItems": 2}}, "required": ["choices"]},
-                "additionalProperties": False,
-                "properties": _props(
-                    QUESTION_KEYS,
-                    {
-                        "id": {"type": "string", "pattern": QUESTION_ID_RE.pattern, "not": {"enum": ["all", "any", "not", "end"]}},
-                        "type": {"enum": list(QUESTION_TYPES)},
-                        "text": text,
-                        "help": text,
-                        "short": text,
-                        "event": text,
-                        "choices": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/choice"}},
-                        "default": {},
-                        "min": {"type": ["number", "string"]},
-                        "max": {"type": ["number", "string"]},
-                        "unsure": {"type": "boolean", "description": "'Not sure' is an answer to this question."},
-                        "how_to_find_out": {"$ref": "#/$defs/find_out"},
-                        "next": {
-                            "anyOf": [
-                                {"type": "string"},
-                                {"type": "array", "items": {"$ref": "#/$defs/rule"}},
-                            ]
-                        },
-                    },
-                ),
-            },
-            "find_out": {
-                "description": "How someone who is not sure can find the answer out, with its sources.",
-                "type": "object",
-                "required": ["text", "source"],
-                "additionalProperties": False,
-                "properties": _props(
-                    FIND_OUT_KEYS,
-                    {
-                        "text": text,
-                        "source": {
-                            "anyOf": [{"type": "string"}, {"type": "array", "minItems": 1, "items": {"type": "string"}}]
-                        },
-                    },
-                ),
-            },
+            "source": _section("source"),
+            "choice": _section("choice"),
+            "rule": _section("rule"),
+            # Each question type says what it takes (choices, bounds, an event).
+            "question": _section(
+                "question",
+                allOf=[
+                    {"if": {"properties": {"type": {"const": name}}, "required": ["type"]}, "then": qtype.schema()}
+                    for name, qtype in QUESTION_TYPES.items()
+                ],
+            ),
+            "find_out": _section(
+                "find_out", description="How someone who is not sure can find the answer out, with its sources."
+            ),
             "condition": {
                 "description": "{question: value}, {question: [values]}, {question: {op: value}}, all/any/not.",
                 "type": "object",
@@ -186,42 +91,8 @@ def flow_schema() -> dict[str, Any]:
                     "anyOf": [scalar, {"type": "array", "minItems": 1, "items": scalar}, comparison]
                 },
             },
-            "update": {
-                "type": "object",
-                "required": ["source", "text"],
-                "additionalProperties": False,
-                "properties": _props(
-                    UPDATE_KEYS,
-                    {
-                        "source": {
-                            "anyOf": [{"type": "string"}, {"type": "array", "minItems": 1, "items": {"type": "string"}}]
-                        },
-                        "text": text,
-                        "when": {"$ref": "#/$defs/condition"},
-                    },
-                ),
-            },
-            "deadline": {
-                "type": "object",
-                "required": ["from"],
-                "additionalProperties": False,
-                "properties": _props(
-                    DEADLINE_KEYS,
-                    {
-                        "from": {
-                            "type": "object",
-                            "minProperties": 1,
-                            "maxProperties": 1,
-                            "additionalProperties": False,
-                            "properties": {"question": {"type": "string"}, "item": {"type": "string"}},
-                        },
-                        "after": {"$ref": "#/$defs/offset"},
-                        "before": {"$ref": "#/$defs/offset"},
-                        "meaning": {"enum": list(DEADLINE_MEANINGS)},
-                    },
-                ),
-                "oneOf": [{"required": ["after"]}, {"required": ["before"]}],
-            },
+            "update": _section("update"),
+            "deadline": _section("deadline", oneOf=[{"required": ["after"]}, {"required": ["before"]}]),
             "offset": {
                 "type": "object",
                 "minProperties": 1,
@@ -229,27 +100,7 @@ def flow_schema() -> dict[str, Any]:
                 "propertyNames": {"enum": list(DEADLINE_UNITS)},
                 "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 3650},
             },
-            "item": {
-                "type": "object",
-                "required": ["id", "kind", "text", "source"],
-                "additionalProperties": False,
-                "properties": _props(
-                    ITEM_KEYS,
-                    {
-                        "id": {"type": "string", "pattern": ITEM_ID_RE.pattern},
-                        "kind": {"enum": list(ITEM_KINDS)},
-                        "text": text,
-                        "short": text,
-                        "when": {"$ref": "#/$defs/condition"},
-                        "source": {
-                            "anyOf": [{"type": "string"}, {"type": "array", "minItems": 1, "items": {"type": "string"}}]
-                        },
-                        "order": {"type": "integer"},
-                        "updates": {"type": "array", "items": {"$ref": "#/$defs/update"}},
-                        "deadline": {"$ref": "#/$defs/deadline"},
-                    },
-                ),
-            },
+            "item": _section("item"),
         },
     }
 

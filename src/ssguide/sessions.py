@@ -25,7 +25,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .flow import Flow, Question
+from .model import Flow, Question
 
 MAX_SESSION_BYTES = 1024 * 1024  # far beyond any real session; a bigger file is not read
 REVIEW = None

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from .engine import total_range, walk
-from .flow import Flow, Question
+from .model import Flow, Question
 
 # ask(question, default, can_go_back, progress) -> answer or back_token
 Asker = Callable[[Question, Any, bool, str], Any]

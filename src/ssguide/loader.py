@@ -1,226 +1,58 @@
-"""The flow model (frozen dataclasses) and its loader: YAML → validated ``Flow``.
+"""The loader: a flow file's YAML → a validated ``model.Flow``.
 
 The loader reports *every* problem it finds, each with the file, line and
 column of the offending value, instead of stopping at the first: a flow author
-fixes a file in one pass. It never runs anything from the file.
+fixes a file in one pass. It never runs anything from the file, and it reads a
+flow on no particular day (bounds such as ``max: today`` are checked by
+``semantic.problems`` against ``--today``). Which keys each part of a flow
+may have is declared in ``structure``; cross-references are checked in
+``references``.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from . import conditions as cond
 from .dates import Offset
-from .messages import Message, describe, render, suggest
 from .i18n import SUPPORTED_LANGUAGES, LocalText
+from .messages import Message, suggest
+from .model import (
+    DEADLINE_MEANINGS,
+    DEADLINE_UNITS,
+    END,
+    ITEM_KINDS,
+    SOURCE_KINDS,
+    Choice,
+    DeadlineRule,
+    Flow,
+    FindOut,
+    FlowError,
+    Item,
+    Problem,
+    Question,
+    Rule,
+    Source,
+    Update,
+)
+from .qtypes import QUESTION_TYPES, AnswerError
+from .references import reference_problems
 from .safetext import visible
-from .qtypes import QUESTION_TYPES, AnswerError, QuestionType, fixed_date
-from .yamlsafe import LocatedDict, Pos, YamlInputError, load_located, paused_gc, pos_of, read_limited
-
-ITEM_KINDS = ("step", "material", "deadline", "note", "warning")
-SOURCE_KINDS = ("seed", "law", "notice", "other")
-DEADLINE_UNITS = ("days", "working_days", "months", "years")
-DEADLINE_MEANINGS = ("due", "valid_until", "ready_from", "expected_by")
-# Dates the user must act by; the others are things the user waits for ("What to expect").
-MUST_ACT_MEANINGS = ("due", "valid_until")
-END = "end"
-
-FLOW_ID_RE = re.compile(r"^[a-z][a-z0-9-]{0,62}$")
-QUESTION_ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,62}$")
-ITEM_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
-# Memory grows with the number of questions and items more than with bytes:
-# 58,000 one-line questions fit in 8 MB and took a gigabyte to check.
-MAX_QUESTIONS = 20_000
-MAX_ITEMS = 20_000
-# One text (a title, a question, an item): ten times the longest bundled one.
-# Wrapping and rendering a text costs more than its bytes suggest.
-MAX_TEXT_CHARS = 5_000
-
-
-# ---------------------------------------------------------------- the model
-
-
-@dataclass(frozen=True)
-class Source:
-    id: str
-    kind: str
-    title: LocalText
-    citation: LocalText
-    date: str | None
-    pos: Pos
-
-
-@dataclass(frozen=True)
-class Choice:
-    value: str
-    label: LocalText
-    help: LocalText | None = None
-
-
-@dataclass(frozen=True)
-class FindOut:
-    """How a user who is not sure can find the answer out, and where that advice comes from."""
-
-    text: LocalText
-    sources: tuple[str, ...]
-    pos: Pos
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One routing rule: go to ``goto`` (None = end) when ``when`` holds (None = always)."""
-
-    when: cond.Condition | None
-    goto: str | None
-    pos: Pos
-
-
-@dataclass(frozen=True)
-class Question:
-    id: str
-    type: str
-    text: LocalText
-    help: LocalText | None
-    short: LocalText | None
-    event: LocalText | None
-    choices: tuple[Choice, ...]
-    default: Any
-    min: Any
-    max: Any
-    next: tuple[Rule, ...]
-    pos: Pos
-    unsure: bool = False  # "not sure" is an answer here
-    how_to_find_out: FindOut | None = None
-
-    @property
-    def qtype(self) -> QuestionType:
-        return QUESTION_TYPES[self.type]
-
-    @property
-    def choice_values(self) -> tuple[str, ...]:
-        return tuple(c.value for c in self.choices)
-
-    def choice(self, value: Any) -> Choice | None:
-        for c in self.choices:
-            if c.value == value:
-                return c
-        return None
-
-    def targets(self) -> list[str | None]:
-        """Every place routing can go from here; None is the end."""
-        targets: list[str | None] = [r.goto for r in self.next]
-        if not self.next or self.next[-1].when is not None:
-            targets.append(None)  # no rule holding also ends the flow
-        return targets
-
-
-@dataclass(frozen=True)
-class Update:
-    """The current rule where policy moved on since the item's source.
-
-    When ``when`` holds (None = always), the update's text leads the item and
-    the item's own text becomes the secondary "earlier practice" line.
-    """
-
-    sources: tuple[str, ...]
-    text: LocalText
-    pos: Pos
-    when: cond.Condition | None = None
-
-    @property
-    def source(self) -> str:
-        return self.sources[0]
-
-
-@dataclass(frozen=True)
-class DeadlineRule:
-    anchor_question: str | None
-    anchor_item: str | None
-    offset: Offset
-    meaning: str
-    pos: Pos
-
-
-@dataclass(frozen=True)
-class Item:
-    id: str
-    kind: str
-    text: LocalText
-    when: cond.Condition | None
-    sources: tuple[str, ...]
-    order: int
-    index: int
-    updates: tuple[Update, ...]
-    deadline: DeadlineRule | None
-    pos: Pos
-    source_pos: Pos | None = None
-    short: LocalText | None = None  # a few words for a calendar event's title
-
-
-@dataclass(frozen=True)
-class Flow:
-    id: str
-    command: str
-    title: LocalText
-    description: LocalText
-    languages: tuple[str, ...]
-    reviewed: date | None
-    sources: Mapping[str, Source]
-    questions: Mapping[str, Question]
-    start: str | None
-    items: tuple[Item, ...]
-    path: str
-    pos: Pos = field(compare=False)
-    # The real path of the file it was read from ("" when parsed from text):
-    # what saved sessions are keyed by, so two files with one id never share one.
-    file: str = field(default="", compare=False)
-
-    def question(self, qid: str) -> Question:
-        return self.questions[qid]
-
-    def item(self, item_id: str) -> Item | None:
-        for it in self.items:
-            if it.id == item_id:
-                return it
-        return None
-
-
-# ---------------------------------------------------------------- errors
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One problem of a flow file: where, and the ``messages.Message`` that says what (``str()`` is its English)."""
-
-    pos: Pos
-    message: Message
-    severity: str = "error"  # error | warning
-
-    def __str__(self) -> str:
-        prefix = "" if self.severity == "error" else "warning: "
-        return f"{self.pos}: {prefix}{self.message}"
-
-    def render(self, lang: str) -> str:
-        """``file:line:col: message`` with the message (and "warning: ") in ``lang``."""
-        prefix = "" if self.severity == "error" else Message("warning_prefix").render(lang)
-        return f"{self.pos}: {prefix}{render(self.message, lang)}"
-
-
-class FlowError(Exception):
-    """A flow that cannot be used; ``problems`` lists every error found."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
-
-
-# ---------------------------------------------------------------- loading
+from .structure import (
+    FLOW_ID_RE,
+    ITEM_ID_RE,
+    MAX_ITEMS,
+    MAX_QUESTIONS,
+    QUESTION_ID_RE,
+    StructureChecker,
+    answer_problem,
+)
+from .yamlsafe import Pos, YamlInputError, load_located, paused_gc, pos_of, read_limited
 
 
 def load_flow(path: str | Path, *, display_name: str | None = None) -> Flow:
@@ -247,107 +79,12 @@ def parse_flow(text: str, filename: str) -> Flow:
     return flow
 
 
-TOP_KEYS = {"id", "command", "title", "description", "languages", "reviewed", "sources", "start", "questions", "items", "version"}
-SOURCE_KEYS = {"id", "kind", "title", "citation", "date", "url"}
-QUESTION_KEYS = {"id", "type", "text", "help", "short", "event", "choices", "default", "min", "max", "next", "unsure", "how_to_find_out"}
-FIND_OUT_KEYS = {"text", "source"}
-CHOICE_KEYS = {"value", "label", "help"}
-RULE_KEYS = {"when", "goto"}
-ITEM_KEYS = {"id", "kind", "text", "short", "when", "source", "order", "updates", "deadline"}
-UPDATE_KEYS = {"source", "text", "when"}
-DEADLINE_KEYS = {"from", "after", "before", "meaning"}
-
-
-class _Builder:
-    """Builds a Flow from located YAML values, collecting problems as it goes."""
-
-    def __init__(self, filename: str) -> None:
-        self.filename = filename
-        self.problems: list[Problem] = []
-        self.languages: tuple[str, ...] = ("en",)
-
-    # -- helpers
-
-    def error(self, pos: Pos, message: Message) -> None:
-        self.problems.append(Problem(pos, message))
-
-    # ``what`` (the part of the flow being read) is a catalog key, or a tuple of
-    # a key and its values (see ``messages.describe``): cheaper to pass around
-    # than a formatted string, and put into words only when there is an error.
-
-    def mapping(self, raw: Any, pos: Pos, what: Any, allowed: set[str]) -> LocatedDict | None:
-        if not isinstance(raw, dict):
-            self.error(pos, Message("must_be_mapping", what=describe(what), kind=_kind(raw)))
-            return None
-        for key in raw:
-            if key not in allowed:
-                kpos = raw.key_pos.get(key, pos) if isinstance(raw, LocatedDict) else pos
-                hint = suggest(str(key), allowed)
-                self.error(kpos, Message("unknown_key", key=key, what=describe(what), hint=hint, allowed=", ".join(sorted(allowed))))
-        return raw  # type: ignore[return-value]
-
-    def required(self, raw: Mapping[str, Any], key: str, pos: Pos, what: Any) -> Any:
-        if key not in raw or raw[key] is None:
-            self.error(pos, Message("missing_key", what=describe(what), key=key))
-            return None
-        return raw[key]
-
-    def text(self, raw: Any, pos: Pos, what: Any, required: bool = True) -> LocalText | None:
-        if raw is None:
-            if required:
-                self.error(pos, Message("text_missing", what=describe(what)))
-            return None
-        if isinstance(raw, str):
-            if not raw.strip():  # an optional text, once written, must say something too
-                self.error(pos, Message("text_empty", what=describe(what)))
-            self.check_length(raw, pos, what)
-            return LocalText.plain(visible(raw))
-        if isinstance(raw, dict):
-            values: dict[str, str] = {}
-            for lang, value in raw.items():
-                vpos = pos_of(raw, lang, pos)
-                if lang not in SUPPORTED_LANGUAGES:
-                    self.error(vpos, Message("text_unknown_language", what=describe(what), lang=lang, languages=", ".join(SUPPORTED_LANGUAGES)))
-                    continue
-                if not isinstance(value, str) or not value.strip():
-                    self.error(vpos, Message("text_not_string", what=describe(what), lang=lang))
-                    continue
-                self.check_length(value, vpos, what)
-                values[lang] = visible(value)  # bidi overrides are shown, not applied
-            for lang in self.languages:
-                if lang not in raw:
-                    self.error(pos, Message("text_missing_language", what=describe(what), lang=lang, languages=list(self.languages)))
-            return LocalText.of(values) if values else None
-        self.error(pos, Message("text_wrong_type", what=describe(what), kind=_kind(raw)))
-        return None
-
-    def check_length(self, value: str, pos: Pos, what: Any) -> None:
-        if len(value) > MAX_TEXT_CHARS:
-            self.error(pos, Message("text_too_long", what=describe(what), n=len(value), limit=MAX_TEXT_CHARS))
-
-    def id_field(self, raw: Mapping[str, Any], pos: Pos, what: str, pattern: re.Pattern[str], hint: str) -> str | None:
-        value = self.required(raw, "id", pos, what)
-        if value is None:
-            return None
-        if not isinstance(value, str) or not pattern.fullmatch(value):  # fullmatch: "$" would allow a trailing newline
-            self.error(pos_of(raw, "id", pos), Message("id_invalid", what=describe(what), value=value, hint=Message(hint)))
-            return None
-        return value
-
-    def condition(self, raw: Any, pos: Pos) -> cond.Condition | None:
-        if raw is None:
-            return None
-        try:
-            return cond.parse(raw, pos)
-        except cond.ConditionError as exc:
-            self.error(exc.pos, exc.message)
-            return None
-
-    # -- sections
+class _Builder(StructureChecker):
+    """Builds a Flow from located YAML values, one method per section, collecting problems as it goes."""
 
     def build(self, raw: Any) -> Flow | None:
         top_pos = getattr(raw, "pos", Pos(self.filename, 1, 1))
-        doc = self.mapping(raw, top_pos, "what_flow_file", TOP_KEYS)
+        doc = self.mapping(raw, top_pos, "what_flow_file", "flow")
         if doc is None:
             return None
         self.languages = self.parse_languages(doc, top_pos)
@@ -394,7 +131,7 @@ class _Builder:
             path=self.filename,
             pos=top_pos,
         )
-        self.check_references(flow)
+        self.problems += reference_problems(flow)
         return flow
 
     def parse_languages(self, doc: Mapping[str, Any], top: Pos) -> tuple[str, ...]:
@@ -415,7 +152,7 @@ class _Builder:
             return sources
         for i, entry in enumerate(raw):
             epos = pos_of(raw, i, pos)
-            data = self.mapping(entry, epos, "what_a_source", SOURCE_KEYS)
+            data = self.mapping(entry, epos, "what_a_source", "source")
             if data is None:
                 continue
             sid = self.id_field(data, epos, "what_source", ITEM_ID_RE, "id_hint_lower")
@@ -460,7 +197,7 @@ class _Builder:
         return questions
 
     def parse_question(self, entry: Any, pos: Pos) -> Question | None:
-        data = self.mapping(entry, pos, "what_a_question", QUESTION_KEYS)
+        data = self.mapping(entry, pos, "what_a_question", "question")
         if data is None:
             return None
         qid = self.id_field(data, pos, "what_question", QUESTION_ID_RE, "id_hint_question")
@@ -482,27 +219,19 @@ class _Builder:
         qtype = QUESTION_TYPES[qtype_name]
         minimum, maximum = data.get("min"), data.get("max")
         for key, bound in (("min", minimum), ("max", maximum)):
-            if bound is None:
-                continue
-            if qtype_name == "number" and (isinstance(bound, bool) or not isinstance(bound, (int, float))):
-                self.error(pos_of(data, key, pos), Message("bound_not_number", qid=qid, key=key))
-            elif qtype_name == "date" and not (bound == "today" or isinstance(bound, date)):
-                self.error(pos_of(data, key, pos), Message("bound_not_date", qid=qid, key=key))
-            elif qtype_name not in ("number", "date"):
-                self.error(pos_of(data, key, pos), Message("bound_wrong_type", qid=qid, key=key))
-        if event is not None and qtype_name != "date":
+            problem = None if bound is None else qtype.bound_problem(qid, key, bound)
+            if problem is not None:
+                self.error(pos_of(data, key, pos), problem)
+        if event is not None and not qtype.dated:
             self.error(pos_of(data, "event", pos), Message("event_wrong_type", qid=qid))
         unsure, find_out = self.parse_unsure(qid, data, pos)
         question = Question(qid, qtype_name, text, help_, short, event, choices, None, minimum, maximum, rules, pos, unsure, find_out)
         default = data.get("default")
         if default is not None:
             try:
-                if qtype_name == "date":
-                    # A flow is read on any day: its default is a fixed date, never "today" or "11-20".
-                    default = fixed_date(default)
-                default = qtype.coerce(question, default, date.today())
+                default = qtype.coerce_default(question, default)
             except AnswerError as exc:
-                self.error(pos_of(data, "default", pos), Message("default_invalid", qid=qid, value=default, problem=_answer_problem(exc)))
+                self.error(pos_of(data, "default", pos), Message("default_invalid", qid=qid, value=default, problem=answer_problem(exc)))
                 default = None
             question = Question(qid, qtype_name, text, help_, short, event, choices, default, minimum, maximum, rules, pos, unsure, find_out)
         return question
@@ -520,7 +249,7 @@ class _Builder:
         fpos = pos_of(data, "how_to_find_out", pos)
         if not unsure:
             self.error(fpos, Message("find_out_without_unsure", qid=qid))
-        found = self.mapping(raw, fpos, ("what_find_out_of", qid), FIND_OUT_KEYS)
+        found = self.mapping(raw, fpos, ("what_find_out_of", qid), "find_out")
         if found is None:
             return unsure, None
         text = self.text(found.get("text"), pos_of(found, "text", fpos), ("what_find_out_text", qid))
@@ -539,20 +268,21 @@ class _Builder:
 
     def parse_choices(self, qid: str | None, qtype_name: str | None, data: Mapping[str, Any], pos: Pos) -> tuple[Choice, ...]:
         raw = data.get("choices")
-        has_choices = isinstance(qtype_name, str) and qtype_name in QUESTION_TYPES and QUESTION_TYPES[qtype_name].has_choices
+        qtype = QUESTION_TYPES.get(qtype_name) if isinstance(qtype_name, str) else None
+        has_choices = qtype is not None and qtype.has_choices
         cpos = pos_of(data, "choices", pos)
         if not has_choices:
             if raw is not None and qtype_name is not None:
                 self.error(cpos, Message("choices_not_allowed", qid=qid, type=qtype_name))
             return ()
-        if not isinstance(raw, list) or len(raw) < (1 if qtype_name == "multi" else 2):
+        if not isinstance(raw, list) or len(raw) < qtype.min_choices:  # type: ignore[union-attr]
             self.error(cpos, Message("choices_missing", qid=qid, type=qtype_name))
             return ()
         choices: list[Choice] = []
         seen: set[str] = set()
         for i, entry in enumerate(raw):
             epos = pos_of(raw, i, cpos)
-            c = self.mapping(entry, epos, ("what_choice_of", qid), CHOICE_KEYS)
+            c = self.mapping(entry, epos, ("what_choice_of", qid), "choice")
             if c is None:
                 continue
             value = c.get("value")
@@ -580,7 +310,7 @@ class _Builder:
         rules: list[Rule] = []
         for i, entry in enumerate(raw):
             epos = pos_of(raw, i, pos)
-            r = self.mapping(entry, epos, ("what_rule_of", qid), RULE_KEYS)
+            r = self.mapping(entry, epos, ("what_rule_of", qid), "rule")
             if r is None:
                 continue
             goto = r.get("goto")
@@ -606,7 +336,7 @@ class _Builder:
         seen: dict[str, Pos] = {}
         for i, entry in enumerate(raw):
             epos = pos_of(raw, i, pos)
-            data = self.mapping(entry, epos, "what_an_item", ITEM_KEYS)
+            data = self.mapping(entry, epos, "what_an_item", "item")
             if data is None:
                 continue
             iid = self.id_field(data, epos, "what_item", ITEM_ID_RE, "id_hint_lower")
@@ -651,7 +381,7 @@ class _Builder:
         updates = []
         for i, entry in enumerate(raw):
             epos = pos_of(raw, i, pos)
-            u = self.mapping(entry, epos, ("what_update_of", iid), UPDATE_KEYS)
+            u = self.mapping(entry, epos, ("what_update_of", iid), "update")
             if u is None:
                 continue
             source = u.get("source")
@@ -673,7 +403,7 @@ class _Builder:
     def parse_deadline(self, iid: str | None, raw: Any, pos: Pos) -> DeadlineRule | None:
         if raw is None:
             return None
-        d = self.mapping(raw, pos, ("what_deadline_of", iid), DEADLINE_KEYS)
+        d = self.mapping(raw, pos, ("what_deadline_of", iid), "deadline")
         if d is None:
             return None
         anchor = d.get("from")
@@ -711,107 +441,3 @@ class _Builder:
             self.error(pos_of(d, "meaning", pos), Message("deadline_meaning_invalid", iid=iid, meanings=", ".join(DEADLINE_MEANINGS)))
             meaning = "due"
         return DeadlineRule(anchor_question, anchor_item, Offset(amount, unit, direction), meaning, apos)
-
-    # -- cross references
-
-    def check_references(self, flow: Flow) -> None:
-        questions = flow.questions
-        for q in questions.values():
-            for rule in q.next:
-                if rule.goto is not None and rule.goto not in questions:
-                    self.error(rule.pos, Message("next_unknown", qid=q.id, goto=rule.goto, hint=suggest(rule.goto, questions)))
-                if rule.when is not None:
-                    for p in cond.check(rule.when, questions):
-                        self.error(p.pos, p.message)
-        for q in questions.values():
-            if q.how_to_find_out is not None:
-                for sid in q.how_to_find_out.sources:
-                    if sid not in flow.sources:
-                        self.error(q.how_to_find_out.pos, Message("find_out_source_undeclared", qid=q.id, sid=sid, hint=suggest(sid, flow.sources)))
-        item_ids = {it.id: it for it in flow.items}
-        for it in flow.items:
-            for sid in it.sources:
-                if sid not in flow.sources:
-                    self.error(it.source_pos or it.pos, Message("item_source_undeclared", iid=it.id, sid=sid, hint=suggest(sid, flow.sources)))
-            for up in it.updates:
-                for sid in up.sources:
-                    if sid not in flow.sources:
-                        hint = suggest(sid, flow.sources)
-                        self.error(up.pos, Message("update_source_undeclared", iid=it.id, sid=sid, hint=hint))
-                if up.when is not None:
-                    for p in cond.check(up.when, questions):
-                        self.error(p.pos, p.message)
-            if it.when is not None:
-                for p in cond.check(it.when, questions):
-                    self.error(p.pos, p.message)
-            dl = it.deadline
-            if dl is not None:
-                if dl.anchor_question is not None:
-                    q = questions.get(dl.anchor_question)
-                    if q is None:
-                        hint = suggest(dl.anchor_question, questions)
-                        self.error(dl.pos, Message("deadline_question_unknown", iid=it.id, qid=dl.anchor_question, hint=hint))
-                    elif q.type != "date":
-                        self.error(dl.pos, Message("deadline_question_not_date", iid=it.id, qid=q.id, type=q.type))
-                elif dl.anchor_item not in item_ids:
-                    hint = suggest(str(dl.anchor_item), item_ids)
-                    self.error(dl.pos, Message("deadline_item_unknown", iid=it.id, anchor=dl.anchor_item, hint=hint))
-                elif item_ids[dl.anchor_item].deadline is None:
-                    self.error(dl.pos, Message("deadline_item_no_deadline", iid=it.id, anchor=dl.anchor_item))
-        self.check_item_anchor_cycles(flow)
-        self.check_routing_cycles(flow)
-
-    def check_item_anchor_cycles(self, flow: Flow) -> None:
-        by_id = {it.id: it for it in flow.items}
-        for it in flow.items:
-            seen = {it.id}
-            current = it
-            while current.deadline is not None and current.deadline.anchor_item in by_id:
-                nxt = by_id[current.deadline.anchor_item]
-                if nxt.id in seen:
-                    self.error(it.deadline.pos if it.deadline else it.pos, Message("deadline_cycle", iid=it.id))
-                    break
-                seen.add(nxt.id)
-                current = nxt
-
-    def check_routing_cycles(self, flow: Flow) -> None:
-        """Routing must only move forward; a cycle would ask the same question forever."""
-        white, grey, black = 0, 1, 2
-        colour = dict.fromkeys(flow.questions, white)
-        for root in flow.questions:
-            if colour[root] != white:
-                continue
-            # Iterative DFS: a 20,000-question flow must not hit the recursion limit.
-            stack: list[tuple[str, int]] = [(root, 0)]
-            colour[root] = grey
-            while stack:
-                qid, idx = stack[-1]
-                targets = [t for t in flow.questions[qid].targets() if t is not None and t in flow.questions]
-                if idx < len(targets):
-                    stack[-1] = (qid, idx + 1)
-                    nxt = targets[idx]
-                    if colour[nxt] == grey:
-                        rule = next(r for r in flow.questions[qid].next if r.goto == nxt)
-                        self.error(rule.pos, Message("routing_cycle", qid=qid, target=nxt))
-                    elif colour[nxt] == white:
-                        colour[nxt] = grey
-                        stack.append((nxt, 0))
-                else:
-                    colour[qid] = black
-                    stack.pop()
-
-
-def _kind(value: Any) -> Message | str:
-    """What a wrong value is, for "must be ..., not <kind>": a Message, or the value's type and repr as they are."""
-    if value is None:
-        return Message("kind_nothing")
-    if isinstance(value, dict):
-        return Message("kind_mapping")
-    if isinstance(value, list):
-        return Message("kind_list")
-    return f"{type(value).__name__} {value!r}"[:60]
-
-
-def _answer_problem(exc: AnswerError) -> Any:
-    """Why a default is not a valid answer: the answer error's message (a ``Message`` that words itself), or its text."""
-    return getattr(exc, "msg", None) or str(exc)

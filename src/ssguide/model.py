@@ -1,0 +1,205 @@
+"""The flow model: frozen dataclasses for a flow, its questions and checklist items, and its problems.
+
+Pure data, with no I/O: ``loader`` builds a ``Flow`` from a YAML file (and
+reports ``Problem``s), the engine walks it, ``checklist`` reads its items.
+A question's behaviour that depends on its type lives in ``qtypes``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from . import conditions as cond
+from .dates import Offset
+from .i18n import LocalText
+from .messages import Message
+from .qtypes import QuestionType, question_type
+from .yamlsafe import Pos
+
+ITEM_KINDS = ("step", "material", "deadline", "note", "warning")
+SOURCE_KINDS = ("seed", "law", "notice", "other")
+DEADLINE_UNITS = ("days", "working_days", "months", "years")
+DEADLINE_MEANINGS = ("due", "valid_until", "ready_from", "expected_by")
+# Dates the user must act by; the others are things the user waits for ("What to expect").
+MUST_ACT_MEANINGS = ("due", "valid_until")
+END = "end"
+
+
+# ---------------------------------------------------------------- the model
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    kind: str
+    title: LocalText
+    citation: LocalText
+    date: str | None
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: LocalText
+    help: LocalText | None = None
+
+
+@dataclass(frozen=True)
+class FindOut:
+    """How a user who is not sure can find the answer out, and where that advice comes from."""
+
+    text: LocalText
+    sources: tuple[str, ...]
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One routing rule: go to ``goto`` (None = end) when ``when`` holds (None = always)."""
+
+    when: cond.Condition | None
+    goto: str | None
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    text: LocalText
+    help: LocalText | None
+    short: LocalText | None
+    event: LocalText | None
+    choices: tuple[Choice, ...]
+    default: Any
+    min: Any
+    max: Any
+    next: tuple[Rule, ...]
+    pos: Pos
+    unsure: bool = False  # "not sure" is an answer here
+    how_to_find_out: FindOut | None = None
+
+    @property
+    def qtype(self) -> QuestionType:
+        return question_type(self.type)
+
+    @property
+    def choice_values(self) -> tuple[str, ...]:
+        return tuple(c.value for c in self.choices)
+
+    def choice(self, value: Any) -> Choice | None:
+        for c in self.choices:
+            if c.value == value:
+                return c
+        return None
+
+    def targets(self) -> list[str | None]:
+        """Every place routing can go from here; None is the end."""
+        targets: list[str | None] = [r.goto for r in self.next]
+        if not self.next or self.next[-1].when is not None:
+            targets.append(None)  # no rule holding also ends the flow
+        return targets
+
+
+@dataclass(frozen=True)
+class Update:
+    """The current rule where policy moved on since the item's source.
+
+    When ``when`` holds (None = always), the update's text leads the item and
+    the item's own text becomes the secondary "earlier practice" line.
+    """
+
+    sources: tuple[str, ...]
+    text: LocalText
+    pos: Pos
+    when: cond.Condition | None = None
+
+    @property
+    def source(self) -> str:
+        return self.sources[0]
+
+
+@dataclass(frozen=True)
+class DeadlineRule:
+    anchor_question: str | None
+    anchor_item: str | None
+    offset: Offset
+    meaning: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    kind: str
+    text: LocalText
+    when: cond.Condition | None
+    sources: tuple[str, ...]
+    order: int
+    index: int
+    updates: tuple[Update, ...]
+    deadline: DeadlineRule | None
+    pos: Pos
+    source_pos: Pos | None = None
+    short: LocalText | None = None  # a few words for a calendar event's title
+
+
+@dataclass(frozen=True)
+class Flow:
+    id: str
+    command: str
+    title: LocalText
+    description: LocalText
+    languages: tuple[str, ...]
+    reviewed: date | None
+    sources: Mapping[str, Source]
+    questions: Mapping[str, Question]
+    start: str | None
+    items: tuple[Item, ...]
+    path: str
+    pos: Pos = field(compare=False)
+    # The real path of the file it was read from ("" when parsed from text):
+    # what saved sessions are keyed by, so two files with one id never share one.
+    file: str = field(default="", compare=False)
+
+    def question(self, qid: str) -> Question:
+        return self.questions[qid]
+
+    def item(self, item_id: str) -> Item | None:
+        for it in self.items:
+            if it.id == item_id:
+                return it
+        return None
+
+
+# ---------------------------------------------------------------- problems
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem of a flow file: where, and the ``messages.Message`` that says what (``str()`` is its English)."""
+
+    pos: Pos
+    message: Message
+    severity: str = "error"  # error | warning
+
+    def __str__(self) -> str:
+        prefix = "" if self.severity == "error" else "warning: "
+        return f"{self.pos}: {prefix}{self.message}"
+
+    def render(self, lang: str) -> str:
+        """``file:line:col: message`` with the message (and "warning: ") in ``lang``."""
+        prefix = "" if self.severity == "error" else Message("warning_prefix").render(lang)
+        return f"{self.pos}: {prefix}{self.message.render(lang)}"
+
+
+class FlowError(Exception):
+    """A flow that cannot be used; ``problems`` lists every error found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems

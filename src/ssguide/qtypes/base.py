@@ -1,0 +1,182 @@
+"""The base of every question type, and the errors an answer can raise."""
+
+from __future__ import annotations
+
+import functools
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from ..i18n import LOCALES, t
+from ..messages import Message
+
+
+class LocalizedError(Exception):
+    """An error whose message is a ``messages.Message``; ``str(exc)`` is English, ``exc.render(lang)`` any language."""
+
+    def __init__(self, key: str, /, **values: Any) -> None:
+        self.msg = Message(key, **values)
+        super().__init__(key)
+
+    def render(self, lang: str) -> str:
+        return self.msg.render(lang)
+
+    def __str__(self) -> str:
+        return self.msg.render("en")
+
+
+class AnswerError(LocalizedError, ValueError):
+    """An answer a question cannot take; the message says what is allowed.
+
+    Worded to follow "VALUE is ..." in English (the flow loader writes
+    ``f"default {value!r} is {exc}"``), and as a predicate in Chinese.
+    """
+
+
+class Unsure(Enum):
+    """The answer "not sure": a value of its own, never mistaken for any real answer."""
+
+    UNSURE = "unsure"
+
+    def __repr__(self) -> str:
+        return "UNSURE"
+
+
+UNSURE = Unsure.UNSURE
+UNSURE_WORD = "unsure"  # how answer files and --set write it
+# Every way to say "not sure" on the command line or in a file (compared case-insensitively).
+# Plus the wizard's own "Not sure" in every language (不确定), from the catalogs.
+UNSURE_WORDS = frozenset({"unsure", "not sure", "not_sure", "notsure"})
+
+
+@functools.lru_cache(maxsize=1)
+def _unsure_words() -> frozenset[str]:
+    return UNSURE_WORDS | {t("unsure", code).strip().lower() for code in LOCALES}
+
+
+def is_unsure_word(raw: Any) -> bool:
+    return raw is UNSURE or (isinstance(raw, str) and " ".join(raw.strip().lower().split()) in _unsure_words())
+
+
+def parse_iso_date(raw: Any) -> date:
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    if isinstance(raw, str):
+        try:
+            return date.fromisoformat(raw.strip())
+        except ValueError:
+            pass
+    raise AnswerError("answer_not_iso_date")
+
+
+class UnknownQuestionType(LookupError):
+    """A question whose type no class handles: never guessed around, always an error."""
+
+
+def fixed_date(raw: Any) -> date:
+    """A date written as YYYY-MM-DD (in a flow file), not as people type one at the prompt."""
+    try:
+        return parse_iso_date(raw)
+    except AnswerError:
+        raise AnswerError("answer_not_fixed_date", allowed=Message("allowed_date_iso")) from None
+
+
+class QuestionType:
+    name = ""
+    widget = "text"  # select | checkbox | confirm | text
+    has_choices = False
+    min_choices = 0  # how many choices a flow must list, when ``has_choices``
+    ordered = False  # whether lt/le/gt/ge make sense
+    dated = False  # answers are days: the question may name an ``event`` and anchor deadlines
+    # The answer reads as its label alone in the one-line situation summary
+    # (when the question has no ``short`` text): "Shenzhen", not "City: Shenzhen".
+    label_alone = False
+    # Answers files hand over the text as written, before YAML reads 0123 as a number.
+    as_written = False
+    # What to type, shown under a text prompt: a key of the message catalogs.
+    example_key = "prompt_example_text"
+    # The JSON Schema of ``min`` and ``max``; None when the type takes no bounds.
+    bound_schema: dict[str, Any] | None = None
+
+    def coerce(self, question: Any, raw: Any, today: date | None) -> Any:
+        """The typed answer for ``raw``: ``UNSURE`` for "not sure" where the question allows it."""
+        if getattr(question, "unsure", False) and is_unsure_word(raw):
+            return UNSURE
+        return self._coerce(question, raw, today)
+
+    def _coerce(self, question: Any, raw: Any, today: date | None) -> Any:
+        """The answer ``raw`` stands for, or ``AnswerError``.
+
+        ``today`` is the day bounds such as ``max: today`` mean; None (when a
+        flow is read, on no particular day) leaves those bounds unchecked.
+        """
+        raise NotImplementedError
+
+    def coerce_default(self, question: Any, raw: Any) -> Any:
+        """A flow's ``default``, read on no particular day: bounds such as ``max: today``
+        are checked by ``semantic.problems`` against the day it is given (``--today``)."""
+        return self.coerce(question, raw, None)
+
+    def allowed(self, question: Any) -> Message:
+        """What a valid answer looks like, for error messages (``str()`` of it is English)."""
+        raise NotImplementedError
+
+    def display(self, question: Any, value: Any, lang: str) -> str:
+        if value is UNSURE:
+            return t("unsure", lang)
+        return self._display(question, value, lang)
+
+    def to_plain(self, value: Any) -> Any:
+        """A JSON/YAML-safe form that ``coerce`` reads back to the same value."""
+        if value is UNSURE:
+            return UNSURE_WORD
+        return self._to_plain(value)
+
+    def _display(self, question: Any, value: Any, lang: str) -> str:
+        return str(value)
+
+    def _to_plain(self, value: Any) -> Any:
+        return value
+
+    def bound_problem(self, question_id: str, key: str, bound: Any) -> Message | None:
+        """Why ``min``/``max`` (``key``) cannot be ``bound`` for this type, or None if it can."""
+        return Message("bound_wrong_type", qid=question_id, key=key)
+
+    def condition_problem(self, question: Any, op: str, value: Any) -> Message | None:
+        """Why ``question <op> value`` can never be meaningful (for ``validate``), or None if it can."""
+        if op in ("lt", "le", "gt", "ge") and not self.ordered:
+            return Message("cond_unordered", op=op, type=self.name)
+        return self.value_problem(question, value)
+
+    def value_problem(self, question: Any, value: Any) -> Message | None:
+        return None
+
+    def guess(self, question: Any, today: date) -> Any:
+        """A likely answer, to look ahead along the route when the question has no default."""
+        raise NotImplementedError
+
+    def answer_classes(self, question: Any, named: list[Any], today: date) -> list[Any]:
+        """One answer per class of answers that conditions naming ``named`` values cannot tell apart."""
+        raise NotImplementedError
+
+    def stand_ins(self, question: Any, named: list[Any], today: date) -> list[Any]:
+        """Every way a "not sure" answer could turn out: one stand-in per class of answers."""
+        return self.answer_classes(question, named, today)
+
+    def stand_in_label(self, question: Any, value: Any, named: list[Any], lang: str) -> str:
+        """What a stand-in stands for, in words: "Yes", "before 2026-01-01", "another answer"."""
+        return self.display(question, value, lang)
+
+    def schema(self) -> dict[str, Any]:
+        """What the JSON Schema requires of a question of this type, beyond what every question takes."""
+        refused = False  # a key this type never takes
+        properties: dict[str, Any] = {
+            "choices": {"minItems": self.min_choices} if self.has_choices else refused,
+            "min": self.bound_schema if self.bound_schema is not None else refused,
+            "max": self.bound_schema if self.bound_schema is not None else refused,
+        }
+        if not self.dated:
+            properties["event"] = refused
+        return {"required": ["choices"], "properties": properties} if self.has_choices else {"properties": properties}

@@ -1,0 +1,109 @@
+"""Cross-reference checks of a flow: what JSON Schema cannot say, each problem at its file:line:col.
+
+A ``goto`` to a real question, sources that are declared, conditions that
+name real questions and values they can take, deadlines counted from a date
+question or another dated item, and no cycles in routing or in deadlines.
+Hand-written on purpose: each message names what is wrong and suggests a fix.
+"""
+
+from __future__ import annotations
+
+from . import conditions as cond
+from .messages import Message, suggest
+from .model import Flow, Problem
+
+
+def reference_problems(flow: Flow) -> list[Problem]:
+    """Every reference in ``flow`` that leads nowhere, and every cycle, each at its file:line:col."""
+    found: list[Problem] = []
+    questions = flow.questions
+    for q in questions.values():
+        for rule in q.next:
+            if rule.goto is not None and rule.goto not in questions:
+                found.append(Problem(rule.pos, Message("next_unknown", qid=q.id, goto=rule.goto, hint=suggest(rule.goto, questions))))
+            if rule.when is not None:
+                for p in cond.check(rule.when, questions):
+                    found.append(Problem(p.pos, p.message))
+    for q in questions.values():
+        if q.how_to_find_out is not None:
+            for sid in q.how_to_find_out.sources:
+                if sid not in flow.sources:
+                    found.append(Problem(q.how_to_find_out.pos, Message("find_out_source_undeclared", qid=q.id, sid=sid, hint=suggest(sid, flow.sources))))
+    item_ids = {it.id: it for it in flow.items}
+    for it in flow.items:
+        for sid in it.sources:
+            if sid not in flow.sources:
+                found.append(Problem(it.source_pos or it.pos, Message("item_source_undeclared", iid=it.id, sid=sid, hint=suggest(sid, flow.sources))))
+        for up in it.updates:
+            for sid in up.sources:
+                if sid not in flow.sources:
+                    hint = suggest(sid, flow.sources)
+                    found.append(Problem(up.pos, Message("update_source_undeclared", iid=it.id, sid=sid, hint=hint)))
+            if up.when is not None:
+                for p in cond.check(up.when, questions):
+                    found.append(Problem(p.pos, p.message))
+        if it.when is not None:
+            for p in cond.check(it.when, questions):
+                found.append(Problem(p.pos, p.message))
+        dl = it.deadline
+        if dl is not None:
+            if dl.anchor_question is not None:
+                q = questions.get(dl.anchor_question)
+                if q is None:
+                    hint = suggest(dl.anchor_question, questions)
+                    found.append(Problem(dl.pos, Message("deadline_question_unknown", iid=it.id, qid=dl.anchor_question, hint=hint)))
+                elif not q.qtype.dated:
+                    found.append(Problem(dl.pos, Message("deadline_question_not_date", iid=it.id, qid=q.id, type=q.type)))
+            elif dl.anchor_item not in item_ids:
+                hint = suggest(str(dl.anchor_item), item_ids)
+                found.append(Problem(dl.pos, Message("deadline_item_unknown", iid=it.id, anchor=dl.anchor_item, hint=hint)))
+            elif item_ids[dl.anchor_item].deadline is None:
+                found.append(Problem(dl.pos, Message("deadline_item_no_deadline", iid=it.id, anchor=dl.anchor_item)))
+    found += _item_anchor_cycles(flow)
+    found += _routing_cycles(flow)
+    return found
+
+
+def _item_anchor_cycles(flow: Flow) -> list[Problem]:
+    found: list[Problem] = []
+    by_id = {it.id: it for it in flow.items}
+    for it in flow.items:
+        seen = {it.id}
+        current = it
+        while current.deadline is not None and current.deadline.anchor_item in by_id:
+            nxt = by_id[current.deadline.anchor_item]
+            if nxt.id in seen:
+                found.append(Problem(it.deadline.pos if it.deadline else it.pos, Message("deadline_cycle", iid=it.id)))
+                break
+            seen.add(nxt.id)
+            current = nxt
+    return found
+
+
+def _routing_cycles(flow: Flow) -> list[Problem]:
+    """Routing must only move forward; a cycle would ask the same question forever."""
+    found: list[Problem] = []
+    white, grey, black = 0, 1, 2
+    colour = dict.fromkeys(flow.questions, white)
+    for root in flow.questions:
+        if colour[root] != white:
+            continue
+        # Iterative DFS: a 20,000-question flow must not hit the recursion limit.
+        stack: list[tuple[str, int]] = [(root, 0)]
+        colour[root] = grey
+        while stack:
+            qid, idx = stack[-1]
+            targets = [t for t in flow.questions[qid].targets() if t is not None and t in flow.questions]
+            if idx < len(targets):
+                stack[-1] = (qid, idx + 1)
+                nxt = targets[idx]
+                if colour[nxt] == grey:
+                    rule = next(r for r in flow.questions[qid].next if r.goto == nxt)
+                    found.append(Problem(rule.pos, Message("routing_cycle", qid=qid, target=nxt)))
+                elif colour[nxt] == white:
+                    colour[nxt] = grey
+                    stack.append((nxt, 0))
+            else:
+                colour[qid] = black
+                stack.pop()
+    return found

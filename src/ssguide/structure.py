@@ -1,0 +1,246 @@
+"""The structure of a flow file, declared once, and the checks that read the declaration.
+
+``SECTIONS`` lists, for each kind of mapping in a flow file, the keys it may
+have, which of them are required and the JSON Schema of each value. The
+loader refuses any key it does not declare (``StructureChecker.mapping``);
+``schema`` builds docs/flow.schema.json from the same table, and tests feed
+both the same flows, each missing a required key, so the two cannot drift.
+What JSON Schema cannot say (a ``goto`` to a real question, a condition's
+value among the choices) is checked by hand in ``references``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from . import conditions as cond
+from .i18n import SUPPORTED_LANGUAGES, LocalText
+from .messages import Message, describe, suggest
+from .model import DEADLINE_MEANINGS, END, ITEM_KINDS, SOURCE_KINDS, Problem
+from .qtypes import QUESTION_TYPES, AnswerError
+from .safetext import visible
+from .yamlsafe import LocatedDict, Pos, pos_of
+
+FLOW_ID_RE = re.compile(r"^[a-z][a-z0-9-]{0,62}$")
+QUESTION_ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,62}$")
+ITEM_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
+# Memory grows with the number of questions and items more than with bytes:
+# 58,000 one-line questions fit in 8 MB and took a gigabyte to check.
+MAX_QUESTIONS = 20_000
+MAX_ITEMS = 20_000
+# One text (a title, a question, an item): ten times the longest bundled one.
+# Wrapping and rendering a text costs more than its bytes suggest.
+MAX_TEXT_CHARS = 5_000
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key of a section: the JSON Schema of its value, and whether a flow must give it."""
+
+    schema: dict[str, Any]
+    required: bool = False
+
+
+_TEXT = {"$ref": "#/$defs/text"}
+_CONDITION = {"$ref": "#/$defs/condition"}
+_SOURCE_IDS = {"anyOf": [{"type": "string"}, {"type": "array", "minItems": 1, "items": {"type": "string"}}]}
+
+
+def _list_of(section: str) -> dict[str, Any]:
+    return {"type": "array", "minItems": 1, "items": {"$ref": f"#/$defs/{section}"}}
+
+
+SECTIONS: dict[str, dict[str, Key]] = {
+    "flow": {
+        "id": Key({"type": "string", "pattern": FLOW_ID_RE.pattern}, required=True),
+        "command": Key({"type": "string", "pattern": FLOW_ID_RE.pattern}),
+        "version": Key({"type": ["integer", "string"]}),
+        "title": Key(_TEXT, required=True),
+        "description": Key(_TEXT),
+        "languages": Key({"type": "array", "minItems": 1, "items": {"enum": list(SUPPORTED_LANGUAGES)}}),
+        "reviewed": Key({"type": "string", "format": "date"}),
+        "start": Key({"type": "string", "pattern": QUESTION_ID_RE.pattern}),
+        "sources": Key(_list_of("source"), required=True),
+        "questions": Key(_list_of("question"), required=True),
+        "items": Key(_list_of("item"), required=True),
+    },
+    "source": {
+        "id": Key({"type": "string", "pattern": ITEM_ID_RE.pattern}, required=True),
+        "kind": Key({"enum": list(SOURCE_KINDS)}),
+        "title": Key(_TEXT, required=True),
+        "citation": Key(_TEXT, required=True),
+        "date": Key({"type": ["string", "integer"]}),
+        "url": Key({"type": "string"}),
+    },
+    "choice": {
+        "value": Key({"anyOf": [{"type": "string", "pattern": r"\S"}, {"type": "integer"}]}, required=True),
+        "label": Key(_TEXT, required=True),
+        "help": Key(_TEXT),
+    },
+    "rule": {
+        "when": Key(_CONDITION),
+        "goto": Key({"type": "string"}, required=True),
+    },
+    "question": {
+        "id": Key(
+            {"type": "string", "pattern": QUESTION_ID_RE.pattern, "not": {"enum": [*cond.COMBINATORS, END]}}, required=True
+        ),
+        "type": Key({"enum": list(QUESTION_TYPES)}, required=True),
+        "text": Key(_TEXT, required=True),
+        "help": Key(_TEXT),
+        "short": Key(_TEXT),
+        "event": Key(_TEXT),
+        # What each type takes (how many choices, which bounds) is its own ``schema()``.
+        "choices": Key({"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/choice"}}),
+        "default": Key({}),
+        "min": Key({"type": ["number", "string"]}),
+        "max": Key({"type": ["number", "string"]}),
+        "unsure": Key({"type": "boolean", "description": "'Not sure' is an answer to this question."}),
+        "how_to_find_out": Key({"$ref": "#/$defs/find_out"}),
+        "next": Key({"anyOf": [{"type": "string"}, {"type": "array", "items": {"$ref": "#/$defs/rule"}}]}),
+    },
+    "find_out": {
+        "text": Key(_TEXT, required=True),
+        "source": Key(_SOURCE_IDS, required=True),
+    },
+    "update": {
+        "source": Key(_SOURCE_IDS, required=True),
+        "text": Key(_TEXT, required=True),
+        "when": Key(_CONDITION),
+    },
+    "deadline": {
+        "from": Key(
+            {
+                "type": "object",
+                "minProperties": 1,
+                "maxProperties": 1,
+                "additionalProperties": False,
+                "properties": {"question": {"type": "string"}, "item": {"type": "string"}},
+            },
+            required=True,
+        ),
+        "after": Key({"$ref": "#/$defs/offset"}),
+        "before": Key({"$ref": "#/$defs/offset"}),
+        "meaning": Key({"enum": list(DEADLINE_MEANINGS)}),
+    },
+    "item": {
+        "id": Key({"type": "string", "pattern": ITEM_ID_RE.pattern}, required=True),
+        "kind": Key({"enum": list(ITEM_KINDS)}, required=True),
+        "text": Key(_TEXT, required=True),
+        "short": Key(_TEXT),
+        "when": Key(_CONDITION),
+        "source": Key(_SOURCE_IDS, required=True),
+        "order": Key({"type": "integer"}),
+        "updates": Key({"type": "array", "items": {"$ref": "#/$defs/update"}}),
+        "deadline": Key({"$ref": "#/$defs/deadline"}),
+    },
+}
+KEYS: dict[str, set[str]] = {section: set(keys) for section, keys in SECTIONS.items()}
+
+
+class StructureChecker:
+    """Reads located YAML values against ``SECTIONS``, collecting problems with their file:line:col.
+
+    The loader's builder extends it with one method per section of a flow.
+    """
+
+    def __init__(self, filename: str) -> None:
+        self.filename = filename
+        self.problems: list[Problem] = []
+        self.languages: tuple[str, ...] = ("en",)
+
+    def error(self, pos: Pos, message: Message) -> None:
+        self.problems.append(Problem(pos, message))
+
+    # ``what`` (the part of the flow being read) is a catalog key, or a tuple of
+    # a key and its values (see ``messages.describe``): cheaper to pass around
+    # than a formatted string, and put into words only when there is an error.
+
+    def mapping(self, raw: Any, pos: Pos, what: Any, section: str) -> LocatedDict | None:
+        """``raw`` when it is a mapping; every key ``SECTIONS[section]`` does not declare is a problem."""
+        allowed = KEYS[section]
+        if not isinstance(raw, dict):
+            self.error(pos, Message("must_be_mapping", what=describe(what), kind=_kind(raw)))
+            return None
+        for key in raw:
+            if key not in allowed:
+                kpos = raw.key_pos.get(key, pos) if isinstance(raw, LocatedDict) else pos
+                hint = suggest(str(key), allowed)
+                self.error(kpos, Message("unknown_key", key=key, what=describe(what), hint=hint, allowed=", ".join(sorted(allowed))))
+        return raw  # type: ignore[return-value]
+
+    def required(self, raw: Mapping[str, Any], key: str, pos: Pos, what: Any) -> Any:
+        if key not in raw or raw[key] is None:
+            self.error(pos, Message("missing_key", what=describe(what), key=key))
+            return None
+        return raw[key]
+
+    def text(self, raw: Any, pos: Pos, what: Any, required: bool = True) -> LocalText | None:
+        if raw is None:
+            if required:
+                self.error(pos, Message("text_missing", what=describe(what)))
+            return None
+        if isinstance(raw, str):
+            if not raw.strip():  # an optional text, once written, must say something too
+                self.error(pos, Message("text_empty", what=describe(what)))
+            self.check_length(raw, pos, what)
+            return LocalText.plain(visible(raw))
+        if isinstance(raw, dict):
+            values: dict[str, str] = {}
+            for lang, value in raw.items():
+                vpos = pos_of(raw, lang, pos)
+                if lang not in SUPPORTED_LANGUAGES:
+                    self.error(vpos, Message("text_unknown_language", what=describe(what), lang=lang, languages=", ".join(SUPPORTED_LANGUAGES)))
+                    continue
+                if not isinstance(value, str) or not value.strip():
+                    self.error(vpos, Message("text_not_string", what=describe(what), lang=lang))
+                    continue
+                self.check_length(value, vpos, what)
+                values[lang] = visible(value)  # bidi overrides are shown, not applied
+            for lang in self.languages:
+                if lang not in raw:
+                    self.error(pos, Message("text_missing_language", what=describe(what), lang=lang, languages=list(self.languages)))
+            return LocalText.of(values) if values else None
+        self.error(pos, Message("text_wrong_type", what=describe(what), kind=_kind(raw)))
+        return None
+
+    def check_length(self, value: str, pos: Pos, what: Any) -> None:
+        if len(value) > MAX_TEXT_CHARS:
+            self.error(pos, Message("text_too_long", what=describe(what), n=len(value), limit=MAX_TEXT_CHARS))
+
+    def id_field(self, raw: Mapping[str, Any], pos: Pos, what: str, pattern: re.Pattern[str], hint: str) -> str | None:
+        value = self.required(raw, "id", pos, what)
+        if value is None:
+            return None
+        if not isinstance(value, str) or not pattern.fullmatch(value):  # fullmatch: "$" would allow a trailing newline
+            self.error(pos_of(raw, "id", pos), Message("id_invalid", what=describe(what), value=value, hint=Message(hint)))
+            return None
+        return value
+
+    def condition(self, raw: Any, pos: Pos) -> cond.Condition | None:
+        if raw is None:
+            return None
+        try:
+            return cond.parse(raw, pos)
+        except cond.ConditionError as exc:
+            self.error(exc.pos, exc.message)
+            return None
+
+
+def _kind(value: Any) -> Message | str:
+    """What a wrong value is, for "must be ..., not <kind>": a Message, or the value's type and repr as they are."""
+    if value is None:
+        return Message("kind_nothing")
+    if isinstance(value, dict):
+        return Message("kind_mapping")
+    if isinstance(value, list):
+        return Message("kind_list")
+    return f"{type(value).__name__} {value!r}"[:60]
+
+
+def answer_problem(exc: AnswerError) -> Any:
+    """Why a default is not a valid answer: the answer error's message (a ``Message`` that words itself), or its text."""
+    return getattr(exc, "msg", None) or str(exc)

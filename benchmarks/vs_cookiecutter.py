@@ -202,7 +202,8 @@ def main(argv: list[str] | None = None) -> int:
             ),
         ]
         interactive = (
-            ours + ["apply-child", "--today", TODAY, "--lang", "en"],
+            # --fresh: the terminated run before saved its place (SIGHUP saves), so no resume offer comes first.
+            ours + ["apply-child", "--today", TODAY, "--lang", "en", "--fresh"],
             theirs + ["--overwrite-if-exists", "--output-dir", str(out), str(template)],
         )
         rows = [Row(label) for label, _, _ in batch] + [Row("first question")]

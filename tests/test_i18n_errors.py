@@ -335,7 +335,7 @@ def test_no_input_lists_the_missing_answers_in_chinese() -> None:
     assert lines[0] == (
         "ssguide: 错误：指定了 --no-input，但流程 'apply-child' 还缺少 1 个回答（请用 --answers FILE 或 --set ID=VALUE 给出）："
     )
-    assert lines[1] == "  route: 可选：school（学龄儿童，在校就读）, not_in_school（未满18周岁，未入学）, registered_elsewhere（未满18周岁，在市外落户）"
+    assert lines[1] == "  route: 可选：school（学龄儿童，在校就读）、not_in_school（未满18周岁，未入学）、registered_elsewhere（未满18周岁，户籍在市外）"
     assert "  根据这些回答，可能还需要：" in lines
     assert "  low_income: yes 或 no，也可写 是 或 否" in lines
 

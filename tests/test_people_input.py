@@ -137,7 +137,7 @@ def test_yaml_yes_names_a_choice_labelled_yes(tmp_path: Path) -> None:
     ("lang", "listing"),
     [
         ("C.UTF-8", "(one of: networked (Yes), not_networked (No), unsure (Not sure))"),
-        ("zh_CN.UTF-8", "（可选：networked（是）, not_networked（否）, unsure（不确定））"),
+        ("zh_CN.UTF-8", "（可选：networked（是）、not_networked（否）、unsure（不确定））"),
     ],
 )
 def test_a_wrong_choice_lists_values_and_labels(lang: str, listing: str) -> None:

@@ -230,9 +230,9 @@ def test_offsite_in_chinese(tmp_path: Path) -> None:
         tmp_path,
         "offsite",
         [
-            ("您在参保地以外的原因是", [DOWN, ENTER]),  # 短期外出
+            ("您是长期在外地居住，还是短期外出", [DOWN, ENTER]),  # 短期外出
             ("在哪里就医", [DOWN, ENTER]),  # 外省
-            ("此次外出期间是否已经急诊抢救", [ENTER]),  # 是
+            ("此次外出期间是否已接受过急诊抢救", [ENTER]),  # 是
             ("急诊抢救是哪天", ["2026-12-03", ENTER]),
             ("就医的医院是否为", [ENTER]),  # 是
         ],

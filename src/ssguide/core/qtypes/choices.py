@@ -93,7 +93,7 @@ class _ChoiceListing:
     def render(self, lang: str) -> str:
         choices = getattr(self.question, "choices", None)
         if not choices:
-            return ", ".join(self.question.choice_values)
+            return locale(lang).list_separator.join(self.question.choice_values)
         shown = []
         for choice in choices:
             label = choice.label.get(lang)
@@ -103,7 +103,7 @@ class _ChoiceListing:
                 shown.append(locale(lang).after(choice.value, label))
         if getattr(self.question, "unsure", False):
             shown.append(locale(lang).after(UNSURE_WORD, t("unsure", lang)))
-        return ", ".join(shown)
+        return locale(lang).list_separator.join(shown)
 
     def __str__(self) -> str:
         return self.render("en")

@@ -13,10 +13,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.conditions import OPERATORS
-from ..lang.i18n import SUPPORTED_LANGUAGES
 from ..core.model import DEADLINE_UNITS
 from ..core.qtypes import QUESTION_TYPES
 from ..core.structure import SECTIONS
+from ..lang.i18n import SUPPORTED_LANGUAGES
 
 SCHEMA_ID = "https://ssguide.invalid/flow.schema.json"
 

@@ -15,6 +15,9 @@ from datetime import date
 from typing import Any
 
 from ..core import conditions as cond
+from ..core.model import Flow, Problem
+from ..core.qtypes import AnswerError
+from ..lang.messages import Message, big_number
 from .analysis import (
     Analysis,
     DEFAULT_ENUMERATION_BUDGET,
@@ -24,9 +27,6 @@ from .analysis import (
     analyse,
     reachable_questions,
 )
-from ..lang.messages import Message, big_number
-from ..core.model import Flow, Problem
-from ..core.qtypes import AnswerError
 
 ITEM_CHECK_BUDGET = 2_000_000
 # Items whose conditions read several questions: combinations of those

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ..lang.i18n import LocalText
 from .conditions import evaluate, evaluate3, questions_in
 from .dates import apply_offset
 from .engine import Completion, completions, has_unsure, walk
 from .model import MUST_ACT_MEANINGS, DeadlineRule, Flow, Item, Question, Source, Update
-from ..lang.i18n import LocalText
 from .qtypes import UNSURE
 
 NOT_ASKED = "\x00not asked"  # in a case: the route this case takes does not ask that question

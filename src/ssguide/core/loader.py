@@ -18,10 +18,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from . import conditions as cond
-from .dates import Offset
 from ..lang.i18n import SUPPORTED_LANGUAGES, LocalText
 from ..lang.messages import Message, suggest
+from . import conditions as cond
+from .dates import Offset
 from .model import (
     DEADLINE_MEANINGS,
     DEADLINE_UNITS,

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from . import conditions as cond
-from .dates import Offset
 from ..errors import FlowError  # noqa: F401 - the loader raises it from here
 from ..lang.i18n import LocalText
 from ..lang.messages import Message
+from . import conditions as cond
+from .dates import Offset
 from .qtypes import QuestionType, question_type
 from .yamlsafe import Pos
 

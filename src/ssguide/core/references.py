@@ -8,8 +8,8 @@ Hand-written on purpose: each message names what is wrong and suggests a fix.
 
 from __future__ import annotations
 
-from . import conditions as cond
 from ..lang.messages import Message, suggest
+from . import conditions as cond
 from .model import Flow, Problem
 
 

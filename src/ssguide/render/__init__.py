@@ -13,9 +13,9 @@ from typing import Any
 
 from ..core.checklist import NOT_ASKED, Case, Checklist, Depends, DueDate, Entry
 from ..core.model import Question
-from ..lang.i18n import format_date, locale, plural, t
 from ..core.qtypes import UNSURE
 from ..core.safetext import visible
+from ..lang.i18n import format_date, locale, plural, t
 
 
 # ---------------------------------------------------------------- shared wording

@@ -8,8 +8,8 @@ from typing import Any
 
 from .. import __version__
 from ..core.checklist import Checklist, Entry
-from ..lang.i18n import t
 from ..core.safetext import visible
+from ..lang.i18n import t
 from . import case_label, cite, colon, depends_title, due_headline, due_summary, earlier_text, shown_citation, source_numbers
 
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from .. import __version__
 from ..core.checklist import NOT_ASKED, Checklist, Entry
-from ..lang.i18n import t
 from ..core.safetext import json_safe
+from ..lang.i18n import t
 from . import act_by_text, answer_label, case_label, depends_title, due_summary, find_out_action, situation_line, source_numbers
 
 

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from ..core.model import Flow
-from ..lang.messages import Message, suggest
-from ..errors import AnswerError, InputProblem, YamlInputError
 from ..core.yamlsafe import Pos, load_located, pos_of, read_limited
+from ..errors import AnswerError, InputProblem, YamlInputError
+from ..lang.messages import Message, suggest
 
 MAX_ANSWERS_BYTES = 1024 * 1024
 

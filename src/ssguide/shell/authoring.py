@@ -6,10 +6,10 @@ from typing import Annotated, Callable, Optional
 
 import typer
 
+from ..core.yamlsafe import Pos
 from ..errors import ExitStatus
 from ..lang.i18n import locale, t
 from ..lang.messages import Message
-from ..core.yamlsafe import Pos
 from .environment import current, write_err
 from .exporters import OutputFormat
 from .report import Language, fail, run_lang

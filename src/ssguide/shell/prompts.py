@@ -20,10 +20,10 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Any, TextIO
 
-from ..lang.cells import cell_width, wrap_cells
 from ..core.model import Question
-from ..lang.i18n import locale, t
 from ..core.qtypes import UNSURE, AnswerError
+from ..lang.cells import cell_width, wrap_cells
+from ..lang.i18n import locale, t
 
 BACK = object()
 """Returned by ``ask`` when the user chose to go back to the previous question."""

@@ -33,9 +33,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..lang.i18n import LocalText
-from ..errors import UnknownFlow
 from ..core.safetext import visible
+from ..errors import UnknownFlow
+from ..lang.i18n import LocalText
 
 if TYPE_CHECKING:
     from ..core.model import Flow

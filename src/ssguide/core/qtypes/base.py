@@ -7,8 +7,8 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from ...lang.i18n import LOCALES, t
 from ...errors import AnswerError, LocalizedError, UnknownQuestionType  # noqa: F401 - the types raise these
+from ...lang.i18n import LOCALES, t
 from ...lang.messages import Message
 
 

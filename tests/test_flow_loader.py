@@ -398,3 +398,11 @@ def test_bundled_flow_loads(path: Path) -> None:
     for question in flow.questions.values():
         for lang in flow.languages:
             assert question.text.has(lang), (question.id, lang)
+
+
+@pytest.mark.parametrize("tagged", ["!!str [echo, hi]", "!!str {a: b}", "!<tag:yaml.org,2002:str> [a]"])
+def test_a_string_tag_on_a_list_or_mapping_is_refused_with_its_position(tagged: str) -> None:
+    # Once an internal error (exit 70): the string fast path read the list's nodes as text.
+    p = only_error(BASE.replace("    citation: c1", f"    citation: {tagged}"))
+    assert (p.pos.line, p.pos.col) == (6, 15)
+    assert "not allowed" in str(p.message)

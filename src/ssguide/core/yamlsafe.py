@@ -259,8 +259,9 @@ def load_located(text: str, filename: str) -> Any:
         # visited twice and the alias-bomb bookkeeping is skipped.
         # Control characters can only come from double-quoted escapes ("\e",
         # "\x9b"): the YAML reader itself refuses them raw. Without a backslash
-        # there is nothing to look for.
-        return _Converter(filename, yaml, track_aliases="*" in text, check_controls="\\" in text).convert(node, 0)
+        # there is nothing to look for. A '!' may be a tag, and "!!str" can sit
+        # on a list or mapping: such files take the careful path too.
+        return _Converter(filename, yaml, track_aliases="*" in text, check_controls="\\" in text or "!" in text).convert(node, 0)
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -319,6 +320,9 @@ class _Converter:
         if depth > MAX_DEPTH:
             raise YamlInputError(self.pos(node), Message("nested_too_deep", depth=MAX_DEPTH))
         tag = node.tag
+        if tag == _STR_TAG and (isinstance(node, self.mapping_node) or isinstance(node, self.sequence_node)):
+            # "!!str [a, b]": a string tag on a list or mapping is a contradiction, not a string.
+            raise YamlInputError(self.pos(node), Message("tag_not_allowed", tag="!!str"))
         if tag == _STR_TAG:  # the common case, without the constructor's machinery
             if self.check_controls and (at := control_at(node.value)) >= 0:
                 # Shown, never applied: an escape sequence must not reach the terminal in an error either.

@@ -29,6 +29,7 @@ def interact(flow, answers: AnswerLayers, today: date, lang: str, fresh: bool, c
         answers.position = question.id
         return prompts.ask(question, lang, default, can_go_back, today, progress)
 
+    terminal_modes = _terminal_modes()
     previous_handlers = stop_on_signals()
     try:
         saved = None if fresh else sessions.load(flow)
@@ -70,6 +71,8 @@ def interact(flow, answers: AnswerLayers, today: date, lang: str, fresh: bool, c
             answers.forget(to_change)
     except (KeyboardInterrupt, EOFError) as exc:
         restore_signals(previous_handlers)
+        # A signal can land while prompt_toolkit is between raw and cooked mode: put the terminal back ourselves.
+        _restore_terminal_modes(terminal_modes)
         if offer is not None:  # stopped at the offer itself: the saved session stays as it was
             kept, position, stored = offer.count, offer.position, True
         else:
@@ -114,6 +117,30 @@ def stop_on_signals() -> dict[int, Any]:
             except (ValueError, OSError):  # not the main thread (an in-process test runner)
                 pass
     return previous
+
+
+def _terminal_modes() -> Optional[tuple[int, list]]:
+    """The terminal's modes (echo, line editing) as the wizard found them, to put back if it is stopped."""
+    import sys
+
+    try:
+        import termios
+
+        fd = sys.stdin.fileno()
+        return (fd, termios.tcgetattr(fd)) if sys.stdin.isatty() else None
+    except (ImportError, OSError, ValueError, AttributeError):
+        return None
+
+
+def _restore_terminal_modes(saved: Optional[tuple[int, list]]) -> None:
+    if saved is None:
+        return
+    try:
+        import termios
+
+        termios.tcsetattr(saved[0], termios.TCSADRAIN, saved[1])
+    except (ImportError, OSError, ValueError):
+        pass  # the terminal is gone (SIGHUP): nothing to restore
 
 
 def restore_signals(previous: dict[int, Any]) -> None:

@@ -11,6 +11,11 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+# The suite runs the CLI in hundreds of child processes: let the first ones write
+# ssguide's bytecode so the rest don't each compile every module again (some
+# machines, this one and CI among them, set PYTHONDONTWRITEBYTECODE).
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 REPO = Path(__file__).resolve().parent.parent
 FLOWS = REPO / "flows"
 TODAY = "2026-11-23"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 from .. import __version__
 from ..core.checklist import Checklist, Entry
@@ -80,39 +81,28 @@ def to_markdown(checklist: Checklist, lang: str) -> str:
                 out += details(entry)
             out.append("")
 
-    if checklist.steps:
-        out += [f"## {t('steps', lang)}", ""]
-        for n, entry in enumerate(checklist.steps, start=1):
-            out.append(f"- [ ] **{n}.** {_md_inline(entry.text.get(lang))}{refs(entry)}")
-            out += details(entry)
+    def section(heading_key: str, entries: Sequence[Entry], bullet: Callable[[int, Entry], str]) -> None:
+        """One checklist section: its heading, then each entry as ``bullet`` words it, cited, with its details."""
+        if not entries:
+            return
+        out.extend([f"## {t(heading_key, lang)}", ""])
+        for n, entry in enumerate(entries, start=1):
+            out.append(f"{bullet(n, entry)}{_md_inline(entry.text.get(lang))}{refs(entry)}")
+            out.extend(details(entry))
         out.append("")
-    if checklist.materials:
-        out += [f"## {t('materials', lang)}", ""]
-        for entry in checklist.materials:
-            out.append(f"- [ ] {_md_inline(entry.text.get(lang))}{refs(entry)}")
-            out += details(entry)
-        out.append("")
-    if checklist.deadlines:
-        out += [f"## {t('deadlines', lang)}", ""]
-        for entry in checklist.deadlines:
-            assert entry.due is not None
-            out.append(f"- [ ] **{_md_inline(due_summary(entry.due, lang))}{colon(lang).rstrip()}** {_md_inline(entry.text.get(lang))}{refs(entry)}")
-            out += details(entry)
-        out.append("")
-    if checklist.expectations:
-        out += [f"## {t('expect', lang)}", ""]
-        for entry in checklist.expectations:
-            assert entry.due is not None
-            out.append(f"- **{_md_inline(due_summary(entry.due, lang))}{colon(lang).rstrip()}** {_md_inline(entry.text.get(lang))}{refs(entry)}")
-            out += details(entry)
-        out.append("")
-    if checklist.notes:
-        out += [f"## {t('notes', lang)}", ""]
-        for entry in checklist.notes:
-            prefix = f"**{t('warning_label', lang)}{colon(lang).rstrip()}** " if entry.kind == "warning" else ""
-            out.append(f"- {prefix}{_md_inline(entry.text.get(lang))}{refs(entry)}")
-            out += details(entry)
-        out.append("")
+
+    def dated(entry: Entry) -> str:
+        assert entry.due is not None
+        return f"**{_md_inline(due_summary(entry.due, lang))}{colon(lang).rstrip()}** "
+
+    def warning(entry: Entry) -> str:
+        return f"**{t('warning_label', lang)}{colon(lang).rstrip()}** " if entry.kind == "warning" else ""
+
+    section("steps", checklist.steps, lambda n, entry: f"- [ ] **{n}.** ")
+    section("materials", checklist.materials, lambda n, entry: "- [ ] ")
+    section("deadlines", checklist.deadlines, lambda n, entry: f"- [ ] {dated(entry)}")
+    section("expect", checklist.expectations, lambda n, entry: f"- {dated(entry)}")
+    section("notes", checklist.notes, lambda n, entry: f"- {warning(entry)}")
     out += [f"## {t('sources', lang)}", ""]
     for source in checklist.sources:
         citation = shown_citation(source, lang)

@@ -21,35 +21,27 @@ from typing import Any
 from ..lang.i18n import SUPPORTED_LANGUAGES, LocalText
 from ..lang.messages import Message, suggest
 from . import conditions as cond
-from .dates import Offset
 from .model import (
-    DEADLINE_MEANINGS,
-    DEADLINE_UNITS,
     END,
-    ITEM_KINDS,
     SOURCE_KINDS,
     Choice,
-    DeadlineRule,
     Flow,
     FindOut,
     FlowError,
-    Item,
     Problem,
     Question,
     Rule,
     Source,
-    Update,
 )
 from .qtypes import QUESTION_TYPES, AnswerError
+from .loader_items import ItemsBuilder
 from .references import reference_problems
 from .safetext import visible
 from .structure import (
     FLOW_ID_RE,
     ITEM_ID_RE,
-    MAX_ITEMS,
     MAX_QUESTIONS,
     QUESTION_ID_RE,
-    StructureChecker,
     answer_problem,
 )
 from .yamlsafe import Pos, YamlInputError, load_located, paused_gc, pos_of, read_limited
@@ -79,7 +71,7 @@ def parse_flow(text: str, filename: str) -> Flow:
     return flow
 
 
-class _Builder(StructureChecker):
+class _Builder(ItemsBuilder):
     """Builds a Flow from located YAML values, one method per section, collecting problems as it goes."""
 
     def build(self, raw: Any) -> Flow | None:
@@ -324,120 +316,3 @@ class _Builder(StructureChecker):
                 self.error(epos, Message("rule_always_holds", qid=qid))
             rules.append(Rule(when, None if goto == END else goto, pos_of(r, "goto", epos)))
         return tuple(rules)
-
-    def parse_items(self, raw: Any, pos: Pos) -> list[Item]:
-        items: list[Item] = []
-        if not isinstance(raw, list) or not raw:
-            self.error(pos, Message("items_empty"))
-            return items
-        if len(raw) > MAX_ITEMS:
-            self.error(pos, Message("too_many_items", count=len(raw), limit=MAX_ITEMS))
-            return items
-        seen: dict[str, Pos] = {}
-        for i, entry in enumerate(raw):
-            epos = pos_of(raw, i, pos)
-            data = self.mapping(entry, epos, "what_an_item", "item")
-            if data is None:
-                continue
-            iid = self.id_field(data, epos, "what_item", ITEM_ID_RE, "id_hint_lower")
-            what_item = ("what_item_named", iid)
-            kind = self.required(data, "kind", epos, what_item)
-            if kind is not None and kind not in ITEM_KINDS:
-                hint = suggest(str(kind), ITEM_KINDS)
-                self.error(pos_of(data, "kind", epos), Message("item_kind_invalid", iid=iid, kind=kind, kinds=", ".join(ITEM_KINDS), hint=hint))
-                kind = None
-            text = self.text(data.get("text"), pos_of(data, "text", epos), ("what_item_text", iid))
-            short = self.text(data.get("short"), pos_of(data, "short", epos), ("what_item_short", iid), required=False)
-            when = self.condition(data.get("when"), pos_of(data, "when", epos))
-            raw_sources = self.required(data, "source", epos, what_item)
-            sources: tuple[str, ...] = ()
-            if isinstance(raw_sources, str):
-                sources = (raw_sources,)
-            elif isinstance(raw_sources, list) and raw_sources and all(isinstance(s, str) for s in raw_sources):
-                sources = tuple(raw_sources)
-            elif raw_sources is not None:
-                self.error(pos_of(data, "source", epos), Message("item_source_invalid", iid=iid))
-            order = data.get("order", 0)
-            if isinstance(order, bool) or not isinstance(order, int):
-                self.error(pos_of(data, "order", epos), Message("item_order_invalid", iid=iid))
-                order = 0
-            updates = self.parse_updates(iid, data.get("updates"), pos_of(data, "updates", epos))
-            deadline = self.parse_deadline(iid, data.get("deadline"), pos_of(data, "deadline", epos))
-            if iid is None or kind is None or text is None:
-                continue
-            if iid in seen:
-                self.error(pos_of(data, "id", epos), Message("duplicate_item", id=iid, first=seen[iid]))
-                continue
-            seen[iid] = epos
-            items.append(Item(iid, kind, text, when, sources, order, i, updates, deadline, epos, pos_of(data, "source", epos), short))
-        return items
-
-    def parse_updates(self, iid: str | None, raw: Any, pos: Pos) -> tuple[Update, ...]:
-        if raw is None:
-            return ()
-        if not isinstance(raw, list):
-            self.error(pos, Message("updates_not_list", iid=iid))
-            return ()
-        updates = []
-        for i, entry in enumerate(raw):
-            epos = pos_of(raw, i, pos)
-            u = self.mapping(entry, epos, ("what_update_of", iid), "update")
-            if u is None:
-                continue
-            source = u.get("source")
-            text = self.text(u.get("text"), pos_of(u, "text", epos), ("what_update_text", iid))
-            when = self.condition(u.get("when"), pos_of(u, "when", epos))
-            if isinstance(source, str):
-                sources: tuple[str, ...] = (source,)
-            elif isinstance(source, list) and source and all(isinstance(s, str) for s in source):
-                sources = tuple(source)
-            else:
-                self.error(pos_of(u, "source", epos), Message("update_needs_source", iid=iid))
-                continue
-            if when is None and "when" in u:
-                continue  # the condition's own error was reported
-            if text is not None:
-                updates.append(Update(sources, text, pos_of(u, "source", epos), when))
-        return tuple(updates)
-
-    def parse_deadline(self, iid: str | None, raw: Any, pos: Pos) -> DeadlineRule | None:
-        if raw is None:
-            return None
-        d = self.mapping(raw, pos, ("what_deadline_of", iid), "deadline")
-        if d is None:
-            return None
-        anchor = d.get("from")
-        apos = pos_of(d, "from", pos)
-        anchor_question = anchor_item = None
-        if isinstance(anchor, dict) and len(anchor) == 1 and ("question" in anchor or "item" in anchor):
-            anchor_question = anchor.get("question")
-            anchor_item = anchor.get("item")
-            if not isinstance(anchor_question or anchor_item, str):
-                self.error(apos, Message("deadline_from_invalid", iid=iid))
-                return None
-        else:
-            self.error(apos, Message("deadline_from_missing", iid=iid))
-            return None
-        directions = [k for k in ("after", "before") if k in d]
-        if len(directions) != 1:
-            self.error(pos, Message("deadline_direction", iid=iid))
-            return None
-        direction = directions[0]
-        amount_raw = d[direction]
-        opos = pos_of(d, direction, pos)
-        if not isinstance(amount_raw, dict) or len(amount_raw) != 1:
-            self.error(opos, Message("deadline_offset_invalid", iid=iid, direction=direction))
-            return None
-        unit, amount = next(iter(amount_raw.items()))
-        if unit not in DEADLINE_UNITS:
-            hint = suggest(str(unit), DEADLINE_UNITS)
-            self.error(opos, Message("deadline_unit_unknown", iid=iid, unit=unit, hint=hint, units=", ".join(DEADLINE_UNITS)))
-            return None
-        if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0 or amount > 3650:
-            self.error(pos_of(amount_raw, unit, opos), Message("deadline_amount_invalid", iid=iid))
-            return None
-        meaning = d.get("meaning", "due")
-        if meaning not in DEADLINE_MEANINGS:
-            self.error(pos_of(d, "meaning", pos), Message("deadline_meaning_invalid", iid=iid, meanings=", ".join(DEADLINE_MEANINGS)))
-            meaning = "due"
-        return DeadlineRule(anchor_question, anchor_item, Offset(amount, unit, direction), meaning, apos)

@@ -33,25 +33,6 @@ _CONFIRM = "\x00confirm"  # not a valid question id, so never mistaken for one
 
 
 
-def _eof_on_ctrl_d(question: Any) -> Any:
-    """Let Ctrl-D end a menu as it ends a text prompt (questionary only binds Ctrl-C there).
-
-    The caller treats EOFError like Ctrl-C: progress is saved and the run exits 130.
-    """
-    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
-    from prompt_toolkit.keys import Keys
-
-    extra = KeyBindings()
-
-    @extra.add(Keys.ControlD, eager=True)
-    def _(event: Any) -> None:
-        event.app.exit(exception=EOFError, style="class:aborting")
-
-    app = question.application
-    app.key_bindings = merge_key_bindings([app.key_bindings, extra]) if app.key_bindings else extra
-    return question
-
-
 _screen: TextIO | None = None  # where prompts are drawn while ``on_terminal`` is active
 
 
@@ -74,11 +55,12 @@ def on_terminal(screen: TextIO) -> Iterator[None]:
         _screen = previous
 
 
-def _interruptible(question: Any) -> Any:
-    """Make ``kill -INT`` stop a prompt as Ctrl-C does.
+def _stoppable(question: Any, ctrl_d: bool = True) -> Any:
+    """Make ``kill -INT`` stop a prompt as Ctrl-C does, and (in menus) Ctrl-D end it as it ends a text prompt.
 
     prompt_toolkit turns SIGINT into a key of its own, which no binding
-    handled: the signal was ignored. The caller saves progress and exits 130.
+    handled: the signal was ignored. questionary binds only Ctrl-C in menus.
+    The caller treats both like Ctrl-C: progress is saved and the run exits 130.
     """
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
     from prompt_toolkit.keys import Keys
@@ -88,6 +70,12 @@ def _interruptible(question: Any) -> Any:
     @extra.add(Keys.SIGINT, eager=True)
     def _(event: Any) -> None:
         event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    if ctrl_d:
+
+        @extra.add(Keys.ControlD, eager=True)
+        def _(event: Any) -> None:
+            event.app.exit(exception=EOFError, style="class:aborting")
 
     app = question.application
     app.key_bindings = merge_key_bindings([app.key_bindings, extra]) if app.key_bindings else extra
@@ -156,7 +144,7 @@ def _menu(message: str, options: list[tuple[Any, str]], lang: str, default: Any 
         qmark="?",
         instruction=instruction,
     )
-    return _interruptible(_eof_on_ctrl_d(menu)).unsafe_ask()
+    return _stoppable(menu).unsafe_ask()
 
 
 def progress_text(position: int, total: tuple[int, int] | None, lang: str) -> str:
@@ -260,7 +248,7 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
         shown = [f"[{title}]" for title in titles] + ["done (99 selections)"]
         message = _fit_instruction(message, instruction, shown, columns)
         boxes = questionary.checkbox(message, choices=choices, qmark="?", instruction=instruction)
-        picked = _interruptible(_eof_on_ctrl_d(boxes)).unsafe_ask()
+        picked = _stoppable(boxes).unsafe_ask()
         if BACK in picked:
             return BACK
         if UNSURE in picked:
@@ -284,7 +272,7 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
     initial = (t("unsure", lang) if default is UNSURE else question.qtype.to_plain(default)) if default is not None else ""
     hint = "\n  ".join(wrap_cells(locale(lang).aside(hint), width))
     prompt = questionary.text(f"{message}\n  {hint}\n ", default=str(initial), validate=validate, qmark="?")
-    text = _interruptible(prompt).unsafe_ask()
+    text = _stoppable(prompt, ctrl_d=False).unsafe_ask()  # a text prompt ends on Ctrl-D by itself
     if can_go_back and _is_back(text):
         return BACK
     answer = question.qtype.coerce(question, text, today)

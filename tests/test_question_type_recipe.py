@@ -166,7 +166,7 @@ def test_no_module_outside_qtypes_switches_on_a_type_name(module: str) -> None:
 
 
 def test_an_unknown_type_is_an_error_not_a_fallback() -> None:
-    from dataclasses import replace
+    from ssguide.record import replace
 
     from ssguide.core.engine import _guess
     from ssguide.core.loader import parse_flow

@@ -106,7 +106,7 @@ def test_each_install_keeps_its_own_index(flows_copy: Path, tmp_path: Path, monk
 
 
 def test_a_bundled_flow_is_read_from_its_cache_once_checked(flows_copy: Path) -> None:
-    from dataclasses import replace
+    from ssguide.record import replace
 
     first = registry.resolve("card")
     cache = registry.flow_cache_path(flows_copy / "card.yaml")
@@ -139,7 +139,7 @@ def test_a_broken_flow_cache_is_ignored_and_replaced(flows_copy: Path, junk: byt
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX file modes")
 def test_a_flow_cache_that_others_may_write_is_never_unpickled(flows_copy: Path) -> None:
-    from dataclasses import replace
+    from ssguide.record import replace
 
     registry.resolve("card")
     cache = registry.flow_cache_path(flows_copy / "card.yaml")
@@ -151,7 +151,7 @@ def test_a_flow_cache_that_others_may_write_is_never_unpickled(flows_copy: Path)
 
 def test_a_changed_module_of_the_package_invalidates_the_parsed_flows(flows_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """In a checkout the code changes without a new version: a flow parsed by older code is parsed again."""
-    from dataclasses import replace
+    from ssguide.record import replace
 
     package = tmp_path / "package"
     package.mkdir()

@@ -25,7 +25,6 @@ Pure: no I/O. Used by ``paths``, ``graph`` and, through ``semantic``, ``ssguide 
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -36,6 +35,7 @@ from ..core.engine import has_unsure, route, walk
 from ..core.model import Flow
 from ..core.qtypes import UNSURE
 from ..core.yamlsafe import paused_gc
+from ..record import Factory, Record
 
 # Routes are listed one by one only while routes x (questions + items +
 # comparisons in conditions) stays under this much work; beyond it the
@@ -49,8 +49,7 @@ STATE_GRAPH_BUDGET = 2_000_000
 MAX_STATES = 500_000
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(Record):
     """One distinct result: a representative set of answers and the items it selects."""
 
     answers: tuple[tuple[str, Any], ...]
@@ -64,15 +63,14 @@ class Outcome:
 UNASKED = object()  # stands for "this question is not asked on the route"
 
 
-@dataclass(frozen=True)
-class Analysis:
+class Analysis(Record):
     outcomes: tuple[Outcome, ...]
     complete: bool  # True when every route was walked and ``outcomes`` lists them all
     reached: frozenset[str]  # questions some route asks
     route_count: int | None = None  # routes (one answer per class); None if the state graph was too big
     # Per question: the answers (one per class) it can have on a complete
     # route, plus UNASKED when some route skips it. Empty if not computed.
-    statuses: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    statuses: dict[str, tuple[Any, ...]] = Factory(dict)
     # The distinct checklists with at least one "not sure" answer (questions with unsure: true).
     unsure_outcomes: tuple[Outcome, ...] = ()
     unsure_complete: bool = True  # False when there were too many to list

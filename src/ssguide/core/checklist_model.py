@@ -7,27 +7,25 @@ flow and answers, and every renderer reads them.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from ..lang.i18n import LocalText
+from ..record import Record
 from .model import MUST_ACT_MEANINGS, DeadlineRule, Flow, Item, Question, Source, Update
 
 
 NOT_ASKED = "\x00not asked"  # in a case: the route this case takes does not ask that question
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(Record):
     """One answer that put an item on the checklist."""
 
     question: Question
     value: Any
 
 
-@dataclass(frozen=True)
-class DueDate:
+class DueDate(Record):
     """A deadline resolved against the answers.
 
     ``date`` is None when the anchor is not known (the user was not asked, or
@@ -47,8 +45,7 @@ class DueDate:
         return self.rule.meaning in MUST_ACT_MEANINGS
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Record):
     item: Item
     reasons: tuple[Reason, ...]
     due: DueDate | None
@@ -79,8 +76,7 @@ class Entry:
         return self.item.sources if self.update else ()
 
 
-@dataclass(frozen=True)
-class Case:
+class Case(Record):
     """One way the "not sure" answers of a group could turn out, and the items it brings.
 
     ``answers`` pairs each question of the group with the answer this case
@@ -91,8 +87,7 @@ class Case:
     entries: tuple[Entry, ...]
 
 
-@dataclass(frozen=True)
-class Depends:
+class Depends(Record):
     """Items that hang on "not sure" answers: "Depends on: Q — If yes: … If no: …".
 
     No cases: a date the user is not sure of, which deadlines count from.
@@ -102,8 +97,7 @@ class Depends:
     cases: tuple[Case, ...]
 
 
-@dataclass(frozen=True)
-class DoNow:
+class DoNow(Record):
     """The first actions of a checklist and the nearest date the user must act by.
 
     Only items certain whatever the "not sure" answers turn out count;
@@ -115,8 +109,7 @@ class DoNow:
     find_out: tuple[Question, ...] = ()
 
 
-@dataclass(frozen=True)
-class Checklist:
+class Checklist(Record):
     flow: Flow
     answers: Mapping[str, Any]  # only the answers on the route, in asked order
     entries: tuple[Entry, ...]  # the items certain on every way the "not sure" answers turn out

@@ -1,6 +1,6 @@
 """Declarative conditions: parsed from flow data, evaluated on answers, checked statically.
 
-A condition is a small tree of dataclasses — never an expression string, never
+A condition is a small tree of records — never an expression string, never
 code. That keeps flows safe to load from anywhere and lets the validator check
 every comparison against the values a question can actually take.
 
@@ -16,12 +16,12 @@ Forms accepted in YAML::
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, Union
 
 from ..errors import ConditionError
 from ..lang.messages import Message
+from ..record import Record
 from .qtypes import UNSURE
 from .yamlsafe import Pos, pos_of
 
@@ -34,28 +34,24 @@ TODAY = "today"
 MAX_CONDITION_SIZE = 64
 
 
-@dataclass(frozen=True)
-class Compare:
+class Compare(Record):
     question: str
     op: str
     value: Any
     pos: Pos
 
 
-@dataclass(frozen=True)
-class All:
+class All(Record):
     parts: tuple[Condition, ...]
     pos: Pos
 
 
-@dataclass(frozen=True)
-class AnyOf:
+class AnyOf(Record):
     parts: tuple[Condition, ...]
     pos: Pos
 
 
-@dataclass(frozen=True)
-class Not:
+class Not(Record):
     part: Condition
     pos: Pos
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from calendar import monthrange
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal, get_args
 
+from ..record import Record
 from . import china_calendar
 
 __all__ = [
@@ -39,8 +39,7 @@ _UNITS: frozenset[str] = frozenset(get_args(Unit))
 _DIRECTIONS: frozenset[str] = frozenset(get_args(Direction))
 
 
-@dataclass(frozen=True)
-class Offset:
+class Offset(Record):
     """A deadline rule as a flow states it, e.g. "within 20 working days after discharge"."""
 
     amount: int  # >= 0
@@ -48,8 +47,7 @@ class Offset:
     direction: Direction = "after"
 
 
-@dataclass(frozen=True)
-class DatedResult:
+class DatedResult(Record):
     """A computed date plus whether it may still move.
 
     `estimate` is True when a working-day count crossed a year whose official

@@ -14,10 +14,10 @@ that some of those routes still need.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ..record import Record
 from .conditions import evaluate, evaluate3, questions_in
 from .model import Flow, Question
 from .qtypes import UNSURE
@@ -35,8 +35,7 @@ def completion_limit(flow: Flow) -> int:
     return max(2, min(MAX_COMPLETIONS, COMPLETION_WORK // (len(flow.items) + len(flow.questions) + 1)))
 
 
-@dataclass(frozen=True)
-class Walk:
+class Walk(Record):
     """The questions on the route so far and the next one to ask (None when done)."""
 
     answered: tuple[Question, ...]
@@ -73,8 +72,7 @@ def targets(question: Question, answers: Mapping[str, Any], today: date) -> list
     return found
 
 
-@dataclass(frozen=True)
-class Completion:
+class Completion(Record):
     """One way the "not sure" answers could turn out, and the route it takes.
 
     ``assumed`` gives a stand-in for each "not sure" answer on this route (in

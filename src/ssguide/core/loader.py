@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from ..lang.i18n import SUPPORTED_LANGUAGES, LocalText
 from ..lang.messages import Message, suggest
+from ..record import replace
 from . import conditions as cond
 from .model import (
     END,

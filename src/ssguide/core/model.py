@@ -1,4 +1,4 @@
-"""The flow model: frozen dataclasses for a flow, its questions and checklist items, and its problems.
+"""The flow model: frozen records for a flow, its questions and checklist items, and its problems.
 
 Pure data, with no I/O: ``loader`` builds a ``Flow`` from a YAML file (and
 reports ``Problem``s), the engine walks it, ``checklist`` reads its items.
@@ -8,13 +8,13 @@ A question's behaviour that depends on its type lives in ``qtypes``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from ..errors import FlowError  # noqa: F401 - the loader raises it from here
 from ..lang.i18n import LocalText
 from ..lang.messages import Message
+from ..record import Record
 from . import conditions as cond
 from .dates import Offset
 from .qtypes import QuestionType, question_type
@@ -32,8 +32,7 @@ END = "end"
 # ---------------------------------------------------------------- the model
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(Record):
     id: str
     kind: str
     title: LocalText
@@ -42,15 +41,13 @@ class Source:
     pos: Pos
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(Record):
     value: str
     label: LocalText
     help: LocalText | None = None
 
 
-@dataclass(frozen=True)
-class FindOut:
+class FindOut(Record):
     """How a user who is not sure can find the answer out, and where that advice comes from."""
 
     text: LocalText
@@ -58,8 +55,7 @@ class FindOut:
     pos: Pos
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Record):
     """One routing rule: go to ``goto`` (None = end) when ``when`` holds (None = always)."""
 
     when: cond.Condition | None
@@ -67,8 +63,7 @@ class Rule:
     pos: Pos
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(Record):
     id: str
     type: str
     text: LocalText
@@ -106,8 +101,7 @@ class Question:
         return targets
 
 
-@dataclass(frozen=True)
-class Update:
+class Update(Record):
     """The current rule where policy moved on since the item's source.
 
     When ``when`` holds (None = always), the update's text leads the item and
@@ -124,8 +118,7 @@ class Update:
         return self.sources[0]
 
 
-@dataclass(frozen=True)
-class DeadlineRule:
+class DeadlineRule(Record):
     anchor_question: str | None
     anchor_item: str | None
     offset: Offset
@@ -133,8 +126,7 @@ class DeadlineRule:
     pos: Pos
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(Record):
     id: str
     kind: str
     text: LocalText
@@ -149,8 +141,7 @@ class Item:
     short: LocalText | None = None  # a few words for a calendar event's title
 
 
-@dataclass(frozen=True)
-class Flow:
+class Flow(Record):
     id: str
     command: str
     title: LocalText
@@ -162,10 +153,11 @@ class Flow:
     start: str | None
     items: tuple[Item, ...]
     path: str
-    pos: Pos = field(compare=False)
+    pos: Pos
     # The real path of the file it was read from ("" when parsed from text):
     # what saved sessions are keyed by, so two files with one id never share one.
-    file: str = field(default="", compare=False)
+    file: str = ""
+    _uncompared = ("pos", "file")  # the same flow read from elsewhere is the same flow
 
     def question(self, qid: str) -> Question:
         return self.questions[qid]
@@ -180,8 +172,7 @@ class Flow:
 # ---------------------------------------------------------------- problems
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Record):
     """One problem of a flow file: where, and the ``messages.Message`` that says what (``str()`` is its English)."""
 
     pos: Pos

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from ..lang.i18n import SUPPORTED_LANGUAGES, LocalText
 from ..lang.messages import Message, describe, suggest
+from ..record import Record
 from . import conditions as cond
 from .model import DEADLINE_MEANINGS, END, ITEM_KINDS, SOURCE_KINDS, Problem
 from .qtypes import QUESTION_TYPES, AnswerError
@@ -36,8 +36,7 @@ MAX_ITEMS = 20_000
 MAX_TEXT_CHARS = 5_000
 
 
-@dataclass(frozen=True)
-class Key:
+class Key(Record):
     """One key of a section: the JSON Schema of its value, and whether a flow must give it."""
 
     schema: dict[str, Any]

@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
+
+from ..record import Record
 
 ANY_LANGUAGE = "*"
 # The language the program is written in: every other language falls back to it.
 SOURCE_LANGUAGE = "en"
 
 
-@dataclass(frozen=True)
-class LocalText:
+class LocalText(Record):
     """A user-visible text in one or more languages.
 
     A plain YAML string is stored under ``"*"`` and serves every language.
@@ -53,8 +53,7 @@ class LocalText:
         return lang in langs or ANY_LANGUAGE in langs
 
 
-@dataclass(frozen=True)
-class Locale:
+class Locale(Record):
     """How one language writes what is not a message: punctuation, dates, lists, line breaks.
 
     Everything outside the language layer asks its ``locale(lang)`` instead of

@@ -8,16 +8,15 @@ when used). A new format is a renderer in ``render/`` and a row here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any, Optional, Union
 
 from ..errors import InputProblem
 from ..lang.messages import Message
+from ..record import Record
 
-@dataclass(frozen=True)
-class ExportContext:
+class ExportContext(Record):
     """What a renderer may need besides the checklist: the language, --why, the width of plain text, the time zone."""
 
     lang: str
@@ -30,8 +29,7 @@ class ExportContext:
 Renderer = Callable[[Any, ExportContext], Union[str, bytes]]
 
 
-@dataclass(frozen=True)
-class Exporter:
+class Exporter(Record):
     name: str  # as --format and messages say it
     suffixes: tuple[str, ...]  # file names --export takes for it; the first is the one help shows
     printable: bool  # a --format choice: printed to standard output

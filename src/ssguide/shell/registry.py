@@ -26,7 +26,6 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,6 +35,7 @@ from .. import __version__
 from ..core.safetext import visible
 from ..errors import UnknownFlow
 from ..lang.i18n import LocalText
+from ..record import Record
 
 if TYPE_CHECKING:
     from ..core.model import Flow
@@ -51,8 +51,7 @@ def bundled_dir() -> Path:
     return _PACKAGE_DIR.parent.parent / "flows"
 
 
-@dataclass(frozen=True)
-class FlowInfo:
+class FlowInfo(Record):
     id: str
     command: str
     title: LocalText

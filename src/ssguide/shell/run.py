@@ -1,6 +1,5 @@
 """Running one flow: load it, gather the answers, ask what is missing, print and write the checklist."""
 
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import NoReturn, Optional
@@ -8,19 +7,21 @@ from typing import NoReturn, Optional
 from ..errors import ExitStatus, FlowError, InputProblem, UnknownFlow
 from ..lang.i18n import detect_language, plural, t
 from ..lang.messages import Message
+from ..record import Factory, Record
 from .environment import current, write_err
 from .exporters import BY_NAME, DEFAULT_FORMAT, ExportContext, Exporter, OutputFormat, exporter_for
 from .layers import AnswerLayers
 from .report import fail, run_lang
 
 
-@dataclass
-class RunOptions:
+class RunOptions(Record):
+    """What the command line asked of this run (the flow aside)."""
+
     answers: Optional[Path] = None
-    set_values: list[str] = field(default_factory=list)
+    set_values: list[str] = Factory(list)
     no_input: bool = False
     defaults: bool = False
-    export: list[Path] = field(default_factory=list)
+    export: list[Path] = Factory(list)
     force: bool = False
     output: OutputFormat = OutputFormat(DEFAULT_FORMAT)
     save_answers: Optional[Path] = None

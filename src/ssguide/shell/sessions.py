@@ -20,12 +20,12 @@ import json
 import os
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from ..core.model import Flow, Question
+from ..record import Factory, Record
 
 MAX_SESSION_BYTES = 1024 * 1024  # far beyond any real session; a bigger file is not read
 REVIEW = None
@@ -56,13 +56,12 @@ def session_path(flow: Flow) -> Path:
     return folder / f"{flow.id}-{digest}.json"
 
 
-@dataclass(frozen=True)
-class Saved:
+class Saved(Record):
     """A session file as written: plain values, not yet checked against the flow."""
 
     answers: dict[str, Any]
     at: str | None = REVIEW
-    remembered: dict[str, Any] = field(default_factory=dict)
+    remembered: dict[str, Any] = Factory(dict)
     saved: str = ""  # local time, ISO 8601 to the second
 
     @property
@@ -137,8 +136,7 @@ def save(
     return path
 
 
-@dataclass(frozen=True)
-class Fitted:
+class Fitted(Record):
     """A saved session checked against the flow as it is now."""
 
     answers: dict[str, Any]  # typed answers that still fit

@@ -446,7 +446,7 @@ def test_an_unwritable_folder_is_reported_in_both_languages(
     def refuse(*args: object, **kwargs: object):
         raise error
 
-    monkeypatch.setattr(answers.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr("tempfile.mkstemp", refuse)  # write_atomic imports tempfile when it writes
     target = tmp_path / "out.md"
     with pytest.raises(answers.InputProblem) as info:
         answers.write_atomic(target, b"x", force=False)

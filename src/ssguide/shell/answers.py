@@ -11,7 +11,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -139,6 +138,8 @@ def write_atomic(path: Path, data: bytes, force: bool) -> None:
 
     Refuses an existing file unless ``force``; never leaves a half-written file.
     """
+    import tempfile  # only when writing: not on the way to the first question
+
     target = Path(path)
     parent = target.parent if str(target.parent) else Path(".")
     check_target(target, force)

@@ -15,10 +15,8 @@ that no longer fit are dropped, never trusted.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -52,6 +50,8 @@ def session_path(flow: Flow) -> Path:
 
     if not flow.file or os.path.dirname(flow.file) == os.path.realpath(bundled_dir()):
         return folder / f"{flow.id}.json"
+    import hashlib  # here: it loads OpenSSL (~4 ms), which a bundled flow's run never needs
+
     digest = hashlib.sha256(flow.file.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return folder / f"{flow.id}-{digest}.json"
 
@@ -108,6 +108,8 @@ def save(
 
     ``at`` is the id of the question on screen (``REVIEW`` for the review).
     """
+    import tempfile  # only when saving: not on the way to the first question
+
     path = session_path(flow)
     payload = {
         "flow": flow.id,

@@ -17,11 +17,15 @@ behaviour from methods written once, here:
 
 Records hold their values in the instance ``__dict__``, so pickle (the parsed
 flow cache) and ``copy`` restore them directly, without calling ``__init__``.
+Construction, equality and hashing cost about what a dataclass's do.
 """
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any, Callable, TypeVar
+
+_set = object.__setattr__
 
 R = TypeVar("R", bound="Record")
 
@@ -47,6 +51,7 @@ class Record:
     _defaults: dict[str, Any] = {}
     _uncompared: tuple[str, ...] = ()
     _compared: tuple[str, ...] = ()
+    _key: Callable[[Any], tuple[Any, ...]]  # a record's compared values
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -66,30 +71,48 @@ class Record:
                 raise TypeError(f"{cls.__name__}: field {name!r} without a default follows {seen_default!r}, which has one")
         cls._fields = tuple(fields)
         cls._defaults = defaults
-        cls._compared = tuple(name for name in fields if name not in cls._uncompared)
+        cls._compared = compared = tuple(name for name in fields if name not in cls._uncompared)
+        # The compared values, by a C-level getter: equality and hashing are hot in route analysis.
+        if len(compared) > 1:
+            cls._key = staticmethod(attrgetter(*compared))
+        else:
+            cls._key = staticmethod(lambda record, names=compared: tuple(getattr(record, name) for name in names))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         cls = type(self)
         fields = cls._fields
+        if kwargs or len(args) != len(fields):
+            args = cls._arguments(args, kwargs)
+        # One field at a time and always in the same order, as a dataclass's
+        # __init__ does: records of a class then share one table of keys (half the memory).
+        for name, value in zip(fields, args):
+            _set(self, name, value)
+
+    @classmethod
+    def _arguments(cls, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]:
+        """Every field's value in order, from positional and keyword arguments and the defaults."""
+        fields = cls._fields
         if len(args) > len(fields):
             raise TypeError(f"{cls.__name__}() takes {len(fields)} arguments but {len(args)} were given")
-        values = dict(zip(fields, args))
-        for name, value in kwargs.items():
-            if name in values:
-                raise TypeError(f"{cls.__name__}() got multiple values for argument {name!r}")
-            values[name] = value
-        if len(values) != len(fields):
-            defaults = cls._defaults
-            for name in fields:
+        values = kwargs  # a fresh dict of this call's own
+        if args:
+            values = dict(zip(fields, args))
+            for name in kwargs:
+                if name in values:
+                    raise TypeError(f"{cls.__name__}() got multiple values for argument {name!r}")
+            values.update(kwargs)
+        if len(values) < len(fields):
+            for name, default in cls._defaults.items():
                 if name not in values:
-                    if name not in defaults:
-                        raise TypeError(f"{cls.__name__}() missing required argument {name!r}")
-                    default = defaults[name]
                     values[name] = default.make() if type(default) is Factory else default
-            if len(values) != len(fields):
-                unknown = next(name for name in values if name not in fields)
-                raise TypeError(f"{cls.__name__}() got an unexpected keyword argument {unknown!r}")
-        self.__dict__.update(values)
+        try:
+            ordered = tuple([values[name] for name in fields])
+        except KeyError as exc:
+            raise TypeError(f"{cls.__name__}() missing required argument {exc.args[0]!r}") from None
+        if len(values) != len(fields):
+            unknown = next(name for name in values if name not in fields)
+            raise TypeError(f"{cls.__name__}() got an unexpected keyword argument {unknown!r}")
+        return ordered
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise FrozenInstanceError(f"cannot assign to field {name!r} of {type(self).__name__}")
@@ -97,17 +120,13 @@ class Record:
     def __delattr__(self, name: str) -> None:
         raise FrozenInstanceError(f"cannot delete field {name!r} of {type(self).__name__}")
 
-    def _key(self) -> tuple[Any, ...]:
-        values = self.__dict__
-        return tuple([values[name] for name in self._compared])
-
     def __eq__(self, other: object) -> bool:
         if other.__class__ is self.__class__:
-            return self._key() == other._key()  # type: ignore[attr-defined]
+            return self._key(self) == self._key(other)
         return NotImplemented
 
     def __hash__(self) -> int:
-        return hash(self._key())
+        return hash(self._key(self))
 
     def __repr__(self) -> str:
         values = self.__dict__

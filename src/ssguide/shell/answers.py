@@ -138,7 +138,7 @@ def write_atomic(path: Path, data: bytes, force: bool) -> None:
 
     Refuses an existing file unless ``force``; never leaves a half-written file.
     """
-    import tempfile  # only when writing: not on the way to the first question
+    import tempfile  # only when writing a file: not for a run that prints its checklist
 
     target = Path(path)
     parent = target.parent if str(target.parent) else Path(".")

@@ -108,7 +108,7 @@ def save(
 
     ``at`` is the id of the question on screen (``REVIEW`` for the review).
     """
-    import tempfile  # only when saving: not on the way to the first question
+    import tempfile  # only when saving: a run without the wizard never needs it
 
     path = session_path(flow)
     payload = {

@@ -246,13 +246,16 @@ def _code_stamp() -> tuple:
     checkout they change without a new version number, and so must the cache.
     """
     stamp = []
-    for folder, subfolders, files in os.walk(_PACKAGE_DIR):
-        subfolders[:] = [d for d in subfolders if d != "__pycache__"]  # the sub-packages, not the bytecode
-        for name in files:
-            if name.endswith(".py"):
-                path = os.path.join(folder, name)
-                info = os.stat(path)
-                stamp.append((os.path.relpath(path, _PACKAGE_DIR), info.st_size, info.st_mtime_ns))
+    pending = [""]  # folders still to look in, relative to the package, each ending in a separator
+    while pending:
+        folder = pending.pop()
+        with os.scandir(os.path.join(_PACKAGE_DIR, folder)) as entries:
+            for entry in entries:
+                if entry.name.endswith(".py"):
+                    info = entry.stat()
+                    stamp.append((folder + entry.name, info.st_size, info.st_mtime_ns))
+                elif entry.name != "__pycache__" and entry.is_dir(follow_symlinks=False):  # sub-packages, not bytecode
+                    pending.append(folder + entry.name + os.sep)
     return tuple(sorted(stamp))
 
 

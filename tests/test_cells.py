@@ -32,3 +32,44 @@ def test_every_printable_character_of_the_basic_plane_counts_as_wcwidth_does() -
 
 def test_a_combining_accent_does_not_shorten_a_wrapped_line() -> None:
     assert wrap_cells("cafe\u0301 " * 4, 10) == ["cafe\u0301 cafe\u0301", "cafe\u0301 cafe\u0301"]
+
+
+SITUATIONS = {
+    "en": "Your situation: Stay: A short trip (business, visiting relatives, travel) · Place of treatment: Another province · Emergency treatment: No · Networked hospital: Yes",
+    "zh": "您的情况：外出情形：短期外出（出差、探亲、旅游） · 就医地：外省 · 已急诊抢救：否 · 联网医院：是",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SITUATIONS))
+def test_a_separator_ends_a_line_and_never_starts_one(lang: str) -> None:
+    """" · " between answers would read as a bullet at the start of a line; no line starts with a space either."""
+    text = SITUATIONS[lang]
+    for width in range(10, 100):
+        lines = wrap_cells(text, width)
+        assert all(cell_width(line) <= width for line in lines), (width, lines)
+        assert not [line for line in lines if line.startswith(("·", " "))], (width, lines)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", ""), (width, lines)  # nothing lost
+
+
+def test_the_situation_line_of_every_outcome_starts_no_line_with_a_separator() -> None:
+    """As the terminal prints it, in both languages, at every width from 30 to 100 columns."""
+    from datetime import date
+
+    from ssguide.authoring import analysis
+    from ssguide.core.checklist import build
+    from ssguide.render.terminal import situation_text
+    from ssguide.shell.registry import bundled_flows, resolve
+
+    today = date(2026, 11, 23)
+    checked = 0
+    for info in bundled_flows():
+        flow = resolve(info.id)
+        for outcome in analysis.analyse(flow, today).outcomes:
+            checklist = build(flow, outcome.answer_dict(), today)
+            for lang in ("en", "zh"):
+                for width in range(30, 101):
+                    lines = situation_text(checklist, lang, width).plain.split("\n")
+                    assert all(cell_width(line) <= width for line in lines), (width, lines)
+                    assert not [line for line in lines if line.startswith(("·", " "))], (lang, width, lines)
+                    checked += 1
+    assert checked > 5000

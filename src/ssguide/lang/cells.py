@@ -49,6 +49,30 @@ def _lookup_width(ch: str) -> int:
 
 _NO_LINE_START = frozenset("，。、；：？！）》」』】,.;:?!)")
 _NO_LINE_END = frozenset("（《「『【(")
+# A separator between items (" · "): it ends a line, never starts one, where it
+# would read as a bullet. So the space before it is no place to break.
+_SEPARATORS = frozenset("·")
+
+
+def _breaks_at(paragraph: str, i: int) -> bool:
+    """Whether the space at ``paragraph[i]`` may become a line break."""
+    return paragraph[i + 1 : i + 2] not in _SEPARATORS or i + 1 == len(paragraph)
+
+
+def _starts_badly(paragraph: str, i: int) -> bool:
+    """Whether a line starting at ``paragraph[i]`` would start with closing punctuation or a separator."""
+    first = paragraph[i : i + 1]
+    if first == " ":
+        return paragraph[i:].lstrip(" ")[:1] in _SEPARATORS
+    return first in _NO_LINE_START or first in _SEPARATORS
+
+
+def _last_break(paragraph: str, start: int, end: int) -> int:
+    """The offset from ``start`` of the last space in ``paragraph[start:end]`` a line may break at, or -1."""
+    i = paragraph.rfind(" ", start, end)
+    while i >= start and not _breaks_at(paragraph, i):
+        i = paragraph.rfind(" ", start, i)
+    return i - start if i >= start else -1
 
 
 def wrap_cells(text: str, width: int) -> list[str]:
@@ -80,31 +104,40 @@ def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
             if used + w > width and i > start:
                 line = paragraph[start:i]
                 cut, skip = len(line), 0
-                if ch != " " and (w == 2 or char_width(line[-1]) == 2):
-                    # "，" or "）" never starts a line (take the characters before
-                    # along, "）。" included), nor does "（" end one.
-                    while cut > 1 and (line[cut] if cut < len(line) else ch) in _NO_LINE_START:
+                breaks_here = ch == " " and _breaks_at(paragraph, i)
+                cjk = w == 2 or char_width(line[-1]) == 2
+                if breaks_here:
+                    pass  # at a space: this line ends before it
+                elif last_space > 0 and not cjk:
+                    cut, skip = last_space, 1
+                elif cjk and line.rfind("· ") > 0:
+                    # Between two items of a list ("就医地：外省 · 已急诊抢救：否"), not inside one.
+                    cut, skip = line.rfind("· ") + 1, 1
+                else:
+                    if not cjk:
+                        # A Latin word inside Chinese ("平台App") moves whole to the next line.
+                        word_start = cut
+                        while word_start > 0 and line[word_start - 1] != " " and cell_width(line[word_start - 1]) == 1:
+                            word_start -= 1
+                        if word_start > 0:
+                            cut = word_start
+                    # "，" or "）" never starts a line, nor does a separator (take
+                    # the characters before along, "）。" included); "（" never ends one.
+                    while cut > 1 and _starts_badly(paragraph, start + cut):
                         cut -= 1
                     while cut > 1 and line[cut - 1] in _NO_LINE_END:
                         cut -= 1
-                elif ch != " " and last_space > 0:
-                    cut, skip = last_space, 1
-                elif ch != " ":
-                    # A Latin word inside Chinese ("平台App") moves whole to the next line.
-                    word_start = cut
-                    while word_start > 0 and line[word_start - 1] != " " and cell_width(line[word_start - 1]) == 1:
-                        word_start -= 1
-                    if word_start > 0:
-                        cut = word_start
+                while skip == 0 and cut < len(line) and line[cut] == " ":
+                    cut += 1  # the space stays at the end of this line: none starts the next
                 spans.append((base + start, base + start + cut))
                 start += cut + skip
                 rest = paragraph[start:i]
                 used = cell_width(rest)
-                last_space = rest.rfind(" ")
+                last_space = _last_break(paragraph, start, i)
                 if ch == " " and not rest:
                     start = i + 1  # no line starts with the space it broke at
                     continue
-            if ch == " ":
+            if ch == " " and _breaks_at(paragraph, i):
                 last_space = i - start
             used += w
         spans.append((base + start, base + len(paragraph)))

@@ -12,15 +12,15 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
-def _fit(text: Any, width: int, lang: str) -> Any:
-    """Chinese text cut into lines by ``cells.wrap_spans`` instead of rich's folding.
+def _fit(text: Any, width: int, lang: str, always: bool = False) -> Any:
+    """Chinese text (any text if ``always``) cut into lines by ``cells.wrap_spans`` instead of rich's folding.
 
     rich folds a Chinese sentence (no spaces) wherever the line is full, so a
     line can start with "，" or "、". Cutting the styled text ourselves at the
     places ``wrap_spans`` chooses keeps punctuation where Chinese typesetting
     wants it, and the styles with it. Other languages keep rich's word wrap.
     """
-    if not locale(lang).breaks_anywhere or width < 8:
+    if not (always or locale(lang).breaks_anywhere) or width < 8:
         return text
     from rich.text import Text
 
@@ -40,6 +40,20 @@ def _fit(text: Any, width: int, lang: str) -> Any:
     return Text("\n").join(lines)
 
 
+def situation_text(checklist: Checklist, lang: str, width: int) -> Any:
+    """"Your situation: …" cut to ``width``, or None when no answer shaped the route.
+
+    Cut by ``cells.wrap_spans`` in every language: rich's word wrap would
+    start a line with the " · " between two answers, where it reads as a bullet.
+    """
+    from rich.text import Text
+
+    situation = situation_line(checklist, lang)
+    if not situation:
+        return None
+    return _fit(Text(f"{t('situation', lang)}{colon(lang)}{situation}", style="cyan"), width, lang, always=True)
+
+
 def print_checklist(checklist: Checklist, console: Console, lang: str, why: bool = False) -> None:
     """The checklist on a rich console: title, situation, sections, sources, footer.
 
@@ -54,9 +68,9 @@ def print_checklist(checklist: Checklist, console: Console, lang: str, why: bool
     numbers = source_numbers(checklist)
     width = console.width
     console.print(_fit(Text(flow.title.get(lang), style="bold"), width, lang))
-    situation = situation_line(checklist, lang)
-    if situation:
-        console.print(_fit(Text(f"{t('situation', lang)}{colon(lang)}{situation}", style="cyan"), width, lang))
+    situation = situation_text(checklist, lang, width)
+    if situation is not None:
+        console.print(situation)
 
     def grid(rows: list[tuple[Text, Text]], indent: int = 0) -> Any:
         from rich.padding import Padding

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import copy
 import pickle
+import sys
+from dataclasses import dataclass, field
+from typing import ClassVar
 
 import pytest
 
@@ -48,6 +51,7 @@ def test_a_factory_default_is_made_afresh_for_each_record() -> None:
         (lambda: Point(1, 2, [], 4), "takes 3 arguments but 4 were given"),
         (lambda: Point(1, x=1), "multiple values for argument 'x'"),
         (lambda: Point(1, z=1), "unexpected keyword argument 'z'"),
+        (lambda: Point(z=1), "unexpected keyword argument 'z'"),  # named before the missing 'x', as dataclasses do
     ],
 )
 def test_wrong_arguments_are_type_errors(make, words: str) -> None:
@@ -71,6 +75,13 @@ def test_equal_and_hashed_by_value_within_one_class() -> None:
     assert Point(1, 2) != Point(1, 3)
     assert Point(1, 2) != Other(1, 2)  # same values, another class
     assert len({Located("a", "here"), Located("a", "there")}) == 1
+
+
+def test_a_subclass_record_is_not_equal_to_its_base() -> None:
+    class Point3(Point):
+        z: int = 0
+
+    assert Point3(1, 2) != Point(1, 2)
 
 
 def test_uncompared_fields_do_not_count() -> None:
@@ -111,3 +122,79 @@ def test_subclass_fields_follow_the_inherited_ones() -> None:
         z: int = 0
 
     assert Point3(1, 2, [], 3).z == 3 and Point3._fields == ("x", "y", "tags", "z")
+
+
+def test_a_redeclared_field_keeps_its_place() -> None:
+    class Moved(Point):
+        x: int = 5
+
+    assert Moved._fields == ("x", "y", "tags") and Moved().x == 5
+
+
+def test_class_variables_and_plain_attributes_are_not_fields() -> None:
+    class WithConstants(Record):
+        LIMIT: ClassVar[int] = 3
+        name: str
+        unit = "days"  # no annotation: a class attribute
+
+    assert WithConstants._fields == ("name",) and WithConstants("a").unit == "days"
+
+
+def test_a_shared_mutable_default_is_refused_at_definition() -> None:
+    with pytest.raises(ValueError, match="use Factory\\(list\\)"):
+
+        class Shared(Record):
+            items: list = []  # noqa: RUF012
+
+
+def test_a_misspelt_uncompared_name_is_refused_at_definition() -> None:
+    with pytest.raises(TypeError, match="names no field: wher"):
+
+        class Typo(Record):
+            where: str
+            _uncompared = ("wher",)
+
+
+def test_a_factory_default_is_no_class_attribute() -> None:
+    assert "tags" not in Point.__dict__ and Point.__dict__["y"] == 0
+
+
+@dataclass(frozen=True)
+class DataPoint:
+    x: int
+    y: int = 0
+    tags: list = field(default_factory=list)
+
+
+def _memory_of(make) -> int:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        kept = [make(n) for n in range(5000)]
+        assert len(kept) == 5000
+        return tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.skipif(sys.implementation.name != "cpython", reason="key-sharing instance dicts are CPython's")
+def test_records_of_a_class_share_their_keys_as_dataclass_instances_do() -> None:
+    """Fields set one by one in order: 5,000 records take what 5,000 frozen dataclass instances take."""
+    for record in (Point(1, 2), Point(3, 4)):
+        repr(record), replace(record, y=3)  # neither may break the sharing
+    records, dataclasses = _memory_of(lambda n: Point(n, y=n)), _memory_of(lambda n: DataPoint(n, y=n))
+    assert records <= dataclasses * 1.1, (records, dataclasses)
+
+
+def test_a_flow_read_from_another_file_is_the_same_flow() -> None:
+    """Flow's position and file are not compared (field(compare=False) when it was a dataclass)."""
+    from conftest import TINY_FLOW
+
+    from ssguide.core.loader import parse_flow
+    from ssguide.core.yamlsafe import Pos
+
+    flow = parse_flow(TINY_FLOW, "flow.yaml")
+    elsewhere = replace(flow, pos=Pos("copy.yaml", 1, 1), file="/elsewhere/copy.yaml")
+    assert elsewhere == flow and hash(elsewhere.questions["route"]) == hash(flow.questions["route"])
+    assert replace(flow, path="copy.yaml") != flow

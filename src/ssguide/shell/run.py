@@ -1,5 +1,7 @@
 """Running one flow: load it, gather the answers, ask what is missing, print and write the checklist."""
 
+from __future__ import annotations
+
 from datetime import date
 from pathlib import Path
 from typing import NoReturn, Optional

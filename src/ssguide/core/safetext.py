@@ -98,6 +98,8 @@ class CleanWriter(io.TextIOBase):
         return len(text)
 
     def flush(self) -> None:
+        if getattr(self.stream, "closed", False):
+            return  # closed under us (a test runner's capture, or at exit): nothing left to flush
         try:
             self.stream.flush()
         except OSError:

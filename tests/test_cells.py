@@ -6,6 +6,8 @@ import unicodedata
 
 import pytest
 import wcwidth
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ssguide.lang.cells import cell_width, wrap_cells
 
@@ -73,3 +75,15 @@ def test_the_situation_line_of_every_outcome_starts_no_line_with_a_separator() -
                     assert not [line for line in lines if line.startswith(("·", " "))], (lang, width, lines)
                     checked += 1
     assert checked > 5000
+
+
+PIECES = [" ", "·", " · ", "中", "文", "否", "a", "App", "，", "。", "：", "（", "）", "\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=60).map("".join), st.integers(2, 60))
+def test_wrapping_any_text_keeps_to_the_width_and_loses_nothing(text: str, width: int) -> None:
+    """The width comes first: the line-breaking rules give way when they cannot all hold ("（（（，" in 8 columns)."""
+    lines = wrap_cells(text, width)
+    assert all(cell_width(line) <= width for line in lines), (text, width, lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "").replace("\n", ""), (text, width, lines)

@@ -101,7 +101,10 @@ def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
         start, used, last_space = 0, 0, -1  # last_space: offset from start, or -1
         for i, ch in enumerate(paragraph):
             w = char_width(ch)
-            if used + w > width and i > start:
+            broke_at_space = False
+            # A while, not an if: where the rules below cut early, what moves to
+            # the next line with ``ch`` may not fit either ("（（（，" in a narrow column).
+            while used + w > width and i > start:
                 line = paragraph[start:i]
                 cut, skip = len(line), 0
                 breaks_here = ch == " " and _breaks_at(paragraph, i)
@@ -127,6 +130,8 @@ def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
                         cut -= 1
                     while cut > 1 and line[cut - 1] in _NO_LINE_END:
                         cut -= 1
+                    if not line[:cut].strip():
+                        cut = len(line)  # the rules would leave this line empty: the width comes first
                 while skip == 0 and cut < len(line) and line[cut] == " ":
                     cut += 1  # the space stays at the end of this line: none starts the next
                 spans.append((base + start, base + start + cut))
@@ -136,7 +141,10 @@ def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
                 last_space = _last_break(paragraph, start, i)
                 if ch == " " and not rest:
                     start = i + 1  # no line starts with the space it broke at
-                    continue
+                    broke_at_space = True
+                    break
+            if broke_at_space:
+                continue
             if ch == " " and _breaks_at(paragraph, i):
                 last_space = i - start
             used += w

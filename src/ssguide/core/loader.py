@@ -142,11 +142,7 @@ class _Builder(ItemsBuilder):
         if not isinstance(raw, list) or not raw:
             self.error(pos, Message("sources_empty"))
             return sources
-        for i, entry in enumerate(raw):
-            epos = pos_of(raw, i, pos)
-            data = self.mapping(entry, epos, "what_a_source", "source")
-            if data is None:
-                continue
+        for _, epos, data in self.mappings(raw, pos, "what_a_source", "source"):
             sid = self.id_field(data, epos, "what_source", ITEM_ID_RE, "id_hint_lower")
             kind = data.get("kind", "other")
             if kind not in SOURCE_KINDS:
@@ -272,11 +268,7 @@ class _Builder(ItemsBuilder):
             return ()
         choices: list[Choice] = []
         seen: set[str] = set()
-        for i, entry in enumerate(raw):
-            epos = pos_of(raw, i, cpos)
-            c = self.mapping(entry, epos, ("what_choice_of", qid), "choice")
-            if c is None:
-                continue
+        for _, epos, c in self.mappings(raw, cpos, ("what_choice_of", qid), "choice"):
             value = c.get("value")
             if isinstance(value, bool) or not isinstance(value, (str, int)) or not str(value).strip():
                 self.error(pos_of(c, "value", epos), Message("choice_value_invalid", qid=qid, value=value))
@@ -300,11 +292,7 @@ class _Builder(ItemsBuilder):
             self.error(pos, Message("next_invalid", qid=qid))
             return ()
         rules: list[Rule] = []
-        for i, entry in enumerate(raw):
-            epos = pos_of(raw, i, pos)
-            r = self.mapping(entry, epos, ("what_rule_of", qid), "rule")
-            if r is None:
-                continue
+        for i, epos, r in self.mappings(raw, pos, ("what_rule_of", qid), "rule"):
             goto = r.get("goto")
             if not isinstance(goto, str):
                 self.error(pos_of(r, "goto", epos), Message("rule_needs_goto", qid=qid))

@@ -28,11 +28,7 @@ class ItemsBuilder(StructureChecker):
             self.error(pos, Message("too_many_items", count=len(raw), limit=MAX_ITEMS))
             return items
         seen: dict[str, Pos] = {}
-        for i, entry in enumerate(raw):
-            epos = pos_of(raw, i, pos)
-            data = self.mapping(entry, epos, "what_an_item", "item")
-            if data is None:
-                continue
+        for i, epos, data in self.mappings(raw, pos, "what_an_item", "item"):
             iid = self.id_field(data, epos, "what_item", ITEM_ID_RE, "id_hint_lower")
             what_item = ("what_item_named", iid)
             kind = self.required(data, "kind", epos, what_item)
@@ -73,11 +69,7 @@ class ItemsBuilder(StructureChecker):
             self.error(pos, Message("updates_not_list", iid=iid))
             return ()
         updates = []
-        for i, entry in enumerate(raw):
-            epos = pos_of(raw, i, pos)
-            u = self.mapping(entry, epos, ("what_update_of", iid), "update")
-            if u is None:
-                continue
+        for _, epos, u in self.mappings(raw, pos, ("what_update_of", iid), "update"):
             source = u.get("source")
             text = self.text(u.get("text"), pos_of(u, "text", epos), ("what_update_text", iid))
             when = self.condition(u.get("when"), pos_of(u, "when", epos))

@@ -12,7 +12,7 @@ value among the choices) is checked by hand in ``references``.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..lang.i18n import SUPPORTED_LANGUAGES, LocalText
@@ -170,6 +170,14 @@ class StructureChecker:
                 hint = suggest(str(key), allowed)
                 self.error(kpos, Message("unknown_key", key=key, what=describe(what), hint=hint, allowed=", ".join(sorted(allowed))))
         return raw  # type: ignore[return-value]
+
+    def mappings(self, raw: list[Any], pos: Pos, what: Any, section: str) -> Iterator[tuple[int, Pos, LocatedDict]]:
+        """Each entry of the list ``raw`` that is a mapping (checked as ``mapping`` checks it), with its index and position."""
+        for i, entry in enumerate(raw):
+            epos = pos_of(raw, i, pos)
+            data = self.mapping(entry, epos, what, section)
+            if data is not None:
+                yield i, epos, data
 
     def required(self, raw: Mapping[str, Any], key: str, pos: Pos, what: Any) -> Any:
         if key not in raw or raw[key] is None:

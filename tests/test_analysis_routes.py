@@ -18,6 +18,8 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from flow_strategies import CHOICES, random_condition
+
 from ssguide.authoring import analysis, semantic
 from ssguide.authoring.analysis import UNASKED
 from ssguide.core.engine import route
@@ -25,7 +27,6 @@ from ssguide.core.model import Flow, FlowError
 from ssguide.core.loader import parse_flow
 
 TODAY = date(2026, 11, 23)
-CHOICES = ("a", "b", "c")
 
 
 @st.composite
@@ -34,28 +35,8 @@ def random_flows(draw: st.DrawFn) -> str:
     n = draw(st.integers(2, 7))
     kinds = ["date"] + [draw(st.sampled_from(["choice", "yesno"])) for _ in range(1, n)]
 
-    def atom(i: int) -> dict[str, Any]:
-        if kinds[i] == "date":
-            return {f"q{i}": {"lt": date(2026, 11, 1)}}
-        if kinds[i] == "yesno":
-            return {f"q{i}": draw(st.booleans())}
-        op = draw(st.sampled_from(["eq", "in", "ne", "answered"]))
-        if op == "eq":
-            return {f"q{i}": draw(st.sampled_from(CHOICES))}
-        if op == "answered":
-            return {f"q{i}": {"answered": draw(st.booleans())}}
-        if op == "ne":
-            return {f"q{i}": {"ne": draw(st.sampled_from(CHOICES))}}
-        return {f"q{i}": list(draw(st.lists(st.sampled_from(CHOICES), min_size=1, max_size=2, unique=True)))}
-
     def condition(upto: int) -> dict[str, Any]:
-        """A condition reading one or two of the questions q0..q<upto>."""
-        picked = draw(st.lists(st.integers(0, upto), min_size=1, max_size=2, unique=True))
-        parts = [atom(i) for i in picked]
-        shape = draw(st.sampled_from(["plain", "all", "any", "not"]))
-        if len(parts) == 1:
-            return {"not": parts[0]} if shape == "not" else parts[0]
-        return {"any" if shape == "any" else "all": parts}
+        return random_condition(draw, kinds, upto)
 
     questions = []
     for i, kind in enumerate(kinds):

@@ -23,6 +23,8 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from flow_strategies import CHOICES, random_condition
+
 from ssguide.core.checklist import NOT_ASKED, build
 from ssguide.core.conditions import evaluate, evaluate3, parse
 from ssguide.core.engine import walk
@@ -32,7 +34,6 @@ from ssguide.core.qtypes import UNSURE
 from ssguide.core.yamlsafe import Pos
 
 TODAY = date(2026, 11, 23)
-CHOICES = ("a", "b", "c")
 POS = Pos("test", 1, 1)
 
 
@@ -42,26 +43,8 @@ def random_flows(draw: st.DrawFn) -> str:
     n = draw(st.integers(1, 5))
     kinds = [draw(st.sampled_from(["choice", "yesno"])) for _ in range(n)]
 
-    def atom(i: int) -> dict[str, Any]:
-        if kinds[i] == "yesno":
-            return {f"q{i}": draw(st.booleans())}
-        op = draw(st.sampled_from(["eq", "in", "ne", "answered"]))
-        if op == "eq":
-            return {f"q{i}": draw(st.sampled_from(CHOICES))}
-        if op == "answered":
-            return {f"q{i}": {"answered": draw(st.booleans())}}
-        if op == "ne":
-            return {f"q{i}": {"ne": draw(st.sampled_from(CHOICES))}}
-        return {f"q{i}": list(draw(st.lists(st.sampled_from(CHOICES), min_size=1, max_size=2, unique=True)))}
-
     def condition(upto: int) -> dict[str, Any]:
-        picked = draw(st.lists(st.integers(0, upto), min_size=1, max_size=3, unique=True))
-        parts = [atom(i) for i in picked]
-        shape = draw(st.sampled_from(["plain", "all", "any", "not"]))
-        if len(parts) == 1:
-            return {"not": parts[0]} if shape == "not" else parts[0]
-        combined = {"any" if shape == "any" else "all": parts}
-        return {"not": combined} if draw(st.booleans()) else combined
+        return random_condition(draw, kinds, upto, max_parts=3, negate_groups=True)
 
     questions = []
     for i, kind in enumerate(kinds):

@@ -45,19 +45,18 @@ def terminal_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def spawn(tmp_path: Path, args: list[str], rows: int = 50, columns: int = 100, **env: str) -> tuple[pexpect.spawn, io.StringIO]:
+def start(tmp_path: Path, program: str, argv: list[str], rows: int, columns: int, env: dict[str, str]) -> tuple[pexpect.spawn, io.StringIO]:
+    """``program`` in a pseudo-terminal of ``rows`` x ``columns``, everything it prints kept in the log."""
     child = pexpect.spawn(
-        sys.executable,
-        ["-m", "ssguide", *args, "--today", TODAY],
-        env=terminal_env(tmp_path, **env),
-        dimensions=(rows, columns),
-        encoding="utf-8",
-        timeout=TIMEOUT,
-        cwd=str(tmp_path),
+        program, argv, env=terminal_env(tmp_path, **env), dimensions=(rows, columns), encoding="utf-8", timeout=TIMEOUT, cwd=str(tmp_path)
     )
     log = io.StringIO()
     child.logfile_read = log
     return child, log
+
+
+def spawn(tmp_path: Path, args: list[str], rows: int = 50, columns: int = 100, **env: str) -> tuple[pexpect.spawn, io.StringIO]:
+    return start(tmp_path, sys.executable, ["-m", "ssguide", *args, "--today", TODAY], rows, columns, env)
 
 
 def finish(child: pexpect.spawn, log: io.StringIO) -> str:
@@ -148,18 +147,7 @@ def test_progress_is_a_range_until_the_route_is_known_then_exact(tmp_path: Path)
 def shell(tmp_path: Path, command: str, rows: int = 50, **env: str) -> tuple[pexpect.spawn, io.StringIO]:
     """``command`` run by sh in the pseudo-terminal, ``ssguide`` standing for this Python's ssguide."""
     ssguide = f"{shlex.quote(sys.executable)} -m ssguide"
-    child = pexpect.spawn(
-        "/bin/sh",
-        ["-c", command.replace("ssguide", ssguide, 1)],
-        env=terminal_env(tmp_path, **env),
-        dimensions=(rows, 100),
-        encoding="utf-8",
-        timeout=TIMEOUT,
-        cwd=str(tmp_path),
-    )
-    log = io.StringIO()
-    child.logfile_read = log
-    return child, log
+    return start(tmp_path, "/bin/sh", ["-c", command.replace("ssguide", ssguide, 1)], rows, 100, env)
 
 
 def walk_card(child: pexpect.spawn, log: io.StringIO) -> str:

@@ -56,15 +56,17 @@ _SEPARATORS = frozenset("·")
 
 def _breaks_at(paragraph: str, i: int) -> bool:
     """Whether the space at ``paragraph[i]`` may become a line break."""
-    return paragraph[i + 1 : i + 2] not in _SEPARATORS or i + 1 == len(paragraph)
+    return paragraph[i + 1 : i + 2] not in _SEPARATORS
 
 
 def _starts_badly(paragraph: str, i: int) -> bool:
     """Whether a line starting at ``paragraph[i]`` would start with closing punctuation or a separator."""
     first = paragraph[i : i + 1]
-    if first == " ":
-        return paragraph[i:].lstrip(" ")[:1] in _SEPARATORS
-    return first in _NO_LINE_START or first in _SEPARATORS
+    if first != " ":
+        return first in _NO_LINE_START or first in _SEPARATORS
+    while paragraph[i : i + 1] == " ":  # spaces, then a separator?
+        i += 1
+    return paragraph[i : i + 1] in _SEPARATORS
 
 
 def _last_break(paragraph: str, start: int, end: int) -> int:

@@ -8,7 +8,7 @@ announces each year. `holidays` is the authority, but importing it loads every
 country it knows (~95 ms, ~13 MiB), so the package ships its China data as a
 table and imports `holidays` only for years beyond it. Run this after upgrading
 `holidays` (a new year's arrangement is announced late in the year before);
-tests/test_china_calendar.py checks the table against the installed package.
+tests/core/test_china_calendar.py checks the table against the installed package.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import all_text, assert_absent, assert_consistent, assert_present, by_id, run, step_ids
+from support.scenarios import all_text, assert_absent, assert_consistent, assert_present, by_id, run, step_ids
 
 SCHOOL = ("school-get-materials", "school-fill-declare", "school-review", "school-card-issued")
 HOME = ("home-get-materials", "home-fill-declare", "home-card-making", "home-card-collect")

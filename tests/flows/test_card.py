@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import assert_absent, assert_consistent, assert_present, by_id, run, step_ids
+from support.scenarios import assert_absent, assert_consistent, assert_present, by_id, run, step_ids
 
 
 def test_lost_card_reports_the_loss_first() -> None:

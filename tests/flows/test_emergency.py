@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from helpers import (
-    NOTICE, all_text, assert_absent, assert_consistent, assert_current_rule, assert_no_notice, assert_present, by_id,
+from support.scenarios import (
+    all_text, assert_absent, assert_consistent, assert_current_rule, assert_no_notice, assert_present, by_id,
     run, step_ids,
 )
 

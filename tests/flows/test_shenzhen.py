@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import assert_absent, assert_consistent, assert_present, case_items, run
+from support.scenarios import assert_absent, assert_consistent, assert_present, case_items, run
 
 OUTPATIENT = ("sz-mat-out-receipts", "sz-mat-out-list")
 HOSPITAL = ("sz-mat-in-discharge", "sz-mat-in-list", "sz-mat-in-receipt")

@@ -19,7 +19,7 @@ def cell_width(text: str) -> int:
 
     Not ``wcwidth`` itself: it costs ~4 ms to import before a Chinese ``--help``, and
     ``rich.cells`` ~15 ms; ``unicodedata`` agrees with both on printable text
-    (``tests/test_cells.py``).
+    (``tests/lang/test_cells.py``).
     """
     if text.isascii():
         return len(text)

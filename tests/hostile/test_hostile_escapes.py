@@ -1,0 +1,114 @@
+"""Untrusted text cannot steer the terminal: control characters are refused or shown, never applied.
+
+Flows and answers files are refused at load time with the position of the
+control character; what else reaches the screen or a file (file names,
+answers, the cache index) is shown visibly, bidi overrides included.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from support.cli import TINY_FLOW, invoke
+
+# C0 except tab and newline, ESC among them, DEL and C1.
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def no_controls(*texts: str) -> None:
+    for text in texts:
+        assert not UNSAFE.search(text), repr(text)
+        assert "\u202e" not in text
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "col"),
+    [
+        ("title: Demo", 'title: "Demo \\e]0;pwned\\a"', 2, 8),  # OSC 0: retitles the terminal
+        ("    text: Do it.", '    text: "\\e]52;c;cm0gLXJmIH4=\\a"', 24, 11),  # OSC 52: writes the clipboard
+        ("      - {value: home, label: Home}", '      - {value: "home\\x9b31m", label: Home}', 13, 17),  # C1 CSI
+        ("      - {value: home, label: Home}", '      - {value: home, label: "Ho\\x7fme"}', 13, 30),  # DEL
+        ("    citation: one.txt", '    citation: "one\\rtxt"', 6, 15),  # a lone CR
+        ("  - id: route", '  - "id\\e": route', 8, 5),  # a key
+    ],
+)
+def test_a_control_character_in_a_flow_is_refused_with_its_position(tmp_path: Path, old: str, new: str, line: int, col: int) -> None:
+    flow = tmp_path / "evil.yaml"
+    flow.write_text(TINY_FLOW.replace(old, new), encoding="utf-8")
+    result = invoke("validate", str(flow))
+    assert result.returncode == 1
+    no_controls(result.stdout, result.stderr)
+    assert f"evil.yaml:{line}:{col}: control character U+" in result.stderr
+
+
+def test_a_control_character_in_an_answers_file_is_refused_with_its_position(tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text('reason: "new\\e[2J"\n', encoding="utf-8")
+    result = invoke("card", "--no-input", "--answers", str(answers))
+    assert result.returncode == 2
+    no_controls(result.stdout, result.stderr)
+    assert "a.yaml:1:9: control character U+001B" in result.stderr
+
+
+def test_bidi_overrides_in_a_flow_are_shown_not_applied(tmp_path: Path) -> None:
+    flow = tmp_path / "bidi.yaml"
+    flow.write_text(TINY_FLOW.replace("title: Demo", "title: Demo \u202etxt.exe"), encoding="utf-8")
+    result = invoke("run", str(flow), "--no-input", "--set", "route=home")
+    assert result.returncode == 0, result.stderr
+    no_controls(result.stdout)
+    assert "Demo <U+202E>txt.exe" in result.stdout
+    md = invoke("run", str(flow), "--no-input", "--set", "route=home", "--format", "markdown")
+    assert "Demo \\<U+202E\\>txt.exe" in md.stdout
+
+
+@pytest.mark.parametrize("value", ["a\x7fb", "a\x9b31mb", "a\x1b]0;x\x07b"])
+def test_a_text_answer_with_del_or_c1_is_refused(tmp_path: Path, value: str) -> None:
+    flow = tmp_path / "t.yaml"
+    name_first = "questions:\n  - id: name\n    type: text\n    text: Name?\n    next: route\n"
+    flow.write_text(TINY_FLOW.replace("questions:\n", name_first), encoding="utf-8")
+    result = invoke("run", str(flow), "--no-input", "--set", f"name={value}", "--set", "route=home")
+    assert result.returncode == 2
+    no_controls(result.stdout, result.stderr)
+    assert "control characters" in result.stderr
+
+
+def test_a_file_name_with_escapes_is_shown_visibly(tmp_path: Path) -> None:
+    result = invoke("validate", str(tmp_path / "x\x1b]0;pwned\x07.yaml"))
+    assert result.returncode == 1
+    no_controls(result.stdout, result.stderr)
+    assert "x<U+001B>]0;pwned<U+0007>.yaml" in result.stderr
+
+
+def test_a_forged_cache_index_cannot_put_escapes_on_screen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ssguide.shell import registry
+
+    monkeypatch.setenv("SSGUIDE_CACHE_DIR", str(tmp_path))
+    registry.bundled_flows.cache_clear()
+    try:
+        registry.bundled_flows()  # writes the index
+        index = registry.index_path()
+        data = json.loads(index.read_text(encoding="utf-8"))
+        data["flows"][0]["title"] = [["*", "Evil \x1b]0;pwned\x07 \u202e"]]
+        index.write_text(json.dumps(data), encoding="utf-8")
+        registry.bundled_flows.cache_clear()
+        result = invoke("list", "--format", "json", today=None)
+        no_controls(result.stdout, result.stderr)
+        assert "Evil <U+001B>]0;pwned<U+0007> <U+202E>" in json.loads(result.stdout)[0]["title"]
+    finally:
+        registry.bundled_flows.cache_clear()
+
+
+def test_saved_answers_hold_bidi_controls_escaped_and_read_back_the_same(tmp_path: Path) -> None:
+    flow = tmp_path / "t.yaml"
+    flow.write_text(TINY_FLOW.replace("questions:\n", "questions:\n  - {id: name, type: text, text: Name?, next: route}\n"), encoding="utf-8")
+    saved = tmp_path / "a.yaml"
+    name = "Ann \u202eexe.txt\u2066"
+    result = invoke("run", str(flow), "--no-input", "--set", f"name={name}", "--set", "route=home", "--save-answers", str(saved))
+    assert result.returncode == 0, result.stderr
+    no_controls(saved.read_text(encoding="utf-8"))
+    again = invoke("run", str(flow), "--no-input", "--answers", str(saved), "--format", "json")
+    assert json.loads(again.stdout)["answers"]["name"]["value"] == name

@@ -1,0 +1,268 @@
+"""Hostile files around a run: sessions, the cache index, exports and odd standard streams.
+
+Each was a crash (exit 70), a hang, lost answers or a file readable by others.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from support.cli import TINY_FLOW, cli_env, invoke
+
+
+def run(*args: str, cwd: Path, env: dict[str, str] | None = None, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    kwargs.setdefault("stdin", subprocess.DEVNULL)
+    return subprocess.run([sys.executable, "-m", "ssguide", *args], cwd=cwd, env=env or cli_env(), capture_output=True,
+                          text=True, timeout=60, **kwargs)  # type: ignore[call-overload]
+
+
+def index_name() -> str:
+    """The name of this install's flow-header index (the same for the subprocesses)."""
+    from ssguide.shell.registry import index_path
+
+    return index_path().name
+
+
+def no_crash(result: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
+    assert result.returncode != 70
+
+
+# ------------------------------------------------------------ crashes and hangs
+
+
+def test_closed_stdin_is_no_crash(tmp_path: Path) -> None:
+    result = run("card", cwd=tmp_path, stdin=None, preexec_fn=lambda: os.close(0))
+    no_crash(result)
+    assert result.returncode == 2
+
+
+@pytest.mark.parametrize("content", ["[" * 100_000, "x" * 3_000_000])
+def test_a_broken_cache_index_is_ignored(tmp_path: Path, content: str) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / index_name()).write_text(content, encoding="utf-8")
+    result = run("--version", cwd=tmp_path, env=cli_env(SSGUIDE_CACHE_DIR=str(cache)))
+    no_crash(result)
+    assert result.returncode == 0
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_as_the_cache_index_does_not_hang(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    os.mkfifo(cache / index_name())
+    result = run("list", cwd=tmp_path, env=cli_env(SSGUIDE_CACHE_DIR=str(cache)))  # the timeout fails the test if it hangs
+    assert result.returncode == 0 and "card" in result.stdout
+    from ssguide.shell.registry import bundled_dir, flow_cache_path
+
+    os.mkfifo(cache / flow_cache_path(bundled_dir() / "card.yaml").name)  # the parsed flow's cache too
+    result = run("card", "--no-input", "--set", "reason=new", cwd=tmp_path, env=cli_env(SSGUIDE_CACHE_DIR=str(cache)))
+    no_crash(result)
+
+
+def test_a_cache_index_cannot_point_a_command_at_another_file(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    env = cli_env(SSGUIDE_CACHE_DIR=str(cache))
+    run("list", cwd=tmp_path, env=env)
+    index = cache / index_name()
+    data = json.loads(index.read_text(encoding="utf-8"))
+    evil = tmp_path / "evil.yaml"
+    evil.write_text(TINY_FLOW.replace("id: demo", "id: card").replace("Do it.", "EVIL STEP"), encoding="utf-8")
+    for entry in data["flows"]:
+        entry["file"] = str(evil) if entry["id"] == "card" else entry["file"]
+    index.write_text(json.dumps(data), encoding="utf-8")
+    result = run("card", "--no-input", "--set", "reason=new", cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "EVIL STEP" not in result.stdout
+
+
+def test_a_deeply_nested_session_is_ignored(tmp_path: Path) -> None:
+    from ssguide.shell import sessions
+    from ssguide.core.loader import parse_flow
+
+    flow = parse_flow(TINY_FLOW, "demo.yaml")
+    path = sessions.session_path(flow)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[" * 100_000, encoding="utf-8")
+    assert sessions.load(flow) is None
+    with path.open("wb") as fh:  # a sparse 1 GB file is not read whole
+        fh.truncate(1 << 30)
+    assert sessions.load(flow) is None
+    path.unlink()
+
+
+def test_a_route_count_of_thousands_of_digits_is_no_crash(tmp_path: Path) -> None:
+    n = 14_400  # 2**14400 routes: over 4,300 digits
+    def rules(i: int) -> str:  # a rule reading each answer makes yes and no two routes
+        return f", next: [{{when: {{q{i}: yes}}, goto: q{i + 1}}}, {{goto: q{i + 1}}}]" if i + 1 < n else ""
+
+    questions = "".join(f"  - {{id: q{i}, type: yesno, text: Q{i}?{rules(i)}}}\n" for i in range(n))
+    flow = tmp_path / "wide.yaml"
+    flow.write_text("id: wide\ntitle: Wide\nsources:\n  - {id: s1, title: S, citation: s.txt}\n"
+                    f"questions:\n{questions}items:\n  - {{id: a, kind: step, text: A., source: s1, when: {{q0: yes}}}}\n"
+                    "  - {id: b, kind: step, text: B., source: s1, when: {q0: no}}\n", encoding="utf-8")
+    result = invoke("validate", str(flow))  # `paths` words its count with the same function
+    assert result.returncode == 0, result.stderr
+    assert "~10^4334" in result.stderr
+
+
+def test_a_flow_with_too_many_questions_is_refused_before_it_fills_memory(tmp_path: Path) -> None:
+    from ssguide.core.structure import MAX_QUESTIONS
+
+    n = MAX_QUESTIONS + 1
+    questions = "".join(f"  - {{id: q{i}, type: yesno, text: Q?}}\n" for i in range(n))
+    flow = tmp_path / "huge.yaml"
+    flow.write_text("id: huge\ntitle: Huge\nsources:\n  - {id: s1, title: S, citation: s.txt}\n"
+                    f"questions:\n{questions}items:\n  - {{id: a, kind: step, text: A., source: s1}}\n", encoding="utf-8")
+    result = invoke("validate", str(flow))
+    assert result.returncode == 1
+    assert f"huge.yaml:6:3: {n} questions" in result.stderr
+
+
+# ------------------------------------------------------------ ids and answers files
+
+
+def test_an_id_with_a_trailing_newline_is_refused(tmp_path: Path) -> None:
+    flow = tmp_path / "nl.yaml"
+    flow.write_text(TINY_FLOW.replace("  - id: always\n", '  - id: "always\\n"\n'), encoding="utf-8")
+    result = invoke("validate", str(flow))
+    assert result.returncode == 1 and "nl.yaml:22:9" in result.stderr
+
+
+def test_text_answers_in_an_answers_file_are_read_as_written(tmp_path: Path) -> None:
+    flow = tmp_path / "t.yaml"
+    flow.write_text(TINY_FLOW.replace("questions:\n", "questions:\n  - {id: code, type: text, text: Code?, next: time}\n"
+                                      "  - {id: time, type: text, text: Time?, next: flag}\n"
+                                      "  - {id: flag, type: text, text: Flag?, next: route}\n"), encoding="utf-8")
+    answers = tmp_path / "a.yaml"
+    answers.write_text("code: 0123456\ntime: 12:30\nflag: yes\nroute: home\n", encoding="utf-8")
+    result = invoke("run", str(flow), "--no-input", "--answers", str(answers), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    values = {k: v["value"] for k, v in json.loads(result.stdout)["answers"].items()}
+    assert values["code"] == "0123456" and values["time"] == "12:30" and values["flag"] == "yes"
+
+
+# ------------------------------------------------------------ writing files
+
+
+def test_a_long_save_answers_name_fails_before_the_wizard(tmp_path: Path) -> None:
+    name = "a" * 251 + ".yaml"  # 256 bytes
+    result = invoke("card", "--set", "reason=new", "--save-answers", str(tmp_path / name), "--no-input")
+    assert result.returncode == 2
+    assert "too long" in result.stderr and "disk" not in result.stderr
+    name = "b" * 248 + ".yaml"  # a name the file system takes is written
+    result = invoke("card", "--set", "reason=new", "--save-answers", str(tmp_path / name), "--no-input")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / name).exists()
+
+
+def test_duplicate_output_paths_are_refused_before_the_wizard(tmp_path: Path) -> None:
+    out = str(tmp_path / "out.md")
+    result = invoke("card", "--set", "reason=new", "--no-input", "--export", out, "--export", str(tmp_path / "." / "out.md"))
+    assert result.returncode == 2 and "more than once" in result.stderr
+    assert not (tmp_path / "out.md").exists()
+
+
+def test_a_dangling_symlink_is_not_replaced_without_force(tmp_path: Path) -> None:
+    link = tmp_path / "out.md"
+    link.symlink_to(tmp_path / "nowhere.md")
+    result = invoke("card", "--set", "reason=new", "--no-input", "--export", str(link))
+    assert result.returncode == 2 and "exists" in result.stderr
+    assert link.is_symlink() and not (tmp_path / "nowhere.md").exists()
+
+
+def test_exports_follow_the_umask_and_force_keeps_a_private_mode(tmp_path: Path) -> None:
+    old = os.umask(0o077)
+    try:
+        result = invoke("card", "--set", "reason=new", "--no-input", "--export", str(tmp_path / "a.md"))
+    finally:
+        os.umask(old)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE((tmp_path / "a.md").stat().st_mode) == 0o600
+    private = tmp_path / "b.md"
+    private.write_text("old")
+    private.chmod(0o600)
+    result = invoke("card", "--set", "reason=new", "--no-input", "--export", str(private), "--force")
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+
+
+def test_sessions_are_private_atomic_and_keyed_by_file(tmp_path: Path) -> None:
+    from ssguide.shell import sessions
+    from ssguide.core.loader import load_flow
+    from ssguide.shell.registry import resolve
+
+    bundled = resolve("card")
+    (tmp_path / "card.yaml").write_text(TINY_FLOW.replace("id: demo", "id: card"), encoding="utf-8")
+    mine = load_flow(tmp_path / "card.yaml")
+    assert sessions.session_path(mine) != sessions.session_path(bundled)
+    path = sessions.session_path(mine)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    planted = tmp_path / "planted"
+    for name in (path.with_suffix(".tmp"), path.parent / f".{path.name}.tmp"):
+        name.symlink_to(planted)
+    try:
+        assert sessions.save(mine, {"route": "home"}, "treated") == path
+        assert not planted.exists()
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+        assert sessions.load(mine) is not None and sessions.load(bundled) is None
+    finally:
+        sessions.clear(mine)
+        for name in (path.with_suffix(".tmp"), path.parent / f".{path.name}.tmp"):
+            name.unlink()
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_successful_run_with_stderr_on_a_full_disk_exits_0(tmp_path: Path) -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "ssguide", "card", "--no-input", "--set", "reason=new", "--export", "out.md"],
+                                cwd=tmp_path, env=cli_env(), stdout=subprocess.PIPE, stderr=full, text=True, timeout=60)
+    assert result.returncode == 0
+    assert (tmp_path / "out.md").exists()
+
+
+def test_graph_labels_cannot_carry_html(tmp_path: Path) -> None:
+    flow = tmp_path / "g.yaml"
+    flow.write_text(TINY_FLOW.replace("text: Which route?", 'text: "<img src=x onerror=alert(1)> & <b>bold</b>"'), encoding="utf-8")
+    result = invoke("graph", str(flow), today=None)
+    assert result.returncode == 0, result.stderr
+    assert "<img" not in result.stdout and "<b>" not in result.stdout
+    assert "#lt;img" in result.stdout
+
+
+def _save_many(path_and_n: tuple[str, int]) -> int:
+    """Save a session over and over (in a process of its own); how many saves succeeded."""
+    from ssguide.shell import sessions
+    from ssguide.core.loader import parse_flow
+
+    os.environ["SSGUIDE_DATA_DIR"] = path_and_n[0]
+    flow = parse_flow(TINY_FLOW, "demo.yaml")
+    return sum(sessions.save(flow, {"route": "home"}, "treated") is not None for _ in range(path_and_n[1]))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_concurrent_saves_never_corrupt_a_session(tmp_path: Path) -> None:
+    import multiprocessing
+
+    from ssguide.shell import sessions
+    from ssguide.core.loader import parse_flow
+
+    with multiprocessing.get_context("fork").Pool(4) as pool:
+        done = pool.map(_save_many, [(str(tmp_path), 40)] * 4)
+    assert done == [40] * 4
+    folder = tmp_path / "sessions"
+    assert [p.name for p in folder.iterdir()] == ["demo.json"]  # no temporary file left behind
+    os.environ["SSGUIDE_DATA_DIR"], old = str(tmp_path), os.environ["SSGUIDE_DATA_DIR"]
+    try:
+        assert sessions.load(parse_flow(TINY_FLOW, "demo.yaml")) is not None
+    finally:
+        os.environ["SSGUIDE_DATA_DIR"] = old

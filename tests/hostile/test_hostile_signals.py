@@ -1,0 +1,82 @@
+"""Signals mid-wizard, in a real terminal: progress saved, the terminal restored, the conventional exit code.
+
+SIGTERM and SIGHUP used to kill the run mid-prompt with nothing saved and the
+terminal left without echo; ``kill -INT`` was ignored at a prompt.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+import termios
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from support.cli import TINY_FLOW, TODAY, cli_env
+
+if sys.platform == "win32":  # pragma: no cover
+    pytest.skip("pseudo-terminals need a POSIX system", allow_module_level=True)
+
+from support.terminal import ENTER, Q_LOW, Q_ROUTE, TIMEOUT  # noqa: E402
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129), (signal.SIGINT, 130)])
+def test_a_signal_mid_wizard_saves_and_restores_the_terminal(tmp_path: Path, signum: int, code: int) -> None:
+    data = tmp_path / "data"
+    env = cli_env(TERM="xterm", SSGUIDE_DATA_DIR=str(data))
+    child = pexpect.spawn(sys.executable, ["-m", "ssguide", "apply-child", "--today", TODAY], env=env,
+                          dimensions=(40, 120), encoding="utf-8", codec_errors="replace", timeout=TIMEOUT, cwd=str(tmp_path))
+    try:
+        child.expect(Q_ROUTE)
+        child.send(ENTER)  # the first route
+        child.expect(Q_LOW)
+        child.kill(signum)
+        child.expect(pexpect.EOF)
+        modes = termios.tcgetattr(child.child_fd)
+        child.close()
+        assert child.exitstatus == code, (child.exitstatus, child.signalstatus, child.before)
+        assert modes[3] & termios.ECHO and modes[3] & termios.ICANON  # echo and line editing are back
+        saved = json.loads((data / "sessions" / "apply-child.json").read_text(encoding="utf-8"))
+        assert saved["answers"] and saved["at"]
+        assert "--resume" not in child.before and "ssguide apply-child" in child.before
+    finally:
+        child.close(force=True)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_at_a_typed_answer_saves_too(tmp_path: Path, signum: int) -> None:
+    data = tmp_path / "data"
+    (tmp_path / "demo.yaml").write_text(TINY_FLOW, encoding="utf-8")
+    env = cli_env(TERM="xterm", SSGUIDE_DATA_DIR=str(data))
+    argv = ["-m", "ssguide", "run", "demo.yaml", "--today", TODAY, "--set", "route=school"]
+    child = pexpect.spawn(sys.executable, argv, env=env, dimensions=(40, 120), encoding="utf-8", codec_errors="replace",
+                          timeout=TIMEOUT, cwd=str(tmp_path))
+    try:
+        child.expect_exact("a date such as")  # the date prompt's hint
+        child.send("2026-11")
+        child.kill(signum)
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 128 + signum
+        assert len(list((data / "sessions").glob("demo-*.json"))) == 1  # a flow file's own session
+    finally:
+        child.close(force=True)
+
+
+def test_sigterm_at_the_menu_of_procedures_restores_the_terminal(tmp_path: Path) -> None:
+    env = cli_env(TERM="xterm", SSGUIDE_DATA_DIR=str(tmp_path / "data"))
+    child = pexpect.spawn(sys.executable, ["-m", "ssguide"], env=env, dimensions=(40, 120), encoding="utf-8",
+                          codec_errors="replace", timeout=TIMEOUT, cwd=str(tmp_path))
+    try:
+        child.expect("Apply for a child")
+        child.kill(signal.SIGTERM)
+        child.expect(pexpect.EOF)
+        modes = termios.tcgetattr(child.child_fd)
+        child.close()
+        assert child.exitstatus == 143
+        assert modes[3] & termios.ECHO and modes[3] & termios.ICANON
+    finally:
+        child.close(force=True)

@@ -1,0 +1,54 @@
+"""Issue #12: --help in the order a user needs it, and small layout faults seen by new users."""
+
+from __future__ import annotations
+
+import pytest
+
+from support.cli import cli_env, run_cli
+from ssguide.lang.cells import wrap_cells
+
+SECTIONS = {
+    "C.UTF-8": ["Procedures:", "Other commands:", "For flow authors:"],
+    "zh_CN.UTF-8": ["办理事项：", "其他命令：", "流程作者工具："],
+}
+
+
+@pytest.mark.parametrize("lang", list(SECTIONS))
+def test_help_lists_the_procedures_first_and_the_authoring_tools_apart(lang: str) -> None:
+    result = run_cli("--help", today=None, env=cli_env(lang))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    headings = [line for line in lines if line in SECTIONS[lang]]
+    assert headings == SECTIONS[lang]
+    procedures, authors = lines.index(SECTIONS[lang][0]), lines.index(SECTIONS[lang][2])
+    assert lines[procedures + 1].split()[0] == "apply-child"
+    tools = [line.split()[0] for line in lines[authors + 1:] if line.startswith("  ") and not line.startswith("    ")]
+    assert tools == ["validate", "graph", "paths", "schema"]
+    assert "Commands:" not in lines and "命令：" not in lines
+
+
+def test_a_latin_word_inside_chinese_is_not_cut() -> None:
+    text = "全国范围内，可在参保地经办机构窗口、国家医保服务平台App或“国家异地就医备案”小程序办理备案。"
+    for width in range(10, 60):
+        lines = wrap_cells(text, width)
+        assert "".join(lines) == text
+        assert any("App" in line for line in lines), (width, lines)
+
+
+def test_the_chinese_checklist_at_50_columns_keeps_app_whole() -> None:
+    result = run_cli(
+        "offsite", "--set", "stay=long_term", "--set", "destination=same_province", "--set", "networked=not_sure", "--lang", "zh",
+        env=cli_env(COLUMNS="50"),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "平台App" in result.stdout.replace("\n", "") and "App" in result.stdout
+    assert not any(line.rstrip().endswith(("A", "Ap")) for line in result.stdout.splitlines())
+
+
+def test_the_situation_line_does_not_repeat_its_heading() -> None:
+    result = run_cli("emergency", "--set", "situation=referral", "--set", "destination=other_province", "--format", "markdown")
+    assert result.returncode == 0, result.stderr
+    assert "**Your situation**: Emergency transfer: referred" in result.stdout
+    assert "Situation: " not in result.stdout
+    chinese = run_cli("emergency", "--set", "situation=referral", "--set", "destination=other_province", "--format", "markdown", "--lang", "zh")
+    assert "**您的情况**：紧急转诊" in chinese.stdout and "情形：" not in chinese.stdout

@@ -1,0 +1,51 @@
+"""The shell's two tables: answers in layers, and the export formats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from support.cli import invoke
+from ssguide.errors import InputProblem
+from ssguide.shell.exporters import EXPORTERS, OutputFormat, exporter_for
+from ssguide.shell.layers import AnswerLayers
+
+
+def test_set_wins_over_the_answers_file_and_both_are_fixed() -> None:
+    layers = AnswerLayers(set_values={"a": "from --set"}, answers_file={"a": "from file", "b": "from file"})
+    layers.take_default("c", "default")
+    assert dict(layers) == {"a": "from --set", "b": "from file", "c": "default"}
+    assert layers.fixed == {"a", "b", "c"}
+    with pytest.raises(KeyError):
+        layers["a"] = "asked"  # the wizard never overwrites the command line
+    with pytest.raises(KeyError):
+        del layers["b"]
+
+
+def test_the_runs_own_answers_can_be_taken_back_and_changed() -> None:
+    layers = AnswerLayers(set_values={"a": 1})
+    layers.resume({"b": 2}, {"c": 3})
+    layers["d"] = 4
+    assert dict(layers) == {"a": 1, "b": 2, "d": 4} and layers.remembered == {"c": 3}
+    layers.forget("b")
+    assert "b" not in layers and layers.remembered == {"c": 3, "b": 2}
+
+
+def test_every_format_in_the_table_is_an_export_suffix_and_printable_ones_are_format_choices(tmp_path: Path) -> None:
+    help_text = invoke("card", "--help", today=None).stdout
+    for exporter in EXPORTERS:
+        assert exporter.suffixes[0] in help_text
+        for suffix in exporter.suffixes:
+            assert exporter_for(tmp_path / f"checklist{suffix.upper()}") is exporter
+    assert [f.value for f in OutputFormat] == ["text", "markdown", "json"]
+    with pytest.raises(InputProblem, match="unknown file type '.pdf'"):
+        exporter_for(tmp_path / "checklist.pdf")
+
+
+@pytest.mark.parametrize("exporter", EXPORTERS, ids=lambda e: e.name)
+def test_every_exporter_writes_its_file(exporter, tmp_path: Path) -> None:
+    target = tmp_path / f"checklist{exporter.suffixes[0]}"
+    result = invoke("card", "--set", "reason=new", "--no-input", "--export", str(target))
+    assert result.returncode == 0, result.stderr
+    assert target.stat().st_size > 0

@@ -1,0 +1,1 @@
+"""What the tests share: how to run the CLI, terminals, fakes and random flows."""

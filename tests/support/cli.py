@@ -1,0 +1,114 @@
+"""How the tests run the real command line: as a child process, or in-process through typer's CliRunner."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+FLOWS = REPO / "flows"
+TODAY = "2026-11-23"
+
+# A small valid flow for tests that break one thing in it: a choice that routes
+# to a date question, an unconditional step, a conditional step, and a deadline
+# anchored to the date. Tests replace lines in it to make one mistake each.
+TINY_FLOW = """\
+id: demo
+title: Demo
+sources:
+  - id: s1
+    title: Source one
+    citation: one.txt
+questions:
+  - id: route
+    type: choice
+    text: Which route?
+    choices:
+      - {value: school, label: School}
+      - {value: home, label: Home}
+    next:
+      - when: {route: school}
+        goto: treated
+      - goto: end
+  - id: treated
+    type: date
+    text: When were you treated?
+items:
+  - id: always
+    kind: step
+    text: Do it.
+    source: s1
+  - id: school-step
+    kind: step
+    text: School.
+    when: {route: school}
+    source: s1
+  - id: claim-by
+    kind: deadline
+    text: Claim.
+    when: {route: school}
+    source: s1
+    deadline:
+      from: {question: treated}
+      after: {days: 30}
+"""
+
+
+def cli_env(lang: str = "C.UTF-8", **extra: str) -> dict[str, str]:
+    """The environment of a user whose locale is ``lang`` (English by default).
+
+    LC_ALL and LC_MESSAGES win over LANG, so they are removed: the test's LANG decides.
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")}
+    env.update(LANG=lang, PROMPT_TOOLKIT_NO_CPR="1", PYTHONIOENCODING="utf-8")
+    env.pop("PYTHONWARNINGS", None)
+    env.update(extra)
+    return env
+
+
+def run_cli(
+    *args: str,
+    today: str | None = TODAY,
+    env: dict[str, str] | None = None,
+    cwd: Path | str | None = None,
+    stdin: int | None = subprocess.DEVNULL,
+    timeout: float = 30,
+) -> subprocess.CompletedProcess[str]:
+    """``python -m ssguide ARGS --today TODAY`` as a real process, stdin not a terminal."""
+    argv = [sys.executable, "-m", "ssguide", *args]
+    if today is not None:
+        argv += ["--today", today]
+    return subprocess.run(
+        argv,
+        stdin=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env if env is not None else cli_env(),
+        cwd=cwd,
+        timeout=timeout,
+    )
+
+
+def invoke(*args: str, today: str | None = TODAY, lang: str = "C.UTF-8", columns: int = 100) -> subprocess.CompletedProcess[str]:
+    """The same command run in-process through typer's CliRunner: fast, for many runs.
+
+    Returns a CompletedProcess like ``run_cli`` so tests read the same either way.
+    A Python exception escaping the command counts as a failure of the test.
+    """
+    from typer.testing import CliRunner
+
+    from ssguide.shell.cli import app
+
+    argv = list(args) + (["--today", today] if today is not None else [])
+    env = {"LANG": lang, "LC_ALL": None, "LC_MESSAGES": None, "COLUMNS": str(columns)}
+    result = CliRunner().invoke(app, argv, env=env)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        import traceback
+
+        raise AssertionError(
+            "ssguide raised " + "".join(traceback.format_exception(*result.exc_info))  # type: ignore[misc]
+        )
+    return subprocess.CompletedProcess(argv, result.exit_code, result.stdout, result.stderr)

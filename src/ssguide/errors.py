@@ -12,12 +12,10 @@ lowest modules.
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .lang.messages import Message
-
-if TYPE_CHECKING:
-    from .core.yamlsafe import Pos
+from .position import Pos
 
 
 class ExitStatus(IntEnum):

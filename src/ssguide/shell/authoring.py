@@ -6,7 +6,7 @@ from typing import Annotated, Callable, Optional
 
 import typer
 
-from ..core.yamlsafe import Pos
+from ..position import Pos
 from ..errors import ExitStatus
 from ..lang.i18n import locale, t
 from ..lang.messages import Message

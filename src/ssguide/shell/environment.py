@@ -62,6 +62,18 @@ class Environment:
 
         return shutil.get_terminal_size((80, 24))
 
+    def output_styles(self) -> tuple[bool, bool]:
+        """Whether standard output takes escape codes for styles (bold, dim), and for colours too.
+
+        Styles on a terminal, unless it is dumb (TERM=dumb or unknown) or
+        TTY_COMPATIBLE=0 says it cannot show them; colours unless NO_COLOR is
+        set (no-color.org). The conventions rich follows, decided here so that
+        the renderers never read the environment.
+        """
+        environ = self.environ
+        styles = self.stdout_isatty() and environ.get("TTY_COMPATIBLE", "") != "0" and environ.get("TERM", "").lower() not in ("dumb", "unknown")
+        return styles, styles and environ.get("NO_COLOR", "") == ""
+
     def prompt_screen(self) -> Optional[TextIO]:
         """Where the wizard can draw its questions, or None when there is no terminal to ask in.
 

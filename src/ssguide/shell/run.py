@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import NoReturn, Optional
+from typing import TYPE_CHECKING, NoReturn, Optional
 
 from ..errors import ExitStatus, FlowError, InputProblem, UnknownFlow
 from ..lang.i18n import detect_language, plural, t
 from ..lang.messages import Message
 from ..record import Factory, Record
 from .environment import current, write_err
-from .exporters import BY_NAME, DEFAULT_FORMAT, ExportContext, Exporter, OutputFormat, exporter_for
+from .exporters import BY_NAME, DEFAULT_FORMAT, Exporter, OutputFormat, exporter_for
 from .layers import AnswerLayers
 from .report import fail, run_lang
+
+if TYPE_CHECKING:
+    from ..render.context import RenderContext
 
 
 class RunOptions(Record):
@@ -153,8 +156,9 @@ def run_flow(ref: str, opts: RunOptions, bundled: bool = False) -> None:
     from ..core.checklist import build
 
     checklist = build(flow, answers, today)
-    emit(checklist, opts, lang)
-    write_outputs(checklist, targets, opts, lang)
+    ctx = render_context(opts, lang, today)
+    emit(checklist, opts, ctx)
+    write_outputs(checklist, targets, opts, ctx)
 
 
 def report_missing(flow, answers, today, missing, lang: str = "en") -> NoReturn:
@@ -186,33 +190,27 @@ def rerun_command(ref: str, flow, explicit_lang: Optional[str] = None) -> str:
     return f"{command} --lang {explicit_lang}" if explicit_lang else command
 
 
-def export_context(opts: RunOptions, lang: str, calendar: bool = False) -> ExportContext:
-    """Plain text as wide as the terminal, if there is one; for a calendar, reminders in the user's time zone."""
+def render_context(opts: RunOptions, lang: str, today: date) -> RenderContext:
+    """The one context every format renders with: the run's language and day, the terminal's width and styles, --why, $TZ."""
+    from ..render.context import DEFAULT_TIMEZONE, RenderContext
+
     env = current()
-    return ExportContext(lang=lang, why=opts.why, width=env.terminal_size().columns, timezone=env.timezone() if calendar else None)
+    styles, colour = env.output_styles()
+    return RenderContext.of(
+        lang, today, width=env.terminal_size().columns, styles=styles, colour=colour, why=opts.why, timezone=env.timezone() or DEFAULT_TIMEZONE
+    )
 
 
-def emit(checklist, opts: RunOptions, lang: str) -> None:
-    """The checklist on standard output: styled on a terminal, else in the --format asked for."""
+def emit(checklist, opts: RunOptions, ctx: RenderContext) -> None:
+    """The checklist on standard output, in the --format asked for (text on a terminal: styled)."""
     env = current()
     exporter = BY_NAME[OutputFormat(opts.output).value]
-    if exporter.name == DEFAULT_FORMAT and env.stdout_isatty():
-        from rich.console import Console
-
-        from ..render.terminal import print_checklist
-
-        size = env.terminal_size()
-        console = Console(highlight=False, emoji=False, width=size.columns, height=size.lines)
-        with console.capture() as captured:
-            console.print()
-            print_checklist(checklist, console, lang, why=opts.why)
-        text = captured.get()
-        # A pager only for a person at the terminal, and only when the checklist would scroll away.
-        if opts.no_pager or not env.stdin_isatty() or text.count("\n") < size.lines or not _page(text):
-            env.stdout.write(text)
-    else:
-        rendered = exporter.render(checklist, export_context(opts, lang))
-        env.stdout.write(rendered if isinstance(rendered, str) else rendered.decode("utf-8"))
+    on_terminal = env.stdout_isatty() and exporter.on_terminal is not None
+    rendered = exporter.render(checklist, ctx, terminal=on_terminal)
+    text = rendered if isinstance(rendered, str) else rendered.decode("utf-8")
+    # A pager only for a person at the terminal, and only when the checklist would scroll away.
+    if not on_terminal or opts.no_pager or not env.stdin_isatty() or text.count("\n") < env.terminal_size().lines or not _page(text):
+        env.stdout.write(text)
     env.stdout.flush()
 
 
@@ -222,16 +220,16 @@ def _page(text: str) -> bool:
     return page(text)
 
 
-def write_outputs(checklist, targets: list[Target], opts: RunOptions, lang: str) -> None:
+def write_outputs(checklist, targets: list[Target], opts: RunOptions, ctx: RenderContext) -> None:
     from .answers import dump_answers, write_atomic
 
-    context = export_context(opts, lang, calendar=any(exporter is BY_NAME["ics"] for _, exporter in targets))
+    lang = ctx.lang
     rendered = []
     for path, exporter in targets:  # every file rendered before any is written: all or none
         if exporter is None:
             data = dump_answers(checklist.flow, checklist.answers).encode("utf-8")
         else:
-            data = exporter.data(checklist, context)
+            data = exporter.data(checklist, ctx)
         rendered.append((path, exporter, data))
     messages = []
     for path, exporter, data in rendered:

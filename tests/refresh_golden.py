@@ -37,7 +37,7 @@ from ssguide.render import markdown  # noqa: E402
 from ssguide.render.context import RenderContext  # noqa: E402
 from ssguide.shell.answers import plain_answers  # noqa: E402
 from ssguide.core.model import Flow  # noqa: E402
-from ssguide.core.loader import load_flow
+from ssguide.shell.registry import load_flow
 from ssguide.authoring.graph import to_mermaid  # noqa: E402
 from ssguide.shell.registry import bundled_flows, display_path  # noqa: E402
 

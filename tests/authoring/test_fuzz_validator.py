@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 
 from ssguide.authoring import semantic
 from ssguide.core.model import Flow, FlowError
-from ssguide.core.loader import load_flow, parse_flow
+from ssguide.core.loader import parse_flow
+from ssguide.shell.registry import load_flow
 from ssguide.authoring.graph import to_dot, to_mermaid
 from support.cli import run_main
 from support.mutations import FLOW_DATA, FLOW_TEXTS, Chooser, dump, hypothesis_chooser, mutate

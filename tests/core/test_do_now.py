@@ -14,7 +14,7 @@ import pytest
 
 from ssguide.authoring.analysis import analyse
 from ssguide.core.checklist import build, do_this_now
-from ssguide.core.loader import load_flow
+from ssguide.shell.registry import load_flow
 from ssguide.shell.registry import bundled_flows
 
 TODAY = date(2026, 11, 23)

@@ -9,7 +9,8 @@ import pytest
 
 from ssguide.core import checklist, engine
 from ssguide.core.dates import Offset, apply_offset
-from ssguide.core.loader import load_flow, parse_flow
+from ssguide.core.loader import parse_flow
+from ssguide.shell.registry import load_flow
 from ssguide.core.context import Context
 from ssguide.render import due_summary
 from ssguide.shell.wizard import interview

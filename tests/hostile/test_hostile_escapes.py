@@ -89,8 +89,8 @@ def test_a_forged_cache_index_cannot_put_escapes_on_screen(tmp_path: Path, monke
     monkeypatch.setenv("SSGUIDE_CACHE_DIR", str(tmp_path))
     registry.bundled_flows.cache_clear()
     try:
-        registry.bundled_flows()  # writes the index
-        index = registry.index_path()
+        registry.bundled_flows(tmp_path)  # writes the index
+        index = registry.index_path(tmp_path)
         data = json.loads(index.read_text(encoding="utf-8"))
         data["flows"][0]["title"] = [["*", "Evil \x1b]0;pwned\x07 \u202e"]]
         index.write_text(json.dumps(data), encoding="utf-8")

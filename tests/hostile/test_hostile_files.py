@@ -27,7 +27,7 @@ def index_name() -> str:
     """The name of this install's flow-header index (the same for the subprocesses)."""
     from ssguide.shell.registry import index_path
 
-    return index_path().name
+    return index_path(Path("cache")).name
 
 
 def no_crash(result: subprocess.CompletedProcess[str]) -> None:
@@ -63,7 +63,7 @@ def test_a_fifo_as_the_cache_index_does_not_hang(tmp_path: Path) -> None:
     assert result.returncode == 0 and "card" in result.stdout
     from ssguide.shell.registry import bundled_dir, flow_cache_path
 
-    os.mkfifo(cache / flow_cache_path(bundled_dir() / "card.yaml").name)  # the parsed flow's cache too
+    os.mkfifo(flow_cache_path(cache, bundled_dir() / "card.yaml"))  # the parsed flow's cache too
     result = run("card", "--no-input", "--set", "reason=new", cwd=tmp_path, env=cli_env(SSGUIDE_CACHE_DIR=str(cache)))
     no_crash(result)
 
@@ -197,7 +197,7 @@ def test_exports_follow_the_umask_and_force_keeps_a_private_mode(tmp_path: Path)
 
 def test_sessions_are_private_atomic_and_keyed_by_file(tmp_path: Path) -> None:
     from ssguide.shell import sessions
-    from ssguide.core.loader import load_flow
+    from ssguide.shell.registry import load_flow
     from ssguide.shell.registry import resolve
 
     bundled = resolve("card")

@@ -12,11 +12,8 @@ from __future__ import annotations
 
 import gc
 import itertools
-import os
 import re
-import stat
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 from ..errors import YamlInputError
@@ -73,32 +70,6 @@ def pos_of(container: Any, key: Any, default: Pos) -> Pos:
     if isinstance(container, (LocatedDict, LocatedList)):
         return container.pos_of(key)
     return default
-
-
-def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> str:
-    """Read a UTF-8 file, refusing files over ``limit`` bytes before reading them whole."""
-    name = str(path)
-    try:
-        # Only regular files: a FIFO would block until someone writes to it, a
-        # device like /dev/zero never ends.
-        if os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode) and not os.path.isdir(path):
-            raise YamlInputError(Pos(name, 1, 1), Message("not_regular_file"))
-        with open(path, "rb") as fh:
-            data = fh.read(limit + 1)
-    except FileNotFoundError:
-        raise YamlInputError(Pos(name, 1, 1), Message("file_not_found")) from None
-    except IsADirectoryError:
-        raise YamlInputError(Pos(name, 1, 1), Message("is_directory")) from None
-    except PermissionError:
-        raise YamlInputError(Pos(name, 1, 1), Message("permission_denied")) from None
-    except OSError as exc:
-        raise YamlInputError(Pos(name, 1, 1), Message("cannot_read", reason=str(exc.strerror or exc))) from None
-    if len(data) > limit:
-        raise YamlInputError(Pos(name, 1, 1), Message("file_too_large", size=limit // (1024 * 1024)))
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise YamlInputError(Pos(name, 1, 1), Message("not_utf8", byte=exc.start)) from None
 
 
 _FAST_LOADER: Any = None

@@ -22,16 +22,10 @@ In English this module is never imported: click's output stays exactly its own.
 from __future__ import annotations
 
 import re
-import sys
 from typing import Any, Callable, Optional
 
 import typer
 from typer.core import TyperGroup
-
-try:  # typer carries its own copy of click
-    from typer._click.exceptions import ClickException as _ClickException
-except ImportError:  # pragma: no cover - older typer, on the click package
-    from click.exceptions import ClickException as _ClickException
 
 from .cells import cell_width, wrap_cells
 from .i18n import catalog
@@ -170,23 +164,15 @@ class LocalizedGroup(TyperGroup):
         for command in self.commands.values():
             command.context_class = _LocalizedContext
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
-        if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
-        # What click does in standalone mode, with the messages in the help language.
-        try:
-            result = super().main(*args, standalone_mode=False, **kwargs)
-        except _ClickException as exc:
-            if type(exc).__name__ == "NoArgsIsHelpError":
-                exc.show()
-            else:
-                sys.stderr.write(_click_error(exc))
-            sys.exit(exc.exit_code)
-        except typer.Abort:
-            sys.stderr.write(gettext("Aborted!") + "\n")
-            sys.exit(1)
-        # Not standalone, click returns the command's result or the code of an Exit.
-        sys.exit(result if isinstance(result, int) else 0)
+    def show_error(self, exc: Any, stream: Any) -> None:
+        """A usage error in the help language (``main`` calls this instead of click's English ``show()``)."""
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            exc.show(file=stream)
+        else:
+            stream.write(_click_error(exc))
+
+    def show_abort(self, stream: Any) -> None:
+        stream.write(gettext("Aborted!") + "\n")
 
 
 def install_click_words(lang: str) -> None:

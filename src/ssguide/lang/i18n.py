@@ -156,13 +156,12 @@ def locale(lang: str) -> Locale:
     return LOCALES.get(lang, LOCALES["en"])
 
 
-def detect_language(explicit: str | None = None, environ: Mapping[str, str] | None = None) -> str:
-    """``--lang`` if given, else the POSIX locale variables in their order of precedence."""
+def detect_language(explicit: str | None, environ: Mapping[str, str]) -> str:
+    """``--lang`` if given, else the POSIX locale variables of ``environ`` in their order of precedence."""
     if explicit:
         return explicit
-    env = os.environ if environ is None else environ
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(var, "")
+        value = environ.get(var, "")
         if value:
             # The first variable that is set decides, as in POSIX locale lookup.
             lowered = value.lower()

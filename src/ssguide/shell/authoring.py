@@ -9,9 +9,8 @@ import typer
 from ..position import Pos
 from ..errors import InputProblem, InvalidFlow
 from ..lang.i18n import locale, t
-from .environment import current, write_err
 from .exporters import OutputFormat
-from .report import Language, run_lang
+from .report import Language, command_lang, environment
 from .run import load, parse_today
 
 
@@ -32,6 +31,7 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
 
     @app.command("validate", help=h("help_validate"))
     def validate_flows(
+        ctx: typer.Context,
         paths: Annotated[Optional[list[Path]], typer.Argument(metavar="[PATH]...", help=h("help_validate_paths"))] = None,
         strict: Annotated[bool, typer.Option("--strict", help=h("help_validate_strict"))] = False,
         today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help=h("help_validate_today"))] = None,
@@ -39,14 +39,14 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
     ) -> None:
         """Check flows: schema, references, conditions, routing, outcomes. Exit 1 on errors."""
         from ..authoring.semantic import problems as semantic_problems
-        from ..core.loader import load_flow
         from ..core.model import FlowError, Problem
         from ..lang.messages import Message
-        from .registry import bundled_flows, display_path
+        from .registry import bundled_flows, display_path, load_flow
 
-        language = run_lang(lang.value if lang else None)
-        day = parse_today(today)
-        targets = [(p, str(p)) for p in paths] if paths else [(i.path, display_path(i.path)) for i in bundled_flows()]
+        env = environment(ctx)
+        language = command_lang(ctx, lang)
+        day = parse_today(today, env)
+        targets = [(p, str(p)) for p in paths] if paths else [(i.path, display_path(i.path)) for i in bundled_flows(env.cache_dir())]
         errors = warnings = 0
         for path, name in targets:
             try:
@@ -57,21 +57,22 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
             except RecursionError:  # pragma: no cover - guarded by the loader's depth limit
                 found = [Problem(Pos(name, 1, 1), Message("flow_too_deep"))]
             for problem in found:
-                write_err(problem.render(language))
+                env.write_err(problem.render(language))
             file_errors = sum(p.severity == "error" for p in found)
             file_warnings = len(found) - file_errors
             errors += file_errors
             warnings += file_warnings
             if not found:
-                print(t("validate_ok", language, name=name))
+                env.stdout.write(t("validate_ok", language, name=name) + "\n")
         if errors or (strict and warnings):
             raise InvalidFlow("validate_summary", errors=errors, warnings=warnings, flows=len(targets))
         if warnings:
-            write_err(f"ssguide: {t('validate_warnings', language, n=warnings)}")
+            env.write_err(f"ssguide: {t('validate_warnings', language, n=warnings)}")
 
 
     @app.command("graph", help=h("help_graph"))
     def graph_flow(
+        ctx: typer.Context,
         flow_ref: Annotated[str, typer.Argument(metavar="FLOW", help=h("help_graph_flow"))],
         output: Annotated[GraphFormat, typer.Option("--format", help=h("help_graph_format"))] = GraphFormat.mermaid,
         lang: Annotated[Optional[Language], typer.Option("--lang", help=h("help_graph_lang"))] = None,
@@ -80,14 +81,16 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
         from ..authoring.graph import to_dot, to_mermaid
         from ..core.safetext import visible
 
-        language = run_lang(lang.value if lang else None)
-        flow = load(flow_ref)
+        env = environment(ctx)
+        language = command_lang(ctx, lang)
+        flow = load(flow_ref, env)
         # visible: a value in a condition may hold a bidi control, shown even on a terminal.
-        current().stdout.write(visible(to_mermaid(flow, language) if output == GraphFormat.mermaid else to_dot(flow, language)))
+        env.stdout.write(visible(to_mermaid(flow, language) if output == GraphFormat.mermaid else to_dot(flow, language)))
 
 
     @app.command("paths", help=h("help_paths"))
     def list_paths(
+        ctx: typer.Context,
         flow_ref: Annotated[str, typer.Argument(metavar="FLOW", help=h("help_graph_flow"))],
         write_answers: Annotated[Optional[Path], typer.Option("--write-answers", metavar="DIR", help=h("help_paths_write_answers"))] = None,
         output: Annotated[OutputFormat, typer.Option("--format", help=h("help_paths_format"))] = OutputFormat.text,
@@ -98,8 +101,9 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
         from ..authoring.analysis import analyse
         from .answers import dump_answers, write_atomic
 
-        flow = load(flow_ref)
-        day = parse_today(today)
+        env = environment(ctx)
+        flow = load(flow_ref, env)
+        day = parse_today(today, env)
         analysis = analyse(flow, day)
         if not analysis.complete:
             raise InvalidFlow("err_too_many_routes", flow=flow.id, routes=_route_count(analysis.route_count))
@@ -119,10 +123,10 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
 
             data = [{"answers": plain_answers(flow, o.answer_dict()), "items": list(o.items)} for o in outcomes]
             unsure_data = [{"answers": plain_answers(flow, o.answer_dict()), "items": list(o.items)} for o in unsure]
-            print(json.dumps({"flow": flow.id, "outcomes": data, "unsure_outcomes": unsure_data}, ensure_ascii=False, indent=2))
+            env.stdout.write(json.dumps({"flow": flow.id, "outcomes": data, "unsure_outcomes": unsure_data}, ensure_ascii=False, indent=2) + "\n")
             return
-        language = run_lang(lang.value if lang else None)
-        print(t("paths_header", language, flow=flow.id, n=len(outcomes)))
+        language = command_lang(ctx, lang)
+        env.write_out(t("paths_header", language, flow=flow.id, n=len(outcomes)))
         from ..authoring.analysis import _show
         from ..core.safetext import visible
 
@@ -130,20 +134,20 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
         items_label = t("paths_items", language) + locale(language).colon
         for n, outcome in enumerate(outcomes + unsure, start=1):
             if n == len(outcomes) + 1:
-                print(t("paths_unsure_header", language, n=len(unsure)))
+                env.write_out(t("paths_unsure_header", language, n=len(unsure)))
                 n = 1
             elif n > len(outcomes):
                 n -= len(outcomes)
             answers = " ".join(f"{k}={_show(v)}" for k, v in outcome.answers)
-            print(visible(f"{n:3d}. {answers}"))  # values from conditions, shown even on a terminal
-            print(f"     {items_label}{', '.join(outcome.items)}")
+            env.write_out(visible(f"{n:3d}. {answers}"))  # values from conditions, shown even on a terminal
+            env.write_out(f"     {items_label}{', '.join(outcome.items)}")
         if not analysis.unsure_complete:
-            print(t("paths_unsure_too_many", language))
+            env.write_out(t("paths_unsure_too_many", language))
 
 
     @app.command("schema", help=h("help_schema"))
-    def print_schema() -> None:
+    def print_schema(ctx: typer.Context) -> None:
         """Print the JSON Schema of the flow format (for editors and other tools)."""
         from ..authoring.schema import schema_json
 
-        current().stdout.write(schema_json())
+        environment(ctx).stdout.write(schema_json())

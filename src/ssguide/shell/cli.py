@@ -8,7 +8,8 @@ Every error is one clear line on stderr — no tracebacks.
 One command per bundled flow is generated from the flow files, all sharing
 one option list, so a new flow in ``flows/`` is a new command without new
 code. Importing this module does nothing: ``main`` builds the app for the
-command line it is given (``app`` builds one on first use, for tests).
+command line it is given and passes the ``Environment`` to every command as
+click's context object (``ctx.obj``); ``app`` builds one on first use, for tests.
 """
 
 import inspect
@@ -19,27 +20,22 @@ from .. import __version__
 from ..errors import ExitStatus
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .environment import Environment
 
 # help(key) -> the text (catalogs/<language>/help.po) in the language of --help
 Helper = Callable[[str], str]
 
 
-def _version_callback(value: bool) -> None:
-    if value:
-        import typer
-
-        print(f"ssguide {__version__}")
-        raise typer.Exit()
-
-
-def build_app(help_lang: str, only: Optional[str] = None) -> Any:
+def build_app(help_lang: str, only: Optional[str] = None, cache: Optional["Path"] = None) -> Any:
     """The typer app with its help in ``help_lang``.
 
     ``only``: when the command line names a command, just that one is built —
     typer turns every registered command into click's objects at each start
     (~4 ms for a dozen), and a run needs one. ``ssguide --help``, options
-    before the command and a mistyped command get the whole app.
+    before the command and a mistyped command get the whole app. ``cache``:
+    the cache folder for the bundled flows' header index (``Environment.cache_dir``).
     """
     import typer
 
@@ -48,7 +44,7 @@ def build_app(help_lang: str, only: Optional[str] = None) -> Any:
     def h(key: str) -> str:
         return wording(key, help_lang, "help")
 
-    from .helpgroup import group_class
+    from .helpgroup import GuideCommand, group_class
 
     app = typer.Typer(
         name="ssguide",
@@ -70,22 +66,22 @@ def build_app(help_lang: str, only: Optional[str] = None) -> Any:
 
         authoring.register(app, h)
     if wanted("run"):
-        app.command("run", help=h("help_run"))(
+        app.command("run", help=h("help_run"), cls=GuideCommand)(
             _flow_command(None, "Run a flow by id or path.", h, help_lang)
         )
     from ..lang.i18n import locale
     from .registry import bundled_flows
 
-    for info in bundled_flows():
+    for info in bundled_flows(cache):
         if wanted(info.command):
             title = info.title.get(help_lang)
             description = info.description.get(help_lang)
             help_text = f"{title}{locale(help_lang).full_stop}\n\n{description}" if description else title
-            app.command(info.command, help=help_text)(_flow_command(info.id, title, h, help_lang))
+            app.command(info.command, help=help_text, cls=GuideCommand)(_flow_command(info.id, title, h, help_lang))
     if only is not None:
         named = [info for info in app.registered_commands if info.name == only]
         if not named:
-            return build_app(help_lang)  # a mistyped command: the whole app, to list the right ones
+            return build_app(help_lang, cache=cache)  # a mistyped command: the whole app, to list the right ones
         app.registered_commands = named
     return app
 
@@ -93,7 +89,12 @@ def build_app(help_lang: str, only: Optional[str] = None) -> Any:
 def _add_root(app: Any, h: Helper) -> None:
     import typer
 
-    from .report import Language
+    from .report import Language, environment
+
+    def _version_callback(ctx: typer.Context, value: bool) -> None:
+        if value:
+            environment(ctx).write_out(f"ssguide {__version__}")
+            raise typer.Exit()
 
     @app.callback()
     def _root(
@@ -106,25 +107,22 @@ def _add_root(app: Any, h: Helper) -> None:
         ] = None,
     ) -> None:
         """Personal checklists for Chinese social and medical insurance procedures."""
-        from ..core.safetext import install
-
-        install()  # again here for in-process callers that never pass through main()
         if ctx.invoked_subcommand is not None:
             return
-        from .environment import current
+        from .report import command_lang
 
-        env = current()
+        env = environment(ctx)
         if not env.interactive():
-            print(ctx.get_help())
+            env.write_out(ctx.get_help())
             raise typer.Exit()
         from . import prompts
-        from ..lang.i18n import detect_language, t
+        from ..lang.i18n import t
         from .registry import bundled_flows
         from .interactive import interrupted_status, restore_signals, stop_on_signals
         from .run import RunOptions, run_flow
 
-        language = detect_language(lang.value if lang else None, env.environ)
-        options = [(f.command, f.title.get(language)) for f in bundled_flows()]
+        language = command_lang(ctx, lang)
+        options = [(f.command, f.title.get(language)) for f in bundled_flows(env.cache_dir())]
         previous_handlers = stop_on_signals()
         try:
             command = prompts.choose_flow(options, language)
@@ -133,7 +131,7 @@ def _add_root(app: Any, h: Helper) -> None:
             raise typer.Exit(interrupted_status(exc)) from None
         finally:
             restore_signals(previous_handlers)
-        run_flow(command, RunOptions(lang=language), bundled=True)
+        run_flow(command, RunOptions(lang=language), env, bundled=True)
 
 
 def _add_list(app: Any, h: Helper) -> None:
@@ -144,18 +142,19 @@ def _add_list(app: Any, h: Helper) -> None:
 
     @app.command("list", help=h("help_list"))
     def list_flows(
+        ctx: typer.Context,
         output: Annotated[OutputFormat, typer.Option("--format", help=h("help_list_format"))] = OutputFormat.text,
         lang: Annotated[Optional[Language], typer.Option("--lang", help=h("help_list_lang"))] = None,
     ) -> None:
         """List the bundled procedures."""
         from ..lang.cells import cell_width
-        from ..lang.i18n import detect_language, t
+        from ..lang.i18n import t
         from .registry import bundled_flows
-        from .environment import current
+        from .report import command_lang, environment
 
-        env = current()
-        language = detect_language(lang.value if lang else None, env.environ)
-        flows = bundled_flows()
+        env = environment(ctx)
+        language = command_lang(ctx, lang)
+        flows = bundled_flows(env.cache_dir())
         if output == OutputFormat.json:
             import json
 
@@ -163,7 +162,7 @@ def _add_list(app: Any, h: Helper) -> None:
                 {"id": f.id, "command": f.command, "title": f.title.get(language), "description": f.description.get(language)}
                 for f in flows
             ]
-            print(json.dumps(data, ensure_ascii=False, indent=2))
+            env.write_out(json.dumps(data, ensure_ascii=False, indent=2))
             return
         header = (t("list_header_command", language), t("list_header_procedure", language))
         rows = [(f"ssguide {f.command}", f.title.get(language)) for f in flows]
@@ -171,7 +170,7 @@ def _add_list(app: Any, h: Helper) -> None:
             # For scripts and pipes: one line per flow, no wrapping, no padding at the ends.
             width = max(cell_width(cmd) for cmd, _ in [header, *rows])
             for cmd, title in [header, *rows]:
-                print(f"{cmd}{' ' * (width - cell_width(cmd))}  {title}")
+                env.write_out(f"{cmd}{' ' * (width - cell_width(cmd))}  {title}")
             return
         from rich.console import Console
         from rich.table import Table
@@ -181,7 +180,17 @@ def _add_list(app: Any, h: Helper) -> None:
         table.add_column(header[1])
         for cmd, title in rows:
             table.add_row(cmd, title)
-        Console().print(table)
+        styles, colour = env.output_styles()
+        size = env.terminal_size()
+        Console(
+            file=env.stdout,
+            width=size.columns,
+            height=size.lines,
+            force_terminal=styles,
+            color_system="standard" if styles else None,
+            no_color=not colour,
+            _environ={},  # what rich would read there, the Environment has said
+        ).print(table)
 
 
 def _option_parameters(h: Helper, help_lang: str) -> list[inspect.Parameter]:
@@ -219,23 +228,23 @@ def _flow_command(fixed_flow: Optional[str], help_text: str, h: Helper, help_lan
     """A typer command running one flow (or, for ``run``, the flow named by FLOW)."""
     import typer
 
-    def command(**kwargs: Any) -> None:
-        from .report import argv_lang
+    def command(ctx: typer.Context, **kwargs: Any) -> None:
+        from .report import environment, explicit_lang
         from .run import RunOptions, run_flow
 
         ref = fixed_flow if fixed_flow is not None else kwargs.pop("flow")
-        lang = kwargs.pop("lang")
         # `ssguide --lang zh card` and `ssguide card --lang zh` mean the same.
-        run_flow(ref, RunOptions(lang=lang.value if lang else argv_lang(), **kwargs), bundled=fixed_flow is not None)
+        lang = explicit_lang(ctx, kwargs.pop("lang"))
+        run_flow(ref, RunOptions(lang=lang, **kwargs), environment(ctx), bundled=fixed_flow is not None)
 
-    params = _option_parameters(h, help_lang)
+    params = [inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context), *_option_parameters(h, help_lang)]
     if fixed_flow is None:
         flow_arg = inspect.Parameter(
             "flow",
             inspect.Parameter.POSITIONAL_OR_KEYWORD,
             annotation=Annotated[str, typer.Argument(metavar="FLOW", help=h("help_run_flow"))],
         )
-        params.insert(0, flow_arg)
+        params.insert(1, flow_arg)
     command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     command.__annotations__ = {p.name: p.annotation for p in params}
     command.__doc__ = help_text
@@ -245,24 +254,26 @@ def _flow_command(fixed_flow: Optional[str], help_text: str, h: Helper, help_lan
 def __getattr__(name: str) -> Any:
     """``cli.app``: the whole app, built on first use (tests run it in-process)."""
     if name == "app":
+        from .environment import Environment
         from .report import run_lang
 
-        globals()["app"] = built = build_app(run_lang())
+        env = Environment.of_process()
+        globals()["app"] = built = build_app(run_lang(sys.argv[1:], env.environ), cache=env.cache_dir())
         return built
     raise AttributeError(name)
 
 
-def _silence_stdout() -> None:
+def _silence_stdout(env: "Environment") -> None:
     """Point stdout at /dev/null so that Python's own flush at exit cannot fail again."""
     import os
 
     try:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        os.dup2(os.open(os.devnull, os.O_WRONLY), env.stdout.fileno())
     except (OSError, ValueError):
         pass
 
 
-def _command_for(argv: list[str], process: bool) -> Any:
+def _command_for(argv: list[str], env: "Environment", process: bool) -> Any:
     """click's command for this command line (see ``build_app``).
 
     For the whole process (``process``), built with the cyclic collector
@@ -277,11 +288,12 @@ def _command_for(argv: list[str], process: bool) -> Any:
     from .report import run_lang
 
     named = argv[0] if argv and not argv[0].startswith("-") else None
+    help_lang = run_lang(argv, env.environ)
     if not process:
-        return typer.main.get_command(build_app(run_lang(), only=named))
+        return typer.main.get_command(build_app(help_lang, only=named, cache=env.cache_dir()))
     gc.disable()
     try:
-        return typer.main.get_command(build_app(run_lang(), only=named))
+        return typer.main.get_command(build_app(help_lang, only=named, cache=env.cache_dir()))
     finally:
         gc.freeze()
         gc.enable()
@@ -292,21 +304,22 @@ def main(argv: Optional[list[str]] = None, env: Optional["Environment"] = None) 
 
     The one error boundary: an ``SsguideError`` from anywhere in the run
     becomes its report on stderr (one line: what, where, how to fix) and its
-    exit status; a failed write of our own output is the user's disk, not a
-    bug; anything else is a bug, one line and 70. Without ``env`` this is the
-    real process (the console script), whose process-wide settings are made
-    here and only here; a test passes its own environment and ``argv``.
+    exit status; click's usage errors are shown as click words them; a failed
+    write of our own output is the user's disk, not a bug; anything else is a
+    bug, one line and 70. Without ``env`` this is the real process (the
+    console script): its process-wide settings are made here and only here,
+    and its ``Environment`` is made from it. A test passes its own
+    environment, and nothing of the process is read or changed.
     """
-    from .environment import current, use
-
     process = env is None
-    environment = current() if env is None else env
-    with use(environment):
-        if process:
-            refused = _prepare_process()
-            if refused is not None:
-                return refused
-        return _run(environment.argv if argv is None else list(argv), environment, process)
+    if env is None:
+        refused = _prepare_process()
+        if refused is not None:
+            return refused
+        from .environment import Environment
+
+        env = Environment.of_process()
+    return _run(sys.argv[1:] if argv is None else list(argv), env, process)
 
 
 def _prepare_process() -> Optional[int]:
@@ -319,13 +332,13 @@ def _prepare_process() -> Optional[int]:
 
     if sys.stdout is None:  # started with standard output closed (ssguide >&-)
         if sys.stderr is not None:
-            sys.stderr.write(f"ssguide: {t('output_closed', run_lang())}\n")
+            sys.stderr.write(f"ssguide: {t('output_closed', run_lang(sys.argv[1:], os.environ))}\n")
         return int(ExitStatus.BAD_INPUT)
     from ..core.safetext import install
 
     if sys.stdin is None:  # started with standard input closed (ssguide <&-): nothing to read, not a crash
         sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - the process's stdin from now on
-    install()  # before anything is written: click's usage errors repeat what was typed
+    install()  # before anything is written: what was typed may hold controls
     # A run makes little cyclic garbage: at the default threshold (700 new objects)
     # the collector would run some thirty times before the first question is on
     # screen (~3 ms) only to find nothing. Long runs still collect, less often.
@@ -338,34 +351,48 @@ def _run(argv: list[str], env: "Environment", process: bool) -> int:
     from ..lang.i18n import t
     from .report import run_lang
 
+    command = None
     try:
         try:
-            # click's standalone mode ends every run with SystemExit: done, --help, a usage error, typer.Exit.
-            _command_for(argv, process).main(args=argv, prog_name=None if process else "ssguide")
+            command = _command_for(argv, env, process)
+            # Not standalone: click raises its errors here, and returns the status of an exit (--help, typer.Exit).
+            status = command.main(
+                args=argv,
+                prog_name=None if process else "ssguide",
+                standalone_mode=False,
+                obj=env,
+                # The help's width as click works it out from the terminal's (at most 78 columns, at least 50).
+                terminal_width=max(min(env.terminal_size().columns, 80) - 2, 50),
+            )
         finally:
             env.stdout.flush()  # here, so that a full disk is reported, not lost at exit
-    except SystemExit as exc:
+    except SystemExit as exc:  # click's own, on a broken pipe
         return exc.code if isinstance(exc.code, int) else int(exc.code is not None)
     except SsguideError as exc:
-        env.stderr.write(exc.report(run_lang()))
+        env.stderr.write(exc.report(run_lang(argv, env.environ)))
         env.stderr.flush()
         return int(exc.exit_status)
     except BrokenPipeError:  # the reader went away (| head): nothing more to say
-        _silence_stdout()
+        _silence_stdout(env)
         return int(ExitStatus.SUCCESS)
     except OSError as exc:
         # Writing our own output failed (a full disk, /dev/full): the user's
         # environment, not a bug. Files we write report their own errors.
-        _silence_stdout()
-        env.stderr.write(f"ssguide: {t('output_failed', run_lang(), reason=exc.strerror or exc)}\n")
+        _silence_stdout(env)
+        env.write_err(f"ssguide: {t('output_failed', run_lang(argv, env.environ), reason=exc.strerror or exc)}")
         return int(ExitStatus.BAD_INPUT)
     except KeyboardInterrupt:
-        env.stderr.write(f"\nssguide: {t('interrupted_short', run_lang())}\n")
+        env.write_err(f"\nssguide: {t('interrupted_short', run_lang(argv, env.environ))}")
         return int(ExitStatus.INTERRUPTED)
-    except Exception as exc:  # last resort: a bug must still read as one line
+    except Exception as exc:
+        from .helpgroup import click_failure
+
+        shown = click_failure(command, exc, env.stderr)  # a usage error, or Abort
+        if shown is not None:
+            return shown
         if env.debug():
             raise
-        line = t("internal_error", run_lang(), kind=type(exc).__name__, detail=exc)
-        env.stderr.write(f"ssguide: {line}\n")
+        # Last resort: a bug must still read as one line.
+        env.write_err(f"ssguide: {t('internal_error', run_lang(argv, env.environ), kind=type(exc).__name__, detail=exc)}")
         return int(ExitStatus.INTERNAL_ERROR)
-    return int(ExitStatus.SUCCESS)
+    return status if isinstance(status, int) else int(ExitStatus.SUCCESS)

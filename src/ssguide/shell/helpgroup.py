@@ -1,18 +1,50 @@
 """``ssguide --help`` in sections: the procedures first, then the other commands, then the authoring tools."""
 
 import sys
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from ..lang.i18n import SOURCE_LANGUAGE
+from .environment import Environment
 
 # Commands for people who write flows, listed apart so that users see the procedures first.
 AUTHOR_COMMANDS = ("validate", "graph", "paths", "schema")
 GENERAL_COMMANDS = ("run", "list")
 
 
-class GuideGroup(TyperGroup):
+def _show_help(ctx: Any, param: Any, value: bool) -> None:
+    """--help: the help on the run's standard output (the ``Environment`` main gave), not the process's."""
+    if value and not ctx.resilient_parsing:
+        ctx.find_root().obj.write_out(ctx.get_help())
+        ctx.exit()
+
+
+class _HelpToEnvironment:
+    """A command whose --help writes to the ``Environment``'s standard output."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None and isinstance(ctx.find_root().obj, Environment):
+            option.callback = _show_help
+        return option
+
+    def _main_shell_completion(self, *args: Any, **kwargs: Any) -> None:
+        """No shell completion (the app is built without it): nothing to look up in os.environ."""
+
+    def show_error(self, exc: Any, stream: Any) -> None:
+        """A usage error as click words it."""
+        exc.show(file=stream)
+
+    def show_abort(self, stream: Any) -> None:
+        stream.write("Aborted!\n")
+
+
+class GuideCommand(_HelpToEnvironment, TyperCommand):
+    """Every command of the app: its --help on the run's standard output."""
+
+
+class GuideGroup(_HelpToEnvironment, TyperGroup):
     """The app's group: ``--help`` lists the procedures, then other commands, then the authoring tools."""
 
     headings = ("Procedures", "Other commands", "For flow authors")
@@ -44,7 +76,25 @@ def group_class(help_lang: str, h: Callable[[str], str]) -> type:
         from ..lang.clickwords import LocalizedGroup, install_click_words
 
         install_click_words(help_lang)
-        bases = (GuideGroup, LocalizedGroup)  # help and usage errors in the help language (see clickwords)
+        bases = (LocalizedGroup, GuideGroup)  # help and usage errors in the help language (see clickwords)
     elif "ssguide.lang.clickwords" in sys.modules:  # an earlier run in this process (a test's) installed another language
         sys.modules["ssguide.lang.clickwords"].install_click_words(help_lang)
     return type("LocalGuideGroup", bases, {"headings": headings})
+
+
+def click_failure(command: Any, exc: BaseException, stream: Any) -> Optional[int]:
+    """Show click's usage error or Abort on ``stream`` as the app's group words it; its status, or None for anything else."""
+    from typer import Abort
+
+    try:  # typer carries its own copy of click
+        from typer._click.exceptions import ClickException
+    except ImportError:  # pragma: no cover - older typer, on the click package
+        from click.exceptions import ClickException
+
+    if isinstance(exc, ClickException) and isinstance(command, _HelpToEnvironment):
+        command.show_error(exc, stream)
+        return exc.exit_code
+    if isinstance(exc, Abort) and isinstance(command, _HelpToEnvironment):
+        command.show_abort(stream)
+        return 1
+    return None

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Optional
 from ..errors import FlowError, InputProblem, MissingAnswers
 from ..lang.i18n import detect_language, t
 from ..record import Factory, Record
-from .environment import current, write_err
 from .exporters import BY_NAME, DEFAULT_FORMAT, Exporter, OutputFormat, exporter_for
 from .layers import AnswerLayers
 
 if TYPE_CHECKING:
     from ..render.context import RenderContext
+    from .environment import Environment
 
 
 class RunOptions(Record):
@@ -39,10 +39,10 @@ class RunOptions(Record):
 Target = tuple[Path, Optional[Exporter]]
 
 
-def parse_today(value: Optional[str]) -> date:
+def parse_today(value: Optional[str], env: Environment) -> date:
     """--today, checked; without it, the environment's clock."""
     if value is None:
-        return current().today()
+        return env.today()
     from ..core.dates import EARLIEST_DATE, LATEST_DATE
 
     try:
@@ -54,7 +54,7 @@ def parse_today(value: Optional[str]) -> date:
     return day
 
 
-def load(ref: str, check_user_flow: bool = False, today: Optional[date] = None, bundled: bool = False):
+def load(ref: str, env: Environment, check_user_flow: bool = False, today: Optional[date] = None, bundled: bool = False):
     """Load a flow; a user's own flow file is also checked like ``validate`` when asked.
 
     ``bundled``: a bundled command, which never reads a file from the current
@@ -62,11 +62,12 @@ def load(ref: str, check_user_flow: bool = False, today: Optional[date] = None, 
     """
     from .registry import looks_like_path, resolve, resolve_bundled
 
-    flow = resolve_bundled(ref) if bundled else resolve(ref)
+    cache = env.cache_dir()
+    flow = resolve_bundled(ref, cache) if bundled else resolve(ref, cache)
     if check_user_flow and looks_like_path(ref):
         from ..authoring.semantic import problems
 
-        errors = [p for p in problems(flow, today or current().today()) if p.severity == "error"]
+        errors = [p for p in problems(flow, today or env.today()) if p.severity == "error"]
         if errors:
             raise FlowError(errors)
     return flow
@@ -100,16 +101,15 @@ def given_answers(flow, opts: RunOptions, today: date) -> AnswerLayers:
     return AnswerLayers(set_values=from_set, answers_file=from_file)
 
 
-def run_flow(ref: str, opts: RunOptions, bundled: bool = False) -> None:
-    env = current()
+def run_flow(ref: str, opts: RunOptions, env: Environment, bundled: bool = False) -> None:
     lang = detect_language(opts.lang, env.environ)
-    today = parse_today(opts.today)
-    flow = load(ref, check_user_flow=True, today=today, bundled=bundled)
+    today = parse_today(opts.today, env)
+    flow = load(ref, env, check_user_flow=True, today=today, bundled=bundled)
     if opts.why:  # which flow ran: a bundled one, or a file
         from .registry import looks_like_path
 
         which = t("why_flow_file", lang, path=ref) if looks_like_path(ref) and not bundled else t("why_flow_bundled", lang, id=flow.id, path=flow.path)
-        write_err(f"ssguide: {which}")
+        env.write_err(f"ssguide: {which}")
     targets = check_targets(opts)
     answers = given_answers(flow, opts, today)
 
@@ -137,9 +137,9 @@ def run_flow(ref: str, opts: RunOptions, bundled: bool = False) -> None:
     from ..core.checklist import build
 
     checklist = build(flow, answers, today)
-    ctx = render_context(opts, lang, today)
-    emit(checklist, opts, ctx)
-    write_outputs(checklist, targets, opts, ctx)
+    ctx = render_context(opts, lang, today, env)
+    emit(checklist, opts, ctx, env)
+    write_outputs(checklist, targets, opts, ctx, env)
 
 
 def missing_answers(flow, answers, today, missing) -> MissingAnswers:
@@ -163,37 +163,35 @@ def rerun_command(ref: str, flow, explicit_lang: Optional[str] = None) -> str:
     return f"{command} --lang {explicit_lang}" if explicit_lang else command
 
 
-def render_context(opts: RunOptions, lang: str, today: date) -> RenderContext:
+def render_context(opts: RunOptions, lang: str, today: date, env: Environment) -> RenderContext:
     """The one context every format renders with: the run's language and day, the terminal's width and styles, --why, $TZ."""
     from ..render.context import DEFAULT_TIMEZONE, RenderContext
 
-    env = current()
     styles, colour = env.output_styles()
     return RenderContext.of(
         lang, today, width=env.terminal_size().columns, styles=styles, colour=colour, why=opts.why, timezone=env.timezone() or DEFAULT_TIMEZONE
     )
 
 
-def emit(checklist, opts: RunOptions, ctx: RenderContext) -> None:
+def emit(checklist, opts: RunOptions, ctx: RenderContext, env: Environment) -> None:
     """The checklist on standard output, in the --format asked for (text on a terminal: styled)."""
-    env = current()
     exporter = BY_NAME[OutputFormat(opts.output).value]
     on_terminal = env.stdout_isatty() and exporter.on_terminal is not None
     rendered = exporter.render(checklist, ctx, terminal=on_terminal)
     text = rendered if isinstance(rendered, str) else rendered.decode("utf-8")
     # A pager only for a person at the terminal, and only when the checklist would scroll away.
-    if not on_terminal or opts.no_pager or not env.stdin_isatty() or text.count("\n") < env.terminal_size().lines or not _page(text):
+    if not on_terminal or opts.no_pager or not env.stdin_isatty() or text.count("\n") < env.terminal_size().lines or not _page(text, env):
         env.stdout.write(text)
     env.stdout.flush()
 
 
-def _page(text: str) -> bool:
+def _page(text: str, env: Environment) -> bool:
     from .pager import page
 
-    return page(text)
+    return page(text, env.environ)
 
 
-def write_outputs(checklist, targets: list[Target], opts: RunOptions, ctx: RenderContext) -> None:
+def write_outputs(checklist, targets: list[Target], opts: RunOptions, ctx: RenderContext, env: Environment) -> None:
     from .answers import dump_answers, write_atomic
 
     lang = ctx.lang
@@ -210,4 +208,4 @@ def write_outputs(checklist, targets: list[Target], opts: RunOptions, ctx: Rende
         messages.append(t("written_to" if exporter else "answers_saved", lang, path=path))
     # Confirmations go to stderr so that stdout stays the checklist alone.
     for message in messages:
-        write_err(message)
+        env.write_err(message)

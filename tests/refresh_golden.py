@@ -37,9 +37,10 @@ from ssguide.render import markdown  # noqa: E402
 from ssguide.render.context import RenderContext  # noqa: E402
 from ssguide.shell.answers import plain_answers  # noqa: E402
 from ssguide.core.model import Flow  # noqa: E402
-from ssguide.shell.registry import load_flow
+from ssguide.shell.registry import load_flow  # noqa: E402
 from ssguide.authoring.graph import to_mermaid  # noqa: E402
 from ssguide.shell.registry import bundled_flows, display_path  # noqa: E402
+from support.context import context  # noqa: E402
 
 
 def load_bundled() -> list[Flow]:
@@ -62,7 +63,7 @@ def answers_line(flow: Flow, answers: dict[str, Any]) -> str:
 
 def golden_text(flow: Flow, today: date = TODAY) -> str:
     """All outcomes of one flow, each in every language, as one Markdown document."""
-    result = analysis.analyse(flow, today)
+    result = analysis.analyse(flow, context(today))
     outcomes = result.outcomes
     out = [
         f"<!-- Golden checklists of flow '{flow.id}': {len(outcomes)} outcome(s), today = {today.isoformat()}.",
@@ -74,7 +75,7 @@ def golden_text(flow: Flow, today: date = TODAY) -> str:
         for n, outcome in enumerate(listed, start=1):
             answers = outcome.answer_dict()
             out.extend([f"# {name.capitalize()} {n} of {len(listed)}: {answers_line(flow, answers)}", ""])
-            built = checklist.build(flow, answers, today)
+            built = checklist.build(flow, answers, context(today))
             for lang in LANGUAGES:
                 out.extend([f"<!-- {name} {n}, language: {lang} -->", ""])
                 out.append(markdown.render(built, RenderContext.of(lang, today)).rstrip("\n"))
@@ -110,7 +111,7 @@ def graphs_doc() -> str:
     ]
     for flow in load_bundled():
         out += [f"## {flow.id}", "", f"{flow.title.get('en')} ({flow.title.get('zh')})", ""]
-        out += ["```mermaid", to_mermaid(flow).rstrip("\n"), "```", ""]
+        out += ["```mermaid", to_mermaid(flow, context()).rstrip("\n"), "```", ""]
     return "\n".join(out)
 
 

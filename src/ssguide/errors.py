@@ -16,7 +16,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from .lang.messages import Message
+from .lang.messages import Message, Plural
 from .position import Pos
 
 
@@ -40,15 +40,31 @@ class SsguideError(Exception):
 
     exit_status: ExitStatus = ExitStatus.BAD_INPUT
 
+    def lines(self) -> list[Any]:
+        """What the user reads on stderr, line by line, not yet worded: "ssguide: error: …" by default."""
+        return [Message("error_line", message=self.message_text())]
+
+    def message_text(self) -> Any:
+        """The error's message: a ``Message``, or text shown as it is."""
+        return str(self)
+
     def report(self, lang: str) -> str:
-        """What the user reads on stderr, in ``lang``: "ssguide: error: …" and a newline."""
-        return error_line(str(self), lang)
+        """``lines`` in ``lang``, each ending in a newline: what ``main`` writes on stderr."""
+        from .lang.messages import render
+
+        return "".join(render(line, lang) + "\n" for line in self.lines())
 
 
-def error_line(message: str, lang: str) -> str:
-    from .lang.i18n import t
+class Joined:
+    """Pieces of one line, each worded (a ``Message``) or shown as it is (text), side by side."""
 
-    return t("error_line", lang, message=message) + "\n"
+    def __init__(self, *pieces: Any) -> None:
+        self.pieces = pieces
+
+    def render(self, lang: str) -> str:
+        from .lang.messages import render
+
+        return "".join(render(piece, lang) for piece in self.pieces)
 
 
 class LocalizedError(SsguideError):
@@ -61,8 +77,8 @@ class LocalizedError(SsguideError):
     def render(self, lang: str) -> str:
         return self.msg.render(lang)
 
-    def report(self, lang: str) -> str:
-        return error_line(self.render(lang), lang)
+    def message_text(self) -> Any:
+        return self.msg
 
     def __str__(self) -> str:
         return self.msg.render("en")
@@ -106,16 +122,16 @@ class MissingAnswers(SsguideError):
         self.missing = missing  # (question id, what it allows: a Message)
         self.later = later
 
-    def report(self, lang: str) -> str:
-        from .lang.i18n import t
+    def message_text(self) -> Any:
+        return Message("err_missing_answers", n=len(self.missing), flow=self.flow_id)
 
+    def lines(self) -> list[Any]:
         # "id: what is allowed", the way an answers file writes it.
-        lines = [f"  {qid}: {allowed.render(lang)}" for qid, allowed in self.missing]
+        lines = [*super().lines(), *(Joined(f"  {qid}: ", allowed) for qid, allowed in self.missing)]
         if self.later:
-            lines.append(f"  {t('missing_later', lang)}")
-            lines += [f"  {qid}: {allowed.render(lang)}" for qid, allowed in self.later]
-        header = error_line(t("err_missing_answers", lang, n=len(self.missing), flow=self.flow_id), lang)
-        return header + "\n".join(lines) + "\n"
+            lines.append(Joined("  ", Message("missing_later")))
+            lines += [Joined(f"  {qid}: ", allowed) for qid, allowed in self.later]
+        return lines
 
 
 class LocatedError(SsguideError):
@@ -126,8 +142,8 @@ class LocatedError(SsguideError):
         self.pos = pos
         self.message = message
 
-    def report(self, lang: str) -> str:
-        return error_line(f"{self.pos}: {self.message.render(lang)}", lang)
+    def message_text(self) -> Any:
+        return Joined(f"{self.pos}: ", self.message)
 
 
 class YamlInputError(LocatedError):
@@ -151,11 +167,9 @@ class FlowError(SsguideError):
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
 
-    def report(self, lang: str) -> str:
-        """Every problem on a line of its own (file:line:col: …), then how many there were."""
-        from .lang.i18n import plural
+    def message_text(self) -> Any:
+        return Message("err_flow_invalid", n=len(self.problems), noun=Plural("err_flow_invalid_noun", len(self.problems)))
 
-        lines = "".join(problem.render(lang) + "\n" for problem in self.problems)
-        count = len(self.problems)
-        summary = Message("err_flow_invalid", n=count, noun=plural("err_flow_invalid_noun", lang, count))
-        return lines + error_line(summary.render(lang), lang)
+    def lines(self) -> list[Any]:
+        """Every problem on a line of its own (file:line:col: …), then how many there were."""
+        return [*self.problems, *super().lines()]

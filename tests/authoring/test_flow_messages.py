@@ -47,6 +47,7 @@ MESSAGES = {lang: catalog(lang) for lang in SUPPORTED_LANGUAGES}
 from ssguide.core.qtypes import QUESTION_TYPES
 from ssguide.position import Pos
 from support.mutations import FLOW_DATA, Chooser, dump, hypothesis_chooser, mutate
+from support.context import context
 
 TODAY = date(2026, 11, 23)
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -429,7 +430,7 @@ def _problems(text: str) -> list[Problem]:
         flow = parse_flow(text, "mutated.yaml")
     except FlowError as exc:
         return exc.problems
-    return semantic.problems(flow, TODAY)
+    return semantic.problems(flow, context(TODAY))
 
 
 def test_every_broken_flow_problem_is_translated() -> None:

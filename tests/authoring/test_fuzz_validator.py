@@ -27,6 +27,7 @@ from ssguide.shell.registry import load_flow
 from ssguide.authoring.graph import to_dot, to_mermaid
 from support.cli import run_main
 from support.mutations import FLOW_DATA, FLOW_TEXTS, Chooser, dump, hypothesis_chooser, mutate
+from support.context import context
 
 TODAY = date(2026, 11, 23)
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -42,11 +43,11 @@ def check_flow_text(text: str, filename: str = "mutated.yaml") -> Flow | None:
             assert problem.pos.file == filename, str(problem)
             assert str(problem.message).strip(), str(problem)
         return None
-    found = semantic.problems(flow, TODAY)
+    found = semantic.problems(flow, context(TODAY))
     for problem in found:
         assert problem.pos.line >= 1 and problem.pos.col >= 1, str(problem)
-    to_mermaid(flow)
-    to_dot(flow, "zh")
+    to_mermaid(flow, context())
+    to_dot(flow, context(lang="zh"))
     return flow
 
 

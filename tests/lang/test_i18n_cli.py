@@ -141,8 +141,9 @@ def test_graph_chinese_condition_words() -> None:
     from ssguide.core import conditions
     from ssguide.authoring.graph import _condition_label
     from ssguide.core.yamlsafe import load_located
+    from support.context import context
 
     raw = load_located("when: {any: [{a: [x, y]}, {not: {b: {answered: true}, c: {ne: false}}}]}\n", "c.yaml")
     condition = conditions.parse(raw["when"], raw.pos_of("when"))
-    assert _condition_label(condition, "en") == "a in {x, y} or (not (b answered and c ≠ no))"
-    assert _condition_label(condition, "zh") == "a 属于 {x, y} 或（非（b 已回答 且 c ≠ 否））"
+    assert _condition_label(condition, context(lang="en")) == "a in {x, y} or (not (b answered and c ≠ no))"
+    assert _condition_label(condition, context(lang="zh")) == "a 属于 {x, y} 或（非（b 已回答 且 c ≠ 否））"

@@ -20,6 +20,7 @@ import pytest
 from support.cli import TODAY, cli_env, invoke, run_cli
 from support.language import CHINESE, english_left
 from ssguide.lang.i18n import SUPPORTED_LANGUAGES, catalog, parse_po
+from support.context import context
 
 MESSAGES = {lang: catalog(lang) for lang in SUPPORTED_LANGUAGES}
 
@@ -389,7 +390,7 @@ def test_answer_errors_carry_a_key_and_read_in_both_languages(qtype: str, raw: o
         max={"date": "today", "number": 10}.get(qtype),
     )
     with pytest.raises(AnswerError) as info:
-        QUESTION_TYPES[qtype].coerce(question, raw, date(2026, 11, 23))
+        QUESTION_TYPES[qtype].coerce(question, raw, context(date(2026, 11, 23)))
     exc = info.value
     assert str(exc) == english  # the flow loader writes f"default {value!r} is {exc}"
     assert exc.render("en") == english

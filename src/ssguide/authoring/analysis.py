@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections import deque
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core import conditions as cond
 from ..core.answerclasses import answer_classes, compares_by_question as _compares_by_question
@@ -36,6 +36,9 @@ from ..core.model import Flow
 from ..core.qtypes import UNSURE
 from ..core.yamlsafe import paused_gc
 from ..record import Factory, Record
+
+if TYPE_CHECKING:
+    from ..core.context import Context
 
 # Routes are listed one by one only while routes x (questions + items +
 # comparisons in conditions) stays under this much work; beyond it the
@@ -144,7 +147,7 @@ _State = tuple  # (question id or None for the end, ((question id, answer), ...)
 
 
 def _state_graph(
-    flow: Flow, classes: dict[str, list[Any]], today: date, reads: dict[str, frozenset[str]]
+    flow: Flow, classes: dict[str, list[Any]], ctx: Context, reads: dict[str, frozenset[str]]
 ) -> dict[_State, list[tuple[Any, _State]]] | None:
     """Every state the routing can be in, with its outgoing (answer, next state) edges.
 
@@ -173,7 +176,7 @@ def _state_graph(
         out: list[tuple[Any, _State]] = []
         for value in classes[qid]:
             known[qid] = value
-            nxt = route(question, known, today)
+            nxt = route(question, known, ctx)
             if nxt == qid or nxt in known:  # a cycle; the loader reports it
                 continue
             keep = reads.get(nxt, empty) if nxt is not _END else empty
@@ -247,33 +250,33 @@ def _count_routes(
     return total, statuses
 
 
-def analyse(flow: Flow, today: date, budget: int = DEFAULT_ENUMERATION_BUDGET) -> Analysis:
+def analyse(flow: Flow, ctx: Context, budget: int = DEFAULT_ENUMERATION_BUDGET) -> Analysis:
     """The state graph always; every route's checklist when there are few enough routes."""
     with paused_gc():  # many small acyclic objects, next to a big flow the collector would rescan
-        return _analyse(flow, today, budget)
+        return _analyse(flow, ctx, budget)
 
 
-def _analyse(flow: Flow, today: date, budget: int) -> Analysis:
+def _analyse(flow: Flow, ctx: Context, budget: int) -> Analysis:
     compares = _compares_by_question(flow)
-    classes = {qid: answer_classes(q, compares.get(qid, []), today) for qid, q in flow.questions.items()}
+    classes = {qid: answer_classes(q, compares.get(qid, []), ctx) for qid, q in flow.questions.items()}
     if flow.start is None:
         return Analysis((), False, frozenset())
     successors = _successors(flow)
     order = _topological_order(flow, successors)
-    edges = _state_graph(flow, classes, today, _routing_reads(flow, order, successors))
+    edges = _state_graph(flow, classes, ctx, _routing_reads(flow, order, successors))
     if edges is None:
         return Analysis((), False, frozenset(reachable_questions(flow)))
     total, statuses = _count_routes(flow, order, edges)
     reached = frozenset(qid for qid, st in statuses.items() if any(v is not UNASKED for v in st))
     if total * (len(flow.questions) + len(flow.items) + _condition_work(flow) + 1) > budget:
         return Analysis((), False, reached, total, statuses)
-    known = _enumerate_outcomes(flow, classes, today)
+    known = _enumerate_outcomes(flow, classes, ctx)
     unsure: tuple[Outcome, ...] = ()
     unsure_complete = True
     if any(q.unsure for q in flow.questions.values()):
         limit = max(budget // (len(flow.questions) + len(flow.items) + _condition_work(flow) + 1) // 16, 1)  # each one builds several checklists
         try:
-            unsure = _enumerate_outcomes(flow, classes, today, unsure_limit=limit)
+            unsure = _enumerate_outcomes(flow, classes, ctx, unsure_limit=limit)
         except _TooMany:
             unsure_complete = False
     return Analysis(known, True, reached, total, statuses, unsure, unsure_complete)
@@ -303,7 +306,7 @@ def _outcome_key(checklist: Any) -> tuple[Any, ...]:
 
 
 def _enumerate_outcomes(
-    flow: Flow, classes: dict[str, list[Any]], today: date, unsure_limit: int | None = None
+    flow: Flow, classes: dict[str, list[Any]], ctx: Context, unsure_limit: int | None = None
 ) -> tuple[Outcome, ...]:
     """Walk every route with one answer per class; the distinct checklists, first route first.
 
@@ -334,7 +337,7 @@ def _enumerate_outcomes(
                     raise _TooMany
                 if not unsure:
                     continue
-            checklist = build(flow, answers, today)
+            checklist = build(flow, answers, ctx)
             # The same items with a different current rule (a conditional update) are another outcome.
             key = _outcome_key(checklist)
             if key not in outcomes:
@@ -349,10 +352,10 @@ def _enumerate_outcomes(
         for value in values:
             answers[qid] = value
             if has_unsure(answers):
-                following = walk(flow, answers, today).next
+                following = walk(flow, answers, ctx).next
                 nxt = following.id if following is not None else None
             else:
-                nxt = route(question, answers, today)
+                nxt = route(question, answers, ctx)
             if nxt != qid and nxt not in answers:  # a cycle otherwise; the loader reports it
                 children.append((nxt, (qid, value), len(path)))
         del answers[qid]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .checklist_model import (  # the checklist's types; importers may keep taking them from here
     MAX_FIRST_ACTIONS,
@@ -33,28 +33,31 @@ from .engine import Completion, completions, has_unsure, walk
 from .model import MUST_ACT_MEANINGS, Flow, Item, Question, Update
 from .qtypes import UNSURE
 
+if TYPE_CHECKING:
+    from .context import Context
+
 __all__ = [
     "MAX_FIRST_ACTIONS", "MAX_FIRST_STEPS", "NOT_ASKED", "Case", "Checklist", "Depends", "DoNow", "DueDate",
     "Entry", "Reason", "build", "do_this_now",
 ]
 
 
-def build(flow: Flow, answers: Mapping[str, Any], today: date) -> Checklist:
+def build(flow: Flow, answers: Mapping[str, Any], ctx: Context) -> Checklist:
     """The checklist for these answers (only answers on the route count).
 
     With "not sure" answers, the checklist of every way they could turn out
     is built with the two-valued rules; what all of them share is certain,
     the rest is grouped under the "not sure" questions it depends on.
     """
-    route = walk(flow, answers, today)
+    route = walk(flow, answers, ctx)
     relevant = {q.id: answers[q.id] for q in route.answered}
     if not has_unsure(relevant):
-        return Checklist(flow, relevant, tuple(_entries(flow, relevant, today, frozenset())), today)
-    return _build_unsure(flow, relevant, today, completions(flow, relevant, today))
+        return Checklist(flow, relevant, tuple(_entries(flow, relevant, ctx, frozenset())), ctx.today)
+    return _build_unsure(flow, relevant, ctx, completions(flow, relevant, ctx))
 
 
 def _entries(
-    flow: Flow, relevant: Mapping[str, Any], today: date, unknown: frozenset[str], maybe: set[str] | None = None
+    flow: Flow, relevant: Mapping[str, Any], ctx: Context, unknown: frozenset[str], maybe: set[str] | None = None
 ) -> list[Entry]:
     """The entries for one set of answers; dates counted from an ``unknown`` answer stay open.
 
@@ -62,7 +65,7 @@ def _entries(
     item that may apply is listed (never hidden) and its id added to ``maybe``.
     """
     holds = evaluate3 if maybe is not None else evaluate  # two-valued when no answer is "not sure"
-    held = {it.id: holds(it.when, relevant, today) for it in flow.items}
+    held = {it.id: holds(it.when, relevant, ctx) for it in flow.items}
     if maybe is not None:
         maybe.update(iid for iid, holds in held.items() if holds is None)
     chosen = [it for it in flow.items if held[it.id] is not False]
@@ -71,13 +74,13 @@ def _entries(
     entries = []
     for item in chosen:
         reasons = tuple(_reason(flow, qid, relevant, unknown) for qid in questions_in(item.when) if qid in relevant)
-        due = _resolve_due(flow, item, relevant, today, dues, unknown)
+        due = _resolve_due(flow, item, relevant, ctx, dues, unknown)
         sources = tuple(flow.sources[sid] for sid in item.sources)
         # The first update whose condition holds is the current rule (like routing rules: first match wins).
         # Three-valued, each update that may hold before it is a candidate too, each listed.
         candidates: list[Update | None] = []
         for u in item.updates:
-            update_holds = holds(u.when, relevant, today)
+            update_holds = holds(u.when, relevant, ctx)
             if update_holds is not False:
                 candidates.append(u)
             if update_holds:
@@ -109,7 +112,7 @@ def _entry_key(entry: Entry) -> tuple[Any, ...]:
     return (entry.item.id, update, entry.due.date if entry.due else None)
 
 
-def _build_unsure(flow: Flow, relevant: dict[str, Any], today: date, found: list[Completion]) -> Checklist:
+def _build_unsure(flow: Flow, relevant: dict[str, Any], ctx: Context, found: list[Completion]) -> Checklist:
     unsure_ids = [qid for qid, v in relevant.items() if v is UNSURE]
     per_completion: list[dict[tuple[Any, ...], Entry]] = []
     assumed: list[dict[str, Any]] = []
@@ -120,7 +123,7 @@ def _build_unsure(flow: Flow, relevant: dict[str, Any], today: date, found: list
         given.update({qid: UNSURE for qid, v in completion.answers.items() if v is UNSURE})
         unknown = frozenset(given)
         assumed.append(given)
-        per_completion.append({_entry_key(e): e for e in _entries(flow, completion.answers, today, unknown, maybe)})
+        per_completion.append({_entry_key(e): e for e in _entries(flow, completion.answers, ctx, unknown, maybe)})
     keys: dict[tuple[Any, ...], Entry] = {}
     for entries in per_completion:
         for key, entry in entries.items():
@@ -172,7 +175,7 @@ def _build_unsure(flow: Flow, relevant: dict[str, Any], today: date, found: list
         and relevant.get(e.due.anchor_event.id) is UNSURE
     }
     depends += [Depends((flow.questions[q],), ()) for q in unsure_ids if q in open_dates and q not in grouped]
-    return Checklist(flow, relevant, tuple(certain), today, tuple(depends))
+    return Checklist(flow, relevant, tuple(certain), ctx.today, tuple(depends))
 
 
 _KIND_ORDER = {"step": 0, "material": 1, "deadline": 2, "warning": 3, "note": 4}
@@ -212,7 +215,7 @@ def _depends_on(
 
 
 def _resolve_due(
-    flow: Flow, item: Item, answers: Mapping[str, Any], today: date, memo: dict[str, DueDate | None], unknown: frozenset[str] = frozenset()
+    flow: Flow, item: Item, answers: Mapping[str, Any], ctx: Context, memo: dict[str, DueDate | None], unknown: frozenset[str] = frozenset()
 ) -> DueDate | None:
     if item.deadline is None:
         return None
@@ -231,7 +234,7 @@ def _resolve_due(
         anchor_item = flow.item(rule.anchor_item or "")
         anchor_event = anchor_item
         if anchor_item is not None:
-            anchored = _resolve_due(flow, anchor_item, answers, today, memo, unknown)
+            anchored = _resolve_due(flow, anchor_item, answers, ctx, memo, unknown)
             if anchored is not None and anchored.date is not None:
                 anchor_date = anchored.date
                 estimate = anchored.estimate
@@ -249,7 +252,7 @@ def _resolve_due(
         date=due_date,
         estimate=estimate,
         # Only something you must do by a date can be overdue; "ready from" cannot.
-        past=due_date is not None and due_date < today and rule.meaning in MUST_ACT_MEANINGS,
+        past=due_date is not None and due_date < ctx.today and rule.meaning in MUST_ACT_MEANINGS,
         anchor_date=anchor_date,
         anchor_event=anchor_event,
     )

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from datetime import date
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
 from ..errors import ConditionError
 from ..lang.messages import Message
@@ -25,6 +25,9 @@ from ..record import Record
 from .qtypes import UNSURE
 from ..position import Pos
 from .yamlsafe import pos_of
+
+if TYPE_CHECKING:
+    from .context import Context
 
 OPERATORS = ("eq", "ne", "lt", "le", "gt", "ge", "in", "not_in", "answered")
 COMBINATORS = ("all", "any", "not")
@@ -148,20 +151,20 @@ def questions_in(cond: Condition | None) -> list[str]:
     return list(seen)
 
 
-def evaluate(cond: Condition | None, answers: Mapping[str, Any], today: date) -> bool:
+def evaluate(cond: Condition | None, answers: Mapping[str, Any], ctx: Context) -> bool:
     """Does the condition hold for these answers? ``None`` always holds."""
     if cond is None:
         return True
     if isinstance(cond, All):
-        return all(evaluate(p, answers, today) for p in cond.parts)
+        return all(evaluate(p, answers, ctx) for p in cond.parts)
     if isinstance(cond, AnyOf):
-        return any(evaluate(p, answers, today) for p in cond.parts)
+        return any(evaluate(p, answers, ctx) for p in cond.parts)
     if isinstance(cond, Not):
-        return not evaluate(cond.part, answers, today)
-    return _compare(cond, answers, today)
+        return not evaluate(cond.part, answers, ctx)
+    return _compare(cond, answers, ctx)
 
 
-def evaluate3(cond: Condition | None, answers: Mapping[str, Any], today: date) -> bool | None:
+def evaluate3(cond: Condition | None, answers: Mapping[str, Any], ctx: Context) -> bool | None:
     """Three-valued (Kleene) evaluation: None when the outcome hangs on a "not sure" answer.
 
     A comparison over an ``UNSURE`` answer is unknown (except ``answered``:
@@ -175,35 +178,35 @@ def evaluate3(cond: Condition | None, answers: Mapping[str, Any], today: date) -
         decisive = isinstance(cond, AnyOf)  # the value that settles it: true for any, false for all
         unknown = False
         for part in cond.parts:
-            result = evaluate3(part, answers, today)
+            result = evaluate3(part, answers, ctx)
             if result is decisive:
                 return decisive
             unknown = unknown or result is None
         return None if unknown else not decisive
     if isinstance(cond, Not):
-        result = evaluate3(cond.part, answers, today)
+        result = evaluate3(cond.part, answers, ctx)
         return None if result is None else not result
     if answers.get(cond.question) is UNSURE and cond.op != "answered":
         return None
-    return _compare(cond, answers, today)
+    return _compare(cond, answers, ctx)
 
 
-def _resolve(value: Any, today: date) -> Any:
+def _resolve(value: Any, ctx: Context) -> Any:
     if value == TODAY:
-        return today
+        return ctx.today
     if isinstance(value, tuple):
-        return tuple(_resolve(v, today) for v in value)
+        return tuple(_resolve(v, ctx) for v in value)
     return value
 
 
-def _compare(cmp: Compare, answers: Mapping[str, Any], today: date) -> bool:
+def _compare(cmp: Compare, answers: Mapping[str, Any], ctx: Context) -> bool:
     answered = cmp.question in answers and answers[cmp.question] is not None
     if cmp.op == "answered":
         return answered == cmp.value
     if not answered or answers[cmp.question] is UNSURE:  # evaluate3 says "unknown" here; two-valued, it does not hold
         return False
     answer = answers[cmp.question]
-    operand = _resolve(cmp.value, today)
+    operand = _resolve(cmp.value, ctx)
     if isinstance(answer, (list, tuple, frozenset, set)):
         chosen = set(answer)
         if cmp.op == "eq":

@@ -95,6 +95,20 @@ class Message:
         return _rebuild, (self.key, self.params)
 
 
+class Plural(Message):
+    """A message with a singular and a plural form ("{n} day|{n} days"), worded for ``n``."""
+
+    __slots__ = ()
+
+    def __init__(self, key: str, n: int, /) -> None:
+        super().__init__(key, n=n)
+
+    def render(self, lang: str) -> str:
+        from .i18n import plural
+
+        return plural(self.key, lang, self.params["n"])
+
+
 def suggest(word: str, options: Any) -> Message | str:
     """A "did you mean" hint for a mistyped id, key or value ("" when nothing is close)."""
     import difflib

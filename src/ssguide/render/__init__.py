@@ -24,7 +24,7 @@ from ..core.safetext import visible
 
 
 def answer_label(question: Question, value: Any, ctx: Context) -> str:
-    return visible(question.qtype.display(question, value, ctx.lang))  # a typed answer may hold a bidi override
+    return visible(question.qtype.display(question, value, ctx))  # a typed answer may hold a bidi override
 
 
 def situation_line(checklist: Checklist, ctx: Context) -> str:
@@ -129,7 +129,7 @@ def case_answer(checklist: Checklist, question: Question, value: Any, ctx: Conte
         return ctx.t("not_asked")
     if value is UNSURE:  # past the limit of ways worked out one by one
         return ctx.t("not_worked_out")
-    return visible(stand_in_label(question, value, compares_by_question(checklist.flow).get(question.id, []), checklist.today, ctx.lang))
+    return visible(stand_in_label(question, value, compares_by_question(checklist.flow).get(question.id, []), ctx))
 
 
 def case_label(checklist: Checklist, case: Case, ctx: Context) -> str:

@@ -39,11 +39,11 @@ def event_summary(entry: Entry, ctx: RenderContext) -> str:
     return first if len(first) <= 60 else first[:59].rstrip() + "…"
 
 
-def reminder_day(due_on: date, today: date) -> date | None:
-    """When to remind of a deadline: the day before, or its morning once the day before has passed; None once past."""
-    if due_on < today:
+def reminder_day(due_on: date, ctx: RenderContext) -> date | None:
+    """When to remind of a deadline: the day before, or its morning once the day before has passed (today); None once past."""
+    if due_on < ctx.today:
         return None
-    return max(due_on - timedelta(days=1), today)
+    return max(due_on - timedelta(days=1), ctx.today)
 
 
 def render(checklist: Checklist, ctx: RenderContext) -> bytes:
@@ -92,7 +92,7 @@ def render(checklist: Checklist, ctx: RenderContext) -> bytes:
         event.add("dtend", due_on + timedelta(days=1))
         depends = f"{condition}\n\n" if condition else ""
         event.add("description", _ics_lines(depends + event_description(entry, checklist, numbers, ctx)))
-        remind_on = reminder_day(due_on, checklist.today)
+        remind_on = reminder_day(due_on, ctx)
         # Reminders only for what the user must do (not what they wait for), and never for a day gone.
         if remind_on is not None and entry.due.must_act:
             ring_at = datetime.combine(remind_on, time(REMINDER_HOUR), tzinfo=zone).astimezone(dt_timezone.utc)

@@ -8,7 +8,7 @@ import typer
 
 from ..position import Pos
 from ..errors import InputProblem, InvalidFlow
-from ..lang.i18n import locale, t
+from ..core.context import Context
 from .exporters import OutputFormat
 from .report import Language, command_lang, environment
 from .run import load, parse_today
@@ -44,30 +44,29 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
         from .registry import bundled_flows, display_path, load_flow
 
         env = environment(ctx)
-        language = command_lang(ctx, lang)
-        day = parse_today(today, env)
+        run = Context.of(command_lang(ctx), parse_today(today, env))
         targets = [(p, str(p)) for p in paths] if paths else [(i.path, display_path(i.path)) for i in bundled_flows(env.cache_dir())]
         errors = warnings = 0
         for path, name in targets:
             try:
                 flow = load_flow(path, display_name=name)
-                found = semantic_problems(flow, day)
+                found = semantic_problems(flow, run)
             except FlowError as exc:
                 found = exc.problems
             except RecursionError:  # pragma: no cover - guarded by the loader's depth limit
                 found = [Problem(Pos(name, 1, 1), Message("flow_too_deep"))]
             for problem in found:
-                env.write_err(problem.render(language))
+                env.write_err(problem.render(run.lang))
             file_errors = sum(p.severity == "error" for p in found)
             file_warnings = len(found) - file_errors
             errors += file_errors
             warnings += file_warnings
             if not found:
-                env.stdout.write(t("validate_ok", language, name=name) + "\n")
+                env.write_out(run.t("validate_ok", name=name))
         if errors or (strict and warnings):
             raise InvalidFlow("validate_summary", errors=errors, warnings=warnings, flows=len(targets))
         if warnings:
-            env.write_err(f"ssguide: {t('validate_warnings', language, n=warnings)}")
+            env.write_err(f"ssguide: {run.t('validate_warnings', n=warnings)}")
 
 
     @app.command("graph", help=h("help_graph"))
@@ -82,10 +81,10 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
         from ..core.safetext import visible
 
         env = environment(ctx)
-        language = command_lang(ctx, lang)
+        run = Context.of(command_lang(ctx), env.today())
         flow = load(flow_ref, env)
         # visible: a value in a condition may hold a bidi control, shown even on a terminal.
-        env.stdout.write(visible(to_mermaid(flow, language) if output == GraphFormat.mermaid else to_dot(flow, language)))
+        env.stdout.write(visible(to_mermaid(flow, run) if output == GraphFormat.mermaid else to_dot(flow, run)))
 
 
     @app.command("paths", help=h("help_paths"))
@@ -103,8 +102,8 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
 
         env = environment(ctx)
         flow = load(flow_ref, env)
-        day = parse_today(today, env)
-        analysis = analyse(flow, day)
+        run = Context.of(command_lang(ctx), parse_today(today, env))
+        analysis = analyse(flow, run)
         if not analysis.complete:
             raise InvalidFlow("err_too_many_routes", flow=flow.id, routes=_route_count(analysis.route_count))
         outcomes = analysis.outcomes
@@ -125,16 +124,15 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
             unsure_data = [{"answers": plain_answers(flow, o.answer_dict()), "items": list(o.items)} for o in unsure]
             env.stdout.write(json.dumps({"flow": flow.id, "outcomes": data, "unsure_outcomes": unsure_data}, ensure_ascii=False, indent=2) + "\n")
             return
-        language = command_lang(ctx, lang)
-        env.write_out(t("paths_header", language, flow=flow.id, n=len(outcomes)))
+        env.write_out(run.t("paths_header", flow=flow.id, n=len(outcomes)))
         from ..authoring.analysis import _show
         from ..core.safetext import visible
 
         # Answers files are written with ids and values, so they stay as they are in every language.
-        items_label = t("paths_items", language) + locale(language).colon
+        items_label = run.t("paths_items") + run.locale.colon
         for n, outcome in enumerate(outcomes + unsure, start=1):
             if n == len(outcomes) + 1:
-                env.write_out(t("paths_unsure_header", language, n=len(unsure)))
+                env.write_out(run.t("paths_unsure_header", n=len(unsure)))
                 n = 1
             elif n > len(outcomes):
                 n -= len(outcomes)
@@ -142,7 +140,7 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
             env.write_out(visible(f"{n:3d}. {answers}"))  # values from conditions, shown even on a terminal
             env.write_out(f"     {items_label}{', '.join(outcome.items)}")
         if not analysis.unsure_complete:
-            env.write_out(t("paths_unsure_too_many", language))
+            env.write_out(run.t("paths_unsure_too_many"))
 
 
     @app.command("schema", help=h("help_schema"))

@@ -22,14 +22,15 @@ from ..errors import ExitStatus
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from ..core.context import Context
     from .environment import Environment
 
 # help(key) -> the text (catalogs/<language>/help.po) in the language of --help
 Helper = Callable[[str], str]
 
 
-def build_app(help_lang: str, only: Optional[str] = None, cache: Optional["Path"] = None) -> Any:
-    """The typer app with its help in ``help_lang``.
+def build_app(run: "Context", only: Optional[str] = None, cache: Optional["Path"] = None) -> Any:
+    """The typer app with its help in the language of ``run`` (the run's context as the command line gives it).
 
     ``only``: when the command line names a command, just that one is built —
     typer turns every registered command into click's objects at each start
@@ -42,7 +43,7 @@ def build_app(help_lang: str, only: Optional[str] = None, cache: Optional["Path"
     from ..lang.i18n import wording
 
     def h(key: str) -> str:
-        return wording(key, help_lang, "help")
+        return wording(key, run.lang, "help")
 
     from .helpgroup import GuideCommand, group_class
 
@@ -55,7 +56,7 @@ def build_app(help_lang: str, only: Optional[str] = None, cache: Optional["Path"
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
         context_settings={"help_option_names": ["-h", "--help"]},
-        cls=group_class(help_lang, h),  # help in sections, and outside English click's own words too
+        cls=group_class(run, h),  # help in sections, and outside English click's own words too
     )
     _add_root(app, h)
     wanted = (lambda name: True) if only is None else (lambda name: name == only)
@@ -67,21 +68,20 @@ def build_app(help_lang: str, only: Optional[str] = None, cache: Optional["Path"
         authoring.register(app, h)
     if wanted("run"):
         app.command("run", help=h("help_run"), cls=GuideCommand)(
-            _flow_command(None, "Run a flow by id or path.", h, help_lang)
+            _flow_command(None, "Run a flow by id or path.", h, run)
         )
-    from ..lang.i18n import locale
     from .registry import bundled_flows
 
     for info in bundled_flows(cache):
         if wanted(info.command):
-            title = info.title.get(help_lang)
-            description = info.description.get(help_lang)
-            help_text = f"{title}{locale(help_lang).full_stop}\n\n{description}" if description else title
-            app.command(info.command, help=help_text, cls=GuideCommand)(_flow_command(info.id, title, h, help_lang))
+            title = run.text(info.title)
+            description = run.text(info.description)
+            help_text = f"{title}{run.locale.full_stop}\n\n{description}" if description else title
+            app.command(info.command, help=help_text, cls=GuideCommand)(_flow_command(info.id, title, h, run))
     if only is not None:
         named = [info for info in app.registered_commands if info.name == only]
         if not named:
-            return build_app(help_lang, cache=cache)  # a mistyped command: the whole app, to list the right ones
+            return build_app(run, cache=cache)  # a mistyped command: the whole app, to list the right ones
         app.registered_commands = named
     return app
 
@@ -121,7 +121,7 @@ def _add_root(app: Any, h: Helper) -> None:
         from .interactive import interrupted_status, restore_signals, stop_on_signals
         from .run import RunOptions, run_flow
 
-        language = command_lang(ctx, lang)
+        language = command_lang(ctx)
         options = [(f.command, f.title.get(language)) for f in bundled_flows(env.cache_dir())]
         previous_handlers = stop_on_signals()
         try:
@@ -153,7 +153,7 @@ def _add_list(app: Any, h: Helper) -> None:
         from .report import command_lang, environment
 
         env = environment(ctx)
-        language = command_lang(ctx, lang)
+        language = command_lang(ctx)
         flows = bundled_flows(env.cache_dir())
         if output == OutputFormat.json:
             import json
@@ -193,17 +193,16 @@ def _add_list(app: Any, h: Helper) -> None:
         ).print(table)
 
 
-def _option_parameters(h: Helper, help_lang: str) -> list[inspect.Parameter]:
+def _option_parameters(h: Helper, run: "Context") -> list[inspect.Parameter]:
     """The options every flow command shares, declared once."""
     from pathlib import Path
 
     import typer
 
-    from ..lang.i18n import locale
     from .exporters import OutputFormat, format_choices, shown_suffixes
     from .report import Language
 
-    words = locale(help_lang)
+    words = run.locale
     formats = words.list_separator.join(format_choices()[:-1]) + words.condition_words["or"] + format_choices()[-1]
     kw = inspect.Parameter.KEYWORD_ONLY
     specs: list[tuple[str, Any, Any]] = [
@@ -224,7 +223,7 @@ def _option_parameters(h: Helper, help_lang: str) -> list[inspect.Parameter]:
     return [inspect.Parameter(name, kw, default=default, annotation=annotation) for name, annotation, default in specs]
 
 
-def _flow_command(fixed_flow: Optional[str], help_text: str, h: Helper, help_lang: str) -> Callable[..., None]:
+def _flow_command(fixed_flow: Optional[str], help_text: str, h: Helper, run: "Context") -> Callable[..., None]:
     """A typer command running one flow (or, for ``run``, the flow named by FLOW)."""
     import typer
 
@@ -234,10 +233,11 @@ def _flow_command(fixed_flow: Optional[str], help_text: str, h: Helper, help_lan
 
         ref = fixed_flow if fixed_flow is not None else kwargs.pop("flow")
         # `ssguide --lang zh card` and `ssguide card --lang zh` mean the same.
-        lang = explicit_lang(ctx, kwargs.pop("lang"))
+        kwargs.pop("lang")  # read through ctx, with the one before the command
+        lang = explicit_lang(ctx)
         run_flow(ref, RunOptions(lang=lang, **kwargs), environment(ctx), bundled=fixed_flow is not None)
 
-    params = [inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context), *_option_parameters(h, help_lang)]
+    params = [inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context), *_option_parameters(h, run)]
     if fixed_flow is None:
         flow_arg = inspect.Parameter(
             "flow",
@@ -258,7 +258,10 @@ def __getattr__(name: str) -> Any:
         from .report import run_lang
 
         env = Environment.of_process()
-        globals()["app"] = built = build_app(run_lang(sys.argv[1:], env.environ), cache=env.cache_dir())
+        from ..core.context import Context
+
+        run = Context.of(run_lang(sys.argv[1:], env.environ), env.today())
+        globals()["app"] = built = build_app(run, cache=env.cache_dir())
         return built
     raise AttributeError(name)
 
@@ -288,12 +291,14 @@ def _command_for(argv: list[str], env: "Environment", process: bool) -> Any:
     from .report import run_lang
 
     named = argv[0] if argv and not argv[0].startswith("-") else None
-    help_lang = run_lang(argv, env.environ)
+    from ..core.context import Context
+
+    run = Context.of(run_lang(argv, env.environ), env.today())  # the help's language, before the command line is parsed
     if not process:
-        return typer.main.get_command(build_app(help_lang, only=named, cache=env.cache_dir()))
+        return typer.main.get_command(build_app(run, only=named, cache=env.cache_dir()))
     gc.disable()
     try:
-        return typer.main.get_command(build_app(help_lang, only=named, cache=env.cache_dir()))
+        return typer.main.get_command(build_app(run, only=named, cache=env.cache_dir()))
     finally:
         gc.freeze()
         gc.enable()

@@ -68,17 +68,17 @@ class GuideGroup(_HelpToEnvironment, TyperGroup):
                     formatter.write_dl([(name.ljust(widest), command.get_short_help_str(limit)) for name, command in members])
 
 
-def group_class(help_lang: str, h: Callable[[str], str]) -> type:
-    """The app's group class for ``help_lang``: its headings, and outside English click's own words too."""
+def group_class(run: Any, h: Callable[[str], str]) -> type:
+    """The app's group class in the language of ``run`` (a ``Context``): its headings, and outside English click's own words too."""
     headings = (h("help_section_procedures"), h("help_section_other"), h("help_section_authors"))
     bases: tuple[type, ...] = (GuideGroup,)
-    if help_lang != SOURCE_LANGUAGE:  # English never loads this
+    if run.lang != SOURCE_LANGUAGE:  # English never loads this
         from ..lang.clickwords import LocalizedGroup, install_click_words
 
-        install_click_words(help_lang)
+        install_click_words(run.lang)
         bases = (LocalizedGroup, GuideGroup)  # help and usage errors in the help language (see clickwords)
     elif "ssguide.lang.clickwords" in sys.modules:  # an earlier run in this process (a test's) installed another language
-        sys.modules["ssguide.lang.clickwords"].install_click_words(help_lang)
+        sys.modules["ssguide.lang.clickwords"].install_click_words(run.lang)
     return type("LocalGuideGroup", bases, {"headings": headings})
 
 

@@ -1,15 +1,17 @@
 """The wizard on a terminal: resume offer, questions, review, and progress kept safe on Ctrl-C."""
 
-from datetime import date
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ..errors import ExitStatus
 from ..lang.i18n import t
 from .environment import write_err
 from .layers import AnswerLayers
 
+if TYPE_CHECKING:
+    from ..core.context import Context
 
-def interact(flow, answers: AnswerLayers, today: date, lang: str, fresh: bool, command: str) -> None:
+
+def interact(flow, answers: AnswerLayers, ctx: "Context", fresh: bool, command: str) -> None:
     """Ask what is missing, offer a review, and keep progress safe on Ctrl-C/Ctrl-D.
 
     An interrupted run always leaves a session (even before the first answer)
@@ -22,6 +24,7 @@ def interact(flow, answers: AnswerLayers, today: date, lang: str, fresh: bool, c
     from ..core.engine import walk
     from .wizard import interview, review_options
 
+    today, lang = ctx.today, ctx.lang  # the prompts still take them apart
     answers.position = flow.start
     offer: Optional[Any] = None  # the saved session while its offer is on screen
 
@@ -34,7 +37,7 @@ def interact(flow, answers: AnswerLayers, today: date, lang: str, fresh: bool, c
     try:
         saved = None if fresh else sessions.load(flow)
         if saved is not None:
-            fitted = sessions.fit(flow, saved, today, answers)
+            fitted = sessions.fit(flow, saved, ctx, answers)
             if not fitted.usable:
                 write_err(f"ssguide: {t('session_stale', lang)}")
                 sessions.clear(flow)
@@ -42,7 +45,7 @@ def interact(flow, answers: AnswerLayers, today: date, lang: str, fresh: bool, c
                 if fitted.dropped:
                     write_err(f"ssguide: {t('session_dropped', lang, ids=', '.join(fitted.dropped))}")
                 offer = fitted
-                if prompts.ask_resume(sessions.offer_text(flow, saved, fitted, lang), lang):
+                if prompts.ask_resume(sessions.offer_text(flow, saved, fitted, ctx), lang):
                     answers.resume(fitted.answers, fitted.remembered)
                 else:
                     sessions.clear(flow)
@@ -51,21 +54,20 @@ def interact(flow, answers: AnswerLayers, today: date, lang: str, fresh: bool, c
             interview(
                 flow,
                 answers,
-                today,
+                ctx,
                 ask,
                 prompts.BACK,
                 lambda pos, total: prompts.progress_text(pos, total, lang),
                 fixed=answers.fixed,
                 remembered=answers.remembered,
             )
-            changeable = review_options(flow, answers, today, answers.fixed)
+            changeable = review_options(flow, answers, ctx, answers.fixed)
             if not changeable:
                 break
             answers.position = sessions.REVIEW
-            from ..core.context import Context
             from ..render import answer_label  # not needed before the review: the first question comes sooner
 
-            labels = [answer_label(q, answers[q.id], Context.of(lang, today)) for q in changeable]
+            labels = [answer_label(q, answers[q.id], ctx) for q in changeable]
             to_change = prompts.review(changeable, labels, lang)
             if to_change is None:
                 break
@@ -77,10 +79,10 @@ def interact(flow, answers: AnswerLayers, today: date, lang: str, fresh: bool, c
         if offer is not None:  # stopped at the offer itself: the saved session stays as it was
             kept, position, stored = offer.count, offer.position, True
         else:
-            kept, position = len(answers.run), len(walk(flow, answers, today).answered) + 1
+            kept, position = len(answers.run), len(walk(flow, answers, ctx).answered) + 1
             stored = sessions.save(flow, answers, answers.position, answers.remembered) is not None
         # prompt_toolkit leaves the cursor at the start of a fresh line: the message is the one line added.
-        write_err(f"ssguide: {sessions.interrupted_text(command, kept, position, stored, lang)}")
+        write_err(f"ssguide: {sessions.interrupted_text(command, kept, position, stored, ctx)}")
         raise typer.Exit(interrupted_status(exc)) from None
     finally:
         restore_signals(previous_handlers)

@@ -205,6 +205,9 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
     Raises KeyboardInterrupt on Ctrl-C and EOFError on Ctrl-D; the caller
     handles both once, at the top.
     """
+    from ..core.context import Context
+
+    ctx = Context.of(lang, today)  # what the question types take
     questionary = _import_questionary()
 
     columns = _columns()
@@ -253,7 +256,7 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
             return BACK
         if UNSURE in picked:
             return UNSURE
-        return question.qtype.coerce(question, picked, today)
+        return question.qtype.coerce(question, picked, ctx)
 
     example = t(question.qtype.example_key, lang)
     hint = t("prompt_text_hint" if can_go_back else "prompt_text_hint_first", lang, example=example)
@@ -264,7 +267,7 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
         if can_go_back and _is_back(text):
             return True
         try:
-            question.qtype.coerce(question, text, today)
+            question.qtype.coerce(question, text, ctx)
         except AnswerError as exc:
             return exc.render(lang)  # shown under the prompt, in the run's language
         return True
@@ -275,7 +278,7 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
     text = _stoppable(prompt, ctrl_d=False).unsafe_ask()  # a text prompt ends on Ctrl-D by itself
     if can_go_back and _is_back(text):
         return BACK
-    answer = question.qtype.coerce(question, text, today)
+    answer = question.qtype.coerce(question, text, ctx)
     if isinstance(answer, date):
         from ..lang.i18n import format_long_date
 

@@ -37,12 +37,12 @@ def environment(ctx: Any) -> Environment:
     return ctx.find_root().obj
 
 
-def explicit_lang(ctx: Any, lang: Optional[Language]) -> Optional[str]:
+def explicit_lang(ctx: Any) -> Optional[str]:
     """The --lang a command was given: its own, else the one before the command (``ssguide --lang zh card``)."""
-    chosen = lang or ctx.find_root().params.get("lang")  # the group's own is kept as typed, not as a Language
+    chosen = ctx.params.get("lang") or ctx.find_root().params.get("lang")  # a Language, or the group's as typed
     return None if chosen is None else Language(chosen).value
 
 
-def command_lang(ctx: Any, lang: Optional[Language]) -> str:
+def command_lang(ctx: Any) -> str:
     """A command's language: its --lang (``explicit_lang``), else the locale's."""
-    return detect_language(explicit_lang(ctx, lang), environment(ctx).environ)
+    return detect_language(explicit_lang(ctx), environment(ctx).environ)

@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 from ..errors import FlowError, InputProblem, MissingAnswers
-from ..lang.i18n import detect_language, t
+from ..lang.i18n import detect_language
 from ..record import Factory, Record
 from .exporters import BY_NAME, DEFAULT_FORMAT, Exporter, OutputFormat, exporter_for
 from .layers import AnswerLayers
 
 if TYPE_CHECKING:
+    from ..core.context import Context
     from ..render.context import RenderContext
     from .environment import Environment
 
@@ -54,8 +55,8 @@ def parse_today(value: Optional[str], env: Environment) -> date:
     return day
 
 
-def load(ref: str, env: Environment, check_user_flow: bool = False, today: Optional[date] = None, bundled: bool = False):
-    """Load a flow; a user's own flow file is also checked like ``validate`` when asked.
+def load(ref: str, env: Environment, bundled: bool = False, check: Optional[Context] = None):
+    """Load a flow; with ``check``, a user's own flow file is also checked like ``validate``, on that context's day.
 
     ``bundled``: a bundled command, which never reads a file from the current
     folder. Raises ``UnknownFlow``, or ``FlowError`` with the flow file's problems.
@@ -64,10 +65,10 @@ def load(ref: str, env: Environment, check_user_flow: bool = False, today: Optio
 
     cache = env.cache_dir()
     flow = resolve_bundled(ref, cache) if bundled else resolve(ref, cache)
-    if check_user_flow and looks_like_path(ref):
+    if check is not None and looks_like_path(ref):
         from ..authoring.semantic import problems
 
-        errors = [p for p in problems(flow, today or env.today()) if p.severity == "error"]
+        errors = [p for p in problems(flow, check) if p.severity == "error"]
         if errors:
             raise FlowError(errors)
     return flow
@@ -92,65 +93,63 @@ def check_targets(opts: RunOptions) -> list[Target]:
     return targets
 
 
-def given_answers(flow, opts: RunOptions, today: date) -> AnswerLayers:
+def given_answers(flow, opts: RunOptions, ctx: Context) -> AnswerLayers:
     """The command line's answers: the --answers file, then --set over it, each checked against its question."""
     from .answers import coerce_answers, load_answers_file, parse_set_options
 
-    from_file = {} if opts.answers is None else coerce_answers(flow, load_answers_file(opts.answers), today, str(opts.answers))
-    from_set = coerce_answers(flow, parse_set_options(opts.set_values), today, "--set")
+    from_file = {} if opts.answers is None else coerce_answers(flow, load_answers_file(opts.answers), ctx, str(opts.answers))
+    from_set = coerce_answers(flow, parse_set_options(opts.set_values), ctx, "--set")
     return AnswerLayers(set_values=from_set, answers_file=from_file)
 
 
 def run_flow(ref: str, opts: RunOptions, env: Environment, bundled: bool = False) -> None:
-    lang = detect_language(opts.lang, env.environ)
-    today = parse_today(opts.today, env)
-    flow = load(ref, env, check_user_flow=True, today=today, bundled=bundled)
+    ctx = render_context(opts, env)
+    flow = load(ref, env, bundled=bundled, check=ctx)
     if opts.why:  # which flow ran: a bundled one, or a file
         from .registry import looks_like_path
 
-        which = t("why_flow_file", lang, path=ref) if looks_like_path(ref) and not bundled else t("why_flow_bundled", lang, id=flow.id, path=flow.path)
+        which = ctx.t("why_flow_file", path=ref) if looks_like_path(ref) and not bundled else ctx.t("why_flow_bundled", id=flow.id, path=flow.path)
         env.write_err(f"ssguide: {which}")
     targets = check_targets(opts)
-    answers = given_answers(flow, opts, today)
+    answers = given_answers(flow, opts, ctx)
 
     from ..core.engine import missing_questions, next_question
 
     if opts.defaults:
         # --defaults answers what has a default; --no-input decides whether the rest may be asked.
-        while (question := next_question(flow, answers, today)) is not None and question.default is not None:
+        while (question := next_question(flow, answers, ctx)) is not None and question.default is not None:
             answers.take_default(question.id, question.default)
 
-    if next_question(flow, answers, today) is not None:
+    if next_question(flow, answers, ctx) is not None:
         if opts.no_input:
-            raise missing_answers(flow, answers, today, missing_questions(flow, answers, today, defaults=opts.defaults))
+            raise missing_answers(flow, answers, ctx, missing_questions(flow, answers, ctx, defaults=opts.defaults))
         screen = env.prompt_screen()
         if screen is None:
-            missing = missing_questions(flow, answers, today, defaults=opts.defaults)
+            missing = missing_questions(flow, answers, ctx, defaults=opts.defaults)
             names = ", ".join(q.id for q in missing)
             raise InputProblem("err_no_terminal", names=names)
         from . import prompts
         from .interactive import interact
 
         with prompts.on_terminal(screen):
-            interact(flow, answers, today, lang, fresh=opts.fresh, command=rerun_command(ref, flow, opts.lang))
+            interact(flow, answers, ctx, fresh=opts.fresh, command=rerun_command(ref, flow, opts))
 
     from ..core.checklist import build
 
-    checklist = build(flow, answers, today)
-    ctx = render_context(opts, lang, today, env)
+    checklist = build(flow, answers, ctx)
     emit(checklist, opts, ctx, env)
     write_outputs(checklist, targets, opts, ctx, env)
 
 
-def missing_answers(flow, answers, today, missing) -> MissingAnswers:
+def missing_answers(flow, answers, ctx: Context, missing) -> MissingAnswers:
     """The error for --no-input with answers missing: those questions, then the ones the route may still ask."""
     from ..core.engine import questions_ahead
 
-    later = [q for q in questions_ahead(flow, answers, today) if q not in missing]
+    later = [q for q in questions_ahead(flow, answers, ctx) if q not in missing]
     return MissingAnswers(flow.id, [(q.id, q.qtype.allowed(q)) for q in missing], [(q.id, q.qtype.allowed(q)) for q in later])
 
 
-def rerun_command(ref: str, flow, explicit_lang: Optional[str] = None) -> str:
+def rerun_command(ref: str, flow, opts: RunOptions) -> str:
     """What to type after ``ssguide`` to run this flow again (for the resume hint).
 
     A language chosen with --lang is repeated, so the resumed run speaks it too.
@@ -160,13 +159,16 @@ def rerun_command(ref: str, flow, explicit_lang: Optional[str] = None) -> str:
     from .registry import looks_like_path
 
     command = f"run {shlex.quote(ref)}" if looks_like_path(ref) else flow.command
-    return f"{command} --lang {explicit_lang}" if explicit_lang else command
+    return f"{command} --lang {opts.lang}" if opts.lang else command
 
 
-def render_context(opts: RunOptions, lang: str, today: date, env: Environment) -> RenderContext:
-    """The one context every format renders with: the run's language and day, the terminal's width and styles, --why, $TZ."""
+def render_context(opts: RunOptions, env: Environment) -> RenderContext:
+    """The run's one context: its language (--lang, else the locale's) and day (--today, else the clock's),
+    and how it prints (the terminal's width and styles, --why, $TZ). The core takes it as a ``Context``."""
     from ..render.context import DEFAULT_TIMEZONE, RenderContext
 
+    lang = detect_language(opts.lang, env.environ)
+    today = parse_today(opts.today, env)
     styles, colour = env.output_styles()
     return RenderContext.of(
         lang, today, width=env.terminal_size().columns, styles=styles, colour=colour, why=opts.why, timezone=env.timezone() or DEFAULT_TIMEZONE
@@ -194,7 +196,6 @@ def _page(text: str, env: Environment) -> bool:
 def write_outputs(checklist, targets: list[Target], opts: RunOptions, ctx: RenderContext, env: Environment) -> None:
     from .answers import dump_answers, write_atomic
 
-    lang = ctx.lang
     rendered = []
     for path, exporter in targets:  # every file rendered before any is written: all or none
         if exporter is None:
@@ -205,7 +206,7 @@ def write_outputs(checklist, targets: list[Target], opts: RunOptions, ctx: Rende
     messages = []
     for path, exporter, data in rendered:
         write_atomic(path, data, opts.force)
-        messages.append(t("written_to" if exporter else "answers_saved", lang, path=path))
+        messages.append(ctx.t("written_to" if exporter else "answers_saved", path=path))
     # Confirmations go to stderr so that stdout stays the checklist alone.
     for message in messages:
         env.write_err(message)

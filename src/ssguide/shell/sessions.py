@@ -20,10 +20,13 @@ import os
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.model import Flow, Question
 from ..record import Factory, Record
+
+if TYPE_CHECKING:
+    from ..core.context import Context
 
 MAX_SESSION_BYTES = 1024 * 1024  # far beyond any real session; a bigger file is not read
 REVIEW = None
@@ -150,7 +153,7 @@ class Fitted(Record):
     usable: bool  # False: nothing of the session fits the flow any more
 
 
-def fit(flow: Flow, saved: Saved, today: date, given: Mapping[str, Any]) -> Fitted:
+def fit(flow: Flow, saved: Saved, ctx: Context, given: Mapping[str, Any]) -> Fitted:
     """Keep the saved answers that are still valid for ``flow``; ``given`` (the command line) wins.
 
     A session with no answers is only usable while the question it stopped
@@ -158,39 +161,35 @@ def fit(flow: Flow, saved: Saved, today: date, given: Mapping[str, Any]) -> Fitt
     """
     from ..core.engine import walk
 
-    answers = _typed(flow, saved.answers, today, given)
+    answers = _typed(flow, saved.answers, ctx, given)
     dropped = tuple(k for k in saved.answers if k not in given and k not in answers and saved.answers[k] is not None)
-    remembered = _typed(flow, saved.remembered, today, given)
-    route = walk(flow, {**given, **answers}, today)
+    remembered = _typed(flow, saved.remembered, ctx, given)
+    route = walk(flow, {**given, **answers}, ctx)
     usable = bool(answers) or (not dropped and saved.at in flow.questions)
     return Fitted(answers, remembered, dropped, route.next, len(route.answered) + 1, len(answers), usable)
 
 
-def offer_text(flow: Flow, saved: Saved, fitted: Fitted, lang: str) -> str:
+def offer_text(flow: Flow, saved: Saved, fitted: Fitted, ctx: Context) -> str:
     """What the resume offer says: when, where the user stopped, and how many answers are kept."""
-    from ..lang.i18n import plural, t
-
-    last = t("last_time_on", lang, when=saved.when) if saved.when else t("last_time", lang)
-    count = plural("answer_count", lang, fitted.count)
+    last = ctx.t("last_time_on", when=saved.when) if saved.when else ctx.t("last_time")
+    count = ctx.plural("answer_count", fitted.count)
     if fitted.next is None:
-        return t("resume_at_review", lang, last=last, count=count)
-    question = (fitted.next.short or fitted.next.text).get(lang)
+        return ctx.t("resume_at_review", last=last, count=count)
+    question = ctx.text(fitted.next.short or fitted.next.text)
     key = "resume_at" if fitted.count else "resume_at_start"
-    return t(key, lang, last=last, position=fitted.position, question=question, count=count)
+    return ctx.t(key, last=last, position=fitted.position, question=question, count=count)
 
 
-def interrupted_text(command: str, answered: int, position: int, saved: bool, lang: str) -> str:
+def interrupted_text(command: str, answered: int, position: int, saved: bool, ctx: Context) -> str:
     """The one line printed on Ctrl-C/Ctrl-D: how to pick up again (or why one cannot)."""
-    from ..lang.i18n import t
-
     if not saved:
-        return t("interrupted_not_saved", lang, folder=data_dir() / "sessions")
+        return ctx.t("interrupted_not_saved", folder=data_dir() / "sessions")
     if answered:
-        return t("interrupted_saved", lang, command=command)
-    return t("interrupted_at_start", lang, command=command, position=position)
+        return ctx.t("interrupted_saved", command=command)
+    return ctx.t("interrupted_at_start", command=command, position=position)
 
 
-def _typed(flow: Flow, raw: Mapping[str, Any], today: date, given: Mapping[str, Any]) -> dict[str, Any]:
+def _typed(flow: Flow, raw: Mapping[str, Any], ctx: Context, given: Mapping[str, Any]) -> dict[str, Any]:
     from .answers import InputProblem, coerce_answers
 
     typed: dict[str, Any] = {}
@@ -198,7 +197,7 @@ def _typed(flow: Flow, raw: Mapping[str, Any], today: date, given: Mapping[str, 
         if qid in given:
             continue
         try:
-            typed.update(coerce_answers(flow, {qid: value}, today, "saved answers"))
+            typed.update(coerce_answers(flow, {qid: value}, ctx, "saved answers"))
         except InputProblem:
             continue
         except Exception:  # a hand-edited file must not stop anyone from starting: drop the value

@@ -67,13 +67,17 @@ class Environment:
 
         Keys come from standard input, so it must be a terminal. Like git and fzf,
         prompts go to standard error (or /dev/tty) when standard output is piped
-        or redirected, so that it carries the checklist alone.
+        or redirected, so that it carries the checklist alone. The stream is the
+        terminal's own, not the ``CleanWriter`` around standard error: the
+        prompts' escape sequences are the program's drawing, not untrusted text.
         """
         if not self.stdin_isatty():
             return None
+        from ..core.safetext import unwrapped
+
         for stream in (self.stdout, self.stderr):
             if stream is not None and stream.isatty():
-                return stream
+                return unwrapped(stream)
         try:
             return open("/dev/tty", "w", encoding="utf-8")  # noqa: SIM115 - open for the rest of the run
         except OSError:

@@ -83,6 +83,10 @@ class Environment:
         except OSError:
             return None
 
+    def dumb_terminal(self) -> bool:
+        """TERM=dumb (or unknown), as Emacs' shell sets it: a terminal that shows text and cannot move the cursor."""
+        return self.environ.get("TERM", "").lower() in ("dumb", "unknown")
+
     def timezone(self) -> Optional[str]:
         """The user's time zone for calendar reminders: $TZ when it names one (e.g. Europe/Berlin), else None."""
         name = self.environ.get("TZ", "").lstrip(":")

@@ -207,8 +207,10 @@ def emit(checklist, opts: RunOptions, lang: str) -> None:
             console.print()
             print_checklist(checklist, console, lang, why=opts.why)
         text = captured.get()
-        # A pager only for a person at the terminal, and only when the checklist would scroll away.
-        if opts.no_pager or not env.stdin_isatty() or text.count("\n") < size.lines or not _page(text):
+        # A pager only for a person at the terminal, only when the checklist would scroll away, and
+        # not on TERM=dumb, where less warns "terminal is not fully functional" and waits for RETURN.
+        pager_wanted = not opts.no_pager and env.stdin_isatty() and not env.dumb_terminal() and text.count("\n") >= size.lines
+        if not pager_wanted or not _page(text):
             env.stdout.write(text)
     else:
         rendered = exporter.render(checklist, export_context(opts, lang))

@@ -278,6 +278,19 @@ def test_ctrl_c_then_resume(tmp_path: Path) -> None:
     assert not (tmp_path / "data" / "sessions" / "apply-child.json").exists()
 
 
+def test_ctrl_c_before_the_first_answer_offers_nothing_to_resume(tmp_path: Path) -> None:
+    first = Terminal.ssguide(tmp_path, "apply-child")
+    first.answer("Which describes your child", CTRL_C)
+    assert first.end() == 130
+    second = Terminal.ssguide(tmp_path, "apply-child")
+    second.answer("Which describes your child")
+    rows = second.wait_for("» School-age and at school")
+    assert rows[0].startswith("? [Question 1 of"), rows  # the first question, no offer before it
+    assert not shows(rows, "Resume where I left off") and not shows(rows, "before answering it")
+    second.send(CTRL_C)
+    assert second.end() == 130
+
+
 def flat_tail(rows: list[str]) -> str:
     """The last line printed, joined back where the terminal wrapped it."""
     start = max(n for n, row in enumerate(rows) if row.startswith("ssguide: "))

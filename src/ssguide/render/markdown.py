@@ -61,10 +61,8 @@ def to_markdown(checklist: Checklist, lang: str) -> str:
         out += ["", f"**{_md_inline(act_by_text(do_now.act_by, lang))}**"]
     out.append("")
 
-    if checklist.depends:
-        out += [f"## {t('unsure_heading', lang)}", ""]
-    for group in checklist.depends:
-        out += [f"### {_md_inline(depends_title(group, lang))}", ""]
+    for group in checklist.depends:  # each "Depends on: …" is a section of its own
+        out += [f"## {_md_inline(depends_title(group, lang))}", ""]
         for question in group.questions:
             how = find_out_text(question, numbers, lang)
             if how:

@@ -127,16 +127,15 @@ def print_checklist(checklist: Checklist, console: Console, lang: str, why: bool
     if do_now.act_by is not None:
         console.print(_fit(Text(act_by_text(do_now.act_by, lang), style="bold yellow"), width, lang))
 
-    if checklist.depends:
+    for group in checklist.depends:  # each "Depends on: …" is a section of its own, headed like the others
         console.print()
-        console.print(Text(t("unsure_heading", lang), style="bold underline"))
-    for group in checklist.depends:
-        console.print(_fit(Text(depends_title(group, lang), style="bold magenta"), width, lang))
-        rows = [(Text("?", style="bold magenta"), Text(how)) for q in group.questions if (how := find_out_text(q, numbers, lang))]
+        console.print(_fit(Text(depends_title(group, lang), style="bold underline"), width, lang))
+        for question in group.questions:
+            how = find_out_text(question, numbers, lang)
+            if how:
+                console.print(_fit(Text(how, style="magenta"), width, lang))
         if not group.cases:
-            rows.append((Text("•"), Text(t("dates_open", lang))))
-        if rows:
-            console.print(grid(rows))
+            console.print(grid([(Text("•"), Text(t("dates_open", lang)))]))
         for case in group.cases:
             console.print(_fit(Text(f"→ {case_label(checklist, case, lang)}{colon(lang).rstrip()}", style="bold"), width, lang))
             rows = []

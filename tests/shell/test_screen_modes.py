@@ -173,6 +173,51 @@ def test_term_dumb_asks_in_plain_numbered_lines_without_a_pager(tmp_path: Path) 
     assert CARD_TITLE["en"] in rows and any("not legal advice" in row for row in rows)
 
 
+PLAIN_FLOW = """\
+id: plain
+title: Plain
+sources:
+  - {id: s1, title: Source, citation: one.txt}
+questions:
+  - id: papers
+    type: multi
+    text: Which papers do you have?
+    choices:
+      - {value: id, label: ID card}
+      - {value: book, label: Household book}
+      - {value: photo, label: Photo}
+    next:
+      - goto: name
+  - id: name
+    type: text
+    text: Your name?
+    default: Li Lei
+items:
+  - {id: always, kind: step, text: Do it., source: s1}
+"""
+
+
+def test_term_dumb_ticks_are_numbers_and_a_default_is_kept_with_enter(tmp_path: Path) -> None:
+    (tmp_path / "plain.yaml").write_text(PLAIN_FLOW, encoding="utf-8")
+    term = Terminal.ssguide(tmp_path, "run", "plain.yaml", "--save-answers", "saved.yaml", TERM="dumb")
+    rows = term.wait_for("and Enter)")
+    assert rows[1:4] == ["  1. ID card", "  2. Household book", "  3. Photo"], rows
+    term.send("1 9", ENTER)
+    term.wait_for("Type one of the numbers 1 to 3.")
+    term.send("3, 1", ENTER)
+    term.answer("Your name?")
+    rows = term.wait_for("(Enter alone keeps Li Lei)")
+    term.send(ENTER)
+    term.answer("Review your answers")
+    term.wait_for("Enter alone chooses 1", since=len(term.lines()) - 3)
+    term.send(ENTER)
+    assert term.end() == 0
+    assert "\x1b" not in term.received()
+    assert_readable(term.lines())
+    saved = (tmp_path / "saved.yaml").read_text(encoding="utf-8")
+    assert "papers:\n- id\n- photo\nname: Li Lei\n" in saved, saved  # the ticks in the flow's order, the default kept
+
+
 @pytest.mark.parametrize("how", ["LANG=zh_CN.UTF-8", "--lang zh"])
 def test_chinese(tmp_path: Path, how: str) -> None:
     if how.startswith("LANG"):

@@ -182,6 +182,7 @@ questions:
   - id: papers
     type: multi
     text: Which papers do you have?
+    help: Those you can bring.
     choices:
       - {value: id, label: ID card}
       - {value: book, label: Household book}
@@ -192,6 +193,11 @@ questions:
     type: text
     text: Your name?
     default: Li Lei
+    next:
+      - goto: when
+  - id: when
+    type: date
+    text: Since when?
 items:
   - {id: always, kind: step, text: Do it., source: s1}
 """
@@ -201,13 +207,24 @@ def test_term_dumb_ticks_are_numbers_and_a_default_is_kept_with_enter(tmp_path: 
     (tmp_path / "plain.yaml").write_text(PLAIN_FLOW, encoding="utf-8")
     term = Terminal.ssguide(tmp_path, "run", "plain.yaml", "--save-answers", "saved.yaml", TERM="dumb")
     rows = term.wait_for("and Enter)")
-    assert rows[1:4] == ["  1. ID card", "  2. Household book", "  3. Photo"], rows
+    assert rows[:6] == [
+        "? [Question 1 of 3] Which papers do you have?",
+        "  Those you can bring.",
+        "  1. ID card",
+        "  2. Household book",
+        "  3. Photo",
+        "  (type the numbers to tick, with spaces between, and Enter)",
+    ], rows
     term.send("1 9", ENTER)
     term.wait_for("Type one of the numbers 1 to 3.")
     term.send("3, 1", ENTER)
     term.answer("Your name?")
     rows = term.wait_for("(Enter alone keeps Li Lei)")
     term.send(ENTER)
+    term.answer("Since when?", "today", ENTER)
+    rows = term.wait_for("→ Mon 23 Nov 2026")
+    since = rows.index("? [Question 3 of 3] Since when?")
+    assert rows[since + 1 : since + 4] == ["  (type a date such as 2026-11-20, 11-20 or today; '<' goes back)", "  > today", "  → Mon 23 Nov 2026"]
     term.answer("Review your answers")
     term.wait_for("Enter alone chooses 1", since=len(term.lines()) - 3)
     term.send(ENTER)
@@ -215,7 +232,7 @@ def test_term_dumb_ticks_are_numbers_and_a_default_is_kept_with_enter(tmp_path: 
     assert "\x1b" not in term.received()
     assert_readable(term.lines())
     saved = (tmp_path / "saved.yaml").read_text(encoding="utf-8")
-    assert "papers:\n- id\n- photo\nname: Li Lei\n" in saved, saved  # the ticks in the flow's order, the default kept
+    assert "papers:\n- id\n- photo\nname: Li Lei\nwhen: '2026-11-23'\n" in saved, saved  # the ticks in the flow's order, the default kept
 
 
 @pytest.mark.parametrize("how", ["LANG=zh_CN.UTF-8", "--lang zh"])

@@ -10,7 +10,7 @@ error (or /dev/tty) when standard output is piped (``ssguide card | tee
 card.txt``), so that the pipe gets the checklist alone (see ``on_terminal``).
 The screen is the terminal's own stream: what the prompts show of flows and
 answers was made ``visible`` at its source (the loader, the answer labels,
-``_safe_default`` here).
+and a text prompt's default in ``ask``).
 
 On a terminal that cannot move the cursor (``TERM=dumb``: Emacs' shell, some
 consoles) questions are plain text: numbered choices, a line typed and Enter.
@@ -386,6 +386,11 @@ def _errors_under_the_input(prompt: Any) -> None:
 # ---------------------------------------------------------------- plain prompts (TERM=dumb)
 
 
+def _ask_plain(message: str, lines: str) -> None:
+    """The question (its help's trailing indent, there for questionary's answer, dropped), then ``lines``."""
+    _write(f"? {message.rstrip()}\n" + (f"{lines}\n" if lines else ""))
+
+
 def _write(text: str) -> None:
     screen = _screen or sys.stdout
     screen.write(text)
@@ -431,7 +436,7 @@ def _plain_menu(message: str, options: list[tuple[Any, str]], lang: str, default
     values = [value for value, _ in options]
     preselected = values.index(default) + 1 if default is not None and default in values else 1
     hint = "\n  ".join(wrap_cells(t("prompt_plain_select_hint", lang, n=preselected), max(columns - 3, 20)))
-    _write(f"? {message}\n{_numbered([label for _, label in options], columns)}\n  {hint}\n")
+    _ask_plain(message, f"{_numbered([label for _, label in options], columns)}\n  {hint}")
     while True:
         typed = unicodedata.normalize("NFKC", _read_line()).strip()  # full-width digits too
         picked = preselected if not typed else int(typed) if typed.isdigit() and 1 <= int(typed) <= len(options) else None
@@ -454,7 +459,7 @@ def _plain_checkbox(message: str, question: Question, chosen: set[Any], unsure: 
     if ticked:
         hint += locale(lang).clause_separator + t("prompt_plain_checkbox_kept", lang, numbers=" ".join(map(str, ticked)))
     hint = "\n  ".join(wrap_cells(locale(lang).aside(hint), max(columns - 3, 20)))
-    _write(f"? {message}\n{_numbered([label for _, label in options], columns)}\n  {hint}\n")
+    _ask_plain(message, f"{_numbered([label for _, label in options], columns)}\n  {hint}")
     while True:
         typed = unicodedata.normalize("NFKC", _read_line()).replace(",", " ").split()
         if not typed:
@@ -467,7 +472,7 @@ def _plain_checkbox(message: str, question: Question, chosen: set[Any], unsure: 
 def _plain_text(message: str, default: str, validate: Any, lang: str) -> str:
     """A typed answer on a line of its own; a wrong one is explained on the next line and asked again."""
     kept = t("prompt_plain_default", lang, value=default) if default else ""
-    _write(f"? {message}\n" + (f"  {kept}\n" if kept else ""))
+    _ask_plain(message, f"  {kept}" if kept else "")
     while True:
         typed = _read_line()
         text = typed if typed.strip() or not default else default

@@ -262,8 +262,13 @@ LONGEST_ROUTE_EN = [  # apply-child's longest route: long labels, help under eve
 
 def test_40_columns_every_line_keeps_its_indent(tmp_path: Path) -> None:
     term = Terminal.ssguide(tmp_path, "apply-child", rows=60, columns=40)
-    for question, keys in LONGEST_ROUTE_EN:
+    for question, keys in LONGEST_ROUTE_EN[:-1]:
         term.answer(question, *keys)
+    term.answer("On what date was", "x" * 50)  # longer than the line: wraps under itself
+    rows = term.wait_for("like 2026/11/20")  # the input and, under it, what is wrong with it
+    typed = rows.index("  " + "x" * 38)
+    assert rows[typed + 1 : typed + 3] == ["  " + "x" * 12, "  not a date (a date as YYYY-MM-DD, or"], rows[typed:]
+    term.send("\x15", "2026-11-02", ENTER)  # Ctrl-U clears it; the date
     term.answer(REVIEW["en"])
     term.wait_for("Change: Accepted on")
     term.send(ENTER)

@@ -122,8 +122,7 @@ def test_piped_to_less(tmp_path: Path) -> None:
     term = Terminal.shell(tmp_path, f"ssguide card --today {TODAY} | less", rows=24, LESS=None)
     walk_card(term)
     # less shows the checklist from its first line (its own screen), and waits for keys.
-    term.wait_for(CARD_TITLE["en"])
-    term.wait_for(":", since=len(term.lines()) - 1)
+    term.wait_until(lambda: term.display()[-1] == ":", "less's prompt on the last row")
     shown = term.display()
     assert shown[0] == CARD_TITLE["en"], shown
     assert_readable(shown)

@@ -248,12 +248,17 @@ class Terminal:
 
     def wait_for(self, text: str, since: int = 0, timeout: float | None = None) -> list[str]:
         """Wait until the screen shows ``text`` (rows from ``since`` on); those rows."""
+        self.wait_until(lambda: shows(self.since(since), text), repr(text), timeout)
+        return self.since(since)
+
+    def wait_until(self, check: Callable[[], object], what: str, timeout: float | None = None) -> object:
+        """Read until ``check()`` holds (it looks at the screen); what it returned."""
         deadline = time.monotonic() + (self.child.timeout if timeout is None else timeout)
-        while not shows(rows := self.since(since), text):
+        while not (found := check()):
             if time.monotonic() > deadline:
-                self._fail(f"timed out waiting for {text!r} on the screen")
+                self._fail(f"timed out waiting for {what} on the screen")
             self.read()
-        return rows
+        return found
 
     def read(self, seconds: float = 0.05) -> None:
         """Read whatever arrives in ``seconds`` (it is drawn on the screen, and kept for ``expect``)."""

@@ -70,6 +70,27 @@ def after_the_wizard(rows: list[str], lang: str = "en") -> list[str]:
     return rows[review + 1 :]
 
 
+# ---------------------------------------------------------------- the screen the tests read
+
+
+def test_the_emulated_screen_answers_the_cursor_request_and_keeps_what_scrolls_away() -> None:
+    from support.screen import Screen
+
+    replies: list[str] = []
+    screen = Screen(3, 10, replies.append)
+    screen.write("one\r\ntwo\r\nthree\r\n中文ab\x1b[6n")
+    assert replies == ["\x1b[3;7R"]  # row 3, column 7: after two wide characters and two narrow ones
+    assert screen.lines() == ["one", "two", "three", "中文ab"]  # "one" scrolled away, and is still read
+    assert screen.display() == ["two", "three", "中文ab"]
+    with pytest.raises(AssertionError):
+        assert_readable(["<U+001B>[?25l? Question"])
+    with pytest.raises(AssertionError):
+        assert_readable(["WARNING: your terminal doesn't support cursor position requests (CPR)."])
+    assert shows(["  Under 18 and settled outside the", "   city"], "settled outside the city")
+    assert shows(["  办理途径", "  未满18周岁"], "办理途径未满18")
+    assert sgr_colours("\x1b[1;4m\x1b[31m\x1b[38;5;12m\x1b[0m") == [31, 38]
+
+
 # ---------------------------------------------------------------- direct, piped, redirected
 
 

@@ -101,9 +101,6 @@ class Screen:
         """Everything the terminal received, escape sequences and all (as an ``io.StringIO`` log would)."""
         return "".join(self._received)
 
-    def resize(self, rows: int, columns: int) -> None:
-        self._screen.resize(rows, columns)
-
     def display(self) -> list[str]:
         """The rows on screen now, trailing spaces gone."""
         return [_row_text(self._screen.buffer[y], self._screen.columns) for y in range(self._screen.lines)]
@@ -198,7 +195,6 @@ class Terminal:
             cwd=str(cwd) if cwd is not None else None,
         )
         self.screen = attach(self.child)
-        self.status: int | None = None
 
     @classmethod
     def ssguide(
@@ -287,14 +283,4 @@ class Terminal:
         if timed_out:
             self._fail("timed out waiting for the program to end")
         self.child.close()
-        status = self.child.exitstatus if self.child.exitstatus is not None else 128 + (self.child.signalstatus or 0)
-        self.status = status
-        return status
-
-    def close(self) -> None:
-        self.child.close(force=True)
-
-    def resize(self, rows: int, columns: int) -> None:
-        """Resize the terminal: the program gets SIGWINCH, the screen keeps what fits."""
-        self.screen.resize(rows, columns)
-        self.child.setwinsize(rows, columns)
+        return self.child.exitstatus if self.child.exitstatus is not None else 128 + (self.child.signalstatus or 0)

@@ -8,7 +8,6 @@ to it, cursor moves included, to find any character written past column 60.
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import subprocess

@@ -99,6 +99,20 @@ class UnknownQuestionType(LookupError):
     """
 
 
+class Interrupted(SsguideError):
+    """Ctrl-C, Ctrl-D or a signal during the wizard: ``text`` (already worded) says how to pick up again.
+
+    Exit 130, or 128 + the signal's number.
+    """
+
+    def __init__(self, text: str, status: int) -> None:
+        super().__init__(text)
+        self.exit_status = status  # type: ignore[assignment]  # 128 + a signal's number need not be an ExitStatus
+
+    def lines(self) -> list[Any]:
+        return [f"ssguide: {self}"]
+
+
 class InputProblem(LocalizedError):
     """Bad input from the user (an answers file, --set, an export path): one line, exit 2."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime, time
 from typing import Optional
 
 from ssguide.shell.environment import Environment
@@ -28,7 +28,7 @@ class FakeEnvironment(Environment):
         stdin: str = "",
     ) -> None:
         # os.environ as the test runner set it (throw-away data and cache folders), unless given.
-        super().__init__(io.StringIO(stdin), io.StringIO(), io.StringIO(), dict(os.environ) if environ is None else environ, clock=lambda: today)
+        super().__init__(io.StringIO(stdin), io.StringIO(), io.StringIO(), dict(os.environ) if environ is None else environ, clock=lambda: datetime.combine(today, time(9)))
         self._stdin_tty = stdin_tty
         self._stdout_tty = stdout_tty
         self._size = os.terminal_size(size)

@@ -163,16 +163,14 @@ def _offset_pos(text: str, filename: str, offset: int) -> Pos:
 
 
 @contextmanager
-def paused_gc(freeze: bool = False):
+def paused_gc():
     """Pause the cyclic garbage collector while building a big tree of new objects.
 
     Loading a large flow allocates hundreds of thousands of objects and no
     cycles; the collector would otherwise scan them again and again, which
     made loading several times slower. Reference counting still frees memory.
-
-    With ``freeze`` the objects that survive (the loaded flow) are moved out
-    of the collector's sight when it resumes (``gc.freeze``): otherwise its
-    first full collection afterwards rescans all of them for nothing.
+    The collector runs as before afterwards: lasting settings (its pace,
+    ``gc.freeze``) are the command line's ``main`` to make.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -180,8 +178,6 @@ def paused_gc(freeze: bool = False):
         yield
     finally:
         if was_enabled:
-            if freeze:
-                gc.freeze()
             gc.enable()
 
 

@@ -115,20 +115,22 @@ def _add_root(app: Any, h: Helper) -> None:
         if not env.interactive():
             env.write_out(ctx.get_help())
             raise typer.Exit()
-        from . import prompts
-        from ..lang.i18n import t
-        from .registry import bundled_flows
+        from ..core.context import Context
+        from ..errors import Interrupted
         from .interactive import interrupted_status, restore_signals, stop_on_signals
+        from .prompts import Prompts
+        from .registry import bundled_flows
         from .run import RunOptions, run_flow
 
         language = command_lang(ctx)
-        options = [(f.command, f.title.get(language)) for f in bundled_flows(env.cache_dir())]
+        words = Context.of(language, env.today())
+        options = [(f.command, words.text(f.title)) for f in bundled_flows(env.cache_dir())]
         previous_handlers = stop_on_signals()
         try:
-            command = prompts.choose_flow(options, language)
+            with Prompts(env, env.prompt_screen() or env.stdout, words).drawing() as prompts:
+                command = prompts.choose_flow(options)
         except (KeyboardInterrupt, EOFError) as exc:  # prompt_toolkit has already ended its line
-            env.stderr.write(f"ssguide: {t('interrupted', language)}\n")
-            raise typer.Exit(interrupted_status(exc)) from None
+            raise Interrupted(words.t("interrupted"), interrupted_status(exc)) from None
         finally:
             restore_signals(previous_handlers)
         run_flow(command, RunOptions(lang=language), env, bundled=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Mapping
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Optional, TextIO
 
@@ -28,7 +28,7 @@ class Environment:
         stdout: TextIO,
         stderr: TextIO,
         environ: Mapping[str, str],
-        clock: Callable[[], date] = date.today,
+        clock: Callable[[], datetime] = datetime.now,
     ) -> None:
         self.stdin = stdin
         self.stdout = stdout
@@ -52,6 +52,10 @@ class Environment:
         return self.stdin_isatty() and self.stdout_isatty()
 
     def today(self) -> date:
+        return self._clock().date()
+
+    def now(self) -> datetime:
+        """The local time, for a saved session's stamp."""
         return self._clock()
 
     def terminal_size(self) -> os.terminal_size:
@@ -74,6 +78,13 @@ class Environment:
             columns = columns if columns > 0 else real.columns or 80
             lines = lines if lines > 0 else real.lines or 24
         return os.terminal_size((columns, lines))
+
+    def screen_columns(self, screen: TextIO) -> int:
+        """How wide the terminal the wizard draws on is (``screen``: standard output, standard error or /dev/tty)."""
+        try:
+            return os.get_terminal_size(screen.fileno()).columns
+        except (OSError, ValueError, AttributeError):
+            return self.terminal_size().columns
 
     def write_out(self, line: Any) -> None:
         """One line on standard output."""
@@ -113,7 +124,7 @@ class Environment:
         the renderers never read the environment.
         """
         environ = self.environ
-        styles = self.stdout_isatty() and environ.get("TTY_COMPATIBLE", "") != "0" and environ.get("TERM", "").lower() not in ("dumb", "unknown")
+        styles = self.stdout_isatty() and environ.get("TTY_COMPATIBLE", "") != "0" and not self.dumb_terminal()
         return styles, styles and environ.get("NO_COLOR", "") == ""
 
     def prompt_screen(self) -> Optional[TextIO]:
@@ -121,17 +132,25 @@ class Environment:
 
         Keys come from standard input, so it must be a terminal. Like git and fzf,
         prompts go to standard error (or /dev/tty) when standard output is piped
-        or redirected, so that it carries the checklist alone.
+        or redirected, so that it carries the checklist alone. The stream is the
+        terminal's own, not the ``CleanWriter`` around standard error: the
+        prompts' escape sequences are the program's drawing, not untrusted text.
         """
         if not self.stdin_isatty():
             return None
+        from ..core.safetext import unwrapped
+
         for stream in (self.stdout, self.stderr):
             if stream is not None and stream.isatty():
-                return stream
+                return unwrapped(stream)
         try:
             return open("/dev/tty", "w", encoding="utf-8")  # noqa: SIM115 - open for the rest of the run
         except OSError:
             return None
+
+    def dumb_terminal(self) -> bool:
+        """TERM=dumb (or unknown), as Emacs' shell sets it: a terminal that shows text and cannot move the cursor."""
+        return self.environ.get("TERM", "").lower() in ("dumb", "unknown")
 
     def timezone(self) -> Optional[str]:
         """The user's time zone for calendar reminders: $TZ when it names one (e.g. Europe/Berlin), else None."""
@@ -156,8 +175,3 @@ def _isatty(stream: Any) -> bool:
         return stream is not None and stream.isatty()
     except (ValueError, OSError):  # closed
         return False
-
-
-def write_err(line: Any) -> None:
-    """One line on the process's standard error: for the wizard, until it is handed the Environment."""
-    sys.stderr.write(f"{line}\n")

@@ -2,53 +2,55 @@
 
 from typing import TYPE_CHECKING, Any, Optional
 
-from ..errors import ExitStatus
-from ..lang.i18n import t
-from .environment import write_err
+from ..errors import ExitStatus, Interrupted
 from .layers import AnswerLayers
 
 if TYPE_CHECKING:
     from ..core.context import Context
+    from .environment import Environment
+    from .prompts import Prompts
 
 
-def interact(flow, answers: AnswerLayers, ctx: "Context", fresh: bool, command: str) -> None:
+def interact(flow, answers: AnswerLayers, ctx: "Context", env: "Environment", prompts: "Prompts", fresh: bool, command: str) -> None:
     """Ask what is missing, offer a review, and keep progress safe on Ctrl-C/Ctrl-D.
 
     An interrupted run always leaves a session (even before the first answer)
     and exits 130 with one line saying how to pick up again; a finished one
-    removes it. Saved progress that no longer fits the flow is dropped with a note.
+    removes it. The next run offers to resume only when an answer was saved.
+    Saved progress that no longer fits the flow is dropped with a note.
     """
-    import typer
-
-    from . import prompts, sessions
+    from . import sessions
     from ..core.engine import walk
+    from .prompts import BACK
     from .wizard import interview, review_options
 
-    today, lang = ctx.today, ctx.lang  # the prompts still take them apart
+    store = sessions.Sessions(env.data_dir() / "sessions", env.now)
     answers.position = flow.start
     offer: Optional[Any] = None  # the saved session while its offer is on screen
 
     def ask(question, default, can_go_back, progress):
         answers.position = question.id
-        return prompts.ask(question, lang, default, can_go_back, today, progress)
+        return prompts.ask(question, default, can_go_back, progress)
 
-    terminal_modes = _terminal_modes()
+    terminal_modes = _terminal_modes(env.stdin)
     previous_handlers = stop_on_signals()
     try:
-        saved = None if fresh else sessions.load(flow)
+        saved = None if fresh else store.load(flow)
         if saved is not None:
             fitted = sessions.fit(flow, saved, ctx, answers)
             if not fitted.usable:
-                write_err(f"ssguide: {t('session_stale', lang)}")
-                sessions.clear(flow)
+                env.write_err(f"ssguide: {ctx.t('session_stale')}")
+                store.clear(flow)
+            elif not fitted.count:  # stopped before the first answer: nothing to resume, the run starts there anyway
+                store.clear(flow)
             else:
                 if fitted.dropped:
-                    write_err(f"ssguide: {t('session_dropped', lang, ids=', '.join(fitted.dropped))}")
+                    env.write_err(f"ssguide: {ctx.t('session_dropped', ids=', '.join(fitted.dropped))}")
                 offer = fitted
-                if prompts.ask_resume(sessions.offer_text(flow, saved, fitted, ctx), lang):
+                if prompts.ask_resume(sessions.offer_text(flow, saved, fitted, ctx)):
                     answers.resume(fitted.answers, fitted.remembered)
                 else:
-                    sessions.clear(flow)
+                    store.clear(flow)
                 offer = None
         while True:
             interview(
@@ -56,8 +58,8 @@ def interact(flow, answers: AnswerLayers, ctx: "Context", fresh: bool, command: 
                 answers,
                 ctx,
                 ask,
-                prompts.BACK,
-                lambda pos, total: prompts.progress_text(pos, total, lang),
+                BACK,
+                prompts.progress_text,
                 fixed=answers.fixed,
                 remembered=answers.remembered,
             )
@@ -68,7 +70,7 @@ def interact(flow, answers: AnswerLayers, ctx: "Context", fresh: bool, command: 
             from ..render import answer_label  # not needed before the review: the first question comes sooner
 
             labels = [answer_label(q, answers[q.id], ctx) for q in changeable]
-            to_change = prompts.review(changeable, labels, lang)
+            to_change = prompts.review(changeable, labels)
             if to_change is None:
                 break
             answers.forget(to_change)
@@ -80,13 +82,12 @@ def interact(flow, answers: AnswerLayers, ctx: "Context", fresh: bool, command: 
             kept, position, stored = offer.count, offer.position, True
         else:
             kept, position = len(answers.run), len(walk(flow, answers, ctx).answered) + 1
-            stored = sessions.save(flow, answers, answers.position, answers.remembered) is not None
+            stored = store.save(flow, answers, answers.position, answers.remembered) is not None
         # prompt_toolkit leaves the cursor at the start of a fresh line: the message is the one line added.
-        write_err(f"ssguide: {sessions.interrupted_text(command, kept, position, stored, ctx)}")
-        raise typer.Exit(interrupted_status(exc)) from None
+        raise Interrupted(sessions.interrupted_text(command, kept, position, stored, ctx, store.folder), interrupted_status(exc)) from None
     finally:
         restore_signals(previous_handlers)
-    sessions.clear(flow)
+    store.clear(flow)
 
 
 class Stopped(KeyboardInterrupt):
@@ -122,15 +123,13 @@ def stop_on_signals() -> dict[int, Any]:
     return previous
 
 
-def _terminal_modes() -> Optional[tuple[int, list]]:
+def _terminal_modes(stdin: Any) -> Optional[tuple[int, list]]:
     """The terminal's modes (echo, line editing) as the wizard found them, to put back if it is stopped."""
-    import sys
-
     try:
         import termios
 
-        fd = sys.stdin.fileno()
-        return (fd, termios.tcgetattr(fd)) if sys.stdin.isatty() else None
+        fd = stdin.fileno()
+        return (fd, termios.tcgetattr(fd)) if stdin.isatty() else None
     except (ImportError, OSError, ValueError, AttributeError):
         return None
 

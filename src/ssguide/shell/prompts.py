@@ -7,23 +7,31 @@ Ctrl-C and returns None, which would look like an answer.
 
 Prompts are drawn on ``screen``, the terminal: standard output, or standard
 error (or /dev/tty) when standard output is piped (``ssguide card | tee
-card.txt``), so that the pipe gets the checklist alone (see ``on_terminal``).
+card.txt``), so that the pipe gets the checklist alone (see ``Prompts.drawing``).
+The screen is the terminal's own stream: what the prompts show of flows and
+answers was made ``visible`` at its source (the loader, the answer labels,
+and a text prompt's default in ``ask``).
+
+On a terminal that cannot move the cursor (``TERM=dumb``: Emacs' shell, some
+consoles) questions are plain text: numbered choices, a line typed and Enter.
 """
 
 from __future__ import annotations
 
-import os
-import sys
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..core.model import Question
 from ..core.qtypes import UNSURE, AnswerError
+from ..core.safetext import visible
 from ..lang.cells import cell_width, wrap_cells
-from ..lang.i18n import locale, t
+
+if TYPE_CHECKING:
+    from ..core.context import Context
+    from .environment import Environment
 
 BACK = object()
 """Returned by ``ask`` when the user chose to go back to the previous question."""
@@ -33,26 +41,8 @@ _CONFIRM = "\x00confirm"  # not a valid question id, so never mistaken for one
 
 
 
-_screen: TextIO | None = None  # where prompts are drawn while ``on_terminal`` is active
 
 
-@contextmanager
-def on_terminal(screen: TextIO) -> Iterator[None]:
-    """Draw every prompt asked inside on ``screen`` (keys are still read from standard input)."""
-    global _screen
-    previous = _screen
-    _screen = screen
-    try:
-        if screen is sys.stdout:
-            yield
-        else:
-            from prompt_toolkit.application import create_app_session
-            from prompt_toolkit.output import create_output
-
-            with create_app_session(output=create_output(stdout=screen)):
-                yield
-    finally:
-        _screen = previous
 
 
 def _stoppable(question: Any, ctrl_d: bool = True) -> Any:
@@ -82,25 +72,14 @@ def _stoppable(question: Any, ctrl_d: bool = True) -> Any:
     return question
 
 
-def _columns() -> int:
-    screen = _screen or sys.stdout
-    try:
-        return os.get_terminal_size(screen.fileno()).columns
-    except (OSError, ValueError, AttributeError):
-        import shutil
 
-        return shutil.get_terminal_size((80, 24)).columns
+
 
 
 def _is_back(text: str) -> bool:
     return unicodedata.normalize("NFKC", text).strip() == BACK_KEY
 
 
-def _echo(line: str) -> None:
-    """One line under the answered prompt, on the terminal the prompts use."""
-    screen = _screen or sys.stdout
-    screen.write(line + "\n")
-    screen.flush()
 
 
 def _wrapped(text: str, columns: int) -> str:
@@ -121,39 +100,22 @@ def _fit_instruction(message: str, instruction: str, titles: list[str], columns:
     """End ``message`` with a new line when what follows it on its last line would not fit.
 
     questionary puts the instruction after the message, and the chosen
-    answer there once it is picked; both must stay within the terminal.
+    answer there once it is picked; both must stay within the terminal. A
+    title wrapped over lines goes on a line of its own too: its later lines
+    are indented to the menu's labels, and so is its first (``_SELECT_INDENT``
+    columns: the new line's two spaces and the one questionary adds).
     """
     lines = message.split("\n")
+    if not lines[-1].strip():  # already ends on a line of its own (after a question's help)
+        return message
     used = sum(cell_width(ch) for ch in lines[-1]) + (2 if len(lines) == 1 else 0)  # "? " starts the first line
     after = max(sum(cell_width(ch) for ch in text.split("\n")[0]) for text in [instruction, *titles])
-    return message + "\n " if used + 1 + after > columns - 1 else message
+    wrapped = any("\n" in title for title in titles)
+    return message + "\n  " if wrapped or used + 1 + after > columns - 1 else message
 
 
-def _menu(message: str, options: list[tuple[Any, str]], lang: str, default: Any = None) -> Any:
-    """A one-choice menu that fits the terminal; Ctrl-D ends it like Ctrl-C."""
-    questionary = _import_questionary()
-
-    columns = _columns()
-    titles = [_title(label, columns, _SELECT_INDENT) for _, label in options]
-    instruction = t("prompt_select_hint", lang)
-    choices = [questionary.Choice(title=title, value=value) for (value, _), title in zip(options, titles)]
-    menu = questionary.select(
-        _fit_instruction(message, instruction, titles, columns),
-        choices=choices,
-        default=default,
-        qmark="?",
-        instruction=instruction,
-    )
-    return _stoppable(menu).unsafe_ask()
 
 
-def progress_text(position: int, total: tuple[int, int] | None, lang: str) -> str:
-    """ "Question 2 of 5" when the route is known, "Question 2 of 3–5" when answers still decide it."""
-    if total is None:
-        return t("progress_open", lang, position=position)
-    low, high = max(total[0], position), max(total[1], position)
-    count = str(low) if low == high else f"{low}–{high}"
-    return t("progress", lang, position=position, total=count)
 
 
 def _import_questionary() -> Any:
@@ -173,7 +135,7 @@ def _import_questionary() -> Any:
     if without_ssl:
         sys.modules["ssl"] = None  # type: ignore[assignment]  # makes `import ssl` fail: asyncio then runs without TLS
     try:
-        with paused_gc(freeze=True):
+        with paused_gc():
             import questionary
     finally:
         if without_ssl:
@@ -199,113 +161,325 @@ def _build_default_key_bindings_once() -> None:
         application.load_key_bindings = lru_cache(maxsize=1)(build)
 
 
-def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: date, progress: str = "") -> Any:
-    """Ask one question; returns the typed answer or ``BACK``.
 
-    Raises KeyboardInterrupt on Ctrl-C and EOFError on Ctrl-D; the caller
-    handles both once, at the top.
+
+
+
+
+
+
+
+def _errors_under_the_input(prompt: Any) -> None:
+    """Keep the error for a wrong answer on the lines under the input, whole and indented like it.
+
+    prompt_toolkit's input window grows to fill the terminal below it, and
+    the error is drawn under the window: at the bottom of the terminal,
+    twenty lines from what it is about. An input window that does not grow
+    keeps it next to the input. The error's own window is one line high and
+    does not wrap, so a narrow terminal cut it off: it wraps now, under the
+    input's indent.
     """
-    from ..core.context import Context
+    from prompt_toolkit.enums import DEFAULT_BUFFER
+    from prompt_toolkit.filters import has_validation_error, to_filter
+    from prompt_toolkit.layout import ConditionalContainer, Window
+    from prompt_toolkit.layout.controls import BufferControl
 
-    ctx = Context.of(lang, today)  # what the question types take
-    questionary = _import_questionary()
+    layout = prompt.application.layout
+    for window in layout.find_all_windows():
+        if isinstance(window.content, BufferControl) and window.content.buffer.name == DEFAULT_BUFFER:
+            window.dont_extend_height = to_filter(True)
+    for container in layout.walk():
+        if isinstance(container, ConditionalContainer) and container.filter is has_validation_error and isinstance(container.content, Window):
+            error = container.content
+            error.height = None  # as many lines as the wrapped message needs
+            error.wrap_lines = to_filter(True)
+            error.dont_extend_height = to_filter(True)
+            error.get_line_prefix = lambda line_number, wrap_count: "  "
 
-    columns = _columns()
-    width = max(columns - 4, 20)
-    message = question.text.get(lang)
-    if progress:
-        message = f"[{progress}] {message}"
-    message = _wrapped(message, columns)
-    help_text = question.help.get(lang) if question.help else None
-    if help_text:
-        message += "\n" + "\n".join("  " + line for line in wrap_cells(help_text, width - 2)) + "\n "
-    back_label = t("prompt_back", lang)
-    widget = question.qtype.widget
 
-    if widget in ("select", "confirm"):
-        if widget == "confirm":
-            options = [(True, t("yes", lang)), (False, t("no", lang))]
-        else:
-            options = [(c.value, c.label.get(lang)) for c in question.choices]
-        if question.unsure:
-            options.append((UNSURE, t("unsure", lang)))
-        selected = default if default in [v for v, _ in options] else None
-        if can_go_back:
-            options.append((BACK, back_label))
-        return _menu(message, options, lang, default=selected)
+# ---------------------------------------------------------------- plain prompts (TERM=dumb)
 
-    if widget == "checkbox":
-        chosen = set(default or ()) if default is not UNSURE else set()
-        titles = [_title(c.label.get(lang), columns, _CHECKBOX_INDENT) for c in question.choices]
-        choices = [
-            questionary.Choice(title=title, value=c.value, checked=c.value in chosen)
-            for c, title in zip(question.choices, titles)
-        ]
-        if question.unsure:  # ticked alone or with others, it means the user does not know which apply
-            titles.append(t("unsure", lang))
-            choices.append(questionary.Choice(title=t("unsure", lang), value=UNSURE, checked=default is UNSURE))
-        if can_go_back:
-            choices.append(questionary.Choice(title=back_label, value=BACK))
-        instruction = t("prompt_checkbox_hint", lang)
-        # Once answered, questionary shows "[one title]" or "done (n selections)" after the message.
-        shown = [f"[{title}]" for title in titles] + ["done (99 selections)"]
-        message = _fit_instruction(message, instruction, shown, columns)
-        boxes = questionary.checkbox(message, choices=choices, qmark="?", instruction=instruction)
-        picked = _stoppable(boxes).unsafe_ask()
-        if BACK in picked:
-            return BACK
-        if UNSURE in picked:
-            return UNSURE
-        return question.qtype.coerce(question, picked, ctx)
 
-    example = t(question.qtype.example_key, lang)
-    hint = t("prompt_text_hint" if can_go_back else "prompt_text_hint_first", lang, example=example)
-    if question.unsure:
-        hint += locale(lang).clause_separator + t("unsure_hint", lang)
 
-    def validate(text: str) -> bool | str:
-        if can_go_back and _is_back(text):
-            return True
+
+
+
+
+
+def _numbered(options: list[str], columns: int) -> str:
+    """"  1. label" lines, a long label wrapped under itself."""
+    digits = len(str(len(options)))
+    lines = []
+    for n, label in enumerate(options, start=1):
+        number = f"{n:>{digits}}. "
+        indent = 2 + len(number)
+        lines.append("  " + number + ("\n" + " " * indent).join(wrap_cells(label, max(columns - indent - 1, 10))))
+    return "\n".join(lines)
+
+
+class Prompts:
+    """The wizard's questions on one terminal: drawn on ``screen``, keys read from the environment's
+    standard input, worded in the language of ``ctx``."""
+
+    def __init__(self, env: Environment, screen: TextIO, ctx: Context) -> None:
+        self.env = env
+        self.screen = screen
+        self.ctx = ctx
+
+    @contextmanager
+    def drawing(self) -> Iterator[Prompts]:
+        """Ask inside: prompt_toolkit draws on ``screen`` and reads keys from the environment's standard input."""
+        if self._plain():  # plain lines need no prompt_toolkit
+            yield self
+            return
+        _import_questionary()  # first: it keeps prompt_toolkit's asyncio from loading OpenSSL
+        from prompt_toolkit.application import create_app_session
+        from prompt_toolkit.input import create_input
+        from prompt_toolkit.output import create_output
+
+        with create_app_session(input=create_input(stdin=self.env.stdin), output=create_output(stdout=self.screen)):
+            yield self
+
+    def _columns(self) -> int:
+        return self.env.screen_columns(self.screen)
+
+    def _plain(self) -> bool:
+        """Whether to ask in plain lines: the terminal cannot move the cursor or show styles."""
+        return self.env.dumb_terminal()
+
+    def _echo(self, line: str) -> None:
+        """One line under the answered prompt, on the terminal the prompts use."""
+        self.screen.write(line + "\n")
+        self.screen.flush()
+
+    def _write(self, text: str) -> None:
+        self.screen.write(text)
+        self.screen.flush()
+
+    def _read_line(self, mark: str = "  > ") -> str:
+        """One line typed on the terminal (its own line editing: the terminal is left as it is).
+
+        Ctrl-C raises KeyboardInterrupt and Ctrl-D (end of input) EOFError, as in
+        the other prompts; either way the line is ended, so what follows starts on
+        a fresh one.
+        """
+        stdin = self.env.stdin
+        self._write(mark)
         try:
-            question.qtype.coerce(question, text, ctx)
-        except AnswerError as exc:
-            return exc.render(lang)  # shown under the prompt, in the run's language
-        return True
+            line = stdin.buffer.readline() if hasattr(stdin, "buffer") else stdin.readline().encode("utf-8")
+        except KeyboardInterrupt:
+            self._write("\n")
+            raise
+        if not line:
+            self._write("\n")
+            raise EOFError
+        return line.decode(getattr(stdin, "encoding", None) or "utf-8", "replace").rstrip("\r\n")
 
-    initial = (t("unsure", lang) if default is UNSURE else question.qtype.to_plain(default)) if default is not None else ""
-    hint = "\n  ".join(wrap_cells(locale(lang).aside(hint), width))
-    prompt = questionary.text(f"{message}\n  {hint}\n ", default=str(initial), validate=validate, qmark="?")
-    text = _stoppable(prompt, ctrl_d=False).unsafe_ask()  # a text prompt ends on Ctrl-D by itself
-    if can_go_back and _is_back(text):
-        return BACK
-    answer = question.qtype.coerce(question, text, ctx)
-    if isinstance(answer, date):
-        from ..lang.i18n import format_long_date
+    def _ask_plain(self, message: str, lines: str) -> None:
+        """The question (its help's trailing indent, there for questionary's answer, dropped), then ``lines``."""
+        self._write(f"? {message.rstrip()}\n" + (f"{lines}\n" if lines else ""))
 
-        _echo(f"  → {format_long_date(answer, lang)}")  # the date understood, before moving on
-    elif answer is UNSURE:
-        _echo(f"  → {t('unsure', lang)}")  # "not sure" typed in any of its forms: say it was taken so
-    return answer
+    def _menu(self, message: str, options: list[tuple[Any, str]], default: Any = None) -> Any:
+        """A one-choice menu that fits the terminal; Ctrl-D ends it like Ctrl-C."""
+        if self._plain():
+            return self._plain_menu(message, options, default)
+        questionary = _import_questionary()
 
+        columns = self._columns()
+        titles = [_title(label, columns, _SELECT_INDENT) for _, label in options]
+        instruction = self.ctx.t("prompt_select_hint")
+        choices = [questionary.Choice(title=title, value=value) for (value, _), title in zip(options, titles)]
+        menu = questionary.select(
+            _fit_instruction(message, instruction, titles, columns),
+            choices=choices,
+            default=default,
+            qmark="?",
+            instruction=instruction,
+        )
+        return _stoppable(menu).unsafe_ask()
 
-def ask_resume(message: str, lang: str) -> bool:
-    """Offer saved progress (``message`` says where the user stopped): True to resume, False to start over."""
-    options = [(True, t("resume", lang)), (False, t("start_over", lang))]
-    return bool(_menu(_wrapped(message, _columns()), options, lang))
+    def progress_text(self, position: int, total: tuple[int, int] | None) -> str:
+        """ "Question 2 of 5" when the route is known, "Question 2 of 3–5" when answers still decide it."""
+        if total is None:
+            return self.ctx.t("progress_open", position=position)
+        low, high = max(total[0], position), max(total[1], position)
+        count = str(low) if low == high else f"{low}–{high}"
+        return self.ctx.t("progress", position=position, total=count)
 
+    def ask(self, question: Question, default: Any, can_go_back: bool, progress: str = "") -> Any:
+        """Ask one question; returns the typed answer or ``BACK``.
 
-def review(questions: list[Question], labels: list[str], lang: str) -> str | None:
-    """Show the answers; None to confirm them, or the id of a question to change."""
-    message, confirm, change = t("review_message", lang), t("review_confirm", lang), t("review_change", lang)
-    # questionary replaces a None value by the title, so confirming needs a real token.
-    options: list[tuple[Any, str]] = [(_CONFIRM, confirm)]
-    for question, label in zip(questions, labels):
-        options.append((question.id, f"{change}{locale(lang).colon}{(question.short or question.text).get(lang)} → {label}"))
-    picked = _menu(message, options, lang)
-    return None if picked == _CONFIRM else picked
+        Raises KeyboardInterrupt on Ctrl-C and EOFError on Ctrl-D; the caller
+        handles both once, at the top.
+        """
+        ctx = self.ctx
+        questionary: Any = None if self._plain() else _import_questionary()
 
+        columns = self._columns()
+        width = max(columns - 4, 20)
+        message = self.ctx.text(question.text)
+        if progress:
+            message = f"[{progress}] {message}"
+        message = _wrapped(message, columns)
+        help_text = self.ctx.text(question.help) if question.help else None
+        if help_text:
+            message += "\n" + "\n".join("  " + line for line in wrap_cells(help_text, width - 2)) + "\n  "
+        back_label = self.ctx.t("prompt_back")
+        widget = question.qtype.widget
 
-def choose_flow(options: list[tuple[str, str]], lang: str) -> str:
-    """The menu shown by a bare ``ssguide`` in a terminal: returns a command name."""
-    message = t("choose_flow", lang)
-    return _menu(message, list(options), lang)
+        if widget in ("select", "confirm"):
+            if widget == "confirm":
+                options = [(True, self.ctx.t("yes")), (False, self.ctx.t("no"))]
+            else:
+                options = [(c.value, self.ctx.text(c.label)) for c in question.choices]
+            if question.unsure:
+                options.append((UNSURE, self.ctx.t("unsure")))
+            selected = default if default in [v for v, _ in options] else None
+            if can_go_back:
+                options.append((BACK, back_label))
+            return self._menu(message, options, default=selected)
+
+        if widget == "checkbox":
+            chosen = set(default or ()) if default is not UNSURE else set()
+            if self._plain():
+                picked = self._plain_checkbox(message, question, chosen, default is UNSURE, can_go_back)
+                if BACK in picked:
+                    return BACK
+                if UNSURE in picked:
+                    return UNSURE
+                return question.qtype.coerce(question, picked, ctx)
+            titles = [_title(self.ctx.text(c.label), columns, _CHECKBOX_INDENT) for c in question.choices]
+            choices = [
+                questionary.Choice(title=title, value=c.value, checked=c.value in chosen)
+                for c, title in zip(question.choices, titles)
+            ]
+            if question.unsure:  # ticked alone or with others, it means the user does not know which apply
+                titles.append(self.ctx.t("unsure"))
+                choices.append(questionary.Choice(title=self.ctx.t("unsure"), value=UNSURE, checked=default is UNSURE))
+            if can_go_back:
+                choices.append(questionary.Choice(title=back_label, value=BACK))
+            instruction = self.ctx.t("prompt_checkbox_hint")
+            # Once answered, questionary shows "[one title]" or "done (n selections)" after the message.
+            shown = [f"[{title}]" for title in titles] + ["done (99 selections)"]
+            message = _fit_instruction(message, instruction, shown, columns)
+            boxes = questionary.checkbox(message, choices=choices, qmark="?", instruction=instruction)
+            picked = _stoppable(boxes).unsafe_ask()
+            if BACK in picked:
+                return BACK
+            if UNSURE in picked:
+                return UNSURE
+            return question.qtype.coerce(question, picked, ctx)
+
+        example = self.ctx.t(question.qtype.example_key)
+        hint = self.ctx.t("prompt_text_hint" if can_go_back else "prompt_text_hint_first", example=example)
+        if question.unsure:
+            hint += self.ctx.locale.clause_separator + self.ctx.t("unsure_hint")
+
+        initial = str((self.ctx.t("unsure") if default is UNSURE else question.qtype.to_plain(default)) if default is not None else "")
+        default_shown = visible(initial)  # a default from a flow or a saved session may hold a bidi control: shown, never applied
+
+        def kept(text: str) -> str:
+            """What was typed; the default itself when its shown form was kept as it is."""
+            return initial if text == default_shown else text
+
+        def validate(text: str) -> bool | str:
+            text = kept(text)
+            if can_go_back and _is_back(text):
+                return True
+            try:
+                question.qtype.coerce(question, text, ctx)
+            except AnswerError as exc:
+                return "\n".join(wrap_cells(exc.render(self.ctx.lang), width))  # shown under the input, in the run's language
+            return True
+
+        hint = "\n  ".join(wrap_cells(self.ctx.locale.aside(hint), width))
+        if self._plain():
+            text = kept(self._plain_text(f"{message}\n  {hint}", default_shown, validate))
+        else:
+            prompt = questionary.text(
+                f"{message}\n  {hint}\n ",
+                default=default_shown,
+                validate=validate,
+                qmark="?",
+                # A long answer wraps under itself, not at the terminal's left edge.
+                prompt_continuation=lambda width, line_number, wrap_count: " " * width,
+            )
+            _errors_under_the_input(prompt)
+            text = kept(_stoppable(prompt, ctrl_d=False).unsafe_ask())  # a text prompt ends on Ctrl-D by itself
+        if can_go_back and _is_back(text):
+            return BACK
+        answer = question.qtype.coerce(question, text, ctx)
+        if isinstance(answer, date):
+            self._echo(f"  → {self.ctx.locale.format_long_date(answer)}")  # the date understood, before moving on
+        elif answer is UNSURE:
+            self._echo(f"  → {self.ctx.t('unsure')}")  # "not sure" typed in any of its forms: say it was taken so
+        return answer
+
+    def ask_resume(self, message: str) -> bool:
+        """Offer saved progress (``message`` says where the user stopped): True to resume, False to start over."""
+        options = [(True, self.ctx.t("resume")), (False, self.ctx.t("start_over"))]
+        return bool(self._menu(_wrapped(message, self._columns()), options))
+
+    def review(self, questions: list[Question], labels: list[str]) -> str | None:
+        """Show the answers; None to confirm them, or the id of a question to change."""
+        message, confirm, change = self.ctx.t("review_message"), self.ctx.t("review_confirm"), self.ctx.t("review_change")
+        # questionary replaces a None value by the title, so confirming needs a real token.
+        options: list[tuple[Any, str]] = [(_CONFIRM, confirm)]
+        for question, label in zip(questions, labels):
+            options.append((question.id, f"{change}{self.ctx.locale.colon}{self.ctx.text(question.short or question.text)} → {label}"))
+        picked = self._menu(message, options)
+        return None if picked == _CONFIRM else picked
+
+    def choose_flow(self, options: list[tuple[str, str]]) -> str:
+        """The menu shown by a bare ``ssguide`` in a terminal: returns a command name."""
+        message = self.ctx.t("choose_flow")
+        return self._menu(message, list(options))
+
+    def _plain_menu(self, message: str, options: list[tuple[Any, str]], default: Any = None) -> Any:
+        """A menu as numbered lines; the number typed, or Enter alone for the preselected choice."""
+        columns = self._columns()
+        values = [value for value, _ in options]
+        preselected = values.index(default) + 1 if default is not None and default in values else 1
+        hint = "\n  ".join(wrap_cells(self.ctx.t("prompt_plain_select_hint", n=preselected), max(columns - 3, 20)))
+        self._ask_plain(message, f"{_numbered([label for _, label in options], columns)}\n  {hint}")
+        while True:
+            typed = unicodedata.normalize("NFKC", self._read_line()).strip()  # full-width digits too
+            picked = preselected if not typed else int(typed) if typed.isdigit() and 1 <= int(typed) <= len(options) else None
+            if picked is not None:
+                self._echo(f"  → {options[picked - 1][1]}")  # the choice in words, as the other prompts show it
+                return values[picked - 1]
+            self._echo("  " + self.ctx.t("prompt_plain_not_a_choice", n=len(options)))
+
+    def _plain_checkbox(self, message: str, question: Question, chosen: set[Any], unsure: bool, can_go_back: bool) -> list[Any]:
+        """Ticks as numbers typed on one line (Enter alone keeps those already ticked)."""
+        columns = self._columns()
+        options: list[tuple[Any, str]] = [(c.value, self.ctx.text(c.label)) for c in question.choices]
+        if question.unsure:
+            options.append((UNSURE, self.ctx.t("unsure")))
+        if can_go_back:
+            options.append((BACK, self.ctx.t("prompt_back")))
+        ticked = [n for n, (value, _) in enumerate(options, start=1) if value in chosen or (unsure and value is UNSURE)]
+        hint = self.ctx.t("prompt_plain_checkbox_hint")
+        if ticked:
+            hint += self.ctx.locale.clause_separator + self.ctx.t("prompt_plain_checkbox_kept", numbers=" ".join(map(str, ticked)))
+        hint = "\n  ".join(wrap_cells(self.ctx.locale.aside(hint), max(columns - 3, 20)))
+        self._ask_plain(message, f"{_numbered([label for _, label in options], columns)}\n  {hint}")
+        while True:
+            typed = unicodedata.normalize("NFKC", self._read_line()).replace(",", " ").split()
+            if not typed:
+                return [options[n - 1][0] for n in ticked]
+            if all(word.isdigit() and 1 <= int(word) <= len(options) for word in typed):
+                return [options[int(word) - 1][0] for word in dict.fromkeys(typed)]
+            self._echo("  " + self.ctx.t("prompt_plain_not_a_choice", n=len(options)))
+
+    def _plain_text(self, message: str, default: str, validate: Any) -> str:
+        """A typed answer on a line of its own; a wrong one is explained on the next line and asked again."""
+        kept = self.ctx.t("prompt_plain_default", value=default) if default else ""
+        self._ask_plain(message, f"  {kept}" if kept else "")
+        while True:
+            typed = self._read_line()
+            text = typed if typed.strip() or not default else default
+            verdict = validate(text)
+            if verdict is True:
+                return text
+            self._echo("  " + str(verdict).replace("\n", "\n  "))

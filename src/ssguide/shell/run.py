@@ -128,11 +128,11 @@ def run_flow(ref: str, opts: RunOptions, env: Environment, bundled: bool = False
             missing = missing_questions(flow, answers, ctx, defaults=opts.defaults)
             names = ", ".join(q.id for q in missing)
             raise InputProblem("err_no_terminal", names=names)
-        from . import prompts
         from .interactive import interact
+        from .prompts import Prompts
 
-        with prompts.on_terminal(screen):
-            interact(flow, answers, ctx, fresh=opts.fresh, command=rerun_command(ref, flow, opts))
+        with Prompts(env, screen, ctx).drawing() as prompts:
+            interact(flow, answers, ctx, env, prompts, fresh=opts.fresh, command=rerun_command(ref, flow, opts))
 
     from ..core.checklist import build
 
@@ -181,8 +181,10 @@ def emit(checklist, opts: RunOptions, ctx: RenderContext, env: Environment) -> N
     on_terminal = env.stdout_isatty() and exporter.on_terminal is not None
     rendered = exporter.render(checklist, ctx, terminal=on_terminal)
     text = rendered if isinstance(rendered, str) else rendered.decode("utf-8")
-    # A pager only for a person at the terminal, and only when the checklist would scroll away.
-    if not on_terminal or opts.no_pager or not env.stdin_isatty() or text.count("\n") < env.terminal_size().lines or not _page(text, env):
+    # A pager only for a person at the terminal, only when the checklist would scroll away, and
+    # not on TERM=dumb, where less warns "terminal is not fully functional" and waits for RETURN.
+    pager_wanted = on_terminal and not opts.no_pager and env.stdin_isatty() and not env.dumb_terminal()
+    if not pager_wanted or text.count("\n") < env.terminal_size().lines or not _page(text, env):
         env.stdout.write(text)
     env.stdout.flush()
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,30 +33,98 @@ REVIEW = None
 """``at`` of a session interrupted at the review screen (every question answered)."""
 
 
-def data_dir() -> Path:
-    override = os.environ.get("SSGUIDE_DATA_DIR")
-    if override:
-        return Path(override)
-    from platformdirs import user_data_dir
+class Sessions:
+    """Saved progress, one file per flow, in ``folder`` (``Environment.data_dir() / "sessions"``), stamped by ``clock``."""
 
-    return Path(user_data_dir("ssguide", appauthor=False))
+    def __init__(self, folder: Path, clock: Callable[[], datetime]) -> None:
+        self.folder = folder
+        self.clock = clock
 
+    def path(self, flow: Flow) -> Path:
+        """``<id>.json`` for a bundled flow; a flow file of the user's own adds a digest of its real path.
 
-def session_path(flow: Flow) -> Path:
-    """``<id>.json`` for a bundled flow; a flow file of the user's own adds a digest of its real path.
+        Keyed by file, so a user's flow that reuses a bundled id neither resumes
+        nor deletes ("Start over") the bundled flow's session.
+        """
+        folder = self.folder
+        from .registry import bundled_dir
 
-    Keyed by file, so a user's flow that reuses a bundled id neither resumes
-    nor deletes ("Start over") the bundled flow's session.
-    """
-    folder = data_dir() / "sessions"
-    from .registry import bundled_dir
+        if not flow.file or os.path.dirname(flow.file) == os.path.realpath(bundled_dir()):
+            return folder / f"{flow.id}.json"
+        import hashlib  # here: it loads OpenSSL (~4 ms), which a bundled flow's run never needs
 
-    if not flow.file or os.path.dirname(flow.file) == os.path.realpath(bundled_dir()):
-        return folder / f"{flow.id}.json"
-    import hashlib  # here: it loads OpenSSL (~4 ms), which a bundled flow's run never needs
+        digest = hashlib.sha256(flow.file.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        return folder / f"{flow.id}-{digest}.json"
 
-    digest = hashlib.sha256(flow.file.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    return folder / f"{flow.id}-{digest}.json"
+    def load(self, flow: Flow) -> Saved | None:
+        """The saved session of this flow, or None if there is none or it is unreadable."""
+        from .registry import read_small_file
+
+        raw = read_small_file(self.path(flow), MAX_SESSION_BYTES)
+        if raw is None:
+            return None
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (ValueError, RecursionError):  # not JSON, or nested deep enough to exhaust the stack
+            return None
+        if not isinstance(data, dict) or data.get("flow") != flow.id:
+            return None
+        answers = data.get("answers")
+        remembered = data.get("remembered")
+        at = data.get("at")
+        saved = data.get("saved")
+        return Saved(
+            answers=dict(answers) if isinstance(answers, dict) else {},
+            at=at if isinstance(at, str) else REVIEW,
+            remembered=dict(remembered) if isinstance(remembered, dict) else {},
+            saved=saved if isinstance(saved, str) else "",
+        )
+
+    def save(
+        self,
+        flow: Flow,
+        answers: Mapping[str, Any],
+        at: str | None,
+        remembered: Mapping[str, Any] | None = None,
+    ) -> Path | None:
+        """Save progress, even with no answers yet; returns where, or None if it cannot be written.
+
+        ``at`` is the id of the question on screen (``REVIEW`` for the review).
+        """
+        import tempfile  # only when saving: a run without the wizard never needs it
+
+        path = self.path(flow)
+        payload = {
+            "flow": flow.id,
+            "saved": self.clock().isoformat(timespec="seconds"),
+            "at": at,
+            "answers": _plain(flow, answers),
+            "remembered": _plain(flow, remembered or {}),
+        }
+        try:
+            text = json.dumps(payload, ensure_ascii=False, indent=2, default=_iso)
+            # Personal answers: a private folder, a private file.
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            os.chmod(path.parent, 0o700)
+            # A fresh temporary file of its own (0600, never through a planted
+            # link), then an atomic rename: concurrent saves cannot mix.
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    fh.write(text)
+                os.replace(tmp, path)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except (OSError, TypeError, ValueError):
+            return None
+        return path
+
+    def clear(self, flow: Flow) -> None:
+        try:
+            self.path(flow).unlink()
+        except OSError:
+            pass
 
 
 class Saved(Record):
@@ -74,71 +142,6 @@ class Saved(Record):
             return datetime.fromisoformat(self.saved).strftime("%Y-%m-%d %H:%M")
         except (TypeError, ValueError):
             return ""
-
-
-def load(flow: Flow) -> Saved | None:
-    """The saved session of this flow, or None if there is none or it is unreadable."""
-    from .registry import read_small_file
-
-    raw = read_small_file(session_path(flow), MAX_SESSION_BYTES)
-    if raw is None:
-        return None
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (ValueError, RecursionError):  # not JSON, or nested deep enough to exhaust the stack
-        return None
-    if not isinstance(data, dict) or data.get("flow") != flow.id:
-        return None
-    answers = data.get("answers")
-    remembered = data.get("remembered")
-    at = data.get("at")
-    saved = data.get("saved")
-    return Saved(
-        answers=dict(answers) if isinstance(answers, dict) else {},
-        at=at if isinstance(at, str) else REVIEW,
-        remembered=dict(remembered) if isinstance(remembered, dict) else {},
-        saved=saved if isinstance(saved, str) else "",
-    )
-
-
-def save(
-    flow: Flow,
-    answers: Mapping[str, Any],
-    at: str | None,
-    remembered: Mapping[str, Any] | None = None,
-) -> Path | None:
-    """Save progress, even with no answers yet; returns where, or None if it cannot be written.
-
-    ``at`` is the id of the question on screen (``REVIEW`` for the review).
-    """
-    import tempfile  # only when saving: a run without the wizard never needs it
-
-    path = session_path(flow)
-    payload = {
-        "flow": flow.id,
-        "saved": datetime.now().isoformat(timespec="seconds"),
-        "at": at,
-        "answers": _plain(flow, answers),
-        "remembered": _plain(flow, remembered or {}),
-    }
-    try:
-        text = json.dumps(payload, ensure_ascii=False, indent=2, default=_iso)
-        # Personal answers: a private folder, a private file.
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.chmod(path.parent, 0o700)
-        # A fresh temporary file of its own (0600, never through a planted
-        # link), then an atomic rename: concurrent saves cannot mix.
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except (OSError, TypeError, ValueError):
-        return None
-    return path
 
 
 class Fitted(Record):
@@ -176,14 +179,13 @@ def offer_text(flow: Flow, saved: Saved, fitted: Fitted, ctx: Context) -> str:
     if fitted.next is None:
         return ctx.t("resume_at_review", last=last, count=count)
     question = ctx.text(fitted.next.short or fitted.next.text)
-    key = "resume_at" if fitted.count else "resume_at_start"
-    return ctx.t(key, last=last, position=fitted.position, question=question, count=count)
+    return ctx.t("resume_at", last=last, position=fitted.position, question=question, count=count)
 
 
-def interrupted_text(command: str, answered: int, position: int, saved: bool, ctx: Context) -> str:
+def interrupted_text(command: str, answered: int, position: int, saved: bool, ctx: Context, folder: Path) -> str:
     """The one line printed on Ctrl-C/Ctrl-D: how to pick up again (or why one cannot)."""
     if not saved:
-        return ctx.t("interrupted_not_saved", folder=data_dir() / "sessions")
+        return ctx.t("interrupted_not_saved", folder=folder)
     if answered:
         return ctx.t("interrupted_saved", command=command)
     return ctx.t("interrupted_at_start", command=command, position=position)
@@ -207,13 +209,6 @@ def _typed(flow: Flow, raw: Mapping[str, Any], ctx: Context, given: Mapping[str,
 
 def _plain(flow: Flow, answers: Mapping[str, Any]) -> dict[str, Any]:
     return {qid: flow.questions[qid].qtype.to_plain(v) for qid, v in answers.items() if qid in flow.questions and v is not None}
-
-
-def clear(flow: Flow) -> None:
-    try:
-        session_path(flow).unlink()
-    except OSError:
-        pass
 
 
 def _iso(value: Any) -> Any:

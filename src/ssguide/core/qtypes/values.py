@@ -43,14 +43,14 @@ class _OrderedType(QuestionType):
         show = self.display
         ordered = sorted(p for p in named if isinstance(p, type(value)) and not isinstance(p, bool))
         if not ordered or value in ordered:
-            return show(question, value, ctx.lang)
+            return show(question, value, ctx)
         lower = [p for p in ordered if p < value]
         higher = [p for p in ordered if p > value]
         if not lower:
-            return t("answer_before", ctx.lang, value=show(question, higher[0], ctx.lang))
+            return ctx.t("answer_before", value=show(question, higher[0], ctx))
         if not higher:
-            return t("answer_after", ctx.lang, value=show(question, lower[-1], ctx.lang))
-        return t("answer_between", ctx.lang, low=show(question, lower[-1], ctx.lang), high=show(question, higher[0], ctx.lang))
+            return ctx.t("answer_after", value=show(question, lower[-1], ctx))
+        return ctx.t("answer_between", low=show(question, lower[-1], ctx), high=show(question, higher[0], ctx))
 
 
 class DateType(_OrderedType):

@@ -55,7 +55,7 @@ def check_flow_text(text: str, filename: str = "mutated.yaml") -> Flow | None:
 
 
 def test_bundled_flows_load_unmutated() -> None:
-    for flow_id, text in FLOW_TEXTS.items():
+    for flow_id in FLOW_TEXTS:
         assert check_flow_text(dump(FLOW_DATA[flow_id])) is not None, flow_id
 
 

@@ -7,6 +7,7 @@ flow and answers, and every renderer reads them.
 from __future__ import annotations
 
 from collections.abc import Mapping
+import datetime
 from datetime import date
 from typing import Any
 
@@ -33,10 +34,10 @@ class DueDate(Record):
     """
 
     rule: DeadlineRule
-    date: date | None
+    date: datetime.date | None  # (the field's name hides the type's in this class)
     estimate: bool
     past: bool
-    anchor_date: date | None
+    anchor_date: datetime.date | None
     anchor_event: Question | Item | None
 
     @property
@@ -142,7 +143,7 @@ class Checklist(Record):
         """Dated entries first, soonest first; undated ones after, in flow order."""
         dated = [e for e in entries if e.due and e.due.date]
         undated = [e for e in entries if not (e.due and e.due.date)]
-        return sorted(dated, key=lambda e: e.due.date) + undated  # type: ignore[union-attr,return-value]
+        return sorted(dated, key=_due_on) + undated
 
     @property
     def deadlines(self) -> list[Entry]:
@@ -209,3 +210,9 @@ def do_this_now(checklist: Checklist) -> DoNow:
     if not actions and not find_out:  # finding out is the first action when nothing certain is
         actions = (checklist.deadlines + checklist.notes)[:1]
     return DoNow(tuple(actions[:MAX_FIRST_ACTIONS]), act_by, find_out)
+
+
+def _due_on(entry: Entry) -> datetime.date:
+    """The date of a dated entry (``_by_date`` sorts those alone)."""
+    assert entry.due is not None and entry.due.date is not None
+    return entry.due.date

@@ -202,7 +202,7 @@ def _resolve(value: Any, ctx: Context) -> Any:
 def _compare(cmp: Compare, answers: Mapping[str, Any], ctx: Context) -> bool:
     answered = cmp.question in answers and answers[cmp.question] is not None
     if cmp.op == "answered":
-        return answered == cmp.value
+        return bool(answered == cmp.value)
     if not answered or answers[cmp.question] is UNSURE:  # evaluate3 says "unknown" here; two-valued, it does not hold
         return False
     answer = answers[cmp.question]
@@ -210,9 +210,9 @@ def _compare(cmp: Compare, answers: Mapping[str, Any], ctx: Context) -> bool:
     if isinstance(answer, (list, tuple, frozenset, set)):
         chosen = set(answer)
         if cmp.op == "eq":
-            return operand in chosen
+            return bool(operand in chosen)
         if cmp.op == "ne":
-            return operand not in chosen
+            return bool(operand not in chosen)
         if cmp.op == "in":
             return bool(chosen & set(operand))
         if cmp.op == "not_in":
@@ -220,21 +220,21 @@ def _compare(cmp: Compare, answers: Mapping[str, Any], ctx: Context) -> bool:
         return False
     try:
         if cmp.op == "eq":
-            return answer == operand
+            return bool(answer == operand)
         if cmp.op == "ne":
-            return answer != operand
+            return bool(answer != operand)
         if cmp.op == "in":
-            return answer in operand
+            return bool(answer in operand)
         if cmp.op == "not_in":
-            return answer not in operand
+            return bool(answer not in operand)
         if cmp.op == "lt":
-            return answer < operand
+            return bool(answer < operand)
         if cmp.op == "le":
-            return answer <= operand
+            return bool(answer <= operand)
         if cmp.op == "gt":
-            return answer > operand
+            return bool(answer > operand)
         if cmp.op == "ge":
-            return answer >= operand
+            return bool(answer >= operand)
     except TypeError:
         # The static checks make this unreachable for validated flows; a
         # mismatched comparison simply does not hold.
@@ -306,8 +306,8 @@ def describe(c: Condition, words: Mapping[str, Any] = ENGLISH_WORDS) -> str:
             shown = _show(value, words)
         return f"{c.question} {_SYMBOLS.get(c.op) or words[c.op]} {shown}"
     if isinstance(c, Not):
-        return words["not"].format(describe(c.part, words))
-    joiner = words["and"] if isinstance(c, All) else words["or"]
+        return str(words["not"]).format(describe(c.part, words))
+    joiner = str(words["and"] if isinstance(c, All) else words["or"])
     text = joiner.join(describe(p, words) if isinstance(p, Compare) else words["group"].format(describe(p, words)) for p in c.parts)
     for old, new in words.get("tighten", ()):
         text = text.replace(old, new)
@@ -316,7 +316,7 @@ def describe(c: Condition, words: Mapping[str, Any] = ENGLISH_WORDS) -> str:
 
 def _show(value: Any, words: Mapping[str, Any] = ENGLISH_WORDS) -> str:
     if isinstance(value, bool):
-        return words["yes"] if value else words["no"]
+        return str(words["yes"] if value else words["no"])
     if isinstance(value, date):
         return value.isoformat()
     return str(value)

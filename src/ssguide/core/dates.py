@@ -81,7 +81,7 @@ def holidays_days_of_year(year: int) -> tuple[list[date], list[date]]:
     """One year's days off and weekend make-up working days as the `holidays` package says, sorted."""
     import holidays
 
-    cal = holidays.China(years=year)
+    cal = holidays.China(years=year)  # type: ignore[no-untyped-call]  # holidays' country classes are not annotated
     return sorted(d for d in cal if d.year == year), sorted(d for d in cal.weekend_workdays if d.year == year)
 
 
@@ -115,7 +115,7 @@ def holidays_last_official_year() -> int:
     """
     import holidays
 
-    cal = holidays.China()
+    cal = holidays.China()  # type: ignore[no-untyped-call]  # holidays' country classes are not annotated
     years = {
         year
         for year, entries in cal.special_public_holidays.items()
@@ -126,7 +126,7 @@ def holidays_last_official_year() -> int:
     years.update(d.year for d in cal.weekend_workdays)
     if not years:  # pragma: no cover - would mean the package dropped its China data
         raise RuntimeError("holidays.China has no official make-up day data")
-    return max(years)
+    return int(max(years))
 
 
 def _add_months(anchor: date, months: int) -> date:

@@ -42,7 +42,8 @@ from .structure import (
     answer_problem,
 )
 from ..position import Pos
-from .yamlsafe import YamlInputError, load_located, paused_gc, pos_of
+from ..errors import YamlInputError
+from .yamlsafe import load_located, paused_gc, pos_of
 
 
 def parse_flow(text: str, filename: str) -> Flow:

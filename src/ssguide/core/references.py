@@ -48,12 +48,12 @@ def reference_problems(flow: Flow) -> list[Problem]:
         dl = it.deadline
         if dl is not None:
             if dl.anchor_question is not None:
-                q = questions.get(dl.anchor_question)
-                if q is None:
+                anchor = questions.get(dl.anchor_question)
+                if anchor is None:
                     hint = suggest(dl.anchor_question, questions)
                     found.append(Problem(dl.pos, Message("deadline_question_unknown", iid=it.id, qid=dl.anchor_question, hint=hint)))
-                elif not q.qtype.dated:
-                    found.append(Problem(dl.pos, Message("deadline_question_not_date", iid=it.id, qid=q.id, type=q.type)))
+                elif not anchor.qtype.dated:
+                    found.append(Problem(dl.pos, Message("deadline_question_not_date", iid=it.id, qid=anchor.id, type=anchor.type)))
             elif dl.anchor_item not in item_ids:
                 hint = suggest(str(dl.anchor_item), item_ids)
                 found.append(Problem(dl.pos, Message("deadline_item_unknown", iid=it.id, anchor=dl.anchor_item, hint=hint)))

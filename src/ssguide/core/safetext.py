@@ -88,7 +88,7 @@ class CleanWriter(io.TextIOBase):
         # disk), a notice is lost, but a run that succeeded still exits 0.
         self.best_effort = best_effort
 
-    def write(self, text: str) -> int:  # type: ignore[override]
+    def write(self, text: str) -> int:
         if self.keep_sgr:
             cleaned = _SGR_OR_UNSAFE_RE.sub(_visible_keep_sgr, text)
         else:

@@ -14,6 +14,7 @@ import gc
 import itertools
 import re
 from contextlib import contextmanager
+from collections.abc import Iterator
 from typing import Any
 
 from ..errors import YamlInputError
@@ -39,7 +40,7 @@ _PLAIN_TAGS = {
 }
 
 
-class LocatedDict(dict):
+class LocatedDict(dict[Any, Any]):
     """A mapping that remembers its own position and those of its keys and values."""
 
     pos: Pos
@@ -48,14 +49,14 @@ class LocatedDict(dict):
     # The text as written of values YAML 1.1 gave another type (0123456 an
     # octal number, 12:30 a base-60 one, yes a boolean): a text answer is read
     # as written. Shared and empty unless the mapping has such values.
-    source_text: dict[Any, str] = {}
+    source_text: dict[Any, str] = {}  # noqa: RUF012 - never written: a mapping sets its own before adding to it
 
     def pos_of(self, key: Any) -> Pos:
         """Position of the value under ``key`` (or of the mapping when absent)."""
         return self.value_pos.get(key, self.pos)
 
 
-class LocatedList(list):
+class LocatedList(list[Any]):
     """A sequence that remembers its own position and each item's."""
 
     pos: Pos
@@ -75,7 +76,7 @@ def pos_of(container: Any, key: Any, default: Pos) -> Pos:
 _FAST_LOADER: Any = None
 
 
-def _loader_classes():
+def _loader_classes() -> tuple[Any, Any]:
     """PyYAML and its safe loader (libyaml's when available), with a faster resolver.
 
     The resolver decides each plain scalar's type with regular expressions
@@ -92,12 +93,12 @@ def _loader_classes():
         first_chars = frozenset(k for k in base.yaml_implicit_resolvers if k)
         scalar, mapping = yaml.ScalarNode, yaml.MappingNode
         str_tag, map_tag, seq_tag = base.DEFAULT_SCALAR_TAG, base.DEFAULT_MAPPING_TAG, base.DEFAULT_SEQUENCE_TAG
-        base_resolve = yaml.resolver.BaseResolver.resolve
+        base_resolve: Any = yaml.resolver.BaseResolver.resolve  # PyYAML's stubs leave it unannotated
 
         def resolve(self: Any, kind: Any, value: Any, implicit: Any) -> str:
             if kind is scalar:
                 if implicit[0] and (not value or value[0] in first_chars):
-                    return base_resolve(self, kind, value, implicit)
+                    return str(base_resolve(self, kind, value, implicit))
                 return str_tag
             return map_tag if kind is mapping else seq_tag
 
@@ -163,7 +164,7 @@ def _offset_pos(text: str, filename: str, offset: int) -> Pos:
 
 
 @contextmanager
-def paused_gc():
+def paused_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector while building a big tree of new objects.
 
     Loading a large flow allocates hundreds of thousands of objects and no

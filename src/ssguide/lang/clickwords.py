@@ -27,6 +27,8 @@ from typing import Any, Callable, Optional
 import typer
 from typer.core import TyperGroup
 
+HelpFormatter: Any = typer.Context.formatter_class  # click's, in typer's copy of click
+
 from .cells import cell_width, wrap_cells
 from .i18n import catalog
 
@@ -111,7 +113,7 @@ def _click_error(exc: Any) -> str:
     return text + _w("click_error", message=_click_message(exc.format_message())) + "\n"
 
 
-class _LocalizedHelpFormatter(typer.Context.formatter_class):  # type: ignore[misc,name-defined]
+class _LocalizedHelpFormatter(HelpFormatter):
     """click's help formatter with the catalog's words, counting terminal cells."""
 
     def write_usage(self, prog: str, args: str = "", prefix: Optional[str] = None) -> None:
@@ -181,4 +183,4 @@ def install_click_words(lang: str) -> None:
     import typer.core
 
     if hasattr(typer.core, "_"):
-        typer.core._ = gettext  # type: ignore[attr-defined]
+        typer.core._ = gettext

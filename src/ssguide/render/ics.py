@@ -102,7 +102,8 @@ def render(checklist: Checklist, ctx: RenderContext) -> bytes:
             alarm.add("trigger", ring_at, parameters={"VALUE": "DATE-TIME"})  # RFC 5545: an absolute trigger says so
             event.add_component(alarm)
         cal.add_component(event)
-    return cal.to_ical()
+    calendar: bytes = cal.to_ical()
+    return calendar
 
 
 def event_description(entry: Entry, checklist: Checklist, numbers: dict[str, int], ctx: RenderContext) -> str:

@@ -9,7 +9,7 @@ import typer
 from ..position import Pos
 from ..errors import InputProblem, InvalidFlow
 from ..core.context import Context
-from .exporters import OutputFormat
+from .exporters import DEFAULT_OUTPUT, OutputFormat
 from .report import Language, command_lang, environment
 from .run import load, parse_today
 
@@ -92,7 +92,7 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
         ctx: typer.Context,
         flow_ref: Annotated[str, typer.Argument(metavar="FLOW", help=h("help_graph_flow"))],
         write_answers: Annotated[Optional[Path], typer.Option("--write-answers", metavar="DIR", help=h("help_paths_write_answers"))] = None,
-        output: Annotated[OutputFormat, typer.Option("--format", help=h("help_paths_format"))] = OutputFormat.text,
+        output: Annotated[OutputFormat, typer.Option("--format", help=h("help_paths_format"))] = DEFAULT_OUTPUT,
         today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help=h("help_paths_today"))] = None,
         lang: Annotated[Optional[Language], typer.Option("--lang", help=h("help_paths_lang"))] = None,
     ) -> None:
@@ -115,7 +115,7 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
             named += [(f"{flow.id}-unsure-{n:02d}.yaml", o) for n, o in enumerate(unsure, start=1)]
             for name, outcome in named:
                 write_atomic(write_answers / name, dump_answers(flow, outcome.answer_dict()).encode(), force=True)
-        if output == OutputFormat.json:
+        if output == OutputFormat("json"):
             import json
 
             from .answers import plain_answers

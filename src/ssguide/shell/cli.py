@@ -139,13 +139,13 @@ def _add_root(app: Any, h: Helper) -> None:
 def _add_list(app: Any, h: Helper) -> None:
     import typer
 
-    from .exporters import OutputFormat
+    from .exporters import DEFAULT_OUTPUT, OutputFormat
     from .report import Language
 
     @app.command("list", help=h("help_list"))
     def list_flows(
         ctx: typer.Context,
-        output: Annotated[OutputFormat, typer.Option("--format", help=h("help_list_format"))] = OutputFormat.text,
+        output: Annotated[OutputFormat, typer.Option("--format", help=h("help_list_format"))] = DEFAULT_OUTPUT,
         lang: Annotated[Optional[Language], typer.Option("--lang", help=h("help_list_lang"))] = None,
     ) -> None:
         """List the bundled procedures."""
@@ -157,7 +157,7 @@ def _add_list(app: Any, h: Helper) -> None:
         env = environment(ctx)
         language = command_lang(ctx)
         flows = bundled_flows(env.cache_dir())
-        if output == OutputFormat.json:
+        if output == OutputFormat("json"):
             import json
 
             data = [
@@ -201,7 +201,7 @@ def _option_parameters(h: Helper, run: "Context") -> list[inspect.Parameter]:
 
     import typer
 
-    from .exporters import OutputFormat, format_choices, shown_suffixes
+    from .exporters import DEFAULT_OUTPUT, OutputFormat, format_choices, shown_suffixes
     from .report import Language
 
     words = run.locale
@@ -214,7 +214,7 @@ def _option_parameters(h: Helper, run: "Context") -> list[inspect.Parameter]:
         ("defaults", Annotated[bool, typer.Option("--defaults", help=h("help_run_defaults"))], False),
         ("export", Annotated[list[Path], typer.Option("--export", metavar="PATH", help=h("help_run_export").format(suffixes=shown_suffixes(words.list_separator)))], []),
         ("force", Annotated[bool, typer.Option("--force", help=h("help_run_force"))], False),
-        ("output", Annotated[OutputFormat, typer.Option("--format", help=h("help_run_format").format(formats=formats))], OutputFormat.text),
+        ("output", Annotated[OutputFormat, typer.Option("--format", help=h("help_run_format").format(formats=formats))], DEFAULT_OUTPUT),
         ("save_answers", Annotated[Optional[Path], typer.Option("--save-answers", metavar="FILE", help=h("help_run_save_answers"))], None),
         ("lang", Annotated[Optional[Language], typer.Option("--lang", help=h("help_run_lang"))], None),
         ("today", Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help=h("help_run_today"))], None),

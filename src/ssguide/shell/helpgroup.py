@@ -105,12 +105,14 @@ def group_class(run: Any, h: Callable[[str], str]) -> type:
 
 def click_failure(command: Any, exc: BaseException, stream: Any) -> Optional[int]:
     """Show click's usage error or Abort on ``stream`` as the app's group words it; its status, or None for anything else."""
+    from importlib import import_module
+
     from typer import Abort
 
     try:  # typer carries its own copy of click
-        from typer._click.exceptions import ClickException
+        ClickException = import_module("typer._click.exceptions").ClickException
     except ImportError:  # pragma: no cover - older typer, on the click package
-        from click.exceptions import ClickException
+        ClickException = import_module("click.exceptions").ClickException
 
     if isinstance(exc, ClickException) and isinstance(command, _HelpToEnvironment):
         command.show_error(exc, stream)

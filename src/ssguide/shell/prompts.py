@@ -328,6 +328,7 @@ class Prompts:
         widget = question.qtype.widget
 
         if widget in ("select", "confirm"):
+            options: list[tuple[Any, str]]
             if widget == "confirm":
                 options = [(True, self.ctx.t("yes")), (False, self.ctx.t("no"))]
             else:

@@ -230,7 +230,7 @@ def load_bundled(info: FlowInfo, cache: Path | None = None) -> Flow:
     except OSError:
         key = None  # the loader reports it
     cached_at = None if cache is None or key is None else flow_cache_path(cache, info.path)
-    if cached_at is not None:
+    if cached_at is not None and key is not None:
         cached = _read_flow_cache(cached_at, key)
         if cached is not None:
             return cached

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Optional
 from ..errors import FlowError, InputProblem, MissingAnswers
 from ..lang.i18n import detect_language
 from ..record import Factory, Record
-from .exporters import BY_NAME, DEFAULT_FORMAT, Exporter, OutputFormat, exporter_for
+from .exporters import BY_NAME, DEFAULT_OUTPUT, Exporter, OutputFormat, exporter_for
 from .layers import AnswerLayers
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ class RunOptions(Record):
     defaults: bool = False
     export: list[Path] = Factory(list)
     force: bool = False
-    output: OutputFormat = OutputFormat(DEFAULT_FORMAT)
+    output: OutputFormat = DEFAULT_OUTPUT
     save_answers: Optional[Path] = None
     lang: Optional[str] = None
     today: Optional[str] = None

@@ -5,9 +5,9 @@ from __future__ import annotations
 import functools
 from datetime import date, datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from ...errors import AnswerError, LocalizedError, UnknownQuestionType  # noqa: F401 - the types raise these
+from ...errors import AnswerError
 from ...lang.i18n import LOCALES, t
 from ...lang.messages import Message
 
@@ -76,7 +76,7 @@ class QuestionType:
     # What to type, shown under a text prompt: a key of the message catalogs.
     example_key = "prompt_example_text"
     # The JSON Schema of ``min`` and ``max``; None when the type takes no bounds.
-    bound_schema: dict[str, Any] | None = None
+    bound_schema: ClassVar[dict[str, Any] | None] = None
 
     def coerce(self, question: Any, raw: Any, ctx: Context | None) -> Any:
         """The typed answer for ``raw``: ``UNSURE`` for "not sure" where the question allows it."""

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from ...lang.i18n import LOCALES, locale, t
 from ...lang.messages import Message
-from .base import UNSURE_WORD, AnswerError, QuestionType
+from ...errors import AnswerError
+from .base import UNSURE_WORD, QuestionType
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -77,12 +78,12 @@ def _choice_value(question: Any, raw: Any) -> str | None:
     choices = getattr(question, "choices", ())
     for choice in choices:
         if wanted in {label.strip().casefold() for _, label in choice.label.values}:
-            return choice.value
+            return str(choice.value)
     synonym = "yes" if wanted in _YES else "no" if wanted in _NO else None
     if synonym is not None:
         for choice in choices:
             if synonym in {label.strip().casefold() for _, label in choice.label.values}:
-                return choice.value
+                return str(choice.value)
     return None
 
 

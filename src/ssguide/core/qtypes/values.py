@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...lang.i18n import t
 from ...lang.messages import Message
 from ..safetext import control_at
-from .base import AnswerError, QuestionType, fixed_date, parse_iso_date
+from ...errors import AnswerError
+from .base import QuestionType, fixed_date, parse_iso_date
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -58,7 +59,7 @@ class DateType(_OrderedType):
     dated = True
     step = timedelta(days=1)
     example_key = "prompt_example_date"
-    bound_schema = {"anyOf": [{"const": "today"}, {"type": "string", "format": "date"}]}
+    bound_schema: ClassVar[dict[str, Any] | None] = {"anyOf": [{"const": "today"}, {"type": "string", "format": "date"}]}
 
     def _coerce(self, question: Any, raw: Any, ctx: Context | None) -> Any:
         from ..dates import EARLIEST_DATE, LATEST_DATE, read_user_date
@@ -69,10 +70,10 @@ class DateType(_OrderedType):
             day = parse_iso_date(raw)
         except AnswerError:
             # People's forms ("11-20", "yesterday") need the day; a flow's default is read without one.
-            known = isinstance(raw, str) and ctx is not None
-            day = read_user_date(raw, ctx, past_only=high is not None and high <= ctx.today) if known else None
-            if day is None:
+            read = read_user_date(raw, ctx, past_only=high is not None and high <= ctx.today) if isinstance(raw, str) and ctx is not None else None
+            if read is None:
                 raise AnswerError("answer_not_date", allowed=self.allowed(question)) from None
+            day = read
         if not EARLIEST_DATE <= day <= LATEST_DATE:
             raise AnswerError("answer_date_out_of_range", low=EARLIEST_DATE.isoformat(), high=LATEST_DATE.isoformat())
         if low and day < low:
@@ -115,13 +116,13 @@ def _resolve_date_bound(bound: Any, ctx: Context | None) -> date | None:
         return None
     if bound == "today":
         return None if ctx is None else ctx.today  # None: the day is not known, so neither is this bound
-    return bound
+    return bound if isinstance(bound, date) else None
 
 
 class NumberType(_OrderedType):
     name = "number"
     example_key = "prompt_example_number"
-    bound_schema = {"type": "number"}
+    bound_schema: ClassVar[dict[str, Any] | None] = {"type": "number"}
 
     def _coerce(self, question: Any, raw: Any, ctx: Context | None) -> Any:
         number: int | float

@@ -51,7 +51,7 @@ def test_help_shows_every_command_summary_whole_and_on_one_line_where_it_fits(la
     lines = result.stdout.splitlines()
     summaries = {f.command: f.title.get(lang) + locale(lang).full_stop for f in bundled_flows()}
     for command in ("list", "run", "validate", "graph", "paths", "schema"):
-        summaries[command] = " ".join(wording(f"help_{command}", lang, "help").split())
+        summaries[command] = " ".join(wording(f"help_{command}", lang).split())
     for command, summary in summaries.items():
         entry = command_entry(lines, command)
         shown = " ".join(" ".join(entry).split()[1:])

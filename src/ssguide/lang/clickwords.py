@@ -1,4 +1,4 @@
-"""click's own words in the language of ``--help``, from the catalogs (catalogs/<lang>/click.po).
+"""click's own words in the language of ``--help``, from the message catalogs (lang/english.py's CLICK, translated).
 
 typer carries its own copy of click (typer._click). Its words ("Usage:", "Show
 this message and exit.", "Error:", "No such option", ...) are plain English
@@ -30,15 +30,16 @@ from typer.core import TyperGroup
 HelpFormatter: Any = typer.Context.formatter_class  # click's, in typer's copy of click
 
 from .cells import cell_width, wrap_cells
-from .i18n import catalog
+from .i18n import wording
 
-CLICK = "click"
 _lang = "en"  # the help language, set by install_click_words
 
 
 def gettext(message: str) -> str:
-    """click's English ``message`` in the help language (as it is when the catalog has no wording)."""
-    return catalog(_lang, CLICK).get(message) or catalog("en", CLICK).get(message) or message
+    """click's English ``message`` (or a usage error's key) in the help language; as it is when no message has that key."""
+    from .english import CLICK
+
+    return wording(message, _lang) if message in CLICK else message
 
 
 def _w(key: str, **values: Any) -> str:
@@ -94,10 +95,10 @@ def _usage_errors() -> tuple[tuple[str, Callable[[dict[str, str | None]], str]],
 
 def _click_message(message: str) -> str:
     """One of click's usage-error messages in the help language; anything unknown is left as click wrote it."""
-    for pattern, wording in _usage_errors():
+    for pattern, worded in _usage_errors():
         match = re.fullmatch(pattern, message, re.S)
         if match:
-            return wording(match.groupdict())
+            return worded(match.groupdict())
     return message
 
 

@@ -26,8 +26,8 @@ def _route_count(count: Optional[int]) -> str:
     return big_number(count)
 
 
-def register(app: typer.Typer, h: Callable[[str], str]) -> None:
-    """Add the authoring commands to ``app``, their help worded by ``h(key)`` (catalogs/<language>/help.po)."""
+def register(app: typer.Typer, h: Callable[..., str]) -> None:
+    """Add the authoring commands to ``app``, their help worded by ``h(key)`` (lang/english.py's HELP)."""
 
     @app.command("validate", help=h("help_validate"))
     def validate_flows(

@@ -25,8 +25,9 @@ if TYPE_CHECKING:
     from ..core.context import Context
     from .environment import Environment
 
-# help(key) -> the text (catalogs/<language>/help.po) in the language of --help
-Helper = Callable[[str], str]
+# help(key, **values) -> the text (lang/english.py's HELP, translated) in the language of
+# --help, its {fields} filled in ({languages} always: the languages ssguide speaks)
+Helper = Callable[..., str]
 
 
 def build_app(run: "Context", only: Optional[str] = None, cache: Optional["Path"] = None) -> Any:
@@ -42,8 +43,13 @@ def build_app(run: "Context", only: Optional[str] = None, cache: Optional["Path"
 
     from ..lang.i18n import wording
 
-    def h(key: str) -> str:
-        return wording(key, run.lang, "help")
+    from ..lang.i18n import SUPPORTED_LANGUAGES
+
+    *first, last = SUPPORTED_LANGUAGES
+    languages = run.locale.list_separator.join(first) + run.locale.condition_words["or"] + last if first else last
+
+    def h(key: str, **values: str) -> str:
+        return wording(key, run.lang).format(languages=languages, **values)
 
     from .helpgroup import GuideCommand, group_class
 
@@ -212,9 +218,9 @@ def _option_parameters(h: Helper, run: "Context") -> list[inspect.Parameter]:
         ("set_values", Annotated[list[str], typer.Option("--set", metavar="ID=VALUE", help=h("help_run_set"))], []),
         ("no_input", Annotated[bool, typer.Option("--no-input", help=h("help_run_no_input"))], False),
         ("defaults", Annotated[bool, typer.Option("--defaults", help=h("help_run_defaults"))], False),
-        ("export", Annotated[list[Path], typer.Option("--export", metavar="PATH", help=h("help_run_export").format(suffixes=shown_suffixes(words.list_separator)))], []),
+        ("export", Annotated[list[Path], typer.Option("--export", metavar="PATH", help=h("help_run_export", suffixes=shown_suffixes(words.list_separator)))], []),
         ("force", Annotated[bool, typer.Option("--force", help=h("help_run_force"))], False),
-        ("output", Annotated[OutputFormat, typer.Option("--format", help=h("help_run_format").format(formats=formats))], DEFAULT_OUTPUT),
+        ("output", Annotated[OutputFormat, typer.Option("--format", help=h("help_run_format", formats=formats))], DEFAULT_OUTPUT),
         ("save_answers", Annotated[Optional[Path], typer.Option("--save-answers", metavar="FILE", help=h("help_run_save_answers"))], None),
         ("lang", Annotated[Optional[Language], typer.Option("--lang", help=h("help_run_lang"))], None),
         ("today", Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help=h("help_run_today"))], None),

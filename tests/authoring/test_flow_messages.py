@@ -513,10 +513,10 @@ ENGLISH.update(
             'alias-bomb.yaml:1:50: aliases expand to too many values (an alias bomb?); refusing to read further',
         ],
         "missing-translation": [
-            "missing-translation.yaml:3:12: unsupported language(s) ['fr']; supported: ['en', 'zh']",
+            f"missing-translation.yaml:3:12: unsupported language(s) ['fr']; supported: {list(SUPPORTED_LANGUAGES)}",
             'missing-translation.yaml:6:33: source title (zh) must be a non-empty string',
             "missing-translation.yaml:21:11: question 'treated' text has no 'zh' text, but the flow declares languages ['en', 'zh']",
-            "missing-translation.yaml:21:44: question 'treated' text: unknown language 'de' (use en, zh)",
+            f"missing-translation.yaml:21:44: question 'treated' text: unknown language 'de' (use {', '.join(SUPPORTED_LANGUAGES)})",
         ],
         "unknown-key": [
             "unknown-key.yaml:2:1: unknown key 'strat' in the flow file (did you mean 'start'?) (allowed: command, description, id, items, languages, questions, reviewed, sources, start, title, version)",

@@ -88,7 +88,8 @@ def test_usage_error_in_chinese(args: list[str], expected: str, how: str) -> Non
     for word in CLICK_ENGLISH:
         assert word not in err, f"{word!r} in:\n{err}"
     lines = [line for line in err.splitlines() if line]
-    assert lines[-1].startswith("错误："), err
+    error = next(n for n, line in enumerate(lines) if line.startswith("错误："))
+    assert all(line.startswith("  ") for line in lines[error + 1 :]), err  # the error last, a long one continued under it
     if len(lines) > 1:
         assert lines[0].startswith("用法：ssguide") and lines[1].startswith("运行 'ssguide"), err
     for line in lines[1:]:

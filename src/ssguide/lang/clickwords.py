@@ -111,7 +111,12 @@ def _click_error(exc: Any) -> str:
         if ctx.command.get_help_option(ctx) is not None:
             hint = _w("click_try_help", command=ctx.command_path, option=ctx.help_option_names[0]) + "\n"
         text += f"{ctx.get_usage()}\n{hint}\n"
-    return text + _w("click_error", message=_click_message(exc.format_message())) + "\n"
+    error = _w("click_error", message=_click_message(exc.format_message()))
+    width = (ctx.terminal_width if ctx is not None else None) or 80
+    # Within the terminal's width in cells, as the help is; continued lines indented under the message.
+    first, *more = wrap_cells(error, width)
+    rest = wrap_cells(error[len(first):].lstrip(), width - 2) if more else []
+    return text + "\n  ".join([first, *rest]) + "\n"
 
 
 class _LocalizedHelpFormatter(HelpFormatter):
@@ -149,8 +154,22 @@ class _LocalizedHelpFormatter(HelpFormatter):
                 self.write(" " * (first_col - cell_width(first)))
             else:
                 self.write("\n" + margin)
-            lines = wrap_cells(second, text_width)
+            lines = _wrap_help(second, text_width)
             self.write(lines[0] + "\n" + "".join(f"{margin}{line}\n" for line in lines[1:]))
+
+
+def _wrap_help(text: str, width: int) -> list[str]:
+    """An option's help in lines of ``width`` cells, the "[默认：text]" or "[必填]" typer appends kept whole."""
+    main, bracket, extra = text.rpartition("  [")
+    if not bracket or not extra.endswith("]"):
+        return wrap_cells(text, width)
+    extra = "[" + extra
+    lines = wrap_cells(main, width)
+    if cell_width(lines[-1]) + 2 + cell_width(extra) <= width:
+        lines[-1] += "  " + extra
+    else:
+        lines.append(extra)
+    return lines
 
 
 class _LocalizedContext(typer.Context):

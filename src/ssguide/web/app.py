@@ -22,7 +22,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from .answers import QueryRefused, read_query
-from .pages import LANGUAGES, STYLESHEET, Download, Page, Redirect, Web, pick_language
+from .pages import ICON, LANGUAGES, STYLESHEET, Download, Page, Redirect, Web, pick_language
 from .site import STATIC, Site, fingerprint, load_site
 
 MAX_PATH_BYTES = 1024
@@ -42,9 +42,14 @@ SECURITY_HEADERS = {
 
 def create_app(site: Site, root_path: str = "") -> Starlette:
     """The ASGI app serving ``site``."""
-    css = (STATIC / STYLESHEET).read_bytes()
-    css_name = f"ssguide.{fingerprint(css)}.css"
-    web = Web(site, root=root_path, stylesheet=f"{root_path.rstrip('/')}/static/{css_name}")
+    # The stylesheet and the icon, each at an address that names its contents: cached for a year.
+    static = {}
+    for name, media_type in ((STYLESHEET, "text/css; charset=utf-8"), (ICON, "image/svg+xml")):
+        data = (STATIC / name).read_bytes()
+        stem, suffix = name.rsplit(".", 1)
+        static[f"{stem}.{fingerprint(data)}.{suffix}"] = (data, media_type, name)
+    addresses = {original: f"{root_path.rstrip('/')}/static/{name}" for name, (_, _, original) in static.items()}
+    web = Web(site, root=root_path, stylesheet=addresses[STYLESHEET], icon=addresses[ICON])
 
     def send(request: Request, answer: Any, lang: str, flow_version: str = "") -> Response:
         if isinstance(answer, Redirect):
@@ -116,14 +121,15 @@ def create_app(site: Site, root_path: str = "") -> Starlette:
             return await guarded(home)(request)
         return _with_headers(RedirectResponse(web.href(lang), status_code=301), PAGE_CACHE)
 
-    async def stylesheet(request: Request) -> Response:
-        if request.path_params["name"] != css_name:
+    async def static_file(request: Request) -> Response:
+        found = static.get(request.path_params["name"])
+        if found is None:
             lang = pick_language(request.headers.get("accept-language", ""))
             return send(request, web.error(lang, 404), lang)
-        etag = f'"{css_name}"'
+        etag = f'"{request.path_params["name"]}"'
         if etag in _if_none_match(request):
             return _with_headers(Response(status_code=304), STATIC_CACHE, etag=etag)
-        return _with_headers(Response(css, media_type="text/css; charset=utf-8"), STATIC_CACHE, etag=etag)
+        return _with_headers(Response(found[0], media_type=found[1]), STATIC_CACHE, etag=etag)
 
     async def not_found(request: Request, exc: Exception) -> Response:
         lang = pick_language(request.headers.get("accept-language", ""))
@@ -143,7 +149,7 @@ def create_app(site: Site, root_path: str = "") -> Starlette:
 
     routes = [
         Route("/", root),
-        Route("/static/{name}", stylesheet),
+        Route("/static/{name}", static_file),
         Route("/{lang}", without_slash),
         Route("/{lang}/", guarded(home)),
         Route("/{lang}/{flow}", guarded(submitted)),

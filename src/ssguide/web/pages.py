@@ -40,6 +40,7 @@ from .site import Site, SiteFlow
 
 LANGUAGES = tuple(LOCALES)
 STYLESHEET = "ssguide.css"
+ICON = "icon.svg"
 
 
 class Page(Record):
@@ -92,10 +93,11 @@ def pick_language(accept_language: str) -> str:
 class Web:
     """The pages of one site, under the path ``root`` (a reverse proxy's prefix, or "")."""
 
-    def __init__(self, site: Site, root: str = "", stylesheet: str = "") -> None:
+    def __init__(self, site: Site, root: str = "", stylesheet: str = "", icon: str = "") -> None:
         self.site = site
         self.root = root.rstrip("/")
         self.stylesheet = stylesheet
+        self.icon = icon
 
     # ------------------------------------------------------------ addresses
 
@@ -119,6 +121,7 @@ class Web:
             "home_href": self.href(lang),
             "back_href": back,
             "stylesheet": self.stylesheet,
+            "icon": self.icon,
             "version": __version__,
             "languages": [
                 {"code": code, "name": web_word("language_name", code), "html_lang": web_word("html_lang", code),
@@ -241,7 +244,7 @@ class Web:
         input_type = "checkbox" if widget in ("checkbox", "text") else "radio"
         options = [{"value": v, "label": label, "apart": False} for v, label in pairs]
         if question.unsure:
-            options.append({"value": "unsure", "label": t("unsure", lang), "apart": bool(pairs)})
+            options.append({"value": "unsure", "label": t("unsure", lang), "apart": bool(pairs) or widget == "text"})
         for n, option in enumerate(options):
             option["checked"] = option["value"] in chosen
             option["input_type"] = input_type

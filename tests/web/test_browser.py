@@ -168,8 +168,8 @@ PAGE_KINDS = {
     "question": "/{lang}/apply-child/q/low_income?route=school",
     "date-question": "/{lang}/apply-child/q/accepted_on?route=not_in_school&low_income=no&card_accepted=yes",
     "error": "/{lang}/emergency?situation=emergency&destination=other_province&emergency_on=&emergency_on=someday",
-    "check": "/{lang}/offsite/check?stay=short_trip&destination=other_province&emergency_happened=yes&emergency_on=2026-11-21&networked=not_sure",
-    "checklist": "/{lang}/offsite/checklist?stay=short_trip&destination=other_province&emergency_happened=yes&emergency_on=2026-11-21&networked=not_sure",
+    "check": "/{lang}/offsite/check?stay=short_trip&destination=other_province&emergency_happened=yes&emergency_on=2026-11-21&networked=unsure",
+    "checklist": "/{lang}/offsite/checklist?stay=short_trip&destination=other_province&emergency_happened=yes&emergency_on=2026-11-21&networked=unsure",
     "not-found": "/{lang}/nowhere",
 }
 

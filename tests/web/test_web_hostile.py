@@ -159,3 +159,26 @@ def test_headers_of_every_kind_of_answer(web: Any) -> None:
     assert sheet.headers["content-type"] == "text/css; charset=utf-8"
     for answer in (page, web.get("/en/card?reason=lost"), web.get("/en/card?reason="), sheet, web.get("/")):
         assert_safe(answer)
+
+
+def test_the_memory_of_pages_drawn_stays_bounded() -> None:
+    """Any run of distinct addresses: at most so many pages and bytes kept, the least recently used dropped."""
+    from starlette.responses import Response
+
+    from ssguide.web.app import Drawn
+
+    drawn = Drawn(entries=3, budget=10_000)
+    for n in range(10):
+        drawn.put((n, b"/en/", b""), Response(b"x" * 100))
+    assert len(drawn.kept) == 3 and [key[0] for key in drawn.kept] == [7, 8, 9]
+    assert drawn.get((7, b"/en/", b"")) is not None  # used: now the newest
+    drawn.put((10, b"/en/", b""), Response(b"x" * 100))
+    assert [key[0] for key in drawn.kept] == [9, 7, 10]  # 8 was the least recently used
+    for n in range(20):
+        drawn.put((100 + n, b"/zh/", b""), Response(b"y" * 1000))
+    assert drawn.size <= 10_000 and len(drawn.kept) <= 3
+    assert drawn.size == sum(len(r.body) + len(k[1]) + len(k[2]) for k, r in drawn.kept.items())
+    drawn.put(("big", b"", b""), Response(b"z" * 5000))  # more than an eighth of the budget: never kept
+    assert ("big", b"", b"") not in drawn.kept
+    drawn.put(("fault", b"", b""), Response(b"", status_code=500))
+    assert ("fault", b"", b"") not in drawn.kept

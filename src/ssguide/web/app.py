@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -26,6 +26,9 @@ from .pages import ICON, LANGUAGES, STYLESHEET, Download, Page, Redirect, Web, p
 from .site import STATIC, Site, fingerprint, load_site
 
 MAX_PATH_BYTES = 1024
+# Answers kept in memory, newest used last: at most this many, and this many bytes in all.
+CACHE_ENTRIES = 2048
+CACHE_BYTES = 32 * 1024 * 1024
 PAGE_CACHE = "public, max-age=600"  # pages change with the day (dates) and the flows: revalidate by ETag after 10 min
 STATIC_CACHE = "public, max-age=31536000, immutable"  # the stylesheet's address names its contents
 NO_STORE = "no-store"
@@ -40,8 +43,9 @@ SECURITY_HEADERS = {
 }
 
 
-def create_app(site: Site, root_path: str = "") -> Starlette:
-    """The ASGI app serving ``site``."""
+def create_app(site: Site, root_path: str = "", cache_entries: int = CACHE_ENTRIES) -> Starlette:
+    """The ASGI app serving ``site``; the last ``cache_entries`` answers drawn are kept (0: none)."""
+    drawn = Drawn(cache_entries)
     # The stylesheet and the icon, each at an address that names its contents: cached for a year.
     static = {}
     for name, media_type in ((STYLESHEET, "text/css; charset=utf-8"), (ICON, "image/svg+xml")):
@@ -84,9 +88,15 @@ def create_app(site: Site, root_path: str = "") -> Starlette:
                 if site_flow is None:
                     return send(request, web.error(lang, 404), lang)
             version = site_flow.version if site_flow is not None else ""
-            if request.method in ("GET", "HEAD") and handler is not submitted and _etag(request, web, version) in _if_none_match(request):
+            if handler is not submitted and _etag(request, web, version) in _if_none_match(request):
                 return _with_headers(Response(status_code=304), PAGE_CACHE, lang, _etag(request, web, version))
-            return send(request, handler(request, lang, site_flow, fields), lang, version)
+            # Everything below is a function of the address and the day: drawn once, then served from memory.
+            key = (web.site.day(), request.scope.get("raw_path", b""), request.scope.get("query_string", b""))
+            response = drawn.get(key)
+            if response is None:
+                response = send(request, handler(request, lang, site_flow, fields), lang, version)
+                drawn.put(key, response)
+            return response
 
         return endpoint
 
@@ -159,6 +169,39 @@ def create_app(site: Site, root_path: str = "") -> Starlette:
         Route("/{lang}/{flow}/checklist.{suffix}", guarded(download)),
     ]
     return Starlette(routes=routes, exception_handlers={HTTPException: not_found, 404: not_found, 405: not_found, Exception: server_error})
+
+
+class Drawn:
+    """The responses drawn lately, by address and day: a page is a pure function of them, so a repeat is a copy.
+
+    Bounded by count and bytes, the least recently used dropped first, so no
+    run of distinct addresses can make it grow. One per process: the server's
+    single event loop is the only one to touch it.
+    """
+
+    def __init__(self, entries: int, budget: int = CACHE_BYTES) -> None:
+        from collections import OrderedDict
+
+        self.entries = entries
+        self.budget = budget
+        self.size = 0
+        self.kept: OrderedDict[Any, Response] = OrderedDict()
+
+    def get(self, key: Any) -> Optional[Response]:
+        found = self.kept.get(key)
+        if found is not None:
+            self.kept.move_to_end(key)
+        return found
+
+    def put(self, key: Any, response: Response) -> None:
+        size = len(response.body) + len(key[1]) + len(key[2])
+        if self.entries <= 0 or response.status_code >= 500 or size > self.budget // 8:
+            return
+        self.kept[key] = response
+        self.size += size
+        while len(self.kept) > self.entries or self.size > self.budget:
+            old_key, old = self.kept.popitem(last=False)
+            self.size -= len(old.body) + len(old_key[1]) + len(old_key[2])
 
 
 def _etag(request: Request, web: Web, flow_version: str) -> str:

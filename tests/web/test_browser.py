@@ -5,7 +5,7 @@ desktop (1280×800): through the forms with Back and Change, a date typed as
 2026年11月20日, an empty answer's error, the checklist and its .ics file.
 Screenshots go to test-output/screenshots/ (gitignored) to be looked at.
 axe-core (shipped by axe-playwright-python) checks each kind of page against
-WCAG 2.2 AA in both languages.
+WCAG 2.2 AA in both languages, and each must fit 320 px without scrolling sideways.
 
 Without Chromium these tests skip, saying how to get it; in CI they fail.
 """
@@ -187,3 +187,7 @@ def test_axe_finds_no_violation_on_any_kind_of_page(lang: str, live_server: str,
         if results.violations_count:
             reports.append(f"{kind}: {results.generate_report()}")
     assert not reports, "\n".join(reports)
+    page.set_viewport_size({"width": 320, "height": 640})  # the narrowest phone WCAG asks for (reflow)
+    for address in PAGE_KINDS.values():
+        page.goto(live_server + address.format(lang=lang))
+        fits(page)

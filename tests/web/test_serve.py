@@ -93,3 +93,20 @@ def test_without_the_web_extra_it_says_how_to_get_it() -> None:
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=cli_env(), timeout=30)
     assert result.returncode == 2
     assert result.stderr == "ssguide: error: ssguide serve needs the web extra: pip install 'ssguide[web]' (missing: starlette)\n"
+
+
+def test_the_app_factory_for_uvicorn_and_gunicorn_reads_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/web.md: uvicorn --factory ssguide.web.app:from_environment, with SSGUIDE_FLOWS, SSGUIDE_TODAY, SSGUIDE_ROOT_PATH."""
+    from starlette.testclient import TestClient
+
+    from ssguide.web.app import from_environment
+
+    (tmp_path / "demo.yaml").write_text(TINY_FLOW, encoding="utf-8")
+    monkeypatch.setenv("SSGUIDE_FLOWS", str(tmp_path))
+    monkeypatch.setenv("SSGUIDE_TODAY", "2026-11-23")
+    monkeypatch.setenv("SSGUIDE_ROOT_PATH", "/ssguide")
+    with TestClient(from_environment(), follow_redirects=False) as web:
+        home = web.get("/en/")
+        assert 'href="/ssguide/en/demo/q/route"' in home.text
+        sent = web.get("/en/demo?route=&route=school&treated=&treated=2026-11-20")
+        assert sent.headers["location"] == "/ssguide/en/demo/check?route=school&treated=2026-11-20"

@@ -299,22 +299,19 @@ def test_chinese_checklists_never_start_a_line_with_closing_punctuation(width: i
     """Every outcome of every bundled flow, printed in Chinese: Chinese line-breaking rules, within the width."""
     from datetime import date
 
-    from rich.console import Console
-
     from ssguide.authoring import analysis
     from ssguide.core.checklist import build
+    from ssguide.render.context import RenderContext
+    from ssguide.render.terminal import layout
     from ssguide.shell.registry import bundled_flows, resolve
-    from ssguide.render.terminal import print_checklist
 
     today = date(2026, 11, 23)
     checked = 0
     for info in bundled_flows():
         flow = resolve(info.id)
         for outcome in analysis.analyse(flow, today).outcomes:
-            out = io.StringIO()
-            console = Console(file=out, width=width, color_system=None, highlight=False, emoji=False)
-            print_checklist(build(flow, outcome.answer_dict(), today), console, "zh")
-            for line in out.getvalue().splitlines():
+            text = layout(build(flow, outcome.answer_dict(), today), RenderContext.of("zh", today, width=width))
+            for line in text.splitlines():
                 assert cell_len(line) <= width, line
                 assert line.lstrip()[:1] not in set("，。、；：？！）》」』】"), line
             checked += 1

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from typing import Any, Optional, TextIO
@@ -21,6 +21,9 @@ from typing import Any, Optional, TextIO
 
 class Environment:
     """The real process: its streams, environment variables, clock, terminal and command line."""
+
+    def __init__(self, argv: Optional[Sequence[str]] = None) -> None:
+        self._argv = None if argv is None else list(argv)
 
     @property
     def stdin(self) -> TextIO:
@@ -40,8 +43,8 @@ class Environment:
 
     @property
     def argv(self) -> list[str]:
-        """The words after the program's name."""
-        return sys.argv[1:]
+        """The words after the program's name (``argv``, when this environment was given one)."""
+        return sys.argv[1:] if self._argv is None else self._argv
 
     def stdin_isatty(self) -> bool:
         return self.stdin.isatty()
@@ -61,6 +64,18 @@ class Environment:
         import shutil
 
         return shutil.get_terminal_size((80, 24))
+
+    def output_styles(self) -> tuple[bool, bool]:
+        """Whether standard output takes escape codes for styles (bold, dim), and for colours too.
+
+        Styles on a terminal, unless it is dumb (TERM=dumb or unknown) or
+        TTY_COMPATIBLE=0 says it cannot show them; colours unless NO_COLOR is
+        set (no-color.org). The conventions rich follows, decided here so that
+        the renderers never read the environment.
+        """
+        environ = self.environ
+        styles = self.stdout_isatty() and environ.get("TTY_COMPATIBLE", "") != "0" and environ.get("TERM", "").lower() not in ("dumb", "unknown")
+        return styles, styles and environ.get("NO_COLOR", "") == ""
 
     def prompt_screen(self) -> Optional[TextIO]:
         """Where the wizard can draw its questions, or None when there is no terminal to ask in.

@@ -1,5 +1,6 @@
 """``ssguide --help`` in sections: the procedures first, then the other commands, then the authoring tools."""
 
+import sys
 from typing import Any, Callable
 
 from typer.core import TyperGroup
@@ -44,4 +45,6 @@ def group_class(help_lang: str, h: Callable[[str], str]) -> type:
 
         install_click_words(help_lang)
         bases = (GuideGroup, LocalizedGroup)  # help and usage errors in the help language (see clickwords)
+    elif "ssguide.lang.clickwords" in sys.modules:  # an earlier run in this process (a test's) installed another language
+        sys.modules["ssguide.lang.clickwords"].install_click_words(help_lang)
     return type("LocalGuideGroup", bases, {"headings": headings})

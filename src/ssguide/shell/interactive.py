@@ -62,9 +62,10 @@ def interact(flow, answers: AnswerLayers, today: date, lang: str, fresh: bool, c
             if not changeable:
                 break
             answers.position = sessions.REVIEW
+            from ..core.context import Context
             from ..render import answer_label  # not needed before the review: the first question comes sooner
 
-            labels = [answer_label(q, answers[q.id], lang) for q in changeable]
+            labels = [answer_label(q, answers[q.id], Context.of(lang, today)) for q in changeable]
             to_change = prompts.review(changeable, labels, lang)
             if to_change is None:
                 break

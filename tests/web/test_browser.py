@@ -3,7 +3,8 @@
 One route of every flow, in English and Chinese, on a phone (375×740) and a
 desktop (1280×800): through the forms with Back and Change, a date typed as
 2026年11月20日, an empty answer's error, the checklist and its .ics file.
-Screenshots go to test-output/screenshots/ (gitignored) to be looked at.
+Screenshots of the phone walks go to test-output/screenshots/ (gitignored) to
+be looked at.
 axe-core (shipped by axe-playwright-python) checks each kind of page against
 WCAG 2.2 AA in both languages, and each must fit 320 px without scrolling sideways.
 
@@ -60,6 +61,9 @@ def page_at(browser: Any) -> Iterator[Any]:
 
 
 def shot(page: Any, name: str) -> None:
+    """A full-page screenshot at phone width, where people will use it most (a desktop's costs time, and shows the same)."""
+    if not name.startswith("phone-"):
+        return
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
@@ -86,6 +90,12 @@ def answer(page: Any, question: Any, value: Any) -> None:
         page.click(f"label[for='{page.get_attribute(f'input[name={question.id}][value={text!r}]', 'id')}']")
 
 
+def go(page: Any, target: Any) -> None:
+    """Click a link or a button and wait for the page it leads to (on a busy machine the old one lingers)."""
+    with page.expect_navigation():
+        target.click()
+
+
 def question_id(page: Any) -> str:
     return page.get_attribute("form input[type=hidden]:last-of-type", "name")
 
@@ -102,10 +112,10 @@ def test_one_route_through_the_browser(flow_id: str, lang: str, viewport: str, l
     if flow_id == "apply-child":
         shot(page, f"{viewport}-{lang}-home")
     fits(page)
-    page.get_by_role("link", name=flow.title.get(lang), exact=True).click()
+    go(page, page.get_by_role("link", name=flow.title.get(lang), exact=True))
 
     # An empty answer: the same question again, the error summary focused.
-    page.get_by_role("button").click()
+    go(page, page.get_by_role("button"))
     assert page.locator(".error-summary").is_visible()
     assert page.evaluate("document.activeElement.classList.contains('error-summary')")
     if flow_id in ("apply-child", "offsite"):
@@ -122,18 +132,18 @@ def test_one_route_through_the_browser(flow_id: str, lang: str, viewport: str, l
         fits(page)
         assert page.locator("legend h1").inner_text() == question.text.get(lang)
         answer(page, question, answers[qid])
-        page.get_by_role("button").click()
+        go(page, page.get_by_role("button"))
         asked.append(qid)
         if len(asked) == 2 and not went_back:  # Back: the previous question, its answer still chosen
             went_back = True
-            page.get_by_role("link", name=re.compile("Back|返回")).click()
+            go(page, page.get_by_role("link", name=re.compile("Back|返回")))
             assert question_id(page) == qid
             if question.qtype.name != "date":
                 for text in query_values(question, answers[qid]):
                     assert page.is_checked(f"input[name={qid}][value={text!r}]")
             else:
                 assert page.input_value(f"#{qid}") == DAY.replace(day=20).isoformat()
-            page.get_by_role("button").click()
+            go(page, page.get_by_role("button"))
     assert page.url.split("?")[0].endswith(f"/{flow.command}/check"), page.url
     assert all(answers[q] is not UNSURE for q in asked)
     if any(flow.questions[q].qtype.name == "date" for q in asked):
@@ -143,12 +153,12 @@ def test_one_route_through_the_browser(flow_id: str, lang: str, viewport: str, l
 
     # Change the first answer, keep it: back on the check page with every other answer kept.
     before = page.url
-    page.locator(".summary-action a").first.click()
+    go(page, page.locator(".summary-action a").first)
     assert question_id(page) == asked[0]
-    page.get_by_role("button").click()
+    go(page, page.get_by_role("button"))
     assert page.url == before
 
-    page.locator("a.button").click()
+    go(page, page.locator("a.button"))
     assert page.url.split("?")[0].endswith(f"/{flow.command}/checklist")
     assert page.locator("article.checklist h1").inner_text() == flow.title.get(lang)
     shot(page, f"{name}-checklist")

@@ -89,7 +89,7 @@ def test_a_port_in_use_is_one_line(live_server: str) -> None:
 
 
 def test_without_the_web_extra_it_says_how_to_get_it() -> None:
-    probe = "import sys; sys.modules['starlette'] = None; sys.argv = ['ssguide', 'serve']; from ssguide.shell.cli import main; main()"
+    probe = "import sys; sys.modules['starlette'] = None; sys.argv = ['ssguide', 'serve']; from ssguide.shell.cli import main; sys.exit(main())"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=cli_env(), timeout=30)
     assert result.returncode == 2
     assert result.stderr == "ssguide: error: ssguide serve needs the web extra: pip install 'ssguide[web]' (missing: starlette)\n"

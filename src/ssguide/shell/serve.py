@@ -4,7 +4,8 @@ Nothing of the web is imported until the command runs, so ``--help``,
 ``list`` and every run of a flow start as fast as without it
 (tests/shell/test_startup.py). Everything is checked before the server
 starts: the web extra is there, the flows are valid (their problems as
-``validate`` prints them), the address can be listened on.
+``validate`` prints them), the address can be listened on. Each refusal is
+an ``SsguideError``, reported by the command line's one error boundary.
 """
 
 from __future__ import annotations
@@ -12,11 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Optional
 
-from ..errors import ExitStatus, FlowError, InputProblem
-from ..lang.i18n import plural, t
-from ..lang.messages import Message
-from .environment import current, write_err
-from .report import fail
+from ..errors import ExitStatus, InputProblem
+from ..lang.i18n import t
+from .environment import current
 
 
 def serve(host: str, port: int, today: Optional[str], flows: Optional[Path], root_path: str, lang: str) -> None:
@@ -29,21 +28,13 @@ def serve(host: str, port: int, today: Optional[str], flows: Optional[Path], roo
         import starlette  # noqa: F401
         import uvicorn
     except ModuleNotFoundError as exc:
-        fail(Message("err_serve_needs_web", module=exc.name or "?"), lang=lang)
-    day = parse_today(today, lang) if today is not None else None
+        raise InputProblem("err_serve_needs_web", module=exc.name or "?") from None
+    day = parse_today(today) if today is not None else None
     from ..web.app import create_app
     from ..web.site import load_site
 
-    try:
-        site = load_site(flows, day)
-    except InputProblem as exc:
-        fail(exc, lang=lang)
-    except FlowError as exc:
-        for problem in exc.problems:
-            write_err(problem.render(lang))
-        count = len(exc.problems)
-        fail(Message("err_flow_invalid", n=count, noun=plural("err_flow_invalid_noun", lang, count)), exc.exit_status, lang=lang)
-    sock = _listen(host, port, lang)
+    site = load_site(flows, day)  # FlowError: every problem (file:line:col), then how many
+    sock = _listen(host, port)
     bound_port = sock.getsockname()[1]
     url = f"http://[{host}]:{bound_port}" if ":" in host else f"http://{host}:{bound_port}"
     out = current().stdout
@@ -92,7 +83,7 @@ def _stopped(out: Any, lang: str) -> None:
     out.flush()
 
 
-def _listen(host: str, port: int, lang: str) -> Any:
+def _listen(host: str, port: int) -> Any:
     """The listening socket, made here so that a port in use is one line of ours, not uvicorn's traceback."""
     import socket
 
@@ -106,5 +97,5 @@ def _listen(host: str, port: int, lang: str) -> Any:
     except (OSError, OverflowError) as exc:
         sock.close()
         reason = getattr(exc, "strerror", None) or str(exc)
-        fail(Message("err_serve_listen", host=host, port=port, reason=reason), ExitStatus.BAD_INPUT, lang=lang)
+        raise InputProblem("err_serve_listen", host=host, port=port, reason=reason) from None
     return sock

@@ -1,11 +1,13 @@
 """The checklist as HTML: one more renderer of the checklist, drawn from the JSON's own data.
 
-``checklist_view`` is ``render.json.to_data`` — exactly what ``--format json``
-holds — with the shared wording the other formats add for people (citation
-numbers, "Earlier practice", "Because", an item's kind); the template only
-lays it out. Jinja2 escapes every value; what comes out goes through the
-same sanitiser as the terminal (``safetext.visible``), so no control or bidi
-character reaches a page.
+``render(checklist, ctx)`` follows the protocol of every format
+(``render.context.Renderer``). ``checklist_view`` is ``render.json.to_data``
+— exactly what ``--format json`` holds — with the shared wording the other
+formats add for people (citation numbers, "Earlier practice", "Because", an
+item's kind); the template only lays it out. Jinja2 escapes every value; what
+comes out goes through the same sanitiser as the terminal
+(``safetext.visible``), so no control or bidi character reaches a page. It
+lives here rather than in ``render/`` because it needs the web extra (Jinja2).
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from typing import Any
 
 from ..core.checklist import Checklist, Entry
 from ..core.safetext import visible
-from ..lang.i18n import format_date, locale, t
-from ..render import cite, kind_label, source_numbers, why_text
+from ..lang.i18n import t
+from ..render import cite, colon, kind_label, source_numbers, why_text
+from ..render.context import RenderContext
 from ..render.json import to_data
 from .site import TEMPLATES
 
@@ -45,9 +48,9 @@ def _entries(checklist: Checklist, key: str) -> list[Entry]:
             "expect": checklist.expectations, "notes": checklist.notes}[key]
 
 
-def checklist_view(checklist: Checklist, lang: str) -> dict[str, Any]:
+def checklist_view(checklist: Checklist, ctx: RenderContext) -> dict[str, Any]:
     """``to_data``, each item given its citation numbers and the words the other formats add."""
-    data = to_data(checklist, lang)
+    data = to_data(checklist, ctx)
     numbers = source_numbers(checklist)
 
     def cites(source_ids: Any) -> list[int]:
@@ -59,16 +62,16 @@ def checklist_view(checklist: Checklist, lang: str) -> dict[str, Any]:
         return {
             **shown,
             "cites": cites(entry.source_ids),
-            "kind_label": kind_label(entry, lang),
-            "why_text": why_text(entry, lang) if entry.reasons else "",
-            "earlier_label": t("earlier_label", lang, sources=cite(entry.earlier_source_ids, numbers)) if earlier else "",
+            "kind_label": kind_label(entry, ctx),
+            "why_text": why_text(entry, ctx) if entry.reasons else "",
+            "earlier_label": ctx.t("earlier_label", sources=cite(entry.earlier_source_ids, numbers)) if earlier else "",
         }
 
     do_now = checklist.do_this_now()
     view: dict[str, Any] = {
         **data,
-        "generated": t("generated", lang, date=format_date(checklist.today, lang)),
-        "reviewed": t("reviewed", lang, date=format_date(checklist.flow.reviewed, lang)) if checklist.flow.reviewed else "",
+        "generated": ctx.t("generated", date=ctx.format_date(checklist.today)),
+        "reviewed": ctx.t("reviewed", date=ctx.format_date(checklist.flow.reviewed)) if checklist.flow.reviewed else "",
         "do_now": {
             **data["do_now"],
             "actions": [{**shown, "cites": cites(e.source_ids)} for shown, e in zip(data["do_now"]["actions"], do_now.actions)],
@@ -85,7 +88,7 @@ def checklist_view(checklist: Checklist, lang: str) -> dict[str, Any]:
             for group, depends in zip(data["depends_on"], checklist.depends)
         ],
         "sections": [
-            {"key": key, "heading": t(heading, lang), "items": [item(shown, e) for shown, e in zip(data[key], _entries(checklist, key))]}
+            {"key": key, "heading": ctx.t(heading), "items": [item(shown, e) for shown, e in zip(data[key], _entries(checklist, key))]}
             for key, heading in SECTIONS
             if data[key]
         ],
@@ -112,7 +115,7 @@ def words(lang: str) -> Any:
     return say
 
 
-def to_html(checklist: Checklist, lang: str) -> str:
+def render(checklist: Checklist, ctx: RenderContext) -> str:
     """The checklist as an HTML fragment (an ``<article>``), for a page to hold."""
-    view = checklist_view(checklist, lang)
-    return visible(jinja().get_template("checklist.html").render(c=view, _=words(lang), colon=locale(lang).colon))
+    view = checklist_view(checklist, ctx)
+    return visible(jinja().get_template("checklist.html").render(c=view, _=words(ctx.lang), colon=colon(ctx)))

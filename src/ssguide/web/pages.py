@@ -35,7 +35,7 @@ from ..lang.i18n import LOCALES, SOURCE_LANGUAGE, catalog, locale, t
 from ..lang.progress import progress_text
 from ..record import Record
 from .answers import MAX_QUERY_BYTES, Fields, Reading, query_pairs, query_string, query_values, read_answers
-from .html import jinja, to_html, words
+from .html import jinja, render, words
 from .site import Site, SiteFlow
 
 LANGUAGES = tuple(LOCALES)
@@ -265,6 +265,7 @@ class Web:
 
     def check(self, lang: str, site_flow: SiteFlow, fields: Fields) -> Answer:
         """Check your answers: each with a Change link, then on to the checklist."""
+        from ..core.context import Context
         from ..render import answer_label
 
         found = self._complete(lang, site_flow, fields, "check")
@@ -273,8 +274,9 @@ class Web:
         reading, route = found
         flow, answers = site_flow.flow, reading.answers
         query = query_string(flow, answers)
+        ctx = Context.of(lang, self.site.day())
         rows = [
-            {"question": q.text.get(lang), "answer": answer_label(q, answers[q.id], lang), "change_href": self.question_href(lang, site_flow, q, answers)}
+            {"question": q.text.get(lang), "answer": answer_label(q, answers[q.id], ctx), "change_href": self.question_href(lang, site_flow, q, answers)}
             for q in route.answered
         ]
         back = self.question_href(lang, site_flow, route.answered[-1], answers) if route.answered else self.href(lang)
@@ -288,6 +290,7 @@ class Web:
         from markupsafe import Markup
 
         from ..core.checklist import build
+        from ..render.context import RenderContext
         from ..shell.exporters import EXPORTERS
 
         found = self._complete(lang, site_flow, fields, "checklist")
@@ -306,13 +309,14 @@ class Web:
         start = self.href(lang, flow.command, "q", flow.start) if flow.start else self.href(lang)
         chrome = self.chrome(lang, flow.title.get(lang), (flow.command, "checklist"), query, back=check)
         return self.page(
-            200, "checklist_page.html", lang, chrome, checklist_html=Markup(to_html(checklist, lang)), downloads=downloads, change_href=check, start_href=start
+            200, "checklist_page.html", lang, chrome, checklist_html=Markup(render(checklist, RenderContext.of(lang, self.site.day()))), downloads=downloads, change_href=check, start_href=start
         )
 
     def download(self, lang: str, site_flow: SiteFlow, fields: Fields, suffix: str) -> Answer:
         """``checklist.md`` and the rest: the bytes ``ssguide FLOW --export FILE`` writes for the same answers."""
         from ..core.checklist import build
-        from ..shell.exporters import EXPORTERS, ExportContext
+        from ..render.context import RenderContext
+        from ..shell.exporters import EXPORTERS
 
         exporter = next((e for e in EXPORTERS if e.suffixes[0] == suffix), None)
         if exporter is None:
@@ -322,7 +326,8 @@ class Web:
             return found
         reading, _ = found
         checklist = build(site_flow.flow, reading.answers, self.site.day())
-        body = exporter.data(checklist, ExportContext(lang=lang))
+        # As `ssguide FLOW --export FILE` writes it: text 80 columns wide, reminders in China's time.
+        body = exporter.data(checklist, RenderContext.of(lang, self.site.day()))
         return Download(body, MEDIA_TYPES.get(exporter.name, "application/octet-stream"), f"{site_flow.flow.command}{suffix}")
 
     def render(self, page: Page) -> bytes:

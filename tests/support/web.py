@@ -93,14 +93,19 @@ def serving(*args: str, env: dict[str, str] | None = None) -> Iterator[tuple[str
                 proc.wait()
 
 
+def chromium() -> str | None:
+    """Debian's Chromium, where it is installed."""
+    return CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
+
+
 def browser_problem() -> str | None:
     """Why the browser tests cannot run here, or None when they can."""
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
         return f"the playwright package is missing: {HOW_TO_GET_A_BROWSER}"
-    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
-        return f"no Chromium at {CHROMIUM}: {HOW_TO_GET_A_BROWSER}"
+    if chromium() is None:
+        return f"no Chromium at {CHROMIUM} or on PATH: {HOW_TO_GET_A_BROWSER}"
     return None
 
 

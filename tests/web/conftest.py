@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from support.web import CHROMIUM, CHROMIUM_ARGS, browser_problem, client, in_ci, serving
+from support.web import CHROMIUM_ARGS, browser_problem, chromium, client, in_ci, serving
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +34,7 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        launched = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
         try:
             yield launched
         finally:

@@ -182,3 +182,17 @@ def test_the_memory_of_pages_drawn_stays_bounded() -> None:
     assert ("big", b"", b"") not in drawn.kept
     drawn.put(("fault", b"", b""), Response(b"", status_code=500))
     assert ("fault", b"", b"") not in drawn.kept
+
+
+def test_a_page_whose_language_came_from_the_browser_is_not_kept_for_the_next_visitor(web: Any) -> None:
+    """/fr/ is a 404 in the visitor's language: never the first visitor's language served to the next."""
+    assert "找不到该页面" in page_text(web.get("/fr/", headers={"accept-language": "zh-CN"}).text)
+    assert "Page not found" in page_text(web.get("/fr/", headers={"accept-language": "en"}).text)
+
+
+def test_a_browser_that_has_the_page_gets_304_from_a_fresh_worker_too() -> None:
+    """The ETag names the address, the flows and the day, so any worker can answer 304 without drawing."""
+    with client() as first, client() as second:
+        etag = first.get("/zh/card/q/urgent?reason=lost").headers["etag"]
+        again = second.get("/zh/card/q/urgent?reason=lost", headers={"if-none-match": f'W/{etag}, "other"'})
+        assert again.status_code == 304 and again.headers["etag"] == etag

@@ -71,6 +71,26 @@ def create_app(site: Site, root_path: str = "", cache_entries: int = CACHE_ENTRI
         """Bounds first; then the page, or 304 when the browser or a cache has it already."""
 
         async def endpoint(request: Request) -> Response:
+            # A page is a function of its address and the day: one drawn before is served as it was,
+            # and a browser or a proxy that has it already is answered 304 without drawing it.
+            key = (web.site.day(), request.scope.get("raw_path", b""), request.scope.get("query_string", b""))
+            response = drawn.get(key)
+            lang = request.path_params.get("lang", "")
+            if response is None:
+                site_flow = web.flow(request.path_params["flow"]) if "flow" in request.path_params else None
+                if handler is not submitted and lang in LANGUAGES and (site_flow is not None or "flow" not in request.path_params):
+                    etag = _etag(request, web, site_flow.version if site_flow is not None else "")
+                    if etag in _if_none_match(request):
+                        return _with_headers(Response(status_code=304), PAGE_CACHE, lang, etag)
+                response = draw(request)
+                if lang in LANGUAGES:  # not a page whose language came from Accept-Language
+                    drawn.put(key, response)
+            kept_etag = response.headers.get("etag")
+            if kept_etag is not None and kept_etag in _if_none_match(request):
+                return _with_headers(Response(status_code=304), PAGE_CACHE, lang, kept_etag)
+            return response
+
+        def draw(request: Request) -> Response:
             lang = request.path_params.get("lang", "")
             if lang not in LANGUAGES:
                 lang = pick_language(request.headers.get("accept-language", ""))
@@ -87,16 +107,7 @@ def create_app(site: Site, root_path: str = "", cache_entries: int = CACHE_ENTRI
                 site_flow = web.flow(request.path_params["flow"])
                 if site_flow is None:
                     return send(request, web.error(lang, 404), lang)
-            version = site_flow.version if site_flow is not None else ""
-            if handler is not submitted and _etag(request, web, version) in _if_none_match(request):
-                return _with_headers(Response(status_code=304), PAGE_CACHE, lang, _etag(request, web, version))
-            # Everything below is a function of the address and the day: drawn once, then served from memory.
-            key = (web.site.day(), request.scope.get("raw_path", b""), request.scope.get("query_string", b""))
-            response = drawn.get(key)
-            if response is None:
-                response = send(request, handler(request, lang, site_flow, fields), lang, version)
-                drawn.put(key, response)
-            return response
+            return send(request, handler(request, lang, site_flow, fields), lang, site_flow.version if site_flow is not None else "")
 
         return endpoint
 

@@ -1,6 +1,6 @@
 """How fast ``ssguide serve`` answers: a question page and a checklist page beside a minimal Starlette page.
 
-    python benchmarks/web.py [--seconds 10] [--connections 50]
+    python benchmarks/web.py [--seconds 10] [--rounds 5] [--connections 50]
 
 Needs the web extra (``pip install -e '.[web]'``) and, for the load, ``wrk``
 (``apt-get install wrk``); without wrk a bounded asyncio client of its own
@@ -16,8 +16,10 @@ yardstick. Prints a Markdown table with, for each page:
   serves it (a page is a function of its address and the day), and drawn
   anew for every request (the same app without that memory, under /fresh);
 * requests per second and latency (median, p99) under ``--connections``
-  concurrent keep-alive connections for ``--seconds``, and the throughput as a
-  share of hello's.
+  concurrent keep-alive connections for ``--seconds`` in all, and the
+  throughput as a share of hello's. The pages take turns in ``--rounds``
+  short runs and each figure is the median of its rounds, so that a change
+  in what else the machine runs falls on every page alike.
 
 Goals (issue #22): a question page at least 50% of hello's throughput, a
 checklist page at least 25%, p99 under 20 ms at 50 connections. The load
@@ -161,6 +163,7 @@ def free_port() -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=10, help="load per page (default 10)")
+    parser.add_argument("--rounds", type=int, default=5, help="turns the pages take (default 5)")
     parser.add_argument("--connections", type=int, default=50, help="concurrent connections (default 50)")
     args = parser.parse_args()
     sys.path.insert(0, str(REPO / "src"))
@@ -177,19 +180,22 @@ def main() -> None:
             except OSError:
                 time.sleep(0.1)
         tool = "wrk" if shutil.which("wrk") else "asyncio client"
-        loads = {}
-        for name, path in PAGES.items():
-            if tool == "wrk":
-                loads[name] = load_with_wrk(f"http://127.0.0.1:{port}{path}", args.seconds, args.connections)
-            else:
-                loads[name] = load_with_asyncio(port, path, args.seconds, args.connections)
+        turn = max(1, args.seconds // args.rounds)
+        rounds: dict[str, list[dict[str, float]]] = {name: [] for name in PAGES}
+        for _ in range(args.rounds):
+            for name, path in PAGES.items():
+                if tool == "wrk":
+                    rounds[name].append(load_with_wrk(f"http://127.0.0.1:{port}{path}", turn, args.connections))
+                else:
+                    rounds[name].append(load_with_asyncio(port, path, turn, args.connections))
+        loads = {name: {k: statistics.median(r[k] for r in found) for k in ("rate", "p50", "p99")} for name, found in rounds.items()}
     finally:
         server.terminate()
         server.wait(timeout=30)
     after = os.getloadavg()
 
     hello = loads["hello (minimal Starlette)"]["rate"]
-    print(f"One uvicorn worker on 127.0.0.1, {args.connections} connections, {args.seconds} s per page, load by {tool}; "
+    print(f"One uvicorn worker on 127.0.0.1, {args.connections} connections, {args.rounds} rounds of {turn} s per page, load by {tool}; "
           f"{os.cpu_count()} CPUs, load average {before[0]:.2f} before, {after[0]:.2f} after.\n")
     print("| page | server-side time (median) | requests/s | share of hello | latency p50 | latency p99 |")
     print("|---|---:|---:|---:|---:|---:|")

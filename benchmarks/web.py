@@ -117,7 +117,7 @@ def load_with_wrk(url: str, seconds: int, connections: int) -> dict[str, float]:
         ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url], capture_output=True, text=True, timeout=seconds + 60
     ).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    latency = {p: _ms(v, unit) for p, v, unit in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)}
+    latency = {p: _ms(v, unit) for p, v, unit in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", out, re.MULTILINE)}
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)|Socket errors: .*", out)
     if errors:
         sys.exit(f"errors under load at {url}:\n{out}")
@@ -139,7 +139,7 @@ def load_with_asyncio(port: int, path: str, seconds: int, connections: int) -> d
             start = time.perf_counter()
             writer.write(request)
             head = await reader.readuntil(b"\r\n\r\n")
-            length = int(re.search(rb"content-length: (\d+)", head, re.I).group(1))
+            length = int(re.search(rb"content-length: (\d+)", head, re.IGNORECASE).group(1))
             await reader.readexactly(length)
             latencies.append(time.perf_counter() - start)
         writer.close()

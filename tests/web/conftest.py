@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-
 from support.web import CHROMIUM_ARGS, browser_problem, chromium, client, in_ci, serving
 
 

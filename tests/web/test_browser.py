@@ -19,7 +19,6 @@ from typing import Any
 
 import pytest
 import refresh_golden
-
 from support.web import DAY, SCREENSHOTS
 
 from ssguide.authoring import analysis

@@ -9,7 +9,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from support.cli import TINY_FLOW, cli_env, run_cli
 from support.web import serving
 
@@ -29,7 +28,7 @@ ADDRESSES = [
 def fetch(url: str) -> tuple[int, bytes, str]:
     request = urllib.request.Request(url, headers={"accept-language": "zh-CN"})
     try:
-        with urllib.request.urlopen(request, timeout=20) as answer:  # noqa: S310 - our own server on 127.0.0.1
+        with urllib.request.urlopen(request, timeout=20) as answer:
             return answer.status, answer.read(), answer.headers.get("etag", "")
     except urllib.error.HTTPError as error:
         return error.code, error.read(), error.headers.get("etag", "")

@@ -16,7 +16,6 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 import refresh_golden
-
 from support.cli import invoke
 from support.web import DAY, attribute_values, page_text, squash
 
@@ -71,7 +70,7 @@ def people_texts(data: Any, path: tuple[str, ...] = ()) -> list[str]:
 
 
 def section_items(html: str, key: str) -> list[str]:
-    found = re.search(rf'<section class="section-{key}".*?</section>', html, re.S)
+    found = re.search(rf'<section class="section-{key}".*?</section>', html, re.DOTALL)
     return attribute_values(found.group(0), "data-item") if found else []
 
 
@@ -253,9 +252,9 @@ def test_every_wrong_answer_shows_the_question_again_with_its_error(lang: str, w
                     assert page.status_code == 422, (flow.id, question.id, wrong, page.status_code)
                     text = page_text(page.text)
                     expected = expected_error(question, wrong, lang)
-                    summary = re.search(r'<div class="error-summary".*?</div>', page.text, re.S).group(0)
+                    summary = re.search(r'<div class="error-summary".*?</div>', page.text, re.DOTALL).group(0)
                     assert f'href="#{question.id}"' in summary and expected in page_text(summary), (flow.id, question.id, wrong)
-                    beside = re.search(rf'<p class="error-message" id="{question.id}-error">(.*?)</p>', page.text, re.S)
+                    beside = re.search(rf'<p class="error-message" id="{question.id}-error">(.*?)</p>', page.text, re.DOTALL)
                     assert beside and expected in page_text(beside.group(1))
                     assert text.count(expected) == 2  # in the summary and beside the field
                     assert re.search(r"<title>(Error: |错误：)", page.text)
@@ -344,7 +343,7 @@ PAGES = ["/en/", "/zh/", "/en/card/q/reason", "/zh/card/check?reason=lost&urgent
 @pytest.mark.parametrize("address", PAGES)
 def test_every_page_says_its_language_and_links_the_other(address: str, web: Any) -> None:
     page = web.get(address, headers={"accept-language": "zh-CN,zh;q=0.9"})
-    lang = "zh" if address.startswith("/zh/") or address.startswith("/fr/") else "en"
+    lang = "zh" if address.startswith(("/zh/", "/fr/")) else "en"
     html_lang = {"en": "en", "zh": "zh-CN"}[lang]
     assert f'<html lang="{html_lang}">' in page.text
     assert page.headers["content-language"] == lang

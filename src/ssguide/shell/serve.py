@@ -11,14 +11,14 @@ an ``SsguideError``, reported by the command line's one error boundary.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from ..errors import ExitStatus, InputProblem
 from ..lang.i18n import t
 from .environment import current
 
 
-def serve(host: str, port: int, today: Optional[str], flows: Optional[Path], root_path: str, lang: str) -> None:
+def serve(host: str, port: int, today: str | None, flows: Path | None, root_path: str, lang: str) -> None:
     import typer
 
     from .run import parse_today

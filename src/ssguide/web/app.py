@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -198,7 +198,7 @@ class Drawn:
         self.size = 0
         self.kept: OrderedDict[Any, Response] = OrderedDict()
 
-    def get(self, key: Any) -> Optional[Response]:
+    def get(self, key: Any) -> Response | None:
         found = self.kept.get(key)
         if found is not None:
             self.kept.move_to_end(key)

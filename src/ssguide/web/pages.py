@@ -22,8 +22,7 @@ Addresses (``/en`` or ``/zh`` first, so every page is in one language):
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
-from typing import Any, Optional, Union
+from typing import Any
 from urllib.parse import quote, urlencode
 
 from .. import __version__
@@ -60,7 +59,7 @@ class Download(Record):
     filename: str
 
 
-Answer = Union[Page, Redirect, Download]
+Answer = Page | Redirect | Download
 
 MEDIA_TYPES = {"markdown": "text/markdown; charset=utf-8", "json": "application/json", "ics": "text/calendar; charset=utf-8", "text": "text/plain; charset=utf-8"}
 
@@ -112,7 +111,7 @@ class Web:
 
     # ------------------------------------------------------------ the pages
 
-    def chrome(self, lang: str, title: str, parts: tuple[str, ...], query: str, back: Optional[str] = None, error: bool = False) -> dict[str, Any]:
+    def chrome(self, lang: str, title: str, parts: tuple[str, ...], query: str, back: str | None = None, error: bool = False) -> dict[str, Any]:
         """What every page shows around its content: language links to this same address, home, back."""
         return {
             "html_lang": web_word("html_lang", lang),
@@ -152,7 +151,7 @@ class Web:
         chrome = self.chrome(lang, web_word(title_key, lang), (), "", error=True)
         return self.page(status, "error.html", lang, chrome, message=web_word(text_key, lang, n=MAX_QUERY_BYTES))
 
-    def flow(self, command: str) -> Optional[SiteFlow]:
+    def flow(self, command: str) -> SiteFlow | None:
         return self.site.flows.get(command)
 
     def submitted(self, lang: str, site_flow: SiteFlow, fields: Fields) -> Answer:
@@ -189,7 +188,7 @@ class Web:
             return Redirect(self.next_href(lang, site_flow, reading.answers))
         return self.question(lang, site_flow, question, reading)
 
-    def question(self, lang: str, site_flow: SiteFlow, question: Question, reading: Reading, status: int = 200, sent: Optional[Fields] = None) -> Page:
+    def question(self, lang: str, site_flow: SiteFlow, question: Question, reading: Reading, status: int = 200, sent: Fields | None = None) -> Page:
         """One question: its answer (or default) chosen, or on a wrong answer what was given and why it is wrong."""
         flow, today = site_flow.flow, self.site.day()
         answers = reading.answers
@@ -252,7 +251,7 @@ class Web:
             option["input_id"] = question.id if n == 0 and widget != "text" else f"{question.id}-{option['value']}" if widget != "text" else f"{question.id}-unsure"
         return options
 
-    def _complete(self, lang: str, site_flow: SiteFlow, fields: Fields, page: str) -> Union[Redirect, tuple[Reading, Any]]:
+    def _complete(self, lang: str, site_flow: SiteFlow, fields: Fields, page: str) -> Redirect | tuple[Reading, Any]:
         """The answers of a check or checklist address, or where to go instead (not canonical, or not done)."""
         flow = site_flow.flow
         reading = self.read(site_flow, fields)

@@ -11,7 +11,6 @@ import hashlib
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import Optional
 
 from .. import __version__
 from ..core.model import Flow
@@ -42,7 +41,7 @@ class Site(Record):
 
     flows: Mapping[str, SiteFlow]
     code_version: str  # ssguide's version, its templates and stylesheet
-    today: Optional[date] = None  # --today: every page as on that day; None: the server's clock
+    today: date | None = None  # --today: every page as on that day; None: the server's clock
 
     def day(self) -> date:
         return self.today or date.today()
@@ -53,7 +52,7 @@ def _code_version() -> str:
     return fingerprint(__version__.encode(), *(f.name.encode() + f.read_bytes() for f in files))
 
 
-def load_site(folder: Optional[Path] = None, today: Optional[date] = None) -> Site:
+def load_site(folder: Path | None = None, today: date | None = None) -> Site:
     """The bundled flows, or those of ``folder``; raises ``FlowError`` (every problem) or ``InputProblem``."""
     from ..authoring.semantic import problems as semantic_problems
     from ..core.loader import load_flow

@@ -132,6 +132,7 @@ def test_the_pydantic_probe_can_see_pydantic() -> None:
 
 def test_the_wizard_asks_its_first_question_without_pydantic(tmp_path) -> None:
     pexpect = pytest.importorskip("pexpect")
+    from support.screen import attach
     from support.terminal import CTRL_C, Q_ROUTE, TIMEOUT, plain
 
     env = cli_env(TERM="xterm", SSGUIDE_DATA_DIR=str(tmp_path / "data"))
@@ -139,6 +140,7 @@ def test_the_wizard_asks_its_first_question_without_pydantic(tmp_path) -> None:
         sys.executable, ["-c", PYDANTIC_PROBE.format(args=["apply-child", "--today", "2026-11-23"], fake_pydantic=False)],
         env=env, dimensions=(30, 100), encoding="utf-8", timeout=TIMEOUT,
     )
+    attach(child)  # an emulated screen answers prompt_toolkit's cursor-position requests
     child.expect_exact(Q_ROUTE)
     child.send(CTRL_C)
     child.expect(pexpect.EOF)
@@ -207,6 +209,7 @@ sys.exit(main())
 )
 def test_the_first_question_comes_without_modules_it_does_not_need(watched: tuple[str, ...], expected: str, tmp_path) -> None:
     pexpect = pytest.importorskip("pexpect")
+    from support.screen import attach
     from support.terminal import CTRL_C, Q_ROUTE, TIMEOUT
 
     # An empty cache, as on the first run after installing: the flow is read from YAML and cached.
@@ -215,6 +218,7 @@ def test_the_first_question_comes_without_modules_it_does_not_need(watched: tupl
         sys.executable, ["-c", MODULES_PROBE.format(watched=watched)],
         env=env, dimensions=(30, 100), encoding="utf-8", timeout=TIMEOUT,
     )
+    attach(child)  # an emulated screen answers prompt_toolkit's cursor-position requests
     child.expect_exact(Q_ROUTE)
     child.kill(signal.SIGUSR1)
     child.expect(r"LOADED \[[^\]\n]*\]")

@@ -63,7 +63,8 @@ def cli_env(lang: str = "C.UTF-8", **extra: str) -> dict[str, str]:
     LC_ALL and LC_MESSAGES win over LANG, so they are removed: the test's LANG decides.
     """
     env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")}
-    env.update(LANG=lang, PROMPT_TOOLKIT_NO_CPR="1", PYTHONIOENCODING="utf-8")
+    env.update(LANG=lang, PYTHONIOENCODING="utf-8")
+    env.pop("PROMPT_TOOLKIT_NO_CPR", None)  # people don't set it: a pseudo-terminal test answers the requests (support.screen)
     env.pop("PYTHONWARNINGS", None)
     env.update(extra)
     return env

@@ -61,10 +61,8 @@ def render(checklist: Checklist, ctx: RenderContext) -> str:
         out += ["", f"**{_md_inline(act_by_text(do_now.act_by, ctx))}**"]
     out.append("")
 
-    if checklist.depends:
-        out += [f"## {ctx.t('unsure_heading')}", ""]
-    for group in checklist.depends:
-        out += [f"### {_md_inline(depends_title(group, ctx))}", ""]
+    for group in checklist.depends:  # each "Depends on: …" is a section of its own
+        out += [f"## {_md_inline(depends_title(group, ctx))}", ""]
         for question in group.questions:
             how = find_out_text(question, numbers, ctx)
             if how:

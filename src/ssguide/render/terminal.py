@@ -153,16 +153,15 @@ def print_checklist(checklist: Checklist, console: Console, ctx: RenderContext) 
     if do_now.act_by is not None:
         console.print(_fit(Text(act_by_text(do_now.act_by, ctx), style="bold yellow"), width, ctx))
 
-    if checklist.depends:
+    for group in checklist.depends:  # each "Depends on: …" is a section of its own, headed like the others
         console.print()
-        console.print(Text(ctx.t("unsure_heading"), style="bold underline"))
-    for group in checklist.depends:
-        console.print(_fit(Text(depends_title(group, ctx), style="bold magenta"), width, ctx))
-        rows = [(Text("?", style="bold magenta"), Text(how)) for q in group.questions if (how := find_out_text(q, numbers, ctx))]
+        console.print(_fit(Text(depends_title(group, ctx), style="bold underline"), width, ctx))
+        for question in group.questions:
+            how = find_out_text(question, numbers, ctx)
+            if how:
+                console.print(_fit(Text(how, style="magenta"), width, ctx))
         if not group.cases:
-            rows.append((Text("•"), Text(ctx.t("dates_open"))))
-        if rows:
-            console.print(grid(rows))
+            console.print(grid([(Text("•"), Text(ctx.t("dates_open")))]))
         for case in group.cases:
             console.print(_fit(Text(f"→ {case_label(checklist, case, ctx)}{colon(ctx).rstrip()}", style="bold"), width, ctx))
             rows = []

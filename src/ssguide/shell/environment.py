@@ -74,7 +74,7 @@ class Environment:
         the renderers never read the environment.
         """
         environ = self.environ
-        styles = self.stdout_isatty() and environ.get("TTY_COMPATIBLE", "") != "0" and environ.get("TERM", "").lower() not in ("dumb", "unknown")
+        styles = self.stdout_isatty() and environ.get("TTY_COMPATIBLE", "") != "0" and not self.dumb_terminal()
         return styles, styles and environ.get("NO_COLOR", "") == ""
 
     def prompt_screen(self) -> Optional[TextIO]:
@@ -82,17 +82,25 @@ class Environment:
 
         Keys come from standard input, so it must be a terminal. Like git and fzf,
         prompts go to standard error (or /dev/tty) when standard output is piped
-        or redirected, so that it carries the checklist alone.
+        or redirected, so that it carries the checklist alone. The stream is the
+        terminal's own, not the ``CleanWriter`` around standard error: the
+        prompts' escape sequences are the program's drawing, not untrusted text.
         """
         if not self.stdin_isatty():
             return None
+        from ..core.safetext import unwrapped
+
         for stream in (self.stdout, self.stderr):
             if stream is not None and stream.isatty():
-                return stream
+                return unwrapped(stream)
         try:
             return open("/dev/tty", "w", encoding="utf-8")  # noqa: SIM115 - open for the rest of the run
         except OSError:
             return None
+
+    def dumb_terminal(self) -> bool:
+        """TERM=dumb (or unknown), as Emacs' shell sets it: a terminal that shows text and cannot move the cursor."""
+        return self.environ.get("TERM", "").lower() in ("dumb", "unknown")
 
     def timezone(self) -> Optional[str]:
         """The user's time zone for calendar reminders: $TZ when it names one (e.g. Europe/Berlin), else None."""

@@ -22,7 +22,17 @@ class GuideGroup(TyperGroup):
         if not commands:
             return
         widest = max(len(name) for name, _ in commands)
-        limit = formatter.width - 6 - widest
+        # The whole terminal for this list, not click's 80-column cap (nor its 50-column floor):
+        # a summary is one line wherever the terminal is wide enough for it.
+        from .environment import current
+
+        previous, formatter.width = formatter.width, max(current().terminal_size().columns - 2, widest + 20)
+        try:
+            self._format_sections(formatter, commands, widest)
+        finally:
+            formatter.width = previous
+
+    def _format_sections(self, formatter: Any, commands: list[tuple[str, Any]], widest: int) -> None:
         procedures, others, authoring = self.headings
         sections = [
             (procedures, [c for c in commands if c[0] not in AUTHOR_COMMANDS + GENERAL_COMMANDS]),
@@ -33,7 +43,18 @@ class GuideGroup(TyperGroup):
             if members:
                 with formatter.section(heading):
                     # Names padded to the widest, so that every section's texts start in one column.
-                    formatter.write_dl([(name.ljust(widest), command.get_short_help_str(limit)) for name, command in members])
+                    formatter.write_dl([(name.ljust(widest), summary(command)) for name, command in members])
+
+
+def summary(command: Any) -> str:
+    """A command's whole first paragraph, as one line that the help wraps to its width.
+
+    click's own short help cuts it at the first full stop, or at the width
+    left beside the name ("Get a social security card, or report a lost
+    card and..."); Chinese, without spaces, was never cut.
+    """
+    text = command.short_help or command.help or ""
+    return " ".join(text.split("\n\n", 1)[0].split())
 
 
 def group_class(help_lang: str, h: Callable[[str], str]) -> type:

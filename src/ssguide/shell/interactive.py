@@ -14,7 +14,8 @@ def interact(flow, answers: AnswerLayers, today: date, lang: str, fresh: bool, c
 
     An interrupted run always leaves a session (even before the first answer)
     and exits 130 with one line saying how to pick up again; a finished one
-    removes it. Saved progress that no longer fits the flow is dropped with a note.
+    removes it. The next run offers to resume only when an answer was saved.
+    Saved progress that no longer fits the flow is dropped with a note.
     """
     import typer
 
@@ -37,6 +38,8 @@ def interact(flow, answers: AnswerLayers, today: date, lang: str, fresh: bool, c
             fitted = sessions.fit(flow, saved, today, answers)
             if not fitted.usable:
                 write_err(f"ssguide: {t('session_stale', lang)}")
+                sessions.clear(flow)
+            elif not fitted.count:  # stopped before the first answer: nothing to resume, the run starts there anyway
                 sessions.clear(flow)
             else:
                 if fitted.dropped:

@@ -181,8 +181,10 @@ def emit(checklist, opts: RunOptions, ctx: RenderContext) -> None:
     on_terminal = env.stdout_isatty() and exporter.on_terminal is not None
     rendered = exporter.render(checklist, ctx, terminal=on_terminal)
     text = rendered if isinstance(rendered, str) else rendered.decode("utf-8")
-    # A pager only for a person at the terminal, and only when the checklist would scroll away.
-    if not on_terminal or opts.no_pager or not env.stdin_isatty() or text.count("\n") < env.terminal_size().lines or not _page(text):
+    # A pager only for a person at the terminal, only when the checklist would scroll away, and
+    # not on TERM=dumb, where less warns "terminal is not fully functional" and waits for RETURN.
+    pager_wanted = on_terminal and not opts.no_pager and env.stdin_isatty() and not env.dumb_terminal()
+    if not pager_wanted or text.count("\n") < env.terminal_size().lines or not _page(text):
         env.stdout.write(text)
     env.stdout.flush()
 

@@ -360,3 +360,10 @@ def test_home_follows_accept_language(web: Any) -> None:
     home = web.get("/zh/")
     for flow in FLOWS.values():
         assert flow.title.get("zh") in page_text(home.text)
+
+
+def test_the_situation_never_starts_a_line_with_its_separator(web: Any) -> None:
+    """As on the terminal: the ' · ' between two answers ends a line and never starts one (a no-break space before it)."""
+    page = web.get("/en/card/checklist?reason=lost&urgent=yes")
+    situation = re.search(r'<p class="situation">(.*?)</p>', page.text, re.S).group(1)
+    assert "\u00a0· " in situation and " · " not in situation.replace("\u00a0· ", "")

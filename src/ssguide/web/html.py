@@ -70,6 +70,8 @@ def checklist_view(checklist: Checklist, ctx: RenderContext) -> dict[str, Any]:
     do_now = checklist.do_this_now()
     view: dict[str, Any] = {
         **data,
+        # As on the terminal, the " · " between two answers ends a line and never starts one.
+        "situation": data["situation"].replace(" · ", "\u00a0· "),
         "generated": ctx.t("generated", date=ctx.format_date(checklist.today)),
         "reviewed": ctx.t("reviewed", date=ctx.format_date(checklist.flow.reviewed)) if checklist.flow.reviewed else "",
         "do_now": {

@@ -45,14 +45,15 @@ def test_two_servers_started_apart_serve_the_same_bytes(live_server: str) -> Non
     assert fetch(live_server + ADDRESSES[2]) == fetch(live_server + ADDRESSES[2])
 
 
-def test_it_says_where_it_listens_and_stops_on_ctrl_c() -> None:
+def test_it_says_where_it_listens_logs_no_answer_and_stops_on_ctrl_c() -> None:
     with serving("--lang", "zh", "--today", "2026-11-23") as (base, proc):
         assert base.startswith("http://127.0.0.1:")
-        assert fetch(base + "/en/")[0] == 200
+        assert fetch(base + "/en/card/check?reason=lost&urgent=yes")[0] == 200
+        assert fetch(base + "/en/card?reason=&reason=perhaps")[0] == 422
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=20)
     assert proc.returncode == 130
-    assert out == "已停止。\n" and err == ""
+    assert out == "已停止。\n" and err == ""  # nothing of the requests, their answers least of all
 
 
 def test_a_broken_flow_stops_the_start_with_where_it_is(tmp_path: Path) -> None:

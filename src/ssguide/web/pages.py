@@ -196,8 +196,8 @@ class Web:
         route = walk(flow, without, today)
         position = len(route.answered) + 1
         progress = progress_text(position, total_range(flow, without, today), lang)
-        askable_before = list(route.answered)
-        back = self.question_href(lang, site_flow, askable_before[-1], answers) if askable_before else self.href(lang)
+        # Back: the question before this one on the route, its answer chosen; before the first, the procedures.
+        back = self.question_href(lang, site_flow, route.answered[-1], answers) if route.answered else self.href(lang)
         problem = reading.problems.get(question.id) if status != 200 else None
         current = answers.get(question.id, question.default)
         chosen = query_values(question, current) if current is not None else []
@@ -247,8 +247,12 @@ class Web:
         for n, option in enumerate(options):
             option["checked"] = option["value"] in chosen
             option["input_type"] = input_type
-            # The first input takes the question's id: the error summary's link lands on it.
-            option["input_id"] = question.id if n == 0 and widget != "text" else f"{question.id}-{option['value']}" if widget != "text" else f"{question.id}-unsure"
+            # The question's first input takes its id (the text box, else the first choice): the
+            # error summary's link lands there. Choices by position: a value may hold a space.
+            if option["value"] == "unsure":
+                option["input_id"] = f"{question.id}-unsure"
+            else:
+                option["input_id"] = question.id if n == 0 else f"{question.id}-{n}"
         return options
 
     def _complete(self, lang: str, site_flow: SiteFlow, fields: Fields, page: str) -> Redirect | tuple[Reading, Any]:

@@ -195,3 +195,52 @@ def test_a_browser_that_has_the_page_gets_304_from_a_fresh_worker_too() -> None:
         etag = first.get("/zh/card/q/urgent?reason=lost").headers["etag"]
         again = second.get("/zh/card/q/urgent?reason=lost", headers={"if-none-match": f'W/{etag}, "other"'})
         assert again.status_code == 304 and again.headers["etag"] == etag
+
+
+MULTI_FLOW = """\
+id: multi
+title: Multi
+sources:
+  - id: s1
+    title: Source one
+    citation: one.txt
+questions:
+  - id: papers
+    type: multi
+    text: Which papers do you have?
+    unsure: true
+    choices:
+      - {value: id card, label: ID card}
+      - {value: hukou, label: Household register}
+items:
+  - id: always
+    kind: step
+    text: Do it.
+    source: s1
+  - id: bring-id
+    kind: material
+    text: Your ID card.
+    when: {papers: {in: [id card]}}
+    source: s1
+"""
+
+
+def test_tick_boxes_send_each_choice_and_none_is_an_answer_too(tmp_path) -> None:
+    (tmp_path / "multi.yaml").write_text(MULTI_FLOW, encoding="utf-8")
+    with client(folder=tmp_path) as web:
+        page = web.get("/en/multi/q/papers")
+        assert re.findall(r'<input type="checkbox" id="([^"]+)" name="papers" value="([^"]*)"', page.text) == [
+            ("papers", "id card"), ("papers-1", "hukou"), ("papers-unsure", "unsure")]
+        both = web.get("/en/multi?papers=&papers=id+card&papers=hukou")
+        assert both.headers["location"] == "/en/multi/check?papers=id+card&papers=hukou"
+        assert "ID card, Household register" in page_text(web.get(both.headers["location"]).text)
+        none = web.get("/en/multi?papers=")
+        assert none.headers["location"] == "/en/multi/check?papers="
+        checklist = web.get("/en/multi/checklist?papers=")
+        assert checklist.status_code == 200 and "Your ID card." not in page_text(checklist.text)
+        unsure = web.get("/en/multi?papers=&papers=hukou&papers=unsure")
+        assert unsure.headers["location"] == "/en/multi/check?papers=unsure"
+        again = web.get("/en/multi/q/papers?papers=id+card")
+        assert re.search(r'value="id card" checked', again.text) and not re.search(r'value="hukou" checked', again.text)
+        wrong = web.get("/en/multi?papers=&papers=passport")
+        assert wrong.status_code == 422 and "passport" in page_text(wrong.text)

@@ -46,6 +46,7 @@ def assert_safe(answer: Any) -> None:
         ("/zh/card/q/reason?" + "x=1&" * (MAX_FIELDS + 1), 400, "无法读取此网址"),
         ("/en/card/q/reason?reason=%ff%fe", 400, "This address cannot be read"),
         ("/en/" + "a" * 2000, 414, "This address is too long"),
+        ("/en/card/q/reason/" + "a/" * 600, 414, "This address is too long"),
         ("/en/nowhere", 404, "Page not found"),
         ("/en/card/q/nowhere", 404, "Page not found"),
         ("/en/card/checklist.exe?reason=lost", 404, "Page not found"),

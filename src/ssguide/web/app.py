@@ -155,6 +155,8 @@ def create_app(site: Site, root_path: str = "", cache_entries: int = CACHE_ENTRI
     async def not_found(request: Request, exc: Exception) -> Response:
         lang = pick_language(request.headers.get("accept-language", ""))
         status = exc.status_code if isinstance(exc, HTTPException) and exc.status_code in (404, 405) else 404
+        if len(request.scope.get("raw_path") or b"") > MAX_PATH_BYTES:
+            status = 414
         response = send(request, web.error(lang, status), lang)
         if status == 405:
             response.headers["allow"] = "GET, HEAD"

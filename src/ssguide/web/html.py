@@ -43,9 +43,10 @@ def jinja() -> Any:
     )
 
 
-def _entries(checklist: Checklist, key: str) -> list[Entry]:
+def _sections(checklist: Checklist) -> dict[str, list[Entry]]:
+    """Each section's entries, in the order ``to_data`` lists them under the same keys."""
     return {"steps": checklist.steps, "materials": checklist.materials, "deadlines": checklist.deadlines,
-            "expect": checklist.expectations, "notes": checklist.notes}[key]
+            "expect": checklist.expectations, "notes": checklist.notes}
 
 
 def checklist_view(checklist: Checklist, ctx: RenderContext) -> dict[str, Any]:
@@ -68,6 +69,7 @@ def checklist_view(checklist: Checklist, ctx: RenderContext) -> dict[str, Any]:
         }
 
     do_now = checklist.do_this_now()
+    entries = _sections(checklist)
     view: dict[str, Any] = {
         **data,
         # As on the terminal, the " · " between two answers ends a line and never starts one.
@@ -90,7 +92,7 @@ def checklist_view(checklist: Checklist, ctx: RenderContext) -> dict[str, Any]:
             for group, depends in zip(data["depends_on"], checklist.depends)
         ],
         "sections": [
-            {"key": key, "heading": ctx.t(heading), "items": [item(shown, e) for shown, e in zip(data[key], _entries(checklist, key))]}
+            {"key": key, "heading": ctx.t(heading), "items": [item(shown, e) for shown, e in zip(data[key], entries[key])]}
             for key, heading in SECTIONS
             if data[key]
         ],

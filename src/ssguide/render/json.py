@@ -58,7 +58,7 @@ def to_data(checklist: Checklist, lang: str) -> dict[str, Any]:
             for q in checklist.questions
         },
         "do_now": {
-            "actions": [{"id": e.item.id, "kind": e.kind, "text": e.text.get(lang)} for e in do_now.actions],
+            "actions": [{"id": a.entry.item.id, "kind": a.entry.kind, "text": a.text.get(lang)} for a in do_now.actions],
             "act_by": (
                 {"id": do_now.act_by.item.id, "date": do_now.act_by.due.date.isoformat(), "text": act_by_text(do_now.act_by, lang)}  # type: ignore[union-attr]
                 if do_now.act_by is not None

@@ -64,6 +64,15 @@ class Entry(Record):
         return self.item.info or self.kind in ("note", "warning")
 
     @property
+    def overdue_shown(self) -> bool:
+        """Its date has gone by and its ``overdue`` text says what still helps (a must-do date, or one waited for in vain)."""
+        due = self.due
+        return (
+            self.item.overdue is not None and not self.done and due is not None
+            and (due.past or (due.passed and due.rule.meaning == "expected_by"))
+        )
+
+    @property
     def short(self) -> LocalText | None:
         """A few words for a calendar title: the current rule's own, else the item's."""
         return self.update.short if self.update is not None and self.update.short is not None else self.item.short
@@ -161,10 +170,20 @@ class DoNow(Record):
     find_out: tuple[Question, ...] = ()
     waiting: Entry | None = None
     then: Entry | None = None
+    find_out_first: bool = False  # a step that hangs on a "not sure" answer comes before the first step to do
 
     @property
     def nothing_left(self) -> bool:
         return not self.actions and not self.find_out and self.waiting is None
+
+    @property
+    def lines(self) -> tuple[Action | Question, ...]:
+        """Every numbered line in order: dates gone by, then what to find out before the steps that hang on it."""
+        passed = tuple(a for a in self.actions if a.why in ("overdue", "ask"))
+        rest = tuple(a for a in self.actions if a.why not in ("overdue", "ask"))
+        if self.find_out_first:
+            return passed + self.find_out + rest
+        return passed + rest + self.find_out
 
 
 class Checklist(Record):
@@ -224,13 +243,21 @@ class Checklist(Record):
         for entry in self.ordered_entries():
             for sid in list(entry.source_ids) + list(entry.earlier_source_ids):
                 cited.setdefault(sid, self.flow.sources[sid])
+        for entry in self.ordered_entries():
+            for sid in entry.item.overdue.sources if entry.item.overdue and entry.overdue_shown else ():
+                cited.setdefault(sid, self.flow.sources[sid])
+        now = self.do_this_now()
+        if now.waiting is not None and now.then is None and now.waiting.item.overdue is not None:  # "if that date passes: …"
+            for sid in now.waiting.item.overdue.sources:
+                cited.setdefault(sid, self.flow.sources[sid])
         for question in self.unsure_questions:
             for sid in question.how_to_find_out.sources if question.how_to_find_out else ():
                 cited.setdefault(sid, self.flow.sources[sid])
         for group in self.depends:
             for case in group.cases:
                 for entry in case.entries:
-                    for sid in list(entry.source_ids) + list(entry.earlier_source_ids):
+                    overdue = entry.item.overdue.sources if entry.item.overdue and entry.overdue_shown else ()
+                    for sid in list(entry.source_ids) + list(entry.earlier_source_ids) + list(overdue):
                         cited.setdefault(sid, self.flow.sources[sid])
         return list(cited.values())
 
@@ -263,11 +290,11 @@ def do_this_now(checklist: Checklist) -> DoNow:
     waiting on it, as something to ask about; the nearest must-do date not
     yet past; then the steps not done, in order. Information and done items
     never count; a step waiting for a date still to come (or not known) is
-    not yet doable, and one whose date has come is. Steps after the first
-    one that hangs on a "not sure" answer wait for the answer: finding out
-    comes first. Passed dates are never cut; the others fill up to three
-    actions, each item once, each wording once. With nothing to do or find
-    out, the nearest date waited for is the one line left.
+    not yet doable, and one whose date has come is. What to find out comes
+    before the steps when a step that hangs on it would come first
+    (``DoNow.lines``). Passed dates are never cut; the others fill up to
+    three actions, each item once, each wording once. With nothing to do or
+    find out, the nearest date waited for is the one line left.
     """
     today = checklist.today
     pending = [e for e in checklist.entries if not e.done]
@@ -292,8 +319,6 @@ def do_this_now(checklist: Checklist) -> DoNow:
     for entry in pending:
         if entry.kind != "step" or entry.info:
             continue
-        if first_unsure is not None and (entry.item.order, entry.item.index) > first_unsure:
-            break  # it hangs on what is still to find out
         wait = entry.item.waits_for
         gate = by_id.get(wait) if wait else None
         if wait is None or (gate is None and wait not in unsure_ids) or (gate is not None and gate.done):
@@ -316,10 +341,13 @@ def do_this_now(checklist: Checklist) -> DoNow:
     if not any(a.why == "act_by" for a in actions):
         act_by = None
     find_out = tuple(checklist.unsure_questions)
+    # Finding out comes first when a step that hangs on it would come before the first step listed.
+    first_step = min(((a.entry.item.order, a.entry.item.index) for a in actions if a.why in ("step", "ready")), default=None)
+    find_out_first = first_unsure is not None and (first_step is None or first_unsure < first_step)
     waiting = then = None
     if not actions and not find_out:
         ahead = [e for e in checklist.expectations if not e.done and not (dated(e) and e.due.passed)]  # type: ignore[union-attr]
         if ahead:
             waiting = ahead[0]  # the soonest: expectations are sorted by date
             then = next((e for e in pending if e.kind == "step" and e.item.waits_for == waiting.item.id), None)
-    return DoNow(tuple(actions), act_by, find_out, waiting, then)
+    return DoNow(tuple(actions), act_by, find_out, waiting, then, find_out_first)

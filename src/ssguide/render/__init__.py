@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..core.checklist import NOT_ASKED, Case, Checklist, Depends, DueDate, Entry
+from ..core.checklist import NOT_ASKED, Action, Case, Checklist, Depends, DoNow, DueDate, Entry
 from ..core.model import Question
 from ..core.qtypes import UNSURE
 from ..core.safetext import visible
@@ -84,7 +84,7 @@ def due_explanation(due: DueDate, lang: str) -> str:
 
 def due_flags(due: DueDate, lang: str) -> list[str]:
     flags = []
-    if due.past:
+    if due.past or (due.passed and due.rule.meaning == "expected_by"):  # overdue, or waited for in vain
         flags.append(t("past", lang))
     if due.estimate:
         flags.append(t("estimate", lang))
@@ -180,3 +180,70 @@ def shown_citation(source: Any, lang: str) -> str:
     """A source's citation after its title, or "" when the title already says it (a law cited by name)."""
     citation = source.citation.get(lang)
     return "" if citation in source.title.get(lang) else citation
+
+
+# ---------------------------------------------------------------- Do this now
+
+
+def action_text(action: Action, lang: str) -> str:
+    """One line of Do this now as the user reads it.
+
+    A passed date says so before what still helps ("2026-12-04 has passed (3
+    days after …): Tell …"); the other lines are the item's own text.
+    """
+    due = action.due
+    if action.why not in ("overdue", "ask") or due is None or due.date is None:
+        return action.text.get(lang)
+    key = {"expected_by": "overdue_expected", "ready_from": "overdue_ready"}.get(due.rule.meaning, "overdue_due")
+    return t(key, lang, date=format_date(due.date, lang), how=due_explanation(due, lang), text=action.text.get(lang))
+
+
+def action_note(action: Action, lang: str) -> str | None:
+    """The line under an action: "Act by …" for the nearest must-do date, "Ready from …" for a step whose wait is over."""
+    if action.why == "act_by":
+        return act_by_text(action.entry, lang)
+    if action.why == "ready" and action.due is not None and action.due.date is not None:
+        return t("ready_since", lang, date=format_date(action.due.date, lang), how=due_explanation(action.due, lang))
+    return None
+
+
+def waiting_text(do_now: DoNow, lang: str) -> str | None:
+    """The one line when nothing is left but waiting: until when, and what to do then; or that nothing is left."""
+    if do_now.nothing_left:
+        return t("nothing_left", lang)
+    waiting = do_now.waiting
+    if waiting is None or waiting.due is None:
+        return None
+    due = waiting.due
+    how = due_explanation(due, lang)
+    line = t("waiting", lang, date=format_date(due.date, lang), how=how) if due.date else t("waiting_undated", lang, how=how)
+    if do_now.then is not None:
+        line += " " + t("waiting_then", lang, then=do_now.then.text.get(lang))
+    elif waiting.item.overdue is not None:
+        line += " " + t("waiting_if_passes", lang, then=waiting.item.overdue.text.get(lang))
+    return line
+
+
+def waiting_sources(do_now: DoNow) -> tuple[str, ...]:
+    """The sources of the waiting line: the date's item, and what follows it."""
+    if do_now.waiting is None:
+        return ()
+    then = do_now.then.source_ids if do_now.then is not None else (
+        do_now.waiting.item.overdue.sources if do_now.waiting.item.overdue is not None else ()
+    )
+    return (*do_now.waiting.source_ids, *then)
+
+
+def today_line(checklist: Checklist, lang: str) -> str | None:
+    """"Today: 2026-12-07" in the header, when a date on the checklist was weighed against it."""
+    return t("today_is", lang, date=format_date(checklist.today, lang)) if checklist.judged_by_today else None
+
+
+def overdue_text(entry: Entry, numbers: dict[str, int], lang: str) -> str | None:
+    """Under a date gone by: what still helps, cited, or None."""
+    overdue = entry.item.overdue
+    if overdue is None or entry.done or entry.due is None or not (entry.due.past or entry.due.passed):
+        return None
+    if entry.due.rule.meaning == "ready_from":
+        return None  # a date reached, not missed
+    return f"{overdue.text.get(lang)} {cite(overdue.sources, numbers)}"

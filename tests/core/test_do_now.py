@@ -168,5 +168,8 @@ def test_finding_out_comes_before_the_steps_that_hang_on_it() -> None:
 
     now = do_this_now(toy({"filed": UNSURE, "filed_on": TODAY}))
     assert [q.id for q in now.find_out] == ["filed"]
-    # "file" is done or not depending on the answer; every step after it waits for the answer too.
-    assert [a.entry.item.id for a in now.actions] == ["report"]
+    # "file" is done or not depending on the answer, and comes before "pay": finding out is the first line.
+    assert [a.entry.item.id for a in now.actions] == ["report", "pay"]
+    assert now.find_out_first
+    # The date to act by leads; then what to find out, before the step after the one that hangs on it.
+    assert [getattr(line, "id", None) or line.entry.item.id for line in now.lines] == ["report", "filed", "pay"]

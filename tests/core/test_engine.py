@@ -297,7 +297,9 @@ def test_apply_child_school_checklist(child) -> None:
     assert all(i.startswith("school-") for i in ids(built.steps))
     assert not any(i.startswith("home-") for i in ids(list(built.entries)))
     first = built.steps[0]
-    assert [(r.question.id, r.value) for r in first.reasons] == [("route", "school"), ("poor_family", False)]
+    # The answers that put it there, then the one that says it is done already.
+    assert [(r.question.id, r.value) for r in first.reasons] == [("route", "school"), ("poor_family", False), ("card_accepted", True)]
+    assert first.done
     assert built.deadlines == []  # the card is waited for: What to expect
     (deadline,) = built.expectations
     assert deadline.item.id == "school-card-deadline"
@@ -403,20 +405,20 @@ def test_no_back_when_every_earlier_answer_is_fixed(child) -> None:
 def test_interview_after_not_sure_asks_what_either_answer_needs_and_back_offers_not_sure(child) -> None:
     from ssguide.core.qtypes import UNSURE
 
-    answers, calls = run_interview(child, ["not_in_school", False, UNSURE, BACK, UNSURE, UNSURE])
-    # Not sure whether the card-making was accepted: its date is asked (the "yes" route needs it).
+    answers, calls = run_interview(child, ["not_in_school", UNSURE, BACK, UNSURE, UNSURE])
+    # Not sure of the family's income: both answers lead on to card-making, which is asked once.
+    # Not sure whether card-making was accepted: that is what to find out first, so its date is not asked
+    # (issue 20, fix 3.2; it was asked before, for the "yes" route).
     assert [(c[0], c[1]) for c in calls] == [
         ("route", None),
         ("low_income", None),
         ("card_accepted", None),
-        ("accepted_on", None),
-        ("card_accepted", UNSURE),  # Back: "not sure" is offered again as the default
-        ("accepted_on", None),
+        ("low_income", UNSURE),  # Back: "not sure" is offered again as the default
+        ("card_accepted", None),
     ]
-    assert [c[3] for c in calls][2:4] == ["3/3-4", "4/4-4"]  # after "not sure", the date the "yes" route needs counts
-    assert answers == {"route": "not_in_school", "low_income": False, "card_accepted": UNSURE, "accepted_on": UNSURE}
+    assert answers == {"route": "not_in_school", "low_income": UNSURE, "card_accepted": UNSURE}
     built = checklist.build(child, answers, TODAY)
-    assert [q.id for q in built.do_this_now().find_out] == ["accepted_on"]
+    assert [q.id for q in built.do_this_now().find_out] == ["low_income", "card_accepted"]
 
 
 ACCEPTED = parse_flow(

@@ -341,6 +341,7 @@ def _condition_work(flow: Flow) -> int:
     """Comparisons and groups in every condition: the cost of evaluating them all once."""
     conditions = [r.when for q in flow.questions.values() for r in q.next if r.when is not None]
     conditions += [it.when for it in flow.items if it.when is not None]
+    conditions += [it.done_when for it in flow.items if it.done_when is not None]
     return sum(cond.size(c) for c in conditions)
 
 

@@ -178,12 +178,13 @@ class DoNow(Record):
 
     @property
     def lines(self) -> tuple[Action | Question, ...]:
-        """Every numbered line in order: dates gone by, then what to find out before the steps that hang on it."""
-        passed = tuple(a for a in self.actions if a.why in ("overdue", "ask"))
-        rest = tuple(a for a in self.actions if a.why not in ("overdue", "ask"))
+        """Every numbered line in order: dates gone by, the date to act by, then the steps, with what to find out
+        before them when a step that hangs on it would come first, else after them."""
+        dated = tuple(a for a in self.actions if a.why in ("overdue", "ask", "act_by"))
+        steps = tuple(a for a in self.actions if a.why not in ("overdue", "ask", "act_by"))
         if self.find_out_first:
-            return passed + self.find_out + rest
-        return passed + rest + self.find_out
+            return dated + self.find_out + steps
+        return dated + steps + self.find_out
 
 
 class Checklist(Record):
@@ -343,7 +344,7 @@ def do_this_now(checklist: Checklist) -> DoNow:
     find_out = tuple(checklist.unsure_questions)
     # Finding out comes first when a step that hangs on it would come before the first step listed.
     first_step = min(((a.entry.item.order, a.entry.item.index) for a in actions if a.why in ("step", "ready")), default=None)
-    find_out_first = first_unsure is not None and (first_step is None or first_unsure < first_step)
+    find_out_first = first_unsure is not None and first_step is not None and first_unsure < first_step
     waiting = then = None
     if not actions and not find_out:
         ahead = [e for e in checklist.expectations if not e.done and not (dated(e) and e.due.passed)]  # type: ignore[union-attr]

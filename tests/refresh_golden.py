@@ -38,9 +38,9 @@ except ImportError:  # pragma: no cover
 
 from ssguide.authoring import analysis  # noqa: E402
 from ssguide.core import checklist
-from ssguide.lang.i18n import t  # noqa: E402
 from ssguide.render import markdown  # noqa: E402
-from ssguide.render.text import to_text  # noqa: E402
+from ssguide.render import text  # noqa: E402
+from ssguide.render.context import RenderContext  # noqa: E402
 from ssguide.shell.answers import plain_answers  # noqa: E402
 from ssguide.core.model import Flow  # noqa: E402
 from ssguide.core.loader import load_flow
@@ -83,7 +83,7 @@ def golden_text(flow: Flow, today: date = TODAY) -> str:
             built = checklist.build(flow, answers, today)
             for lang in LANGUAGES:
                 out.extend([f"<!-- {name} {n}, language: {lang} -->", ""])
-                out.append(markdown.to_markdown(built, lang).rstrip("\n"))
+                out.append(markdown.render(built, RenderContext.of(lang, today)).rstrip("\n"))
                 out.append("")
 
     section("outcome", outcomes)
@@ -97,8 +97,9 @@ def golden_text(flow: Flow, today: date = TODAY) -> str:
 
 def first_screen(built: checklist.Checklist, lang: str) -> str:
     """The top of the plain-text checklist: title, situation, today, and Do this now (up to the next section)."""
-    lines = to_text(built, lang, width=80).splitlines()
-    heading = lines.index(t("do_now", lang))
+    ctx = RenderContext.of(lang, built.today, width=80)
+    lines = text.render(built, ctx).splitlines()
+    heading = lines.index(ctx.t("do_now"))
     end = next((n for n in range(heading + 1, len(lines)) if not lines[n].strip()), len(lines))
     return "\n".join(lines[:end])
 
@@ -176,10 +177,10 @@ def main() -> int:
             changed.append(stale)
     OUTCOMES_DIR.mkdir(parents=True, exist_ok=True)
     book = outcomes_files()
-    for name, text in book.items():
+    for name, contents in book.items():
         path = OUTCOMES_DIR / name
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+        if not path.exists() or path.read_text(encoding="utf-8") != contents:
+            path.write_text(contents, encoding="utf-8")
             changed.append(path)
     for stale in sorted(OUTCOMES_DIR.glob("*.md")):
         if stale.name not in book:

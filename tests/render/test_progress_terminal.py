@@ -3,12 +3,12 @@ leads Do this now with what still helps, and today's date is in the header when 
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
 from ssguide.core.checklist import build
 from ssguide.core.loader import load_flow
-from ssguide.render.text import to_text
+from ssguide.render import text as plain
+from ssguide.render.context import RenderContext
 from ssguide.shell.registry import bundled_flows
 
 FLOWS = {info.id: info.path for info in bundled_flows()}
@@ -20,6 +20,10 @@ def checklist(flow_id: str, answers: dict, today: date = TODAY):
     return build(load_flow(FLOWS[flow_id]), answers, today)
 
 
+def to_text(built, lang: str, width: int = 80) -> str:
+    return plain.render(built, RenderContext.of(lang, built.today, width=width))
+
+
 def section(text: str, heading: str) -> list[str]:
     lines = text.splitlines()
     start = lines.index(heading) + 1
@@ -28,14 +32,9 @@ def section(text: str, heading: str) -> list[str]:
 
 
 def styled(built, lang: str = "en") -> str:
-    from rich.console import Console
+    from ssguide.render.terminal import layout
 
-    from ssguide.render.terminal import print_checklist
-
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=100, force_terminal=True, color_system="standard", highlight=False, emoji=False)
-    print_checklist(built, console, lang)
-    return buffer.getvalue()
+    return layout(built, RenderContext.of(lang, built.today, width=100, styles=True, colour=True))
 
 
 def test_done_steps_are_ticked_information_is_a_bullet_and_only_what_is_left_is_numbered() -> None:

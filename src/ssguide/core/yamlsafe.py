@@ -17,10 +17,11 @@ import re
 import stat
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..errors import YamlInputError
 from ..lang.messages import Message
+from ..position import Pos
 from .safetext import code_point, control_at
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -39,21 +40,6 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:map",
     "tag:yaml.org,2002:seq",
 }
-
-
-class Pos(NamedTuple):
-    """A place in a file, 1-based like editors and compilers print it.
-
-    A named tuple rather than a dataclass: a big flow has hundreds of
-    thousands of positions, and a tuple is several times cheaper to create.
-    """
-
-    file: str
-    line: int
-    col: int
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}"
 
 
 class LocatedDict(dict):

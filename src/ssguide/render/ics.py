@@ -9,7 +9,7 @@ from typing import Any
 from .. import __version__
 from ..core.checklist import Checklist, Entry
 from ..core.safetext import visible
-from ..lang.i18n import t
+from .context import RenderContext
 from . import case_label, cite, colon, depends_title, due_headline, due_summary, earlier_text, overdue_text, shown_citation, source_numbers
 
 
@@ -27,20 +27,19 @@ def _ics_lines(text: str) -> Any:
     return vText("\n".join(" ".join(line.split()) for line in visible(text).split("\n")))
 
 
-DEFAULT_TIMEZONE = "Asia/Shanghai"  # the procedures are Chinese: their days are China's days
 REMINDER_HOUR = 9  # reminders ring at 09:00 local time, not at midnight
 
 
-def event_summary(entry: Entry, lang: str) -> str:
+def event_summary(entry: Entry, ctx: RenderContext) -> str:
     """A calendar event's title: the ``short`` text of what to do (what still helps, once its date has passed;
     else the current rule's or the item's), else its first sentence, cut to fit."""
     overdue = entry.item.overdue
     if overdue is not None and entry.overdue_shown:
-        short, text = overdue.short, overdue.text.get(lang)
+        short, text = overdue.short, ctx.text(overdue.text)
     else:
-        short, text = entry.short, entry.text.get(lang)
+        short, text = entry.short, ctx.text(entry.text)
     if short is not None:
-        return short.get(lang)
+        return ctx.text(short)
     first = re.split(r"(?<=[.!?])\s|[。！？]", text, maxsplit=1)[0].rstrip(".")
     return first if len(first) <= 60 else first[:59].rstrip() + "…"
 
@@ -52,15 +51,15 @@ def reminder_day(due_on: date, today: date) -> date | None:
     return max(due_on - timedelta(days=1), today)
 
 
-def to_ics(checklist: Checklist, lang: str, stamp: date | None = None, timezone: str = DEFAULT_TIMEZONE) -> bytes:
-    """One all-day event per dated deadline or expectation; reminders at 09:00 in ``timezone`` for what the user must do.
+def render(checklist: Checklist, ctx: RenderContext) -> bytes:
+    """One all-day event per dated deadline or expectation; reminders at 09:00 in ``ctx.timezone`` for what the user must do.
 
     A deadline to meet (``must_act``: the Deadlines section) reminds the day
     before, or on its morning when the day before has passed, and never once
     past. What the user waits for (What to expect: a card ready to collect) is
     an event without a reminder. What the user has done has no event; a date
     gone by is titled with what still helps. Triggers are absolute times in UTC (RFC 5545 wants
-    UTC there), worked out from 09:00 in ``timezone``, which the calendar
+    UTC there), worked out from 09:00 in ``ctx.timezone``, which the calendar
     names in X-WR-TIMEZONE.
 
     Every text goes through ``_ics_line``/``_ics_lines``: a folded YAML title
@@ -73,24 +72,24 @@ def to_ics(checklist: Checklist, lang: str, stamp: date | None = None, timezone:
     from icalendar import Alarm, Calendar, Event
 
     flow = checklist.flow
-    zone = ZoneInfo(timezone)
+    zone = ZoneInfo(ctx.timezone)
     cal = Calendar()
-    cal.add("prodid", f"-//ssguide//{__version__}//{lang.upper()}")
+    cal.add("prodid", f"-//ssguide//{__version__}//{ctx.lang.upper()}")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", _ics_line(flow.title.get(lang)))
-    cal.add("x-wr-timezone", timezone)
-    created = datetime.combine(stamp or checklist.today, datetime.min.time(), tzinfo=dt_timezone.utc)
+    cal.add("x-wr-calname", _ics_line(ctx.text(flow.title)))
+    cal.add("x-wr-timezone", ctx.timezone)
+    created = datetime.combine(checklist.today, datetime.min.time(), tzinfo=dt_timezone.utc)
     numbers = source_numbers(checklist)
     # Certain dates, then those that hang on a "not sure" answer, each saying on what.
     dated: list[tuple[Entry, str, str]] = [(entry, "", "") for entry in checklist.dated_deadlines()]
     for g, group in enumerate(checklist.depends, start=1):
         for c, case in enumerate(group.cases, start=1):
-            condition = f"{depends_title(group, lang)} — {case_label(checklist, case, lang)}"
+            condition = f"{depends_title(group, ctx)} — {case_label(checklist, case, ctx)}"
             dated += [(e, condition, f"-if{g}.{c}") for e in case.entries if e.due is not None and e.due.date is not None and not e.done]
     for entry, condition, case_id in dated:
         assert entry.due is not None and entry.due.date is not None
         due_on = entry.due.date
-        summary = event_summary(entry, lang)
+        summary = event_summary(entry, ctx)
         event = Event()
         event.add("uid", f"{flow.id}-{entry.item.id}-{due_on.isoformat()}{case_id}@ssguide")
         event.add("dtstamp", created)
@@ -98,36 +97,36 @@ def to_ics(checklist: Checklist, lang: str, stamp: date | None = None, timezone:
         event.add("dtstart", due_on)
         event.add("dtend", due_on + timedelta(days=1))
         depends = f"{condition}\n\n" if condition else ""
-        event.add("description", _ics_lines(depends + event_description(entry, checklist, numbers, lang)))
+        event.add("description", _ics_lines(depends + event_description(entry, checklist, numbers, ctx)))
         remind_on = reminder_day(due_on, checklist.today)
         # Reminders only for what the user must do (not what they wait for), and never for a day gone.
         if remind_on is not None and entry.due.must_act:
             ring_at = datetime.combine(remind_on, time(REMINDER_HOUR), tzinfo=zone).astimezone(dt_timezone.utc)
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", _ics_line(f"{summary}{colon(lang)}{due_headline(entry.due, lang)}"))
+            alarm.add("description", _ics_line(f"{summary}{colon(ctx)}{due_headline(entry.due, ctx)}"))
             alarm.add("trigger", ring_at, parameters={"VALUE": "DATE-TIME"})  # RFC 5545: an absolute trigger says so
             event.add_component(alarm)
         cal.add_component(event)
     return cal.to_ical()
 
 
-def event_description(entry: Entry, checklist: Checklist, numbers: dict[str, int], lang: str) -> str:
+def event_description(entry: Entry, checklist: Checklist, numbers: dict[str, int], ctx: RenderContext) -> str:
     """What a calendar event says: the date and its rule, the rule as it is now, the earlier wording, sources, the disclaimer."""
     assert entry.due is not None
-    lines = [due_summary(entry.due, lang), "", f"{entry.text.get(lang)} {cite(entry.source_ids, numbers)}"]
-    earlier = earlier_text(entry, numbers, lang)
+    lines = [due_summary(entry.due, ctx), "", f"{ctx.text(entry.text)} {cite(entry.source_ids, numbers)}"]
+    earlier = earlier_text(entry, numbers, ctx)
     if earlier:
         lines.append(earlier)
-    still = overdue_text(entry, numbers, lang)
+    still = overdue_text(entry, numbers, ctx)
     if still:
-        lines.append(f"{t('overdue_label', lang)}{colon(lang)}{still}")
+        lines.append(f"{ctx.t('overdue_label')}{colon(ctx)}{still}")
     overdue_sources = entry.item.overdue.sources if still and entry.item.overdue is not None else ()
     cited = sorted({*entry.source_ids, *entry.earlier_source_ids, *overdue_sources}, key=lambda sid: numbers[sid])
-    lines += ["", f"{t('sources', lang)}{colon(lang).rstrip()}"]
+    lines += ["", f"{ctx.t('sources')}{colon(ctx).rstrip()}"]
     for sid in cited:
         source = checklist.flow.sources[sid]
-        citation = shown_citation(source, lang)
-        lines.append(f"[{numbers[sid]}] {source.title.get(lang)}" + (f" — {citation}" if citation else ""))
-    lines += ["", t("disclaimer", lang)]
+        citation = shown_citation(source, ctx)
+        lines.append(f"[{numbers[sid]}] {ctx.text(source.title)}" + (f" — {citation}" if citation else ""))
+    lines += ["", ctx.t("disclaimer")]
     return "\n".join(lines)

@@ -92,11 +92,12 @@ def _entries(
             if done_holds is None and maybe is not None:
                 maybe.add(item.id)  # done or not hangs on a "not sure" beyond the limit: never certain
             done = bool(done_holds)
-            reasons += tuple(
-                _reason(flow, qid, relevant, unknown)
-                for qid in questions_in(item.done_when)
-                if qid in relevant and all(r.question.id != qid for r in reasons)
-            )
+            if done_holds is not False:  # the answers that say it is done (or may be) explain it too
+                reasons += tuple(
+                    _reason(flow, qid, relevant, unknown)
+                    for qid in questions_in(item.done_when)
+                    if qid in relevant and all(r.question.id != qid for r in reasons)
+                )
         for update in candidates:
             why = reasons
             if update is not None and update.when is not None:

@@ -297,7 +297,6 @@ def do_this_now(checklist: Checklist) -> DoNow:
     three actions, each item once, each wording once. With nothing to do or
     find out, the nearest date waited for is the one line left.
     """
-    today = checklist.today
     pending = [e for e in checklist.entries if not e.done]
     by_id = {e.item.id: e for e in checklist.entries}
     waited = {e.item.waits_for for e in pending if e.kind == "step" and e.item.waits_for}

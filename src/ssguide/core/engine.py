@@ -118,27 +118,24 @@ def completions(flow: Flow, answers: Mapping[str, Any], today: date) -> list[Com
                 branches = [(v, assumed + ((current, v),)) for v in values]
         # Routing that the "not sure" answer itself settles ({q: {unsure: true}}, or rules that do not
         # read it) goes one way for every stand-in; the stand-ins still tell the items apart.
-        settled = _settled_target(question, {**on_route, current: value}, today) if value is UNSURE else _UNSETTLED
-        children = []
+        settled = _settled_targets(question, {**on_route, current: value}, today) if value is UNSURE else None
+        children: list[tuple[str | None, dict[str, Any], tuple[tuple[str, Any], ...], tuple[Question, ...]]] = []
         for given, given_assumed in branches:
             branch = {**on_route, current: given}
-            for target in targets(question, branch, today) if settled is _UNSETTLED else [settled]:
+            for target in settled if settled is not None else targets(question, branch, today):
                 children.append((target, branch, given_assumed, path + (question,)))
         stack.extend(reversed(children))
     return found
 
 
-_UNSETTLED = object()
-
-
-def _settled_target(question: Question, answers: Mapping[str, Any], today: date) -> Any:
-    """Where routing goes with the "not sure" answer as it is, or ``_UNSETTLED`` when that depends on how it turns out.
+def _settled_targets(question: Question, answers: Mapping[str, Any], today: date) -> list[str | None] | None:
+    """``[where routing goes]`` with the "not sure" answer as it is, or None when that depends on how it turns out.
 
     Three-valued logic is sound: a target it settles on is the one every
     stand-in would route to, unless a rule asks about "not sure" itself.
     """
     found = targets(question, answers, today)
-    return found[0] if len(set(found)) == 1 else _UNSETTLED
+    return found[:1] if len(set(found)) == 1 else None
 
 
 def _look_ahead(

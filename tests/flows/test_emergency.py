@@ -103,7 +103,7 @@ def test_a_passed_window_becomes_what_still_helps_first() -> None:
     assert data["do_now"]["act_by"] is None
     zh = run("emergency", "situation=emergency", "destination=other_province", "emergency_on=2026-12-01", "reported=no",
              "paid=no", "networked=networked", today="2026-12-07", lang="zh")
-    assert zh["do_now"]["actions"][0]["text"].startswith("2026年12月4日已过（2026年12月1日急诊抢救后3天）：请尽快告知参保地医保经办机构")
+    assert zh["do_now"]["actions"][0]["text"].startswith("2026年12月4日已过（2026年12月1日急诊抢救后3天）。请尽快告知参保地医保经办机构")
 
 
 def test_an_emergency_already_reported_is_ticked_and_gone_from_do_this_now() -> None:

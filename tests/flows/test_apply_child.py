@@ -150,3 +150,20 @@ def test_every_outcome_opens_with_a_right_first_screen() -> None:
 
     problems = every_first_screen_problem("apply-child")
     assert not problems, "\n".join(problems)
+
+
+def test_paths_lists_what_each_outcome_marks_done() -> None:
+    """paths knows progress: an outcome with card-making accepted lists the steps it marks done, in text and JSON."""
+    import json
+
+    from support.cli import invoke
+
+    listed = invoke("paths", "apply-child", "--format", "json", "--today", "2026-12-07")
+    assert listed.returncode == 0, listed.stderr
+    outcomes = json.loads(listed.stdout)["outcomes"]
+    accepted = [o for o in outcomes if o["answers"].get("card_accepted") is True]
+    assert accepted and all("school-get-materials" in o["done"] or "home-get-materials" in o["done"]
+                            or "home-get-materials-elsewhere" in o["done"] for o in accepted)
+    assert all(o["done"] == [] for o in outcomes if o["answers"].get("card_accepted") is False)
+    text = invoke("paths", "apply-child", "--today", "2026-12-07")
+    assert "     done already: school-mat-forms, school-mat-online, school-mat-other, school-get-materials," in text.stdout

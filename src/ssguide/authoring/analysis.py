@@ -269,9 +269,16 @@ def _analyse(flow: Flow, today: date, budget: int) -> Analysis:
     reached = frozenset(qid for qid, st in statuses.items() if any(v is not UNASKED for v in st))
     if total * (len(flow.questions) + len(flow.items) + _condition_work(flow) + 1) > budget:
         return Analysis((), False, reached, total, statuses)
-    # Outcomes also tell a date still to come from one gone by; routing never does, so the counts above stay as they are.
-    for qid, extra in deadline_classes(flow, today).items():
-        classes[qid] = classes[qid] + [d for d in extra if d not in classes[qid]]
+    # Outcomes also tell a date still to come from one gone by; routing never does, so the counts above stay as
+    # they are. Only while the routes, grown by those dates, stay within the budget.
+    grown = {qid: classes[qid] + [d for d in extra if d not in classes[qid]] for qid, extra in deadline_classes(flow, today).items()}
+    factor = 1.0
+    for qid, more in grown.items():
+        factor *= len(more) / max(len(classes[qid]), 1)
+    # Each route's checklist counts its working days one by one: that is part of its cost here.
+    counting = sum(it.deadline.offset.amount for it in flow.items if it.deadline and it.deadline.offset.unit == "working_days")
+    if total * factor * (len(flow.questions) + len(flow.items) + _condition_work(flow) + counting + 1) <= budget:
+        classes.update(grown)
     known = _enumerate_outcomes(flow, classes, today)
     unsure: tuple[Outcome, ...] = ()
     unsure_complete = True
@@ -284,28 +291,39 @@ def _analyse(flow: Flow, today: date, budget: int) -> Analysis:
     return Analysis(known, True, reached, total, statuses, unsure, unsure_complete)
 
 
+# Different deadlines (question, offset) worth an outcome of their own with the date gone by: a working-day
+# count costs its length at each step of a binary search, and a hostile flow may hold thousands.
+MAX_DEADLINE_CLASSES = 16
+
+
 def deadline_classes(flow: Flow, today: date) -> dict[str, list[date]]:
-    """Per date question that deadlines count from, the latest answer whose dates have all passed by ``today``.
+    """Per date question that deadlines count from, the latest answer whose deadlines have all passed by ``today``.
 
     The routes then show each deadline both still to come and gone by, so the
     outcomes (and ``paths``, the golden files) hold the checklists of a
     traveller who missed a window or a parent whose card is late. Only dates
     the question accepts; a date from an item's date is reached through it.
     """
-    found: dict[str, list[date]] = {}
+    rules = {}
     for item in flow.items:
         rule = item.deadline
         question = flow.questions.get(rule.anchor_question or "") if rule is not None else None
-        if rule is None or question is None or not question.qtype.dated:
-            continue
-        latest = _latest_anchor_passed(rule.offset, today, rule.meaning == "ready_from")
+        if rule is not None and question is not None and question.qtype.dated:
+            rules[(question.id, rule.offset, rule.meaning == "ready_from")] = question
+    if len(rules) > MAX_DEADLINE_CLASSES:
+        return {}  # a flow of many different deadlines: outcomes are told apart by routes only, as before
+    latest: dict[str, date] = {}
+    for (qid, offset, reached_on_the_day), question in rules.items():
+        day = _latest_anchor_passed(offset, today, reached_on_the_day)
+        if day is not None:
+            latest[qid] = min(day, latest.get(qid, day))  # early enough for every deadline counted from it
+    found: dict[str, list[date]] = {}
+    for qid, day in latest.items():
+        question = flow.questions[qid]
         low = today if question.min == "today" else question.min
         high = today if question.max == "today" else question.max
-        if latest is None or (low is not None and latest < low) or (high is not None and latest > high):
-            continue
-        found.setdefault(question.id, [])
-        if latest not in found[question.id]:
-            found[question.id].append(latest)
+        if (low is None or day >= low) and (high is None or day <= high):
+            found[qid] = [day]
     return found
 
 
@@ -320,6 +338,8 @@ def _latest_anchor_passed(offset: Any, today: date, reached_on_the_day: bool) ->
             return False
         return day <= today if reached_on_the_day else day < today
 
+    if offset.unit == "working_days" and offset.direction == "after":
+        return _latest_anchor_working_days(offset.amount, today if reached_on_the_day else today - timedelta(days=1))
     per_unit = {"days": 1, "working_days": 2, "months": 31, "years": 366}[offset.unit]
     span = timedelta(days=offset.amount * per_unit + 40)  # beyond any holiday a working-day count may cross
     try:
@@ -335,6 +355,31 @@ def _latest_anchor_passed(offset: Any, today: date, reached_on_the_day: bool) ->
         else:
             high = middle
     return low
+
+
+def _latest_anchor_working_days(amount: int, last: date) -> date | None:
+    """The latest anchor whose ``amount``-th working day after it falls on ``last`` or before: one walk back.
+
+    With w the ``amount``-th working day counted back from ``last`` (``last``
+    itself the first if it is one), every anchor before w has that many
+    working days after it by ``last``; w itself has one too few.
+    """
+    from datetime import timedelta
+
+    from ..core.dates import is_china_working_day
+
+    if amount == 0:
+        return last
+    day, counted = last, 0
+    try:
+        while True:
+            if is_china_working_day(day):
+                counted += 1
+                if counted == amount:
+                    return day - timedelta(days=1)
+            day -= timedelta(days=1)
+    except (OverflowError, ValueError):
+        return None
 
 
 def _condition_work(flow: Flow) -> int:

@@ -327,7 +327,7 @@ def test_no_input_lists_the_missing_answers_in_chinese() -> None:
 # ---------------------------------------------------------------- the messages themselves
 
 
-@pytest.mark.parametrize("domain", ["program", "flow_checks", "help", "click"])
+@pytest.mark.parametrize("domain", ["program", "flow_checks", "help", "click", "web"])
 def test_every_catalog_words_every_english_key_with_the_english_fields(domain: str) -> None:
     english = catalog("en", domain)
     assert english, f"no English {domain} messages in lang/english.py"

@@ -120,8 +120,8 @@ def register(app: typer.Typer, h: Callable[..., str]) -> None:
 
             from .answers import plain_answers
 
-            data = [{"answers": plain_answers(flow, o.answer_dict()), "items": list(o.items)} for o in outcomes]
-            unsure_data = [{"answers": plain_answers(flow, o.answer_dict()), "items": list(o.items)} for o in unsure]
+            data = [{"answers": plain_answers(flow, o.answer_dict()), "items": list(o.items), "done": list(o.done)} for o in outcomes]
+            unsure_data = [{"answers": plain_answers(flow, o.answer_dict()), "items": list(o.items), "done": list(o.done)} for o in unsure]
             env.stdout.write(json.dumps({"flow": flow.id, "outcomes": data, "unsure_outcomes": unsure_data}, ensure_ascii=False, indent=2) + "\n")
             return
         env.write_out(run.t("paths_header", flow=flow.id, n=len(outcomes)))
@@ -130,6 +130,7 @@ def register(app: typer.Typer, h: Callable[..., str]) -> None:
 
         # Answers files are written with ids and values, so they stay as they are in every language.
         items_label = run.t("paths_items") + run.locale.colon
+        done_label = run.t("paths_done") + run.locale.colon
         for n, outcome in enumerate(outcomes + unsure, start=1):
             if n == len(outcomes) + 1:
                 env.write_out(run.t("paths_unsure_header", n=len(unsure)))
@@ -139,6 +140,8 @@ def register(app: typer.Typer, h: Callable[..., str]) -> None:
             answers = " ".join(f"{k}={_show(v)}" for k, v in outcome.answers)
             env.write_out(visible(f"{n:3d}. {answers}"))  # values from conditions, shown even on a terminal
             env.write_out(f"     {items_label}{', '.join(outcome.items)}")
+            if outcome.done:
+                env.write_out(f"     {done_label}{', '.join(outcome.done)}")
         if not analysis.unsure_complete:
             env.write_out(run.t("paths_unsure_too_many"))
 

@@ -10,7 +10,7 @@ from .environment import Environment
 
 # Commands for people who write flows, listed apart so that users see the procedures first.
 AUTHOR_COMMANDS = ("validate", "graph", "paths", "schema")
-GENERAL_COMMANDS = ("run", "list")
+GENERAL_COMMANDS = ("run", "list", "serve")
 
 
 def _show_help(ctx: Any, param: Any, value: bool) -> None:

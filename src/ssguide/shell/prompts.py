@@ -28,6 +28,7 @@ from ..core.model import Question
 from ..core.qtypes import UNSURE, AnswerError
 from ..core.safetext import visible
 from ..lang.cells import cell_width, wrap_cells
+from ..lang.progress import progress_text
 
 if TYPE_CHECKING:
     from ..core.context import Context
@@ -299,12 +300,8 @@ class Prompts:
         return _stoppable(menu).unsafe_ask()
 
     def progress_text(self, position: int, total: tuple[int, int] | None) -> str:
-        """ "Question 2 of 5" when the route is known, "Question 2 of 3–5" when answers still decide it."""
-        if total is None:
-            return self.ctx.t("progress_open", position=position)
-        low, high = max(total[0], position), max(total[1], position)
-        count = str(low) if low == high else f"{low}–{high}"
-        return self.ctx.t("progress", position=position, total=count)
+        """ "Question 2 of 5", worded as on the web (``lang.progress``)."""
+        return progress_text(position, total, self.ctx.lang)
 
     def ask(self, question: Question, default: Any, can_go_back: bool, progress: str = "") -> Any:
         """Ask one question; returns the typed answer or ``BACK``.

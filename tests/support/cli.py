@@ -130,7 +130,7 @@ def run_main(
             return 1
 
     if environment is None:
-        from ssguide.core.safetext import install
+        from ssguide.shell.streams import install
         from ssguide.shell.environment import Environment
 
         with runner.isolation(input=input, env=variables) as (stdout, stderr, output):

@@ -10,21 +10,16 @@ it is. So:
   newline, DEL and C1 controls;
 * ``visible`` turns those, bidi controls and line/paragraph separators into
   a visible ``<U+202E>`` instead of letting the terminal apply them;
-* ``CleanWriter`` wraps standard output and error so that nothing written
-  through them carries a control character, whatever forgot to clean it.
-  Only rich's own colour codes (SGR) may pass, and only to a terminal.
-  The wizard's own drawing (prompt_toolkit's cursor moves and its questions
-  to the terminal) goes to the stream under it, ``unwrapped``: every
-  untrusted text in a prompt is made ``visible`` where the prompt is built.
+* ``visible_keeping_colours`` does the same but lets colour codes (SGR) by;
+* ``json_safe`` escapes them inside JSON strings.
 
-Pure functions, no I/O apart from the writer's stream.
+The shell's ``streams`` puts the same cleaning around the process's standard
+output and error, whatever forgot to clean a text. Pure functions, no I/O.
 """
 
 from __future__ import annotations
 
-import io
 import re
-from typing import Any, TextIO
 
 # C0 except tab and newline, DEL, C1.
 _CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f"
@@ -33,7 +28,6 @@ _INVISIBLE = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
 CONTROL_RE = re.compile(f"[{_CONTROL}]")
 _UNSAFE_RE = re.compile(f"[{_CONTROL}{_INVISIBLE}]")
 # What rich writes for colours and bold: ESC [ digits;digits m, nothing else.
-_SGR_OR_UNSAFE_RE = re.compile(f"(\x1b\\[[0-9;]*m)|[{_CONTROL}{_INVISIBLE}]")
 
 
 def control_at(text: str) -> int:
@@ -70,90 +64,13 @@ def json_safe(dumped: str) -> str:
     return _UNSAFE_RE.sub(_json_escape, dumped)
 
 
+_SGR_OR_UNSAFE_RE = re.compile(f"(\x1b\\[[0-9;]*m)|[{_CONTROL}{_INVISIBLE}]")
+
+
 def _visible_keep_sgr(match: re.Match[str]) -> str:
     return match.group(1) or _shown(match)
 
 
-class CleanWriter(io.TextIOBase):
-    """A text stream that shows control characters visibly before passing text on.
-
-    ``keep_sgr`` lets rich's colour codes through (for a terminal); prompt
-    toolkit's screen control never goes through here (see ``unwrapped``).
-    """
-
-    def __init__(self, stream: TextIO, keep_sgr: bool, best_effort: bool = False) -> None:
-        self.stream = stream
-        self.keep_sgr = keep_sgr
-        # Standard error is best effort: when it cannot be written (a full
-        # disk), a notice is lost, but a run that succeeded still exits 0.
-        self.best_effort = best_effort
-
-    def write(self, text: str) -> int:
-        if self.keep_sgr:
-            cleaned = _SGR_OR_UNSAFE_RE.sub(_visible_keep_sgr, text)
-        else:
-            cleaned = visible(text)
-        try:
-            self.stream.write(cleaned)
-        except OSError:
-            if not self.best_effort:
-                raise
-        return len(text)
-
-    def flush(self) -> None:
-        if getattr(self.stream, "closed", False):
-            return  # closed under us (a test runner's capture, or at exit): nothing left to flush
-        try:
-            self.stream.flush()
-        except OSError:
-            if not self.best_effort:
-                raise
-
-    def isatty(self) -> bool:
-        return self.stream.isatty()
-
-    def fileno(self) -> int:
-        return self.stream.fileno()
-
-    def writable(self) -> bool:
-        return True
-
-    @property
-    def encoding(self) -> str:  # type: ignore[override]
-        return getattr(self.stream, "encoding", "utf-8")
-
-    @property
-    def errors(self) -> Any:  # type: ignore[override]
-        return getattr(self.stream, "errors", "strict")
-
-
-def unwrapped(stream: TextIO) -> TextIO:
-    """The stream itself, or the one a ``CleanWriter`` passes its text on to.
-
-    For the wizard's own drawing on a terminal: made visible, prompt
-    toolkit's escape sequences would show as text (``<U+001B>[6n``) and its
-    cursor-position request would never reach the terminal.
-    """
-    return stream.stream if isinstance(stream, CleanWriter) else stream
-
-
-def install() -> None:
-    """Route standard error, and standard output when it is not a terminal, through ``CleanWriter``.
-
-    A terminal's standard output stays as it is: the wizard's prompts move the
-    cursor through it, and what the checklist prints there was cleaned at its
-    source (the loaders refuse controls, ``visible`` shows the rest).
-    """
-    import sys
-
-    for name in ("stdout", "stderr"):
-        stream = getattr(sys, name)
-        if stream is None or isinstance(stream, CleanWriter):
-            continue
-        try:
-            tty = stream.isatty()
-        except (ValueError, OSError):
-            tty = False
-        if name == "stdout" and tty:
-            continue
-        setattr(sys, name, CleanWriter(stream, keep_sgr=tty, best_effort=name == "stderr"))
+def visible_keeping_colours(text: str) -> str:
+    """``visible``, except that colour and style codes (SGR, as rich writes them) pass: for a terminal."""
+    return _SGR_OR_UNSAFE_RE.sub(_visible_keep_sgr, text)

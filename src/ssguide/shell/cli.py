@@ -373,7 +373,7 @@ def _prepare_process() -> Optional[int]:
         if sys.stderr is not None:
             sys.stderr.write(f"ssguide: {t('output_closed', run_lang(sys.argv[1:], os.environ))}\n")
         return int(ExitStatus.BAD_INPUT)
-    from ..core.safetext import install
+    from .streams import install
 
     if sys.stdin is None:  # started with standard input closed (ssguide <&-): nothing to read, not a crash
         sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - the process's stdin from now on

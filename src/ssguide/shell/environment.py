@@ -138,7 +138,7 @@ class Environment:
         """
         if not self.stdin_isatty():
             return None
-        from ..core.safetext import unwrapped
+        from .streams import unwrapped
 
         for stream in (self.stdout, self.stderr):
             if stream is not None and stream.isatty():

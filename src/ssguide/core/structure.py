@@ -164,9 +164,10 @@ class StructureChecker:
         if not isinstance(raw, dict):
             self.error(pos, Message("must_be_mapping", what=describe(what), kind=_kind(raw)))
             return None
-        for key in raw:
+        located = isinstance(raw, LocatedDict)
+        for index, key in enumerate(raw):
             if key not in allowed:
-                kpos = raw.key_pos.get(key, pos) if isinstance(raw, LocatedDict) else pos
+                kpos = raw.key_pos_at(index) if located else pos
                 hint = suggest(str(key), allowed)
                 self.error(kpos, Message("unknown_key", key=key, what=describe(what), hint=hint, allowed=", ".join(sorted(allowed))))
         return raw  # type: ignore[return-value]

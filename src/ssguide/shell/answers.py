@@ -22,6 +22,9 @@ from ..errors import AnswerError, InputProblem, YamlInputError
 from ..lang.messages import Message, suggest
 
 MAX_ANSWERS_BYTES = 1024 * 1024
+# An answers file maps question ids (20,000 at most) to values: far fewer
+# values than a flow may hold, so a hostile one is refused at once.
+MAX_ANSWERS_VALUES = 100_000
 
 
 def _os_reason(exc: OSError) -> Message | str:
@@ -52,7 +55,7 @@ def load_answers_file(path: Path) -> dict[str, Any]:
     """A mapping of question id → raw value from a YAML or JSON file (JSON is YAML)."""
     try:
         text = read_limited(path, MAX_ANSWERS_BYTES)
-        data = load_located(text, str(path))
+        data = load_located(text, str(path), max_values=MAX_ANSWERS_VALUES)
     except YamlInputError as exc:
         raise InputProblem("err_answers_file", pos=str(exc.pos), problem=exc.message) from None  # a messages.Message
     if not isinstance(data, dict):

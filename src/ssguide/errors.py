@@ -100,10 +100,18 @@ class ConditionError(LocatedError, ValueError):
 
 
 class FlowError(SsguideError):
-    """A flow that cannot be used; ``problems`` lists every error found (``flow.Problem``)."""
+    """A flow that cannot be used; ``problems`` lists the errors found (``flow.Problem``).
+
+    ``unlisted`` counts those found beyond what the loader keeps (``structure.MAX_KEPT_PROBLEMS``).
+    """
 
     exit_status = ExitStatus.INVALID_FLOW
 
-    def __init__(self, problems: list[Any]) -> None:
+    def __init__(self, problems: list[Any], unlisted: int = 0) -> None:
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
+        self.unlisted = unlisted
+
+    @property
+    def count(self) -> int:
+        return len(self.problems) + self.unlisted

@@ -67,7 +67,7 @@ def parse_flow(text: str, filename: str) -> Flow:
         flow = builder.build(raw)
     errors = sorted((p for p in builder.problems if p.severity == "error"), key=lambda p: (p.pos.line, p.pos.col))
     if errors or flow is None:
-        raise FlowError(errors or [Problem(Pos(filename, 1, 1), Message("not_a_flow"))])
+        raise FlowError(errors or [Problem(Pos(filename, 1, 1), Message("not_a_flow"))], unlisted=builder.unlisted)
     return flow
 
 
@@ -123,7 +123,8 @@ class _Builder(ItemsBuilder):
             path=self.filename,
             pos=top_pos,
         )
-        self.problems += reference_problems(flow)
+        for problem in reference_problems(flow):
+            self.add(problem)
         return flow
 
     def parse_languages(self, doc: Mapping[str, Any], top: Pos) -> tuple[str, ...]:

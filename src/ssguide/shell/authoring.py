@@ -12,7 +12,7 @@ from ..lang.i18n import locale, t
 from ..lang.messages import Message
 from .environment import current, write_err
 from .exporters import OutputFormat
-from .report import Language, fail, run_lang
+from .report import Language, fail, run_lang, write_problems
 from .run import load, parse_today
 
 
@@ -50,20 +50,20 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
         targets = [(p, str(p)) for p in paths] if paths else [(i.path, display_path(i.path)) for i in bundled_flows()]
         errors = warnings = 0
         for path, name in targets:
+            unlisted = 0  # errors beyond those the loader keeps
             try:
                 flow = load_flow(path, display_name=name)
                 found = semantic_problems(flow, day)
             except FlowError as exc:
-                found = exc.problems
+                found, unlisted = exc.problems, exc.unlisted
             except RecursionError:  # pragma: no cover - guarded by the loader's depth limit
                 found = [Problem(Pos(name, 1, 1), Message("flow_too_deep"))]
-            for problem in found:
-                write_err(problem.render(language))
-            file_errors = sum(p.severity == "error" for p in found)
-            file_warnings = len(found) - file_errors
+            write_problems(found, language, unlisted)
+            file_errors = sum(p.severity == "error" for p in found) + unlisted
+            file_warnings = sum(p.severity != "error" for p in found)
             errors += file_errors
             warnings += file_warnings
-            if not found:
+            if not found and not unlisted:
                 print(t("validate_ok", language, name=name))
         if errors or (strict and warnings):
             fail(Message("validate_summary", errors=errors, warnings=warnings, flows=len(targets)), ExitStatus.INVALID_FLOW, lang=language)

@@ -29,6 +29,21 @@ def run_lang(explicit: Optional[str] = None) -> str:
     return detect_language(explicit or argv_lang(), current().environ)
 
 
+# Problems of one flow printed at most; the rest are counted in one line.
+MAX_PRINTED_PROBLEMS = 50
+
+
+def write_problems(problems: list[Any], language: str, unlisted: int = 0) -> None:
+    """A flow's problems, one ``file:line:col: message`` line each, the first MAX_PRINTED_PROBLEMS of them and then how many more."""
+    from .environment import write_err
+
+    for problem in problems[:MAX_PRINTED_PROBLEMS]:
+        write_err(problem.render(language))
+    more = max(len(problems) - MAX_PRINTED_PROBLEMS, 0) + unlisted
+    if more:
+        write_err(t("problems_more", language, n=f"{more:,}"))
+
+
 def fail(message: Any, code: ExitStatus = ExitStatus.BAD_INPUT, lang: Optional[str] = None) -> NoReturn:
     """One line on stderr, then exit: the only way commands report errors.
 

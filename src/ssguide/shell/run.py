@@ -13,7 +13,7 @@ from ..record import Factory, Record
 from .environment import current, write_err
 from .exporters import BY_NAME, DEFAULT_FORMAT, ExportContext, Exporter, OutputFormat, exporter_for
 from .layers import AnswerLayers
-from .report import fail, run_lang
+from .report import fail, run_lang, write_problems
 
 
 class RunOptions(Record):
@@ -75,9 +75,8 @@ def load(ref: str, check_user_flow: bool = False, lang: Optional[str] = None, to
         fail(exc, lang=lang)
     except FlowError as exc:
         language = lang or run_lang()
-        for problem in exc.problems:
-            write_err(problem.render(language))
-        count = len(exc.problems)
+        write_problems(exc.problems, language, exc.unlisted)
+        count = exc.count
         noun = plural("err_flow_invalid_noun", language, count)
         fail(Message("err_flow_invalid", n=count, noun=noun), exc.exit_status, lang=language)
 

@@ -31,7 +31,7 @@ from typing import Any
 from ..core import conditions as cond
 from ..core.answerclasses import answer_classes, compares_by_question as _compares_by_question
 from ..core.checklist import build
-from ..core.engine import has_unsure, route, walk
+from ..core.engine import checklist_work, has_unsure, route, walk
 from ..core.model import Flow
 from ..core.qtypes import UNSURE
 from ..core.yamlsafe import paused_gc
@@ -265,13 +265,14 @@ def _analyse(flow: Flow, today: date, budget: int) -> Analysis:
         return Analysis((), False, frozenset(reachable_questions(flow)))
     total, statuses = _count_routes(flow, order, edges)
     reached = frozenset(qid for qid, st in statuses.items() if any(v is not UNASKED for v in st))
-    if total * (len(flow.questions) + len(flow.items) + _condition_work(flow) + 1) > budget:
+    route_work = checklist_work(flow) + _condition_work(flow)  # one route's checklist: items, dates, conditions
+    if total * route_work > budget:
         return Analysis((), False, reached, total, statuses)
     known = _enumerate_outcomes(flow, classes, today)
     unsure: tuple[Outcome, ...] = ()
     unsure_complete = True
     if any(q.unsure for q in flow.questions.values()):
-        limit = max(budget // (len(flow.questions) + len(flow.items) + _condition_work(flow) + 1) // 16, 1)  # each one builds several checklists
+        limit = max(budget // route_work // 16, 1)  # each one builds several checklists
         try:
             unsure = _enumerate_outcomes(flow, classes, today, unsure_limit=limit)
         except _TooMany:

@@ -71,6 +71,10 @@ def parse_flow(text: str, filename: str) -> Flow:
     return flow
 
 
+def _bound_text(bound: Any) -> str:
+    return bound.isoformat() if isinstance(bound, date) else str(bound)
+
+
 class _Builder(ItemsBuilder):
     """Builds a Flow from located YAML values, one method per section, collecting problems as it goes."""
 
@@ -207,10 +211,15 @@ class _Builder(ItemsBuilder):
             return None
         qtype = QUESTION_TYPES[qtype_name]
         minimum, maximum = data.get("min"), data.get("max")
+        bounds_ok = True
         for key, bound in (("min", minimum), ("max", maximum)):
             problem = None if bound is None else qtype.bound_problem(qid, key, bound)
             if problem is not None:
                 self.error(pos_of(data, key, pos), problem)
+                bounds_ok = False
+        # "today" moves; fixed bounds either way round leave no answer at all.
+        if bounds_ok and minimum is not None and maximum is not None and "today" not in (minimum, maximum) and minimum > maximum:
+            self.error(pos_of(data, "max", pos), Message("bounds_crossed", qid=qid, min=_bound_text(minimum), max=_bound_text(maximum)))
         if event is not None and not qtype.dated:
             self.error(pos_of(data, "event", pos), Message("event_wrong_type", qid=qid))
         unsure, find_out = self.parse_unsure(qid, data, pos)

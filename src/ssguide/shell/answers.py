@@ -141,11 +141,40 @@ def write_atomic(path: Path, data: bytes, force: bool) -> None:
 
     Refuses an existing file unless ``force``; never leaves a half-written file.
     """
+    write_all_atomic([(Path(path), data)], force)
+
+
+def write_all_atomic(files: list[tuple[Path, bytes]], force: bool) -> None:
+    """Write every file or none: each target checked, then each written to a temp file, then all renamed.
+
+    Refuses an existing file unless ``force`` before anything is written, and
+    a write that fails (a full disk) removes the temp files before any target
+    is replaced.
+    """
+    for target, _ in files:
+        check_target(target, force)
+    written: list[tuple[str, Path]] = []
+    try:
+        for target, data in files:
+            written.append((_write_temp(target, data), target))
+        for tmp, target in written:
+            try:
+                os.replace(tmp, target)
+            except OSError as exc:
+                raise InputProblem("err_write_failed", path=str(target), reason=_os_reason(exc)) from None
+    finally:
+        for tmp, _ in written:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass  # renamed into place: nothing left to remove
+
+
+def _write_temp(target: Path, data: bytes) -> str:
+    """``data`` in a new temporary file beside ``target``, on disk, with the mode ``target`` will have."""
     import tempfile  # only when writing a file: not for a run that prints its checklist
 
-    target = Path(path)
     parent = target.parent if str(target.parent) else Path(".")
-    check_target(target, force)
     # The mode the file would get from the umask; an existing file keeps its
     # own, so --force never makes a private file readable by others.
     mode = _new_file_mode()
@@ -162,13 +191,13 @@ def write_atomic(path: Path, data: bytes, force: bool) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
-        os.replace(tmp, target)
     except OSError as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
         raise InputProblem("err_write_failed", path=str(target), reason=_os_reason(exc)) from None
+    return tmp
 
 
 def check_target(target: Path, force: bool) -> None:

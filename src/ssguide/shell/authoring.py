@@ -1,5 +1,6 @@
 """The authoring tools on the command line: validate, graph, paths and schema."""
 
+import os
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Callable, Optional
@@ -94,10 +95,11 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
         output: Annotated[OutputFormat, typer.Option("--format", help=h("help_paths_format"))] = OutputFormat.text,
         today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help=h("help_paths_today"))] = None,
         lang: Annotated[Optional[Language], typer.Option("--lang", help=h("help_paths_lang"))] = None,
+        force: Annotated[bool, typer.Option("--force", help=h("help_paths_force"))] = False,
     ) -> None:
         """Every distinct outcome of a flow: answers that lead to a different checklist."""
         from ..authoring.analysis import analyse
-        from .answers import InputProblem, dump_answers, write_atomic
+        from .answers import InputProblem, dump_answers, write_all_atomic
 
         flow = load(flow_ref)
         day = parse_today(today)
@@ -107,15 +109,20 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
         outcomes = analysis.outcomes
         unsure = analysis.unsure_outcomes
         if write_answers is not None:
+            if write_answers.exists() and not write_answers.is_dir():
+                fail(Message("err_write_answers_not_folder", path=str(write_answers)))
             if not write_answers.is_dir():
                 fail(Message("err_write_answers_folder", path=str(write_answers)))
             named = [(f"{flow.id}-{n:02d}.yaml", o) for n, o in enumerate(outcomes, start=1)]
             named += [(f"{flow.id}-unsure-{n:02d}.yaml", o) for n, o in enumerate(unsure, start=1)]
-            for name, outcome in named:
-                try:
-                    write_atomic(write_answers / name, dump_answers(flow, outcome.answer_dict()).encode(), force=True)
-                except InputProblem as exc:
-                    fail(exc)
+            files = [(write_answers / name, dump_answers(flow, o.answer_dict()).encode()) for name, o in named]
+            existing = [path for path, _ in files if os.path.lexists(path)]
+            if existing and not force:  # all refused before one is written: earlier answers files are someone's work
+                fail(Message("err_write_answers_exist", path=str(existing[0]), n=len(existing), total=len(files)))
+            try:
+                write_all_atomic(files, force)
+            except InputProblem as exc:
+                fail(exc)
         if output == OutputFormat.json:
             import json
 

@@ -112,3 +112,22 @@ def test_saved_answers_hold_bidi_controls_escaped_and_read_back_the_same(tmp_pat
     no_controls(saved.read_text(encoding="utf-8"))
     again = invoke("run", str(flow), "--no-input", "--answers", str(saved), "--format", "json")
     assert json.loads(again.stdout)["answers"]["name"]["value"] == name
+
+
+@pytest.mark.parametrize("output", ["mermaid", "dot"])
+def test_graph_labels_stay_on_their_line(tmp_path: Path, output: str) -> None:
+    """A line break in a text would start a line of its own: a Mermaid directive, or a fence ending the Markdown block."""
+    flow = tmp_path / "g.yaml"
+    flow.write_text(
+        TINY_FLOW.replace("text: Which route?", "text: \"Which?\\n%%{init: {'securityLevel': 'loose'}}%%\\n```\\n# pwned\"")
+        .replace("{value: home, label: Home}", '{value: "home\\n```", label: Home}')
+        .replace("goto: end", "when: {route: \"home\\n```\"}\n        goto: end"),
+        encoding="utf-8",
+    )
+    result = invoke("graph", str(flow), "--format", output, today=None)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert all(line.startswith(("flowchart", "digraph", "    ", "}")) for line in lines), lines
+    assert "Which? %%{init: {'securityLevel': 'loose'}}%%" in result.stdout
+    if output == "mermaid":
+        assert "`" not in result.stdout and "#96;#96;#96; # pwned" in result.stdout

@@ -80,3 +80,29 @@ def test_sigterm_at_the_menu_of_procedures_restores_the_terminal(tmp_path: Path)
         assert modes[3] & termios.ECHO and modes[3] & termios.ICANON
     finally:
         child.close(force=True)
+
+
+def test_a_sessions_folder_that_is_a_link_is_not_followed(tmp_path: Path) -> None:
+    data, elsewhere = tmp_path / "data", tmp_path / "elsewhere"
+    data.mkdir()
+    elsewhere.mkdir(mode=0o755)
+    elsewhere.chmod(0o755)
+    (elsewhere / "apply-child.json").write_text("someone else's file\n", encoding="utf-8")
+    (data / "sessions").symlink_to(elsewhere)
+    env = cli_env(TERM="xterm", SSGUIDE_DATA_DIR=str(data))
+    child = pexpect.spawn(sys.executable, ["-m", "ssguide", "apply-child", "--today", TODAY], env=env,
+                          dimensions=(40, 200), encoding="utf-8", codec_errors="replace", timeout=TIMEOUT, cwd=str(tmp_path))
+    try:
+        child.expect(Q_ROUTE)  # a saved session is not read through the link either: no resume offer
+        child.send(ENTER)
+        child.expect(Q_LOW)
+        child.kill(signal.SIGINT)
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 130
+        assert f"{data / 'sessions'} is a symbolic link" in " ".join(child.before.split())
+    finally:
+        child.close(force=True)
+    assert (elsewhere.stat().st_mode & 0o777) == 0o755
+    assert [p.name for p in elsewhere.iterdir()] == ["apply-child.json"]
+    assert (elsewhere / "apply-child.json").read_text(encoding="utf-8") == "someone else's file\n"

@@ -277,6 +277,7 @@ class _Builder(ItemsBuilder):
             self.error(cpos, Message("choices_missing", qid=qid, type=qtype_name))
             return ()
         choices: list[Choice] = []
+        label_positions: dict[str, Pos] = {}
         seen: set[str] = set()
         for _, epos, c in self.mappings(raw, cpos, ("what_choice_of", qid), "choice"):
             value = c.get("value")
@@ -291,6 +292,15 @@ class _Builder(ItemsBuilder):
             label = self.text(c.get("label"), pos_of(c, "label", epos), ("what_choice_label", value, qid))
             help_ = self.text(c.get("help"), pos_of(c, "help", epos), ("what_choice_help", value, qid), required=False)
             choices.append(Choice(value, label or LocalText.plain(value), help_))
+            label_positions[value] = pos_of(c, "label", epos)
+        # An answer names a choice by its value or by its label (any case): a label that is another
+        # choice's value would make '--set q=yes' pick whichever is looked at first.
+        values = {choice.value.strip().casefold(): choice.value for choice in choices}
+        for choice in choices:
+            for _, text in choice.label.values:
+                other = values.get(text.strip().casefold())
+                if other is not None and other != choice.value:
+                    self.error(label_positions[choice.value], Message("choice_label_is_value", qid=qid, value=choice.value, label=text, other=other))
         return tuple(choices)
 
     def parse_next(self, qid: str | None, raw: Any, pos: Pos) -> tuple[Rule, ...]:

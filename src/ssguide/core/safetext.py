@@ -10,6 +10,8 @@ it is. So:
   newline, DEL and C1 controls;
 * ``visible`` turns those, bidi controls and line/paragraph separators into
   a visible ``<U+202E>`` instead of letting the terminal apply them;
+  ``inline`` does the same to line breaks and tabs, for a value quoted in a
+  one-line message;
 * ``CleanWriter`` wraps standard output and error so that nothing written
   through them carries a control character, whatever forgot to clean it.
   Only rich's own colour codes (SGR) may pass, and only to a terminal.
@@ -51,6 +53,15 @@ def _shown(match: re.Match[str]) -> str:
 def visible(text: str) -> str:
     """``text`` with every control, bidi control and separator shown as ``<U+XXXX>``."""
     return _UNSAFE_RE.sub(_shown, text) if _UNSAFE_RE.search(text) else text
+
+
+_LINE_BREAK_RE = re.compile("[\n\t]")
+
+
+def inline(text: str) -> str:
+    """``text`` inside one line of a message: as ``visible`` shows it, and a newline or tab as
+    ``<U+000A>``/``<U+0009>`` too, so that a value (a ``--set`` key) cannot start a line of its own."""
+    return _LINE_BREAK_RE.sub(_shown, visible(text))
 
 
 def _json_escape(match: re.Match[str]) -> str:

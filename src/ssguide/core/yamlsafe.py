@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import stat
 from array import array
 from collections.abc import Mapping
@@ -247,7 +248,6 @@ def load_located(text: str, filename: str, max_values: int | None = None) -> Any
     tags, more than ``max_values`` values (``MAX_VALUES`` by default),
     excessive nesting, merge keys and empty documents.
     """
-    yaml, safe_loader = _loader_classes()
     encoded = text.encode("utf-8", "surrogatepass")
     if len(encoded) > MAX_FILE_BYTES:
         raise YamlInputError(Pos(filename, 1, 1), Message("document_too_large", size=MAX_FILE_BYTES // (1024 * 1024)))
@@ -255,6 +255,20 @@ def load_located(text: str, filename: str, max_values: int | None = None) -> Any
     # "\x9b") or a raw NEL (U+0085, which YAML allows): without either in the
     # text there is nothing to look for in each value.
     check_controls = "\\" in text or "\x85" in text
+    text, shifts = _join_surrogate_pairs(text) if check_controls else (text, {})
+    try:
+        value = _read(text, filename, check_controls, max_values)
+    except YamlInputError as exc:
+        if shifts:
+            exc.pos = _unpack(filename, _unshifted(_pack(exc.pos), shifts))
+        raise
+    if shifts:
+        _unshift_places(value, shifts)
+    return value
+
+
+def _read(text: str, filename: str, check_controls: bool, max_values: int | None) -> Any:
+    yaml, safe_loader = _loader_classes()
     reader = _EventReader(filename, yaml, check_controls, MAX_VALUES if max_values is None else max_values)
     parser = safe_loader(text)
     with paused_gc():
@@ -276,6 +290,71 @@ def load_located(text: str, filename: str, max_values: int | None = None) -> Any
     if value is _NOTHING:
         raise YamlInputError(Pos(filename, 1, 1), Message("file_empty"))
     return value
+
+
+# A character beyond U+FFFF as JSON writes it with ensure_ascii (Python's default): two
+# UTF-16 halves, "\ud842\udfb7" for 𠮷, which YAML refuses. Only where the backslash
+# itself is not escaped.
+_SURROGATE_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE)
+_PAIR_SHRINKS_BY = len("\\ud842\\udfb7") - len("\\U00020BB7")
+
+
+def _join_surrogate_pairs(text: str) -> tuple[str, dict[int, list[tuple[int, int]]]]:
+    """JSON's surrogate-pair escapes as the one YAML escape each stands for (``\\U00020BB7``),
+    in a document written as JSON (one that starts with ``{`` or ``[``: every string is
+    double-quoted there, so each ``\\u`` is an escape).
+
+    Also, per line (from 0), where columns move: (the column from which, how far), so that
+    positions can be given as in the file.
+    """
+    if not text.lstrip("\ufeff \t\r\n").startswith(("{", "[")) or not _SURROGATE_PAIR.search(text):
+        return text, {}
+    shifts: dict[int, list[tuple[int, int]]] = {}
+    pieces = []
+    done = 0
+    for match in _SURROGATE_PAIR.finditer(text):
+        high, low = int(match.group(2), 16), int(match.group(3), 16)
+        joined = f"\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08X}"
+        pieces += [text[done : match.start(2) - 2], joined]
+        done = match.end()
+        line = text.count("\n", 0, match.start())
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        moves = shifts.setdefault(line, [])
+        moved = moves[-1][1] if moves else 0
+        # In the new text: the column just after the joined escape, and every column from there moves back.
+        moves.append((match.start(2) - 2 - line_start - moved + len(joined), moved + _PAIR_SHRINKS_BY))
+    pieces.append(text[done:])
+    return "".join(pieces), shifts
+
+
+def _pack(pos: Pos) -> int:
+    return (pos.line - 1) << 32 | (pos.col - 1)
+
+
+def _unshifted(place: int, shifts: dict[int, list[tuple[int, int]]]) -> int:
+    """A packed place in the text as read, back where it is in the file (see ``_join_surrogate_pairs``)."""
+    moves = shifts.get(place >> 32)
+    if moves:
+        column = place & 0xFFFFFFFF
+        moved = 0
+        for start, total in moves:
+            if column >= start:
+                moved = total
+        place += moved
+    return place
+
+
+def _unshift_places(value: Any, shifts: dict[int, list[tuple[int, int]]]) -> None:
+    """Every place in the values read, back where it is in the file (aliases share values: each once)."""
+    seen: set[int] = set()
+    stack = [value]
+    while stack:
+        current = stack.pop()
+        if not isinstance(current, (LocatedDict, LocatedList)) or id(current) in seen:
+            continue
+        seen.add(id(current))
+        current._places = array("Q", (_unshifted(place, shifts) for place in current._places))
+        stack.extend(current.values() if isinstance(current, LocatedDict) else current)
 
 
 _STR_TAG = "tag:yaml.org,2002:str"

@@ -85,11 +85,13 @@ def coerce_answers(
     for key, value in raw.items():
         where = str(pos_of(raw, key, Pos(origin, 1, 1))) if hasattr(raw, "pos_of") else origin
         if not isinstance(key, str) or key not in flow.questions:
+            from ..core.safetext import inline
+
             known = ", ".join(flow.questions)
             raise InputProblem(
                 "err_unknown_question",
                 where=where,
-                question=str(key),
+                question=inline(str(key)),  # a key with a newline would forge a line of its own
                 flow=flow.id,
                 suggestion=suggest(str(key), flow.questions),
                 known=known,

@@ -67,7 +67,6 @@ def private_env(home: Path) -> dict[str, str]:
         LANG="C.UTF-8",
         PYTHONIOENCODING="utf-8",
         TERM="xterm",
-        PROMPT_TOOLKIT_NO_CPR="1",
     )
     # As installed packages run: compiled bytecode cached, no warnings machinery.
     for name in ("PYTHONDONTWRITEBYTECODE", "PYTHONWARNINGS", "COLUMNS", "LINES"):

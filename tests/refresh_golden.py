@@ -34,6 +34,7 @@ except ImportError:  # pragma: no cover
 from ssguide.authoring import analysis  # noqa: E402
 from ssguide.core import checklist
 from ssguide.render import markdown  # noqa: E402
+from ssguide.render.context import RenderContext  # noqa: E402
 from ssguide.shell.answers import plain_answers  # noqa: E402
 from ssguide.core.model import Flow  # noqa: E402
 from ssguide.core.loader import load_flow
@@ -76,7 +77,7 @@ def golden_text(flow: Flow, today: date = TODAY) -> str:
             built = checklist.build(flow, answers, today)
             for lang in LANGUAGES:
                 out.extend([f"<!-- {name} {n}, language: {lang} -->", ""])
-                out.append(markdown.to_markdown(built, lang).rstrip("\n"))
+                out.append(markdown.render(built, RenderContext.of(lang, today)).rstrip("\n"))
                 out.append("")
 
     section("outcome", outcomes)

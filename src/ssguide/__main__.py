@@ -1,6 +1,8 @@
 """``python -m ssguide``."""
 
+import sys
+
 from .shell.cli import main
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

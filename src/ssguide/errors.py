@@ -1,7 +1,9 @@
 """Every error ssguide raises on purpose, and the exit status each one ends a run with.
 
-The command line turns an ``SsguideError`` into one line on stderr and its
-``exit_status``; anything else is a bug (``ExitStatus.INTERNAL_ERROR``). Messages
+The command line's ``main`` is the one place that catches them: an
+``SsguideError`` becomes what its ``report`` says on stderr (one line, or a
+flow's problems and then one line) and its ``exit_status``; anything else is a
+bug (``ExitStatus.INTERNAL_ERROR``). Code that finds an error raises it. Messages
 are ``messages.Message`` values (a catalog key and its values), worded in the
 user's language only when shown; ``str()`` of an error gives the English.
 
@@ -12,12 +14,10 @@ lowest modules.
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .lang.messages import Message
-
-if TYPE_CHECKING:
-    from .core.yamlsafe import Pos
+from .position import Pos
 
 
 class ExitStatus(IntEnum):
@@ -40,6 +40,16 @@ class SsguideError(Exception):
 
     exit_status: ExitStatus = ExitStatus.BAD_INPUT
 
+    def report(self, lang: str) -> str:
+        """What the user reads on stderr, in ``lang``: "ssguide: error: …" and a newline."""
+        return error_line(str(self), lang)
+
+
+def error_line(message: str, lang: str) -> str:
+    from .lang.i18n import t
+
+    return t("error_line", lang, message=message) + "\n"
+
 
 class LocalizedError(SsguideError):
     """An error whose message is a ``messages.Message``; ``str(exc)`` is English, ``exc.render(lang)`` any language."""
@@ -50,6 +60,9 @@ class LocalizedError(SsguideError):
 
     def render(self, lang: str) -> str:
         return self.msg.render(lang)
+
+    def report(self, lang: str) -> str:
+        return error_line(self.render(lang), lang)
 
     def __str__(self) -> str:
         return self.msg.render("en")
@@ -78,6 +91,33 @@ class UnknownFlow(LocalizedError, LookupError):
     """The user named a flow that is neither bundled nor a file."""
 
 
+class InvalidFlow(LocalizedError):
+    """A flow that cannot be used, said in one line (the summary after validate's problems; too many routes): exit 1."""
+
+    exit_status = ExitStatus.INVALID_FLOW
+
+
+class MissingAnswers(SsguideError):
+    """--no-input and answers missing: the questions and what each allows, then those the route may still ask."""
+
+    def __init__(self, flow_id: str, missing: list[tuple[str, Any]], later: list[tuple[str, Any]]) -> None:
+        super().__init__(f"{len(missing)} answer(s) missing for {flow_id!r}")
+        self.flow_id = flow_id
+        self.missing = missing  # (question id, what it allows: a Message)
+        self.later = later
+
+    def report(self, lang: str) -> str:
+        from .lang.i18n import t
+
+        # "id: what is allowed", the way an answers file writes it.
+        lines = [f"  {qid}: {allowed.render(lang)}" for qid, allowed in self.missing]
+        if self.later:
+            lines.append(f"  {t('missing_later', lang)}")
+            lines += [f"  {qid}: {allowed.render(lang)}" for qid, allowed in self.later]
+        header = error_line(t("err_missing_answers", lang, n=len(self.missing), flow=self.flow_id), lang)
+        return header + "\n".join(lines) + "\n"
+
+
 class LocatedError(SsguideError):
     """A problem at a place in a file: ``pos`` says where, ``message`` (a ``messages.Message``) what."""
 
@@ -85,6 +125,9 @@ class LocatedError(SsguideError):
         super().__init__(f"{pos}: {message}")
         self.pos = pos
         self.message = message
+
+    def report(self, lang: str) -> str:
+        return error_line(f"{self.pos}: {self.message.render(lang)}", lang)
 
 
 class YamlInputError(LocatedError):
@@ -115,3 +158,25 @@ class FlowError(SsguideError):
     @property
     def count(self) -> int:
         return len(self.problems) + self.unlisted
+
+    def report(self, lang: str) -> str:
+        """The problems (file:line:col: …, at most MAX_PRINTED_PROBLEMS of them), then how many there were."""
+        from .lang.i18n import plural
+
+        count = self.count
+        summary = Message("err_flow_invalid", n=count, noun=plural("err_flow_invalid_noun", lang, count))
+        return problem_lines(self.problems, lang, self.unlisted) + error_line(summary.render(lang), lang)
+
+
+# Problems of one flow printed at most; the rest are counted in one line.
+MAX_PRINTED_PROBLEMS = 50
+
+
+def problem_lines(problems: list[Any], lang: str, unlisted: int = 0) -> str:
+    """A flow's problems, one ``file:line:col: message`` line each, the first MAX_PRINTED_PROBLEMS
+    of them, then how many more (``unlisted``: those the loader counted without keeping)."""
+    from .lang.i18n import t
+
+    lines = "".join(problem.render(lang) + "\n" for problem in problems[:MAX_PRINTED_PROBLEMS])
+    more = max(len(problems) - MAX_PRINTED_PROBLEMS, 0) + unlisted
+    return lines + (t("problems_more", lang, n=f"{more:,}") + "\n" if more else "")

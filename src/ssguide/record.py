@@ -28,24 +28,39 @@ from __future__ import annotations
 
 import sys
 from operator import attrgetter
-from typing import Any, Callable, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
+
+if sys.version_info >= (3, 11):
+    from typing import dataclass_transform
+else:  # typing_extensions is no dependency: before 3.11 the marker is for type checkers only
+    def dataclass_transform(**kwargs: Any) -> Callable[[Any], Any]:
+        return lambda cls: cls
 
 _set = object.__setattr__
 
 R = TypeVar("R", bound="Record")
+T = TypeVar("T")
 
 
 class FrozenInstanceError(AttributeError):
     """A field of a record was assigned to or deleted (as dataclasses' error of the same name)."""
 
 
-class Factory:
+class _Factory:
     """A field's default made afresh for each record: ``remembered: dict = Factory(dict)``."""
 
     __slots__ = ("make",)
 
     def __init__(self, make: Callable[[], Any]) -> None:
         self.make = make
+
+
+if TYPE_CHECKING:
+    # To a type checker a Factory default is the value it makes, so that
+    # ``tags: list[str] = Factory(list)`` is a field with a default of its type.
+    def Factory(make: Callable[[], T], /) -> T: ...
+else:
+    Factory = _Factory
 
 
 def _own_annotations(cls: type) -> dict[str, Any]:
@@ -67,6 +82,9 @@ def _key_getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
     return lambda record: ()
 
 
+# PEP 681: type checkers read a subclass's fields as a frozen dataclass's, so
+# they check every constructor call (the decorator only sets an attribute).
+@dataclass_transform(frozen_default=True)
 class Record:
     """Base class of an immutable value; see the module's documentation."""
 
@@ -92,7 +110,7 @@ class Record:
             if type(default).__hash__ is None:  # a list, dict or set, which every record would share
                 raise ValueError(f"{cls.__name__}.{name}: a mutable default ({type(default).__name__}) would be shared; use Factory({type(default).__name__})")
             defaults[name] = default
-            if type(default) is Factory:
+            if type(default) is _Factory:
                 delattr(cls, name)  # no class attribute, as with field(default_factory=...)
         seen_default = ""
         for name in fields:
@@ -138,7 +156,7 @@ class Record:
         if len(values) < len(fields):
             for name, default in cls._defaults.items():
                 if name not in values:
-                    values[name] = default.make() if type(default) is Factory else default
+                    values[name] = default.make() if type(default) is _Factory else default
         try:
             return tuple([values[name] for name in fields])
         except KeyError as exc:

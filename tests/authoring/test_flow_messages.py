@@ -45,7 +45,7 @@ from ssguide.lang.messages import Message, describe, fields, render, template
 CATALOG = {k: {lang: catalog(lang, "flow_checks")[k] for lang in SUPPORTED_LANGUAGES} for k in catalog("en", "flow_checks")}
 MESSAGES = {lang: catalog(lang) for lang in SUPPORTED_LANGUAGES}
 from ssguide.core.qtypes import QUESTION_TYPES
-from ssguide.core.yamlsafe import Pos
+from ssguide.position import Pos
 from support.mutations import FLOW_DATA, Chooser, dump, hypothesis_chooser, mutate
 
 TODAY = date(2026, 11, 23)

@@ -19,13 +19,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from ssguide.authoring import semantic
-from ssguide.shell.cli import app
 from ssguide.core.model import Flow, FlowError
 from ssguide.core.loader import load_flow, parse_flow
 from ssguide.authoring.graph import to_dot, to_mermaid
+from support.cli import run_main
 from support.mutations import FLOW_DATA, FLOW_TEXTS, Chooser, dump, hypothesis_chooser, mutate
 
 TODAY = date(2026, 11, 23)
@@ -133,7 +132,7 @@ def test_validate_command_on_mutated_files(tmp_path: Path) -> None:
         path = tmp_path / f"mutated-{n:02d}.yaml"
         path.write_text(text, encoding="utf-8")
         files.append(path)
-        result = CliRunner().invoke(app, ["validate", str(path), "--today", "2026-11-23"])
+        result = run_main(["validate", str(path), "--today", "2026-11-23"])
         assert result.exception is None or isinstance(result.exception, SystemExit), f"{what}: {result.exception!r}"
         assert result.exit_code in (0, 1), (what, result.output)
         assert "Traceback" not in result.output, what

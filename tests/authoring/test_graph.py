@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 import refresh_golden
-from typer.testing import CliRunner
 
-from ssguide.shell.cli import app
+from support.cli import run_main
+
 from ssguide.core.model import Flow
 from ssguide.core.loader import parse_flow
 from ssguide.authoring.graph import END_NODE, to_dot, to_mermaid
@@ -29,7 +29,7 @@ def flows() -> dict[str, Flow]:
 
 
 def run(*args: str):
-    result = CliRunner().invoke(app, list(args))
+    result = run_main(list(args))
     assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), result.exception
     return result
 

@@ -17,15 +17,13 @@ from typing import Any
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
-from typer.testing import CliRunner
 
-from ssguide.shell.cli import app
 from ssguide.core.model import Flow, FlowError
 from ssguide.core.loader import parse_flow
 from ssguide.shell.registry import bundled_flows
 from ssguide.authoring.schema import flow_schema, schema_json
 
-from support.cli import REPO
+from support.cli import REPO, run_main
 
 SCHEMA_DOC = REPO / "docs" / "flow.schema.json"
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../docs/flow.schema.json"
@@ -67,7 +65,7 @@ def loader_errors(data: Any) -> list[str]:
 
 
 def test_schema_command_prints_a_valid_json_schema() -> None:
-    result = CliRunner().invoke(app, ["schema"])
+    result = run_main(["schema"])
     assert result.exit_code == 0, result.stderr
     schema = json.loads(result.stdout)
     Draft202012Validator.check_schema(schema)

@@ -14,12 +14,11 @@ import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from ssguide.shell.cli import app
 from ssguide.shell.registry import bundled_flows, display_path
 
 from support.cli import TINY_FLOW as BASE
+from support.cli import run_main
 
 SCHOOL_STEP_WHEN = "    when: {route: school}\n    source: s1\n  - id: claim-by"
 DEADLINE_WHEN = "    when: {route: school}\n    source: s1\n    deadline"
@@ -142,8 +141,8 @@ def text_at(text: str, line: int, col: int) -> str:
 
 
 def validate(*args: str):
-    result = CliRunner().invoke(app, ["validate", *args])
-    # CliRunner catches exceptions; anything but an exit would be a traceback for the user.
+    result = run_main(["validate", *args])
+    # run_main keeps a bug's exception; anything but an exit would be a traceback for the user.
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert "Traceback" not in result.output
     return result
@@ -356,7 +355,7 @@ def test_one_bad_file_among_good_ones_fails_the_run(in_tmp: Path) -> None:
 @pytest.mark.parametrize("name", ["dangling-next", "unreachable-question", "deadline-anchor-not-asked", "yaml-syntax"])
 def test_run_refuses_a_broken_flow_before_asking(name: str, in_tmp: Path) -> None:
     (in_tmp / f"{name}.yaml").write_text(broken_text(name), encoding="utf-8")
-    result = CliRunner().invoke(app, ["run", f"{name}.yaml", "--lang", "en"], input="")
+    result = run_main(["run", f"{name}.yaml", "--lang", "en"], input="")
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     # Exit 1 (invalid flow), not 2 ("no terminal to ask in"): nothing was asked.
     assert result.exit_code == 1, result.output
@@ -432,13 +431,13 @@ def test_a_default_is_checked_against_the_today_given(in_tmp: Path) -> None:
 def test_an_unsure_question_without_how_to_find_out_is_a_warning(tmp_path: Path) -> None:
     path = tmp_path / "no-find-out.yaml"
     path.write_text(BASE.replace(TREATED_TEXT, TREATED_TEXT + "    unsure: true\n"), encoding="utf-8")
-    result = CliRunner().invoke(app, ["validate", str(path)])
+    result = run_main(["validate", str(path)])
     assert result.exit_code == 0, result.output
     assert (
         f"{path}:18:5: warning: question 'treated' allows 'not sure' but says nothing on how to find out: "
         "add how_to_find_out: {text, source}"
     ) in result.output
-    strict = CliRunner().invoke(app, ["validate", "--strict", str(path)])
+    strict = run_main(["validate", "--strict", str(path)])
     assert strict.exit_code == 1
 
 
@@ -451,6 +450,6 @@ def test_a_how_to_find_out_text_needs_every_language_of_the_flow(tmp_path: Path)
         "items:\n  - {id: i, kind: step, text: {en: Do., zh: 办。}, source: s1}\n",
         encoding="utf-8",
     )
-    result = CliRunner().invoke(app, ["validate", str(path)])
+    result = run_main(["validate", str(path)])
     assert result.exit_code == 1
     assert f"{path}:13:13: how_to_find_out text of 'q' has no 'zh' text, but the flow declares languages ['en', 'zh']" in result.output

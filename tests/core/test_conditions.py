@@ -8,7 +8,8 @@ import pytest
 
 from ssguide.core import conditions as cond
 from ssguide.core.loader import parse_flow
-from ssguide.core.yamlsafe import Pos, load_located
+from ssguide.core.yamlsafe import load_located
+from ssguide.position import Pos
 
 TODAY = date(2026, 11, 23)
 

@@ -10,12 +10,14 @@ import pytest
 from ssguide.core import checklist, engine
 from ssguide.core.dates import Offset, apply_offset
 from ssguide.core.loader import load_flow, parse_flow
+from ssguide.core.context import Context
 from ssguide.render import due_summary
 from ssguide.shell.wizard import interview
 
 from support.cli import FLOWS
 
 TODAY = date(2026, 11, 23)
+ENGLISH = Context.of("en", TODAY)  # how due_summary words a date
 
 FLOW = parse_flow(
     """\
@@ -230,8 +232,8 @@ def test_deadlines_resolve_to_dates_counting_china_working_days() -> None:
     # Dated deadlines sort soonest first, whatever the file order.
     assert ids(built.deadlines) == ["dl", "dl2"]
     assert not by_id["dl"].due.past and not by_id["dl2"].due.past
-    assert "2026-11-30" in due_summary(by_id["dl"].due, "en")
-    assert "2026-11-02" in due_summary(by_id["dl"].due, "en")
+    assert "2026-11-30" in due_summary(by_id["dl"].due, ENGLISH)
+    assert "2026-11-02" in due_summary(by_id["dl"].due, ENGLISH)
 
 
 def test_working_days_skip_the_national_day_holiday() -> None:
@@ -247,7 +249,7 @@ def test_past_deadlines_are_flagged() -> None:
     by_id = {e.item.id: e for e in built.deadlines}
     assert by_id["dl"].due.past is True  # 11-30 < 12-01
     assert by_id["dl2"].due.past is False  # 12-05
-    assert "already past" in due_summary(by_id["dl"].due, "en")
+    assert "already past" in due_summary(by_id["dl"].due, ENGLISH)
     # The day itself is not past.
     on_the_day = checklist.build(FLOW, answers, date(2026, 11, 30))
     assert not any(e.due.past for e in on_the_day.deadlines)
@@ -259,7 +261,7 @@ def test_deadline_is_relative_when_the_anchor_is_unanswered() -> None:
     assert by_id["dl"].due.date is None and by_id["dl"].due.anchor_date is None
     assert by_id["dl2"].due.date is None  # its anchor item has no date either
     assert not by_id["dl"].due.past
-    assert due_summary(by_id["dl"].due, "en") == "20 working days after the event"
+    assert due_summary(by_id["dl"].due, ENGLISH) == "20 working days after the event"
     assert built.dated_deadlines() == []
     # File order among undated deadlines.
     assert ids(built.deadlines) == ["dl2", "dl"]
@@ -312,7 +314,7 @@ def test_apply_child_stale_date_is_ignored(child) -> None:
     (deadline,) = built.expectations
     assert deadline.item.id == "home-card-deadline"
     assert deadline.due.date is None
-    assert "20 working days after" in due_summary(deadline.due, "en")
+    assert "20 working days after" in due_summary(deadline.due, ENGLISH)
 
 
 def test_apply_child_poor_family_at_school_applies_through_the_guardian(child) -> None:

@@ -192,7 +192,7 @@ def test_a_flow_read_from_another_file_is_the_same_flow() -> None:
     from support.cli import TINY_FLOW
 
     from ssguide.core.loader import parse_flow
-    from ssguide.core.yamlsafe import Pos
+    from ssguide.position import Pos
 
     flow = parse_flow(TINY_FLOW, "flow.yaml")
     elsewhere = replace(flow, pos=Pos("copy.yaml", 1, 1), file="/elsewhere/copy.yaml")

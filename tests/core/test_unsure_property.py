@@ -31,7 +31,7 @@ from ssguide.core.engine import walk
 from ssguide.core.loader import parse_flow
 from ssguide.core.model import Flow, FlowError
 from ssguide.core.qtypes import UNSURE
-from ssguide.core.yamlsafe import Pos
+from ssguide.position import Pos
 
 TODAY = date(2026, 11, 23)
 POS = Pos("test", 1, 1)

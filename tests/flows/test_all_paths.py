@@ -6,7 +6,7 @@ Every run must end in a non-empty checklist (exit 0) whose items all exist, cite
 declared sources and have a ``when`` that holds for the answers given — and no
 item whose ``when`` holds may be missing.
 
-Runs in-process with typer's CliRunner (fast); one outcome per flow also runs
+Runs in-process through main (fast); one outcome per flow also runs
 as a real ``python -m ssguide`` process to prove the two agree.
 """
 
@@ -22,8 +22,7 @@ from typing import Any
 
 import pytest
 import refresh_golden
-from support.cli import cli_env
-from typer.testing import CliRunner
+from support.cli import cli_env, run_main
 
 from ssguide.shell.answers import coerce_answers, load_answers_file, plain_answers
 from ssguide.core.conditions import evaluate, questions_in
@@ -50,9 +49,8 @@ class Outcome:
 
 
 def invoke(*args: str):
-    from ssguide.shell.cli import app
-
-    result = CliRunner().invoke(app, list(args))
+    
+    result = run_main(list(args))
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     return result
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from ssguide.shell.cli import app
+from support.cli import run_main
+
 
 QUESTION_IDS = ["route", "low_income", "card_accepted", "accepted_on", "nonexistent", "", "💥"]
 
@@ -33,7 +33,7 @@ answer_maps = st.dictionaries(st.sampled_from(QUESTION_IDS) | st.text(max_size=1
 
 
 def _run(args: list[str]):
-    return CliRunner().invoke(app, ["apply-child", "--no-input", "--today", "2026-11-23", "--format", "json", *args])
+    return run_main(["apply-child", "--no-input", "--today", "2026-11-23", "--format", "json", *args])
 
 
 def _assert_clean(result) -> None:

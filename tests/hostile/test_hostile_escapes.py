@@ -131,3 +131,89 @@ def test_graph_labels_stay_on_their_line(tmp_path: Path, output: str) -> None:
     assert "Which? %%{init: {'securityLevel': 'loose'}}%%" in result.stdout
     if output == "mermaid":
         assert "`" not in result.stdout and "#96;#96;#96; # pwned" in result.stdout
+
+
+# ---------------------------------------------------------------- on the wizard's screen
+
+BIDI_FLOW = """\
+id: bidi
+title: "Bidi \\u202eevil"
+sources:
+  - {id: s1, title: Source, citation: one.txt}
+questions:
+  - id: kind
+    type: choice
+    text: "Which \\u202ekind?"
+    help: "Help \\u2066isolated\\u2069"
+    choices:
+      - {value: a, label: "Label \\u202eA"}
+      - {value: b, label: B}
+    next:
+      - goto: name
+  - id: name
+    type: text
+    text: Your name?
+    default: "abc\\u202edef"
+items:
+  - {id: always, kind: step, text: Do it., source: s1}
+"""
+
+
+def bidi_flow(tmp_path: Path) -> Path:
+    (tmp_path / "bidi.yaml").write_text(BIDI_FLOW, encoding="utf-8")
+    return tmp_path / "bidi.yaml"
+
+
+def assert_shown_not_applied(rows: list[str]) -> None:
+    from support.screen import assert_readable
+
+    assert_readable([row.replace("<U+202E>", "").replace("<U+2066>", "").replace("<U+2069>", "") for row in rows])  # only the marks asked for
+    text = "\n".join(rows)
+    assert not re.search("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]", text), f"a bidi control reached the screen:\n{text}"
+
+
+@pytest.mark.parametrize("how", ["direct", "piped"])
+def test_bidi_controls_in_a_flow_and_a_text_default_are_shown_on_the_wizards_screen(tmp_path: Path, how: str) -> None:
+    """Question, help, choice and the text question's default: ``<U+202E>`` on screen; the default kept as it was."""
+    from support.screen import Terminal
+
+    bidi_flow(tmp_path)
+    command = f"ssguide run bidi.yaml --today 2026-11-23 --save-answers saved.yaml{' | cat' if how == 'piped' else ''}"
+    term = Terminal.shell(tmp_path, command)
+    rows = term.wait_for("Label <U+202E>A")
+    assert any("Which <U+202E>kind?" in row for row in rows) and any("Help <U+2066>isolated<U+2069>" in row for row in rows)
+    term.send("\r")
+    term.expect("Your name?")
+    rows = term.wait_for("abc<U+202E>def")  # the default, in the input, shown
+    term.send("\r")  # kept as it is
+    term.answer("Review your answers")
+    term.wait_for("Change: Your name? → abc<U+202E>def")
+    term.send("\r")
+    assert term.end() == 0
+    assert_shown_not_applied(term.lines())
+    import yaml
+
+    assert yaml.safe_load((tmp_path / "saved.yaml").read_text(encoding="utf-8"))["name"] == "abc\u202edef"  # the value itself
+
+
+def test_a_remembered_text_answer_with_a_bidi_control_is_shown_as_the_default(tmp_path: Path) -> None:
+    """A saved session is untrusted too: its answer, offered again as the default, is shown, not applied."""
+    from support.screen import Terminal
+
+    from ssguide.shell import sessions
+    from ssguide.shell.registry import resolve
+
+    flow = bidi_flow(tmp_path)
+    session = tmp_path / "data" / "sessions" / sessions.session_path(resolve(str(flow))).name  # named after the flow file
+    session.parent.mkdir(parents=True)
+    session.write_text(
+        json.dumps({"flow": "bidi", "saved": "2026-11-20T09:30:00", "at": "name", "answers": {"kind": "b"}, "remembered": {"name": "x\u202ey"}}),
+        encoding="utf-8",
+    )
+    term = Terminal.ssguide(tmp_path, "run", "bidi.yaml")
+    term.wait_for("Resume where I left off")
+    term.send("\r")
+    term.wait_for("x<U+202E>y")
+    term.send("\x03")
+    assert term.end() == 130
+    assert_shown_not_applied(term.lines())

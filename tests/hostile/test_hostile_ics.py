@@ -65,7 +65,8 @@ def calls_while(work) -> tuple[object, int]:
 def test_thousands_of_deadlines_cost_a_few_hundred_calls_each_and_read_back_the_same() -> None:
     from ssguide.core.checklist import build
     from ssguide.core.loader import parse_flow
-    from ssguide.render.ics import to_ics
+    from ssguide.render.context import RenderContext
+    from ssguide.render.ics import render
 
     n = 2_000
     items = "".join(
@@ -75,7 +76,7 @@ def test_thousands_of_deadlines_cost_a_few_hundred_calls_each_and_read_back_the_
     )
     flow = parse_flow(HEAD + f"questions:\n  - {{id: d, type: date, text: When?}}\nitems:\n{items}", "many.yaml")
     checklist = build(flow, {"d": date(2026, 11, 20)}, date(2026, 11, 23))
-    data, calls = calls_while(lambda: to_ics(checklist, "zh"))
+    data, calls = calls_while(lambda: render(checklist, RenderContext.of("zh", date(2026, 11, 23))))
     assert calls < 400 * n, f"{calls / n:.0f} calls an event"  # icalendar folded a character at a time: thousands
     calendar = Calendar.from_ical(data)
     assert len(calendar.walk("VEVENT")) == n

@@ -20,6 +20,7 @@ from support.cli import TINY_FLOW, TODAY, cli_env
 if sys.platform == "win32":  # pragma: no cover
     pytest.skip("pseudo-terminals need a POSIX system", allow_module_level=True)
 
+from support.screen import attach  # noqa: E402
 from support.terminal import ENTER, Q_LOW, Q_ROUTE, TIMEOUT  # noqa: E402
 
 
@@ -29,6 +30,7 @@ def test_a_signal_mid_wizard_saves_and_restores_the_terminal(tmp_path: Path, sig
     env = cli_env(TERM="xterm", SSGUIDE_DATA_DIR=str(data))
     child = pexpect.spawn(sys.executable, ["-m", "ssguide", "apply-child", "--today", TODAY], env=env,
                           dimensions=(40, 120), encoding="utf-8", codec_errors="replace", timeout=TIMEOUT, cwd=str(tmp_path))
+    attach(child)  # an emulated screen answers prompt_toolkit's cursor-position requests
     try:
         child.expect(Q_ROUTE)
         child.send(ENTER)  # the first route
@@ -54,6 +56,7 @@ def test_a_signal_at_a_typed_answer_saves_too(tmp_path: Path, signum: int) -> No
     argv = ["-m", "ssguide", "run", "demo.yaml", "--today", TODAY, "--set", "route=school"]
     child = pexpect.spawn(sys.executable, argv, env=env, dimensions=(40, 120), encoding="utf-8", codec_errors="replace",
                           timeout=TIMEOUT, cwd=str(tmp_path))
+    attach(child)
     try:
         child.expect_exact("a date such as")  # the date prompt's hint
         child.send("2026-11")
@@ -70,6 +73,7 @@ def test_sigterm_at_the_menu_of_procedures_restores_the_terminal(tmp_path: Path)
     env = cli_env(TERM="xterm", SSGUIDE_DATA_DIR=str(tmp_path / "data"))
     child = pexpect.spawn(sys.executable, ["-m", "ssguide"], env=env, dimensions=(40, 120), encoding="utf-8",
                           codec_errors="replace", timeout=TIMEOUT, cwd=str(tmp_path))
+    attach(child)
     try:
         child.expect("Apply for a child")
         child.kill(signal.SIGTERM)

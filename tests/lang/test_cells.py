@@ -59,6 +59,7 @@ def test_the_situation_line_of_every_outcome_starts_no_line_with_a_separator() -
 
     from ssguide.authoring import analysis
     from ssguide.core.checklist import build
+    from ssguide.render.context import RenderContext
     from ssguide.render.terminal import situation_text
     from ssguide.shell.registry import bundled_flows, resolve
 
@@ -70,7 +71,7 @@ def test_the_situation_line_of_every_outcome_starts_no_line_with_a_separator() -
             checklist = build(flow, outcome.answer_dict(), today)
             for lang in ("en", "zh"):
                 for width in range(30, 101):
-                    lines = situation_text(checklist, lang, width).plain.split("\n")
+                    lines = situation_text(checklist, RenderContext.of(lang, today, width=width)).plain.split("\n")
                     assert all(cell_width(line) <= width for line in lines), (width, lines)
                     assert not [line for line in lines if line.startswith(("·", " "))], (lang, width, lines)
                     checked += 1

@@ -1,10 +1,11 @@
-"""docs/architecture.md: adding an export format is a renderer in ``render/`` and one row in ``EXPORTERS``.
+"""docs/architecture.md: adding an export format is a renderer module in ``render/`` and one row in ``EXPORTERS``.
 
 The recipe is followed in a temporary copy of the package: a toy "plain list"
 format (``.lst``, every checklist item on a line of its own) is written in a new
-``render/lst.py`` and listed in ``shell/exporters.py``. ``--export`` then writes
-it, ``--format`` prints it, the help names its suffix and format, and the copy
-differs from the package in those two files alone.
+``render/lst.py`` and its row added at the end of ``EXPORTERS`` in
+``shell/exporters.py``. ``--export`` then writes it, ``--format`` prints it,
+the help names its suffix and format, and the copy differs from the package in
+those two files alone.
 """
 
 from __future__ import annotations
@@ -19,30 +20,23 @@ from support.cli import REPO, cli_env, run_cli
 
 PACKAGE = REPO / "src" / "ssguide"
 
-# Step 1: a renderer, a function of a Checklist and a language.
+# Step 1: a renderer module: render(checklist, ctx) -> str | bytes.
 LST_RENDERER = '''"""A toy format: every item of the checklist on a line of its own."""
 
 from __future__ import annotations
 
 from ..core.checklist import Checklist
+from .context import RenderContext
 
 
-def to_lst(checklist: Checklist, lang: str) -> str:
+def render(checklist: Checklist, ctx: RenderContext) -> str:
     entries = [*checklist.steps, *checklist.materials, *checklist.deadlines, *checklist.expectations, *checklist.notes]
-    return "".join(f"{entry.item.id}: {entry.text.get(lang)}\\n" for entry in entries)
+    return "".join(f"{entry.item.id}: {ctx.text(entry.text)}\\n" for entry in entries)
 '''
 
-# Step 2: one row in the table (and the function that imports the renderer when used).
-LST_ROW = '''
-
-def _lst(checklist: Any, context: ExportContext) -> str:
-    from ..render.lst import to_lst
-
-    return to_lst(checklist, context.lang)
-
-
-EXPORTERS: tuple[Exporter, ...] = (
-    Exporter("lst", (".lst",), printable=True, render=_lst),'''
+# Step 2: its row, at the end of the table.
+LST_ROW = '''    Exporter("lst", (".lst",), printable=True, renderer="lst"),
+'''
 
 
 def _files(package: Path) -> set[str]:
@@ -57,9 +51,10 @@ def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "src" / "ssguide" / "render" / "lst.py").write_text(LST_RENDERER, encoding="utf-8")
     table = root / "src" / "ssguide" / "shell" / "exporters.py"
     text = table.read_text(encoding="utf-8")
-    opening = "\n\nEXPORTERS: tuple[Exporter, ...] = ("
+    opening = "\nEXPORTERS: tuple[Exporter, ...] = (\n"
     assert text.count(opening) == 1, "EXPORTERS is no longer where the recipe says"
-    table.write_text(text.replace(opening, LST_ROW), encoding="utf-8")
+    end = text.index("\n)\n", text.index(opening)) + 1
+    table.write_text(text[:end] + LST_ROW + text[end:], encoding="utf-8")
     return root
 
 

@@ -220,7 +220,8 @@ def test_every_bundled_outcome_reads_back_to_the_same_bytes() -> None:
     """render/ics.py writes RFC 5545 itself: icalendar reads every calendar and writes the same bytes again."""
     from ssguide.authoring.analysis import analyse
     from ssguide.core.checklist import build
-    from ssguide.render.ics import to_ics
+    from ssguide.render.context import RenderContext
+    from ssguide.render.ics import render
     from ssguide.shell.registry import bundled_flows, resolve
 
     today = date.fromisoformat(TODAY)
@@ -231,7 +232,7 @@ def test_every_bundled_outcome_reads_back_to_the_same_bytes() -> None:
         for outcome in analysis.outcomes + analysis.unsure_outcomes:
             checklist = build(flow, outcome.answer_dict(), today)
             for lang in ("en", "zh"):
-                data = to_ics(checklist, lang)
+                data = render(checklist, RenderContext.of(lang, today))
                 assert Calendar.from_ical(data).to_ical() == data, (info.id, outcome.answers, lang)
                 written += b"BEGIN:VEVENT" in data
     assert written > 50  # most outcomes have a dated deadline

@@ -236,11 +236,12 @@ def small_tokens() -> list[Token]:
 
     from ssguide.core import checklist
     from ssguide.core.loader import parse_flow
-    from ssguide.render.markdown import to_markdown
+    from ssguide.render.context import RenderContext
+    from ssguide.render.markdown import render
 
     flow = parse_flow(SMALL, "t.yaml")
     built = checklist.build(flow, {"q": "a \\ b | c *d*"}, date(2026, 11, 23))
-    return MarkdownIt("commonmark").enable("table").parse(to_markdown(built, "en"))
+    return MarkdownIt("commonmark").enable("table").parse(render(built, RenderContext.of("en", date(2026, 11, 23))))
 
 
 def test_special_characters_survive_in_title_table_and_items(small_tokens) -> None:

@@ -8,7 +8,6 @@ to it, cursor moves included, to find any character written past column 60.
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import subprocess
@@ -25,6 +24,7 @@ if sys.platform == "win32":  # pragma: no cover
     pytest.skip("pseudo-terminals need a POSIX system", allow_module_level=True)
 
 WIDTH = 60
+from support.screen import assert_readable, attach, sgr_colours  # noqa: E402
 from support.terminal import DOWN, ENTER, TIMEOUT  # noqa: E402
 
 # Every distinct outcome of apply-child (`ssguide paths apply-child`); the last ones print the most.
@@ -162,24 +162,6 @@ def test_the_overflow_check_sees_an_overflow() -> None:
     assert written_past("x" * 59 + "中") != []  # half of a wide character would not fit
 
 
-def colours(raw: str) -> list[int]:
-    """The colour parameters of the SGR sequences in ``raw`` (bold, dim, underline are not colours)."""
-    found = []
-    for sequence in re.findall(r"\x1b\[([0-9;]*)m", raw):
-        params = [int(p) for p in sequence.split(";") if p]
-        i = 0
-        while i < len(params):
-            p = params[i]
-            if p in (38, 48):  # 256-colour or true colour: 38;5;n or 38;2;r;g;b
-                found.append(p)
-                i += 3 if params[i + 1 : i + 2] == [5] else 5
-                continue
-            if 30 <= p <= 37 or 40 <= p <= 47 or 90 <= p <= 97 or 100 <= p <= 107:
-                found.append(p)
-            i += 1
-    return found
-
-
 def spawn(args: list[str], lang: str, term: str = "xterm", **env: str) -> pexpect.spawn:
     environ = cli_env(TERM=term, **env)
     environ.pop("COLUMNS", None)
@@ -193,7 +175,7 @@ def spawn(args: list[str], lang: str, term: str = "xterm", **env: str) -> pexpec
         codec_errors="replace",
         timeout=TIMEOUT,
     )
-    child.logfile_read = io.StringIO()
+    attach(child)  # everything it writes, on an emulated screen that answers the terminal requests
     return child
 
 
@@ -222,9 +204,9 @@ def test_checklist_in_a_60_column_terminal(lang: str, term: str, env: dict[str, 
     if escapes == "none":  # TERM=dumb: nothing but text
         assert "\x1b" not in raw
     elif escapes == "no colour":  # NO_COLOR (no-color.org) forbids colour; bold, dim and underline may stay
-        assert colours(raw) == []
+        assert sgr_colours(raw) == []
     else:
-        assert colours(raw)  # a colour terminal still gets its colours
+        assert sgr_colours(raw)  # a colour terminal still gets its colours
 
 
 WALK = {
@@ -274,6 +256,7 @@ def test_the_wizard_and_its_checklist_fit_a_60_column_terminal(tmp_path: Path, l
     child.close()
     raw = child.logfile_read.getvalue()
     assert child.exitstatus == 0, plain(raw)[-1000:]
+    assert_readable(child.logfile_read.lines())
     assert written_past(raw) == []  # nothing wraps on its own or breaks a layout
     shown = plain(raw)
     flat = shown.replace(" ", "") if lang == "zh" else shown  # CJK lines are wrapped without spaces
@@ -299,22 +282,19 @@ def test_chinese_checklists_never_start_a_line_with_closing_punctuation(width: i
     """Every outcome of every bundled flow, printed in Chinese: Chinese line-breaking rules, within the width."""
     from datetime import date
 
-    from rich.console import Console
-
     from ssguide.authoring import analysis
     from ssguide.core.checklist import build
+    from ssguide.render.context import RenderContext
+    from ssguide.render.terminal import layout
     from ssguide.shell.registry import bundled_flows, resolve
-    from ssguide.render.terminal import print_checklist
 
     today = date(2026, 11, 23)
     checked = 0
     for info in bundled_flows():
         flow = resolve(info.id)
         for outcome in analysis.analyse(flow, today).outcomes:
-            out = io.StringIO()
-            console = Console(file=out, width=width, color_system=None, highlight=False, emoji=False)
-            print_checklist(build(flow, outcome.answer_dict(), today), console, "zh")
-            for line in out.getvalue().splitlines():
+            text = layout(build(flow, outcome.answer_dict(), today), RenderContext.of("zh", today, width=width))
+            for line in text.splitlines():
                 assert cell_len(line) <= width, line
                 assert line.lstrip()[:1] not in set("，。、；：？！）》」』】"), line
             checked += 1

@@ -27,6 +27,42 @@ def test_help_lists_the_procedures_first_and_the_authoring_tools_apart(lang: str
     assert "Commands:" not in lines and "命令：" not in lines
 
 
+def command_entry(lines: list[str], command: str) -> list[str]:
+    """A command's lines in the help's list: its own, then those continuing its summary."""
+    start = next(n for n, line in enumerate(lines) if line.startswith(f"  {command} "))
+    entry = [lines[start]]
+    for line in lines[start + 1 :]:
+        if not line.startswith(" " * 15):  # the summaries' column
+            break
+        entry.append(line)
+    return entry
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("columns", [40, 60, 80, 120, 200])
+def test_help_shows_every_command_summary_whole_and_on_one_line_where_it_fits(lang: str, columns: int) -> None:
+    """click cut English summaries at the first full stop or at 45-odd characters ("and..."); never now."""
+    from ssguide.lang.cells import cell_width
+    from ssguide.lang.i18n import locale, wording
+    from ssguide.shell.registry import bundled_flows
+
+    result = run_cli("--help", "--lang", lang, today=None, env=cli_env(COLUMNS=str(columns)))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    summaries = {f.command: f.title.get(lang) + locale(lang).full_stop for f in bundled_flows()}
+    for command in ("list", "run", "validate", "graph", "paths", "schema"):
+        summaries[command] = " ".join(wording(f"help_{command}", lang, "help").split())
+    for command, summary in summaries.items():
+        entry = command_entry(lines, command)
+        shown = " ".join(" ".join(entry).split()[1:])
+        if lang == "zh":  # Chinese wraps without spaces
+            shown, summary = shown.replace(" ", ""), summary.replace(" ", "")
+        assert shown == summary, entry
+        if 2 + 11 + 2 + cell_width(summary) <= columns - 2:  # the line fits the terminal: it is one line
+            assert len(entry) == 1, entry
+        assert all(cell_width(line) <= columns for line in entry), entry
+
+
 def test_a_latin_word_inside_chinese_is_not_cut() -> None:
     text = "全国范围内，可在参保地经办机构窗口、国家医保服务平台App或“国家异地就医备案”小程序办理备案。"
     for width in range(10, 60):

@@ -34,7 +34,7 @@ def test_offsite_not_sure_if_the_hospital_is_networked(tmp_path: Path) -> None:
         "Networked hospital: Not sure",
         "3. Find out: Is the hospital a networked designated institution",
         "Depends on: Is the hospital a networked designated institution",
-        f"? How to find out: {NETWORKED_HOW}",
+        f"How to find out: {NETWORKED_HOW}",  # a line of text: no "?" before it
         "→ If Yes: • Step: At a networked designated institution, show your social security card",
         "→ If No: • Step: At a hospital that is not networked",
         "Bring: If you paid yourself, the reimbursement vouchers",
@@ -67,7 +67,7 @@ def test_apply_child_not_sure_of_low_income_in_chinese(tmp_path: Path) -> None:
         "受理日期：不确定",
         "先查明：家庭是否享受最低生活保障",
         "取决于：家庭是否享受最低生活保障（低保），或属于低收入家庭？",
-        "? 如何查明：向孩子户籍所在地社保经办机构询问",
+        "如何查明：向孩子户籍所在地社保经办机构询问",
         "→ 如果是： • 步骤：向孩子户籍所在地社保经办机构咨询",
         "→ 如果否： • 无需另外办理",
         # The card's date counts from a day the user is not sure of: no date, what it counts from.

@@ -9,8 +9,6 @@ terminal's 80 cells.
 
 from __future__ import annotations
 
-import io
-import os
 import re
 import sys
 from pathlib import Path
@@ -25,6 +23,7 @@ from ssguide.lang.i18n import catalog  # noqa: E402
 
 MESSAGES = {"en": catalog("en")}
 from support.language import english_left  # noqa: E402
+from support.screen import attach, terminal_env  # noqa: E402
 from support.terminal import ANSI, DOWN, ENTER, TIMEOUT, plain  # noqa: E402
 from support.pty_walk import TODAY, title, walk_raw  # noqa: E402
 
@@ -81,16 +80,12 @@ def test_apply_child_in_chinese_at_80_columns(tmp_path: Path) -> None:
 
 def test_a_wrong_date_typed_at_the_prompt_is_explained_in_chinese(tmp_path: Path) -> None:
     """The message under a text prompt follows --lang like everything else."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")}
-    env.update(PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", LANG="C.UTF-8", SSGUIDE_DATA_DIR=str(tmp_path / "data"))
-    env.pop("PYTHONWARNINGS", None)
     child = pexpect.spawn(
         sys.executable,
         ["-m", "ssguide", "emergency", "--today", TODAY, "--lang", "zh"],
-        env=env, dimensions=(40, COLUMNS), encoding="utf-8", timeout=TIMEOUT, cwd=str(tmp_path),
+        env=terminal_env(tmp_path), dimensions=(40, COLUMNS), encoding="utf-8", timeout=TIMEOUT, cwd=str(tmp_path),
     )
-    log = io.StringIO()
-    child.logfile_read = log
+    log = attach(child)
     try:
         child.expect_exact("您属于哪种情况")
         child.send(DOWN + ENTER)  # emergency treatment outside the insured place
@@ -99,6 +94,9 @@ def test_a_wrong_date_typed_at_the_prompt_is_explained_in_chinese(tmp_path: Path
         child.expect_exact("急诊抢救是哪天")
         child.send("3 December")
         child.expect_exact("不是能识别的日期")
+        rows = log.display()
+        typed = rows.index("  3 December")
+        assert rows[typed + 1].startswith("  不是能识别的日期"), rows[typed - 1 : typed + 3]  # right under the input
         child.send("\x15")  # Ctrl-U: clear the line
         child.send("\x03")  # Ctrl-C: leave (saved progress; not what this test is about)
         child.expect(pexpect.EOF)

@@ -8,7 +8,6 @@ share one data folder, as they would share the user's.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import sys
@@ -19,6 +18,7 @@ import pexpect  # a test dependency: if it is missing these tests must fail, not
 import pytest
 
 from support.cli import TODAY, cli_env
+from support.screen import assert_readable, attach
 
 if sys.platform == "win32":  # pragma: no cover
     pytest.skip("pseudo-terminals need a POSIX system", allow_module_level=True)
@@ -55,10 +55,11 @@ class Run:
             timeout=TIMEOUT,
             cwd=str(tmp_path),
         )
-        self.child.logfile_read = io.StringIO()
+        self.log = attach(self.child)  # drawn on an emulated screen, which answers the terminal requests
 
     def screen(self) -> str:
-        return self.child.logfile_read.getvalue()
+        """Everything the terminal received."""
+        return self.log.getvalue()
 
     def answer(self, text: str, *keys: str) -> None:
         """Wait until ``text`` is on screen, then press ``keys``."""
@@ -84,9 +85,10 @@ class Run:
         return shown
 
     def end(self) -> int:
-        """Wait for the program to end; its exit status."""
+        """Wait for the program to end; its exit status. What it left on the screen must be readable."""
         self.child.expect(pexpect.EOF)
         self.child.close()
+        assert_readable(self.log.lines())
         return self.child.exitstatus
 
     def finish(self, review_shown: bool = False) -> str:
@@ -177,7 +179,7 @@ def test_change_the_first_answer_at_review_keeps_later_answers_without_asking(tm
 # ---------------------------------------------------------------- (b) Ctrl-C at the first question
 
 
-def test_ctrl_c_at_the_first_question_then_resume_and_finish(tmp_path: Path) -> None:
+def test_ctrl_c_at_the_first_question_then_the_next_run_starts_there_and_finishes(tmp_path: Path) -> None:
     export = tmp_path / "checklist.md"
     first = Run(tmp_path, "--export", str(export), name="first")
     first.answer(Q_ROUTE, CTRL_C)
@@ -187,14 +189,10 @@ def test_ctrl_c_at_the_first_question_then_resume_and_finish(tmp_path: Path) -> 
     assert saved["flow"] == "apply-child" and saved["at"] == "route" and saved["answers"] == {}
     assert saved["saved"]  # when
 
+    # Nothing was answered, so nothing is offered (issue #19): the run starts at question 1, where it stopped.
     second = Run(tmp_path, name="second")
-    second.answer(OFFER)
-    offer = plain(second.screen())
-    assert "you stopped at question 1 (Route), before answering it" in offer
-    assert "Start over" in offer
-    assert Q_ROUTE not in offer  # the offer comes first
-    second.child.send(ENTER)  # resume
     second.answer(Q_ROUTE, ENTER)  # school
+    assert OFFER not in plain(second.screen()) and "Start over" not in plain(second.screen())
     second.answer(Q_LOW, DOWN, ENTER)  # No
     second.answer(Q_POOR, DOWN, ENTER)  # No
     second.answer(Q_ACCEPTED, DOWN, ENTER)  # No
@@ -352,10 +350,17 @@ def test_ctrl_c_and_the_offer_in_chinese(tmp_path: Path) -> None:
     assert first.stderr == "ssguide: 已中断。再次运行 'ssguide apply-child --lang zh' 即可从第 1 题继续（加 --fresh 重新开始）。\n"
     assert "Traceback" not in first.screen()
 
+    # Nothing answered, nothing offered (issue #19): one answer this time, then stop.
+    again = Run(tmp_path, "--lang", "zh", name="again")
+    again.answer("孩子属于哪种情况", ENTER)  # 学龄
+    again.answer("家庭是否享受最低生活保障", CTRL_C)
+    assert again.end() == 130
+    assert again.stderr == "ssguide: 已中断，已保存目前的回答。再次运行 'ssguide apply-child --lang zh' 即可继续（加 --fresh 重新开始）。\n"
+
     second = Run(tmp_path, lang="zh_CN.UTF-8", name="second")
     second.answer("重新开始")
     offer = plain(second.screen())
-    assert re.search(r"上次（\d{4}-\d\d-\d\d \d\d:\d\d）您停在第 1 ?题（办理途径），还没有作答。", offer), offer
+    assert re.search(r"上次（\d{4}-\d\d-\d\d \d\d:\d\d）您停在第 2 ?题（低保或低收入家庭），已保存 1 个回答。", offer), offer
     assert "从上次停下的地方继续" in offer
     second.child.send(DOWN + ENTER)  # start over
     second.answer("孩子属于哪种情况")

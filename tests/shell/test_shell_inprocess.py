@@ -10,18 +10,14 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from support.cli import run_main
 from support.environment_double import FakeEnvironment
-from typer.testing import CliRunner
 
 from ssguide.errors import ExitStatus
-from ssguide.shell.environment import use
 
 
 def run(env: FakeEnvironment, *argv: str):
-    from ssguide.shell.cli import app
-
-    with use(env):
-        return CliRunner().invoke(app, list(argv), env={"LANG": "C.UTF-8", "LC_ALL": None, "LC_MESSAGES": None})
+    return run_main(argv, environment=env, env={"LANG": "C.UTF-8", "LC_ALL": None, "LC_MESSAGES": None})
 
 
 def test_without_today_the_environments_clock_dates_the_checklist() -> None:

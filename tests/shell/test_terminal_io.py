@@ -8,7 +8,6 @@ Each test drives ``python -m ssguide`` in a pseudo-terminal (pexpect). PAGER is
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import shlex
@@ -20,6 +19,7 @@ import pytest
 pexpect = pytest.importorskip("pexpect")
 
 from ssguide.shell.registry import bundled_flows  # noqa: E402
+from support.screen import Screen, assert_readable, attach, terminal_env  # noqa: E402
 from support.terminal import ANSI, CTRL_C, DOWN, ENTER, TIMEOUT, plain  # noqa: E402
 
 if sys.platform == "win32":  # pragma: no cover
@@ -36,31 +36,20 @@ def title(flow_id: str, lang: str) -> str:
     return next(f.title.get(lang) for f in bundled_flows() if f.id == flow_id)
 
 
-def terminal_env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")}
-    env.update(PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", LANG="C.UTF-8", SSGUIDE_DATA_DIR=str(tmp_path / "data"))
-    for name in ("PYTHONWARNINGS", "COLUMNS", "LINES"):
-        env.pop(name, None)
-    env.update(extra)
-    return env
-
-
-def start(tmp_path: Path, program: str, argv: list[str], rows: int, columns: int, env: dict[str, str]) -> tuple[pexpect.spawn, io.StringIO]:
-    """``program`` in a pseudo-terminal of ``rows`` x ``columns``, everything it prints kept in the log."""
+def start(tmp_path: Path, program: str, argv: list[str], rows: int, columns: int, env: dict[str, str]) -> tuple[pexpect.spawn, Screen]:
+    """``program`` in a pseudo-terminal of ``rows`` x ``columns``, drawn on an emulated screen that keeps all it received."""
     child = pexpect.spawn(
         program, argv, env=terminal_env(tmp_path, **env), dimensions=(rows, columns), encoding="utf-8", timeout=TIMEOUT, cwd=str(tmp_path)
     )
-    log = io.StringIO()
-    child.logfile_read = log
-    return child, log
+    return child, attach(child)
 
 
-def spawn(tmp_path: Path, args: list[str], rows: int = 50, columns: int = 100, **env: str) -> tuple[pexpect.spawn, io.StringIO]:
+def spawn(tmp_path: Path, args: list[str], rows: int = 50, columns: int = 100, **env: str) -> tuple[pexpect.spawn, Screen]:
     return start(tmp_path, sys.executable, ["-m", "ssguide", *args, "--today", TODAY], rows, columns, env)
 
 
-def finish(child: pexpect.spawn, log: io.StringIO) -> str:
-    """Confirm the review if it comes, wait for the end; the whole screen as plain text."""
+def finish(child: pexpect.spawn, log: Screen) -> str:
+    """Confirm the review if it comes, wait for the end; the whole screen as plain text (it must be readable)."""
     try:
         if child.expect([REVIEW, pexpect.EOF]) == 0:
             child.send(ENTER)
@@ -68,6 +57,7 @@ def finish(child: pexpect.spawn, log: io.StringIO) -> str:
     finally:
         child.close()
     assert child.exitstatus == 0, plain(log.getvalue())[-1500:]
+    assert_readable(log.lines())
     return plain(log.getvalue())
 
 
@@ -144,13 +134,13 @@ def test_progress_is_a_range_until_the_route_is_known_then_exact(tmp_path: Path)
 # ---------------------------------------------------------------- piping
 
 
-def shell(tmp_path: Path, command: str, rows: int = 50, **env: str) -> tuple[pexpect.spawn, io.StringIO]:
+def shell(tmp_path: Path, command: str, rows: int = 50, **env: str) -> tuple[pexpect.spawn, Screen]:
     """``command`` run by sh in the pseudo-terminal, ``ssguide`` standing for this Python's ssguide."""
     ssguide = f"{shlex.quote(sys.executable)} -m ssguide"
     return start(tmp_path, "/bin/sh", ["-c", command.replace("ssguide", ssguide, 1)], rows, 100, env)
 
 
-def walk_card(child: pexpect.spawn, log: io.StringIO) -> str:
+def walk_card(child: pexpect.spawn, log: Screen) -> str:
     child.expect_exact("Why do you need a card?")
     child.send(DOWN + ENTER)  # replace a lost card
     child.expect_exact("Do you urgently need")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
@@ -13,6 +12,7 @@ import pexpect  # a test dependency: if it is missing these tests must fail, not
 import pytest
 
 from support.cli import TODAY, cli_env
+from support.screen import assert_readable, attach
 from support.terminal import (
     CTRL_C, DOWN, ELSEWHERE_NOTE, ENTER, HOME_FIRST, Q_ACCEPTED, Q_DATE, Q_LOW, Q_POOR, Q_ROUTE, REVIEW, SCHOOL_FIRST, TIMEOUT, UP, plain,
 )
@@ -75,7 +75,7 @@ def spawn(tmp_path: Path, *args: str):
         codec_errors="replace",
         timeout=TIMEOUT,
     )
-    child.logfile_read = io.StringIO()  # everything the terminal showed
+    attach(child)  # everything the terminal showed, drawn on an emulated screen that answers its requests
     return child
 
 
@@ -87,11 +87,12 @@ def answer(child, question: str, *keys: str) -> None:
 
 
 def finish(child) -> str:
-    """Confirm the review (if offered), wait for the end, and return all the terminal showed."""
+    """Confirm the review (if offered), wait for the end, and return all the terminal showed (its screen readable)."""
     if child.expect_exact([REVIEW, pexpect.EOF]) == 0:
         child.send(ENTER)
         child.expect(pexpect.EOF)
     child.close()
+    assert_readable(child.logfile_read.lines())
     return child.logfile_read.getvalue()
 
 

@@ -62,8 +62,9 @@ def test_not_sure_of_card_making_asks_the_date_for_the_route_that_needs_it() -> 
 def test_markdown_groups_what_depends_on_the_answer() -> None:
     result = invoke("offsite", *OFFSITE_LONG, "--set", "networked=unsure", "--no-input", "--format", "markdown")
     out = result.stdout
-    assert "## Depends on what you are not sure of" in out
-    assert "### Depends on: Is the hospital a networked designated institution" in out
+    # One heading for what depends on the answer, the question itself (it was under a second, umbrella one).
+    assert "## Depends on: Is the hospital a networked designated institution" in out
+    assert "not sure of" not in out and "###" not in out
     assert "_How to find out: Look the hospital up in the list of networked designated institutions" in out
     assert out.index("**If Yes:**") < out.index("At a networked designated institution, show") < out.index("**If No:**")
     assert "3. **Find out: Is the hospital a networked designated institution" in out
@@ -74,7 +75,8 @@ def test_markdown_groups_what_depends_on_the_answer() -> None:
 def test_markdown_in_chinese() -> None:
     result = invoke("offsite", *OFFSITE_LONG, "--set", "networked=unsure", "--no-input", "--format", "markdown", "--lang", "zh")
     out = result.stdout
-    assert "## 取决于您不确定的回答" in out and "**如果是：**" in out and "**如果否：**" in out
+    assert "## 取决于：就医的医院是否为" in out and "**如果是：**" in out and "**如果否：**" in out
+    assert "取决于您不确定的回答" not in out
     assert "_如何查明：在国家医保服务平台App或网站的联网定点医疗机构名单中查询该医院" in out
 
 
@@ -125,3 +127,25 @@ items: [{id: i, kind: step, text: Do., source: s}]
     assert total_range(flow, {"moved": False}, day) == (1, 1)
     assert total_range(flow, {"moved": True}, day) == (3, 3)
     assert total_range(flow, {"moved": UNSURE}, day) == (3, 3)  # the "yes" route's questions are asked too
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "how"),
+    [("en", "Depends on: ", "How to find out: "), ("zh", "取决于：", "如何查明：")],
+)
+def test_each_thing_that_depends_on_an_answer_has_one_heading_and_no_stray_glyph(lang: str, heading: str, how: str) -> None:
+    """The terminal's layout as plain text: "Depends on: …" once, and "How to find out" as a line of text."""
+    result = invoke(
+        "apply-child", "--set", "route=not_in_school", "--set", "low_income=unsure", "--set", "card_accepted=yes", "--set", "accepted_on=unsure",
+        "--no-input", "--lang", lang,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    starts = [line for line in lines if line.startswith(heading)]
+    assert len(starts) == 2, lines  # low income, and the date the card was accepted: one heading each
+    assert not any("not sure of" in line or "不确定的回答" in line for line in lines)
+    hows = [n for n, line in enumerate(lines) if how in line]
+    assert len(hows) == 2, lines
+    for n in hows:
+        assert lines[n].startswith(how), lines[n]  # no "?" (or any glyph) before it
+        assert lines[n - 1].startswith(heading) or lines[n - 2].startswith(heading), lines[n - 2 : n + 1]

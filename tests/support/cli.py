@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 FLOWS = REPO / "flows"
@@ -62,7 +63,8 @@ def cli_env(lang: str = "C.UTF-8", **extra: str) -> dict[str, str]:
     LC_ALL and LC_MESSAGES win over LANG, so they are removed: the test's LANG decides.
     """
     env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")}
-    env.update(LANG=lang, PROMPT_TOOLKIT_NO_CPR="1", PYTHONIOENCODING="utf-8")
+    env.update(LANG=lang, PYTHONIOENCODING="utf-8")
+    env.pop("PROMPT_TOOLKIT_NO_CPR", None)  # people don't set it: a pseudo-terminal test answers the requests (support.screen)
     env.pop("PYTHONWARNINGS", None)
     env.update(extra)
     return env
@@ -92,19 +94,51 @@ def run_cli(
     )
 
 
+def run_main(
+    args: list[str] | tuple[str, ...],
+    *,
+    input: str | None = None,
+    env: dict[str, str | None] | None = None,
+    environment: object | None = None,
+) -> Any:
+    """``ssguide ARGS`` in-process through ``main``, as the console script runs it, streams captured by typer's CliRunner.
+
+    ``env``: environment variables to set (None removes one); ``environment``:
+    an ``Environment`` double (default: the real one, with ``args``). Returns
+    click's ``Result`` (``exit_code``, ``stdout``, ``stderr``, ``output``,
+    ``exception``). A bug is not reported as exit 70 but kept as the result's
+    exception (SSGUIDE_DEBUG), with its traceback in ``exc_info``.
+    """
+    from typer.testing import CliRunner, Result
+
+    from ssguide.shell.cli import main
+    from ssguide.shell.environment import Environment
+
+    runner = CliRunner()
+    exception: BaseException | None = None
+    exc_info = None
+    with runner.isolation(input=input, env={"SSGUIDE_DEBUG": "1", **(env or {})}) as (stdout, stderr, output):
+        try:
+            code = main(list(args), environment or Environment(argv=args))  # type: ignore[arg-type]
+        except Exception as exc:
+            exception, exc_info, code = exc, sys.exc_info(), 1
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        captured = stdout.getvalue(), stderr.getvalue(), output.getvalue()
+    if exception is None and code != 0:
+        exception = SystemExit(code)  # as CliRunner reports a non-zero exit
+    return Result(runner, *captured, return_value=None, exit_code=code, exception=exception, exc_info=exc_info)  # type: ignore[arg-type]
+
+
 def invoke(*args: str, today: str | None = TODAY, lang: str = "C.UTF-8", columns: int = 100) -> subprocess.CompletedProcess[str]:
-    """The same command run in-process through typer's CliRunner: fast, for many runs.
+    """The same command run in-process through ``main`` (``run_main``): fast, for many runs.
 
     Returns a CompletedProcess like ``run_cli`` so tests read the same either way.
     A Python exception escaping the command counts as a failure of the test.
     """
-    from typer.testing import CliRunner
-
-    from ssguide.shell.cli import app
-
     argv = list(args) + (["--today", today] if today is not None else [])
-    env = {"LANG": lang, "LC_ALL": None, "LC_MESSAGES": None, "COLUMNS": str(columns)}
-    result = CliRunner().invoke(app, argv, env=env)
+    result = run_main(argv, env={"LANG": lang, "LC_ALL": None, "LC_MESSAGES": None, "COLUMNS": str(columns)})
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         import traceback
 

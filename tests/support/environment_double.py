@@ -24,6 +24,7 @@ class FakeEnvironment(Environment):
         size: tuple[int, int] = (80, 24),
         environ: Optional[Mapping[str, str]] = None,
         argv: tuple[str, ...] = (),
+        styles: bool = False,
     ) -> None:
         self._stdin_tty = stdin_tty
         self._stdout_tty = stdout_tty
@@ -31,6 +32,8 @@ class FakeEnvironment(Environment):
         self._size = os.terminal_size(size)
         self._environ = environ
         self._argv = list(argv)
+        # The test runner's streams are no terminal, whatever stdout_tty says: escape codes stay off unless asked for.
+        self._styles = styles
 
     @property
     def environ(self) -> Mapping[str, str]:
@@ -45,6 +48,9 @@ class FakeEnvironment(Environment):
 
     def stdout_isatty(self) -> bool:
         return self._stdout_tty
+
+    def output_styles(self) -> tuple[bool, bool]:
+        return self._styles, self._styles
 
     def today(self) -> date:
         return self._today

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import os
 import re
 import sys
 from pathlib import Path
@@ -13,6 +11,7 @@ import pytest
 
 from ssguide.shell.registry import bundled_flows
 
+from .screen import assert_readable, attach, terminal_env
 from .terminal import ENTER, TIMEOUT, plain
 
 TODAY = "2026-11-23"
@@ -32,27 +31,18 @@ def walk_raw(
     lang: str | None = None,
     columns: int = 120,
 ) -> str:
-    """Answer each question in a ``columns``-wide pty, confirm the review; everything the terminal received."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")}
-    env.update(
-        PROMPT_TOOLKIT_NO_CPR="1",
-        TERM="xterm",
-        LANG="C.UTF-8",
-        # Saved progress from other runs must not add a "resume?" question.
-        SSGUIDE_DATA_DIR=str(tmp_path / "data"),
-        XDG_DATA_HOME=str(tmp_path / "xdg"),
-    )
-    env.pop("PYTHONWARNINGS", None)
-    for name in ("COLUMNS", "LINES"):  # the pty's own size must decide
-        env.pop(name, None)
+    """Answer each question in a ``columns``-wide pty, confirm the review; everything the terminal received.
+
+    The screen (``support.screen``) must stay readable all the way: no ``<U+…>``, no escape shown as text.
+    """
+    env = terminal_env(tmp_path, XDG_DATA_HOME=str(tmp_path / "xdg"))  # its own saved progress: no "resume?" question
     args = ["-m", "ssguide", flow, "--today", today]
     if lang:
         args += ["--lang", lang]
-    log = io.StringIO()
     child = pexpect.spawn(
         sys.executable, args, env=env, dimensions=(50, columns), encoding="utf-8", timeout=TIMEOUT, cwd=str(tmp_path)
     )
-    child.logfile_read = log
+    log = attach(child)  # drawn on an emulated screen, which answers prompt_toolkit's cursor-position requests
     try:
         for question, keys in steps:
             child.expect_exact(question)
@@ -66,6 +56,7 @@ def walk_raw(
         pytest.fail(f"{type(exc).__name__} in the {flow} walk; screen so far:\n{plain(log.getvalue())[-2000:]}")
     child.close()
     assert child.exitstatus == 0, f"exit status {child.exitstatus} / signal {child.signalstatus}:\n{plain(log.getvalue())[-2000:]}"
+    assert_readable(log.lines())
     return log.getvalue()
 
 

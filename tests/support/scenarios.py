@@ -1,6 +1,6 @@
 """What the per-flow content tests share: run a flow's command and read its JSON.
 
-Every scenario runs the real command line in-process (typer's CliRunner) with
+Every scenario runs the real command line in-process (``cli.run_main``) with
 ``--set ... --no-input --format json``. Facts come only from
 /work/shared/seeds/*.txt and /work/shared/domain-notes.md.
 """
@@ -11,24 +11,21 @@ import json
 from datetime import date
 from typing import Any
 
-from typer.testing import CliRunner
+from support.cli import run_main
 
-from ssguide.shell.cli import app
+
 
 TODAY = "2026-11-23"
 NOTICE = "nhsa-2022-22"
 NOTICE_CITATION = "医保发〔2022〕22号"
 SECTIONS = ("steps", "materials", "deadlines", "expect", "notes")
 
-runner = CliRunner()
-
-
 def run(flow: str, *sets: str, today: str = TODAY, lang: str = "en", fmt: str = "json") -> Any:
     args = [flow]
     for value in sets:
         args += ["--set", value]
     args += ["--no-input", "--format", fmt, "--today", today, "--lang", lang]
-    result = runner.invoke(app, args, env={"LANG": "C.UTF-8", "LC_ALL": None, "LC_MESSAGES": None})
+    result = run_main(args, env={"LANG": "C.UTF-8", "LC_ALL": None, "LC_MESSAGES": None})
     assert result.exit_code == 0, f"ssguide {' '.join(args)} exited {result.exit_code}: {result.stderr}{result.stdout}"
     return json.loads(result.stdout) if fmt == "json" else result.stdout
 

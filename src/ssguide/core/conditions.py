@@ -23,7 +23,8 @@ from ..errors import ConditionError
 from ..lang.messages import Message
 from ..record import Record
 from .qtypes import UNSURE
-from .yamlsafe import Pos, pos_of
+from ..position import Pos
+from .yamlsafe import pos_of
 
 OPERATORS = ("eq", "ne", "lt", "le", "gt", "ge", "in", "not_in", "answered")
 COMBINATORS = ("all", "any", "not")

@@ -44,7 +44,8 @@ from .structure import (
     QUESTION_ID_RE,
     answer_problem,
 )
-from .yamlsafe import Pos, YamlInputError, load_located, paused_gc, pos_of, read_limited
+from ..position import Pos
+from .yamlsafe import YamlInputError, load_located, paused_gc, pos_of, read_limited
 
 
 def load_flow(path: str | Path, *, display_name: str | None = None) -> Flow:

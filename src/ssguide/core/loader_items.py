@@ -13,7 +13,8 @@ from ..lang.messages import Message, suggest
 from .dates import Offset
 from .model import DEADLINE_MEANINGS, DEADLINE_UNITS, ITEM_KINDS, DeadlineRule, Item, Update
 from .structure import ITEM_ID_RE, MAX_ITEMS, StructureChecker
-from .yamlsafe import Pos, pos_of
+from ..position import Pos
+from .yamlsafe import pos_of
 
 
 class ItemsBuilder(StructureChecker):

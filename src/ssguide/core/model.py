@@ -18,7 +18,7 @@ from ..record import Record
 from . import conditions as cond
 from .dates import Offset
 from .qtypes import QuestionType, question_type
-from .yamlsafe import Pos
+from ..position import Pos
 
 ITEM_KINDS = ("step", "material", "deadline", "note", "warning")
 SOURCE_KINDS = ("seed", "law", "notice", "other")

@@ -15,6 +15,9 @@ it is. So:
 * ``CleanWriter`` wraps standard output and error so that nothing written
   through them carries a control character, whatever forgot to clean it.
   Only rich's own colour codes (SGR) may pass, and only to a terminal.
+  The wizard's own drawing (prompt_toolkit's cursor moves and its questions
+  to the terminal) goes to the stream under it, ``unwrapped``: every
+  untrusted text in a prompt is made ``visible`` where the prompt is built.
 
 Pure functions, no I/O apart from the writer's stream.
 """
@@ -86,7 +89,7 @@ class CleanWriter(io.TextIOBase):
     """A text stream that shows control characters visibly before passing text on.
 
     ``keep_sgr`` lets rich's colour codes through (for a terminal); prompt
-    toolkit's screen control never goes through here (see ``install``).
+    toolkit's screen control never goes through here (see ``unwrapped``).
     """
 
     def __init__(self, stream: TextIO, keep_sgr: bool, best_effort: bool = False) -> None:
@@ -133,6 +136,16 @@ class CleanWriter(io.TextIOBase):
     @property
     def errors(self) -> Any:  # type: ignore[override]
         return getattr(self.stream, "errors", "strict")
+
+
+def unwrapped(stream: TextIO) -> TextIO:
+    """The stream itself, or the one a ``CleanWriter`` passes its text on to.
+
+    For the wizard's own drawing on a terminal: made visible, prompt
+    toolkit's escape sequences would show as text (``<U+001B>[6n``) and its
+    cursor-position request would never reach the terminal.
+    """
+    return stream.stream if isinstance(stream, CleanWriter) else stream
 
 
 def install() -> None:

@@ -22,7 +22,8 @@ from . import conditions as cond
 from .model import DEADLINE_MEANINGS, END, ITEM_KINDS, SOURCE_KINDS, Problem
 from .qtypes import QUESTION_TYPES, AnswerError
 from .safetext import visible
-from .yamlsafe import LocatedDict, Pos, pos_of
+from ..position import Pos
+from .yamlsafe import LocatedDict, pos_of
 
 FLOW_ID_RE = re.compile(r"^[a-z][a-z0-9-]{0,62}$")
 QUESTION_ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,62}$")

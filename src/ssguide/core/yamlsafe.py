@@ -20,10 +20,11 @@ from collections.abc import Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..errors import YamlInputError
 from ..lang.messages import Message, big_number
+from ..position import Pos
 from .safetext import code_point, control_at
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -34,21 +35,6 @@ MAX_DEPTH = 64
 # refused within a second, and whatever is accepted stays some 50 MB of
 # values. A flow of 10,000 questions and 10,000 items has about 420,000.
 MAX_VALUES = 500_000
-
-
-class Pos(NamedTuple):
-    """A place in a file, 1-based like editors and compilers print it.
-
-    A named tuple rather than a dataclass: a big flow has hundreds of
-    thousands of positions, and a tuple is several times cheaper to create.
-    """
-
-    file: str
-    line: int
-    col: int
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}"
 
 
 class LocatedDict(dict):

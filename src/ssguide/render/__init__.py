@@ -1,10 +1,12 @@
 """Renderers: the checklist model as terminal text, plain text, Markdown, JSON and iCalendar.
 
-One module per format (``terminal``, ``text``, ``markdown``, ``json``, ``ics``);
-this one holds the wording they share. Every format is built from
-``checklist.Checklist`` directly — never by scraping another format — so they
-cannot drift apart. Sources are numbered in order of first citation and every
-line points at its number. ``shell.exporters`` lists the formats.
+One module per format (``terminal``, ``text``, ``markdown``, ``json``, ``ics``),
+each with ``render(checklist, ctx) -> str | bytes`` (``context.Renderer``);
+this one holds the wording they share, in the language of a ``Context``.
+Every format is built from ``checklist.Checklist`` directly — never by
+scraping another format — so they cannot drift apart. Sources are numbered in
+order of first citation and every line points at its number.
+``shell.exporters`` lists the formats.
 """
 
 from __future__ import annotations
@@ -12,33 +14,33 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.checklist import NOT_ASKED, Case, Checklist, Depends, DueDate, Entry
+from ..core.context import Context
 from ..core.model import Question
 from ..core.qtypes import UNSURE
 from ..core.safetext import visible
-from ..lang.i18n import format_date, locale, plural, t
 
 
 # ---------------------------------------------------------------- shared wording
 
 
-def answer_label(question: Question, value: Any, lang: str) -> str:
-    return visible(question.qtype.display(question, value, lang))  # a typed answer may hold a bidi override
+def answer_label(question: Question, value: Any, ctx: Context) -> str:
+    return visible(question.qtype.display(question, value, ctx.lang))  # a typed answer may hold a bidi override
 
 
-def situation_line(checklist: Checklist, lang: str) -> str:
+def situation_line(checklist: Checklist, ctx: Context) -> str:
     """The user's situation in one line: the answers that shape the route."""
     parts = []
-    same_as_heading = t("situation_names", lang).casefold().split()
+    same_as_heading = ctx.t("situation_names").casefold().split()
     for question in checklist.questions:
         value = checklist.answers[question.id]
-        label = answer_label(question, value, lang)
-        name = (question.short or question.text).get(lang)
+        label = answer_label(question, value, ctx)
+        name = question_name(question, ctx)
         # A choice speaks for itself without a short name, or when its name is the heading's own word
         # ("Your situation: Situation: …" would say it twice).
         if question.qtype.label_alone and (question.short is None or name.casefold() in same_as_heading):
             parts.append(label)
         else:
-            parts.append(f"{name}{colon(lang)}{label}")
+            parts.append(f"{name}{colon(ctx)}{label}")
     return " · ".join(parts)
 
 
@@ -51,132 +53,132 @@ def cite(entry_sources: Any, numbers: dict[str, int]) -> str:
     return "".join(f"[{n}]" for n in sorted({numbers[sid] for sid in entry_sources if sid in numbers}))
 
 
-def _event_name(due: DueDate, lang: str) -> str:
+def _event_name(due: DueDate, ctx: Context) -> str:
     event = due.anchor_event
     if isinstance(event, Question):
-        return (event.event or event.short or event.text).get(lang)
+        return ctx.text(event.event or event.short or event.text)
     if event is not None:
-        return event.text.get(lang)
+        return ctx.text(event.text)
     return ""
 
 
-def _amount(due: DueDate, lang: str) -> str:
+def _amount(due: DueDate, ctx: Context) -> str:
     offset = due.rule.offset
-    return plural(f"unit_{offset.unit}", lang, offset.amount)
+    return ctx.plural(f"unit_{offset.unit}", offset.amount)
 
 
-def due_headline(due: DueDate, lang: str) -> str | None:
+def due_headline(due: DueDate, ctx: Context) -> str | None:
     """"by 2026-12-06" / "valid until …", or None when the date is not known."""
     if due.date is None:
         return None
     key = {"valid_until": "valid_until", "ready_from": "ready_from", "expected_by": "expected_by"}.get(due.rule.meaning, "by_date")
-    return t(key, lang, date=format_date(due.date, lang))
+    return ctx.t(key, date=ctx.format_date(due.date))
 
 
-def due_explanation(due: DueDate, lang: str) -> str:
+def due_explanation(due: DueDate, ctx: Context) -> str:
     """How the date comes about: "3 days after emergency treatment on 2026-12-03"."""
     direction = due.rule.offset.direction
-    values = {"amount": _amount(due, lang), "event": _event_name(due, lang)}
+    values = {"amount": _amount(due, ctx), "event": _event_name(due, ctx)}
     if due.anchor_date is not None:
-        return t(f"offset_{direction}_on", lang, date=format_date(due.anchor_date, lang), **values)
-    return t(f"offset_{direction}", lang, **values)
+        return ctx.t(f"offset_{direction}_on", date=ctx.format_date(due.anchor_date), **values)
+    return ctx.t(f"offset_{direction}", **values)
 
 
-def due_flags(due: DueDate, lang: str) -> list[str]:
+def due_flags(due: DueDate, ctx: Context) -> list[str]:
     flags = []
     if due.past:
-        flags.append(t("past", lang))
+        flags.append(ctx.t("past"))
     if due.estimate:
-        flags.append(t("estimate", lang))
+        flags.append(ctx.t("estimate"))
     return flags
 
 
-def due_summary(due: DueDate, lang: str) -> str:
+def due_summary(due: DueDate, ctx: Context) -> str:
     """One phrase: "by 2026-12-06 (3 days after … on 2026-12-03; already past)"."""
-    headline = due_headline(due, lang)
-    inner = [due_explanation(due, lang), *due_flags(due, lang)]
-    sep = locale(lang).clause_separator
+    headline = due_headline(due, ctx)
+    inner = [due_explanation(due, ctx), *due_flags(due, ctx)]
+    sep = ctx.locale.clause_separator
     if headline:
-        return locale(lang).after(headline, sep.join(inner))
+        return ctx.locale.after(headline, sep.join(inner))
     return sep.join(inner)
 
 
-def why_text(entry: Entry, lang: str) -> str:
+def why_text(entry: Entry, ctx: Context) -> str:
     parts = []
     for reason in entry.reasons:
         q = reason.question
-        parts.append(f"{(q.short or q.text).get(lang)} → {answer_label(q, reason.value, lang)}")
-    return locale(lang).clause_separator.join(parts)
+        parts.append(f"{question_name(q, ctx)} → {answer_label(q, reason.value, ctx)}")
+    return ctx.locale.clause_separator.join(parts)
 
 
-def question_name(question: Question, lang: str) -> str:
-    return (question.short or question.text).get(lang)
+def question_name(question: Question, ctx: Context) -> str:
+    return ctx.text(question.short or question.text)
 
 
-def depends_title(group: Depends, lang: str) -> str:
+def depends_title(group: Depends, ctx: Context) -> str:
     """"Depends on: Is the hospital networked?" (the full questions, as the user was asked them)."""
-    sep = locale(lang).clause_separator
-    return t("depends_on", lang, questions=sep.join(q.text.get(lang) for q in group.questions))
+    sep = ctx.locale.clause_separator
+    return ctx.t("depends_on", questions=sep.join(ctx.text(q.text) for q in group.questions))
 
 
-def case_answer(checklist: Checklist, question: Question, value: Any, lang: str) -> str:
+def case_answer(checklist: Checklist, question: Question, value: Any, ctx: Context) -> str:
     """What one answer of a case stands for: "Yes", "before 2026-01-01", "not asked"."""
     from ..core.answerclasses import compares_by_question, stand_in_label
 
     if value == NOT_ASKED:
-        return t("not_asked", lang)
+        return ctx.t("not_asked")
     if value is UNSURE:  # past the limit of ways worked out one by one
-        return t("not_worked_out", lang)
-    return visible(stand_in_label(question, value, compares_by_question(checklist.flow).get(question.id, []), checklist.today, lang))
+        return ctx.t("not_worked_out")
+    return visible(stand_in_label(question, value, compares_by_question(checklist.flow).get(question.id, []), checklist.today, ctx.lang))
 
 
-def case_label(checklist: Checklist, case: Case, lang: str) -> str:
+def case_label(checklist: Checklist, case: Case, ctx: Context) -> str:
     """"If Yes" for one question; "If Networked hospital: Yes, Care: Outpatient" for several."""
     if len(case.answers) == 1:
         question, value = case.answers[0]
-        return t("if_case", lang, answer=case_answer(checklist, question, value, lang))
-    sep = locale(lang).clause_separator
-    parts = [f"{question_name(q, lang)}{colon(lang)}{case_answer(checklist, q, v, lang)}" for q, v in case.answers]
-    return t("if_case", lang, answer=sep.join(parts))
+        return ctx.t("if_case", answer=case_answer(checklist, question, value, ctx))
+    sep = ctx.locale.clause_separator
+    parts = [f"{question_name(q, ctx)}{colon(ctx)}{case_answer(checklist, q, v, ctx)}" for q, v in case.answers]
+    return ctx.t("if_case", answer=sep.join(parts))
 
 
-def find_out_text(question: Question, numbers: dict[str, int], lang: str) -> str | None:
+def find_out_text(question: Question, numbers: dict[str, int], ctx: Context) -> str | None:
     """"How to find out: … [4]", or None when the flow says nothing."""
     found = question.how_to_find_out
     if found is None:
         return None
-    return f"{t('find_out_label', lang)}{colon(lang)}{found.text.get(lang)} {cite(found.sources, numbers)}"
+    return f"{ctx.t('find_out_label')}{colon(ctx)}{ctx.text(found.text)} {cite(found.sources, numbers)}"
 
 
-def find_out_action(question: Question, lang: str) -> str:
-    return t("find_out_action", lang, question=question.text.get(lang))
+def find_out_action(question: Question, ctx: Context) -> str:
+    return ctx.t("find_out_action", question=ctx.text(question.text))
 
 
-def kind_label(entry: Entry, lang: str) -> str:
+def kind_label(entry: Entry, ctx: Context) -> str:
     if entry.kind == "deadline" and entry.due is not None and not entry.due.must_act:
-        return t("kind_expect", lang)  # a date the user waits for, as under "What to expect"
-    return t(f"kind_{entry.kind}", lang)
+        return ctx.t("kind_expect")  # a date the user waits for, as under "What to expect"
+    return ctx.t(f"kind_{entry.kind}")
 
 
-def colon(lang: str) -> str:
-    return locale(lang).colon
+def colon(ctx: Context) -> str:
+    return ctx.locale.colon
 
 
-def earlier_text(entry: Entry, numbers: dict[str, int], lang: str) -> str | None:
+def earlier_text(entry: Entry, numbers: dict[str, int], ctx: Context) -> str | None:
     """The secondary line under a current rule: "Earlier practice (source [1]): …", or None."""
     if entry.earlier is None:
         return None
-    label = t("earlier_label", lang, sources=cite(entry.earlier_source_ids, numbers))
-    return f"{label}{colon(lang)}{entry.earlier.get(lang)}"
+    label = ctx.t("earlier_label", sources=cite(entry.earlier_source_ids, numbers))
+    return f"{label}{colon(ctx)}{ctx.text(entry.earlier)}"
 
 
-def act_by_text(entry: Entry, lang: str) -> str:
+def act_by_text(entry: Entry, ctx: Context) -> str:
     """"Act by 2026-11-24 (3 days after emergency treatment on 2026-11-21)"."""
     assert entry.due is not None and entry.due.date is not None
-    return t("act_by", lang, date=format_date(entry.due.date, lang), how=due_explanation(entry.due, lang))
+    return ctx.t("act_by", date=ctx.format_date(entry.due.date), how=due_explanation(entry.due, ctx))
 
 
-def shown_citation(source: Any, lang: str) -> str:
+def shown_citation(source: Any, ctx: Context) -> str:
     """A source's citation after its title, or "" when the title already says it (a law cited by name)."""
-    citation = source.citation.get(lang)
-    return "" if citation in source.title.get(lang) else citation
+    citation = ctx.text(source.citation)
+    return "" if citation in ctx.text(source.title) else citation

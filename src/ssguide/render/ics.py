@@ -15,7 +15,7 @@ from typing import Any
 from .. import __version__
 from ..core.checklist import Checklist, Entry
 from ..core.safetext import visible
-from ..lang.i18n import t
+from .context import RenderContext
 from . import case_label, cite, colon, depends_title, due_headline, due_summary, earlier_text, shown_citation, source_numbers
 
 
@@ -61,15 +61,14 @@ def _utc(moment: Any) -> str:
     return moment.strftime("%Y%m%dT%H%M%SZ")
 
 
-DEFAULT_TIMEZONE = "Asia/Shanghai"  # the procedures are Chinese: their days are China's days
 REMINDER_HOUR = 9  # reminders ring at 09:00 local time, not at midnight
 
 
-def event_summary(entry: Entry, lang: str) -> str:
+def event_summary(entry: Entry, ctx: RenderContext) -> str:
     """A calendar event's title: the item's ``short`` text, else its first sentence, cut to fit."""
     if entry.item.short is not None:
-        return entry.item.short.get(lang)
-    text = entry.text.get(lang)
+        return ctx.text(entry.item.short)
+    text = ctx.text(entry.text)
     first = re.split(r"(?<=[.!?])\s|[。！？]", text, maxsplit=1)[0].rstrip(".")
     return first if len(first) <= 60 else first[:59].rstrip() + "…"
 
@@ -81,14 +80,14 @@ def reminder_day(due_on: date, today: date) -> date | None:
     return max(due_on - timedelta(days=1), today)
 
 
-def to_ics(checklist: Checklist, lang: str, stamp: date | None = None, timezone: str = DEFAULT_TIMEZONE) -> bytes:
-    """One all-day event per dated deadline or expectation; reminders at 09:00 in ``timezone`` for what the user must do.
+def render(checklist: Checklist, ctx: RenderContext) -> bytes:
+    """One all-day event per dated deadline or expectation; reminders at 09:00 in ``ctx.timezone`` for what the user must do.
 
     A deadline to meet (``must_act``: the Deadlines section) reminds the day
     before, or on its morning when the day before has passed, and never once
     past. What the user waits for (What to expect: a card ready to collect) is
     an event without a reminder. Triggers are absolute times in UTC (RFC 5545 wants
-    UTC there), worked out from 09:00 in ``timezone``, which the calendar
+    UTC there), worked out from 09:00 in ``ctx.timezone``, which the calendar
     names in X-WR-TIMEZONE.
 
     Every text goes through ``_ics_line``/``_ics_lines``: a folded YAML title
@@ -100,26 +99,26 @@ def to_ics(checklist: Checklist, lang: str, stamp: date | None = None, timezone:
     from zoneinfo import ZoneInfo
 
     flow = checklist.flow
-    zone = ZoneInfo(timezone)
-    created = _utc(datetime.combine(stamp or checklist.today, datetime.min.time(), tzinfo=dt_timezone.utc))
+    zone = ZoneInfo(ctx.timezone)
+    created = _utc(datetime.combine(checklist.today, datetime.min.time(), tzinfo=dt_timezone.utc))
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
-        f"PRODID:{_escaped(f'-//ssguide//{__version__}//{lang.upper()}')}",
-        f"X-WR-CALNAME:{_ics_line(flow.title.get(lang))}",
-        f"X-WR-TIMEZONE:{_escaped(timezone)}",
+        f"PRODID:{_escaped(f'-//ssguide//{__version__}//{ctx.lang.upper()}')}",
+        f"X-WR-CALNAME:{_ics_line(ctx.text(flow.title))}",
+        f"X-WR-TIMEZONE:{_escaped(ctx.timezone)}",
     ]
     numbers = source_numbers(checklist)
     # Certain dates, then those that hang on a "not sure" answer, each saying on what.
     dated: list[tuple[Entry, str, str]] = [(entry, "", "") for entry in checklist.dated_deadlines()]
     for g, group in enumerate(checklist.depends, start=1):
         for c, case in enumerate(group.cases, start=1):
-            condition = f"{depends_title(group, lang)} — {case_label(checklist, case, lang)}"
+            condition = f"{depends_title(group, ctx)} — {case_label(checklist, case, ctx)}"
             dated += [(e, condition, f"-if{g}.{c}") for e in case.entries if e.due is not None and e.due.date is not None]
     for entry, condition, case_id in dated:
         assert entry.due is not None and entry.due.date is not None
         due_on = entry.due.date
-        summary = event_summary(entry, lang)
+        summary = event_summary(entry, ctx)
         depends = f"{condition}\n\n" if condition else ""
         lines += [
             "BEGIN:VEVENT",
@@ -128,7 +127,7 @@ def to_ics(checklist: Checklist, lang: str, stamp: date | None = None, timezone:
             f"DTEND;VALUE=DATE:{due_on + timedelta(days=1):%Y%m%d}",
             f"DTSTAMP:{created}",
             f"UID:{_escaped(f'{flow.id}-{entry.item.id}-{due_on.isoformat()}{case_id}@ssguide')}",
-            f"DESCRIPTION:{_ics_lines(depends + event_description(entry, checklist, numbers, lang))}",
+            f"DESCRIPTION:{_ics_lines(depends + event_description(entry, checklist, numbers, ctx))}",
         ]
         remind_on = reminder_day(due_on, checklist.today)
         # Reminders only for what the user must do (not what they wait for), and never for a day gone.
@@ -137,7 +136,7 @@ def to_ics(checklist: Checklist, lang: str, stamp: date | None = None, timezone:
             lines += [
                 "BEGIN:VALARM",
                 "ACTION:DISPLAY",
-                f"DESCRIPTION:{_ics_line(f'{summary}{colon(lang)}{due_headline(entry.due, lang)}')}",
+                f"DESCRIPTION:{_ics_line(f'{summary}{colon(ctx)}{due_headline(entry.due, ctx)}')}",
                 f"TRIGGER;VALUE=DATE-TIME:{_utc(ring_at)}",  # RFC 5545: an absolute trigger says so
                 "END:VALARM",
             ]
@@ -146,18 +145,18 @@ def to_ics(checklist: Checklist, lang: str, stamp: date | None = None, timezone:
     return "".join(_folded(line) + "\r\n" for line in lines).encode("utf-8")
 
 
-def event_description(entry: Entry, checklist: Checklist, numbers: dict[str, int], lang: str) -> str:
+def event_description(entry: Entry, checklist: Checklist, numbers: dict[str, int], ctx: RenderContext) -> str:
     """What a calendar event says: the date and its rule, the rule as it is now, the earlier wording, sources, the disclaimer."""
     assert entry.due is not None
-    lines = [due_summary(entry.due, lang), "", f"{entry.text.get(lang)} {cite(entry.source_ids, numbers)}"]
-    earlier = earlier_text(entry, numbers, lang)
+    lines = [due_summary(entry.due, ctx), "", f"{ctx.text(entry.text)} {cite(entry.source_ids, numbers)}"]
+    earlier = earlier_text(entry, numbers, ctx)
     if earlier:
         lines.append(earlier)
     cited = sorted({*entry.source_ids, *entry.earlier_source_ids}, key=lambda sid: numbers[sid])
-    lines += ["", f"{t('sources', lang)}{colon(lang).rstrip()}"]
+    lines += ["", f"{ctx.t('sources')}{colon(ctx).rstrip()}"]
     for sid in cited:
         source = checklist.flow.sources[sid]
-        citation = shown_citation(source, lang)
-        lines.append(f"[{numbers[sid]}] {source.title.get(lang)}" + (f" — {citation}" if citation else ""))
-    lines += ["", t("disclaimer", lang)]
+        citation = shown_citation(source, ctx)
+        lines.append(f"[{numbers[sid]}] {ctx.text(source.title)}" + (f" — {citation}" if citation else ""))
+    lines += ["", ctx.t("disclaimer")]
     return "\n".join(lines)

@@ -8,11 +8,11 @@ from typing import Any
 from .. import __version__
 from ..core.checklist import NOT_ASKED, Checklist, Entry
 from ..core.safetext import json_safe
-from ..lang.i18n import t
+from .context import RenderContext
 from . import act_by_text, answer_label, case_label, depends_title, due_summary, find_out_action, situation_line, source_numbers
 
 
-def to_data(checklist: Checklist, lang: str) -> dict[str, Any]:
+def to_data(checklist: Checklist, ctx: RenderContext) -> dict[str, Any]:
     """A stable, documented JSON shape for scripts and other tools."""
     flow = checklist.flow
     numbers = source_numbers(checklist)
@@ -22,11 +22,11 @@ def to_data(checklist: Checklist, lang: str) -> dict[str, Any]:
         data: dict[str, Any] = {
             "id": entry.item.id,
             "kind": entry.kind,
-            "text": entry.text.get(lang),
+            "text": ctx.text(entry.text),
             "sources": sorted(entry.source_ids, key=lambda sid: numbers.get(sid, 0)),
             "why": [{"question": r.question.id, "value": r.question.qtype.to_plain(r.value)} for r in entry.reasons],
             "earlier": (
-                {"text": entry.earlier.get(lang), "sources": sorted(entry.earlier_source_ids, key=lambda sid: numbers.get(sid, 0))}
+                {"text": ctx.text(entry.earlier), "sources": sorted(entry.earlier_source_ids, key=lambda sid: numbers.get(sid, 0))}
                 if entry.earlier is not None
                 else None
             ),
@@ -35,7 +35,7 @@ def to_data(checklist: Checklist, lang: str) -> dict[str, Any]:
             data["deadline"] = {
                 "date": entry.due.date.isoformat() if entry.due.date else None,
                 "meaning": entry.due.rule.meaning,
-                "summary": due_summary(entry.due, lang),
+                "summary": due_summary(entry.due, ctx),
                 "past": entry.due.past,
                 "must_act": entry.due.must_act,
                 "estimate": entry.due.estimate,
@@ -45,35 +45,35 @@ def to_data(checklist: Checklist, lang: str) -> dict[str, Any]:
 
     return {
         "ssguide": __version__,
-        "flow": {"id": flow.id, "title": flow.title.get(lang), "reviewed": flow.reviewed.isoformat() if flow.reviewed else None},
-        "language": lang,
+        "flow": {"id": flow.id, "title": ctx.text(flow.title), "reviewed": flow.reviewed.isoformat() if flow.reviewed else None},
+        "language": ctx.lang,
         "today": checklist.today.isoformat(),
-        "situation": situation_line(checklist, lang),
+        "situation": situation_line(checklist, ctx),
         "answers": {
             q.id: {
                 "value": q.qtype.to_plain(checklist.answers[q.id]),
-                "label": answer_label(q, checklist.answers[q.id], lang),
-                "question": q.text.get(lang),
+                "label": answer_label(q, checklist.answers[q.id], ctx),
+                "question": ctx.text(q.text),
             }
             for q in checklist.questions
         },
         "do_now": {
-            "actions": [{"id": e.item.id, "kind": e.kind, "text": e.text.get(lang)} for e in do_now.actions],
+            "actions": [{"id": e.item.id, "kind": e.kind, "text": ctx.text(e.text)} for e in do_now.actions],
             "act_by": (
-                {"id": do_now.act_by.item.id, "date": do_now.act_by.due.date.isoformat(), "text": act_by_text(do_now.act_by, lang)}  # type: ignore[union-attr]
+                {"id": do_now.act_by.item.id, "date": do_now.act_by.due.date.isoformat(), "text": act_by_text(do_now.act_by, ctx)}  # type: ignore[union-attr]
                 if do_now.act_by is not None
                 else None
             ),
-            "find_out": [{"question": q.id, "text": find_out_action(q, lang)} for q in do_now.find_out],
+            "find_out": [{"question": q.id, "text": find_out_action(q, ctx)} for q in do_now.find_out],
         },
         "depends_on": [
             {
                 "questions": [q.id for q in group.questions],
-                "title": depends_title(group, lang),
+                "title": depends_title(group, ctx),
                 "how_to_find_out": [
                     {
                         "question": q.id,
-                        "text": q.how_to_find_out.text.get(lang),
+                        "text": ctx.text(q.how_to_find_out.text),
                         "sources": sorted(q.how_to_find_out.sources, key=lambda sid: numbers.get(sid, 0)),
                     }
                     for q in group.questions
@@ -82,7 +82,7 @@ def to_data(checklist: Checklist, lang: str) -> dict[str, Any]:
                 "cases": [
                     {
                         "answers": {q.id: (None if v == NOT_ASKED else q.qtype.to_plain(v)) for q, v in case.answers},
-                        "label": case_label(checklist, case, lang),
+                        "label": case_label(checklist, case, ctx),
                         "items": [entry_data(e) for e in case.entries],
                     }
                     for case in group.cases
@@ -96,12 +96,12 @@ def to_data(checklist: Checklist, lang: str) -> dict[str, Any]:
         "expect": [entry_data(e) for e in checklist.expectations],
         "notes": [entry_data(e) for e in checklist.notes],
         "sources": [
-            {"id": s.id, "kind": s.kind, "title": s.title.get(lang), "citation": s.citation.get(lang), "date": s.date}
+            {"id": s.id, "kind": s.kind, "title": ctx.text(s.title), "citation": ctx.text(s.citation), "date": s.date}
             for s in checklist.sources
         ],
-        "disclaimer": t("disclaimer", lang),
+        "disclaimer": ctx.t("disclaimer"),
     }
 
 
-def to_json(checklist: Checklist, lang: str) -> str:
-    return json_safe(json.dumps(to_data(checklist, lang), ensure_ascii=False, indent=2)) + "\n"
+def render(checklist: Checklist, ctx: RenderContext) -> str:
+    return json_safe(json.dumps(to_data(checklist, ctx), ensure_ascii=False, indent=2)) + "\n"

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 from .. import __version__
 from ..core.checklist import Checklist, Entry
-from ..lang.i18n import format_date, t
+from .context import RenderContext
 from . import act_by_text, answer_label, case_label, cite, colon, depends_title, due_summary, earlier_text, find_out_action, find_out_text, kind_label, shown_citation, situation_line, source_numbers, why_text
 
 
@@ -25,59 +25,57 @@ def _md_inline(text: str) -> str:
     return text
 
 
-def to_markdown(checklist: Checklist, lang: str) -> str:
+def render(checklist: Checklist, ctx: RenderContext) -> str:
     flow = checklist.flow
     numbers = source_numbers(checklist)
-    out: list[str] = [f"# {_md_inline(flow.title.get(lang))}", ""]
-    out.append(f"_{t('generated', lang, date=format_date(checklist.today, lang))} · ssguide {__version__}_")
+    out: list[str] = [f"# {_md_inline(ctx.text(flow.title))}", ""]
+    out.append(f"_{ctx.t('generated', date=ctx.format_date(checklist.today))} · ssguide {__version__}_")
     out.append("")
-    situation = situation_line(checklist, lang)
+    situation = situation_line(checklist, ctx)
     if situation:
-        out += [f"**{t('situation', lang)}**{colon(lang)}{_md_inline(situation)}", ""]
+        out += [f"**{ctx.t('situation')}**{colon(ctx)}{_md_inline(situation)}", ""]
 
-    out += [f"## {t('your_answers', lang)}", "", f"| {t('question', lang)} | {t('answer', lang)} |", "|---|---|"]
+    out += [f"## {ctx.t('your_answers')}", "", f"| {ctx.t('question')} | {ctx.t('answer')} |", "|---|---|"]
     for question in checklist.questions:
         value = checklist.answers[question.id]
-        out.append(f"| {_md_inline(question.text.get(lang))} | {_md_inline(answer_label(question, value, lang))} |")
+        out.append(f"| {_md_inline(ctx.text(question.text))} | {_md_inline(answer_label(question, value, ctx))} |")
     out.append("")
 
     def refs(entry: Entry) -> str:
         return " " + _md_inline(cite(entry.source_ids, numbers))
 
     def details(entry: Entry) -> list[str]:
-        earlier = earlier_text(entry, numbers, lang)
+        earlier = earlier_text(entry, numbers, ctx)
         lines = [f"  - _{_md_inline(earlier)}_"] if earlier else []
         if entry.reasons:
-            lines.append(f"  - _{t('why_label', lang)}{colon(lang)}{_md_inline(why_text(entry, lang))}_")
+            lines.append(f"  - _{ctx.t('why_label')}{colon(ctx)}{_md_inline(why_text(entry, ctx))}_")
         return lines
 
     do_now = checklist.do_this_now()
-    out += [f"## {t('do_now', lang)}", ""]
+    out += [f"## {ctx.t('do_now')}", ""]
     for n, entry in enumerate(do_now.actions, start=1):
-        out.append(f"{n}. **{_md_inline(entry.text.get(lang))}**{refs(entry)}")
+        out.append(f"{n}. **{_md_inline(ctx.text(entry.text))}**{refs(entry)}")
     for n, question in enumerate(do_now.find_out, start=len(do_now.actions) + 1):
-        out.append(f"{n}. **{_md_inline(find_out_action(question, lang))}**")
+        out.append(f"{n}. **{_md_inline(find_out_action(question, ctx))}**")
     if do_now.act_by is not None:
-        out += ["", f"**{_md_inline(act_by_text(do_now.act_by, lang))}**"]
+        out += ["", f"**{_md_inline(act_by_text(do_now.act_by, ctx))}**"]
     out.append("")
 
-    if checklist.depends:
-        out += [f"## {t('unsure_heading', lang)}", ""]
-    for group in checklist.depends:
-        out += [f"### {_md_inline(depends_title(group, lang))}", ""]
+    for group in checklist.depends:  # each "Depends on: …" is a section of its own
+        out += [f"## {_md_inline(depends_title(group, ctx))}", ""]
         for question in group.questions:
-            how = find_out_text(question, numbers, lang)
+            how = find_out_text(question, numbers, ctx)
             if how:
                 out += [f"_{_md_inline(how)}_", ""]
         if not group.cases:
-            out += [f"- {_md_inline(t('dates_open', lang))}", ""]
+            out += [f"- {_md_inline(ctx.t('dates_open'))}", ""]
         for case in group.cases:
-            out += [f"**{_md_inline(case_label(checklist, case, lang))}{colon(lang).rstrip()}**", ""]
+            out += [f"**{_md_inline(case_label(checklist, case, ctx))}{colon(ctx).rstrip()}**", ""]
             if not case.entries:
-                out.append(f"- {_md_inline(t('case_nothing', lang))}")
+                out.append(f"- {_md_inline(ctx.t('case_nothing'))}")
             for entry in case.entries:
-                due = f"{_md_inline(due_summary(entry.due, lang))}{colon(lang).rstrip()} " if entry.kind == "deadline" and entry.due else ""
-                out.append(f"- [ ] **{_md_inline(kind_label(entry, lang))}{colon(lang).rstrip()}** {due}{_md_inline(entry.text.get(lang))}{refs(entry)}")
+                due = f"{_md_inline(due_summary(entry.due, ctx))}{colon(ctx).rstrip()} " if entry.kind == "deadline" and entry.due else ""
+                out.append(f"- [ ] **{_md_inline(kind_label(entry, ctx))}{colon(ctx).rstrip()}** {due}{_md_inline(ctx.text(entry.text))}{refs(entry)}")
                 out += details(entry)
             out.append("")
 
@@ -85,30 +83,30 @@ def to_markdown(checklist: Checklist, lang: str) -> str:
         """One checklist section: its heading, then each entry as ``bullet`` words it, cited, with its details."""
         if not entries:
             return
-        out.extend([f"## {t(heading_key, lang)}", ""])
+        out.extend([f"## {ctx.t(heading_key)}", ""])
         for n, entry in enumerate(entries, start=1):
-            out.append(f"{bullet(n, entry)}{_md_inline(entry.text.get(lang))}{refs(entry)}")
+            out.append(f"{bullet(n, entry)}{_md_inline(ctx.text(entry.text))}{refs(entry)}")
             out.extend(details(entry))
         out.append("")
 
     def dated(entry: Entry) -> str:
         assert entry.due is not None
-        return f"**{_md_inline(due_summary(entry.due, lang))}{colon(lang).rstrip()}** "
+        return f"**{_md_inline(due_summary(entry.due, ctx))}{colon(ctx).rstrip()}** "
 
     def warning(entry: Entry) -> str:
-        return f"**{t('warning_label', lang)}{colon(lang).rstrip()}** " if entry.kind == "warning" else ""
+        return f"**{ctx.t('warning_label')}{colon(ctx).rstrip()}** " if entry.kind == "warning" else ""
 
     section("steps", checklist.steps, lambda n, entry: f"- [ ] **{n}.** ")
     section("materials", checklist.materials, lambda n, entry: "- [ ] ")
     section("deadlines", checklist.deadlines, lambda n, entry: f"- [ ] {dated(entry)}")
     section("expect", checklist.expectations, lambda n, entry: f"- {dated(entry)}")
     section("notes", checklist.notes, lambda n, entry: f"- {warning(entry)}")
-    out += [f"## {t('sources', lang)}", ""]
+    out += [f"## {ctx.t('sources')}", ""]
     for source in checklist.sources:
-        citation = shown_citation(source, lang)
-        out.append(f"{numbers[source.id]}. **{_md_inline(source.title.get(lang))}**" + (f" — {_md_inline(citation)}" if citation else ""))
+        citation = shown_citation(source, ctx)
+        out.append(f"{numbers[source.id]}. **{_md_inline(ctx.text(source.title))}**" + (f" — {_md_inline(citation)}" if citation else ""))
     out += ["", "---", ""]
     if flow.reviewed:
-        out += [f"_{t('reviewed', lang, date=format_date(flow.reviewed, lang))}_", ""]
-    out += [f"_{t('disclaimer', lang)}_", ""]
+        out += [f"_{ctx.t('reviewed', date=ctx.format_date(flow.reviewed))}_", ""]
+    out += [f"_{ctx.t('disclaimer')}_", ""]
     return "\n".join(out)

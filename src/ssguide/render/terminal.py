@@ -5,14 +5,40 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..core.checklist import Checklist, Entry
-from ..lang.i18n import format_date, locale, t
 from . import act_by_text, case_label, cite, colon, depends_title, due_summary, earlier_text, find_out_action, find_out_text, kind_label, shown_citation, situation_line, source_numbers, why_text
+from .context import RenderContext
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 
-def _fit(text: Any, width: int, lang: str, always: bool = False) -> Any:
+def render(checklist: Checklist, ctx: RenderContext) -> str:
+    """The checklist for a terminal: a blank line after the command, then ``layout``."""
+    return "\n" + layout(checklist, ctx)
+
+
+def layout(checklist: Checklist, ctx: RenderContext) -> str:
+    """The checklist laid out at ``ctx.width`` columns, with escape codes for styles and colours as ``ctx`` allows."""
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=ctx.width,
+        force_terminal=ctx.styles,
+        color_system="standard" if ctx.styles else None,  # every colour used is one of the standard eight
+        no_color=not ctx.colour,
+        highlight=False,
+        emoji=False,
+        _environ={},  # the shell has read the environment (ctx.styles, ctx.colour): rich need not
+    )
+    print_checklist(checklist, console, ctx)
+    return buffer.getvalue()
+
+
+def _fit(text: Any, width: int, ctx: RenderContext, always: bool = False) -> Any:
     """Chinese text (any text if ``always``) cut into lines by ``cells.wrap_spans`` instead of rich's folding.
 
     rich folds a Chinese sentence (no spaces) wherever the line is full, so a
@@ -20,7 +46,7 @@ def _fit(text: Any, width: int, lang: str, always: bool = False) -> Any:
     places ``wrap_spans`` chooses keeps punctuation where Chinese typesetting
     wants it, and the styles with it. Other languages keep rich's word wrap.
     """
-    if not (always or locale(lang).breaks_anywhere) or width < 8:
+    if not (always or ctx.locale.breaks_anywhere) or width < 8:
         return text
     from rich.text import Text
 
@@ -40,21 +66,21 @@ def _fit(text: Any, width: int, lang: str, always: bool = False) -> Any:
     return Text("\n").join(lines)
 
 
-def situation_text(checklist: Checklist, lang: str, width: int) -> Any:
-    """"Your situation: …" cut to ``width``, or None when no answer shaped the route.
+def situation_text(checklist: Checklist, ctx: RenderContext) -> Any:
+    """"Your situation: …" cut to ``ctx.width``, or None when no answer shaped the route.
 
     Cut by ``cells.wrap_spans`` in every language: rich's word wrap would
     start a line with the " · " between two answers, where it reads as a bullet.
     """
     from rich.text import Text
 
-    situation = situation_line(checklist, lang)
+    situation = situation_line(checklist, ctx)
     if not situation:
         return None
-    return _fit(Text(f"{t('situation', lang)}{colon(lang)}{situation}", style="cyan"), width, lang, always=True)
+    return _fit(Text(f"{ctx.t('situation')}{colon(ctx)}{situation}", style="cyan"), ctx.width, ctx, always=True)
 
 
-def print_checklist(checklist: Checklist, console: Console, lang: str, why: bool = False) -> None:
+def print_checklist(checklist: Checklist, console: Console, ctx: RenderContext) -> None:
     """The checklist on a rich console: title, situation, sections, sources, footer.
 
     Items sit in a two-column grid (marker, text) so wrapped lines keep a
@@ -67,8 +93,8 @@ def print_checklist(checklist: Checklist, console: Console, lang: str, why: bool
     flow = checklist.flow
     numbers = source_numbers(checklist)
     width = console.width
-    console.print(_fit(Text(flow.title.get(lang), style="bold"), width, lang))
-    situation = situation_text(checklist, lang, width)
+    console.print(_fit(Text(ctx.text(flow.title), style="bold"), width, ctx))
+    situation = situation_text(checklist, ctx)
     if situation is not None:
         console.print(situation)
 
@@ -80,29 +106,29 @@ def print_checklist(checklist: Checklist, console: Console, lang: str, why: bool
         table.add_column(overflow="fold")
         marker_width = max((cell_len(marker.plain) for marker, _ in rows), default=1)
         for marker, text in rows:
-            table.add_row(marker, _fit(text, width - indent - marker_width - 1, lang))
+            table.add_row(marker, _fit(text, width - indent - marker_width - 1, ctx))
         return Padding(table, (0, 0, 0, indent)) if indent else table
 
     def body(entry: Entry, style: str = "") -> Text:
         text = Text()
         if entry.kind == "deadline" and entry.due is not None:
             style_due = "bold red" if entry.due.past else ("bold yellow" if entry.due.must_act else "bold cyan")
-            text.append(due_summary(entry.due, lang), style=style_due)
+            text.append(due_summary(entry.due, ctx), style=style_due)
             text.append("\n")
-        text.append(entry.text.get(lang), style=style)
+        text.append(ctx.text(entry.text), style=style)
         text.append(" " + cite(entry.source_ids, numbers), style="dim")
-        earlier = earlier_text(entry, numbers, lang)
+        earlier = earlier_text(entry, numbers, ctx)
         if earlier:
             text.append("\n" + earlier, style="dim")
-        if why and entry.reasons:
-            text.append(f"\n{t('why_label', lang)}{colon(lang)}{why_text(entry, lang)}", style="dim italic")
+        if ctx.why and entry.reasons:
+            text.append(f"\n{ctx.t('why_label')}{colon(ctx)}{why_text(entry, ctx)}", style="dim italic")
         return text
 
     def section(key: str, entries: list[Entry]) -> None:
         if not entries:
             return
         console.print()
-        console.print(Text(t(key, lang), style="bold underline"))
+        console.print(Text(ctx.t(key), style="bold underline"))
         rows = []
         for n, entry in enumerate(entries, start=1):
             if key == "steps":
@@ -115,35 +141,34 @@ def print_checklist(checklist: Checklist, console: Console, lang: str, why: bool
 
     do_now = checklist.do_this_now()
     console.print()
-    console.print(Text(t("do_now", lang), style="bold underline"))
+    console.print(Text(ctx.t("do_now"), style="bold underline"))
     rows = []
     for n, entry in enumerate(do_now.actions, start=1):
-        line = Text(entry.text.get(lang), style="bold")
+        line = Text(ctx.text(entry.text), style="bold")
         line.append(" " + cite(entry.source_ids, numbers), style="dim")
         rows.append((Text(f"{n}.", style="bold"), line))
     for n, question in enumerate(do_now.find_out, start=len(do_now.actions) + 1):
-        rows.append((Text(f"{n}.", style="bold"), Text(find_out_action(question, lang), style="bold magenta")))
+        rows.append((Text(f"{n}.", style="bold"), Text(find_out_action(question, ctx), style="bold magenta")))
     console.print(grid(rows))
     if do_now.act_by is not None:
-        console.print(_fit(Text(act_by_text(do_now.act_by, lang), style="bold yellow"), width, lang))
+        console.print(_fit(Text(act_by_text(do_now.act_by, ctx), style="bold yellow"), width, ctx))
 
-    if checklist.depends:
+    for group in checklist.depends:  # each "Depends on: …" is a section of its own, headed like the others
         console.print()
-        console.print(Text(t("unsure_heading", lang), style="bold underline"))
-    for group in checklist.depends:
-        console.print(_fit(Text(depends_title(group, lang), style="bold magenta"), width, lang))
-        rows = [(Text("?", style="bold magenta"), Text(how)) for q in group.questions if (how := find_out_text(q, numbers, lang))]
+        console.print(_fit(Text(depends_title(group, ctx), style="bold underline"), width, ctx))
+        for question in group.questions:
+            how = find_out_text(question, numbers, ctx)
+            if how:
+                console.print(_fit(Text(how, style="magenta"), width, ctx))
         if not group.cases:
-            rows.append((Text("•"), Text(t("dates_open", lang))))
-        if rows:
-            console.print(grid(rows))
+            console.print(grid([(Text("•"), Text(ctx.t("dates_open")))]))
         for case in group.cases:
-            console.print(_fit(Text(f"→ {case_label(checklist, case, lang)}{colon(lang).rstrip()}", style="bold"), width, lang))
+            console.print(_fit(Text(f"→ {case_label(checklist, case, ctx)}{colon(ctx).rstrip()}", style="bold"), width, ctx))
             rows = []
             if not case.entries:
-                rows.append((Text("•"), Text(t("case_nothing", lang), style="dim")))
+                rows.append((Text("•"), Text(ctx.t("case_nothing"), style="dim")))
             for entry in case.entries:
-                text = Text(kind_label(entry, lang) + colon(lang), style="bold red" if entry.kind == "warning" else "bold")
+                text = Text(kind_label(entry, ctx) + colon(ctx), style="bold red" if entry.kind == "warning" else "bold")
                 text.append_text(body(entry, style="bold" if entry.kind == "warning" else ""))
                 rows.append((Text("!", style="bold red") if entry.kind == "warning" else Text("•"), text))
             console.print(grid(rows, indent=2))
@@ -155,16 +180,16 @@ def print_checklist(checklist: Checklist, console: Console, lang: str, why: bool
     section("notes", checklist.notes)
 
     console.print()
-    console.print(Text(t("sources", lang), style="bold underline"))
+    console.print(Text(ctx.t("sources"), style="bold underline"))
     rows = []
     for source in checklist.sources:
-        line = Text(source.title.get(lang))
-        citation = shown_citation(source, lang)
+        line = Text(ctx.text(source.title))
+        citation = shown_citation(source, ctx)
         if citation:
             line.append(f" — {citation}", style="dim")
         rows.append((Text(f"[{numbers[source.id]}]", style="dim"), line))
     console.print(grid(rows))
     console.print()
     if flow.reviewed:
-        console.print(_fit(Text(t("reviewed", lang, date=format_date(flow.reviewed, lang)), style="dim"), width, lang))
-    console.print(_fit(Text(t("disclaimer", lang), style="dim"), width, lang))
+        console.print(_fit(Text(ctx.t("reviewed", date=ctx.format_date(flow.reviewed)), style="dim"), width, ctx))
+    console.print(_fit(Text(ctx.t("disclaimer"), style="dim"), width, ctx))

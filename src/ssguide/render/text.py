@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 from ..core.checklist import Checklist
+from ..record import replace
+from .context import RenderContext
 
 
-def to_text(checklist: Checklist, lang: str, why: bool = False, width: int = 80) -> str:
-    """The terminal layout at ``width`` columns (at least 40), without styles or trailing spaces."""
-    import io
+def render(checklist: Checklist, ctx: RenderContext) -> str:
+    """The terminal's layout at ``ctx.width`` columns (at least 40), without styles or trailing spaces."""
+    from .terminal import layout
 
-    from rich.console import Console
-
-    from .terminal import print_checklist
-
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=max(width, 40), color_system=None, force_terminal=False, highlight=False, emoji=False)
-    print_checklist(checklist, console, lang, why=why)
-    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+    plain = replace(ctx, width=max(ctx.width, 40), styles=False, colour=False)
+    return "\n".join(line.rstrip() for line in layout(checklist, plain).splitlines()) + "\n"

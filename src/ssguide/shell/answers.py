@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from ..core.model import Flow
-from ..core.yamlsafe import Pos, load_located, pos_of, read_limited
+from ..core.yamlsafe import load_located, pos_of, read_limited
+from ..position import Pos
 from ..errors import AnswerError, InputProblem, YamlInputError
 from ..lang.messages import Message, suggest
 

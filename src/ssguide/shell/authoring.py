@@ -7,13 +7,12 @@ from typing import Annotated, Callable, Optional
 
 import typer
 
-from ..core.yamlsafe import Pos
-from ..errors import ExitStatus
+from ..position import Pos
+from ..errors import InputProblem, InvalidFlow, problem_lines
 from ..lang.i18n import locale, t
-from ..lang.messages import Message
 from .environment import current, write_err
 from .exporters import OutputFormat
-from .report import Language, fail, run_lang, write_problems
+from .report import Language, run_lang
 from .run import load, parse_today
 
 
@@ -47,7 +46,7 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
         from .registry import bundled_flows, display_path
 
         language = run_lang(lang.value if lang else None)
-        day = parse_today(today, language)
+        day = parse_today(today)
         targets = [(p, str(p)) for p in paths] if paths else [(i.path, display_path(i.path)) for i in bundled_flows()]
         errors = warnings = 0
         for path, name in targets:
@@ -59,7 +58,7 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
                 found, unlisted = exc.problems, exc.unlisted
             except RecursionError:  # pragma: no cover - guarded by the loader's depth limit
                 found = [Problem(Pos(name, 1, 1), Message("flow_too_deep"))]
-            write_problems(found, language, unlisted)
+            current().stderr.write(problem_lines(found, language, unlisted))
             file_errors = sum(p.severity == "error" for p in found) + unlisted
             file_warnings = sum(p.severity != "error" for p in found)
             errors += file_errors
@@ -67,7 +66,7 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
             if not found and not unlisted:
                 print(t("validate_ok", language, name=name))
         if errors or (strict and warnings):
-            fail(Message("validate_summary", errors=errors, warnings=warnings, flows=len(targets)), ExitStatus.INVALID_FLOW, lang=language)
+            raise InvalidFlow("validate_summary", errors=errors, warnings=warnings, flows=len(targets))
         if warnings:
             write_err(f"ssguide: {t('validate_warnings', language, n=warnings)}")
 
@@ -83,7 +82,7 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
         from ..core.safetext import visible
 
         language = run_lang(lang.value if lang else None)
-        flow = load(flow_ref, lang=language)
+        flow = load(flow_ref)
         # visible: a value in a condition may hold a bidi control, shown even on a terminal.
         current().stdout.write(visible(to_mermaid(flow, language) if output == GraphFormat.mermaid else to_dot(flow, language)))
 
@@ -99,30 +98,27 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
     ) -> None:
         """Every distinct outcome of a flow: answers that lead to a different checklist."""
         from ..authoring.analysis import analyse
-        from .answers import InputProblem, dump_answers, write_all_atomic
+        from .answers import dump_answers, write_all_atomic
 
         flow = load(flow_ref)
         day = parse_today(today)
         analysis = analyse(flow, day)
         if not analysis.complete:
-            fail(Message("err_too_many_routes", flow=flow.id, routes=_route_count(analysis.route_count)), ExitStatus.INVALID_FLOW)
+            raise InvalidFlow("err_too_many_routes", flow=flow.id, routes=_route_count(analysis.route_count))
         outcomes = analysis.outcomes
         unsure = analysis.unsure_outcomes
         if write_answers is not None:
             if write_answers.exists() and not write_answers.is_dir():
-                fail(Message("err_write_answers_not_folder", path=str(write_answers)))
+                raise InputProblem("err_write_answers_not_folder", path=str(write_answers))
             if not write_answers.is_dir():
-                fail(Message("err_write_answers_folder", path=str(write_answers)))
+                raise InputProblem("err_write_answers_folder", path=str(write_answers))
             named = [(f"{flow.id}-{n:02d}.yaml", o) for n, o in enumerate(outcomes, start=1)]
             named += [(f"{flow.id}-unsure-{n:02d}.yaml", o) for n, o in enumerate(unsure, start=1)]
             files = [(write_answers / name, dump_answers(flow, o.answer_dict()).encode()) for name, o in named]
             existing = [path for path, _ in files if os.path.lexists(path)]
             if existing and not force:  # all refused before one is written: earlier answers files are someone's work
-                fail(Message("err_write_answers_exist", path=str(existing[0]), n=len(existing), total=len(files)))
-            try:
-                write_all_atomic(files, force)
-            except InputProblem as exc:
-                fail(exc)
+                raise InputProblem("err_write_answers_exist", path=str(existing[0]), n=len(existing), total=len(files))
+            write_all_atomic(files, force)
         if output == OutputFormat.json:
             import json
 

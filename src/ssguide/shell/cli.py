@@ -13,10 +13,13 @@ command line it is given (``app`` builds one on first use, for tests).
 
 import inspect
 import sys
-from typing import Annotated, Any, Callable, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Callable, Optional
 
 from .. import __version__
 from ..errors import ExitStatus
+
+if TYPE_CHECKING:
+    from .environment import Environment
 
 # help(key) -> the text (catalogs/<language>/help.po) in the language of --help
 Helper = Callable[[str], str]
@@ -259,68 +262,110 @@ def _silence_stdout() -> None:
         pass
 
 
-def _build_for(argv: list[str]) -> Any:
-    """The app for this command line, built with the cyclic collector paused.
+def _command_for(argv: list[str], process: bool) -> Any:
+    """click's command for this command line (see ``build_app``).
 
-    Start-up creates tens of thousands of objects (typer, click, our commands)
-    and no garbage: the collector would only scan them again and again. What
-    was built is then moved out of its sight (``gc.freeze``).
+    For the whole process (``process``), built with the cyclic collector
+    paused: start-up creates tens of thousands of objects (typer, click, our
+    commands) and no garbage, which the collector would only scan again and
+    again. What was built is then moved out of its sight (``gc.freeze``).
     """
     import gc
 
+    import typer.main
+
     from .report import run_lang
 
+    named = argv[0] if argv and not argv[0].startswith("-") else None
+    if not process:
+        return typer.main.get_command(build_app(run_lang(), only=named))
     gc.disable()
     try:
-        named = argv[0] if argv and not argv[0].startswith("-") else None
-        return build_app(run_lang(), only=named)
+        return typer.main.get_command(build_app(run_lang(), only=named))
     finally:
         gc.freeze()
         gc.enable()
 
 
-def main() -> None:
-    """Console-script entry point."""
+def main(argv: Optional[list[str]] = None, env: Optional["Environment"] = None) -> int:
+    """The command line, start to end; returns the exit status (``errors.ExitStatus``).
+
+    The one error boundary: an ``SsguideError`` from anywhere in the run
+    becomes its report on stderr (one line: what, where, how to fix) and its
+    exit status; a failed write of our own output is the user's disk, not a
+    bug; anything else is a bug, one line and 70. Without ``env`` this is the
+    real process (the console script), whose process-wide settings are made
+    here and only here; a test passes its own environment and ``argv``.
+    """
+    from .environment import current, use
+
+    process = env is None
+    environment = current() if env is None else env
+    with use(environment):
+        if process:
+            refused = _prepare_process()
+            if refused is not None:
+                return refused
+        return _run(environment.argv if argv is None else list(argv), environment, process)
+
+
+def _prepare_process() -> Optional[int]:
+    """What only the whole process may set: its standard streams, and the garbage collector's pace."""
     import gc
     import os
 
     from ..lang.i18n import t
-    from .environment import current
     from .report import run_lang
 
     if sys.stdout is None:  # started with standard output closed (ssguide >&-)
         if sys.stderr is not None:
             sys.stderr.write(f"ssguide: {t('output_closed', run_lang())}\n")
-        sys.exit(ExitStatus.BAD_INPUT)
+        return int(ExitStatus.BAD_INPUT)
     from ..core.safetext import install
 
     if sys.stdin is None:  # started with standard input closed (ssguide <&-): nothing to read, not a crash
-        sys.stdin = open(os.devnull, encoding="utf-8")
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - the process's stdin from now on
     install()  # before anything is written: click's usage errors repeat what was typed
     # A run makes little cyclic garbage: at the default threshold (700 new objects)
     # the collector would run some thirty times before the first question is on
     # screen (~3 ms) only to find nothing. Long runs still collect, less often.
     gc.set_threshold(50_000)
+    return None
+
+
+def _run(argv: list[str], env: "Environment", process: bool) -> int:
+    from ..errors import SsguideError
+    from ..lang.i18n import t
+    from .report import run_lang
+
     try:
         try:
-            _build_for(current().argv)()
+            # click's standalone mode ends every run with SystemExit: done, --help, a usage error, typer.Exit.
+            _command_for(argv, process).main(args=argv, prog_name=None if process else "ssguide")
         finally:
-            sys.stdout.flush()  # here, so that a full disk is reported, not lost at exit
+            env.stdout.flush()  # here, so that a full disk is reported, not lost at exit
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    except SsguideError as exc:
+        env.stderr.write(exc.report(run_lang()))
+        env.stderr.flush()
+        return int(exc.exit_status)
     except BrokenPipeError:  # the reader went away (| head): nothing more to say
         _silence_stdout()
-        sys.exit(ExitStatus.SUCCESS)
+        return int(ExitStatus.SUCCESS)
     except OSError as exc:
         # Writing our own output failed (a full disk, /dev/full): the user's
         # environment, not a bug. Files we write report their own errors.
         _silence_stdout()
-        sys.stderr.write(f"ssguide: {t('output_failed', run_lang(), reason=exc.strerror or exc)}\n")
-        sys.exit(ExitStatus.BAD_INPUT)
+        env.stderr.write(f"ssguide: {t('output_failed', run_lang(), reason=exc.strerror or exc)}\n")
+        return int(ExitStatus.BAD_INPUT)
     except KeyboardInterrupt:
-        sys.stderr.write(f"\nssguide: {t('interrupted_short', run_lang())}\n")
-        sys.exit(ExitStatus.INTERRUPTED)
+        env.stderr.write(f"\nssguide: {t('interrupted_short', run_lang())}\n")
+        return int(ExitStatus.INTERRUPTED)
     except Exception as exc:  # last resort: a bug must still read as one line
-        if current().debug():
+        if env.debug():
             raise
         line = t("internal_error", run_lang(), kind=type(exc).__name__, detail=exc)
-        sys.stderr.write(f"ssguide: {line}\n")
-        sys.exit(ExitStatus.INTERNAL_ERROR)
+        env.stderr.write(f"ssguide: {line}\n")
+        return int(ExitStatus.INTERNAL_ERROR)
+    return int(ExitStatus.SUCCESS)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from typing import Any, Optional, TextIO
@@ -21,6 +21,9 @@ from typing import Any, Optional, TextIO
 
 class Environment:
     """The real process: its streams, environment variables, clock, terminal and command line."""
+
+    def __init__(self, argv: Optional[Sequence[str]] = None) -> None:
+        self._argv = None if argv is None else list(argv)
 
     @property
     def stdin(self) -> TextIO:
@@ -40,8 +43,8 @@ class Environment:
 
     @property
     def argv(self) -> list[str]:
-        """The words after the program's name."""
-        return sys.argv[1:]
+        """The words after the program's name (``argv``, when this environment was given one)."""
+        return sys.argv[1:] if self._argv is None else self._argv
 
     def stdin_isatty(self) -> bool:
         return self.stdin.isatty()
@@ -62,22 +65,42 @@ class Environment:
 
         return shutil.get_terminal_size((80, 24))
 
+    def output_styles(self) -> tuple[bool, bool]:
+        """Whether standard output takes escape codes for styles (bold, dim), and for colours too.
+
+        Styles on a terminal, unless it is dumb (TERM=dumb or unknown) or
+        TTY_COMPATIBLE=0 says it cannot show them; colours unless NO_COLOR is
+        set (no-color.org). The conventions rich follows, decided here so that
+        the renderers never read the environment.
+        """
+        environ = self.environ
+        styles = self.stdout_isatty() and environ.get("TTY_COMPATIBLE", "") != "0" and not self.dumb_terminal()
+        return styles, styles and environ.get("NO_COLOR", "") == ""
+
     def prompt_screen(self) -> Optional[TextIO]:
         """Where the wizard can draw its questions, or None when there is no terminal to ask in.
 
         Keys come from standard input, so it must be a terminal. Like git and fzf,
         prompts go to standard error (or /dev/tty) when standard output is piped
-        or redirected, so that it carries the checklist alone.
+        or redirected, so that it carries the checklist alone. The stream is the
+        terminal's own, not the ``CleanWriter`` around standard error: the
+        prompts' escape sequences are the program's drawing, not untrusted text.
         """
         if not self.stdin_isatty():
             return None
+        from ..core.safetext import unwrapped
+
         for stream in (self.stdout, self.stderr):
             if stream is not None and stream.isatty():
-                return stream
+                return unwrapped(stream)
         try:
             return open("/dev/tty", "w", encoding="utf-8")  # noqa: SIM115 - open for the rest of the run
         except OSError:
             return None
+
+    def dumb_terminal(self) -> bool:
+        """TERM=dumb (or unknown), as Emacs' shell sets it: a terminal that shows text and cannot move the cursor."""
+        return self.environ.get("TERM", "").lower() in ("dumb", "unknown")
 
     def timezone(self) -> Optional[str]:
         """The user's time zone for calendar reminders: $TZ when it names one (e.g. Europe/Berlin), else None."""

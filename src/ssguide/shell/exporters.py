@@ -1,81 +1,57 @@
 """Every format a checklist can be printed or exported in, in one table.
 
 The table gives ``--format`` its choices, ``--export`` its file suffixes and
-the error for an unknown one; each entry names its renderer (imported only
-when used). A new format is a renderer in ``render/`` and a row here.
+the error for an unknown one. Each row names its renderer: a module of
+``render/`` whose ``render(checklist, ctx)`` makes the text or bytes
+(``render.context.Renderer``), imported only when used. A new format is a
+renderer module and a row here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from ..errors import InputProblem
 from ..lang.messages import Message
 from ..record import Record
 
-class ExportContext(Record):
-    """What a renderer may need besides the checklist: the language, --why, the width of plain text, the time zone."""
-
-    lang: str
-    why: bool = False
-    width: int = 80
-    timezone: Optional[str] = None  # calendar reminders ring at 09:00 here (None: China's, render.ics)
-
-
-# render(checklist, context) -> text or bytes
-Renderer = Callable[[Any, ExportContext], Union[str, bytes]]
+if TYPE_CHECKING:
+    from ..render.context import RenderContext
 
 
 class Exporter(Record):
     name: str  # as --format and messages say it
     suffixes: tuple[str, ...]  # file names --export takes for it; the first is the one help shows
     printable: bool  # a --format choice: printed to standard output
-    render: Renderer
+    renderer: str  # its module in render/
+    # Printed on a terminal (standard output is one), this renderer instead: the styled checklist.
+    on_terminal: Optional[str] = None
 
-    def data(self, checklist: Any, context: ExportContext) -> bytes:
+    def render(self, checklist: Any, ctx: RenderContext, terminal: bool = False) -> Union[str, bytes]:
+        """The checklist in this format; with ``terminal``, as it is printed on one."""
+        from importlib import import_module
+
+        module = self.on_terminal if terminal and self.on_terminal else self.renderer
+        renderer = import_module(f"..render.{module}", __package__).render
+        return renderer(checklist, ctx)
+
+    def data(self, checklist: Any, ctx: RenderContext) -> bytes:
         """The bytes of an exported file."""
-        rendered = self.render(checklist, context)
+        rendered = self.render(checklist, ctx)
         return rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
 
 
-def _markdown(checklist: Any, context: ExportContext) -> str:
-    from ..render.markdown import to_markdown
-
-    return to_markdown(checklist, context.lang)
-
-
-def _json(checklist: Any, context: ExportContext) -> str:
-    from ..render.json import to_json
-
-    return to_json(checklist, context.lang)
-
-
-def _ics(checklist: Any, context: ExportContext) -> bytes:
-    from ..render.ics import to_ics
-
-    if context.timezone is None:
-        return to_ics(checklist, context.lang)
-    return to_ics(checklist, context.lang, timezone=context.timezone)
-
-
-def _text(checklist: Any, context: ExportContext) -> str:
-    from ..render.text import to_text
-
-    return to_text(checklist, context.lang, context.why, context.width)
-
-
 EXPORTERS: tuple[Exporter, ...] = (
-    Exporter("markdown", (".md", ".markdown"), printable=True, render=_markdown),
-    Exporter("json", (".json",), printable=True, render=_json),
-    Exporter("ics", (".ics",), printable=False, render=_ics),
-    Exporter("text", (".txt",), printable=True, render=_text),
+    Exporter("markdown", (".md", ".markdown"), printable=True, renderer="markdown"),
+    Exporter("json", (".json",), printable=True, renderer="json"),
+    Exporter("ics", (".ics",), printable=False, renderer="ics"),
+    Exporter("text", (".txt",), printable=True, renderer="text", on_terminal="terminal"),
 )
 
 BY_NAME = {e.name: e for e in EXPORTERS}
-DEFAULT_FORMAT = "text"  # on a terminal, the styled checklist (render.terminal)
+DEFAULT_FORMAT = "text"
 
 # --format's choices: the default first.
 OutputFormat = Enum(  # type: ignore[misc]

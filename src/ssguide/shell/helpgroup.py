@@ -1,5 +1,6 @@
 """``ssguide --help`` in sections: the procedures first, then the other commands, then the authoring tools."""
 
+import sys
 from typing import Any, Callable
 
 from typer.core import TyperGroup
@@ -21,7 +22,17 @@ class GuideGroup(TyperGroup):
         if not commands:
             return
         widest = max(len(name) for name, _ in commands)
-        limit = formatter.width - 6 - widest
+        # The whole terminal for this list, not click's 80-column cap (nor its 50-column floor):
+        # a summary is one line wherever the terminal is wide enough for it.
+        from .environment import current
+
+        previous, formatter.width = formatter.width, max(current().terminal_size().columns - 2, widest + 20)
+        try:
+            self._format_sections(formatter, commands, widest)
+        finally:
+            formatter.width = previous
+
+    def _format_sections(self, formatter: Any, commands: list[tuple[str, Any]], widest: int) -> None:
         procedures, others, authoring = self.headings
         sections = [
             (procedures, [c for c in commands if c[0] not in AUTHOR_COMMANDS + GENERAL_COMMANDS]),
@@ -32,7 +43,18 @@ class GuideGroup(TyperGroup):
             if members:
                 with formatter.section(heading):
                     # Names padded to the widest, so that every section's texts start in one column.
-                    formatter.write_dl([(name.ljust(widest), command.get_short_help_str(limit)) for name, command in members])
+                    formatter.write_dl([(name.ljust(widest), summary(command)) for name, command in members])
+
+
+def summary(command: Any) -> str:
+    """A command's whole first paragraph, as one line that the help wraps to its width.
+
+    click's own short help cuts it at the first full stop, or at the width
+    left beside the name ("Get a social security card, or report a lost
+    card and..."); Chinese, without spaces, was never cut.
+    """
+    text = command.short_help or command.help or ""
+    return " ".join(text.split("\n\n", 1)[0].split())
 
 
 def group_class(help_lang: str, h: Callable[[str], str]) -> type:
@@ -44,4 +66,6 @@ def group_class(help_lang: str, h: Callable[[str], str]) -> type:
 
         install_click_words(help_lang)
         bases = (GuideGroup, LocalizedGroup)  # help and usage errors in the help language (see clickwords)
+    elif "ssguide.lang.clickwords" in sys.modules:  # an earlier run in this process (a test's) installed another language
+        sys.modules["ssguide.lang.clickwords"].install_click_words(help_lang)
     return type("LocalGuideGroup", bases, {"headings": headings})

@@ -14,7 +14,8 @@ def interact(flow, answers: AnswerLayers, today: date, lang: str, fresh: bool, c
 
     An interrupted run always leaves a session (even before the first answer)
     and exits 130 with one line saying how to pick up again; a finished one
-    removes it. Saved progress that no longer fits the flow is dropped with a note.
+    removes it. The next run offers to resume only when an answer was saved.
+    Saved progress that no longer fits the flow is dropped with a note.
     """
     import typer
 
@@ -37,6 +38,8 @@ def interact(flow, answers: AnswerLayers, today: date, lang: str, fresh: bool, c
             fitted = sessions.fit(flow, saved, today, answers)
             if not fitted.usable:
                 write_err(f"ssguide: {t('session_stale', lang)}")
+                sessions.clear(flow)
+            elif not fitted.count:  # stopped before the first answer: nothing to resume, the run starts there anyway
                 sessions.clear(flow)
             else:
                 if fitted.dropped:
@@ -62,9 +65,10 @@ def interact(flow, answers: AnswerLayers, today: date, lang: str, fresh: bool, c
             if not changeable:
                 break
             answers.position = sessions.REVIEW
+            from ..core.context import Context
             from ..render import answer_label  # not needed before the review: the first question comes sooner
 
-            labels = [answer_label(q, answers[q.id], lang) for q in changeable]
+            labels = [answer_label(q, answers[q.id], Context.of(lang, today)) for q in changeable]
             to_change = prompts.review(changeable, labels, lang)
             if to_change is None:
                 break

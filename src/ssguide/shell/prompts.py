@@ -8,6 +8,12 @@ Ctrl-C and returns None, which would look like an answer.
 Prompts are drawn on ``screen``, the terminal: standard output, or standard
 error (or /dev/tty) when standard output is piped (``ssguide card | tee
 card.txt``), so that the pipe gets the checklist alone (see ``on_terminal``).
+The screen is the terminal's own stream: what the prompts show of flows and
+answers was made ``visible`` at its source (the loader, the answer labels,
+and a text prompt's default in ``ask``).
+
+On a terminal that cannot move the cursor (``TERM=dumb``: Emacs' shell, some
+consoles) questions are plain text: numbered choices, a line typed and Enter.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from typing import Any, TextIO
 
 from ..core.model import Question
 from ..core.qtypes import UNSURE, AnswerError
+from ..core.safetext import visible
 from ..lang.cells import cell_width, wrap_cells
 from ..lang.i18n import locale, t
 
@@ -92,6 +99,13 @@ def _columns() -> int:
         return shutil.get_terminal_size((80, 24)).columns
 
 
+def _plain() -> bool:
+    """Whether to ask in plain lines: the terminal cannot move the cursor or show styles."""
+    from .environment import current
+
+    return current().dumb_terminal()
+
+
 def _is_back(text: str) -> bool:
     return unicodedata.normalize("NFKC", text).strip() == BACK_KEY
 
@@ -121,16 +135,24 @@ def _fit_instruction(message: str, instruction: str, titles: list[str], columns:
     """End ``message`` with a new line when what follows it on its last line would not fit.
 
     questionary puts the instruction after the message, and the chosen
-    answer there once it is picked; both must stay within the terminal.
+    answer there once it is picked; both must stay within the terminal. A
+    title wrapped over lines goes on a line of its own too: its later lines
+    are indented to the menu's labels, and so is its first (``_SELECT_INDENT``
+    columns: the new line's two spaces and the one questionary adds).
     """
     lines = message.split("\n")
+    if not lines[-1].strip():  # already ends on a line of its own (after a question's help)
+        return message
     used = sum(cell_width(ch) for ch in lines[-1]) + (2 if len(lines) == 1 else 0)  # "? " starts the first line
     after = max(sum(cell_width(ch) for ch in text.split("\n")[0]) for text in [instruction, *titles])
-    return message + "\n " if used + 1 + after > columns - 1 else message
+    wrapped = any("\n" in title for title in titles)
+    return message + "\n  " if wrapped or used + 1 + after > columns - 1 else message
 
 
 def _menu(message: str, options: list[tuple[Any, str]], lang: str, default: Any = None) -> Any:
     """A one-choice menu that fits the terminal; Ctrl-D ends it like Ctrl-C."""
+    if _plain():
+        return _plain_menu(message, options, lang, default)
     questionary = _import_questionary()
 
     columns = _columns()
@@ -205,7 +227,7 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
     Raises KeyboardInterrupt on Ctrl-C and EOFError on Ctrl-D; the caller
     handles both once, at the top.
     """
-    questionary = _import_questionary()
+    questionary: Any = None if _plain() else _import_questionary()
 
     columns = _columns()
     width = max(columns - 4, 20)
@@ -215,7 +237,7 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
     message = _wrapped(message, columns)
     help_text = question.help.get(lang) if question.help else None
     if help_text:
-        message += "\n" + "\n".join("  " + line for line in wrap_cells(help_text, width - 2)) + "\n "
+        message += "\n" + "\n".join("  " + line for line in wrap_cells(help_text, width - 2)) + "\n  "
     back_label = t("prompt_back", lang)
     widget = question.qtype.widget
 
@@ -233,6 +255,13 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
 
     if widget == "checkbox":
         chosen = set(default or ()) if default is not UNSURE else set()
+        if _plain():
+            picked = _plain_checkbox(message, question, chosen, default is UNSURE, can_go_back, lang)
+            if BACK in picked:
+                return BACK
+            if UNSURE in picked:
+                return UNSURE
+            return question.qtype.coerce(question, picked, today)
         titles = [_title(c.label.get(lang), columns, _CHECKBOX_INDENT) for c in question.choices]
         choices = [
             questionary.Choice(title=title, value=c.value, checked=c.value in chosen)
@@ -260,19 +289,37 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
     if question.unsure:
         hint += locale(lang).clause_separator + t("unsure_hint", lang)
 
+    initial = str((t("unsure", lang) if default is UNSURE else question.qtype.to_plain(default)) if default is not None else "")
+    default_shown = visible(initial)  # a default from a flow or a saved session may hold a bidi control: shown, never applied
+
+    def kept(text: str) -> str:
+        """What was typed; the default itself when its shown form was kept as it is."""
+        return initial if text == default_shown else text
+
     def validate(text: str) -> bool | str:
+        text = kept(text)
         if can_go_back and _is_back(text):
             return True
         try:
             question.qtype.coerce(question, text, today)
         except AnswerError as exc:
-            return exc.render(lang)  # shown under the prompt, in the run's language
+            return "\n".join(wrap_cells(exc.render(lang), width))  # shown under the input, in the run's language
         return True
 
-    initial = (t("unsure", lang) if default is UNSURE else question.qtype.to_plain(default)) if default is not None else ""
     hint = "\n  ".join(wrap_cells(locale(lang).aside(hint), width))
-    prompt = questionary.text(f"{message}\n  {hint}\n ", default=str(initial), validate=validate, qmark="?")
-    text = _stoppable(prompt, ctrl_d=False).unsafe_ask()  # a text prompt ends on Ctrl-D by itself
+    if _plain():
+        text = kept(_plain_text(f"{message}\n  {hint}", default_shown, validate, lang))
+    else:
+        prompt = questionary.text(
+            f"{message}\n  {hint}\n ",
+            default=default_shown,
+            validate=validate,
+            qmark="?",
+            # A long answer wraps under itself, not at the terminal's left edge.
+            prompt_continuation=lambda width, line_number, wrap_count: " " * width,
+        )
+        _errors_under_the_input(prompt)
+        text = kept(_stoppable(prompt, ctrl_d=False).unsafe_ask())  # a text prompt ends on Ctrl-D by itself
     if can_go_back and _is_back(text):
         return BACK
     answer = question.qtype.coerce(question, text, today)
@@ -306,3 +353,130 @@ def choose_flow(options: list[tuple[str, str]], lang: str) -> str:
     """The menu shown by a bare ``ssguide`` in a terminal: returns a command name."""
     message = t("choose_flow", lang)
     return _menu(message, list(options), lang)
+
+
+def _errors_under_the_input(prompt: Any) -> None:
+    """Keep the error for a wrong answer on the lines under the input, whole and indented like it.
+
+    prompt_toolkit's input window grows to fill the terminal below it, and
+    the error is drawn under the window: at the bottom of the terminal,
+    twenty lines from what it is about. An input window that does not grow
+    keeps it next to the input. The error's own window is one line high and
+    does not wrap, so a narrow terminal cut it off: it wraps now, under the
+    input's indent.
+    """
+    from prompt_toolkit.enums import DEFAULT_BUFFER
+    from prompt_toolkit.filters import has_validation_error, to_filter
+    from prompt_toolkit.layout import ConditionalContainer, Window
+    from prompt_toolkit.layout.controls import BufferControl
+
+    layout = prompt.application.layout
+    for window in layout.find_all_windows():
+        if isinstance(window.content, BufferControl) and window.content.buffer.name == DEFAULT_BUFFER:
+            window.dont_extend_height = to_filter(True)
+    for container in layout.walk():
+        if isinstance(container, ConditionalContainer) and container.filter is has_validation_error and isinstance(container.content, Window):
+            error = container.content
+            error.height = None  # as many lines as the wrapped message needs
+            error.wrap_lines = to_filter(True)
+            error.dont_extend_height = to_filter(True)
+            error.get_line_prefix = lambda line_number, wrap_count: "  "
+
+
+# ---------------------------------------------------------------- plain prompts (TERM=dumb)
+
+
+def _ask_plain(message: str, lines: str) -> None:
+    """The question (its help's trailing indent, there for questionary's answer, dropped), then ``lines``."""
+    _write(f"? {message.rstrip()}\n" + (f"{lines}\n" if lines else ""))
+
+
+def _write(text: str) -> None:
+    screen = _screen or sys.stdout
+    screen.write(text)
+    screen.flush()
+
+
+def _read_line(mark: str = "  > ") -> str:
+    """One line typed on the terminal (its own line editing: the terminal is left as it is).
+
+    Ctrl-C raises KeyboardInterrupt and Ctrl-D (end of input) EOFError, as in
+    the other prompts; either way the line is ended, so what follows starts on
+    a fresh one.
+    """
+    from .environment import current
+
+    stdin = current().stdin
+    _write(mark)
+    try:
+        line = stdin.buffer.readline() if hasattr(stdin, "buffer") else stdin.readline().encode("utf-8")
+    except KeyboardInterrupt:
+        _write("\n")
+        raise
+    if not line:
+        _write("\n")
+        raise EOFError
+    return line.decode(getattr(stdin, "encoding", None) or "utf-8", "replace").rstrip("\r\n")
+
+
+def _numbered(options: list[str], columns: int) -> str:
+    """"  1. label" lines, a long label wrapped under itself."""
+    digits = len(str(len(options)))
+    lines = []
+    for n, label in enumerate(options, start=1):
+        number = f"{n:>{digits}}. "
+        indent = 2 + len(number)
+        lines.append("  " + number + ("\n" + " " * indent).join(wrap_cells(label, max(columns - indent - 1, 10))))
+    return "\n".join(lines)
+
+
+def _plain_menu(message: str, options: list[tuple[Any, str]], lang: str, default: Any = None) -> Any:
+    """A menu as numbered lines; the number typed, or Enter alone for the preselected choice."""
+    columns = _columns()
+    values = [value for value, _ in options]
+    preselected = values.index(default) + 1 if default is not None and default in values else 1
+    hint = "\n  ".join(wrap_cells(t("prompt_plain_select_hint", lang, n=preselected), max(columns - 3, 20)))
+    _ask_plain(message, f"{_numbered([label for _, label in options], columns)}\n  {hint}")
+    while True:
+        typed = unicodedata.normalize("NFKC", _read_line()).strip()  # full-width digits too
+        picked = preselected if not typed else int(typed) if typed.isdigit() and 1 <= int(typed) <= len(options) else None
+        if picked is not None:
+            _echo(f"  → {options[picked - 1][1]}")  # the choice in words, as the other prompts show it
+            return values[picked - 1]
+        _echo("  " + t("prompt_plain_not_a_choice", lang, n=len(options)))
+
+
+def _plain_checkbox(message: str, question: Question, chosen: set[Any], unsure: bool, can_go_back: bool, lang: str) -> list[Any]:
+    """Ticks as numbers typed on one line (Enter alone keeps those already ticked)."""
+    columns = _columns()
+    options: list[tuple[Any, str]] = [(c.value, c.label.get(lang)) for c in question.choices]
+    if question.unsure:
+        options.append((UNSURE, t("unsure", lang)))
+    if can_go_back:
+        options.append((BACK, t("prompt_back", lang)))
+    ticked = [n for n, (value, _) in enumerate(options, start=1) if value in chosen or (unsure and value is UNSURE)]
+    hint = t("prompt_plain_checkbox_hint", lang)
+    if ticked:
+        hint += locale(lang).clause_separator + t("prompt_plain_checkbox_kept", lang, numbers=" ".join(map(str, ticked)))
+    hint = "\n  ".join(wrap_cells(locale(lang).aside(hint), max(columns - 3, 20)))
+    _ask_plain(message, f"{_numbered([label for _, label in options], columns)}\n  {hint}")
+    while True:
+        typed = unicodedata.normalize("NFKC", _read_line()).replace(",", " ").split()
+        if not typed:
+            return [options[n - 1][0] for n in ticked]
+        if all(word.isdigit() and 1 <= int(word) <= len(options) for word in typed):
+            return [options[int(word) - 1][0] for word in dict.fromkeys(typed)]
+        _echo("  " + t("prompt_plain_not_a_choice", lang, n=len(options)))
+
+
+def _plain_text(message: str, default: str, validate: Any, lang: str) -> str:
+    """A typed answer on a line of its own; a wrong one is explained on the next line and asked again."""
+    kept = t("prompt_plain_default", lang, value=default) if default else ""
+    _ask_plain(message, f"  {kept}" if kept else "")
+    while True:
+        typed = _read_line()
+        text = typed if typed.strip() or not default else default
+        verdict = validate(text)
+        if verdict is True:
+            return text
+        _echo("  " + str(verdict).replace("\n", "\n  "))

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import NoReturn, Optional
+from typing import TYPE_CHECKING, Optional
 
-from ..errors import ExitStatus, FlowError, InputProblem, UnknownFlow
-from ..lang.i18n import detect_language, plural, t
-from ..lang.messages import Message
+from ..errors import FlowError, InputProblem, MissingAnswers
+from ..lang.i18n import detect_language, t
 from ..record import Factory, Record
 from .environment import current, write_err
-from .exporters import BY_NAME, DEFAULT_FORMAT, ExportContext, Exporter, OutputFormat, exporter_for
+from .exporters import BY_NAME, DEFAULT_FORMAT, Exporter, OutputFormat, exporter_for
 from .layers import AnswerLayers
-from .report import fail, run_lang, write_problems
+
+if TYPE_CHECKING:
+    from ..render.context import RenderContext
 
 
 class RunOptions(Record):
@@ -38,7 +39,7 @@ class RunOptions(Record):
 Target = tuple[Path, Optional[Exporter]]
 
 
-def parse_today(value: Optional[str], lang: Optional[str] = None) -> date:
+def parse_today(value: Optional[str]) -> date:
     """--today, checked; without it, the environment's clock."""
     if value is None:
         return current().today()
@@ -47,41 +48,31 @@ def parse_today(value: Optional[str], lang: Optional[str] = None) -> date:
     try:
         day = date.fromisoformat(value)
     except ValueError:
-        fail(Message("err_today", value=repr(value)), lang=lang)
+        raise InputProblem("err_today", value=repr(value)) from None
     if not EARLIEST_DATE <= day <= LATEST_DATE:
-        fail(Message("err_today_range", value=repr(value), low=EARLIEST_DATE.isoformat(), high=LATEST_DATE.isoformat()), lang=lang)
+        raise InputProblem("err_today_range", value=repr(value), low=EARLIEST_DATE.isoformat(), high=LATEST_DATE.isoformat())
     return day
 
 
-def load(ref: str, check_user_flow: bool = False, lang: Optional[str] = None, today: Optional[date] = None, bundled: bool = False):
+def load(ref: str, check_user_flow: bool = False, today: Optional[date] = None, bundled: bool = False):
     """Load a flow; a user's own flow file is also checked like ``validate`` when asked.
 
     ``bundled``: a bundled command, which never reads a file from the current
-    folder. Errors, the flow file's own problems included, are worded in
-    ``lang`` (default: the language of this run).
+    folder. Raises ``UnknownFlow``, or ``FlowError`` with the flow file's problems.
     """
     from .registry import looks_like_path, resolve, resolve_bundled
 
-    try:
-        flow = resolve_bundled(ref) if bundled else resolve(ref)
-        if check_user_flow and looks_like_path(ref):
-            from ..authoring.semantic import problems
+    flow = resolve_bundled(ref) if bundled else resolve(ref)
+    if check_user_flow and looks_like_path(ref):
+        from ..authoring.semantic import problems
 
-            errors = [p for p in problems(flow, today or current().today()) if p.severity == "error"]
-            if errors:
-                raise FlowError(errors)
-        return flow
-    except UnknownFlow as exc:
-        fail(exc, lang=lang)
-    except FlowError as exc:
-        language = lang or run_lang()
-        write_problems(exc.problems, language, exc.unlisted)
-        count = exc.count
-        noun = plural("err_flow_invalid_noun", language, count)
-        fail(Message("err_flow_invalid", n=count, noun=noun), exc.exit_status, lang=language)
+        errors = [p for p in problems(flow, today or current().today()) if p.severity == "error"]
+        if errors:
+            raise FlowError(errors)
+    return flow
 
 
-def check_targets(opts: RunOptions, lang: Optional[str] = None) -> list[Target]:
+def check_targets(opts: RunOptions) -> list[Target]:
     """Refuse bad export paths before asking anything, so no answers are lost."""
     import os
 
@@ -90,43 +81,37 @@ def check_targets(opts: RunOptions, lang: Optional[str] = None) -> list[Target]:
     targets: list[Target] = []
     seen: set[str] = set()
     for path in [*opts.export, *([opts.save_answers] if opts.save_answers else [])]:
-        try:
-            exporter = None if path == opts.save_answers and path not in opts.export else exporter_for(path)
-            check_target(path, opts.force)
-        except InputProblem as exc:
-            fail(exc, lang=lang)
+        exporter = None if path == opts.save_answers and path not in opts.export else exporter_for(path)
+        check_target(path, opts.force)
         same = os.path.realpath(path)
         if same in seen:  # the second write would replace the first (or fail without --force after the wizard)
-            fail(Message("err_write_twice", path=str(path)), lang=lang)
+            raise InputProblem("err_write_twice", path=str(path))
         seen.add(same)
         targets.append((path, exporter))
     return targets
 
 
-def given_answers(flow, opts: RunOptions, today: date, lang: str) -> AnswerLayers:
+def given_answers(flow, opts: RunOptions, today: date) -> AnswerLayers:
     """The command line's answers: the --answers file, then --set over it, each checked against its question."""
     from .answers import coerce_answers, load_answers_file, parse_set_options
 
-    try:
-        from_file = {} if opts.answers is None else coerce_answers(flow, load_answers_file(opts.answers), today, str(opts.answers))
-        from_set = coerce_answers(flow, parse_set_options(opts.set_values), today, "--set")
-    except InputProblem as exc:
-        fail(exc, lang=lang)
+    from_file = {} if opts.answers is None else coerce_answers(flow, load_answers_file(opts.answers), today, str(opts.answers))
+    from_set = coerce_answers(flow, parse_set_options(opts.set_values), today, "--set")
     return AnswerLayers(set_values=from_set, answers_file=from_file)
 
 
 def run_flow(ref: str, opts: RunOptions, bundled: bool = False) -> None:
     env = current()
     lang = detect_language(opts.lang, env.environ)
-    today = parse_today(opts.today, lang)
-    flow = load(ref, check_user_flow=True, lang=lang, today=today, bundled=bundled)
+    today = parse_today(opts.today)
+    flow = load(ref, check_user_flow=True, today=today, bundled=bundled)
     if opts.why:  # which flow ran: a bundled one, or a file
         from .registry import looks_like_path
 
         which = t("why_flow_file", lang, path=ref) if looks_like_path(ref) and not bundled else t("why_flow_bundled", lang, id=flow.id, path=flow.path)
         write_err(f"ssguide: {which}")
-    targets = check_targets(opts, lang)
-    answers = given_answers(flow, opts, today, lang)
+    targets = check_targets(opts)
+    answers = given_answers(flow, opts, today)
 
     from ..core.engine import missing_questions, next_question
 
@@ -137,12 +122,12 @@ def run_flow(ref: str, opts: RunOptions, bundled: bool = False) -> None:
 
     if next_question(flow, answers, today) is not None:
         if opts.no_input:
-            report_missing(flow, answers, today, missing_questions(flow, answers, today, defaults=opts.defaults), lang)
+            raise missing_answers(flow, answers, today, missing_questions(flow, answers, today, defaults=opts.defaults))
         screen = env.prompt_screen()
         if screen is None:
             missing = missing_questions(flow, answers, today, defaults=opts.defaults)
             names = ", ".join(q.id for q in missing)
-            fail(Message("err_no_terminal", names=names), lang=lang)
+            raise InputProblem("err_no_terminal", names=names)
         from . import prompts
         from .interactive import interact
 
@@ -152,24 +137,17 @@ def run_flow(ref: str, opts: RunOptions, bundled: bool = False) -> None:
     from ..core.checklist import build
 
     checklist = build(flow, answers, today)
-    emit(checklist, opts, lang)
-    write_outputs(checklist, targets, opts, lang)
+    ctx = render_context(opts, lang, today)
+    emit(checklist, opts, ctx)
+    write_outputs(checklist, targets, opts, ctx)
 
 
-def report_missing(flow, answers, today, missing, lang: str = "en") -> NoReturn:
-    import typer
-
+def missing_answers(flow, answers, today, missing) -> MissingAnswers:
+    """The error for --no-input with answers missing: those questions, then the ones the route may still ask."""
     from ..core.engine import questions_ahead
 
-    # "id: what is allowed", the way an answers file writes it.
-    lines = [f"  {q.id}: {q.qtype.allowed(q).render(lang)}" for q in missing]
     later = [q for q in questions_ahead(flow, answers, today) if q not in missing]
-    if later:
-        lines.append(f"  {t('missing_later', lang)}")
-        lines += [f"  {q.id}: {q.qtype.allowed(q).render(lang)}" for q in later]
-    header = t("error_line", lang, message=t("err_missing_answers", lang, n=len(missing), flow=flow.id))
-    current().stderr.write(header + "\n" + "\n".join(lines) + "\n")
-    raise typer.Exit(int(ExitStatus.BAD_INPUT))
+    return MissingAnswers(flow.id, [(q.id, q.qtype.allowed(q)) for q in missing], [(q.id, q.qtype.allowed(q)) for q in later])
 
 
 def rerun_command(ref: str, flow, explicit_lang: Optional[str] = None) -> str:
@@ -185,33 +163,29 @@ def rerun_command(ref: str, flow, explicit_lang: Optional[str] = None) -> str:
     return f"{command} --lang {explicit_lang}" if explicit_lang else command
 
 
-def export_context(opts: RunOptions, lang: str, calendar: bool = False) -> ExportContext:
-    """Plain text as wide as the terminal, if there is one; for a calendar, reminders in the user's time zone."""
+def render_context(opts: RunOptions, lang: str, today: date) -> RenderContext:
+    """The one context every format renders with: the run's language and day, the terminal's width and styles, --why, $TZ."""
+    from ..render.context import DEFAULT_TIMEZONE, RenderContext
+
     env = current()
-    return ExportContext(lang=lang, why=opts.why, width=env.terminal_size().columns, timezone=env.timezone() if calendar else None)
+    styles, colour = env.output_styles()
+    return RenderContext.of(
+        lang, today, width=env.terminal_size().columns, styles=styles, colour=colour, why=opts.why, timezone=env.timezone() or DEFAULT_TIMEZONE
+    )
 
 
-def emit(checklist, opts: RunOptions, lang: str) -> None:
-    """The checklist on standard output: styled on a terminal, else in the --format asked for."""
+def emit(checklist, opts: RunOptions, ctx: RenderContext) -> None:
+    """The checklist on standard output, in the --format asked for (text on a terminal: styled)."""
     env = current()
     exporter = BY_NAME[OutputFormat(opts.output).value]
-    if exporter.name == DEFAULT_FORMAT and env.stdout_isatty():
-        from rich.console import Console
-
-        from ..render.terminal import print_checklist
-
-        size = env.terminal_size()
-        console = Console(highlight=False, emoji=False, width=size.columns, height=size.lines)
-        with console.capture() as captured:
-            console.print()
-            print_checklist(checklist, console, lang, why=opts.why)
-        text = captured.get()
-        # A pager only for a person at the terminal, and only when the checklist would scroll away.
-        if opts.no_pager or not env.stdin_isatty() or text.count("\n") < size.lines or not _page(text):
-            env.stdout.write(text)
-    else:
-        rendered = exporter.render(checklist, export_context(opts, lang))
-        env.stdout.write(rendered if isinstance(rendered, str) else rendered.decode("utf-8"))
+    on_terminal = env.stdout_isatty() and exporter.on_terminal is not None
+    rendered = exporter.render(checklist, ctx, terminal=on_terminal)
+    text = rendered if isinstance(rendered, str) else rendered.decode("utf-8")
+    # A pager only for a person at the terminal, only when the checklist would scroll away, and
+    # not on TERM=dumb, where less warns "terminal is not fully functional" and waits for RETURN.
+    pager_wanted = on_terminal and not opts.no_pager and env.stdin_isatty() and not env.dumb_terminal()
+    if not pager_wanted or text.count("\n") < env.terminal_size().lines or not _page(text):
+        env.stdout.write(text)
     env.stdout.flush()
 
 
@@ -221,23 +195,20 @@ def _page(text: str) -> bool:
     return page(text)
 
 
-def write_outputs(checklist, targets: list[Target], opts: RunOptions, lang: str) -> None:
+def write_outputs(checklist, targets: list[Target], opts: RunOptions, ctx: RenderContext) -> None:
     from .answers import dump_answers, write_atomic
 
-    context = export_context(opts, lang, calendar=any(exporter is BY_NAME["ics"] for _, exporter in targets))
+    lang = ctx.lang
     rendered = []
     for path, exporter in targets:  # every file rendered before any is written: all or none
         if exporter is None:
             data = dump_answers(checklist.flow, checklist.answers).encode("utf-8")
         else:
-            data = exporter.data(checklist, context)
+            data = exporter.data(checklist, ctx)
         rendered.append((path, exporter, data))
     messages = []
     for path, exporter, data in rendered:
-        try:
-            write_atomic(path, data, opts.force)
-        except InputProblem as exc:
-            fail(exc, lang=lang)
+        write_atomic(path, data, opts.force)
         messages.append(t("written_to" if exporter else "answers_saved", lang, path=path))
     # Confirmations go to stderr so that stdout stays the checklist alone.
     for message in messages:

@@ -201,8 +201,7 @@ def offer_text(flow: Flow, saved: Saved, fitted: Fitted, lang: str) -> str:
     if fitted.next is None:
         return t("resume_at_review", lang, last=last, count=count)
     question = (fitted.next.short or fitted.next.text).get(lang)
-    key = "resume_at" if fitted.count else "resume_at_start"
-    return t(key, lang, last=last, position=fitted.position, question=question, count=count)
+    return t("resume_at", lang, last=last, position=fitted.position, question=question, count=count)
 
 
 def interrupted_text(command: str, answered: int, position: int, saved: bool, lang: str) -> str:

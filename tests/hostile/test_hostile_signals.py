@@ -21,7 +21,7 @@ if sys.platform == "win32":  # pragma: no cover
     pytest.skip("pseudo-terminals need a POSIX system", allow_module_level=True)
 
 from support.screen import attach  # noqa: E402
-from support.terminal import ENTER, Q_LOW, Q_ROUTE, TIMEOUT  # noqa: E402
+from support.terminal import CTRL_C, ENTER, Q_LOW, Q_ROUTE, TIMEOUT  # noqa: E402
 
 
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129), (signal.SIGINT, 130)])
@@ -96,6 +96,7 @@ def test_a_sessions_folder_that_is_a_link_is_not_followed(tmp_path: Path) -> Non
     env = cli_env(TERM="xterm", SSGUIDE_DATA_DIR=str(data))
     child = pexpect.spawn(sys.executable, ["-m", "ssguide", "apply-child", "--today", TODAY], env=env,
                           dimensions=(40, 200), encoding="utf-8", codec_errors="replace", timeout=TIMEOUT, cwd=str(tmp_path))
+    attach(child)
     try:
         child.expect(Q_ROUTE)  # a saved session is not read through the link either: no resume offer
         child.send(ENTER)
@@ -110,3 +111,28 @@ def test_a_sessions_folder_that_is_a_link_is_not_followed(tmp_path: Path) -> Non
     assert (elsewhere.stat().st_mode & 0o777) == 0o755
     assert [p.name for p in elsewhere.iterdir()] == ["apply-child.json"]
     assert (elsewhere / "apply-child.json").read_text(encoding="utf-8") == "someone else's file\n"
+
+
+def test_a_storm_of_window_resizes_prints_nothing_but_the_wizard(tmp_path: Path) -> None:
+    """1,000 resizes 2 ms apart filled asyncio's wakeup socket: Python printed 'Exception ignored … BlockingIOError' 31 times."""
+    import io
+    import time
+
+    env = cli_env(TERM="xterm", SSGUIDE_DATA_DIR=str(tmp_path / "data"))
+    child = pexpect.spawn(sys.executable, ["-m", "ssguide", "apply-child", "--today", TODAY], env=env, dimensions=(30, 100),
+                          encoding="utf-8", codec_errors="replace", timeout=TIMEOUT, cwd=str(tmp_path))
+    attach(child)
+    seen = io.StringIO()
+    child.logfile_read = seen
+    try:
+        child.expect(Q_ROUTE)
+        for i in range(1000):
+            child.setwinsize(30 + i % 5, 100 - i % 7)  # each one a SIGWINCH
+            time.sleep(0.002)
+        child.send(CTRL_C)
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 130
+    finally:
+        child.close(force=True)
+    assert "Exception ignored" not in seen.getvalue() and "Traceback" not in seen.getvalue()

@@ -46,9 +46,11 @@ class SsguideError(Exception):
 
 
 def error_line(message: str, lang: str) -> str:
+    """"ssguide: error: …" and a newline: one line, whatever a value in it holds (a file name with a newline)."""
+    from .core.safetext import inline
     from .lang.i18n import t
 
-    return t("error_line", lang, message=message) + "\n"
+    return t("error_line", lang, message=inline(message)) + "\n"
 
 
 class LocalizedError(SsguideError):
@@ -175,8 +177,9 @@ MAX_PRINTED_PROBLEMS = 50
 def problem_lines(problems: list[Any], lang: str, unlisted: int = 0) -> str:
     """A flow's problems, one ``file:line:col: message`` line each, the first MAX_PRINTED_PROBLEMS
     of them, then how many more (``unlisted``: those the loader counted without keeping)."""
+    from .core.safetext import inline
     from .lang.i18n import t
 
-    lines = "".join(problem.render(lang) + "\n" for problem in problems[:MAX_PRINTED_PROBLEMS])
+    lines = "".join(inline(problem.render(lang)) + "\n" for problem in problems[:MAX_PRINTED_PROBLEMS])
     more = max(len(problems) - MAX_PRINTED_PROBLEMS, 0) + unlisted
     return lines + (t("problems_more", lang, n=f"{more:,}") + "\n" if more else "")

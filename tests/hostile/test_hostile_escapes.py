@@ -217,3 +217,27 @@ def test_a_remembered_text_answer_with_a_bidi_control_is_shown_as_the_default(tm
     term.send("\x03")
     assert term.end() == 130
     assert_shown_not_applied(term.lines())
+
+
+def test_file_names_reach_the_terminal_shown_not_applied(tmp_path: Path) -> None:
+    """A file named ``$'\\e]0;PWNED\\a\\e[2J.yaml'`` retitled the terminal and cleared it on ``ssguide validate ./*.yaml``:
+    standard output on a terminal went out raw. Every line goes through the sanitiser now, and a name's newline too."""
+    import sys
+
+    import pexpect
+
+    from support.cli import cli_env
+
+    for name in ("\x1b]0;PWNED\x07\x1b[2J.yaml", "a\nb.yaml"):
+        (tmp_path / name).write_text(TINY_FLOW, encoding="utf-8")
+    (tmp_path / "broken\x1b[2J.yaml").write_text(TINY_FLOW.replace("id: demo", "id: Demo!"), encoding="utf-8")
+    child = pexpect.spawn(sys.executable, ["-m", "ssguide", "validate", *sorted(p.name for p in tmp_path.iterdir())],
+                          cwd=str(tmp_path), env=cli_env(TERM="xterm"), encoding="utf-8", timeout=30)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+    screen = child.before.replace("\r\n", "\n")
+    assert "\x1b]" not in screen and "\x1b[2J" not in screen and "\x07" not in screen
+    assert "<U+001B>]0;PWNED<U+0007><U+001B>[2J.yaml: ok\n" in screen
+    assert "a<U+000A>b.yaml: ok\n" in screen
+    assert "broken<U+001B>[2J.yaml:1:5: " in screen

@@ -8,6 +8,7 @@ from typing import Annotated, Callable, Optional
 import typer
 
 from ..position import Pos
+from ..core.safetext import inline
 from ..errors import InputProblem, InvalidFlow, problem_lines
 from ..lang.i18n import locale, t
 from .environment import current, write_err
@@ -64,7 +65,7 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
             errors += file_errors
             warnings += file_warnings
             if not found and not unlisted:
-                print(t("validate_ok", language, name=name))
+                print(t("validate_ok", language, name=inline(name)))
         if errors or (strict and warnings):
             raise InvalidFlow("validate_summary", errors=errors, warnings=warnings, flows=len(targets))
         if warnings:

@@ -53,6 +53,7 @@ def on_terminal(screen: TextIO) -> Iterator[None]:
         if screen is sys.stdout:
             yield
         else:
+            _import_questionary()  # prompt_toolkit the fast way (without OpenSSL), before its session is made
             from prompt_toolkit.application import create_app_session
             from prompt_toolkit.output import create_output
 

@@ -209,8 +209,10 @@ def interrupted_text(command: str, answered: int, position: int, saved: bool, la
     from ..lang.i18n import t
 
     if not saved:
-        folder = sessions_folder()
-        if _linked(folder):
+        from ..core.safetext import inline
+
+        folder = inline(str(sessions_folder()))
+        if _linked(sessions_folder()):
             return t("interrupted_not_saved_link", lang, folder=folder)
         return t("interrupted_not_saved", lang, folder=folder)
     if answered:

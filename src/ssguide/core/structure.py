@@ -36,6 +36,8 @@ MAX_ITEMS = 20_000
 # 100,000 unknown keys would otherwise hold 100,000 messages in memory, and
 # print them all).
 MAX_KEPT_PROBLEMS = 1_000
+# Units a deadline counts (days, working days, months or years): ten years of days.
+MAX_DEADLINE_AMOUNT = 3_650
 # One text (a title, a question, an item): ten times the longest bundled one.
 # Wrapping and rendering a text costs more than its bytes suggest.
 MAX_TEXT_CHARS = 5_000

@@ -7,7 +7,6 @@ and wrote no export.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys

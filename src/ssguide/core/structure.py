@@ -178,13 +178,12 @@ class StructureChecker:
         if not isinstance(raw, dict):
             self.error(pos, Message("must_be_mapping", what=describe(what), kind=_kind(raw)))
             return None
-        located = isinstance(raw, LocatedDict)
         for index, key in enumerate(raw):
             if key not in allowed:
                 if len(self.problems) >= MAX_KEPT_PROBLEMS:
                     self.unlisted += 1  # counted without the cost of wording it (suggest compares every allowed key)
                     continue
-                kpos = raw.key_pos_at(index) if located else pos
+                kpos = raw.key_pos_at(index) if isinstance(raw, LocatedDict) else pos
                 hint = suggest(str(key), allowed)
                 self.error(kpos, Message("unknown_key", key=key, what=describe(what), hint=hint, allowed=", ".join(sorted(allowed))))
         return raw  # type: ignore[return-value]

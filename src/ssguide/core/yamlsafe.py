@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NoReturn
 
 from ..errors import YamlInputError
 from ..lang.messages import Message, big_number
@@ -375,7 +375,7 @@ class _EventReader:
     def pos(self, mark: Any) -> Pos:
         return _make_pos(Pos, (self.filename, mark.line + 1, mark.column + 1))
 
-    def refuse_tag(self, tag: str, mark: Any) -> None:
+    def refuse_tag(self, tag: str, mark: Any) -> NoReturn:
         if tag.startswith("tag:yaml.org,2002:"):
             tag = "!!" + tag[len("tag:yaml.org,2002:") :]
         if tag == "!!merge":
@@ -415,7 +415,8 @@ class _EventReader:
         check_controls = self.check_controls
         max_values = self.max_values
         anchors = self.anchors
-        share = {}.setdefault
+        shared: dict[str, str] = {}
+        share = shared.setdefault
         typed_seen: dict[tuple[str, str], Any] = {}
         resolved: dict[str, str] = {"": _NULL_TAG}
         stack: list[tuple[Any, ...]] = []  # the open lists and mappings around the current one

@@ -136,3 +136,23 @@ def test_a_storm_of_window_resizes_prints_nothing_but_the_wizard(tmp_path: Path)
     finally:
         child.close(force=True)
     assert "Exception ignored" not in seen.getvalue() and "Traceback" not in seen.getvalue()
+
+
+def test_a_terminal_that_hangs_up_keeps_the_answers(tmp_path: Path) -> None:
+    """The window closed at the review: one SIGHUP, and the terminal gone. Putting its modes back failed
+    (termios.error, which is no OSError) before the answers were saved: exit 70, and the answers lost."""
+    data = tmp_path / "data"
+    env = cli_env(TERM="xterm", SSGUIDE_DATA_DIR=str(data))
+    child = pexpect.spawn(sys.executable, ["-m", "ssguide", "card", "--today", TODAY], env=env, dimensions=(30, 100),
+                          encoding="utf-8", codec_errors="replace", timeout=TIMEOUT, cwd=str(tmp_path))
+    attach(child)
+    try:
+        child.expect("Why do you need a card")
+        child.send(ENTER)
+        child.expect("Review your answers")
+        child.ptyproc.fileobj.close()  # as a terminal window closes: the kernel hangs the terminal up
+        assert child.ptyproc.wait() == 129
+    finally:
+        child.close(force=True)
+    saved = json.loads((data / "sessions" / "card.json").read_text(encoding="utf-8"))
+    assert saved["answers"] == {"reason": "new"}

@@ -73,7 +73,8 @@ def test_a_latin_word_inside_chinese_is_not_cut() -> None:
 
 def test_the_chinese_checklist_at_50_columns_keeps_app_whole() -> None:
     result = run_cli(
-        "offsite", "--set", "stay=long_term", "--set", "destination=same_province", "--set", "networked=not_sure", "--lang", "zh",
+        "offsite", "--set", "stay=long_term", "--set", "destination=same_province", "--set", "filed=no", "--set", "networked=not_sure",
+        "--lang", "zh",
         env=cli_env(COLUMNS="50"),
     )
     assert result.returncode == 0, result.stderr
@@ -82,9 +83,10 @@ def test_the_chinese_checklist_at_50_columns_keeps_app_whole() -> None:
 
 
 def test_the_situation_line_does_not_repeat_its_heading() -> None:
-    result = run_cli("emergency", "--set", "situation=referral", "--set", "destination=other_province", "--format", "markdown")
+    sets = ("--set", "situation=referral", "--set", "destination=other_province", "--set", "networked=networked")
+    result = run_cli("emergency", *sets, "--format", "markdown")
     assert result.returncode == 0, result.stderr
-    assert "**Your situation**: Emergency transfer: referred" in result.stdout
+    assert "**Your situation**: Referred patient (异地转诊人员): a hospital refers me" in result.stdout  # the official term (issue 20)
     assert "Situation: " not in result.stdout
-    chinese = run_cli("emergency", "--set", "situation=referral", "--set", "destination=other_province", "--format", "markdown", "--lang", "zh")
-    assert "**您的情况**：紧急转诊" in chinese.stdout and "情形：" not in chinese.stdout
+    chinese = run_cli("emergency", *sets, "--format", "markdown", "--lang", "zh")
+    assert "**您的情况**：异地转诊人员：" in chinese.stdout and "情形：" not in chinese.stdout

@@ -430,6 +430,20 @@ def _numbered(options: list[str], columns: int) -> str:
     return "\n".join(lines)
 
 
+def _number(word: str, count: int) -> int | None:
+    """The choice numbered ``word`` (1 to ``count``), or None when it names none.
+
+    Only ASCII digits once NFKC has made full-width ones ASCII ("２"): other
+    scripts' digits ("፩") are digits to ``str.isdigit`` but not to ``int``,
+    and a number is a few digits long, not thousands.
+    """
+    word = unicodedata.normalize("NFKC", word).strip()
+    if not (word.isascii() and word.isdigit() and len(word) <= 6):
+        return None
+    number = int(word)
+    return number if 1 <= number <= count else None
+
+
 def _plain_menu(message: str, options: list[tuple[Any, str]], lang: str, default: Any = None) -> Any:
     """A menu as numbered lines; the number typed, or Enter alone for the preselected choice."""
     columns = _columns()
@@ -438,8 +452,8 @@ def _plain_menu(message: str, options: list[tuple[Any, str]], lang: str, default
     hint = "\n  ".join(wrap_cells(t("prompt_plain_select_hint", lang, n=preselected), max(columns - 3, 20)))
     _ask_plain(message, f"{_numbered([label for _, label in options], columns)}\n  {hint}")
     while True:
-        typed = unicodedata.normalize("NFKC", _read_line()).strip()  # full-width digits too
-        picked = preselected if not typed else int(typed) if typed.isdigit() and 1 <= int(typed) <= len(options) else None
+        typed = _read_line()
+        picked = _number(typed, len(options)) if typed.strip() else preselected
         if picked is not None:
             _echo(f"  → {options[picked - 1][1]}")  # the choice in words, as the other prompts show it
             return values[picked - 1]
@@ -464,8 +478,9 @@ def _plain_checkbox(message: str, question: Question, chosen: set[Any], unsure: 
         typed = unicodedata.normalize("NFKC", _read_line()).replace(",", " ").split()
         if not typed:
             return [options[n - 1][0] for n in ticked]
-        if all(word.isdigit() and 1 <= int(word) <= len(options) for word in typed):
-            return [options[int(word) - 1][0] for word in dict.fromkeys(typed)]
+        numbers = [_number(word, len(options)) for word in typed]
+        if None not in numbers:
+            return [options[n - 1][0] for n in dict.fromkeys(numbers) if n is not None]
         _echo("  " + t("prompt_plain_not_a_choice", lang, n=len(options)))
 
 

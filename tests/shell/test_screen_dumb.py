@@ -1,0 +1,54 @@
+"""TERM=dumb: the plain prompts as a person types into them and reads them (a review of issue #19).
+
+Each test runs the real command on a pseudo-terminal drawn by a terminal
+emulator (``support/screen.py``) with TERM=dumb: questions are numbered
+lines, answers are typed and ended with Enter.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from support.screen import Terminal, assert_readable
+from support.terminal import CTRL_C, ENTER
+
+if sys.platform == "win32":  # pragma: no cover
+    pytest.skip("pseudo-terminals need a POSIX system", allow_module_level=True)
+
+NOT_A_CHOICE = "Type one of the numbers 1 to 3."
+
+
+def dumb(tmp_path: Path, *args: str, **env: str) -> Terminal:
+    return Terminal.ssguide(tmp_path, *args, TERM="dumb", **env)
+
+
+# ---------------------------------------------------------------- what is typed at a numbered prompt
+
+
+NOT_NUMBERS = ["፩", "٣", "9" * 4000, "-1", "+2", "2.0", "1e1"]  # digits of other scripts, a very long number, signs, decimals
+
+
+def test_only_a_number_of_the_list_picks_a_choice(tmp_path: Path) -> None:
+    term = dumb(tmp_path, "apply-child")
+    term.expect("Enter alone chooses 1")
+    for typed in NOT_NUMBERS:
+        mark = len(term.lines())
+        term.send(typed, ENTER)
+        term.wait_for(NOT_A_CHOICE, since=mark)  # asked again, not a crash
+    term.send("２", ENTER)  # a full-width digit is a digit
+    term.wait_for("→ Under 18 and not in school")
+    term.send(CTRL_C)
+    assert term.end() == 130
+    rows = term.lines()
+    assert_readable(rows)
+    assert sum(row == "  " + NOT_A_CHOICE for row in rows) == len(NOT_NUMBERS)
+
+def test_a_number_thousands_of_digits_long_names_no_choice() -> None:
+    """Beyond a terminal's line (4095 characters on Linux), where ``int`` gives up (4300 digits)."""
+    from ssguide.shell.prompts import _number
+
+    assert _number("9" * 5000, 3) is None and _number("0" * 5000 + "1", 3) is None
+    assert _number(" ３ ", 3) == 3 and _number("03", 3) == 3

@@ -52,3 +52,30 @@ def test_a_number_thousands_of_digits_long_names_no_choice() -> None:
 
     assert _number("9" * 5000, 3) is None and _number("0" * 5000 + "1", 3) is None
     assert _number(" ３ ", 3) == 3 and _number("03", 3) == 3
+
+
+# ---------------------------------------------------------------- an answer taken back, then Ctrl-C
+
+
+def test_an_answer_taken_back_is_still_the_default_after_ctrl_c(tmp_path: Path) -> None:
+    first = dumb(tmp_path, "apply-child", columns=200)  # the last line on one row
+    first.answer("Enter alone chooses 1", "2", ENTER)  # under 18, not in school
+    first.expect("Is your family on the")
+    first.wait_for("4. ← Back")
+    first.send("4", ENTER)  # Back: the answer is taken back
+    first.wait_for("Enter alone chooses 2", since=len(first.lines()) - 2)  # ... and is the default
+    first.send(CTRL_C)
+    assert first.end() == 130
+    said = first.lines()[-1]
+    assert said == "ssguide: Interrupted at question 1; no answers were kept, so there is nothing to resume. Run 'ssguide apply-child' to start again.", said
+
+    second = dumb(tmp_path, "apply-child")
+    rows = second.wait_for("Enter alone chooses")
+    assert rows[0].startswith("? [Question 1 of"), rows  # no offer to resume nothing
+    assert "  (type a number and Enter; Enter alone chooses 2)" in rows, rows  # the answer taken back, offered again
+    second.send(ENTER)
+    second.wait_for("→ Under 18 and not in school")
+    second.send(CTRL_C)
+    assert second.end() == 130
+    assert_readable(second.lines())
+

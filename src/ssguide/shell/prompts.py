@@ -110,24 +110,28 @@ def _is_back(text: str) -> bool:
     return unicodedata.normalize("NFKC", text).strip() == BACK_KEY
 
 
-def _echo(line: str) -> None:
-    """One line under the answered prompt, on the terminal the prompts use."""
+def _write(text: str) -> None:
+    """Text on the terminal the prompts use."""
     screen = _screen or sys.stdout
-    screen.write(line + "\n")
+    screen.write(text)
     screen.flush()
 
 
-def _wrapped(text: str, columns: int) -> str:
-    """A prompt message wrapped to the terminal, continuation lines indented under the "? "."""
-    return "\n  ".join(wrap_cells(text, max(columns - 4, 20)))
+def _echo(line: str) -> None:
+    """One line under the answered prompt."""
+    _write(line + "\n")
 
 
 _SELECT_INDENT = 3  # " » " before a menu choice
 _CHECKBOX_INDENT = 5  # " » ● " before a checkbox choice
 
 
-def _title(text: str, columns: int, indent: int) -> str:
-    """A choice's title wrapped under itself: prompt_toolkit cuts menu lines that are too long."""
+def _hanging(text: str, columns: int, indent: int) -> str:
+    """``text`` wrapped to end before the terminal's last column, its later lines indented by ``indent``.
+
+    Its first line goes where the caller writes it, after ``indent`` cells of its own
+    (a choice's " » ", a plain line's "  "): prompt_toolkit cuts lines that are too long.
+    """
     return ("\n" + " " * indent).join(wrap_cells(text, max(columns - indent - 1, 10)))
 
 
@@ -156,7 +160,7 @@ def _menu(message: str, options: list[tuple[Any, str]], lang: str, default: Any 
     questionary = _import_questionary()
 
     columns = _columns()
-    titles = [_title(label, columns, _SELECT_INDENT) for _, label in options]
+    titles = [_hanging(label, columns, _SELECT_INDENT) for _, label in options]
     instruction = t("prompt_select_hint", lang)
     choices = [questionary.Choice(title=title, value=value) for (value, _), title in zip(options, titles)]
     menu = questionary.select(
@@ -230,14 +234,13 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
     questionary: Any = None if _plain() else _import_questionary()
 
     columns = _columns()
-    width = max(columns - 4, 20)
     message = question.text.get(lang)
     if progress:
         message = f"[{progress}] {message}"
-    message = _wrapped(message, columns)
+    message = _hanging(message, columns, 2)  # after the "? ", and under it
     help_text = question.help.get(lang) if question.help else None
     if help_text:
-        message += "\n" + "\n".join("  " + line for line in wrap_cells(help_text, width - 2)) + "\n  "
+        message += "\n  " + _hanging(help_text, columns, 2) + "\n  "
     back_label = t("prompt_back", lang)
     widget = question.qtype.widget
 
@@ -256,13 +259,8 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
     if widget == "checkbox":
         chosen = set(default or ()) if default is not UNSURE else set()
         if _plain():
-            picked = _plain_checkbox(message, question, chosen, default is UNSURE, can_go_back, lang)
-            if BACK in picked:
-                return BACK
-            if UNSURE in picked:
-                return UNSURE
-            return question.qtype.coerce(question, picked, today)
-        titles = [_title(c.label.get(lang), columns, _CHECKBOX_INDENT) for c in question.choices]
+            return _ticked(question, _plain_checkbox(message, question, chosen, default is UNSURE, can_go_back, lang), today)
+        titles = [_hanging(c.label.get(lang), columns, _CHECKBOX_INDENT) for c in question.choices]
         choices = [
             questionary.Choice(title=title, value=c.value, checked=c.value in chosen)
             for c, title in zip(question.choices, titles)
@@ -277,12 +275,7 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
         shown = [f"[{title}]" for title in titles] + ["done (99 selections)"]
         message = _fit_instruction(message, instruction, shown, columns)
         boxes = questionary.checkbox(message, choices=choices, qmark="?", instruction=instruction)
-        picked = _stoppable(boxes).unsafe_ask()
-        if BACK in picked:
-            return BACK
-        if UNSURE in picked:
-            return UNSURE
-        return question.qtype.coerce(question, picked, today)
+        return _ticked(question, _stoppable(boxes).unsafe_ask(), today)
 
     example = t(question.qtype.example_key, lang)
     hint = t("prompt_text_hint" if can_go_back else "prompt_text_hint_first", lang, example=example)
@@ -303,10 +296,11 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
         try:
             question.qtype.coerce(question, text, today)
         except AnswerError as exc:
-            return "\n".join(wrap_cells(exc.render(lang), width))  # shown under the input, in the run's language
+            # Shown under the input, in the run's language; its window (or the plain prompt) indents every line.
+            return "\n".join(wrap_cells(exc.render(lang), max(columns - 3, 10)))
         return True
 
-    hint = "\n  ".join(wrap_cells(locale(lang).aside(hint), width))
+    hint = _hanging(locale(lang).aside(hint), columns, 2)
     if _plain():
         text = kept(_plain_text(f"{message}\n  {hint}", default_shown, validate, lang))
     else:
@@ -332,10 +326,19 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
     return answer
 
 
+def _ticked(question: Question, picked: list[Any], today: date) -> Any:
+    """A checkbox's answer: ``BACK``, ``UNSURE`` (ticked alone or with others), or the values ticked."""
+    if BACK in picked:
+        return BACK
+    if UNSURE in picked:
+        return UNSURE
+    return question.qtype.coerce(question, picked, today)
+
+
 def ask_resume(message: str, lang: str) -> bool:
     """Offer saved progress (``message`` says where the user stopped): True to resume, False to start over."""
     options = [(True, t("resume", lang)), (False, t("start_over", lang))]
-    return bool(_menu(_wrapped(message, _columns()), options, lang))
+    return bool(_menu(_hanging(message, _columns(), 2), options, lang))
 
 
 def review(questions: list[Question], labels: list[str], lang: str) -> str | None:
@@ -391,12 +394,6 @@ def _ask_plain(message: str, lines: str) -> None:
     _write(f"? {message.rstrip()}\n" + (f"{lines}\n" if lines else ""))
 
 
-def _write(text: str) -> None:
-    screen = _screen or sys.stdout
-    screen.write(text)
-    screen.flush()
-
-
 def _read_line(mark: str = "  > ") -> str:
     """One line typed on the terminal (its own line editing: the terminal is left as it is).
 
@@ -426,7 +423,7 @@ def _numbered(options: list[str], columns: int) -> str:
     for n, label in enumerate(options, start=1):
         number = f"{n:>{digits}}. "
         indent = 2 + len(number)
-        lines.append("  " + number + ("\n" + " " * indent).join(wrap_cells(label, max(columns - indent - 1, 10))))
+        lines.append("  " + number + _hanging(label, columns, indent))
     return "\n".join(lines)
 
 
@@ -444,25 +441,33 @@ def _number(word: str, count: int) -> int | None:
     return number if 1 <= number <= count else None
 
 
+def _plain_choices(message: str, labels: list[str], hint: str, parse: Any, lang: str) -> Any:
+    """``labels`` numbered under the question, ``hint`` under them; lines read until ``parse`` takes one (not None)."""
+    columns = _columns()
+    _ask_plain(message, f"{_numbered(labels, columns)}\n  {_hanging(hint, columns, 2)}")
+    while True:
+        picked = parse(_read_line())
+        if picked is not None:
+            return picked
+        _echo("  " + _hanging(t("prompt_plain_not_a_choice", lang, n=len(labels)), columns, 2))
+
+
 def _plain_menu(message: str, options: list[tuple[Any, str]], lang: str, default: Any = None) -> Any:
     """A menu as numbered lines; the number typed, or Enter alone for the preselected choice."""
-    columns = _columns()
     values = [value for value, _ in options]
     preselected = values.index(default) + 1 if default is not None and default in values else 1
-    hint = "\n  ".join(wrap_cells(t("prompt_plain_select_hint", lang, n=preselected), max(columns - 3, 20)))
-    _ask_plain(message, f"{_numbered([label for _, label in options], columns)}\n  {hint}")
-    while True:
-        typed = _read_line()
-        picked = _number(typed, len(options)) if typed.strip() else preselected
-        if picked is not None:
-            _echo(f"  → {options[picked - 1][1]}")  # the choice in words, as the other prompts show it
-            return values[picked - 1]
-        _echo("  " + t("prompt_plain_not_a_choice", lang, n=len(options)))
+
+    def parse(typed: str) -> int | None:
+        return _number(typed, len(options)) if typed.strip() else preselected
+
+    hint = t("prompt_plain_select_hint", lang, n=preselected)
+    picked = _plain_choices(message, [label for _, label in options], hint, parse, lang)
+    _echo(f"  → {options[picked - 1][1]}")  # the choice in words, as the other prompts show it
+    return values[picked - 1]
 
 
 def _plain_checkbox(message: str, question: Question, chosen: set[Any], unsure: bool, can_go_back: bool, lang: str) -> list[Any]:
     """Ticks as numbers typed on one line (Enter alone keeps those already ticked)."""
-    columns = _columns()
     options: list[tuple[Any, str]] = [(c.value, c.label.get(lang)) for c in question.choices]
     if question.unsure:
         options.append((UNSURE, t("unsure", lang)))
@@ -472,16 +477,16 @@ def _plain_checkbox(message: str, question: Question, chosen: set[Any], unsure: 
     hint = t("prompt_plain_checkbox_hint", lang)
     if ticked:
         hint += locale(lang).clause_separator + t("prompt_plain_checkbox_kept", lang, numbers=" ".join(map(str, ticked)))
-    hint = "\n  ".join(wrap_cells(locale(lang).aside(hint), max(columns - 3, 20)))
-    _ask_plain(message, f"{_numbered([label for _, label in options], columns)}\n  {hint}")
-    while True:
-        typed = unicodedata.normalize("NFKC", _read_line()).replace(",", " ").split()
-        if not typed:
-            return [options[n - 1][0] for n in ticked]
-        numbers = [_number(word, len(options)) for word in typed]
-        if None not in numbers:
-            return [options[n - 1][0] for n in dict.fromkeys(numbers) if n is not None]
-        _echo("  " + t("prompt_plain_not_a_choice", lang, n=len(options)))
+
+    def parse(typed: str) -> list[int] | None:
+        words = unicodedata.normalize("NFKC", typed).replace(",", " ").split()
+        if not words:
+            return ticked
+        numbers = [_number(word, len(options)) for word in words]
+        return None if None in numbers else [n for n in dict.fromkeys(numbers) if n is not None]
+
+    picked = _plain_choices(message, [label for _, label in options], locale(lang).aside(hint), parse, lang)
+    return [options[n - 1][0] for n in picked]
 
 
 def _plain_text(message: str, default: str, validate: Any, lang: str) -> str:

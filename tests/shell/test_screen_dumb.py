@@ -19,6 +19,7 @@ if sys.platform == "win32":  # pragma: no cover
     pytest.skip("pseudo-terminals need a POSIX system", allow_module_level=True)
 
 NOT_A_CHOICE = "Type one of the numbers 1 to 3."
+TYPE_HERE = "  > "  # where a plain prompt waits for a line
 
 
 def dumb(tmp_path: Path, *args: str, **env: str) -> Terminal:
@@ -79,3 +80,28 @@ def test_an_answer_taken_back_is_still_the_default_after_ctrl_c(tmp_path: Path) 
     assert second.end() == 130
     assert_readable(second.lines())
 
+
+
+# ---------------------------------------------------------------- narrow terminals
+
+
+def test_40_columns_an_answer_echoed_wraps_under_its_arrow(tmp_path: Path) -> None:
+    term = dumb(tmp_path, "apply-child", rows=80, columns=40)
+    term.answer(TYPE_HERE, "3", ENTER)  # under 18 and settled outside the city
+    term.answer(TYPE_HERE, ENTER)  # on dibao: yes
+    term.answer(TYPE_HERE, ENTER)  # card-making accepted: yes
+    term.answer(TYPE_HERE, "2026-11-02", ENTER)
+    term.answer("Review your answers")
+    term.answer(TYPE_HERE, "2", ENTER)  # change the route
+    term.answer("Which describes")
+    term.answer(TYPE_HERE, CTRL_C)
+    assert term.end() == 130
+    rows = term.lines()
+    assert_readable(rows)
+    wizard = rows[: max(n for n, row in enumerate(rows) if row.startswith("ssguide: "))]
+    # Nothing the terminal wrapped on its own: every line starts with a question's "?" or is indented under it.
+    assert all(row.startswith(("?", " ")) for row in wizard if row), "\n".join(wizard)
+    echo = wizard.index("  → Under 18 and settled outside the")
+    assert wizard[echo + 1] == "    city", wizard[echo : echo + 2]
+    change = wizard.index("  → Change: Route → Under 18 and")
+    assert wizard[change + 1] == "    settled outside the city", wizard[change : change + 2]

@@ -117,9 +117,14 @@ def _write(text: str) -> None:
     screen.flush()
 
 
-def _echo(line: str) -> None:
-    """One line under the answered prompt."""
-    _write(line + "\n")
+def _echo(answer: str) -> None:
+    """The answer taken, under its prompt: "  → answer", a long one wrapped under itself."""
+    _write(f"  → {_hanging(answer, _columns(), 4)}\n")
+
+
+def _say(text: str) -> None:
+    """A line of the prompt's own under the input (what was wrong with it), wrapped at the input's indent."""
+    _write(f"  {_hanging(text, _columns(), 2)}\n")
 
 
 _SELECT_INDENT = 3  # " » " before a menu choice
@@ -320,9 +325,9 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
     if isinstance(answer, date):
         from ..lang.i18n import format_long_date
 
-        _echo(f"  → {format_long_date(answer, lang)}")  # the date understood, before moving on
+        _echo(format_long_date(answer, lang))  # the date understood, before moving on
     elif answer is UNSURE:
-        _echo(f"  → {t('unsure', lang)}")  # "not sure" typed in any of its forms: say it was taken so
+        _echo(t("unsure", lang))  # "not sure" typed in any of its forms: say it was taken so
     return answer
 
 
@@ -449,7 +454,7 @@ def _plain_choices(message: str, labels: list[str], hint: str, parse: Any, lang:
         picked = parse(_read_line())
         if picked is not None:
             return picked
-        _echo("  " + _hanging(t("prompt_plain_not_a_choice", lang, n=len(labels)), columns, 2))
+        _say(t("prompt_plain_not_a_choice", lang, n=len(labels)))
 
 
 def _plain_menu(message: str, options: list[tuple[Any, str]], lang: str, default: Any = None) -> Any:
@@ -462,7 +467,7 @@ def _plain_menu(message: str, options: list[tuple[Any, str]], lang: str, default
 
     hint = t("prompt_plain_select_hint", lang, n=preselected)
     picked = _plain_choices(message, [label for _, label in options], hint, parse, lang)
-    _echo(f"  → {options[picked - 1][1]}")  # the choice in words, as the other prompts show it
+    _echo(options[picked - 1][1])  # the choice in words, as the other prompts show it
     return values[picked - 1]
 
 
@@ -499,4 +504,4 @@ def _plain_text(message: str, default: str, validate: Any, lang: str) -> str:
         verdict = validate(text)
         if verdict is True:
             return text
-        _echo("  " + str(verdict).replace("\n", "\n  "))
+        _write("  " + str(verdict).replace("\n", "\n  ") + "\n")  # wrapped by ``validate``

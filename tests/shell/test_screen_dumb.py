@@ -105,3 +105,81 @@ def test_40_columns_an_answer_echoed_wraps_under_its_arrow(tmp_path: Path) -> No
     assert wizard[echo + 1] == "    city", wizard[echo : echo + 2]
     change = wizard.index("  → Change: Route → Under 18 and")
     assert wizard[change + 1] == "    settled outside the city", wizard[change : change + 2]
+
+
+# ---------------------------------------------------------------- ticks, defaults, Back
+
+
+PLAIN_FLOW = """\
+id: plain
+title: Plain
+sources:
+  - {id: s1, title: Source, citation: one.txt}
+questions:
+  - id: papers
+    type: multi
+    text: Which papers do you have?
+    choices:
+      - {value: id, label: ID card}
+      - {value: book, label: Household book}
+      - {value: photo, label: Photo}
+    next:
+      - goto: name
+  - id: name
+    type: text
+    text: Your name?
+    default: Li Lei
+items:
+  - {id: always, kind: step, text: Do it., source: s1}
+"""
+
+
+def test_ticks_can_all_be_untied_and_what_enter_keeps_is_echoed(tmp_path: Path) -> None:
+    (tmp_path / "plain.yaml").write_text(PLAIN_FLOW, encoding="utf-8")
+    term = dumb(tmp_path, "run", "plain.yaml", "--save-answers", "saved.yaml")
+    rows = term.wait_for("0 ticks none)")
+    assert "  (type the numbers to tick, with spaces between, and Enter; 0 ticks none)" in rows, rows
+    term.answer(TYPE_HERE, "1 3", ENTER)
+    term.wait_for("  → ID card, Photo")
+    term.answer("Your name?")
+    term.answer(TYPE_HERE, "<", ENTER)  # back to the ticks
+    rows = term.wait_for("Enter alone keeps 1 3)", since=len(term.lines()) - 2)
+    term.answer(TYPE_HERE, ENTER)  # keeps them: said so
+    term.wait_for("  → ID card, Photo", since=len(term.lines()) - 1)
+    term.answer("Your name?")
+    term.answer(TYPE_HERE, "<", ENTER)
+    term.answer("Enter alone keeps 1 3)")
+    term.answer(TYPE_HERE, "0", ENTER)  # none of them
+    term.wait_for("  → (none)")
+    term.answer("Your name?")
+    term.answer(TYPE_HERE, "<", ENTER)
+    term.answer("Which papers")
+    term.answer(TYPE_HERE, "－", ENTER)  # none, typed with a Chinese input method
+    term.wait_for("  → (none)", since=len(term.lines()) - 1)
+    term.answer("(Enter alone keeps Li Lei)")
+    term.answer(TYPE_HERE, ENTER)
+    term.wait_for("  → Li Lei")  # the default kept, said as a choice is
+    term.answer("Review your answers")
+    term.answer(TYPE_HERE, ENTER)
+    assert term.end() == 0
+    assert_readable(term.lines())
+    saved = (tmp_path / "saved.yaml").read_text(encoding="utf-8")
+    assert "papers: []\nname: Li Lei\n" in saved, saved
+
+
+def test_less_than_goes_back_in_a_numbered_menu_as_in_a_typed_answer(tmp_path: Path) -> None:
+    term = dumb(tmp_path, "apply-child")
+    term.answer(TYPE_HERE, "2", ENTER)
+    term.answer("Is your family on the")
+    term.answer(TYPE_HERE, "＜", ENTER)  # full-width, as a Chinese input method types it
+    term.answer("Which describes your child")
+    term.wait_for("Enter alone chooses 2")
+    term.answer(TYPE_HERE, "3", ENTER)
+    term.answer("Is your family on the")
+    term.answer(TYPE_HERE, "<", ENTER)
+    term.answer("Which describes your child")
+    rows = term.wait_for("Enter alone chooses 3")
+    assert rows.count("  → ← Back") == 2, rows
+    assert NOT_A_CHOICE not in "\n".join(rows)
+    term.send(CTRL_C)
+    assert term.end() == 130

@@ -226,14 +226,14 @@ items:
 def test_term_dumb_ticks_are_numbers_and_a_default_is_kept_with_enter(tmp_path: Path) -> None:
     (tmp_path / "plain.yaml").write_text(PLAIN_FLOW, encoding="utf-8")
     term = Terminal.ssguide(tmp_path, "run", "plain.yaml", "--save-answers", "saved.yaml", TERM="dumb")
-    rows = term.wait_for("and Enter)")
+    rows = term.wait_for("0 ticks none)")
     assert rows[:6] == [
         "? [Question 1 of 3] Which papers do you have?",
         "  Those you can bring.",
         "  1. ID card",
         "  2. Household book",
         "  3. Photo",
-        "  (type the numbers to tick, with spaces between, and Enter)",
+        "  (type the numbers to tick, with spaces between, and Enter; 0 ticks none)",
     ], rows
     term.send("1 9", ENTER)
     term.wait_for("Type one of the numbers 1 to 3.")

@@ -264,7 +264,9 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
     if widget == "checkbox":
         chosen = set(default or ()) if default is not UNSURE else set()
         if _plain():
-            return _ticked(question, _plain_checkbox(message, question, chosen, default is UNSURE, can_go_back, lang), today)
+            answer = _ticked(question, _plain_checkbox(message, question, chosen, default is UNSURE, can_go_back, lang), today)
+            _echo(back_label if answer is BACK else question.qtype.display(question, answer, lang))  # Enter alone too: what was kept
+            return answer
         titles = [_hanging(c.label.get(lang), columns, _CHECKBOX_INDENT) for c in question.choices]
         choices = [
             questionary.Choice(title=title, value=c.value, checked=c.value in chosen)
@@ -288,14 +290,17 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
         hint += locale(lang).clause_separator + t("unsure_hint", lang)
 
     initial = str((t("unsure", lang) if default is UNSURE else question.qtype.to_plain(default)) if default is not None else "")
-    default_shown = visible(initial)  # a default from a flow or a saved session may hold a bidi control: shown, never applied
+    shown = visible(initial)  # a default from a flow or a saved session may hold a bidi control: shown, never applied
+    prefill = "" if _plain() else shown  # put in the field to edit; else Enter alone keeps it
 
-    def kept(text: str) -> str:
-        """What was typed; the default itself when its shown form was kept as it is."""
-        return initial if text == default_shown else text
+    def kept(typed: str) -> str:
+        """What was typed; the default itself when it was kept (left as it is in the field, or Enter alone)."""
+        if prefill:
+            return initial if typed == prefill else typed
+        return typed if typed.strip() or not initial else initial
 
-    def validate(text: str) -> bool | str:
-        text = kept(text)
+    def validate(typed: str) -> bool | str:
+        text = kept(typed)
         if can_go_back and _is_back(text):
             return True
         try:
@@ -305,20 +310,24 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
             return "\n".join(wrap_cells(exc.render(lang), max(columns - 3, 10)))
         return True
 
-    hint = _hanging(locale(lang).aside(hint), columns, 2)
+    message += "\n  " + _hanging(locale(lang).aside(hint), columns, 2)
+    if initial and not prefill:
+        message += "\n  " + _hanging(t("prompt_plain_default", lang, value=shown), columns, 2)
     if _plain():
-        text = kept(_plain_text(f"{message}\n  {hint}", default_shown, validate, lang))
+        typed = _plain_text(message, validate)
     else:
         prompt = questionary.text(
-            f"{message}\n  {hint}\n ",
-            default=default_shown,
+            f"{message}\n ",
+            default=prefill,
             validate=validate,
             qmark="?",
             # A long answer wraps under itself, not at the terminal's left edge.
             prompt_continuation=lambda width, line_number, wrap_count: " " * width,
         )
         _errors_under_the_input(prompt)
-        text = kept(_stoppable(prompt, ctrl_d=False).unsafe_ask())  # a text prompt ends on Ctrl-D by itself
+        typed = _stoppable(prompt, ctrl_d=False).unsafe_ask()  # a text prompt ends on Ctrl-D by itself
+    text = kept(typed)
+    kept_default = bool(initial) and not prefill and not typed.strip()
     if can_go_back and _is_back(text):
         return BACK
     answer = question.qtype.coerce(question, text, today)
@@ -328,6 +337,8 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
         _echo(format_long_date(answer, lang))  # the date understood, before moving on
     elif answer is UNSURE:
         _echo(t("unsure", lang))  # "not sure" typed in any of its forms: say it was taken so
+    elif kept_default:
+        _echo(shown)  # the default kept with Enter alone, said as a choice is
     return answer
 
 
@@ -458,12 +469,16 @@ def _plain_choices(message: str, labels: list[str], hint: str, parse: Any, lang:
 
 
 def _plain_menu(message: str, options: list[tuple[Any, str]], lang: str, default: Any = None) -> Any:
-    """A menu as numbered lines; the number typed, or Enter alone for the preselected choice."""
+    """A menu as numbered lines; the number typed, Enter alone for the preselected choice, < for Back (when it is one)."""
     values = [value for value, _ in options]
     preselected = values.index(default) + 1 if default is not None and default in values else 1
 
     def parse(typed: str) -> int | None:
-        return _number(typed, len(options)) if typed.strip() else preselected
+        if not typed.strip():
+            return preselected
+        if BACK in values and _is_back(typed):
+            return values.index(BACK) + 1
+        return _number(typed, len(options))
 
     hint = t("prompt_plain_select_hint", lang, n=preselected)
     picked = _plain_choices(message, [label for _, label in options], hint, parse, lang)
@@ -472,7 +487,7 @@ def _plain_menu(message: str, options: list[tuple[Any, str]], lang: str, default
 
 
 def _plain_checkbox(message: str, question: Question, chosen: set[Any], unsure: bool, can_go_back: bool, lang: str) -> list[Any]:
-    """Ticks as numbers typed on one line (Enter alone keeps those already ticked)."""
+    """Ticks as numbers typed on one line: Enter alone keeps those already ticked, 0 (or -) ticks none, < goes back."""
     options: list[tuple[Any, str]] = [(c.value, c.label.get(lang)) for c in question.choices]
     if question.unsure:
         options.append((UNSURE, t("unsure", lang)))
@@ -487,6 +502,10 @@ def _plain_checkbox(message: str, question: Question, chosen: set[Any], unsure: 
         words = unicodedata.normalize("NFKC", typed).replace(",", " ").split()
         if not words:
             return ticked
+        if words in (["0"], ["-"]):
+            return []
+        if can_go_back and _is_back(typed):
+            return [len(options)]  # Back, the last
         numbers = [_number(word, len(options)) for word in words]
         return None if None in numbers else [n for n in dict.fromkeys(numbers) if n is not None]
 
@@ -494,14 +513,12 @@ def _plain_checkbox(message: str, question: Question, chosen: set[Any], unsure: 
     return [options[n - 1][0] for n in picked]
 
 
-def _plain_text(message: str, default: str, validate: Any, lang: str) -> str:
+def _plain_text(message: str, validate: Any) -> str:
     """A typed answer on a line of its own; a wrong one is explained on the next line and asked again."""
-    kept = t("prompt_plain_default", lang, value=default) if default else ""
-    _ask_plain(message, f"  {kept}" if kept else "")
+    _ask_plain(message, "")
     while True:
         typed = _read_line()
-        text = typed if typed.strip() or not default else default
-        verdict = validate(text)
+        verdict = validate(typed)
         if verdict is True:
-            return text
+            return typed
         _write("  " + str(verdict).replace("\n", "\n  ") + "\n")  # wrapped by ``validate``

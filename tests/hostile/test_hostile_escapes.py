@@ -198,3 +198,20 @@ def test_a_remembered_text_answer_with_a_bidi_control_is_shown_as_the_default(tm
     term.send("\x03")
     assert term.end() == 130
     assert_shown_not_applied(term.lines())
+
+
+# Invisible characters that are not bidi controls: zero-width space, non-joiner and joiner, word
+# joiner and invisible operators, the byte order mark inside a text, a tag character (a hidden "A").
+INVISIBLE = {"\u200b": "U+200B", "\u200c": "U+200C", "\u200d": "U+200D", "\u2060": "U+2060", "\u2064": "U+2064", "\ufeff": "U+FEFF", "\U000e0041": "U+E0041"}
+
+
+def test_invisible_format_characters_in_a_flow_are_shown_not_hidden(tmp_path: Path) -> None:
+    flow = tmp_path / "hidden.yaml"
+    flow.write_text(TINY_FLOW.replace("title: Demo", "title: Demo " + "".join(INVISIBLE)), encoding="utf-8")
+    result = invoke("run", str(flow), "--no-input", "--set", "route=home")
+    assert result.returncode == 0, result.stderr
+    assert "Demo " + "".join(f"<{code}>" for code in INVISIBLE.values()) in result.stdout
+    assert not any(ch in result.stdout for ch in INVISIBLE)
+    data = invoke("run", str(flow), "--no-input", "--set", "route=home", "--format", "json").stdout
+    assert not any(ch in data for ch in INVISIBLE)
+    assert json.loads(data)["flow"]["title"].startswith("Demo <U+200B>")  # shown as the text shows it

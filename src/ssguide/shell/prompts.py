@@ -9,8 +9,10 @@ Prompts are drawn on ``screen``, the terminal: standard output, or standard
 error (or /dev/tty) when standard output is piped (``ssguide card | tee
 card.txt``), so that the pipe gets the checklist alone (see ``on_terminal``).
 The screen is the terminal's own stream: what the prompts show of flows and
-answers was made ``visible`` at its source (the loader, the answer labels,
-and a text prompt's default in ``ask``).
+answers was made ``visible`` at its source (the loader, the answer labels),
+and is made visible again where it is drawn (``ask``, ``_menu``, the plain
+prompts), so that a source that forgot shows ``<U+202E>``, never applies it.
+A text default that ``visible`` changes is never put in the field to edit.
 
 On a terminal that cannot move the cursor (``TERM=dumb``: Emacs' shell, some
 consoles) questions are plain text: numbered choices, a line typed and Enter.
@@ -119,7 +121,7 @@ def _write(text: str) -> None:
 
 def _echo(answer: str) -> None:
     """The answer taken, under its prompt: "  → answer", a long one wrapped under itself."""
-    _write(f"  → {_hanging(answer, _columns(), 4)}\n")
+    _write(f"  → {_hanging(visible(answer), _columns(), 4)}\n")
 
 
 def _say(text: str) -> None:
@@ -160,6 +162,7 @@ def _fit_instruction(message: str, instruction: str, titles: list[str], columns:
 
 def _menu(message: str, options: list[tuple[Any, str]], lang: str, default: Any = None) -> Any:
     """A one-choice menu that fits the terminal; Ctrl-D ends it like Ctrl-C."""
+    message, options = visible(message), [(value, visible(label)) for value, label in options]
     if _plain():
         return _plain_menu(message, options, lang, default)
     questionary = _import_questionary()
@@ -239,11 +242,12 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
     questionary: Any = None if _plain() else _import_questionary()
 
     columns = _columns()
-    message = question.text.get(lang)
+    # What is drawn is made visible here, whatever its source did: flow texts and answers are untrusted.
+    message = visible(question.text.get(lang))
     if progress:
         message = f"[{progress}] {message}"
     message = _hanging(message, columns, 2)  # after the "? ", and under it
-    help_text = question.help.get(lang) if question.help else None
+    help_text = visible(question.help.get(lang)) if question.help else None
     if help_text:
         message += "\n  " + _hanging(help_text, columns, 2) + "\n  "
     back_label = t("prompt_back", lang)
@@ -262,21 +266,18 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
         return _menu(message, options, lang, default=selected)
 
     if widget == "checkbox":
-        chosen = set(default or ()) if default is not UNSURE else set()
+        options = [(c.value, visible(c.label.get(lang))) for c in question.choices]
+        if question.unsure:  # ticked alone or with others, it means the user does not know which apply
+            options.append((UNSURE, t("unsure", lang)))
+        checked = {UNSURE} if default is UNSURE else set(default or ())
+        if can_go_back:
+            options.append((BACK, back_label))
         if _plain():
-            answer = _ticked(question, _plain_checkbox(message, question, chosen, default is UNSURE, can_go_back, lang), today)
+            answer = _ticked(question, _plain_checkbox(message, options, checked, lang), today)
             _echo(back_label if answer is BACK else question.qtype.display(question, answer, lang))  # Enter alone too: what was kept
             return answer
-        titles = [_hanging(c.label.get(lang), columns, _CHECKBOX_INDENT) for c in question.choices]
-        choices = [
-            questionary.Choice(title=title, value=c.value, checked=c.value in chosen)
-            for c, title in zip(question.choices, titles)
-        ]
-        if question.unsure:  # ticked alone or with others, it means the user does not know which apply
-            titles.append(t("unsure", lang))
-            choices.append(questionary.Choice(title=t("unsure", lang), value=UNSURE, checked=default is UNSURE))
-        if can_go_back:
-            choices.append(questionary.Choice(title=back_label, value=BACK))
+        titles = [_hanging(label, columns, _CHECKBOX_INDENT) for _, label in options]
+        choices = [questionary.Choice(title=title, value=value, checked=value in checked) for (value, _), title in zip(options, titles)]
         instruction = t("prompt_checkbox_hint", lang)
         # Once answered, questionary shows "[one title]" or "done (n selections)" after the message.
         shown = [f"[{title}]" for title in titles] + ["done (99 selections)"]
@@ -291,13 +292,13 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
 
     initial = str((t("unsure", lang) if default is UNSURE else question.qtype.to_plain(default)) if default is not None else "")
     shown = visible(initial)  # a default from a flow or a saved session may hold a bidi control: shown, never applied
-    prefill = "" if _plain() else shown  # put in the field to edit; else Enter alone keeps it
+    # Put in the field to edit, unless it is not what it shows (editing "<U+202E>" would keep
+    # those eight characters): then, as on a plain terminal, the hint says Enter alone keeps it.
+    prefill = initial if not _plain() and shown == initial else ""
 
     def kept(typed: str) -> str:
-        """What was typed; the default itself when it was kept (left as it is in the field, or Enter alone)."""
-        if prefill:
-            return initial if typed == prefill else typed
-        return typed if typed.strip() or not initial else initial
+        """What was typed; the default itself for Enter alone when it was not in the field."""
+        return typed if typed.strip() or not initial or prefill else initial
 
     def validate(typed: str) -> bool | str:
         text = kept(typed)
@@ -406,8 +407,8 @@ def _errors_under_the_input(prompt: Any) -> None:
 
 
 def _ask_plain(message: str, lines: str) -> None:
-    """The question (its help's trailing indent, there for questionary's answer, dropped), then ``lines``."""
-    _write(f"? {message.rstrip()}\n" + (f"{lines}\n" if lines else ""))
+    """The question (its help's trailing indent, there for questionary's answer, dropped), then ``lines``, made visible."""
+    _write(visible(f"? {message.rstrip()}\n" + (f"{lines}\n" if lines else "")))
 
 
 def _read_line(mark: str = "  > ") -> str:
@@ -486,14 +487,10 @@ def _plain_menu(message: str, options: list[tuple[Any, str]], lang: str, default
     return values[picked - 1]
 
 
-def _plain_checkbox(message: str, question: Question, chosen: set[Any], unsure: bool, can_go_back: bool, lang: str) -> list[Any]:
-    """Ticks as numbers typed on one line: Enter alone keeps those already ticked, 0 (or -) ticks none, < goes back."""
-    options: list[tuple[Any, str]] = [(c.value, c.label.get(lang)) for c in question.choices]
-    if question.unsure:
-        options.append((UNSURE, t("unsure", lang)))
-    if can_go_back:
-        options.append((BACK, t("prompt_back", lang)))
-    ticked = [n for n, (value, _) in enumerate(options, start=1) if value in chosen or (unsure and value is UNSURE)]
+def _plain_checkbox(message: str, options: list[tuple[Any, str]], checked: set[Any], lang: str) -> list[Any]:
+    """Ticks as numbers typed on one line: Enter alone keeps those ``checked``, 0 (or -) ticks none, < goes back."""
+    values = [value for value, _ in options]
+    ticked = [n for n, value in enumerate(values, start=1) if value in checked]
     hint = t("prompt_plain_checkbox_hint", lang)
     if ticked:
         hint += locale(lang).clause_separator + t("prompt_plain_checkbox_kept", lang, numbers=" ".join(map(str, ticked)))
@@ -504,13 +501,13 @@ def _plain_checkbox(message: str, question: Question, chosen: set[Any], unsure: 
             return ticked
         if words in (["0"], ["-"]):
             return []
-        if can_go_back and _is_back(typed):
-            return [len(options)]  # Back, the last
+        if BACK in values and _is_back(typed):
+            return [values.index(BACK) + 1]
         numbers = [_number(word, len(options)) for word in words]
         return None if None in numbers else [n for n in dict.fromkeys(numbers) if n is not None]
 
     picked = _plain_choices(message, [label for _, label in options], locale(lang).aside(hint), parse, lang)
-    return [options[n - 1][0] for n in picked]
+    return [values[n - 1] for n in picked]
 
 
 def _plain_text(message: str, validate: Any) -> str:

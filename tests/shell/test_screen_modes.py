@@ -91,6 +91,17 @@ def test_the_emulated_screen_answers_the_cursor_request_and_keeps_what_scrolls_a
     assert sgr_colours("\x1b[1;4m\x1b[31m\x1b[38;5;12m\x1b[0m") == [31, 38]
 
 
+def test_the_shell_runs_this_pythons_ssguide_where_ssguide_is_the_command() -> None:
+    from support.screen import shell_command
+
+    ssguide = shell_command("ssguide")
+    assert ssguide.endswith(" -m ssguide") and sys.executable in ssguide
+    assert shell_command("ssguide run ssguide.yaml --save-answers ssguide") == f"{ssguide} run ssguide.yaml --save-answers ssguide"
+    assert shell_command("echo | ssguide card; echo exit=$?") == f"echo | {ssguide} card; echo exit=$?"
+    assert shell_command("TERM=dumb LANG=zh_CN.UTF-8 ssguide card && cat ssguide.md") == f"TERM=dumb LANG=zh_CN.UTF-8 {ssguide} card && cat ssguide.md"
+    assert shell_command("(ssguide list)|ssguide --help") == f"({ssguide} list)|{ssguide} --help"
+
+
 # ---------------------------------------------------------------- direct, piped, redirected
 
 

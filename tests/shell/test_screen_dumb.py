@@ -128,6 +128,7 @@ questions:
   - id: name
     type: text
     text: Your name?
+    help: As on your ID card.
     default: Li Lei
 items:
   - {id: always, kind: step, text: Do it., source: s1}
@@ -154,9 +155,13 @@ def test_ticks_can_all_be_untied_and_what_enter_keeps_is_echoed(tmp_path: Path) 
     term.answer("Your name?")
     term.answer(TYPE_HERE, "<", ENTER)
     term.answer("Which papers")
-    term.answer(TYPE_HERE, "－", ENTER)  # none, typed with a Chinese input method
-    term.wait_for("  → (none)", since=len(term.lines()) - 1)
-    term.answer("(Enter alone keeps Li Lei)")
+    term.expect(TYPE_HERE)
+    mark = len(term.lines())
+    term.send("－", ENTER)  # none, typed with a Chinese input method
+    term.wait_for("  → (none)", since=mark)
+    rows = term.wait_for("(Enter alone keeps Li Lei)", since=mark)
+    asked = max(n for n, row in enumerate(rows) if row.endswith("Your name?"))
+    assert rows[asked + 1 : asked + 4] == ["  As on your ID card.", "  (type your answer; '<' goes back)", "  (Enter alone keeps Li Lei)"], rows[asked:]
     term.answer(TYPE_HERE, ENTER)
     term.wait_for("  → Li Lei")  # the default kept, said as a choice is
     term.answer("Review your answers")

@@ -311,7 +311,8 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
             return "\n".join(wrap_cells(exc.render(lang), max(columns - 3, 10)))
         return True
 
-    message += "\n  " + _hanging(locale(lang).aside(hint), columns, 2)
+    # The hint under the help (not under the new line the help ends with, for a menu's answer).
+    message = message.rstrip(" \n") + "\n  " + _hanging(locale(lang).aside(hint), columns, 2)
     if initial and not prefill:
         message += "\n  " + _hanging(t("prompt_plain_default", lang, value=shown), columns, 2)
     if _plain():

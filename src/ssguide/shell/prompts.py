@@ -252,6 +252,7 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
         message += "\n  " + _hanging(help_text, columns, 2) + "\n  "
     back_label = t("prompt_back", lang)
     widget = question.qtype.widget
+    options: list[tuple[Any, str]]  # (value, label) of a menu's or a checkbox's choices
 
     if widget in ("select", "confirm"):
         if widget == "confirm":
@@ -280,8 +281,8 @@ def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: d
         choices = [questionary.Choice(title=title, value=value, checked=value in checked) for (value, _), title in zip(options, titles)]
         instruction = t("prompt_checkbox_hint", lang)
         # Once answered, questionary shows "[one title]" or "done (n selections)" after the message.
-        shown = [f"[{title}]" for title in titles] + ["done (99 selections)"]
-        message = _fit_instruction(message, instruction, shown, columns)
+        answered = [f"[{title}]" for title in titles] + ["done (99 selections)"]
+        message = _fit_instruction(message, instruction, answered, columns)
         boxes = questionary.checkbox(message, choices=choices, qmark="?", instruction=instruction)
         return _ticked(question, _stoppable(boxes).unsafe_ask(), today)
 

@@ -235,3 +235,35 @@ def test_paths_gives_the_route_count_of_a_flow_too_big_to_list(tmp_path) -> None
     assert f"共有 ~10^{magnitude} 条路线" in zh.stderr
     ok = subprocess.run([sys.executable, "-m", "ssguide", "validate", str(flow_file)], capture_output=True, text=True)
     assert ok.returncode == 0 and ok.stdout.strip().endswith(": ok")
+
+
+def test_a_date_question_that_deadlines_count_from_gets_one_date_whose_deadlines_have_all_passed() -> None:
+    """The outcomes hold a late case: the latest answer for which every deadline counted from it has passed."""
+    import random
+    from datetime import timedelta
+
+    from ssguide.core.dates import Offset, apply_offset
+
+    rnd = random.Random(20)
+    for _ in range(150):
+        today = date(2026, 1, 1) + timedelta(days=rnd.randrange(0, 900))
+        offset = Offset(rnd.choice([0, 1, 3, 20, 60, 200]), rnd.choice(["days", "working_days", "months"]), "after")
+        for reached_on_the_day in (False, True):
+            def passed(anchor: date) -> bool:
+                due = apply_offset(anchor, offset).date
+                return due <= today if reached_on_the_day else due < today
+
+            latest = analysis._latest_anchor_passed(offset, today, reached_on_the_day)
+            assert latest is not None and passed(latest) and not passed(latest + timedelta(days=1)), (today, offset, latest)
+    flow = parse_flow(
+        "id: late\ntitle: L\nsources: [{id: s, title: S, citation: c}]\n"
+        "questions: [{id: treated, type: date, text: When?, max: today}]\n"
+        "items:\n"
+        "  - {id: due, kind: deadline, text: Report., source: s, deadline: {from: {question: treated}, after: {days: 3}}}\n"
+        "  - {id: card, kind: deadline, text: Card., source: s, deadline: {from: {question: treated}, after: {working_days: 20}, meaning: expected_by}}\n",
+        "late.yaml",
+    )
+    day = date(2026, 12, 7)
+    (late,) = analysis.deadline_classes(flow, day)["treated"]
+    assert late == date(2026, 11, 8)  # early enough for the 20 working days too, not only the 3 days
+    assert [o.answer_dict()["treated"] for o in analysis.analyse(flow, day).outcomes] == [day, late]

@@ -489,7 +489,7 @@ ENGLISH.update(
         ],
         "bad-conditions": [
             'bad-conditions.yaml:15:15: condition key 7 must be a question id',
-            "bad-conditions.yaml:29:28: unknown operator 'before' on 'route' (use one of: eq, ne, lt, le, gt, ge, in, not_in, answered)",
+            "bad-conditions.yaml:29:28: unknown operator 'before' on 'route' (use one of: eq, ne, lt, le, gt, ge, in, not_in, answered, unsure)",
             "bad-conditions.yaml:34:26: 'in' on 'treated' needs a list with at least one value",
         ],
         "unreachable-question": [

@@ -166,3 +166,34 @@ def test_graph_of_a_flow_file(tmp_path: Path) -> None:
     result = run("graph", str(path), "--format", "dot")
     assert result.exit_code == 0, result.stderr
     assert '"only" -> END;' in result.stdout
+
+
+PROGRESS = """\
+id: progress
+title: Progress
+sources: [{id: s, title: S, citation: c}]
+questions:
+  - id: accepted
+    type: yesno
+    text: Accepted?
+    unsure: true
+    how_to_find_out: {source: s, text: Ask.}
+    next:
+      - {when: {accepted: {unsure: true}}, goto: end}
+      - {when: {accepted: true}, goto: accepted_on}
+  - {id: accepted_on, type: date, text: When?}
+items:
+  - {id: apply, kind: step, text: Apply., source: s, done_when: {accepted: true}}
+"""
+
+
+def test_a_progress_question_is_marked_and_not_sure_goes_where_its_own_rule_says() -> None:
+    flow = parse_flow(PROGRESS, "progress.yaml")
+    mermaid = to_mermaid(flow)
+    assert 'accepted["Accepted? (progress)"]' in mermaid and "class accepted progress" in mermaid
+    assert 'accepted -.->|"not sure"| END' in mermaid
+    assert 'accepted -.->|"not sure"| accepted_on' not in mermaid
+    assert 'accepted -->|"accepted not sure"| END' in mermaid
+    dot = to_dot(flow)
+    assert '"accepted" [label="Accepted? (progress)", style="rounded,dashed"];' in dot
+    assert '"accepted_on" [label="When?"];' in dot

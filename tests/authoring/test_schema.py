@@ -186,6 +186,14 @@ REJECTED: dict[str, Mutation] = {
     "source date as a list": lambda d: d["sources"][0].update(date=[2022]),
     "blank optional text": lambda d: d.update(description=""),
     "blank help in one language": lambda d: _q(d).update(help={"en": " ", "zh": "帮助"}),
+    # Progress and late cases.
+    "done_when as a list": lambda d: _it(d).update(done_when=[{"route": "school"}]),
+    "info not true/false": lambda d: _it(d).update(info="yes"),
+    "waits_for not an item id": lambda d: _it(d).update(waits_for="Claim By"),
+    "overdue without a source": lambda d: _it(d, 2).update(overdue={"text": "Claim now."}),
+    "overdue without a text": lambda d: _it(d, 2).update(overdue={"source": "s1"}),
+    "overdue with an unknown key": lambda d: _it(d, 2).update(overdue={"text": "Claim now.", "source": "s1", "when": {}}),
+    "'unsure' not true/false": lambda d: _q(d)["next"][0].update(when={"route": {"unsure": "yes"}}),
 }
 
 
@@ -236,6 +244,14 @@ def _full_features(d: dict[str, Any]) -> None:
         },
     ]
     d["items"][2]["deadline"].update(meaning="valid_until", after={"months": 1})
+    d["items"][2].update(
+        done_when={"card": False},
+        overdue={"source": ["s1", "n-2022"], "text": {"en": "Claim now; ask.", "zh": "尽快报销并询问。"}, "short": "Claim now"},
+    )
+    d["items"][0].update(done_when={"route": "school"}, waits_for="claim-by")
+    d["items"][1].update(kind="step", info=True)
+    d["items"][3]["updates"][0].update(short={"en": "New", "zh": "新"}, when={"card": True})
+    d["questions"][4]["next"] = [{"when": {"card": {"unsure": True}}, "goto": "end"}, {"goto": "note_text"}]
 
 
 ACCEPTED: dict[str, Mutation] = {

@@ -453,3 +453,22 @@ def test_a_how_to_find_out_text_needs_every_language_of_the_flow(tmp_path: Path)
     result = run_main(["validate", str(path)])
     assert result.exit_code == 1
     assert f"{path}:13:13: how_to_find_out text of 'q' has no 'zh' text, but the flow declares languages ['en', 'zh']" in result.output
+
+
+def test_a_done_when_that_never_holds_where_its_item_shows_is_a_warning_at_its_condition(tmp_path: Path) -> None:
+    flow = tmp_path / "never-done.yaml"
+    flow.write_text(
+        "id: never-done\ntitle: T\nsources:\n  - {id: s1, title: S1, citation: c1}\n"
+        "questions:\n  - id: where\n    type: choice\n    text: Where?\n    choices:\n"
+        "      - {value: here, label: Here}\n      - {value: there, label: There}\n"
+        "items:\n  - id: i1\n    kind: step\n    text: Do it\n    source: s1\n    when: {where: here}\n"
+        "    done_when: {where: there}\n  - {id: i2, kind: note, text: Note, source: s1}\n",
+        encoding="utf-8",
+    )
+    result = validate(str(flow), "--strict")
+    assert result.exit_code == 1, result.output
+    line = next(x for x in result.output.splitlines() if "done_when" in x)
+    assert line.startswith(f"{flow}:18:24: warning: ") and "'i1'" in line, line
+    fine = flow.read_text(encoding="utf-8").replace("done_when: {where: there}", "done_when: {where: here}")
+    flow.write_text(fine, encoding="utf-8")
+    assert validate(str(flow), "--strict").exit_code == 0

@@ -299,7 +299,9 @@ def test_apply_child_school_checklist(child) -> None:
     assert all(i.startswith("school-") for i in ids(built.steps))
     assert not any(i.startswith("home-") for i in ids(list(built.entries)))
     first = built.steps[0]
-    assert [(r.question.id, r.value) for r in first.reasons] == [("route", "school"), ("poor_family", False)]
+    # The answers that put it there, then the one that says it is done already.
+    assert [(r.question.id, r.value) for r in first.reasons] == [("route", "school"), ("poor_family", False), ("card_accepted", True)]
+    assert first.done
     assert built.deadlines == []  # the card is waited for: What to expect
     (deadline,) = built.expectations
     assert deadline.item.id == "school-card-deadline"
@@ -405,17 +407,95 @@ def test_no_back_when_every_earlier_answer_is_fixed(child) -> None:
 def test_interview_after_not_sure_asks_what_either_answer_needs_and_back_offers_not_sure(child) -> None:
     from ssguide.core.qtypes import UNSURE
 
-    answers, calls = run_interview(child, ["not_in_school", False, UNSURE, BACK, UNSURE, UNSURE])
-    # Not sure whether the card-making was accepted: its date is asked (the "yes" route needs it).
+    answers, calls = run_interview(child, ["not_in_school", UNSURE, BACK, UNSURE, UNSURE])
+    # Not sure of the family's income: both answers lead on to card-making, which is asked once.
+    # Not sure whether card-making was accepted: that is what to find out first, so its date is not asked
+    # (issue 20, fix 3.2; it was asked before, for the "yes" route).
     assert [(c[0], c[1]) for c in calls] == [
         ("route", None),
         ("low_income", None),
         ("card_accepted", None),
-        ("accepted_on", None),
-        ("card_accepted", UNSURE),  # Back: "not sure" is offered again as the default
-        ("accepted_on", None),
+        ("low_income", UNSURE),  # Back: "not sure" is offered again as the default
+        ("card_accepted", None),
     ]
-    assert [c[3] for c in calls][2:4] == ["3/3-4", "4/4-4"]  # after "not sure", the date the "yes" route needs counts
-    assert answers == {"route": "not_in_school", "low_income": False, "card_accepted": UNSURE, "accepted_on": UNSURE}
+    assert answers == {"route": "not_in_school", "low_income": UNSURE, "card_accepted": UNSURE}
     built = checklist.build(child, answers, TODAY)
-    assert [q.id for q in built.do_this_now().find_out] == ["accepted_on"]
+    assert [q.id for q in built.do_this_now().find_out] == ["low_income", "card_accepted"]
+
+
+ACCEPTED = parse_flow(
+    """\
+id: accepted
+title: T
+sources:
+  - {id: s1, title: S1, citation: c1}
+questions:
+  - id: accepted
+    type: yesno
+    text: Accepted?
+    unsure: true
+    how_to_find_out: {source: s1, text: Ask.}
+    next:
+      - when: {accepted: {unsure: true}}
+        goto: end
+      - when: {accepted: true}
+        goto: accepted_on
+  - id: accepted_on
+    type: date
+    text: On what date?
+    max: today
+items:
+  - {id: apply, kind: step, text: Apply., source: s1, done_when: {accepted: true}}
+  - {id: wait, kind: step, text: Wait., source: s1}
+""",
+    "accepted.yaml",
+)
+
+
+def test_a_rule_on_not_sure_itself_settles_the_route_and_no_question_of_a_stand_in_is_asked() -> None:
+    from ssguide.core.qtypes import UNSURE
+
+    answers = {"accepted": UNSURE}
+    assert engine.next_question(ACCEPTED, answers, TODAY) is None
+    assert engine.missing_questions(ACCEPTED, answers, TODAY) == []
+    assert engine.total_range(ACCEPTED, answers, TODAY) == (1, 1)
+    # The ways it may turn out still decide the items: done or not is what the user must find out.
+    built = checklist.build(ACCEPTED, answers, TODAY)
+    assert [q.id for q in built.unsure_questions] == ["accepted"]
+    (group,) = built.depends
+    assert {(c.answers[0][1], tuple((e.item.id, e.done) for e in c.entries)) for c in group.cases} == {
+        (True, (("apply", True),)),
+        (False, (("apply", False),)),
+    }
+    # Without that rule, "not sure" would ask the date a "yes" needs.
+    plain = parse_flow(_without_unsure_rule(), "plain.yaml")
+    assert engine.next_question(plain, answers, TODAY).id == "accepted_on"
+
+
+def _without_unsure_rule() -> str:
+    return """\
+id: plain
+title: T
+sources:
+  - {id: s1, title: S1, citation: c1}
+questions:
+  - id: accepted
+    type: yesno
+    text: Accepted?
+    unsure: true
+    how_to_find_out: {source: s1, text: Ask.}
+    next:
+      - when: {accepted: true}
+        goto: accepted_on
+  - id: accepted_on
+    type: date
+    text: On what date?
+items:
+  - {id: apply, kind: step, text: Apply., source: s1}
+"""
+
+
+def test_done_items_stay_on_the_checklist_marked_done() -> None:
+    built = checklist.build(ACCEPTED, {"accepted": True, "accepted_on": TODAY}, TODAY)
+    assert [(e.item.id, e.done) for e in built.steps] == [("apply", True), ("wait", False)]
+    assert [r.question.id for r in built.steps[0].reasons] == ["accepted"]

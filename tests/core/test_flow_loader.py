@@ -406,3 +406,68 @@ def test_a_string_tag_on_a_list_or_mapping_is_refused_with_its_position(tagged: 
     p = only_error(BASE.replace("    citation: c1", f"    citation: {tagged}"))
     assert (p.pos.line, p.pos.col) == (6, 15)
     assert "not allowed" in str(p.message)
+
+
+# ---------------------------------------------------------------- progress and late cases
+
+
+def test_done_when_is_checked_like_every_condition_at_its_line_and_column() -> None:
+    text = BASE + "    done_when: {rout: a}\n"
+    p = only_error(text)
+    assert (p.pos.line, p.pos.col) == (line_of(text, "done_when: {rout: a}"), 23), str(p)
+    assert "'rout'" in str(p.message) and "route" in str(p.message)
+    value = only_error(BASE + "    done_when: {route: c}\n")
+    assert value.pos.line == line_of(BASE + "    done_when: {route: c}\n", "done_when") and "'c'" in str(value.message)
+    flow = parse_flow(BASE + "    done_when: {route: a}\n", "t.yaml")
+    assert flow.items[0].done_when is not None
+
+
+def test_info_is_for_steps_only() -> None:
+    assert parse_flow(BASE + "    info: true\n", "t.yaml").items[0].info is True
+    note = BASE.replace("kind: step", "kind: note") + "    info: true\n"
+    p = only_error(note)
+    assert p.pos.line == line_of(note, "info: true") and "only a step" in str(p.message)
+    p = only_error(BASE + "    info: sometimes\n")
+    assert "info must be true or false" in str(p.message)
+
+
+DATED = BASE + (
+    "  - id: ready\n    kind: deadline\n    text: Ready\n    source: s1\n"
+    "    deadline: {from: {question: when}, after: {working_days: 20}, meaning: ready_from}\n"
+)
+
+
+def test_waits_for_names_a_dated_item() -> None:
+    ok = DATED.replace("    source: s1\n  - id: ready", "    source: s1\n    waits_for: ready\n  - id: ready")
+    assert parse_flow(ok, "t.yaml").items[0].waits_for == "ready"
+    typo = ok.replace("waits_for: ready", "waits_for: redy")
+    p = only_error(typo)
+    assert (p.pos.line, p.pos.col) == (line_of(typo, "waits_for: redy"), 16) and "'ready'" in str(p.message), str(p)
+    undated = ok.replace("waits_for: ready", "waits_for: i2") + "  - {id: i2, kind: step, text: Then, source: s1}\n"
+    p = only_error(undated)
+    assert p.pos.line == line_of(undated, "waits_for: i2") and "'i2', which has no deadline" in str(p.message), str(p)
+    itself = ok.replace("waits_for: ready", "waits_for: i1")
+    assert "not an item" in str(only_error(itself).message)
+    material = ok.replace("kind: step", "kind: material")
+    assert "only a step can wait for a date" in str(only_error(material).message)
+
+
+def test_overdue_needs_a_deadline_a_text_and_declared_sources() -> None:
+    with_overdue = DATED + "    overdue: {source: s1, text: Ask the agency.}\n"
+    assert parse_flow(with_overdue, "t.yaml").item("ready").overdue.sources == ("s1",)
+    p = only_error(BASE + "    overdue: {source: s1, text: Ask.}\n")
+    assert p.pos.line == line_of(BASE + "    overdue: {source: s1, text: Ask.}\n", "overdue") and "no deadline" in str(p.message)
+    undeclared = with_overdue.replace("overdue: {source: s1", "overdue: {source: s2")
+    p = only_error(undeclared)
+    assert p.pos.line == line_of(undeclared, "overdue:") and "'s2'" in str(p.message)
+
+
+def test_unsure_in_a_condition_is_for_routing_rules_of_a_question_that_allows_it() -> None:
+    routing = BASE.replace("    next: when\n", "    unsure: true\n    next:\n      - when: {route: {unsure: true}}\n        goto: end\n      - goto: when\n")
+    assert parse_flow(routing.replace("    unsure: true\n    next:", "    unsure: true\n    how_to_find_out: {source: s1, text: Ask.}\n    next:"), "t.yaml")
+    not_allowed = routing.replace("    unsure: true\n    next:", "    next:")
+    p = only_error(not_allowed)
+    assert p.pos.line == line_of(not_allowed, "{route: {unsure: true}}") and "never answered 'not sure'" in str(p.message)
+    in_item = routing + "    when: {route: {unsure: true}}\n"
+    p = only_error(in_item)
+    assert p.pos.line == line_of(in_item, "    when: {route: {unsure: true}}") and "routing rules only" in str(p.message)

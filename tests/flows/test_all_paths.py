@@ -37,7 +37,8 @@ SECTIONS = {
 
 
 def cited_ids(entry: dict[str, Any]) -> list[str]:
-    return entry["sources"] + (entry["earlier"]["sources"] if entry["earlier"] else [])
+    """An item's sources, its earlier practice's and, once its date has passed, those of what still helps."""
+    return entry["sources"] + (entry["earlier"]["sources"] if entry["earlier"] else []) + (entry["overdue"]["sources"] if entry["overdue"] else [])
 INFOS = {info.id: info for info in refresh_golden.bundled_flows()}
 
 
@@ -151,8 +152,9 @@ def check_checklist(flow: Flow, outcome: Outcome, data: dict[str, Any]) -> list[
         problems.append(f"{where}: empty checklist")
     if not data["steps"]:
         problems.append(f"{where}: no steps: a dead end")
-    if not data["do_now"]["actions"]:
-        problems.append(f"{where}: no Do this now")
+    now = data["do_now"]
+    if not now["actions"] and not now["find_out"] and now["waiting"] is None:
+        problems.append(f"{where}: no Do this now: nothing to do, to find out or to wait for")
     if len(shown) != len(set(shown)):
         problems.append(f"{where}: an item is listed twice: {shown}")
     expected = [it.id for it in flow.items if evaluate(it.when, answers, DAY)]
@@ -163,6 +165,7 @@ def check_checklist(flow: Flow, outcome: Outcome, data: dict[str, Any]) -> list[
         problems.append(f"{where}: checklist items {sorted(shown)} differ from what `paths` listed {sorted(outcome.items)}")
     listed_sources = [s["id"] for s in data["sources"]]
     cited = {sid for section in SECTIONS for e in data[section] for sid in cited_ids(e)}
+    cited |= set(now["waiting"]["sources"] if now["waiting"] else [])  # "if that date passes: …"
     if set(listed_sources) != cited:
         problems.append(f"{where}: sources section {listed_sources} is not exactly the cited sources {sorted(cited)}")
     return problems
@@ -200,7 +203,10 @@ def test_outcomes_are_distinct(outcomes: dict[str, list[Outcome]]) -> None:
         seen: set[tuple[Any, ...]] = set()
         for outcome in outs:
             data = json.loads(run_outcome(INFOS[flow_id].command, outcome).stdout)
-            shown = tuple((e["id"], e["text"]) for section in SECTIONS for e in data[section])
+            # The same items may be done or not, or have a date gone by or still to come: another outcome.
+            shown = tuple(
+                (e["id"], e["text"], e["done"], (e.get("deadline") or {}).get("passed")) for section in SECTIONS for e in data[section]
+            )
             assert shown not in seen, f"'{flow_id}': two outcomes give the same checklist ({outcome.file.name})"
             seen.add(shown)
 

@@ -66,3 +66,15 @@ def test_golden_file_covers_every_outcome_in_both_languages(name: str, expected:
     assert headings[len(headings) - len(unsure):] == unsure and all("=unsure" in h for h in unsure), unsure
     # Every outcome's heading shows its answers.
     assert all(":" in h and "=" in h for h in headings), headings
+
+
+def test_the_outcomes_book_is_up_to_date() -> None:
+    """docs/outcomes/<flow>.md: every outcome's first screen in both languages, kept as the flows and renderers are."""
+    expected = refresh_golden.outcomes_files()
+    present = {p.name for p in refresh_golden.OUTCOMES_DIR.glob("*.md")}
+    assert present == set(expected), f"docs/outcomes holds {sorted(present)}, the flows give {sorted(expected)}: {REFRESH}"
+    stale = [name for name, text in expected.items() if (refresh_golden.OUTCOMES_DIR / name).read_text(encoding="utf-8") != text]
+    assert not stale, f"docs/outcomes/{stale} out of date: {REFRESH}"
+    book = expected["apply-child.md"]
+    assert book.count("```text\n") == 2 * book.count("\n## "), "each outcome in English and Chinese"
+    assert "Do this now" in book and "现在就办" in book

@@ -334,7 +334,7 @@ def test_catalogs_read_as_gettext_writes_them() -> None:
     assert parse_po(po) == {"help_app": 'First "paragraph".\n\nSecond\tone \\ end.', "untranslated": ""}
 
 
-@pytest.mark.parametrize("domain", ["program", "flow_checks", "help", "click"])
+@pytest.mark.parametrize("domain", ["program", "flow_checks", "help", "click", "web"])
 def test_every_catalog_words_every_english_key_with_the_english_fields(domain: str) -> None:
     english = catalog("en", domain)
     assert english, f"no English {domain}.po"

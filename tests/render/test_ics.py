@@ -50,18 +50,22 @@ def dated(data: dict[str, Any]) -> list[dict[str, Any]]:
     return [e for e in data["deadlines"] + data["expect"] if e["deadline"]["date"] is not None]
 
 
+# Not yet told the agency, not paid, at a networked hospital: the emergency checklist before anything is done.
+NOT_YET = ("reported=no", "paid=no", "networked=networked")
 DATED_CASES = {
     "offsite-short-trip-emergency": (
         "offsite",
-        ["stay=short_trip", "destination=other_province", "emergency_happened=yes", "emergency_on=2026-12-03", "networked=networked"],
+        ["stay=short_trip", "destination=other_province", "emergency_happened=yes", "emergency_on=2026-12-03", "reported=no",
+         "paid_home=no", "networked=networked"],
         "2026-12-04",
         ["2026-12-06"],
     ),
     "emergency-treatment": (
-        "emergency", ["situation=emergency", "destination=other_province", "emergency_on=2026-11-21"], TODAY, ["2026-11-24"]
+        "emergency", ["situation=emergency", "destination=other_province", "emergency_on=2026-11-21", *NOT_YET], TODAY, ["2026-11-24"]
     ),
     "emergency-past": (
-        "emergency", ["situation=emergency", "destination=same_province", "emergency_on=2026-11-01"], TODAY, ["2026-11-04"]
+        "emergency", ["situation=emergency", "destination=same_province", "emergency_on=2026-11-01", "reported=no", "paid=no"], TODAY,
+        ["2026-11-04"],
     ),
     "apply-child-school-working-days": (
         "apply-child",
@@ -136,7 +140,8 @@ def test_chinese_export_keeps_calendar_dates(tmp_path: Path) -> None:
     data, ics, md, _ = export_run(
         tmp_path,
         "offsite",
-        ["stay=short_trip", "destination=other_province", "emergency_happened=yes", "emergency_on=2026-12-03", "networked=not_networked"],
+        ["stay=short_trip", "destination=other_province", "emergency_happened=yes", "emergency_on=2026-12-03", "reported=no",
+         "paid_home=no", "networked=not_networked"],
         today="2026-12-04",
         lang="zh",
     )
@@ -145,17 +150,18 @@ def test_chinese_export_keeps_calendar_dates(tmp_path: Path) -> None:
     assert [e["deadline"]["date"] for e in dated(data)] == ["2026-12-06"]
     markdown = md.read_text(encoding="utf-8")
     assert "2026年12月6日" in markdown
-    assert str(events[0]["SUMMARY"]) == "向参保地报告急诊抢救（三日内）"
+    # Across provinces the title is the soft wording of the current rule (issue 20): tell promptly, some places ask within 3 days.
+    assert str(events[0]["SUMMARY"]) == "及时告知参保地（部分地区要求三日内）"
     assert "急诊抢救后三日内" in str(events[0]["DESCRIPTION"]) and "仅供参考" in str(events[0]["DESCRIPTION"])
 
 
 @pytest.mark.parametrize(
     ("flow", "sets"),
     [
-        ("card", ["reason=lost", "urgent=yes"]),
-        ("offsite", ["stay=long_term", "destination=same_province", "networked=networked"]),
+        ("card", ["reason=lost", "reported=no", "urgent=yes"]),
+        ("offsite", ["stay=long_term", "destination=same_province", "filed=no", "networked=networked"]),
         # A deadline item whose anchor was never asked: shown relatively, not in the calendar.
-        ("offsite", ["stay=short_trip", "destination=other_province", "emergency_happened=no", "networked=networked"]),
+        ("offsite", ["stay=short_trip", "destination=other_province", "emergency_happened=no", "filed=no", "paid_home=no", "networked=networked"]),
         ("apply-child", ["route=not_in_school", "low_income=no", "card_accepted=no"]),
     ],
 )
@@ -184,7 +190,7 @@ def alarm_times(ics: Path) -> list[datetime]:
     ],
 )
 def test_reminders_ring_at_nine_in_the_morning_china_time(tmp_path: Path, emergency_on: str, rings_at: datetime | None) -> None:
-    _, ics, _, _ = export_run(tmp_path, "emergency", ["situation=emergency", "destination=other_province", f"emergency_on={emergency_on}"])
+    _, ics, _, _ = export_run(tmp_path, "emergency", ["situation=emergency", "destination=other_province", f"emergency_on={emergency_on}", *NOT_YET])
     times = alarm_times(ics)
     if rings_at is None:
         assert times == []
@@ -195,14 +201,14 @@ def test_reminders_ring_at_nine_in_the_morning_china_time(tmp_path: Path, emerge
 
 
 def test_reminders_follow_the_users_time_zone_when_known(tmp_path: Path) -> None:
-    _, ics, _, _ = export_run(tmp_path, "emergency", ["situation=emergency", "destination=other_province", "emergency_on=2026-11-22"], TZ="Europe/Berlin")
+    _, ics, _, _ = export_run(tmp_path, "emergency", ["situation=emergency", "destination=other_province", "emergency_on=2026-11-22", *NOT_YET], TZ="Europe/Berlin")
     (rings,) = alarm_times(ics)
     assert rings.astimezone(ZoneInfo("Europe/Berlin")).replace(tzinfo=None) == datetime(2026, 11, 24, 9, 0)
     assert "X-WR-TIMEZONE:Europe/Berlin" in ics.read_text(encoding="utf-8")
 
 
 def test_an_unknown_tz_falls_back_to_china_time(tmp_path: Path) -> None:
-    _, ics, _, _ = export_run(tmp_path, "emergency", ["situation=emergency", "destination=other_province", "emergency_on=2026-11-22"], TZ="CST-8")
+    _, ics, _, _ = export_run(tmp_path, "emergency", ["situation=emergency", "destination=other_province", "emergency_on=2026-11-22", *NOT_YET], TZ="CST-8")
     (rings,) = alarm_times(ics)
     assert rings.astimezone(SHANGHAI).hour == 9
 
@@ -214,3 +220,20 @@ def test_what_the_user_waits_for_is_an_event_without_a_reminder(tmp_path: Path) 
     (event,) = Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
     assert str(event["SUMMARY"]) == "Child's card ready to collect"
     assert event.walk("VALARM") == []
+
+
+def test_a_done_item_has_no_event_and_a_date_gone_by_is_titled_with_what_still_helps(tmp_path: Path) -> None:
+    """Issue 20: nothing in the calendar for what is done; a missed window's event says what still helps, softly."""
+    sets = ["situation=emergency", "destination=other_province", "emergency_on=2026-12-01", "paid=no", "networked=networked"]
+    (tmp_path / "done").mkdir()
+    (tmp_path / "late").mkdir()
+    _, done, _, _ = export_run(tmp_path / "done", "emergency", [*sets, "reported=yes"], today="2026-12-07")
+    assert Calendar.from_ical(done.read_bytes()).walk("VEVENT") == []
+    data, late, md, _ = export_run(tmp_path / "late", "emergency", [*sets, "reported=no"], today="2026-12-07")
+    (event,) = Calendar.from_ical(late.read_bytes()).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Tell your insured place now; ask about a late report"
+    description = str(event["DESCRIPTION"])
+    assert "What still helps: Tell your insured place's medical insurance agency now, ask whether a late report is accepted" in description
+    assert "ssguide editors' note" in description, "the source of what still helps is named"
+    assert event.walk("VALARM") == []
+    assert "What still helps" in md.read_text(encoding="utf-8")

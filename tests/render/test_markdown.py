@@ -105,14 +105,25 @@ def test_do_this_now_is_a_short_numbered_list_of_the_first_actions(tokens, expor
     assert [i.rsplit(" [", 1)[0] for i in items] == [a["text"] for a in data["do_now"]["actions"]]
 
 
-def test_steps_are_a_numbered_task_list(tokens, exported) -> None:
+def test_steps_are_a_task_list_ticked_where_done_and_numbered_where_left_to_do(tokens, exported) -> None:
+    """Issue 20: a done step is ticked (``- [x]``), information has no box, what is left is numbered from 1."""
     data = exported[1]
     items = top_level_items(section(tokens, "Steps"))
     assert len(items) == len(data["steps"]) == 6
-    for n, (item, step) in enumerate(zip(items, data["steps"]), start=1):
-        assert item.startswith(f"[ ] {n}. "), item
+    n = 0
+    for item, step in zip(items, data["steps"]):
+        if step["done"]:
+            prefix = "[x] "
+        elif step["info"]:
+            prefix = ""
+        else:
+            n += 1
+            prefix = f"[ ] {n}. "
+        assert item.startswith(prefix), item
         # The text survives Markdown escaping exactly, followed by its citations.
-        assert item[len(f"[ ] {n}. "):].startswith(step["text"] + " [")
+        assert item[len(prefix):].startswith(step["text"] + " [")
+    # Card-making accepted: what came before is done; the subsidy question and collecting the card are left.
+    assert [s["done"] for s in data["steps"]] == [True, True, False, True, True, False] and n == 2
 
 
 def test_materials_are_a_task_list(tokens, exported) -> None:
@@ -120,7 +131,9 @@ def test_materials_are_a_task_list(tokens, exported) -> None:
     items = top_level_items(section(tokens, "Materials to bring"))
     assert len(items) == len(data["materials"]) == 4
     for item, material in zip(items, data["materials"]):
-        assert item.startswith("[ ] " + material["text"] + " ["), item
+        box = "[x] " if material["done"] else "[ ] "
+        assert item.startswith(box + material["text"] + " ["), item
+    assert all(m["done"] for m in data["materials"]), "handed in with the application"
 
 
 def test_the_card_to_wait_for_has_its_date_under_what_to_expect(tokens) -> None:
@@ -195,7 +208,9 @@ def test_chinese_export(tmp_path: Path) -> None:
     tokens = MarkdownIt("commonmark").enable("table").parse(out.read_text(encoding="utf-8"))
     assert headings(tokens, "h1") == ["申领少儿医保卡"]
     assert headings(tokens, "h2")[:4] == ["您的回答", "现在就办", "步骤", "需带材料"]
-    assert top_level_items(section(tokens, "步骤"))[0].startswith("[ ] 1. 监护人到孩子户籍所在地社保经办机构")
+    steps = top_level_items(section(tokens, "步骤"))
+    assert steps[0].startswith("[x] 孩子的户籍在本市以外，应到户籍所在地的社保经办机构办理")
+    assert steps[2].startswith("[ ] 1. 向孩子户籍所在地社保经办机构咨询")
 
 
 # ---------------------------------------------------------------- escaping, on a small flow

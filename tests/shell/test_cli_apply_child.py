@@ -95,13 +95,15 @@ def expected_items(route: str, low: bool, poor: bool | None) -> set[str]:
         ids |= HOME
         if poor:
             ids.add("poor-family-excluded")
-        if route == "registered_elsewhere":
-            ids.add("registered-elsewhere")
+        if route == "registered_elsewhere":  # which agency, in plain words (issue 20, route 4.4)
+            ids = (ids - {"home-get-materials"}) | {"home-get-materials-elsewhere"}
     return ids
 
 
 def expected_steps(route: str, low: bool, poor: bool | None) -> list[str]:
     steps = list(SCHOOL_STEPS) if by_school(route, poor) else (["poor-family-excluded"] if poor else []) + HOME_STEPS
+    if route == "registered_elsewhere":
+        steps[steps.index("home-get-materials")] = "home-get-materials-elsewhere"
     if low:
         # order 25: between fill-declare (20) and the agency's collection (30/40)
         steps.insert(steps.index("school-fill-declare" if by_school(route, poor) else "home-fill-declare") + 1, "ask-subsidy")
@@ -255,26 +257,27 @@ def test_deadline_across_the_national_day_holiday() -> None:
 def test_reasons_say_why_each_item_is_there(json_runs) -> None:
     data = json_runs[("registered_elsewhere", True, None, False)]
     why = {e["id"]: e["why"] for section in SECTIONS for e in data[section]}
-    assert why["home-get-materials"] == [{"question": "route", "value": "registered_elsewhere"}]
+    assert why["home-get-materials-elsewhere"] == [{"question": "route", "value": "registered_elsewhere"}]
     assert why["ask-subsidy"] == [{"question": "low_income", "value": True}]
     assert why["subsidy-art25"] == [{"question": "low_income", "value": True}]
     assert why["card-what"] == []
 
 
 @pytest.mark.parametrize(
-    ("path", "first_step"),
+    ("path", "first_step", "marker"),
     [
-        (("school", False, False, True), "school-get-materials"),
-        (("school", True, True, False), "poor-family-excluded"),
-        (("registered_elsewhere", False, None, False), "home-get-materials"),
+        # Card-making accepted: the first step is done, ticked instead of numbered (issue 20).
+        (("school", False, False, True), "school-get-materials", "✓"),
+        (("school", True, True, False), "poor-family-excluded", "1."),
+        (("registered_elsewhere", False, None, False), "home-get-materials-elsewhere", "1."),
     ],
 )
-def test_text_output_shows_the_route(path, first_step) -> None:
+def test_text_output_shows_the_route(path, first_step, marker) -> None:
     result = invoke("apply-child", *set_args(*path))
     assert result.returncode == 0, result.stderr
     out = " ".join(result.stdout.split())  # undo the terminal wrapping
     assert out.startswith("Apply for a child's medical insurance card")
-    assert f"1. {TEXT_EN[first_step]}" in out
+    assert f"{marker} {TEXT_EN[first_step]}" in out
     for section in ("Do this now", "Steps", "Notes and warnings", "Sources"):
         assert section in result.stdout.splitlines()
     for other in ("school-get-materials", "home-get-materials"):

@@ -73,7 +73,8 @@ def test_a_latin_word_inside_chinese_is_not_cut() -> None:
 
 def test_the_chinese_checklist_at_50_columns_keeps_app_whole() -> None:
     result = run_cli(
-        "offsite", "--set", "stay=long_term", "--set", "destination=same_province", "--set", "networked=not_sure", "--lang", "zh",
+        "offsite", "--set", "stay=long_term", "--set", "destination=same_province", "--set", "filed=no", "--set", "networked=not_sure",
+        "--lang", "zh",
         env=cli_env(COLUMNS="50"),
     )
     assert result.returncode == 0, result.stderr
@@ -82,17 +83,18 @@ def test_the_chinese_checklist_at_50_columns_keeps_app_whole() -> None:
 
 
 def test_the_situation_line_does_not_repeat_its_heading() -> None:
-    result = run_cli("emergency", "--set", "situation=referral", "--set", "destination=other_province", "--format", "markdown")
+    sets = ("--set", "situation=referral", "--set", "destination=other_province", "--set", "networked=networked")
+    result = run_cli("emergency", *sets, "--format", "markdown")
     assert result.returncode == 0, result.stderr
-    assert "**Your situation**: Emergency transfer: referred" in result.stdout
+    assert "**Your situation**: Referred patient (异地转诊人员): a hospital refers me" in result.stdout  # the official term (issue 20)
     assert "Situation: " not in result.stdout
-    chinese = run_cli("emergency", "--set", "situation=referral", "--set", "destination=other_province", "--format", "markdown", "--lang", "zh")
-    assert "**您的情况**：紧急转诊" in chinese.stdout and "情形：" not in chinese.stdout
+    chinese = run_cli("emergency", *sets, "--format", "markdown", "--lang", "zh")
+    assert "**您的情况**：异地转诊人员：" in chinese.stdout and "情形：" not in chinese.stdout
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("columns", [40, 80])
-@pytest.mark.parametrize("command", ["", "card", "run", "validate"])
+@pytest.mark.parametrize("command", ["", "card", "run", "serve", "validate"])
 def test_every_line_of_the_help_fits_the_terminal(lang: str, columns: int, command: str) -> None:
     """Usage, description, commands and options: at 40 columns the terminal broke words ("e" / "xit") at click's 50-column floor."""
     from ssguide.lang.cells import cell_width

@@ -88,7 +88,7 @@ def test_a_wrong_date_in_chinese_says_how_to_write_one() -> None:
     assert "日期，格式为" not in line
 
 
-OFFSITE_TO_NETWORKED = ["offsite", "--set", "stay=long_term", "--set", "destination=same_province"]
+OFFSITE_TO_NETWORKED = ["offsite", "--set", "stay=long_term", "--set", "destination=same_province", "--set", "filed=no"]
 
 
 def offsite_answers(*sets: str, lang: str = "C.UTF-8") -> dict:
@@ -119,15 +119,16 @@ def test_a_choice_label_is_an_answer(typed: str, value: str) -> None:
 
 def test_labels_of_long_choices_in_either_language() -> None:
     english = offsite_answers("--set", "networked=no", "--set", "stay=A short trip (business, visiting relatives, travel)",
-                              "--set", "destination=another province", "--set", "emergency_happened=否")
+                              "--set", "destination=another province", "--set", "emergency_happened=否", "--set", "paid_home=no")
     assert english["stay"] == "short_trip" and english["destination"] == "other_province"
-    chinese = offsite_answers("--set", "stay=短期外出（出差、探亲、旅游）", "--set", "emergency_happened=n", "--set", "networked=否")
+    chinese = offsite_answers("--set", "stay=短期外出（出差、探亲、旅游）", "--set", "emergency_happened=n", "--set", "paid_home=否",
+                              "--set", "networked=否")
     assert chinese["stay"] == "short_trip" and chinese["emergency_happened"] is False
 
 
 def test_yaml_yes_names_a_choice_labelled_yes(tmp_path: Path) -> None:
     answers = tmp_path / "trip.yaml"
-    answers.write_text("stay: long_term\ndestination: same_province\nnetworked: yes\n", encoding="utf-8")
+    answers.write_text("stay: long_term\ndestination: same_province\nfiled: no\nnetworked: yes\n", encoding="utf-8")
     result = invoke("offsite", "--answers", str(answers), "--format", "json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["answers"]["networked"]["value"] == "networked"

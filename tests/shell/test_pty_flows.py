@@ -24,7 +24,10 @@ from support.terminal import DOWN, ENTER  # noqa: E402
 from support.pty_walk import (  # noqa: E402
     OFFSITE_DATE,
     OFFSITE_EMERGENCY,
+    OFFSITE_FILED,
     OFFSITE_NETWORKED,
+    OFFSITE_PAID_HOME,
+    OFFSITE_REPORTED,
     OFFSITE_STAY,
     OFFSITE_WHERE,
     assert_hides,
@@ -41,6 +44,7 @@ def test_offsite_long_term_move(tmp_path: Path) -> None:
         [
             (OFFSITE_STAY, [ENTER]),  # I live elsewhere long-term
             (OFFSITE_WHERE, [DOWN, ENTER]),  # another province
+            (OFFSITE_FILED, [DOWN, ENTER]),  # not yet
             (OFFSITE_NETWORKED, [ENTER]),  # yes
         ],
     )
@@ -55,7 +59,7 @@ def test_offsite_long_term_move(tmp_path: Path) -> None:
         "Sources",
         "Content last reviewed on",
     )
-    assert_hides(out, "Within three days after emergency treatment", "file the emergency treatment temporarily")
+    assert_hides(out, "Within three days after the emergency treatment", "tell it by telephone")
 
 
 def test_offsite_short_trip_with_emergency(tmp_path: Path) -> None:
@@ -67,6 +71,8 @@ def test_offsite_short_trip_with_emergency(tmp_path: Path) -> None:
             (OFFSITE_WHERE, [DOWN, ENTER]),  # another province
             (OFFSITE_EMERGENCY, [ENTER]),  # yes
             (OFFSITE_DATE, ["2026-12-03", ENTER]),
+            (OFFSITE_REPORTED, [DOWN, ENTER]),  # not yet
+            (OFFSITE_PAID_HOME, [DOWN, ENTER]),  # no
             (OFFSITE_NETWORKED, [ENTER]),  # yes
         ],
         today="2026-12-04",  # the emergency has already happened
@@ -76,7 +82,7 @@ def test_offsite_short_trip_with_emergency(tmp_path: Path) -> None:
         "2026-12-06",
         "by 2026-12-06 (3 days after emergency treatment on 2026-12-03)",
         "deemed filed",
-        "file the emergency treatment temporarily by telephone",
+        "in special circumstances you may tell it by telephone",  # the earlier practice, under the current rule
         "Sources",
     )
     assert_hides(out, "choose 1 to 3 designated medical institutions", "already past")
@@ -84,8 +90,10 @@ def test_offsite_short_trip_with_emergency(tmp_path: Path) -> None:
 
 def test_emergency_referral(tmp_path: Path) -> None:
     out = walk(
-        tmp_path, "emergency", [("What is your situation?", [ENTER]), ("Where is the treatment?", [DOWN, ENTER])]
-    )  # referral; another province
+        tmp_path,
+        "emergency",
+        [("What is your situation?", [ENTER]), ("Where is the treatment?", [DOWN, ENTER]), ("Is the hospital a networked", [ENTER])],
+    )  # referral; another province; networked
     assert_shows(
         out,
         "Get a referral certificate from the hospital",
@@ -95,9 +103,11 @@ def test_emergency_referral(tmp_path: Path) -> None:
         "at most 10 percentage points",
         "Sources",
     )
-    assert_hides(out, "Within three days after emergency treatment", "non-agreement medical institution")
+    assert_hides(out, "Within three days after the emergency treatment", "non-agreement medical institution")
 
 
+SZ_FILED = "Have you already filed a record"
+SZ_PAID = "Have you already been treated, paid the costs yourself and come back to Shenzhen?"
 SZ_NETWORKED = "Is the medical institution networked"
 SZ_CARE = "What kind of care is it?"
 SZ_WHERE = "Where are you being treated?"
@@ -105,8 +115,10 @@ SZ_WHERE = "Where are you being treated?"
 
 def test_shenzhen_outpatient_not_networked(tmp_path: Path) -> None:
     out = walk(
-        tmp_path, "shenzhen", [(SZ_NETWORKED, [DOWN, ENTER]), (SZ_CARE, [ENTER]), (SZ_WHERE, [ENTER])]
-    )  # no; outpatient; Guangdong
+        tmp_path,
+        "shenzhen",
+        [(SZ_FILED, [DOWN, ENTER]), (SZ_PAID, [DOWN, ENTER]), (SZ_NETWORKED, [DOWN, ENTER]), (SZ_CARE, [ENTER]), (SZ_WHERE, [ENTER])],
+    )  # not filed; not paid; not networked; outpatient; Guangdong
     assert_shows(
         out,
         "the original fee receipts with the hospital seal",
@@ -119,8 +131,11 @@ def test_shenzhen_outpatient_not_networked(tmp_path: Path) -> None:
 
 def test_shenzhen_hospitalisation_not_networked(tmp_path: Path) -> None:
     out = walk(
-        tmp_path, "shenzhen", [(SZ_NETWORKED, [DOWN, ENTER]), (SZ_CARE, [DOWN, ENTER]), (SZ_WHERE, [DOWN, ENTER])]
-    )  # no; hospitalisation; another province
+        tmp_path,
+        "shenzhen",
+        [(SZ_FILED, [DOWN, ENTER]), (SZ_PAID, [DOWN, ENTER]), (SZ_NETWORKED, [DOWN, ENTER]), (SZ_CARE, [DOWN, ENTER]),
+         (SZ_WHERE, [DOWN, ENTER])],
+    )  # not filed; not paid; not networked; hospitalisation; another province
     assert_shows(
         out,
         "the discharge record or discharge summary with the hospital seal",
@@ -135,7 +150,8 @@ def test_card_lost_with_urgent_need(tmp_path: Path) -> None:
     out = walk(
         tmp_path,
         "card",
-        [("Why do you need a card?", [DOWN, ENTER]), ("Do you urgently need", [ENTER])],  # lost; yes
+        [("Why do you need a card?", [DOWN, ENTER]), ("Have you already reported the card lost", [DOWN, ENTER]),
+         ("Do you urgently need", [ENTER])],  # lost; not reported yet; urgent
     )
     assert_shows(
         out,
@@ -156,6 +172,8 @@ def test_offsite_in_chinese(tmp_path: Path) -> None:
             ("在哪里就医", [DOWN, ENTER]),  # 外省
             ("此次外出期间是否已接受过急诊抢救", [ENTER]),  # 是
             ("急诊抢救是哪天", ["2026-12-03", ENTER]),
+            ("是否已将急诊抢救情况告知", [DOWN, ENTER]),  # 否
+            ("是否已经就医、自行垫付了费用", [DOWN, ENTER]),  # 否
             ("就医的医院是否为", [ENTER]),  # 是
         ],
         today="2026-12-04",

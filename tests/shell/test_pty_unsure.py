@@ -14,7 +14,9 @@ import pytest
 pytest.importorskip("pexpect")
 
 from support.terminal import DOWN, ENTER, plain  # noqa: E402
-from support.pty_walk import OFFSITE_NETWORKED, OFFSITE_STAY, OFFSITE_WHERE, assert_hides, assert_shows, title, walk, walk_raw  # noqa: E402
+from support.pty_walk import (  # noqa: E402
+    OFFSITE_FILED, OFFSITE_NETWORKED, OFFSITE_STAY, OFFSITE_WHERE, assert_hides, assert_shows, title, walk, walk_raw,
+)
 
 NETWORKED_HOW = "Look the hospital up in the list of networked designated institutions"
 
@@ -26,6 +28,7 @@ def test_offsite_not_sure_if_the_hospital_is_networked(tmp_path: Path) -> None:
         [
             (OFFSITE_STAY, [ENTER]),  # I live elsewhere long-term
             (OFFSITE_WHERE, [DOWN, ENTER]),  # another province
+            (OFFSITE_FILED, [DOWN, ENTER]),  # not yet
             (OFFSITE_NETWORKED, [DOWN, DOWN, ENTER]),  # Yes, No, Not sure
         ],
     )
@@ -37,7 +40,7 @@ def test_offsite_not_sure_if_the_hospital_is_networked(tmp_path: Path) -> None:
         f"How to find out: {NETWORKED_HOW}",  # a line of text: no "?" before it
         "→ If Yes: • Step: At a networked designated institution, show your social security card",
         "→ If No: • Step: At a hospital that is not networked",
-        "Bring: If you paid yourself, the reimbursement vouchers",
+        "Bring: For a claim: the original fee receipts",
     )
     # What depends on the answer is not in the sections of certain items.
     certain = out[out.index("Steps 1."):]

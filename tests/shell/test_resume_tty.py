@@ -257,7 +257,8 @@ def test_ctrl_d_at_the_date_question_then_resume_restores_the_answers(tmp_path: 
     assert "Change: Low-income family → Yes" in review
     assert "Change: Accepted on → 2026-11-02" in review
     out = second.finish(review_shown=True)
-    assert f"1. {HOME_FIRST}" in out and SUBSIDY in out
+    # Card-making accepted: the first step is ticked, the subsidy question is what is left (issue 20).
+    assert f"✓ {HOME_FIRST}" in out and SUBSIDY in out
     assert "2026-11-30" in out  # 20 working days after 2026-11-02
     assert not second.session.exists()
 

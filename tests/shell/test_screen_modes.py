@@ -29,18 +29,19 @@ CARD_TITLE = {"en": "Get a social security card, or report a lost card and repla
 # The first screen of `ssguide card`, row by row, as a person sees it in each language.
 CARD_FIRST_SCREEN = {
     "en": [
-        "? [Question 1 of 1–2] Why do you need a card? (arrow keys, Enter to choose)",
+        "? [Question 1 of 1–3] Why do you need a card? (arrow keys, Enter to choose)",
         " » First card (newly insured)",
         "   My card is lost",
         "   My card is damaged",
     ],
     "zh": [
-        "? [第 1 题，共 1–2 题] 您需要办理哪项业务？ （方向键选择，回车确认）",
+        "? [第 1 题，共 1–3 题] 您需要办理哪项业务？ （方向键选择，回车确认）",
         " » 首次办卡（新参保）",
         "   卡片遗失，挂失补卡",
         "   卡片损坏，换卡",
     ],
 }
+CARD_REPORTED = {"en": "Have you already reported the card lost", "zh": "是否已经挂失"}
 CARD_URGENT = {"en": "Do you urgently need", "zh": "新卡制作完成前"}
 REVIEW = {"en": "Review your answers", "zh": "请核对您的回答"}
 PROMPT_TEXTS = {"en": ["Why do you need a card?", "Review your answers", "Question 1", "arrow keys"], "zh": ["您需要办理哪项业务", "请核对您的回答", "第 1 题", "方向键"]}
@@ -53,11 +54,12 @@ def first_screen(term: Terminal, lang: str = "en") -> list[str]:
 
 
 def walk_card(term: Terminal, lang: str = "en") -> None:
-    """A lost card, urgently needed; the review confirmed."""
+    """A lost card, already reported lost, urgently needed; the review confirmed."""
     assert first_screen(term, lang) == CARD_FIRST_SCREEN[lang]
     term.send(DOWN)
     term.wait_for(CARD_FIRST_SCREEN[lang][2].replace("   ", " » "))  # the pointer moved
     term.send(ENTER)
+    term.answer(CARD_REPORTED[lang], ENTER)
     term.answer(CARD_URGENT[lang], ENTER)
     term.answer(REVIEW[lang])
     term.wait_for(REVIEW[lang])
@@ -181,7 +183,7 @@ def test_term_dumb_asks_in_plain_numbered_lines_without_a_pager(tmp_path: Path) 
     term = Terminal.ssguide(tmp_path, "card", TERM="dumb", PAGER="less -R", rows=20, columns=80)
     term.wait_for("Enter alone chooses 1")
     assert term.display()[:6] == [
-        "? [Question 1 of 1–2] Why do you need a card?",
+        "? [Question 1 of 1–3] Why do you need a card?",
         "  1. First card (newly insured)",
         "  2. My card is lost",
         "  3. My card is damaged",
@@ -191,6 +193,7 @@ def test_term_dumb_asks_in_plain_numbered_lines_without_a_pager(tmp_path: Path) 
     term.send("4", ENTER)  # not a choice: said so on the next line, and asked again
     term.wait_for("Type one of the numbers 1 to 3.")
     term.send("2", ENTER)
+    term.answer("Have you already reported the card lost", ENTER)
     term.answer("Do you urgently need", ENTER)  # Enter alone: the first choice, Yes
     term.answer("Review your answers")
     term.wait_for("Enter alone chooses 1", since=len(term.lines()) - 3)

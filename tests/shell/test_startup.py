@@ -148,11 +148,49 @@ def test_the_wizard_asks_its_first_question_without_pydantic(tmp_path) -> None:
     assert "PYDANTIC []" in plain(child.before), plain(child.before)
 
 
+# `ssguide serve`'s libraries (the web extra): imported when serve runs, never by another command.
+WEB_MODULES = ("starlette", "jinja2", "uvicorn", "ssguide.web")
+WEB_PROBE = """
+import atexit, sys
+atexit.register(lambda: print('WEB', sorted(m for m in sys.modules if m.startswith({watched!r}))[:3], file=sys.stderr))
+if {fake!r}:
+    import json  # stands in for a web module: the probe must be able to see it
+    sys.modules['jinja2'] = json
+sys.argv = ['ssguide', *{args!r}]
+from ssguide.shell.cli import main
+main()
+"""
+
+
+def web_line(args: list[str], fake: bool = False, **run: object) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", WEB_PROBE.format(args=args, fake=fake, watched=WEB_MODULES)],
+        capture_output=True, text=True, env=cli_env(), stdin=subprocess.DEVNULL, timeout=30, **run,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stderr.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["list"], ["serve", "--help"], ["apply-child", "--answers", "answers.yaml", "--no-input", "--today", "2026-11-23", "--format", "json"]],
+    ids=["help", "list", "serve-help", "full-run"],
+)
+def test_nothing_of_the_web_is_imported_unless_serve_runs(args: list[str], tmp_path) -> None:
+    (tmp_path / "answers.yaml").write_text(apply_child_answers(), encoding="utf-8")
+    assert web_line(args, cwd=tmp_path) == "WEB []"
+
+
+def test_the_web_probe_can_see_a_web_module() -> None:
+    assert web_line(["--help"], fake=True) == "WEB ['jinja2']"
+
+
 # Costly at start-up and not needed by the first question: dataclasses compile
 # code for every class (our value types are Records instead), hashlib loads
 # OpenSSL (only a user's own flow file needs a digest), and so does ssl, which
-# asyncio would import for network connections (the wizard opens none).
-NOT_BEFORE_THE_FIRST_QUESTION = ("dataclasses", "hashlib", "ssl")
+# asyncio would import for network connections (the wizard opens none); nor
+# does anything of the web.
+NOT_BEFORE_THE_FIRST_QUESTION = ("dataclasses", "hashlib", "ssl", *WEB_MODULES)
 MODULES_PROBE = """
 import signal, sys
 watched = {watched!r}

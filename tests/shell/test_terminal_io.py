@@ -28,7 +28,7 @@ TODAY = "2026-11-23"  # a Monday
 DATE_QUESTION = "On what date was"
 REVIEW = re.compile(r"Review your answers|请核对您的回答")
 SCHOOL_CARD_ACCEPTED = ["--set", "route=school", "--set", "low_income=no", "--set", "poor_family=no", "--set", "card_accepted=yes"]
-OFFSITE_ALL = ["--set", "stay=long_term", "--set", "destination=same_province", "--set", "networked=yes"]
+OFFSITE_ALL = ["--set", "stay=long_term", "--set", "destination=same_province", "--set", "filed=no", "--set", "networked=yes"]
 
 
 def title(flow_id: str, lang: str) -> str:
@@ -136,6 +136,8 @@ def shell(tmp_path: Path, command: str, rows: int = 50, **env: str) -> tuple[pex
 def walk_card(child: pexpect.spawn, log: Screen) -> str:
     child.expect_exact("Why do you need a card?")
     child.send(DOWN + ENTER)  # replace a lost card
+    child.expect_exact("Have you already reported the card lost")
+    child.send(ENTER)  # yes
     child.expect_exact("Do you urgently need")
     child.send(ENTER)  # yes
     return finish(child, log)

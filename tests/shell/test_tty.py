@@ -112,7 +112,7 @@ def test_walk_the_school_route(tmp_path: Path) -> None:
     answer(child, Q_DATE, "2026-11-02", ENTER)
     out = checklist_part(finish(child))
     assert child.exitstatus == 0, out[-2000:]
-    assert f"1. {SCHOOL_FIRST}" in out
+    assert f"✓ {SCHOOL_FIRST}" in out  # card-making accepted: the first step is done (issue 20)
     assert HOME_FIRST not in out
     assert "2026-11-30" in out  # 20 working days after 2026-11-02
     assert "Sources" in out and "guidance, not legal advice" in out

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from support.cli import invoke
 
-OFFSITE_LONG = ("--set", "stay=long_term", "--set", "destination=other_province")
+OFFSITE_LONG = ("--set", "stay=long_term", "--set", "destination=other_province", "--set", "filed=no")
 
 
 def checklist_json(*args: str) -> dict:
@@ -33,7 +33,7 @@ def test_not_sure_where_the_flow_does_not_allow_it_is_refused_in_one_line() -> N
 
 def test_answers_files_read_and_write_not_sure(tmp_path: Path) -> None:
     answers = tmp_path / "answers.yaml"
-    answers.write_text("stay: long_term\ndestination: same_province\nnetworked: 不确定\n", encoding="utf-8")
+    answers.write_text("stay: long_term\ndestination: same_province\nfiled: no\nnetworked: 不确定\n", encoding="utf-8")
     saved = tmp_path / "saved.yaml"
     result = invoke("offsite", "--answers", str(answers), "--no-input", "--save-answers", str(saved))
     assert result.returncode == 0, result.stderr
@@ -53,10 +53,11 @@ def test_a_not_sure_card_date_gives_the_deadline_without_a_date_and_what_it_coun
     assert data["depends_on"][0]["cases"] == [] and data["depends_on"][0]["how_to_find_out"][0]["sources"] == ["seed-000", "seed-002"]
 
 
-def test_not_sure_of_card_making_asks_the_date_for_the_route_that_needs_it() -> None:
-    result = invoke("apply-child", "--set", "route=not_in_school", "--set", "low_income=no", "--set", "card_accepted=unsure", "--no-input")
-    assert result.returncode == 2
-    assert "accepted_on" in result.stderr  # the "yes" route needs it
+def test_not_sure_of_card_making_finds_that_out_and_asks_no_date() -> None:
+    """Issue 20, fix 3.2 (it asked the date the "yes" route needs before): finding out comes first."""
+    data = checklist_json("apply-child", "--set", "route=not_in_school", "--set", "low_income=no", "--set", "card_accepted=unsure")
+    assert "accepted_on" not in data["answers"]
+    assert [f["question"] for f in data["do_now"]["find_out"]] == ["card_accepted"]
 
 
 def test_markdown_groups_what_depends_on_the_answer() -> None:
@@ -89,17 +90,18 @@ def test_calendar_events_that_depend_on_an_answer_say_on_what(tmp_path: Path) ->
     from icalendar import Calendar
 
     ics = tmp_path / "cal.ics"
+    # Not sure whether the school counts the child as from a poor family: which card date applies depends on it.
     result = invoke(
-        "apply-child", "--set", "route=not_in_school", "--set", "low_income=no", "--set", "card_accepted=unsure",
+        "apply-child", "--set", "route=school", "--set", "low_income=no", "--set", "poor_family=unsure", "--set", "card_accepted=yes",
         "--set", "accepted_on=2026-11-02", "--no-input", "--export", str(ics),
     )
     assert result.returncode == 0, result.stderr
     events = [c for c in Calendar.from_ical(ics.read_bytes()).walk("VEVENT")]
-    assert len(events) == 1
-    summary = str(events[0]["SUMMARY"])
-    assert summary.startswith("(Depends on: Has the card-making procedure already been accepted? — If Yes) ")
-    assert "If Yes" in str(events[0]["DESCRIPTION"])
-    assert events[0]["DTSTART"].dt.isoformat() == "2026-11-30"
+    assert len(events) == 2
+    question = "Does the school count your child as from a poor family?"
+    assert sorted(str(e["SUMMARY"]).split(") ")[0] for e in events) == [f"(Depends on: {question} — If No", f"(Depends on: {question} — If Yes"]
+    assert all("If " in str(e["DESCRIPTION"]) for e in events)
+    assert {e["DTSTART"].dt.isoformat() for e in events} == {"2026-11-30"}
 
 
 def test_progress_counts_the_questions_of_every_route_a_not_sure_answer_allows() -> None:

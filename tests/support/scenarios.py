@@ -82,8 +82,10 @@ def all_text(data: dict[str, Any]) -> str:
 
 
 def cites(item: dict[str, Any]) -> set[str]:
-    """The sources of an item's first line and of its earlier-practice line."""
-    return set(item["sources"]) | set(item["earlier"]["sources"] if item["earlier"] else [])
+    """The sources of an item's first line, of its earlier-practice line and of what still helps once its date has passed."""
+    return set(item["sources"]) | set(item["earlier"]["sources"] if item["earlier"] else []) | set(
+        item["overdue"]["sources"] if item["overdue"] else []
+    )
 
 
 def assert_present(data: dict[str, Any], *ids: str) -> None:
@@ -122,6 +124,8 @@ def assert_consistent(data: dict[str, Any]) -> None:
             assert all(sid in numbers for sid in group), f"{e['id']}: a source is not in the checklist's sources"
             assert [numbers[s] for s in group] == sorted(numbers[s] for s in group), f"{e['id']}: citations not sorted"
         cited |= cites(e)
+    now = data["do_now"]
+    cited |= set(now["waiting"]["sources"] if now["waiting"] else [])
     assert set(listed) == cited, f"sources listed but never cited: {sorted(set(listed) - cited)}"
     for s in data["sources"]:
         shown = s["title"] + s["citation"]
@@ -131,8 +135,84 @@ def assert_consistent(data: dict[str, Any]) -> None:
     reviewed = data["flow"]["reviewed"]
     assert reviewed, "flow.reviewed (the footer's review date) is not set"
     date.fromisoformat(reviewed)
-    assert data["do_now"]["actions"], "no Do this now"
+    assert now["actions"] or now["find_out"] or now["waiting"], "no Do this now: nothing to do, find out or wait for"
+    assert_first_screen(data)
     for e in data["deadlines"]:
         assert e["kind"] == "deadline" and e["deadline"]["must_act"]
     for e in data["expect"]:
         assert e["kind"] == "deadline" and not e["deadline"]["must_act"] and not e["deadline"]["past"]
+
+
+def do_now_ids(data: dict[str, Any]) -> list[str]:
+    return [a["id"] for a in data["do_now"]["actions"]]
+
+
+def assert_first_screen(data: dict[str, Any]) -> None:
+    """What the issue judges a checklist by: Do this now holds nothing done, nothing that is information,
+    nothing twice, and every date gone by (not done) with what still helps."""
+    items = {e["id"]: e for e in certain_entries(data)}
+    actions = data["do_now"]["actions"]
+    ids = [a["id"] for a in actions]
+    assert len(ids) == len(set(ids)), f"an item twice in Do this now: {ids}"
+    assert len({a["text"] for a in actions}) == len(actions), f"one wording twice in Do this now: {actions}"
+    for a in actions:
+        item = items[a["id"]]
+        assert not item["done"], f"{a['id']} is done, yet in Do this now"
+        assert not item["info"], f"{a['id']} is information, yet in Do this now"
+    for e in data["deadlines"] + data["expect"]:
+        deadline = e["deadline"]
+        if e["done"] or not deadline["passed"] or deadline["meaning"] == "ready_from":
+            continue
+        assert e["id"] in ids, f"{e['id']}: its date {deadline['date']} has passed, and Do this now does not say what still helps"
+        assert e["overdue"] is not None, f"{e['id']}: a date gone by without what still helps"
+
+
+# ---------------------------------------------------------------- every outcome's first screen
+
+BOOK_DAY = date(2026, 12, 7)
+
+
+def every_first_screen_problem(flow_id: str, today: date = BOOK_DAY) -> list[str]:
+    """What is wrong with the first screen of any outcome of a bundled flow (the known ones and the "not sure" ones).
+
+    The outcomes are those ``paths`` lists, whose dates fall before and after
+    each deadline. For each: Do this now is not empty (or is the one line
+    left to wait), holds no done item and no information, no item or wording
+    twice, and every date gone by that is not done is there with what still
+    helps (a "ready from" date: the step that waited for it).
+    """
+    from ssguide.authoring.analysis import analyse
+    from ssguide.core.checklist import build
+    from ssguide.core.loader import load_flow
+    from ssguide.shell.registry import bundled_flows
+
+    flow = next(load_flow(info.path) for info in bundled_flows() if info.id == flow_id)
+    result = analyse(flow, today)
+    assert result.complete and result.unsure_complete
+    problems: list[str] = []
+    for outcome in result.outcomes + result.unsure_outcomes:
+        built = build(flow, outcome.answer_dict(), today)
+        where = f"{flow_id} {dict(outcome.answers)}"
+        now = built.do_this_now()
+        if not (now.actions or now.find_out or now.waiting is not None):
+            problems.append(f"{where}: Do this now is empty")
+        ids = [a.entry.item.id for a in now.actions]
+        if len(ids) != len(set(ids)) or len({a.text for a in now.actions}) != len(ids):
+            problems.append(f"{where}: an item or a wording twice in Do this now: {ids}")
+        for action in now.actions:
+            if action.entry not in built.entries or action.entry.done or action.entry.info:
+                problems.append(f"{where}: {action.entry.item.id} in Do this now is done, information or not certain")
+        waiting_steps = {e.item.waits_for: e for e in built.steps if e.item.waits_for and not e.done}
+        for entry in built.deadlines + built.expectations:
+            due = entry.due
+            if entry.done or due is None or not due.passed:
+                continue
+            if due.rule.meaning == "ready_from":
+                step = waiting_steps.get(entry.item.id)
+                if step is not None and step.item.id not in ids:
+                    problems.append(f"{where}: {entry.item.id} is ready since {due.date}, and {step.item.id} is not in Do this now")
+            elif entry.item.id not in ids:
+                problems.append(f"{where}: {entry.item.id} passed on {due.date}, and Do this now does not say what still helps")
+            elif entry.item.overdue is None:
+                problems.append(f"{where}: {entry.item.id} passed on {due.date} and has no overdue text")
+    return problems

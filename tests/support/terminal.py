@@ -25,4 +25,4 @@ Q_DATE = "On what date was"
 REVIEW = "Review your answers"
 SCHOOL_FIRST = "Get the insurance materials (insurance instructions and forms) from your child's school."
 HOME_FIRST = "Go to the social security agency where your child's household is registered and collect the insurance application materials."
-ELSEWHERE_NOTE = "Your child is settled outside the city"
+ELSEWHERE_NOTE = "Your child's household is registered outside this city"  # which agency, in plain words

@@ -31,6 +31,7 @@ from typing import Any
 from ..core import conditions as cond
 from ..core.answerclasses import answer_classes, compares_by_question as _compares_by_question
 from ..core.checklist import build
+from ..core.dates import apply_offset
 from ..core.engine import has_unsure, route, walk
 from ..core.model import Flow
 from ..core.qtypes import UNSURE
@@ -55,6 +56,7 @@ class Outcome(Record):
     answers: tuple[tuple[str, Any], ...]
     items: tuple[str, ...]
     updates: tuple[tuple[str, int], ...] = ()  # (item id, index of the update that leads it)
+    done: tuple[str, ...] = ()  # items the answers say are done already
 
     def answer_dict(self) -> dict[str, Any]:
         return dict(self.answers)
@@ -267,6 +269,16 @@ def _analyse(flow: Flow, today: date, budget: int) -> Analysis:
     reached = frozenset(qid for qid, st in statuses.items() if any(v is not UNASKED for v in st))
     if total * (len(flow.questions) + len(flow.items) + _condition_work(flow) + 1) > budget:
         return Analysis((), False, reached, total, statuses)
+    # Outcomes also tell a date still to come from one gone by; routing never does, so the counts above stay as
+    # they are. Only while the routes, grown by those dates, stay within the budget.
+    grown = {qid: classes[qid] + [d for d in extra if d not in classes[qid]] for qid, extra in deadline_classes(flow, today).items()}
+    factor = 1.0
+    for qid, more in grown.items():
+        factor *= len(more) / max(len(classes[qid]), 1)
+    # Each route's checklist counts its working days one by one: that is part of its cost here.
+    counting = sum(it.deadline.offset.amount for it in flow.items if it.deadline and it.deadline.offset.unit == "working_days")
+    if total * factor * (len(flow.questions) + len(flow.items) + _condition_work(flow) + counting + 1) <= budget:
+        classes.update(grown)
     known = _enumerate_outcomes(flow, classes, today)
     unsure: tuple[Outcome, ...] = ()
     unsure_complete = True
@@ -279,10 +291,102 @@ def _analyse(flow: Flow, today: date, budget: int) -> Analysis:
     return Analysis(known, True, reached, total, statuses, unsure, unsure_complete)
 
 
+# Different deadlines (question, offset) worth an outcome of their own with the date gone by: a working-day
+# count costs its length at each step of a binary search, and a hostile flow may hold thousands.
+MAX_DEADLINE_CLASSES = 16
+
+
+def deadline_classes(flow: Flow, today: date) -> dict[str, list[date]]:
+    """Per date question that deadlines count from, the latest answer whose deadlines have all passed by ``today``.
+
+    The routes then show each deadline both still to come and gone by, so the
+    outcomes (and ``paths``, the golden files) hold the checklists of a
+    traveller who missed a window or a parent whose card is late. Only dates
+    the question accepts; a date from an item's date is reached through it.
+    """
+    rules = {}
+    for item in flow.items:
+        rule = item.deadline
+        question = flow.questions.get(rule.anchor_question or "") if rule is not None else None
+        if rule is not None and question is not None and question.qtype.dated:
+            rules[(question.id, rule.offset, rule.meaning == "ready_from")] = question
+    if len(rules) > MAX_DEADLINE_CLASSES:
+        return {}  # a flow of many different deadlines: outcomes are told apart by routes only, as before
+    latest: dict[str, date] = {}
+    for (qid, offset, reached_on_the_day), question in rules.items():
+        day = _latest_anchor_passed(offset, today, reached_on_the_day)
+        if day is not None:
+            latest[qid] = min(day, latest.get(qid, day))  # early enough for every deadline counted from it
+    found: dict[str, list[date]] = {}
+    for qid, day in latest.items():
+        question = flow.questions[qid]
+        low = today if question.min == "today" else question.min
+        high = today if question.max == "today" else question.max
+        if (low is None or day >= low) and (high is None or day <= high):
+            found[qid] = [day]
+    return found
+
+
+def _latest_anchor_passed(offset: Any, today: date, reached_on_the_day: bool) -> date | None:
+    """The latest anchor date whose offset date has passed by ``today``, or None (a binary search: dates grow with the anchor)."""
+    from datetime import timedelta
+
+    def passed(anchor: date) -> bool:
+        try:
+            day = apply_offset(anchor, offset).date
+        except (OverflowError, ValueError):
+            return False
+        return day <= today if reached_on_the_day else day < today
+
+    if offset.unit == "working_days" and offset.direction == "after":
+        return _latest_anchor_working_days(offset.amount, today if reached_on_the_day else today - timedelta(days=1))
+    per_unit = {"days": 1, "working_days": 2, "months": 31, "years": 366}[offset.unit]
+    span = timedelta(days=offset.amount * per_unit + 40)  # beyond any holiday a working-day count may cross
+    try:
+        low, high = today - span, today + span
+    except OverflowError:
+        return None
+    if not passed(low) or passed(high):
+        return None
+    while (high - low).days > 1:
+        middle = low + timedelta(days=(high - low).days // 2)
+        if passed(middle):
+            low = middle
+        else:
+            high = middle
+    return low
+
+
+def _latest_anchor_working_days(amount: int, last: date) -> date | None:
+    """The latest anchor whose ``amount``-th working day after it falls on ``last`` or before: one walk back.
+
+    With w the ``amount``-th working day counted back from ``last`` (``last``
+    itself the first if it is one), every anchor before w has that many
+    working days after it by ``last``; w itself has one too few.
+    """
+    from datetime import timedelta
+
+    from ..core.dates import is_china_working_day
+
+    if amount == 0:
+        return last
+    day, counted = last, 0
+    try:
+        while True:
+            if is_china_working_day(day):
+                counted += 1
+                if counted == amount:
+                    return day - timedelta(days=1)
+            day -= timedelta(days=1)
+    except (OverflowError, ValueError):
+        return None
+
+
 def _condition_work(flow: Flow) -> int:
     """Comparisons and groups in every condition: the cost of evaluating them all once."""
     conditions = [r.when for q in flow.questions.values() for r in q.next if r.when is not None]
     conditions += [it.when for it in flow.items if it.when is not None]
+    conditions += [it.done_when for it in flow.items if it.done_when is not None]
     return sum(cond.size(c) for c in conditions)
 
 
@@ -291,9 +395,12 @@ class _TooMany(Exception):
 
 
 def _outcome_key(checklist: Any) -> tuple[Any, ...]:
-    """What tells two checklists apart: the items, each with its current rule; and what depends on what."""
+    """What tells two checklists apart: the items, each with its current rule, done or not, its date
+    passed or not; and what depends on what."""
     def entries(found: Any) -> tuple[Any, ...]:
-        return tuple((e.item.id, e.item.updates.index(e.update) if e.update else -1) for e in found)
+        return tuple(
+            (e.item.id, e.item.updates.index(e.update) if e.update else -1, e.done, bool(e.due and e.due.passed)) for e in found
+        )
 
     depends = tuple(
         (tuple(q.id for q in group.questions), tuple((case.answers and tuple(v for _, v in case.answers), entries(case.entries)) for case in group.cases))
@@ -341,7 +448,8 @@ def _enumerate_outcomes(
                 every = list(checklist.entries) + [e for g in checklist.depends for c in g.cases for e in c.entries]
                 applied = tuple(dict.fromkeys((e.item.id, e.item.updates.index(e.update)) for e in every if e.update))
                 items = tuple(dict.fromkeys(e.item.id for e in every))
-                outcomes[key] = Outcome(tuple(checklist.answers.items()), items, applied)
+                done = tuple(dict.fromkeys(e.item.id for e in checklist.entries if e.done))
+                outcomes[key] = Outcome(tuple(checklist.answers.items()), items, applied, done)
             continue
         question = flow.questions[qid]
         children = []

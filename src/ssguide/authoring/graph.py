@@ -1,7 +1,8 @@
 """The routing of a flow as a Mermaid flowchart or a Graphviz DOT graph.
 
 Questions are nodes; each routing rule is an edge labelled with its
-condition; routes that end go to a single End node. Built from the model, so
+condition; routes that end go to a single End node. Questions about progress
+(read by an item's ``done_when``) are marked and drawn with a dashed border. Built from the model, so
 the picture can never disagree with what the engine does.
 
 Labels follow ``lang`` (English by default, which docs/graphs.md uses); ids
@@ -10,7 +11,7 @@ and answer values stay as they are in the flow file.
 
 from __future__ import annotations
 
-from ..core.conditions import Condition, describe
+from ..core.conditions import AnyOf, Compare, Condition, Not, describe, questions_in
 from ..core.model import Flow
 from ..lang.i18n import locale, t
 
@@ -34,14 +35,48 @@ def _edges(flow: Flow, lang: str = "en") -> list[tuple[str, str, str]]:
 
 
 def _unsure_edges(flow: Flow, lang: str = "en") -> list[tuple[str, str, str]]:
-    """A "not sure" answer follows every route out of its question: one dashed edge to each place it may go."""
+    """A "not sure" answer follows every route out of its question that it may take: one dashed edge to each.
+
+    A rule that asks about "not sure" itself (``{q: {unsure: true}}``) settles it: no route after it is taken.
+    """
     label = t("graph_unsure", lang)
     edges = []
     for q in flow.questions.values():
-        if q.unsure:
-            for target in dict.fromkeys(q.targets()):
-                edges.append((q.id, target or END_NODE, label))
+        if not q.unsure:
+            continue
+        targets: list[str | None] = []
+        for rule in q.next:
+            holds = True if rule.when is None else _holds_if_unsure(rule.when, q.id)
+            if holds is not False:
+                targets.append(rule.goto)
+            if holds:
+                break
+        else:
+            targets.append(None)
+        for target in dict.fromkeys(targets):
+            edges.append((q.id, target or END_NODE, label))
     return edges
+
+
+def _holds_if_unsure(condition: Condition, qid: str) -> bool | None:
+    """Does the condition hold when ``qid`` is answered "not sure"? None: it depends on other answers or on how it turns out."""
+    if isinstance(condition, Compare):
+        if condition.question == qid and condition.op in ("answered", "unsure"):
+            return condition.value is True
+        return None
+    if isinstance(condition, Not):
+        inner = _holds_if_unsure(condition.part, qid)
+        return None if inner is None else not inner
+    results = [_holds_if_unsure(part, qid) for part in condition.parts]
+    settles = isinstance(condition, AnyOf)  # true settles "any", false settles "all"
+    if settles in results:
+        return settles
+    return None if None in results else not settles
+
+
+def progress_questions(flow: Flow) -> set[str]:
+    """Questions that say what the user has done already: those an item's ``done_when`` reads."""
+    return {qid for item in flow.items for qid in questions_in(item.done_when)}
 
 
 def _mermaid_text(text: str) -> str:
@@ -54,8 +89,9 @@ def _mermaid_text(text: str) -> str:
 
 def to_mermaid(flow: Flow, lang: str = "en") -> str:
     lines = ["flowchart TD"]
+    progress = progress_questions(flow)
     for q in flow.questions.values():
-        shape = f'{q.id}["{_mermaid_text(q.text.get(lang))}"]'
+        shape = f'{q.id}["{_mermaid_text(_node_label(q.id, q.text.get(lang), progress, lang))}"]'
         lines.append(f"    {shape}")
     lines.append(f'    {END_NODE}(["{_mermaid_text(t("graph_end_checklist", lang))}"])')
     if flow.start:
@@ -65,7 +101,15 @@ def to_mermaid(flow: Flow, lang: str = "en") -> str:
         lines.append(f"    {src}{arrow}{dst}")
     for src, dst, label in _unsure_edges(flow, lang):
         lines.append(f'    {src} -.->|"{_mermaid_text(label)}"| {dst}')
+    if progress:  # questions about progress: a dashed border
+        lines.append("    classDef progress stroke-dasharray: 5 3")
+        lines.append(f"    class {','.join(q for q in flow.questions if q in progress)} progress")
     return "\n".join(lines) + "\n"
+
+
+def _node_label(qid: str, text: str, progress: set[str], lang: str) -> str:
+    """A question's text, marked when it asks what the user has done already."""
+    return f"{text} {t('graph_progress', lang)}" if qid in progress else text
 
 
 def _dot_text(text: str) -> str:
@@ -76,8 +120,10 @@ def to_dot(flow: Flow, lang: str = "en") -> str:
     lines = [f'digraph "{_dot_text(flow.id)}" {{', "    rankdir=TB;", '    node [shape=box, style=rounded];']
     lines.append(f'    START [shape=circle, label="{_dot_text(t("graph_start", lang))}"];')
     lines.append(f'    {END_NODE} [shape=doublecircle, label="{_dot_text(t("graph_end", lang))}"];')
+    progress = progress_questions(flow)
     for q in flow.questions.values():
-        lines.append(f'    "{q.id}" [label="{_dot_text(q.text.get(lang))}"];')
+        style = ', style="rounded,dashed"' if q.id in progress else ""
+        lines.append(f'    "{q.id}" [label="{_dot_text(_node_label(q.id, q.text.get(lang), progress, lang))}"{style}];')
     if flow.start:
         lines.append(f'    START -> "{flow.start}";')
     for src, dst, label in _edges(flow, lang):

@@ -41,7 +41,7 @@ def flow_schema() -> dict[str, Any]:
         "minProperties": 1,
         "additionalProperties": False,
         "properties": {
-            op: (value_list if op in ("in", "not_in") else {"type": "boolean"} if op == "answered" else scalar)
+            op: (value_list if op in ("in", "not_in") else {"type": "boolean"} if op in ("answered", "unsure") else scalar)
             for op in OPERATORS
         },
     }
@@ -92,6 +92,7 @@ def flow_schema() -> dict[str, Any]:
                 },
             },
             "update": _section("update"),
+            "overdue": _section("overdue", description="What still helps once the item's date has passed, with its sources."),
             "deadline": _section("deadline", oneOf=[{"required": ["after"]}, {"required": ["before"]}]),
             "offset": {
                 "type": "object",

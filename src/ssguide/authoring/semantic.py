@@ -1,7 +1,7 @@
 """What ``ssguide validate`` reports beyond the loader: the flow's meaning, not its form.
 
 Questions no route reaches or whose conditions never hold, items never on any
-checklist, updates that never apply, deadlines counted from a question that
+checklist, updates that never apply, items never done (``done_when``), deadlines counted from a question that
 is not asked, defaults outside bounds that depend on the day (``max: today``,
 against ``--today``), and empty checklists. Built on the route analysis in
 ``analysis``; each problem at its file:line:col.
@@ -76,6 +76,7 @@ def _problems_from_outcomes(flow: Flow, analysis: Analysis) -> list[Problem]:
     found: list[Problem] = []
     used = {iid for outcome in analysis.outcomes for iid in outcome.items}
     applied = {pair for outcome in analysis.outcomes for pair in outcome.updates}
+    done_somewhere = {iid for outcome in analysis.outcomes for iid in outcome.done}
     for item in flow.items:
         if item.id not in used:
             found.append(Problem(item.pos, Message("item_never_used", iid=item.id)))
@@ -83,6 +84,8 @@ def _problems_from_outcomes(flow: Flow, analysis: Analysis) -> list[Problem]:
         for index, update in enumerate(item.updates):
             if (item.id, index) not in applied:
                 found.append(Problem(update.pos, Message("update_never_applies", iid=item.id, sid=update.source), "warning"))
+        if item.done_when is not None and item.id not in done_somewhere:
+            found.append(Problem(item.done_when.pos, Message("done_never_holds", iid=item.id), "warning"))
     for outcome in analysis.outcomes:
         if not outcome.items:
             answers = ", ".join(f"{k}={_show(v)}" for k, v in outcome.answers) or Message("no_answers")

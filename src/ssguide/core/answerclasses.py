@@ -22,6 +22,7 @@ def compares_by_question(flow: Flow) -> dict[str, list[cond.Compare]]:
     conditions = [r.when for q in flow.questions.values() for r in q.next if r.when is not None]
     conditions += [it.when for it in flow.items if it.when is not None]
     conditions += [up.when for it in flow.items for up in it.updates if up.when is not None]
+    conditions += [it.done_when for it in flow.items if it.done_when is not None]
     for c in conditions:
         for cmp in cond.walk(c):
             found.setdefault(cmp.question, []).append(cmp)

@@ -16,8 +16,8 @@ from typing import Any
 
 from .checklist_model import (  # the checklist's types; importers may keep taking them from here
     MAX_FIRST_ACTIONS,
-    MAX_FIRST_STEPS,
     NOT_ASKED,
+    Action,
     Case,
     Checklist,
     Depends,
@@ -34,7 +34,7 @@ from .model import MUST_ACT_MEANINGS, Flow, Item, Question, Update
 from .qtypes import UNSURE
 
 __all__ = [
-    "MAX_FIRST_ACTIONS", "MAX_FIRST_STEPS", "NOT_ASKED", "Case", "Checklist", "Depends", "DoNow", "DueDate",
+    "MAX_FIRST_ACTIONS", "NOT_ASKED", "Action", "Case", "Checklist", "Depends", "DoNow", "DueDate",
     "Entry", "Reason", "build", "do_this_now",
 ]
 
@@ -86,6 +86,18 @@ def _entries(
             candidates.append(None)
         if len(candidates) > 1 and maybe is not None:
             maybe.add(item.id)
+        done = False
+        if item.done_when is not None:
+            done_holds = holds(item.done_when, relevant, today)
+            if done_holds is None and maybe is not None:
+                maybe.add(item.id)  # done or not hangs on a "not sure" beyond the limit: never certain
+            done = bool(done_holds)
+            if done_holds is not False:  # the answers that say it is done (or may be) explain it too
+                reasons += tuple(
+                    _reason(flow, qid, relevant, unknown)
+                    for qid in questions_in(item.done_when)
+                    if qid in relevant and all(r.question.id != qid for r in reasons)
+                )
         for update in candidates:
             why = reasons
             if update is not None and update.when is not None:
@@ -94,7 +106,7 @@ def _entries(
                     for qid in questions_in(update.when)
                     if qid in relevant and all(r.question.id != qid for r in reasons)
                 )
-            entries.append(Entry(item, why, due, sources, update))
+            entries.append(Entry(item, why, due, sources, update, done))
     return entries
 
 
@@ -104,9 +116,9 @@ def _reason(flow: Flow, qid: str, relevant: Mapping[str, Any], unknown: frozense
 
 
 def _entry_key(entry: Entry) -> tuple[Any, ...]:
-    """What makes two entries the same line of the checklist: the item, its current rule and its date."""
+    """What makes two entries the same line of the checklist: the item, its current rule, its date and whether it is done."""
     update = entry.item.updates.index(entry.update) if entry.update is not None else -1
-    return (entry.item.id, update, entry.due.date if entry.due else None)
+    return (entry.item.id, update, entry.due.date if entry.due else None, entry.done)
 
 
 def _build_unsure(flow: Flow, relevant: dict[str, Any], today: date, found: list[Completion]) -> Checklist:
@@ -148,7 +160,7 @@ def _build_unsure(flow: Flow, relevant: dict[str, Any], today: date, found: list
                     entry = entries[key]
                     given_for = {r.question.id for r in entry.reasons}
                     extra = tuple(Reason(flow.questions[q], UNSURE) for q in qids if q not in given_for)
-                    case[key] = Entry(entry.item, entry.reasons + extra, entry.due, entry.sources, entry.update)
+                    case[key] = Entry(entry.item, entry.reasons + extra, entry.due, entry.sources, entry.update, entry.done)
         depends.append(
             Depends(
                 tuple(flow.questions[q] for q in qids),
@@ -252,6 +264,8 @@ def _resolve_due(
         past=due_date is not None and due_date < today and rule.meaning in MUST_ACT_MEANINGS,
         anchor_date=anchor_date,
         anchor_event=anchor_event,
+        # A date waited for has passed the day after it; a "ready from" date is reached on the day.
+        passed=due_date is not None and (due_date <= today if rule.meaning == "ready_from" else due_date < today),
     )
     memo[item.id] = due
     return due

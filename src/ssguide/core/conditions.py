@@ -11,6 +11,7 @@ Forms accepted in YAML::
     {age: {lt: 18, ge: 6}}          comparisons: eq ne lt le gt ge in not_in answered
     {route: school, poor: false}    several keys: all hold
     {all: [...]} {any: [...]} {not: ...}
+    {accepted: {unsure: true}}      the answer is "not sure" (routing rules only)
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ from .qtypes import UNSURE
 from ..position import Pos
 from .yamlsafe import pos_of
 
-OPERATORS = ("eq", "ne", "lt", "le", "gt", "ge", "in", "not_in", "answered")
+OPERATORS = ("eq", "ne", "lt", "le", "gt", "ge", "in", "not_in", "answered", "unsure")
+# Operators about the answer itself rather than its value: they hold or not even on "not sure".
+ABOUT_THE_ANSWER = ("answered", "unsure")
 COMBINATORS = ("all", "any", "not")
 TODAY = "today"
 # Comparisons and groups in one condition. The analysis evaluates conditions
@@ -108,8 +111,8 @@ def _parse(raw: Any, pos: Pos) -> Condition:
                     raise ConditionError(opos, Message("operator_needs_list", op=op, key=key))
                 if op in ("in", "not_in") and not operand:
                     raise ConditionError(opos, Message("operator_needs_values", op=op, key=key))
-                if op == "answered" and not isinstance(operand, bool):
-                    raise ConditionError(opos, Message("answered_needs_bool", key=key))
+                if op in ABOUT_THE_ANSWER and not isinstance(operand, bool):
+                    raise ConditionError(opos, Message("answered_needs_bool", op=op, key=key))
                 parts.append(Compare(key, op, _plain(operand), opos))
         elif isinstance(value, list):
             if not value:
@@ -165,7 +168,7 @@ def evaluate3(cond: Condition | None, answers: Mapping[str, Any], today: date) -
     """Three-valued (Kleene) evaluation: None when the outcome hangs on a "not sure" answer.
 
     A comparison over an ``UNSURE`` answer is unknown (except ``answered``:
-    "not sure" is an answer). ``all`` is false if any part is false, else
+    "not sure" is an answer; and ``unsure``, which asks just that). ``all`` is false if any part is false, else
     unknown if any part is unknown; ``any`` dually; ``not`` keeps unknown.
     With no ``UNSURE`` answers this is exactly ``evaluate``.
     """
@@ -183,7 +186,7 @@ def evaluate3(cond: Condition | None, answers: Mapping[str, Any], today: date) -
     if isinstance(cond, Not):
         result = evaluate3(cond.part, answers, today)
         return None if result is None else not result
-    if answers.get(cond.question) is UNSURE and cond.op != "answered":
+    if answers.get(cond.question) is UNSURE and cond.op not in ABOUT_THE_ANSWER:
         return None
     return _compare(cond, answers, today)
 
@@ -200,6 +203,8 @@ def _compare(cmp: Compare, answers: Mapping[str, Any], today: date) -> bool:
     answered = cmp.question in answers and answers[cmp.question] is not None
     if cmp.op == "answered":
         return answered == cmp.value
+    if cmp.op == "unsure":
+        return (answered and answers[cmp.question] is UNSURE) == cmp.value
     if not answered or answers[cmp.question] is UNSURE:  # evaluate3 says "unknown" here; two-valued, it does not hold
         return False
     answer = answers[cmp.question]
@@ -252,7 +257,10 @@ def check(cond: Condition, questions: Mapping[str, Any]) -> list[ConditionError]
             known = ", ".join(sorted(questions)) or Message("no_questions")
             problems.append(ConditionError(cmp.pos, Message("condition_unknown_question", qid=cmp.question, known=known)))
             continue
-        if cmp.op == "answered":
+        if cmp.op == "unsure" and not getattr(question, "unsure", False):
+            problems.append(ConditionError(cmp.pos, Message("condition_unsure_not_allowed", qid=cmp.question)))
+            continue
+        if cmp.op in ABOUT_THE_ANSWER:
             continue
         values = cmp.value if cmp.op in ("in", "not_in") else (cmp.value,)
         for value in values:
@@ -284,6 +292,7 @@ _SYMBOLS = {"eq": "=", "ne": "≠", "lt": "<", "le": "≤", "gt": ">", "ge": "�
 ENGLISH_WORDS: Mapping[str, Any] = {
     "answered": "answered", "unanswered": "unanswered", "not": "not ({})", "group": "({})",
     "and": " and ", "or": " or ", "yes": "yes", "no": "no", "in": "in", "not_in": "not in",
+    "unsure": "not sure", "not_unsure": "not 'not sure'",
 }
 
 
@@ -296,6 +305,8 @@ def describe(c: Condition, words: Mapping[str, Any] = ENGLISH_WORDS) -> str:
     if isinstance(c, Compare):
         if c.op == "answered":
             return f"{c.question} {words['answered'] if c.value else words['unanswered']}"
+        if c.op == "unsure":
+            return f"{c.question} {words['unsure'] if c.value else words['not_unsure']}"
         value = c.value
         if isinstance(value, tuple):
             shown = "{" + ", ".join(_show(v, words) for v in value) + "}"

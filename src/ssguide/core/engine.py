@@ -116,13 +116,26 @@ def completions(flow: Flow, answers: Mapping[str, Any], today: date) -> list[Com
             values = stand_ins(question, compares.get(current, []), today)
             if len(found) + len(stack) + len(values) <= limit:
                 branches = [(v, assumed + ((current, v),)) for v in values]
-        children = []
+        # Routing that the "not sure" answer itself settles ({q: {unsure: true}}, or rules that do not
+        # read it) goes one way for every stand-in; the stand-ins still tell the items apart.
+        settled = _settled_targets(question, {**on_route, current: value}, today) if value is UNSURE else None
+        children: list[tuple[str | None, dict[str, Any], tuple[tuple[str, Any], ...], tuple[Question, ...]]] = []
         for given, given_assumed in branches:
             branch = {**on_route, current: given}
-            for target in targets(question, branch, today):
+            for target in settled if settled is not None else targets(question, branch, today):
                 children.append((target, branch, given_assumed, path + (question,)))
         stack.extend(reversed(children))
     return found
+
+
+def _settled_targets(question: Question, answers: Mapping[str, Any], today: date) -> list[str | None] | None:
+    """``[where routing goes]`` with the "not sure" answer as it is, or None when that depends on how it turns out.
+
+    Three-valued logic is sound: a target it settles on is the one every
+    stand-in would route to, unless a rule asks about "not sure" itself.
+    """
+    found = targets(question, answers, today)
+    return found[:1] if len(set(found)) == 1 else None
 
 
 def _look_ahead(
@@ -287,11 +300,13 @@ def _unsure_total_range(flow: Flow, answers: Mapping[str, Any], today: date) -> 
     answered = len(walk(flow, answers, today).answered)
     fewest, most = 0, 0
     for completion in completions(flow, answers, today):
+        here = len(completion.route)
+        if completion.next is None:  # this way is done (a "not sure" may end it where a stand-in would go on)
+            continue
         assumed = {**answers, **dict(completion.assumed)}
         found = total_range(flow, assumed, today) if not has_unsure(assumed) else None
         if found is None:
             return None
-        here = len(completion.route)
         fewest, most = max(fewest, found[0] - here), most + found[1] - here
     return (answered + fewest, min(answered + most, len(flow.questions)))
 

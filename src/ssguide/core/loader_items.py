@@ -11,7 +11,7 @@ from typing import Any
 
 from ..lang.messages import Message, suggest
 from .dates import Offset
-from .model import DEADLINE_MEANINGS, DEADLINE_UNITS, ITEM_KINDS, DeadlineRule, Item, Update
+from .model import DEADLINE_MEANINGS, DEADLINE_UNITS, ITEM_KINDS, DeadlineRule, Item, Overdue, Update
 from .structure import ITEM_ID_RE, MAX_ITEMS, StructureChecker
 from ..position import Pos
 from .yamlsafe import pos_of
@@ -54,14 +54,63 @@ class ItemsBuilder(StructureChecker):
                 order = 0
             updates = self.parse_updates(iid, data.get("updates"), pos_of(data, "updates", epos))
             deadline = self.parse_deadline(iid, data.get("deadline"), pos_of(data, "deadline", epos))
+            done_when = self.condition(data.get("done_when"), pos_of(data, "done_when", epos))
+            info = self.parse_info(iid, kind, data, epos)
+            waits_for = data.get("waits_for")
+            waits_pos = pos_of(data, "waits_for", epos)
+            if waits_for is not None and not (isinstance(waits_for, str) and ITEM_ID_RE.fullmatch(waits_for)):
+                self.error(waits_pos, Message("waits_for_invalid", iid=iid))
+                waits_for = None
+            overdue = self.parse_overdue(iid, data.get("overdue"), pos_of(data, "overdue", epos))
+            if overdue is not None and "deadline" not in data:
+                self.error(pos_of(data, "overdue", epos), Message("overdue_without_deadline", iid=iid))
             if iid is None or kind is None or text is None:
                 continue
             if iid in seen:
                 self.error(pos_of(data, "id", epos), Message("duplicate_item", id=iid, first=seen[iid]))
                 continue
             seen[iid] = epos
-            items.append(Item(iid, kind, text, when, sources, order, i, updates, deadline, epos, pos_of(data, "source", epos), short))
+            items.append(
+                Item(
+                    iid, kind, text, when, sources, order, i, updates, deadline, epos, pos_of(data, "source", epos), short,
+                    done_when, info, waits_for, waits_pos if waits_for is not None else None, overdue,
+                )
+            )
         return items
+
+    def parse_info(self, iid: str | None, kind: Any, data: Any, pos: Pos) -> bool:
+        """``info: true``: a step that tells, not asks (notes and warnings tell already)."""
+        info = data.get("info", False)
+        ipos = pos_of(data, "info", pos)
+        if not isinstance(info, bool):
+            self.error(ipos, Message("info_not_bool", iid=iid))
+            return False
+        if info and kind is not None and kind != "step":
+            self.error(ipos, Message("info_not_step", iid=iid, kind=kind))
+            return False
+        return info
+
+    def parse_overdue(self, iid: str | None, raw: Any, pos: Pos) -> Overdue | None:
+        """``overdue: {text, source, short}``: what still helps once the item's date has passed."""
+        if raw is None:
+            return None
+        data = self.mapping(raw, pos, ("what_overdue_of", iid), "overdue")
+        if data is None:
+            return None
+        text = self.text(data.get("text"), pos_of(data, "text", pos), ("what_overdue_text", iid))
+        short = self.text(data.get("short"), pos_of(data, "short", pos), ("what_overdue_short", iid), required=False)
+        raw_sources = data.get("source")
+        spos = pos_of(data, "source", pos)
+        if isinstance(raw_sources, str):
+            sources: tuple[str, ...] = (raw_sources,)
+        elif isinstance(raw_sources, list) and raw_sources and all(isinstance(s, str) for s in raw_sources):
+            sources = tuple(raw_sources)
+        else:
+            self.error(spos, Message("overdue_needs_source", iid=iid))
+            return None
+        if text is None:
+            return None
+        return Overdue(text, sources, spos, short)
 
     def parse_updates(self, iid: str | None, raw: Any, pos: Pos) -> tuple[Update, ...]:
         if raw is None:
@@ -73,6 +122,7 @@ class ItemsBuilder(StructureChecker):
         for _, epos, u in self.mappings(raw, pos, ("what_update_of", iid), "update"):
             source = u.get("source")
             text = self.text(u.get("text"), pos_of(u, "text", epos), ("what_update_text", iid))
+            short = self.text(u.get("short"), pos_of(u, "short", epos), ("what_update_short", iid), required=False)
             when = self.condition(u.get("when"), pos_of(u, "when", epos))
             if isinstance(source, str):
                 sources: tuple[str, ...] = (source,)
@@ -84,7 +134,7 @@ class ItemsBuilder(StructureChecker):
             if when is None and "when" in u:
                 continue  # the condition's own error was reported
             if text is not None:
-                updates.append(Update(sources, text, pos_of(u, "source", epos), when))
+                updates.append(Update(sources, text, pos_of(u, "source", epos), when, short))
         return tuple(updates)
 
     def parse_deadline(self, iid: str | None, raw: Any, pos: Pos) -> DeadlineRule | None:

@@ -112,10 +112,24 @@ class Update(Record):
     text: LocalText
     pos: Pos
     when: cond.Condition | None = None
+    short: LocalText | None = None  # the calendar title of the current rule, when the item's own fits only the earlier one
 
     @property
     def source(self) -> str:
         return self.sources[0]
+
+
+class Overdue(Record):
+    """What still helps once an item's date has passed: the action Do this now gives instead, with its sources.
+
+    On a must-do deadline, what to do now that the day is gone (never "the
+    right is lost"); on a date the user waits for, whom to ask about it.
+    """
+
+    text: LocalText
+    sources: tuple[str, ...]
+    pos: Pos
+    short: LocalText | None = None  # the calendar event's title once the date has passed
 
 
 class DeadlineRule(Record):
@@ -139,6 +153,14 @@ class Item(Record):
     pos: Pos
     source_pos: Pos | None = None
     short: LocalText | None = None  # a few words for a calendar event's title
+    # Progress: when the answers say the user has already done this (a condition like ``when``).
+    done_when: cond.Condition | None = None
+    # Information, not an action ("you are deemed filed"; the school's own work): never numbered, never in Do this now.
+    info: bool = False
+    # The dated item (a card ready from a date) this step cannot be done before.
+    waits_for: str | None = None
+    waits_for_pos: Pos | None = None
+    overdue: Overdue | None = None  # what to do once this item's date has passed
 
 
 class Flow(Record):

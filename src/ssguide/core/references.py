@@ -42,9 +42,27 @@ def reference_problems(flow: Flow) -> list[Problem]:
             if up.when is not None:
                 for p in cond.check(up.when, questions):
                     found.append(Problem(p.pos, p.message))
-        if it.when is not None:
-            for p in cond.check(it.when, questions):
-                found.append(Problem(p.pos, p.message))
+        for condition in (it.when, it.done_when, *(up.when for up in it.updates)):
+            if condition is not None:
+                found += _routing_only(condition)
+        for condition in (it.when, it.done_when):
+            if condition is not None:
+                for p in cond.check(condition, questions):
+                    found.append(Problem(p.pos, p.message))
+        if it.overdue is not None:
+            for sid in it.overdue.sources:
+                if sid not in flow.sources:
+                    hint = suggest(sid, flow.sources)
+                    found.append(Problem(it.overdue.pos, Message("overdue_source_undeclared", iid=it.id, sid=sid, hint=hint)))
+        if it.waits_for is not None:
+            wpos = it.waits_for_pos or it.pos
+            target = item_ids.get(it.waits_for)
+            if it.kind != "step":
+                found.append(Problem(wpos, Message("waits_for_not_step", iid=it.id, kind=it.kind)))
+            elif target is None or target.id == it.id:
+                found.append(Problem(wpos, Message("waits_for_unknown", iid=it.id, target=it.waits_for, hint=suggest(it.waits_for, item_ids))))
+            elif target.deadline is None:
+                found.append(Problem(wpos, Message("waits_for_no_deadline", iid=it.id, target=it.waits_for)))
         dl = it.deadline
         if dl is not None:
             if dl.anchor_question is not None:
@@ -62,6 +80,13 @@ def reference_problems(flow: Flow) -> list[Problem]:
     found += _item_anchor_cycles(flow)
     found += _routing_cycles(flow)
     return found
+
+
+def _routing_only(condition: cond.Condition) -> list[Problem]:
+    """``unsure`` comparisons outside routing rules: items see the ways a "not sure" answer may turn out, never "not sure" itself."""
+    return [
+        Problem(cmp.pos, Message("unsure_outside_routing", qid=cmp.question)) for cmp in cond.walk(condition) if cmp.op == "unsure"
+    ]
 
 
 def _item_anchor_cycles(flow: Flow) -> list[Problem]:

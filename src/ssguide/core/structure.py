@@ -109,7 +109,13 @@ SECTIONS: dict[str, dict[str, Key]] = {
     "update": {
         "source": Key(_SOURCE_IDS, required=True),
         "text": Key(_TEXT, required=True),
+        "short": Key(_TEXT),
         "when": Key(_CONDITION),
+    },
+    "overdue": {
+        "text": Key(_TEXT, required=True),
+        "source": Key(_SOURCE_IDS, required=True),
+        "short": Key(_TEXT),
     },
     "deadline": {
         "from": Key(
@@ -136,6 +142,12 @@ SECTIONS: dict[str, dict[str, Key]] = {
         "order": Key({"type": "integer"}),
         "updates": Key({"type": "array", "items": {"$ref": "#/$defs/update"}}),
         "deadline": Key({"$ref": "#/$defs/deadline"}),
+        "done_when": Key({**_CONDITION, "description": "When the answers say this is already done: shown ticked, never in Do this now."}),
+        "info": Key({"type": "boolean", "description": "A step that is information, not an action: never numbered, never in Do this now."}),
+        "waits_for": Key(
+            {"type": "string", "pattern": ITEM_ID_RE.pattern, "description": "The dated item (a card ready from a date) this step cannot be done before."}
+        ),
+        "overdue": Key({"$ref": "#/$defs/overdue"}),
     },
 }
 KEYS: dict[str, set[str]] = {section: set(keys) for section, keys in SECTIONS.items()}

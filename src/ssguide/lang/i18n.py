@@ -121,6 +121,7 @@ LOCALES: dict[str, Locale] = {
         condition_words={
             "answered": "answered", "unanswered": "unanswered", "not": "not ({})", "group": "({})",
             "and": " and ", "or": " or ", "yes": "yes", "no": "no", "in": "in", "not_in": "not in",
+            "unsure": "not sure", "not_unsure": "not 'not sure'",
         },
     ),
     "zh": Locale(
@@ -138,6 +139,7 @@ LOCALES: dict[str, Locale] = {
         condition_words={
             "answered": "已回答", "unanswered": "未回答", "not": "非（{}）", "group": "（{}）",
             "and": " 且 ", "or": " 或 ", "yes": "是", "no": "否", "in": "属于", "not_in": "不属于",
+            "unsure": "不确定", "not_unsure": "非“不确定”",
             # No spaces next to full-width brackets.
             "tighten": ((" （", "（"), ("） ", "）")),
         },

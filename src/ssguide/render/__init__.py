@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..core.checklist import NOT_ASKED, Case, Checklist, Depends, DueDate, Entry
+from ..core.checklist import NOT_ASKED, Action, Case, Checklist, Depends, DoNow, DueDate, Entry
 from ..core.context import Context
 from ..core.model import Question
 from ..core.qtypes import UNSURE
@@ -86,7 +86,7 @@ def due_explanation(due: DueDate, ctx: Context) -> str:
 
 def due_flags(due: DueDate, ctx: Context) -> list[str]:
     flags = []
-    if due.past:
+    if due.past or (due.passed and due.rule.meaning == "expected_by"):  # overdue, or waited for in vain
         flags.append(ctx.t("past"))
     if due.estimate:
         flags.append(ctx.t("estimate"))
@@ -182,3 +182,68 @@ def shown_citation(source: Any, ctx: Context) -> str:
     """A source's citation after its title, or "" when the title already says it (a law cited by name)."""
     citation = ctx.text(source.citation)
     return "" if citation in ctx.text(source.title) else citation
+
+
+# ---------------------------------------------------------------- Do this now
+
+
+def action_text(action: Action, ctx: Context) -> str:
+    """One line of Do this now as the user reads it.
+
+    A passed date says so before what still helps ("2026-12-04 has passed (3
+    days after …). Tell …"); the other lines are the item's own text.
+    """
+    due = action.due
+    if action.why not in ("overdue", "ask") or due is None or due.date is None:
+        return ctx.text(action.text)
+    key = {"expected_by": "overdue_expected", "ready_from": "overdue_ready"}.get(due.rule.meaning, "overdue_due")
+    return ctx.t(key, date=ctx.format_date(due.date), how=due_explanation(due, ctx), text=ctx.text(action.text))
+
+
+def action_note(action: Action, ctx: Context) -> str | None:
+    """The line under an action: "Act by …" for the nearest must-do date, "Ready from …" for a step whose wait is over."""
+    if action.why == "act_by":
+        return act_by_text(action.entry, ctx)
+    if action.why == "ready" and action.due is not None and action.due.date is not None:
+        return ctx.t("ready_since", date=ctx.format_date(action.due.date), how=due_explanation(action.due, ctx))
+    return None
+
+
+def waiting_text(do_now: DoNow, ctx: Context) -> str | None:
+    """The one line when nothing is left but waiting: until when, and what to do then; or that nothing is left."""
+    if do_now.nothing_left:
+        return ctx.t("nothing_left")
+    waiting = do_now.waiting
+    if waiting is None or waiting.due is None:
+        return None
+    due = waiting.due
+    how = due_explanation(due, ctx)
+    line = ctx.t("waiting", date=ctx.format_date(due.date), how=how) if due.date else ctx.t("waiting_undated", how=how)
+    if do_now.then is not None:
+        line += " " + ctx.t("waiting_then", then=ctx.text(do_now.then.text))
+    elif waiting.item.overdue is not None:
+        line += " " + ctx.t("waiting_if_passes", then=ctx.text(waiting.item.overdue.text))
+    return line
+
+
+def waiting_sources(do_now: DoNow) -> tuple[str, ...]:
+    """The sources of the waiting line: the date's item, and what follows it."""
+    if do_now.waiting is None:
+        return ()
+    then = do_now.then.source_ids if do_now.then is not None else (
+        do_now.waiting.item.overdue.sources if do_now.waiting.item.overdue is not None else ()
+    )
+    return (*do_now.waiting.source_ids, *then)
+
+
+def today_line(checklist: Checklist, ctx: Context) -> str | None:
+    """"Today: 2026-12-07" in the header, when a date on the checklist was weighed against it."""
+    return ctx.t("today_is", date=ctx.format_date(checklist.today)) if checklist.judged_by_today else None
+
+
+def overdue_text(entry: Entry, numbers: dict[str, int], ctx: Context) -> str | None:
+    """Under a date gone by: what still helps, cited, or None."""
+    overdue = entry.item.overdue
+    if overdue is None or not entry.overdue_shown:
+        return None
+    return f"{ctx.text(overdue.text)} {cite(overdue.sources, numbers)}"

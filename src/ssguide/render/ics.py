@@ -10,7 +10,7 @@ from .. import __version__
 from ..core.checklist import Checklist, Entry
 from ..core.safetext import visible
 from .context import RenderContext
-from . import case_label, cite, colon, depends_title, due_headline, due_summary, earlier_text, shown_citation, source_numbers
+from . import case_label, cite, colon, depends_title, due_headline, due_summary, earlier_text, overdue_text, shown_citation, source_numbers
 
 
 def _ics_line(text: str) -> Any:
@@ -31,10 +31,15 @@ REMINDER_HOUR = 9  # reminders ring at 09:00 local time, not at midnight
 
 
 def event_summary(entry: Entry, ctx: RenderContext) -> str:
-    """A calendar event's title: the item's ``short`` text, else its first sentence, cut to fit."""
-    if entry.item.short is not None:
-        return ctx.text(entry.item.short)
-    text = ctx.text(entry.text)
+    """A calendar event's title: the ``short`` text of what to do (what still helps, once its date has passed;
+    else the current rule's or the item's), else its first sentence, cut to fit."""
+    overdue = entry.item.overdue
+    if overdue is not None and entry.overdue_shown:
+        short, text = overdue.short, ctx.text(overdue.text)
+    else:
+        short, text = entry.short, ctx.text(entry.text)
+    if short is not None:
+        return ctx.text(short)
     first = re.split(r"(?<=[.!?])\s|[。！？]", text, maxsplit=1)[0].rstrip(".")
     return first if len(first) <= 60 else first[:59].rstrip() + "…"
 
@@ -52,7 +57,8 @@ def render(checklist: Checklist, ctx: RenderContext) -> bytes:
     A deadline to meet (``must_act``: the Deadlines section) reminds the day
     before, or on its morning when the day before has passed, and never once
     past. What the user waits for (What to expect: a card ready to collect) is
-    an event without a reminder. Triggers are absolute times in UTC (RFC 5545 wants
+    an event without a reminder. What the user has done has no event; a date
+    gone by is titled with what still helps. Triggers are absolute times in UTC (RFC 5545 wants
     UTC there), worked out from 09:00 in ``ctx.timezone``, which the calendar
     names in X-WR-TIMEZONE.
 
@@ -79,7 +85,7 @@ def render(checklist: Checklist, ctx: RenderContext) -> bytes:
     for g, group in enumerate(checklist.depends, start=1):
         for c, case in enumerate(group.cases, start=1):
             condition = f"{depends_title(group, ctx)} — {case_label(checklist, case, ctx)}"
-            dated += [(e, condition, f"-if{g}.{c}") for e in case.entries if e.due is not None and e.due.date is not None]
+            dated += [(e, condition, f"-if{g}.{c}") for e in case.entries if e.due is not None and e.due.date is not None and not e.done]
     for entry, condition, case_id in dated:
         assert entry.due is not None and entry.due.date is not None
         due_on = entry.due.date
@@ -112,7 +118,11 @@ def event_description(entry: Entry, checklist: Checklist, numbers: dict[str, int
     earlier = earlier_text(entry, numbers, ctx)
     if earlier:
         lines.append(earlier)
-    cited = sorted({*entry.source_ids, *entry.earlier_source_ids}, key=lambda sid: numbers[sid])
+    still = overdue_text(entry, numbers, ctx)
+    if still:
+        lines.append(f"{ctx.t('overdue_label')}{colon(ctx)}{still}")
+    overdue_sources = entry.item.overdue.sources if still and entry.item.overdue is not None else ()
+    cited = sorted({*entry.source_ids, *entry.earlier_source_ids, *overdue_sources}, key=lambda sid: numbers[sid])
     lines += ["", f"{ctx.t('sources')}{colon(ctx).rstrip()}"]
     for sid in cited:
         source = checklist.flow.sources[sid]

@@ -7,9 +7,13 @@ from typing import Any
 
 from .. import __version__
 from ..core.checklist import NOT_ASKED, Checklist, Entry
+from ..core.model import Question
 from ..core.safetext import json_safe
 from .context import RenderContext
-from . import act_by_text, answer_label, case_label, depends_title, due_summary, find_out_action, situation_line, source_numbers
+from . import (
+    act_by_text, action_note, action_text, answer_label, case_label, depends_title, due_summary, find_out_action, situation_line,
+    source_numbers, waiting_sources, waiting_text,
+)
 
 
 def to_data(checklist: Checklist, ctx: RenderContext) -> dict[str, Any]:
@@ -18,12 +22,17 @@ def to_data(checklist: Checklist, ctx: RenderContext) -> dict[str, Any]:
     numbers = source_numbers(checklist)
     do_now = checklist.do_this_now()
 
+    def ordered(sources: Any) -> list[str]:
+        return sorted(sources, key=lambda sid: numbers.get(sid, 0))
+
     def entry_data(entry: Entry) -> dict[str, Any]:
         data: dict[str, Any] = {
             "id": entry.item.id,
             "kind": entry.kind,
             "text": ctx.text(entry.text),
             "sources": sorted(entry.source_ids, key=lambda sid: numbers.get(sid, 0)),
+            "done": entry.done,
+            "info": entry.info,
             "why": [{"question": r.question.id, "value": r.question.qtype.to_plain(r.value)} for r in entry.reasons],
             "earlier": (
                 {"text": ctx.text(entry.earlier), "sources": sorted(entry.earlier_source_ids, key=lambda sid: numbers.get(sid, 0))}
@@ -31,12 +40,17 @@ def to_data(checklist: Checklist, ctx: RenderContext) -> dict[str, Any]:
                 else None
             ),
         }
+        overdue = entry.item.overdue
+        data["overdue"] = (
+            {"text": ctx.text(overdue.text), "sources": ordered(overdue.sources)} if overdue is not None and entry.overdue_shown else None
+        )
         if entry.due is not None:
             data["deadline"] = {
                 "date": entry.due.date.isoformat() if entry.due.date else None,
                 "meaning": entry.due.rule.meaning,
                 "summary": due_summary(entry.due, ctx),
                 "past": entry.due.past,
+                "passed": entry.due.passed,
                 "must_act": entry.due.must_act,
                 "estimate": entry.due.estimate,
                 "anchor_date": entry.due.anchor_date.isoformat() if entry.due.anchor_date else None,
@@ -58,13 +72,40 @@ def to_data(checklist: Checklist, ctx: RenderContext) -> dict[str, Any]:
             for q in checklist.questions
         },
         "do_now": {
-            "actions": [{"id": e.item.id, "kind": e.kind, "text": ctx.text(e.text)} for e in do_now.actions],
+            "actions": [
+                {
+                    "id": a.entry.item.id,
+                    "kind": a.entry.kind,
+                    "why": a.why,
+                    "text": action_text(a, ctx),
+                    "note": action_note(a, ctx),
+                    "sources": ordered(a.source_ids),
+                    "date": a.due.date.isoformat() if a.due is not None and a.due.date is not None else None,
+                }
+                for a in do_now.actions
+            ],
             "act_by": (
                 {"id": do_now.act_by.item.id, "date": do_now.act_by.due.date.isoformat(), "text": act_by_text(do_now.act_by, ctx)}  # type: ignore[union-attr]
                 if do_now.act_by is not None
                 else None
             ),
             "find_out": [{"question": q.id, "text": find_out_action(q, ctx)} for q in do_now.find_out],
+            # The numbered lines in the order they are shown: what to find out may come before the steps.
+            "order": [
+                {"find_out": line.id} if isinstance(line, Question) else {"action": line.entry.item.id} for line in do_now.lines
+            ],
+            "waiting": (
+                {
+                    "id": do_now.waiting.item.id,
+                    "date": do_now.waiting.due.date.isoformat() if do_now.waiting.due and do_now.waiting.due.date else None,
+                    "then": do_now.then.item.id if do_now.then is not None else None,
+                    "text": waiting_text(do_now, ctx),
+                    "sources": ordered(waiting_sources(do_now)),
+                }
+                if do_now.waiting is not None
+                else None
+            ),
+            "nothing_left": do_now.nothing_left,
         },
         "depends_on": [
             {

@@ -7,8 +7,13 @@ from collections.abc import Callable, Sequence
 
 from .. import __version__
 from ..core.checklist import Checklist, Entry
+from ..core.model import Question
 from .context import RenderContext
-from . import act_by_text, answer_label, case_label, cite, colon, depends_title, due_summary, earlier_text, find_out_action, find_out_text, kind_label, shown_citation, situation_line, source_numbers, why_text
+from . import (
+    act_by_text, action_note, action_text, answer_label, case_label, cite, colon, depends_title, due_summary, earlier_text,
+    find_out_action, find_out_text, kind_label, overdue_text, shown_citation, situation_line, source_numbers, waiting_sources,
+    waiting_text, why_text,
+)
 
 
 def _md_inline(text: str) -> str:
@@ -47,16 +52,27 @@ def render(checklist: Checklist, ctx: RenderContext) -> str:
     def details(entry: Entry) -> list[str]:
         earlier = earlier_text(entry, numbers, ctx)
         lines = [f"  - _{_md_inline(earlier)}_"] if earlier else []
+        still = overdue_text(entry, numbers, ctx)
+        if still:
+            lines.append(f"  - **{_md_inline(ctx.t('overdue_label'))}{colon(ctx).rstrip()}** {_md_inline(still)}")
         if entry.reasons:
             lines.append(f"  - _{ctx.t('why_label')}{colon(ctx)}{_md_inline(why_text(entry, ctx))}_")
         return lines
 
     do_now = checklist.do_this_now()
     out += [f"## {ctx.t('do_now')}", ""]
-    for n, entry in enumerate(do_now.actions, start=1):
-        out.append(f"{n}. **{_md_inline(ctx.text(entry.text))}**{refs(entry)}")
-    for n, question in enumerate(do_now.find_out, start=len(do_now.actions) + 1):
-        out.append(f"{n}. **{_md_inline(find_out_action(question, ctx))}**")
+    for n, action in enumerate(do_now.lines, start=1):
+        if isinstance(action, Question):
+            out.append(f"{n}. **{_md_inline(find_out_action(action, ctx))}**")
+            continue
+        out.append(f"{n}. **{_md_inline(action_text(action, ctx))}** {_md_inline(cite(action.source_ids, numbers))}")
+        note = action_note(action, ctx) if action.why == "ready" else None
+        if note:
+            out.append(f"   _{_md_inline(note)}_")
+    waiting = waiting_text(do_now, ctx)
+    if waiting is not None:
+        sources = cite(waiting_sources(do_now), numbers)
+        out.append(f"**{_md_inline(waiting)}**" + (f" {_md_inline(sources)}" if sources else ""))
     if do_now.act_by is not None:
         out += ["", f"**{_md_inline(act_by_text(do_now.act_by, ctx))}**"]
     out.append("")
@@ -75,16 +91,23 @@ def render(checklist: Checklist, ctx: RenderContext) -> str:
                 out.append(f"- {_md_inline(ctx.t('case_nothing'))}")
             for entry in case.entries:
                 due = f"{_md_inline(due_summary(entry.due, ctx))}{colon(ctx).rstrip()} " if entry.kind == "deadline" and entry.due else ""
-                out.append(f"- [ ] **{_md_inline(kind_label(entry, ctx))}{colon(ctx).rstrip()}** {due}{_md_inline(ctx.text(entry.text))}{refs(entry)}")
+                box = "[x]" if entry.done else "[ ]"
+                out.append(f"- {box} **{_md_inline(kind_label(entry, ctx))}{colon(ctx).rstrip()}** {due}{_md_inline(ctx.text(entry.text))}{refs(entry)}")
                 out += details(entry)
             out.append("")
 
     def section(heading_key: str, entries: Sequence[Entry], bullet: Callable[[int, Entry], str]) -> None:
-        """One checklist section: its heading, then each entry as ``bullet`` words it, cited, with its details."""
+        """One checklist section: its heading, then each entry as ``bullet`` words it, cited, with its details.
+
+        What is done is ticked (``- [x]``); only what is left to do is numbered.
+        """
         if not entries:
             return
         out.extend([f"## {ctx.t(heading_key)}", ""])
-        for n, entry in enumerate(entries, start=1):
+        n = 0
+        for entry in entries:
+            if not entry.done and not entry.info:
+                n += 1
             out.append(f"{bullet(n, entry)}{_md_inline(ctx.text(entry.text))}{refs(entry)}")
             out.extend(details(entry))
         out.append("")
@@ -96,10 +119,15 @@ def render(checklist: Checklist, ctx: RenderContext) -> str:
     def warning(entry: Entry) -> str:
         return f"**{ctx.t('warning_label')}{colon(ctx).rstrip()}** " if entry.kind == "warning" else ""
 
-    section("steps", checklist.steps, lambda n, entry: f"- [ ] **{n}.** ")
-    section("materials", checklist.materials, lambda n, entry: "- [ ] ")
-    section("deadlines", checklist.deadlines, lambda n, entry: f"- [ ] {dated(entry)}")
-    section("expect", checklist.expectations, lambda n, entry: f"- {dated(entry)}")
+    def step(n: int, entry: Entry) -> str:
+        if entry.done:
+            return "- [x] "
+        return "- " if entry.info else f"- [ ] **{n}.** "
+
+    section("steps", checklist.steps, step)
+    section("materials", checklist.materials, lambda n, entry: "- [x] " if entry.done else "- [ ] ")
+    section("deadlines", checklist.deadlines, lambda n, entry: f"- {'[x]' if entry.done else '[ ]'} {dated(entry)}")
+    section("expect", checklist.expectations, lambda n, entry: f"- {'[x] ' if entry.done else ''}{dated(entry)}")
     section("notes", checklist.notes, lambda n, entry: f"- {warning(entry)}")
     out += [f"## {ctx.t('sources')}", ""]
     for source in checklist.sources:

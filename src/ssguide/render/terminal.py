@@ -5,7 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..core.checklist import Checklist, Entry
-from . import act_by_text, case_label, cite, colon, depends_title, due_summary, earlier_text, find_out_action, find_out_text, kind_label, shown_citation, situation_line, source_numbers, why_text
+from ..core.model import Question
+from . import (
+    act_by_text, action_note, action_text, case_label, cite, colon, depends_title, due_summary, earlier_text, find_out_action,
+    find_out_text, kind_label, overdue_text, shown_citation, situation_line, source_numbers, today_line, waiting_sources,
+    waiting_text, why_text,
+)
 from .context import RenderContext
 
 if TYPE_CHECKING:
@@ -97,6 +102,9 @@ def print_checklist(checklist: Checklist, console: Console, ctx: RenderContext) 
     situation = situation_text(checklist, ctx)
     if situation is not None:
         console.print(situation)
+    today = today_line(checklist, ctx)
+    if today is not None:  # the dates below were weighed against it
+        console.print(_fit(Text(today, style="dim"), width, ctx))
 
     def grid(rows: list[tuple[Text, Text]], indent: int = 0) -> Any:
         from rich.padding import Padding
@@ -113,16 +121,27 @@ def print_checklist(checklist: Checklist, console: Console, ctx: RenderContext) 
         text = Text()
         if entry.kind == "deadline" and entry.due is not None:
             style_due = "bold red" if entry.due.past else ("bold yellow" if entry.due.must_act else "bold cyan")
-            text.append(due_summary(entry.due, ctx), style=style_due)
+            text.append(due_summary(entry.due, ctx), style="dim" if entry.done else style_due)
             text.append("\n")
-        text.append(ctx.text(entry.text), style=style)
+        text.append(ctx.text(entry.text), style="dim" if entry.done else style)
         text.append(" " + cite(entry.source_ids, numbers), style="dim")
         earlier = earlier_text(entry, numbers, ctx)
         if earlier:
             text.append("\n" + earlier, style="dim")
+        still = overdue_text(entry, numbers, ctx)
+        if still:
+            text.append(f"\n{ctx.t('overdue_label')}{colon(ctx)}{still}", style="bold")
         if ctx.why and entry.reasons:
             text.append(f"\n{ctx.t('why_label')}{colon(ctx)}{why_text(entry, ctx)}", style="dim italic")
         return text
+
+    def marker(entry: Entry) -> Text:
+        """✓ for what is done; "!" for a warning; "•" for the rest (steps are numbered by ``section``)."""
+        if entry.done:
+            return Text("✓", style="bold green")
+        if entry.kind == "warning":
+            return Text("!", style="bold red")
+        return Text("•")
 
     def section(key: str, entries: list[Entry]) -> None:
         if not entries:
@@ -130,26 +149,38 @@ def print_checklist(checklist: Checklist, console: Console, ctx: RenderContext) 
         console.print()
         console.print(Text(ctx.t(key), style="bold underline"))
         rows = []
-        for n, entry in enumerate(entries, start=1):
-            if key == "steps":
+        n = 0
+        for entry in entries:
+            if key == "steps" and not entry.done and not entry.info:
+                n += 1  # only what is left to do is numbered
                 rows.append((Text(f"{n}.", style="bold"), body(entry)))
-            elif entry.kind == "warning":
-                rows.append((Text("!", style="bold red"), body(entry, style="bold")))
             else:
-                rows.append((Text("•"), body(entry)))
+                rows.append((marker(entry), body(entry, style="bold" if entry.kind == "warning" else "")))
         console.print(grid(rows))
 
     do_now = checklist.do_this_now()
     console.print()
     console.print(Text(ctx.t("do_now"), style="bold underline"))
     rows = []
-    for n, entry in enumerate(do_now.actions, start=1):
-        line = Text(ctx.text(entry.text), style="bold")
-        line.append(" " + cite(entry.source_ids, numbers), style="dim")
+    for n, action in enumerate(do_now.lines, start=1):
+        if isinstance(action, Question):
+            rows.append((Text(f"{n}.", style="bold"), Text(find_out_action(action, ctx), style="bold magenta")))
+            continue
+        line = Text(action_text(action, ctx), style="bold red" if action.why in ("overdue", "ask") else "bold")
+        line.append(" " + cite(action.source_ids, numbers), style="dim")
+        note = action_note(action, ctx) if action.why == "ready" else None
+        if note:
+            line.append("\n" + note, style="cyan")
         rows.append((Text(f"{n}.", style="bold"), line))
-    for n, question in enumerate(do_now.find_out, start=len(do_now.actions) + 1):
-        rows.append((Text(f"{n}.", style="bold"), Text(find_out_action(question, ctx), style="bold magenta")))
-    console.print(grid(rows))
+    if rows:
+        console.print(grid(rows))
+    waiting = waiting_text(do_now, ctx)
+    if waiting is not None:  # nothing to do but wait: one line, not numbered
+        line = Text(waiting, style="bold cyan")
+        sources = cite(waiting_sources(do_now), numbers)
+        if sources:
+            line.append(" " + sources, style="dim")
+        console.print(_fit(line, width, ctx))
     if do_now.act_by is not None:
         console.print(_fit(Text(act_by_text(do_now.act_by, ctx), style="bold yellow"), width, ctx))
 
@@ -170,7 +201,7 @@ def print_checklist(checklist: Checklist, console: Console, ctx: RenderContext) 
             for entry in case.entries:
                 text = Text(kind_label(entry, ctx) + colon(ctx), style="bold red" if entry.kind == "warning" else "bold")
                 text.append_text(body(entry, style="bold" if entry.kind == "warning" else ""))
-                rows.append((Text("!", style="bold red") if entry.kind == "warning" else Text("•"), text))
+                rows.append((marker(entry), text))
             console.print(grid(rows, indent=2))
 
     section("steps", checklist.steps)

@@ -117,8 +117,8 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
 
             from .answers import plain_answers
 
-            data = [{"answers": plain_answers(flow, o.answer_dict()), "items": list(o.items)} for o in outcomes]
-            unsure_data = [{"answers": plain_answers(flow, o.answer_dict()), "items": list(o.items)} for o in unsure]
+            data = [{"answers": plain_answers(flow, o.answer_dict()), "items": list(o.items), "done": list(o.done)} for o in outcomes]
+            unsure_data = [{"answers": plain_answers(flow, o.answer_dict()), "items": list(o.items), "done": list(o.done)} for o in unsure]
             print(json.dumps({"flow": flow.id, "outcomes": data, "unsure_outcomes": unsure_data}, ensure_ascii=False, indent=2))
             return
         language = run_lang(lang.value if lang else None)
@@ -128,6 +128,7 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
 
         # Answers files are written with ids and values, so they stay as they are in every language.
         items_label = t("paths_items", language) + locale(language).colon
+        done_label = t("paths_done", language) + locale(language).colon
         for n, outcome in enumerate(outcomes + unsure, start=1):
             if n == len(outcomes) + 1:
                 print(t("paths_unsure_header", language, n=len(unsure)))
@@ -137,6 +138,8 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
             answers = " ".join(f"{k}={_show(v)}" for k, v in outcome.answers)
             print(visible(f"{n:3d}. {answers}"))  # values from conditions, shown even on a terminal
             print(f"     {items_label}{', '.join(outcome.items)}")
+            if outcome.done:
+                print(f"     {done_label}{', '.join(outcome.done)}")
         if not analysis.unsure_complete:
             print(t("paths_unsure_too_many", language))
 

@@ -65,6 +65,8 @@ def build_app(help_lang: str, only: Optional[str] = None) -> Any:
     wanted = (lambda name: True) if only is None else (lambda name: name == only)
     if wanted("list"):
         _add_list(app, h)
+    if wanted("serve"):
+        _add_serve(app, h)
     if only is None or only in ("validate", "graph", "paths", "schema"):
         from . import authoring
 
@@ -182,6 +184,29 @@ def _add_list(app: Any, h: Helper) -> None:
         for cmd, title in rows:
             table.add_row(cmd, title)
         Console().print(table)
+
+
+def _add_serve(app: Any, h: Helper) -> None:
+    from pathlib import Path
+
+    import typer
+
+    from .report import Language
+
+    @app.command("serve", help=h("help_serve"))
+    def serve_flows(
+        host: Annotated[str, typer.Option("--host", metavar="HOST", help=h("help_serve_host"))] = "127.0.0.1",
+        port: Annotated[int, typer.Option("--port", metavar="PORT", min=0, max=65535, help=h("help_serve_port"))] = 8000,
+        today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help=h("help_serve_today"))] = None,
+        flows: Annotated[Optional[Path], typer.Option("--flows", metavar="DIR", help=h("help_serve_flows"))] = None,
+        root_path: Annotated[str, typer.Option("--root-path", metavar="PATH", help=h("help_serve_root_path"))] = "",
+        lang: Annotated[Optional[Language], typer.Option("--lang", help=h("help_serve_lang"))] = None,
+    ) -> None:
+        """Serve the procedures as web pages."""
+        from .report import run_lang
+        from .serve import serve
+
+        serve(host, port, today, flows, root_path, run_lang(lang.value if lang else None))
 
 
 def _option_parameters(h: Helper, help_lang: str) -> list[inspect.Parameter]:

@@ -10,7 +10,7 @@ from ..lang.i18n import SOURCE_LANGUAGE
 
 # Commands for people who write flows, listed apart so that users see the procedures first.
 AUTHOR_COMMANDS = ("validate", "graph", "paths", "schema")
-GENERAL_COMMANDS = ("run", "list")
+GENERAL_COMMANDS = ("run", "list", "serve")
 
 
 MIN_TEXT = 20  # columns beside an option or command name, at least

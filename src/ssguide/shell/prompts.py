@@ -33,6 +33,7 @@ from ..core.qtypes import UNSURE, AnswerError
 from ..core.safetext import visible
 from ..lang.cells import cell_width, wrap_cells
 from ..lang.i18n import locale, t
+from ..lang.progress import progress_text  # noqa: F401 - the wizard's counter, worded as on the web
 
 BACK = object()
 """Returned by ``ask`` when the user chose to go back to the previous question."""
@@ -179,15 +180,6 @@ def _menu(message: str, options: list[tuple[Any, str]], lang: str, default: Any 
         instruction=instruction,
     )
     return _stoppable(menu).unsafe_ask()
-
-
-def progress_text(position: int, total: tuple[int, int] | None, lang: str) -> str:
-    """ "Question 2 of 5" when the route is known, "Question 2 of 3–5" when answers still decide it."""
-    if total is None:
-        return t("progress_open", lang, position=position)
-    low, high = max(total[0], position), max(total[1], position)
-    count = str(low) if low == high else f"{low}–{high}"
-    return t("progress", lang, position=position, total=count)
 
 
 def _import_questionary() -> Any:

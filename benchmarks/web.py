@@ -1,0 +1,212 @@
+"""How fast ``ssguide serve`` answers: a question page and a checklist page beside a minimal Starlette page.
+
+    python benchmarks/web.py [--seconds 10] [--rounds 5] [--connections 50]
+
+Needs the web extra (``pip install -e '.[web]'``) and, for the load, ``wrk``
+(``apt-get install wrk``); without wrk a bounded asyncio client of its own
+does the same work. Everything runs on 127.0.0.1.
+
+One uvicorn worker (one process, as ``ssguide serve`` runs) serves the bundled
+flows and, on the same server, ``/hello``: a minimal Starlette page, the
+yardstick. Prints a Markdown table with, for each page:
+
+* server-side time: the median time the app takes for one request, called
+  in-process through ASGI (no network, no HTTP parsing);
+* each ssguide page twice: repeated, as the server's memory of pages drawn
+  serves it (a page is a function of its address and the day), and drawn
+  anew for every request (the same app without that memory, under /fresh);
+* requests per second and latency (median, p99) under ``--connections``
+  concurrent keep-alive connections for ``--seconds`` in all, and the
+  throughput as a share of hello's. The pages take turns in ``--rounds``
+  short runs and each figure is the median of its rounds, so that a change
+  in what else the machine runs falls on every page alike.
+
+Goals (issue #22): a question page at least 50% of hello's throughput, a
+checklist page at least 25%, p99 under 20 ms at 50 connections. The load
+average before and after is printed: on a shared machine, read the numbers
+with it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = date(2026, 11, 23)
+QUESTION = "/zh/offsite/q/emergency_on?stay=short_trip&destination=other_province&emergency_happened=yes"
+CHECKLIST = "/zh/offsite/checklist?stay=short_trip&destination=other_province&emergency_happened=yes&emergency_on=2026-11-21&networked=unsure"
+# /fresh: the same app without its memory of pages drawn, so every request draws its page anew.
+PAGES = {
+    "hello (minimal Starlette)": "/hello",
+    "question page": QUESTION,
+    "checklist page": CHECKLIST,
+    "question page, drawn anew": "/fresh" + QUESTION,
+    "checklist page, drawn anew": "/fresh" + CHECKLIST,
+}
+
+
+def app():
+    """The ssguide app with the yardstick page added on the same router, and itself without a cache under /fresh."""
+    from starlette.responses import HTMLResponse
+    from starlette.routing import Mount, Route
+
+    from ssguide.web.app import create_app
+    from ssguide.web.site import load_site
+
+    async def hello(request):
+        return HTMLResponse("<!DOCTYPE html><html lang=en><title>Hello</title><p>Hello, world!</p>")
+
+    site = load_site(None, TODAY)
+    served = create_app(site)
+    served.router.routes[:0] = [Route("/hello", hello), Mount("/fresh", create_app(site, cache_entries=0))]
+    return served
+
+
+def serve(port: int) -> None:
+    import uvicorn
+
+    uvicorn.run(app(), host="127.0.0.1", port=port, log_level="warning", access_log=False, server_header=False)
+
+
+def server_side_ms(path: str, runs: int = 1000) -> float:
+    """Median time of one request through the app itself, called directly as ASGI."""
+    served = app()
+    raw_path, _, query = path.partition("?")
+
+    async def one() -> float:
+        scope = {
+            "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
+            "path": raw_path, "raw_path": raw_path.encode(), "query_string": query.encode(), "root_path": "",
+            "headers": [(b"host", b"127.0.0.1")], "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80),
+        }
+        sent = []
+
+        async def receive():
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message):
+            sent.append(message)
+
+        start = time.perf_counter()
+        await served(scope, receive, send)
+        elapsed = time.perf_counter() - start
+        assert sent[0]["status"] == 200, (path, sent[0]["status"])
+        return elapsed
+
+    async def many() -> list[float]:
+        for _ in range(50):  # warm: templates compiled, caches filled
+            await one()
+        return [await one() for _ in range(runs)]
+
+    return statistics.median(asyncio.run(many())) * 1000
+
+
+def load_with_wrk(url: str, seconds: int, connections: int) -> dict[str, float]:
+    out = subprocess.run(
+        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url], capture_output=True, text=True, timeout=seconds + 60
+    ).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    latency = {p: _ms(v, unit) for p, v, unit in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", out, re.MULTILINE)}
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)|Socket errors: .*", out)
+    if errors:
+        sys.exit(f"errors under load at {url}:\n{out}")
+    return {"rate": rate, "p50": latency["50"], "p99": latency["99"]}
+
+
+def _ms(value: str, unit: str) -> float:
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def load_with_asyncio(port: int, path: str, seconds: int, connections: int) -> dict[str, float]:
+    """wrk's measurement without wrk: keep-alive connections, each sending its next request when the last is answered."""
+    request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode()
+    latencies: list[float] = []
+
+    async def connection(deadline: float) -> None:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        while time.perf_counter() < deadline:
+            start = time.perf_counter()
+            writer.write(request)
+            head = await reader.readuntil(b"\r\n\r\n")
+            length = int(re.search(rb"content-length: (\d+)", head, re.IGNORECASE).group(1))
+            await reader.readexactly(length)
+            latencies.append(time.perf_counter() - start)
+        writer.close()
+
+    async def run() -> float:
+        start = time.perf_counter()
+        await asyncio.gather(*(connection(start + seconds) for _ in range(connections)))
+        return time.perf_counter() - start
+
+    elapsed = asyncio.run(run())
+    latencies.sort()
+    return {"rate": len(latencies) / elapsed, "p50": latencies[len(latencies) // 2] * 1000, "p99": latencies[int(len(latencies) * 0.99)] * 1000}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=int, default=10, help="load per page (default 10)")
+    parser.add_argument("--rounds", type=int, default=5, help="turns the pages take (default 5)")
+    parser.add_argument("--connections", type=int, default=50, help="concurrent connections (default 50)")
+    args = parser.parse_args()
+    sys.path.insert(0, str(REPO / "src"))
+
+    before = os.getloadavg()
+    timing = {name: server_side_ms(path) for name, path in PAGES.items()}
+    port = free_port()
+    server = subprocess.Popen([sys.executable, __file__, "--serve", str(port)], cwd=REPO)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        tool = "wrk" if shutil.which("wrk") else "asyncio client"
+        turn = max(1, args.seconds // args.rounds)
+        rounds: dict[str, list[dict[str, float]]] = {name: [] for name in PAGES}
+        for _ in range(args.rounds):
+            for name, path in PAGES.items():
+                if tool == "wrk":
+                    rounds[name].append(load_with_wrk(f"http://127.0.0.1:{port}{path}", turn, args.connections))
+                else:
+                    rounds[name].append(load_with_asyncio(port, path, turn, args.connections))
+        loads = {name: {k: statistics.median(r[k] for r in found) for k in ("rate", "p50", "p99")} for name, found in rounds.items()}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    after = os.getloadavg()
+
+    hello = loads["hello (minimal Starlette)"]["rate"]
+    print(f"One uvicorn worker on 127.0.0.1, {args.connections} connections, {args.rounds} rounds of {turn} s per page, load by {tool}; "
+          f"{os.cpu_count()} CPUs, load average {before[0]:.2f} before, {after[0]:.2f} after.\n")
+    print("| page | server-side time (median) | requests/s | share of hello | latency p50 | latency p99 |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name in PAGES:
+        found = loads[name]
+        print(f"| {name} | {timing[name]:.2f} ms | {found['rate']:.0f} | {found['rate'] / hello:.0%} | {found['p50']:.1f} ms | {found['p99']:.1f} ms |")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--serve":
+        sys.path.insert(0, str(REPO / "src"))
+        serve(int(sys.argv[2]))
+    else:
+        main()

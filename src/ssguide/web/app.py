@@ -1,0 +1,250 @@
+"""The web server's thin layer: addresses to ``pages``, and the headers every response carries.
+
+Stateless: no cookie, no session, nothing written, and no answer logged (the
+answers are in the address, so ``ssguide serve`` turns uvicorn's access log
+off; docs/web.md says how to keep a proxy's log free of them too). A page is a
+pure function of its address, the flows and the day: its ``ETag`` is a digest
+of exactly those, so a repeat is answered 304 without drawing anything, and
+``Cache-Control`` lets a CDN or a reverse proxy serve it.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from .answers import QueryRefused, read_query
+from .pages import ICON, LANGUAGES, STYLESHEET, Download, Page, Redirect, Web, pick_language
+from .site import STATIC, Site, fingerprint, load_site
+
+MAX_PATH_BYTES = 1024
+# Answers kept in memory, newest used last: at most this many, and this many bytes in all.
+CACHE_ENTRIES = 2048
+CACHE_BYTES = 32 * 1024 * 1024
+PAGE_CACHE = "public, max-age=600"  # pages change with the day (dates) and the flows: revalidate by ETag after 10 min
+STATIC_CACHE = "public, max-age=31536000, immutable"  # the stylesheet's address names its contents
+NO_STORE = "no-store"
+SECURITY_HEADERS = {
+    # No script, no inline style, nothing from elsewhere: only this site's stylesheet.
+    "content-security-policy": "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",  # the answers are in the address: never hand it to another site
+    "x-frame-options": "DENY",
+    "cross-origin-opener-policy": "same-origin",
+    "permissions-policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+}
+
+
+def create_app(site: Site, root_path: str = "", cache_entries: int = CACHE_ENTRIES) -> Starlette:
+    """The ASGI app serving ``site``; the last ``cache_entries`` answers drawn are kept (0: none)."""
+    drawn = Drawn(cache_entries)
+    # The stylesheet and the icon, each at an address that names its contents: cached for a year.
+    static = {}
+    for name, media_type in ((STYLESHEET, "text/css; charset=utf-8"), (ICON, "image/svg+xml")):
+        data = (STATIC / name).read_bytes()
+        stem, suffix = name.rsplit(".", 1)
+        static[f"{stem}.{fingerprint(data)}.{suffix}"] = (data, media_type, name)
+    addresses = {original: f"{root_path.rstrip('/')}/static/{name}" for name, (_, _, original) in static.items()}
+    web = Web(site, root=root_path, stylesheet=addresses[STYLESHEET], icon=addresses[ICON])
+
+    def send(request: Request, answer: Any, lang: str, flow_version: str = "") -> Response:
+        if isinstance(answer, Redirect):
+            return _with_headers(RedirectResponse(answer.location, status_code=303), PAGE_CACHE)
+        if isinstance(answer, Download):
+            response = Response(answer.body, media_type=answer.media_type)
+            response.headers["content-disposition"] = f'attachment; filename="{answer.filename}"'
+            return _with_headers(response, PAGE_CACHE, etag=_etag(request, web, flow_version))
+        assert isinstance(answer, Page)
+        if answer.status != 200:
+            return _with_headers(Response(web.render(answer), status_code=answer.status, media_type="text/html; charset=utf-8"), NO_STORE, lang)
+        return _with_headers(Response(web.render(answer), media_type="text/html; charset=utf-8"), PAGE_CACHE, lang, _etag(request, web, flow_version))
+
+    def guarded(handler: Any) -> Any:
+        """Bounds first; then the page, or 304 when the browser or a cache has it already."""
+
+        async def endpoint(request: Request) -> Response:
+            # A page is a function of its address and the day: one drawn before is served as it was,
+            # and a browser or a proxy that has it already is answered 304 without drawing it.
+            key = (web.site.day(), request.scope.get("raw_path", b""), request.scope.get("query_string", b""))
+            response = drawn.get(key)
+            lang = request.path_params.get("lang", "")
+            if response is None:
+                site_flow = web.flow(request.path_params["flow"]) if "flow" in request.path_params else None
+                if handler is not submitted and lang in LANGUAGES and (site_flow is not None or "flow" not in request.path_params):
+                    etag = _etag(request, web, site_flow.version if site_flow is not None else "")
+                    if etag in _if_none_match(request):
+                        return _with_headers(Response(status_code=304), PAGE_CACHE, lang, etag)
+                response = draw(request)
+                if lang in LANGUAGES:  # not a page whose language came from Accept-Language
+                    drawn.put(key, response)
+            kept_etag = response.headers.get("etag")
+            if kept_etag is not None and kept_etag in _if_none_match(request):
+                return _with_headers(Response(status_code=304), PAGE_CACHE, lang, kept_etag)
+            return response
+
+        def draw(request: Request) -> Response:
+            lang = request.path_params.get("lang", "")
+            if lang not in LANGUAGES:
+                lang = pick_language(request.headers.get("accept-language", ""))
+                if "lang" in request.path_params:
+                    return send(request, web.error(lang, 404), lang)
+            if len(request.scope.get("raw_path") or b"") > MAX_PATH_BYTES:
+                return send(request, web.error(lang, 414), lang)
+            try:
+                fields = read_query(request.scope.get("query_string", b""))
+            except QueryRefused as refused:
+                return send(request, web.error(lang, refused.status), lang)
+            site_flow = None
+            if "flow" in request.path_params:
+                site_flow = web.flow(request.path_params["flow"])
+                if site_flow is None:
+                    return send(request, web.error(lang, 404), lang)
+            return send(request, handler(request, lang, site_flow, fields), lang, site_flow.version if site_flow is not None else "")
+
+        return endpoint
+
+    def home(request: Request, lang: str, site_flow: Any, fields: Any) -> Any:
+        return web.home(lang)
+
+    def submitted(request: Request, lang: str, site_flow: Any, fields: Any) -> Any:
+        return web.submitted(lang, site_flow, fields)
+
+    def question(request: Request, lang: str, site_flow: Any, fields: Any) -> Any:
+        return web.question_at(lang, site_flow, request.path_params["qid"], fields)
+
+    def check(request: Request, lang: str, site_flow: Any, fields: Any) -> Any:
+        return web.check(lang, site_flow, fields)
+
+    def checklist(request: Request, lang: str, site_flow: Any, fields: Any) -> Any:
+        return web.checklist(lang, site_flow, fields)
+
+    def download(request: Request, lang: str, site_flow: Any, fields: Any) -> Any:
+        return web.download(lang, site_flow, fields, "." + request.path_params["suffix"])
+
+    async def root(request: Request) -> Response:
+        """``/``: the procedures in the visitor's language (Accept-Language), at that language's address."""
+        lang = pick_language(request.headers.get("accept-language", ""))
+        response = _with_headers(RedirectResponse(web.href(lang), status_code=302), PAGE_CACHE)
+        response.headers["vary"] = "Accept-Language"
+        return response
+
+    async def without_slash(request: Request) -> Response:
+        lang = request.path_params["lang"]
+        if lang not in LANGUAGES:
+            return await guarded(home)(request)
+        return _with_headers(RedirectResponse(web.href(lang), status_code=301), PAGE_CACHE)
+
+    async def static_file(request: Request) -> Response:
+        found = static.get(request.path_params["name"])
+        if found is None:
+            lang = pick_language(request.headers.get("accept-language", ""))
+            return send(request, web.error(lang, 404), lang)
+        etag = f'"{request.path_params["name"]}"'
+        if etag in _if_none_match(request):
+            return _with_headers(Response(status_code=304), STATIC_CACHE, etag=etag)
+        return _with_headers(Response(found[0], media_type=found[1]), STATIC_CACHE, etag=etag)
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        lang = pick_language(request.headers.get("accept-language", ""))
+        status = exc.status_code if isinstance(exc, HTTPException) and exc.status_code in (404, 405) else 404
+        if len(request.scope.get("raw_path") or b"") > MAX_PATH_BYTES:
+            status = 414
+        response = send(request, web.error(lang, status), lang)
+        if status == 405:
+            response.headers["allow"] = "GET, HEAD"
+        return response
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        """A bug: one page saying so, never a traceback (and nothing of the request logged)."""
+        lang = pick_language(request.headers.get("accept-language", ""))
+        try:
+            return send(request, web.error(lang, 500), lang)
+        except Exception:  # the error page itself failed: the plainest answer there is
+            return _with_headers(Response("500 Internal Server Error", status_code=500, media_type="text/plain; charset=utf-8"), NO_STORE)
+
+    routes = [
+        Route("/", root),
+        Route("/static/{name}", static_file),
+        Route("/{lang}", without_slash),
+        Route("/{lang}/", guarded(home)),
+        Route("/{lang}/{flow}", guarded(submitted)),
+        Route("/{lang}/{flow}/q/{qid}", guarded(question)),
+        Route("/{lang}/{flow}/check", guarded(check)),
+        Route("/{lang}/{flow}/checklist", guarded(checklist)),
+        Route("/{lang}/{flow}/checklist.{suffix}", guarded(download)),
+    ]
+    return Starlette(routes=routes, exception_handlers={HTTPException: not_found, 404: not_found, 405: not_found, Exception: server_error})
+
+
+class Drawn:
+    """The responses drawn lately, by address and day: a page is a pure function of them, so a repeat is a copy.
+
+    Bounded by count and bytes, the least recently used dropped first, so no
+    run of distinct addresses can make it grow. One per process: the server's
+    single event loop is the only one to touch it.
+    """
+
+    def __init__(self, entries: int, budget: int = CACHE_BYTES) -> None:
+        from collections import OrderedDict
+
+        self.entries = entries
+        self.budget = budget
+        self.size = 0
+        self.kept: OrderedDict[Any, Response] = OrderedDict()
+
+    def get(self, key: Any) -> Response | None:
+        found = self.kept.get(key)
+        if found is not None:
+            self.kept.move_to_end(key)
+        return found
+
+    def put(self, key: Any, response: Response) -> None:
+        size = len(response.body) + len(key[1]) + len(key[2])
+        if self.entries <= 0 or response.status_code >= 500 or size > self.budget // 8:
+            return
+        self.kept[key] = response
+        self.size += size
+        while len(self.kept) > self.entries or self.size > self.budget:
+            old_key, old = self.kept.popitem(last=False)
+            self.size -= len(old.body) + len(old_key[1]) + len(old_key[2])
+
+
+def _etag(request: Request, web: Web, flow_version: str) -> str:
+    """A digest of everything a page is a function of: the code, the flow, the day and the address."""
+    day = web.site.day().isoformat()
+    target = request.scope.get("raw_path", b"") + b"?" + request.scope.get("query_string", b"")
+    return f'"{fingerprint(web.site.code_version.encode(), flow_version.encode(), day.encode(), web.root.encode(), target)}"'
+
+
+def _if_none_match(request: Request) -> list[str]:
+    header = request.headers.get("if-none-match", "")
+    return [tag.strip().removeprefix("W/") for tag in header[:2048].split(",")]
+
+
+def _with_headers(response: Response, cache: str, lang: str = "", etag: str = "") -> Response:
+    headers = response.headers
+    headers.update(SECURITY_HEADERS)
+    headers["cache-control"] = cache
+    if lang:
+        headers["content-language"] = lang
+    if etag:
+        headers["etag"] = etag
+    return response
+
+
+def from_environment() -> Starlette:
+    """An app factory for ``uvicorn --factory`` and gunicorn: ``SSGUIDE_FLOWS`` (a folder), ``SSGUIDE_TODAY``, ``SSGUIDE_ROOT_PATH``."""
+    folder = os.environ.get("SSGUIDE_FLOWS")
+    today = os.environ.get("SSGUIDE_TODAY")
+    return create_app(
+        load_site(Path(folder) if folder else None, date.fromisoformat(today) if today else None),
+        root_path=os.environ.get("SSGUIDE_ROOT_PATH", ""),
+    )

@@ -1,0 +1,125 @@
+"""The checklist as HTML: one more renderer of the checklist, drawn from the JSON's own data.
+
+``render(checklist, ctx)`` follows the protocol of every format
+(``render.context.Renderer``). ``checklist_view`` is ``render.json.to_data``
+— exactly what ``--format json`` holds — with the shared wording the other
+formats add for people (citation numbers, "Earlier practice", "Because", an
+item's kind); the template only lays it out. Jinja2 escapes every value; what
+comes out goes through the same sanitiser as the terminal
+(``safetext.visible``), so no control or bidi character reaches a page. It
+lives here rather than in ``render/`` because it needs the web extra (Jinja2).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from ..core.checklist import Checklist, Entry
+from ..core.safetext import visible
+from ..lang.i18n import t
+from ..render import cite, colon, kind_label, source_numbers, why_text
+from ..render.context import RenderContext
+from ..render.json import to_data
+from .site import TEMPLATES
+
+# The checklist's sections, in the order every format shows them: the JSON key, its heading, its entries.
+SECTIONS = (("steps", "steps"), ("materials", "materials"), ("deadlines", "deadlines"), ("expect", "expect"), ("notes", "notes"))
+
+
+@lru_cache(maxsize=1)
+def jinja() -> Any:
+    """The templates, autoescaped, compiled once per process."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=StrictUndefined,  # a misspelt name is an error in a test, not an empty gap on a page
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+        cache_size=-1,
+    )
+
+
+def _sections(checklist: Checklist) -> dict[str, list[Entry]]:
+    """Each section's entries, in the order ``to_data`` lists them under the same keys."""
+    return {"steps": checklist.steps, "materials": checklist.materials, "deadlines": checklist.deadlines,
+            "expect": checklist.expectations, "notes": checklist.notes}
+
+
+def checklist_view(checklist: Checklist, ctx: RenderContext) -> dict[str, Any]:
+    """``to_data``, each item given its citation numbers and the words the other formats add."""
+    data = to_data(checklist, ctx)
+    numbers = source_numbers(checklist)
+
+    def cites(source_ids: Any) -> list[int]:
+        return sorted({numbers[sid] for sid in source_ids if sid in numbers})
+
+    def item(shown: dict[str, Any], entry: Entry) -> dict[str, Any]:
+        assert shown["id"] == entry.item.id, (shown["id"], entry.item.id)
+        earlier = shown["earlier"]
+        return {
+            **shown,
+            "cites": cites(entry.source_ids),
+            "kind_label": kind_label(entry, ctx),
+            "why_text": why_text(entry, ctx) if entry.reasons else "",
+            "earlier_label": ctx.t("earlier_label", sources=cite(entry.earlier_source_ids, numbers)) if earlier else "",
+        }
+
+    do_now = checklist.do_this_now()
+    entries = _sections(checklist)
+    view: dict[str, Any] = {
+        **data,
+        # As on the terminal, the " · " between two answers ends a line and never starts one.
+        "situation": data["situation"].replace(" · ", "\u00a0· "),
+        "generated": ctx.t("generated", date=ctx.format_date(checklist.today)),
+        "reviewed": ctx.t("reviewed", date=ctx.format_date(checklist.flow.reviewed)) if checklist.flow.reviewed else "",
+        "do_now": {
+            **data["do_now"],
+            "actions": [{**shown, "cites": cites(e.source_ids)} for shown, e in zip(data["do_now"]["actions"], do_now.actions)],
+        },
+        "depends_on": [
+            {
+                **group,
+                "how_to_find_out": [{**how, "cites": cites(how["sources"])} for how in group["how_to_find_out"]],
+                "cases": [
+                    {**case, "items": [item(shown, e) for shown, e in zip(case["items"], real.entries)]}
+                    for case, real in zip(group["cases"], depends.cases)
+                ],
+            }
+            for group, depends in zip(data["depends_on"], checklist.depends)
+        ],
+        "sections": [
+            {"key": key, "heading": ctx.t(heading), "items": [item(shown, e) for shown, e in zip(data[key], entries[key])]}
+            for key, heading in SECTIONS
+            if data[key]
+        ],
+        "sources": [
+            {**source, "number": n, "shown_citation": "" if source["citation"] in source["title"] else source["citation"]}
+            for n, source in enumerate(data["sources"], start=1)
+        ],
+    }
+    return view
+
+
+def words(lang: str) -> Any:
+    """``_(key, **values)`` for templates: the program's words, else the web's, in ``lang``."""
+    from ..lang.i18n import catalog
+
+    web = catalog(lang, "web")
+    english_web = catalog("en", "web")
+
+    def say(key: str, **values: Any) -> str:
+        if key in web or key in english_web:
+            return (web.get(key) or english_web[key]).format(**values)
+        return t(key, lang, **values)
+
+    return say
+
+
+def render(checklist: Checklist, ctx: RenderContext) -> str:
+    """The checklist as an HTML fragment (an ``<article>``), for a page to hold."""
+    view = checklist_view(checklist, ctx)
+    return visible(jinja().get_template("checklist.html").render(c=view, _=words(ctx.lang), colon=colon(ctx)))

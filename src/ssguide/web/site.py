@@ -1,0 +1,86 @@
+"""The flows a server serves: loaded and checked once, at start, with a fingerprint of each.
+
+The bundled flows, or every ``*.yaml``/``*.yml`` file of a folder the operator
+names; never a path from a request. A broken flow stops the start with its
+problems (file:line:col), as ``ssguide validate`` reports them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+
+from .. import __version__
+from ..core.model import Flow
+from ..errors import FlowError, InputProblem
+from ..record import Record
+
+_PACKAGE = Path(__file__).resolve().parent
+TEMPLATES = _PACKAGE / "templates"
+STATIC = _PACKAGE / "static"
+
+
+def fingerprint(*parts: bytes) -> str:
+    """A short stable digest: the same bytes give the same value on every machine."""
+    digest = hashlib.blake2b(digest_size=10)
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return digest.hexdigest()
+
+
+class SiteFlow(Record):
+    flow: Flow
+    version: str  # a fingerprint of the flow file: pages change when it does
+
+
+class Site(Record):
+    """The flows by command, in command order, and the fingerprint of the code that draws them."""
+
+    flows: Mapping[str, SiteFlow]
+    code_version: str  # ssguide's version, its templates and stylesheet
+    today: date | None = None  # --today: every page as on that day; None: the server's clock
+
+    def day(self) -> date:
+        return self.today or date.today()
+
+
+def _code_version() -> str:
+    files = sorted([*TEMPLATES.glob("*.html"), *STATIC.glob("*")])
+    return fingerprint(__version__.encode(), *(f.name.encode() + f.read_bytes() for f in files))
+
+
+def load_site(folder: Path | None = None, today: date | None = None) -> Site:
+    """The bundled flows, or those of ``folder``; raises ``FlowError`` (every problem) or ``InputProblem``."""
+    from ..authoring.semantic import problems as semantic_problems
+    from ..core.loader import load_flow
+    from ..shell.registry import bundled_flows, display_path, load_bundled
+
+    if folder is None:
+        sources = [(info.path, lambda info=info: load_bundled(info)) for info in bundled_flows()]
+    else:
+        if not folder.is_dir():
+            raise InputProblem("err_serve_folder", path=str(folder))
+        paths = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        sources = [(p, lambda p=p: load_flow(p, display_name=str(p))) for p in paths]
+    if not sources:
+        raise InputProblem("err_serve_no_flows", path=str(folder))
+    problems = []
+    flows: dict[str, SiteFlow] = {}
+    for path, read in sources:
+        try:
+            flow = read()
+            found = [p for p in semantic_problems(flow, today or date.today()) if p.severity == "error"]
+        except FlowError as exc:
+            found = exc.problems
+        if found:
+            problems += found
+            continue
+        if flow.command in flows:
+            raise InputProblem("err_serve_same_command", command=flow.command, first=flows[flow.command].flow.path, second=str(path) if folder else display_path(path))
+        flows[flow.command] = SiteFlow(flow, fingerprint(path.read_bytes()))
+    if problems:
+        raise FlowError(problems)
+    return Site(dict(sorted(flows.items())), _code_version(), today)

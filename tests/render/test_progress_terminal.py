@@ -1,0 +1,81 @@
+"""Progress on the terminal (issue 20): what is done is ticked and dimmed, information is not numbered, a date gone by
+leads Do this now with what still helps, and today's date is in the header when a date was weighed against it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ssguide.core.checklist import build
+from ssguide.core.loader import load_flow
+from ssguide.render import text as plain
+from ssguide.render.context import RenderContext
+from ssguide.shell.registry import bundled_flows
+
+FLOWS = {info.id: info.path for info in bundled_flows()}
+TODAY = date(2026, 12, 7)
+SCHOOL = {"route": "school", "low_income": False, "poor_family": False}
+
+
+def checklist(flow_id: str, answers: dict, today: date = TODAY):
+    return build(load_flow(FLOWS[flow_id]), answers, today)
+
+
+def to_text(built, lang: str, width: int = 80) -> str:
+    return plain.render(built, RenderContext.of(lang, built.today, width=width))
+
+
+def section(text: str, heading: str) -> list[str]:
+    lines = text.splitlines()
+    start = lines.index(heading) + 1
+    end = next((n for n in range(start, len(lines)) if not lines[n].strip()), len(lines))
+    return lines[start:end]
+
+
+def styled(built, lang: str = "en") -> str:
+    from ssguide.render.terminal import layout
+
+    return layout(built, RenderContext.of(lang, built.today, width=100, styles=True, colour=True))
+
+
+def test_done_steps_are_ticked_information_is_a_bullet_and_only_what_is_left_is_numbered() -> None:
+    text = to_text(checklist("apply-child", {**SCHOOL, "card_accepted": True, "accepted_on": date(2026, 11, 30)}), "en", width=100)
+    steps = section(text, "Steps")
+    markers = [line.split()[0] for line in steps if line[:2].strip()]
+    assert markers == ["✓", "✓", "✓", "✓", "✓", "•"], steps
+    not_yet = to_text(checklist("apply-child", {**SCHOOL, "card_accepted": False}), "en", width=100)
+    assert [line.split()[0] for line in section(not_yet, "Steps") if line[:2].strip()] == ["1.", "2.", "•", "•", "•", "•"]
+
+
+def test_a_done_step_is_dimmed_on_a_terminal() -> None:
+    out = styled(checklist("apply-child", {**SCHOOL, "card_accepted": True, "accepted_on": date(2026, 11, 30)}))
+    line = next(line for line in out.splitlines() if "Get the insurance materials" in line)
+    assert "✓" in line and "\x1b[2m" in line, repr(line)
+
+
+def test_nothing_left_but_waiting_is_one_unnumbered_line_with_the_date_and_what_then() -> None:
+    text = to_text(checklist("apply-child", {**SCHOOL, "card_accepted": True, "accepted_on": date(2026, 11, 30)}), "en", width=100)
+    block = section(text, "Do this now")
+    line = " ".join(block)
+    assert not block[0][:1].isdigit(), "not numbered: there is nothing to do"
+    assert line.startswith("Nothing to do now but wait until 2026-12-28 (20 working days after card-making procedure accepted")
+    assert "If that date passes: Ask the school about your child's card" in line
+    zh = to_text(checklist("apply-child", {**SCHOOL, "card_accepted": True, "accepted_on": date(2026, 11, 30)}), "zh", width=100)
+    assert section(zh, "现在就办")[0].startswith("目前无需办理，等到2026年12月28日即可")
+
+
+def test_today_is_in_the_header_only_when_a_date_was_weighed_against_it() -> None:
+    dated = to_text(checklist("apply-child", {**SCHOOL, "card_accepted": True, "accepted_on": date(2026, 11, 2)}), "en")
+    assert "Today: 2026-12-07" in dated.split("Do this now")[0]
+    undated = to_text(checklist("apply-child", {**SCHOOL, "card_accepted": False}), "en")
+    assert "Today:" not in undated
+    assert "今天：2026年12月7日" in to_text(checklist("apply-child", {**SCHOOL, "card_accepted": True, "accepted_on": date(2026, 11, 2)}), "zh")
+
+
+def test_a_window_gone_by_leads_do_this_now_and_says_what_still_helps_under_its_deadline() -> None:
+    answers = {"situation": "emergency", "destination": "other_province", "emergency_on": date(2026, 12, 1), "reported": False,
+               "paid": False, "networked": "networked"}
+    text = to_text(checklist("emergency", answers), "en", width=100)
+    first = section(text, "Do this now")[0]
+    assert first.startswith("1. 2026-12-04 has passed (3 days after emergency treatment on 2026-12-01). Tell your insured place")
+    deadlines = "\n".join(section(text, "Deadlines"))
+    assert "already past" in deadlines and "What still helps: Tell your insured place's medical insurance agency now" in deadlines

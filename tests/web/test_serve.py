@@ -1,0 +1,112 @@
+"""``ssguide serve`` as a real process: what it prints, how it stops, what stops it from starting, no hidden state."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+from support.cli import TINY_FLOW, cli_env, run_cli
+from support.web import serving
+
+ADDRESSES = [
+    "/en/",
+    "/zh/",
+    "/en/apply-child/q/route",
+    "/zh/apply-child/q/accepted_on?route=school&low_income=no&poor_family=no&card_accepted=yes",
+    "/en/offsite/check?stay=short_trip&destination=other_province&emergency_happened=yes&emergency_on=2026-11-21&networked=unsure",
+    "/zh/offsite/checklist?stay=short_trip&destination=other_province&emergency_happened=yes&emergency_on=2026-11-21&networked=unsure",
+    "/en/emergency/checklist.ics?situation=emergency&destination=other_province&emergency_on=2026-11-20",
+    "/en/card?reason=&reason=perhaps",
+    "/en/nowhere",
+]
+
+
+def fetch(url: str) -> tuple[int, bytes, str]:
+    request = urllib.request.Request(url, headers={"accept-language": "zh-CN"})
+    try:
+        with urllib.request.urlopen(request, timeout=20) as answer:
+            return answer.status, answer.read(), answer.headers.get("etag", "")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read(), error.headers.get("etag", "")
+
+
+def test_two_servers_started_apart_serve_the_same_bytes(live_server: str) -> None:
+    """No hidden state: a second process, started later, answers every address byte for byte as the first."""
+    with serving("--today", "2026-11-23") as (second, _):
+        for address in ADDRESSES:
+            first_answer, second_answer = fetch(live_server + address), fetch(second + address)
+            assert first_answer[0] in (200, 404, 422), (address, first_answer[0])
+            assert first_answer == second_answer, address
+    # ...and repeating an address in one process changes nothing either.
+    assert fetch(live_server + ADDRESSES[2]) == fetch(live_server + ADDRESSES[2])
+
+
+def test_it_says_where_it_listens_logs_no_answer_and_stops_on_ctrl_c() -> None:
+    with serving("--lang", "zh", "--today", "2026-11-23") as (base, proc):
+        assert base.startswith("http://127.0.0.1:")
+        assert fetch(base + "/en/card/check?reason=lost&urgent=yes")[0] == 200
+        assert fetch(base + "/en/card?reason=&reason=perhaps")[0] == 422
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 130
+    assert out == "已停止。\n" and err == ""  # nothing of the requests, their answers least of all
+
+
+def test_a_broken_flow_stops_the_start_with_where_it_is(tmp_path: Path) -> None:
+    (tmp_path / "good.yaml").write_text(TINY_FLOW, encoding="utf-8")
+    (tmp_path / "bad.yaml").write_text(TINY_FLOW.replace("id: demo", "id: other").replace("goto: treated", "goto: nowhere"), encoding="utf-8")
+    result = run_cli("serve", "--port", "0", "--flows", str(tmp_path))
+    assert result.returncode == 1
+    assert f"{tmp_path / 'bad.yaml'}:16:15: question 'route': next goes to 'nowhere'" in result.stderr
+    assert "nowhere" in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--flows", "/nonexistent-folder"], "--flows /nonexistent-folder: no such folder"),
+        (["--today", "someday"], "--today"),
+        (["--host", "256.1.1.1"], "cannot listen on 256.1.1.1:0"),
+    ],
+)
+def test_what_stops_the_start_is_one_line(args: list[str], says: str) -> None:
+    result = run_cli("serve", "--port", "0", *args, today=None)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("ssguide: error: ") and says in lines[0], result.stderr
+
+
+def test_a_port_in_use_is_one_line(live_server: str) -> None:
+    port = live_server.rsplit(":", 1)[1]
+    result = run_cli("serve", "--port", port)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"ssguide: error: cannot listen on 127.0.0.1:{port}: ") and result.stderr.count("\n") == 1
+
+
+def test_without_the_web_extra_it_says_how_to_get_it() -> None:
+    probe = "import sys; sys.modules['starlette'] = None; sys.argv = ['ssguide', 'serve']; from ssguide.shell.cli import main; sys.exit(main())"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=cli_env(), timeout=30)
+    assert result.returncode == 2
+    assert result.stderr == "ssguide: error: ssguide serve needs the web extra: pip install 'ssguide[web]' (missing: starlette)\n"
+
+
+def test_the_app_factory_for_uvicorn_and_gunicorn_reads_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/web.md: uvicorn --factory ssguide.web.app:from_environment, with SSGUIDE_FLOWS, SSGUIDE_TODAY, SSGUIDE_ROOT_PATH."""
+    from starlette.testclient import TestClient
+
+    from ssguide.web.app import from_environment
+
+    (tmp_path / "demo.yaml").write_text(TINY_FLOW, encoding="utf-8")
+    monkeypatch.setenv("SSGUIDE_FLOWS", str(tmp_path))
+    monkeypatch.setenv("SSGUIDE_TODAY", "2026-11-23")
+    monkeypatch.setenv("SSGUIDE_ROOT_PATH", "/ssguide")
+    with TestClient(from_environment(), follow_redirects=False) as web:
+        home = web.get("/en/")
+        assert 'href="/ssguide/en/demo/q/route"' in home.text
+        sent = web.get("/en/demo?route=&route=school&treated=&treated=2026-11-20")
+        assert sent.headers["location"] == "/ssguide/en/demo/check?route=school&treated=2026-11-20"

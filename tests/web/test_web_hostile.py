@@ -1,0 +1,247 @@
+"""What the web answers to bad and hostile requests: a page that says what happened and a 4xx, never a 500.
+
+No control or bidi character reaches any page (the terminal's sanitiser has
+the last word), markup from a request is escaped, and the bounds on the
+address hold before anything of it is read.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from support.cli import TINY_FLOW
+from support.web import client, page_text
+
+from ssguide.web.answers import MAX_FIELDS, MAX_QUERY_BYTES
+
+# C0 (but tab and newline), DEL, C1, bidi controls and separators: what safetext.visible shows as <U+XXXX>.
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+SECURITY = {
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "x-frame-options": "DENY",
+}
+
+
+def assert_safe(answer: Any) -> None:
+    assert answer.status_code < 500, answer.status_code
+    assert not UNSAFE.search(answer.text), UNSAFE.search(answer.text)
+    assert "Traceback" not in answer.text
+    assert "set-cookie" not in answer.headers
+    for name, value in SECURITY.items():
+        assert answer.headers[name] == value
+    policy = answer.headers["content-security-policy"]
+    assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy and "script-src" not in policy
+
+
+@pytest.mark.parametrize(
+    ("address", "status", "says"),
+    [
+        ("/en/card?" + "reason=lost&" * (MAX_QUERY_BYTES // 12 + 1), 414, "This address is too long"),
+        ("/zh/card/q/reason?" + "x=1&" * (MAX_FIELDS + 1), 400, "无法读取此网址"),
+        ("/en/card/q/reason?reason=%ff%fe", 400, "This address cannot be read"),
+        ("/en/" + "a" * 2000, 414, "This address is too long"),
+        ("/en/card/q/reason/" + "a/" * 600, 414, "This address is too long"),
+        ("/en/nowhere", 404, "Page not found"),
+        ("/en/card/q/nowhere", 404, "Page not found"),
+        ("/en/card/checklist.exe?reason=lost", 404, "Page not found"),
+        ("/en/..%2f..%2fetc%2fpasswd", 404, "Page not found"),
+        ("/de/card", 404, "Page not found"),
+        ("/static/ssguide.css", 404, "Page not found"),
+        ("/static/..%2f..%2f__init__.py", 404, "Page not found"),
+    ],
+)
+def test_a_bad_address_gets_a_page_that_says_so(address: str, status: int, says: str, web: Any) -> None:
+    answer = web.get(address)
+    assert answer.status_code == status
+    assert says in page_text(answer.text)
+    assert answer.headers["cache-control"] == "no-store"
+    assert_safe(answer)
+
+
+def test_only_reading_is_allowed(web: Any) -> None:
+    for method in ("POST", "PUT", "DELETE"):
+        answer = web.request(method, "/en/card", content=b"reason=lost")
+        assert answer.status_code == 405 and answer.headers["allow"] == "GET, HEAD"
+        assert "This page can only be read" in page_text(answer.text)
+        assert_safe(answer)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["\x1b]0;owned\x07", "\x1b[2J\x1b[H", "lost\u202egnp.exe", "<script>alert(1)</script>", "\" onfocus=\"alert(1)", "\x00", "\u2028\u2029", "\x9b31m"],
+)
+def test_a_hostile_answer_is_refused_and_shown_harmless(value: str, web: Any) -> None:
+    for lang in ("en", "zh"):
+        answer = web.get(f"/{lang}/card?" + urlencode([("reason", ""), ("reason", value)]))
+        assert answer.status_code == 422
+        assert_safe(answer)
+        assert "<script>" not in answer.text and 'onfocus="' not in answer.text
+        summary = page_text(re.search(r'<div class="error-summary".*?</div>', answer.text, re.DOTALL).group(0))
+        assert "<U+" in summary or "&" not in value  # a control shown by its code point, markup as text
+
+
+def test_a_text_answer_with_control_characters_is_refused_as_the_terminal_refuses_it(tmp_path) -> None:
+    # TINY_FLOW with a text question in place of the date, and no deadline counted from it.
+    flow = TINY_FLOW.split("  - id: claim-by")[0].replace("""  - id: treated
+    type: date
+    text: When were you treated?""", """  - id: treated
+    type: text
+    text: Which hospital?""")
+    (tmp_path / "demo.yaml").write_text(flow, encoding="utf-8")
+    with client(folder=tmp_path) as web:
+        refused = web.get("/en/demo?" + urlencode([("route", "school"), ("treated", ""), ("treated", "St Mary\x1b[31m")]))
+        assert refused.status_code == 422
+        assert "control characters" in page_text(refused.text)
+        assert 'value="St Mary&lt;U+001B&gt;[31m"' in refused.text
+        assert_safe(refused)
+        taken = web.get("/en/demo?" + urlencode([("route", "school"), ("treated", ""), ("treated", "St Mary's <b>")]))
+        assert taken.status_code == 303
+        check = web.get(taken.headers["location"])
+        assert "St Mary&#39;s &lt;b&gt;" in check.text
+        assert_safe(check)
+
+
+def test_a_strange_accept_language_is_only_a_language_not_chosen(web: Any) -> None:
+    for header in ["\x00zh", "zh;q=abc", ";;;,,,", "x" * 10_000, "zh-CN;q=0.5," * 500]:
+        answer = web.get("/", headers={"accept-language": header})
+        assert answer.status_code == 302 and answer.headers["location"] in ("/en/", "/zh/")
+
+
+PATHS = ["/en/card", "/zh/card/q/reason", "/en/apply-child/check", "/zh/offsite/checklist", "/en/emergency/checklist.ics", "/en/shenzhen/q/city"]
+
+
+@settings(max_examples=60)
+@given(
+    path=st.sampled_from(PATHS),
+    pairs=st.lists(
+        st.tuples(st.sampled_from(["reason", "urgent", "route", "situation", "emergency_on", "accepted_on", "city", "x", ""]), st.text(max_size=30)),
+        max_size=8,
+    ),
+)
+def test_any_query_gets_a_page_or_a_redirect_never_a_fault(path: str, pairs: list[tuple[str, str]]) -> None:
+    web = _shared_client()
+    answer = web.get(f"{path}?{urlencode(pairs, quote_via=quote)}")
+    assert answer.status_code in (200, 303, 400, 404, 422), answer.status_code
+    if answer.status_code != 303:
+        assert_safe(answer)
+    else:
+        assert not UNSAFE.search(answer.headers["location"])
+
+
+_CLIENT: list[Any] = []
+
+
+def _shared_client() -> Any:
+    """One client for every example of the property test (a fixture would not be reset between examples anyway)."""
+    if not _CLIENT:
+        _CLIENT.append(client())
+    return _CLIENT[0]
+
+
+def test_headers_of_every_kind_of_answer(web: Any) -> None:
+    page = web.get("/en/card/q/reason")
+    assert page.headers["cache-control"] == "public, max-age=600"
+    etag = page.headers["etag"]
+    again = web.get("/en/card/q/reason", headers={"if-none-match": etag})
+    assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == etag
+    assert web.get("/en/card/q/reason?", headers={"if-none-match": etag}).status_code in (200, 304)
+    other = web.get("/zh/card/q/reason")
+    assert other.headers["etag"] != etag
+    css = re.search(r'href="(/static/[^"]+\.css)"', page.text).group(1)
+    sheet = web.get(css)
+    assert sheet.status_code == 200 and sheet.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert sheet.headers["content-type"] == "text/css; charset=utf-8"
+    for answer in (page, web.get("/en/card?reason=lost"), web.get("/en/card?reason="), sheet, web.get("/")):
+        assert_safe(answer)
+
+
+def test_the_memory_of_pages_drawn_stays_bounded() -> None:
+    """Any run of distinct addresses: at most so many pages and bytes kept, the least recently used dropped."""
+    from starlette.responses import Response
+
+    from ssguide.web.app import Drawn
+
+    drawn = Drawn(entries=3, budget=10_000)
+    for n in range(10):
+        drawn.put((n, b"/en/", b""), Response(b"x" * 100))
+    assert len(drawn.kept) == 3 and [key[0] for key in drawn.kept] == [7, 8, 9]
+    assert drawn.get((7, b"/en/", b"")) is not None  # used: now the newest
+    drawn.put((10, b"/en/", b""), Response(b"x" * 100))
+    assert [key[0] for key in drawn.kept] == [9, 7, 10]  # 8 was the least recently used
+    for n in range(20):
+        drawn.put((100 + n, b"/zh/", b""), Response(b"y" * 1000))
+    assert drawn.size <= 10_000 and len(drawn.kept) <= 3
+    assert drawn.size == sum(len(r.body) + len(k[1]) + len(k[2]) for k, r in drawn.kept.items())
+    drawn.put(("big", b"", b""), Response(b"z" * 5000))  # more than an eighth of the budget: never kept
+    assert ("big", b"", b"") not in drawn.kept
+    drawn.put(("fault", b"", b""), Response(b"", status_code=500))
+    assert ("fault", b"", b"") not in drawn.kept
+
+
+def test_a_page_whose_language_came_from_the_browser_is_not_kept_for_the_next_visitor(web: Any) -> None:
+    """/fr/ is a 404 in the visitor's language: never the first visitor's language served to the next."""
+    assert "找不到该页面" in page_text(web.get("/fr/", headers={"accept-language": "zh-CN"}).text)
+    assert "Page not found" in page_text(web.get("/fr/", headers={"accept-language": "en"}).text)
+
+
+def test_a_browser_that_has_the_page_gets_304_from_a_fresh_worker_too() -> None:
+    """The ETag names the address, the flows and the day, so any worker can answer 304 without drawing."""
+    with client() as first, client() as second:
+        etag = first.get("/zh/card/q/urgent?reason=lost").headers["etag"]
+        again = second.get("/zh/card/q/urgent?reason=lost", headers={"if-none-match": f'W/{etag}, "other"'})
+        assert again.status_code == 304 and again.headers["etag"] == etag
+
+
+MULTI_FLOW = """\
+id: multi
+title: Multi
+sources:
+  - id: s1
+    title: Source one
+    citation: one.txt
+questions:
+  - id: papers
+    type: multi
+    text: Which papers do you have?
+    unsure: true
+    choices:
+      - {value: id card, label: ID card}
+      - {value: hukou, label: Household register}
+items:
+  - id: always
+    kind: step
+    text: Do it.
+    source: s1
+  - id: bring-id
+    kind: material
+    text: Your ID card.
+    when: {papers: {in: [id card]}}
+    source: s1
+"""
+
+
+def test_tick_boxes_send_each_choice_and_none_is_an_answer_too(tmp_path) -> None:
+    (tmp_path / "multi.yaml").write_text(MULTI_FLOW, encoding="utf-8")
+    with client(folder=tmp_path) as web:
+        page = web.get("/en/multi/q/papers")
+        assert re.findall(r'<input type="checkbox" id="([^"]+)" name="papers" value="([^"]*)"', page.text) == [
+            ("papers", "id card"), ("papers-1", "hukou"), ("papers-unsure", "unsure")]
+        both = web.get("/en/multi?papers=&papers=id+card&papers=hukou")
+        assert both.headers["location"] == "/en/multi/check?papers=id+card&papers=hukou"
+        assert "ID card, Household register" in page_text(web.get(both.headers["location"]).text)
+        none = web.get("/en/multi?papers=")
+        assert none.headers["location"] == "/en/multi/check?papers="
+        checklist = web.get("/en/multi/checklist?papers=")
+        assert checklist.status_code == 200 and "Your ID card." not in page_text(checklist.text)
+        unsure = web.get("/en/multi?papers=&papers=hukou&papers=unsure")
+        assert unsure.headers["location"] == "/en/multi/check?papers=unsure"
+        again = web.get("/en/multi/q/papers?papers=id+card")
+        assert re.search(r'value="id card" checked', again.text) and not re.search(r'value="hukou" checked', again.text)
+        wrong = web.get("/en/multi?papers=&papers=passport")
+        assert wrong.status_code == 422 and "passport" in page_text(wrong.text)

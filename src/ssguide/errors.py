@@ -49,10 +49,14 @@ class SsguideError(Exception):
         return str(self)
 
     def report(self, lang: str) -> str:
-        """``lines`` in ``lang``, each ending in a newline: what ``main`` writes on stderr."""
+        """``lines`` in ``lang``, each ending in a newline: what ``main`` writes on stderr.
+
+        Each stays one line whatever a value in it holds (a file name with a newline: ``inline``).
+        """
+        from .core.safetext import inline
         from .lang.messages import render
 
-        return "".join(render(line, lang) + "\n" for line in self.lines())
+        return "".join(inline(render(line, lang)) + "\n" for line in self.lines())
 
 
 class Joined:
@@ -173,17 +177,38 @@ class ConditionError(LocatedError, ValueError):
 
 
 class FlowError(SsguideError):
-    """A flow that cannot be used; ``problems`` lists every error found (``flow.Problem``)."""
+    """A flow that cannot be used; ``problems`` lists the errors found (``flow.Problem``).
+
+    ``unlisted`` counts those found beyond what the loader keeps (``structure.MAX_KEPT_PROBLEMS``).
+    """
 
     exit_status = ExitStatus.INVALID_FLOW
 
-    def __init__(self, problems: list[Any]) -> None:
+    def __init__(self, problems: list[Any], unlisted: int = 0) -> None:
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
+        self.unlisted = unlisted
 
-    def message_text(self) -> Any:
-        return Message("err_flow_invalid", n=len(self.problems), noun=Plural("err_flow_invalid_noun", len(self.problems)))
+    @property
+    def count(self) -> int:
+        return len(self.problems) + self.unlisted
 
     def lines(self) -> list[Any]:
-        """Every problem on a line of its own (file:line:col: …), then how many there were."""
-        return [*self.problems, *super().lines()]
+        """The problems (file:line:col: …, at most MAX_PRINTED_PROBLEMS of them), then how many there were."""
+        return [*listed_problems(self.problems, self.unlisted), *super().lines()]
+
+    def message_text(self) -> Any:
+        return Message("err_flow_invalid", n=self.count, noun=Plural("err_flow_invalid_noun", self.count))
+
+
+# Problems of one flow printed at most; the rest are counted in one line.
+MAX_PRINTED_PROBLEMS = 50
+
+
+def listed_problems(problems: list[Any], unlisted: int = 0) -> list[Any]:
+    """A flow's problems as printed, a line each: the first MAX_PRINTED_PROBLEMS of them, then
+    how many more (``unlisted``: those the loader counted without keeping)."""
+    more = max(len(problems) - MAX_PRINTED_PROBLEMS, 0) + unlisted
+    # n with thousands separators ("1,234"), the same in every language.
+    counted = [Message("problems_more", n=f"{more:,}")] if more else []
+    return [*problems[:MAX_PRINTED_PROBLEMS], *counted]

@@ -168,7 +168,7 @@ def _wrap_help(text: str, width: int) -> list[str]:
     if cell_width(lines[-1]) + 2 + cell_width(extra) <= width:
         lines[-1] += "  " + extra
     else:
-        lines.append(extra)
+        lines += wrap_cells(extra, width)  # on a line of its own; split only if no line holds it
     return lines
 
 
@@ -183,8 +183,8 @@ class LocalizedGroup(TyperGroup):
 
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
-        for command in self.commands.values():
-            command.context_class = _LocalizedContext
+        for command in self.commands.values():  # the group's context class: GuideGroup's fits the terminal
+            command.context_class = self.context_class
 
     def show_error(self, exc: Any, stream: Any) -> None:
         """A usage error in the help language (``main`` calls this instead of click's English ``show()``)."""

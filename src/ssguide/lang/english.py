@@ -65,7 +65,7 @@ PROGRAM: dict[str, English] = dict([
     entry('answers_saved', 'Answers saved to {path}'),
     entry('interrupted', 'Interrupted; nothing was written.'),
     entry('interrupted_saved', "Interrupted; your answers so far are saved. Run 'ssguide {command}' again to resume (--fresh starts over)."),
-    entry('interrupted_at_start', "Interrupted at question {position}. Run 'ssguide {command}' again to resume there (--fresh starts over)."),
+    entry('interrupted_at_start', "Interrupted at question {position}; no answers were kept, so there is nothing to resume. Run 'ssguide {command}' to start again."),
     entry('interrupted_not_saved', 'Interrupted; nothing was written, and your progress could not be saved in {folder}.'),
     entry('answer_count', '{n} answer', '{n} answers'),
     entry('last_time', 'Last time'),
@@ -158,7 +158,7 @@ PROGRAM: dict[str, English] = dict([
     entry('prompt_select_hint', '(arrow keys, Enter to choose)'),
     entry('prompt_checkbox_hint', '(arrow keys, Space to tick, Enter when done)'),
     entry('prompt_plain_select_hint', '(type a number and Enter; Enter alone chooses {n})'),
-    entry('prompt_plain_checkbox_hint', 'type the numbers to tick, with spaces between, and Enter'),
+    entry('prompt_plain_checkbox_hint', 'type the numbers to tick, with spaces between, and Enter; 0 ticks none'),
     entry('prompt_plain_checkbox_kept', 'Enter alone keeps {numbers}'),
     entry('prompt_plain_not_a_choice', 'Type one of the numbers 1 to {n}.'),
     entry('prompt_plain_default', '(Enter alone keeps {value})'),
@@ -223,6 +223,10 @@ PROGRAM: dict[str, English] = dict([
     entry('err_serve_needs_web', "ssguide serve needs the web extra: pip install 'ssguide[web]' (missing: {module})"),
     entry('serve_listening', 'Serving {n} procedures on {url} (Ctrl-C stops it)'),
     entry('serve_stopped', 'Stopped.'),
+    entry('interrupted_not_saved_link', 'Interrupted; nothing was written, and your progress was not saved: {folder} is a symbolic link, and ssguide keeps answers only in a folder of its own. Remove the link (ssguide makes the folder) to keep progress next time.'),
+    entry('err_write_answers_not_folder', '--write-answers {path}: it is a file, not a folder; give a folder'),
+    entry('err_write_answers_exist', '--write-answers: {path} already exists ({n} of the {total} answers files to write do); nothing was written; use --force to overwrite them, or give another folder'),
+    entry('problems_more', '… and {n} more'),
 ])
 
 # What `ssguide validate` tells a flow author (messages.Message, describe).
@@ -312,7 +316,7 @@ FLOW_CHECKS: dict[str, English] = dict([
     entry('deadline_direction', "item '{iid}': deadline needs exactly one of 'after' or 'before'"),
     entry('deadline_offset_invalid', "item '{iid}': deadline {direction} must be one of {{days: N}}, {{working_days: N}}, {{months: N}}, {{years: N}}"),
     entry('deadline_unit_unknown', "item '{iid}': unknown deadline unit {unit!r}{hint} (use {units})"),
-    entry('deadline_amount_invalid', "item '{iid}': deadline amount must be a whole number from 0 to 3650"),
+    entry('deadline_amount_invalid', "item '{iid}': deadline amount must be a whole number from 0 to {limit}"),
     entry('deadline_meaning_invalid', "item '{iid}': meaning must be one of {meanings}"),
     entry('next_unknown', "question '{qid}': next goes to '{goto}', which is not a question{hint}"),
     entry('item_source_undeclared', "item '{iid}': source '{sid}' is not declared in sources{hint}"),
@@ -344,7 +348,6 @@ FLOW_CHECKS: dict[str, English] = dict([
     entry('document_too_large', 'document is larger than {size} MiB; refusing to read it'),
     entry('yaml_syntax', 'YAML syntax error: {problem}'),
     entry('yaml_error', 'YAML error: {problem}'),
-    entry('document_too_deep', 'document is nested too deeply'),
     entry('file_empty', 'the file is empty'),
     entry('merge_keys', "merge keys ('<<') are not supported; write the keys out"),
     entry('tag_not_allowed', "YAML tag '{tag}' is not allowed: files hold plain data only (strings, numbers, lists, mappings)"),
@@ -398,6 +401,12 @@ FLOW_CHECKS: dict[str, English] = dict([
     entry('condition_unsure_not_allowed', "'unsure' on '{qid}': that question is never answered 'not sure' (give it unsure: true)"),
     entry('unsure_outside_routing', "'unsure' on '{qid}' is for routing rules only: an item that hangs on a 'not sure' answer is listed under 'Depends on' by itself"),
     entry('done_never_holds', "item '{iid}': its done_when never holds on any route where the item is shown"),
+    entry('bound_date_out_of_range', "question '{qid}': {key} {value} is outside the years ssguide can compute deadlines for ({low} to {high})"),
+    entry('bounds_crossed', "question '{qid}': min {min} comes after max {max}, so no answer fits; swap them"),
+    entry('choice_label_is_value', "question '{qid}': choice '{value}' is labelled '{label}', the value of choice '{other}': an answer '{label}' could mean either; change the label"),
+    entry('too_many_values', 'more than {limit} values (keys, list entries and values; an alias counts what it stands for); split the file'),
+    entry('duplicate_key_as', "duplicate key '{key}': the same key as '{first}' on line {line} (YAML reads both as one value); keep one"),
+    entry('cond_date_out_of_range', '{value} is outside the years ssguide can compute deadlines for ({low} to {high}); no answer can reach it'),
 ])
 
 # --help texts of the commands and options (h in shell/cli.py build_app).
@@ -449,6 +458,7 @@ HELP: dict[str, English] = dict([
     entry('help_serve_flows', 'Serve the flow files of this folder instead of the bundled ones (checked at start).'),
     entry('help_serve_root_path', 'The path a reverse proxy serves ssguide under, such as /ssguide.'),
     entry('help_serve_lang', 'Language of what the command prints: {languages} (the pages follow each visitor).'),
+    entry('help_paths_force', 'Overwrite answers files already in DIR.'),
 ])
 
 # click's own words in --help and usage errors (clickwords; used when the help language is not English).

@@ -388,6 +388,7 @@ def _prepare_process() -> Optional[int]:
 def _run(argv: list[str], env: "Environment", process: bool) -> int:
     from ..errors import SsguideError
     from ..lang.i18n import t
+    from .helpgroup import help_width
     from .report import run_lang
 
     command = None
@@ -400,8 +401,8 @@ def _run(argv: list[str], env: "Environment", process: bool) -> int:
                 prog_name=None if process else "ssguide",
                 standalone_mode=False,
                 obj=env,
-                # The help's width as click works it out from the terminal's (at most 78 columns, at least 50).
-                terminal_width=max(min(env.terminal_size().columns, 80) - 2, 50),
+                # The help's width, from the Environment's terminal (click would ask the process's).
+                terminal_width=help_width(env.terminal_size().columns),
             )
         finally:
             env.stdout.flush()  # here, so that a full disk is reported, not lost at exit

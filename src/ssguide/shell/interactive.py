@@ -16,7 +16,8 @@ def interact(flow, answers: AnswerLayers, ctx: "Context", env: "Environment", pr
 
     An interrupted run always leaves a session (even before the first answer)
     and exits 130 with one line saying how to pick up again; a finished one
-    removes it. The next run offers to resume only when an answer was saved.
+    removes it. The next run offers to resume only when an answer was saved;
+    answers taken back with Back are its defaults either way.
     Saved progress that no longer fits the flow is dropped with a note.
     """
     from . import sessions
@@ -41,8 +42,10 @@ def interact(flow, answers: AnswerLayers, ctx: "Context", env: "Environment", pr
             if not fitted.usable:
                 env.write_err(f"ssguide: {ctx.t('session_stale')}")
                 store.clear(flow)
-            elif not fitted.count:  # stopped before the first answer: nothing to resume, the run starts there anyway
-                store.clear(flow)
+            elif not fitted.count:
+                # No answer kept (none given, or taken back with Back): nothing to offer, but
+                # the answers taken back are still this run's defaults, as they were last time.
+                answers.resume({}, fitted.remembered)
             else:
                 if fitted.dropped:
                     env.write_err(f"ssguide: {ctx.t('session_dropped', ids=', '.join(fitted.dropped))}")
@@ -127,22 +130,24 @@ def _terminal_modes(stdin: Any) -> Optional[tuple[int, list]]:
     """The terminal's modes (echo, line editing) as the wizard found them, to put back if it is stopped."""
     try:
         import termios
-
+    except ImportError:
+        return None
+    try:
         fd = stdin.fileno()
         return (fd, termios.tcgetattr(fd)) if stdin.isatty() else None
-    except (ImportError, OSError, ValueError, AttributeError):
+    except (termios.error, OSError, ValueError, AttributeError):  # termios.error is no OSError
         return None
 
 
 def _restore_terminal_modes(saved: Optional[tuple[int, list]]) -> None:
     if saved is None:
         return
-    try:
-        import termios
+    import termios  # it gave the modes
 
+    try:
         termios.tcsetattr(saved[0], termios.TCSADRAIN, saved[1])
-    except (ImportError, OSError, ValueError):
-        pass  # the terminal is gone (SIGHUP): nothing to restore
+    except (termios.error, OSError, ValueError):
+        pass  # the terminal is gone (SIGHUP, EIO): nothing to restore
 
 
 def restore_signals(previous: dict[int, Any]) -> None:

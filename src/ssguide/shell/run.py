@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
+from ..core.safetext import inline
 from ..errors import FlowError, InputProblem, MissingAnswers
 from ..lang.i18n import detect_language
 from ..record import Factory, Record
@@ -108,7 +109,7 @@ def run_flow(ref: str, opts: RunOptions, env: Environment, bundled: bool = False
     if opts.why:  # which flow ran: a bundled one, or a file
         from .registry import looks_like_path
 
-        which = ctx.t("why_flow_file", path=ref) if looks_like_path(ref) and not bundled else ctx.t("why_flow_bundled", id=flow.id, path=flow.path)
+        which = ctx.t("why_flow_file", path=inline(ref)) if looks_like_path(ref) and not bundled else ctx.t("why_flow_bundled", id=flow.id, path=flow.path)
         env.write_err(f"ssguide: {which}")
     targets = check_targets(opts)
     answers = given_answers(flow, opts, ctx)
@@ -192,7 +193,7 @@ def emit(checklist, opts: RunOptions, ctx: RenderContext, env: Environment) -> N
 def _page(text: str, env: Environment) -> bool:
     from .pager import page
 
-    return page(text, env.environ)
+    return page(text, env.environ, getattr(env.stdout, "encoding", None) or "utf-8")
 
 
 def write_outputs(checklist, targets: list[Target], opts: RunOptions, ctx: RenderContext, env: Environment) -> None:
@@ -208,7 +209,7 @@ def write_outputs(checklist, targets: list[Target], opts: RunOptions, ctx: Rende
     messages = []
     for path, exporter, data in rendered:
         write_atomic(path, data, opts.force)
-        messages.append(ctx.t("written_to" if exporter else "answers_saved", path=path))
+        messages.append(ctx.t("written_to" if exporter else "answers_saved", path=inline(str(path))))
     # Confirmations go to stderr so that stdout stays the checklist alone.
     for message in messages:
         env.write_err(message)

@@ -60,6 +60,8 @@ class Sessions:
         """The saved session of this flow, or None if there is none or it is unreadable."""
         from .registry import read_small_file
 
+        if _linked(self.folder):
+            return None
         raw = read_small_file(self.path(flow), MAX_SESSION_BYTES)
         if raw is None:
             return None
@@ -105,7 +107,9 @@ class Sessions:
             text = json.dumps(payload, ensure_ascii=False, indent=2, default=_iso)
             # Personal answers: a private folder, a private file.
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            os.chmod(path.parent, 0o700)
+            if _linked(path.parent):
+                return None
+            _make_private(path.parent)
             # A fresh temporary file of its own (0600, never through a planted
             # link), then an atomic rename: concurrent saves cannot mix.
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
@@ -121,10 +125,30 @@ class Sessions:
         return path
 
     def clear(self, flow: Flow) -> None:
+        if _linked(self.folder):
+            return
         try:
             self.path(flow).unlink()
         except OSError:
             pass
+
+
+def _linked(folder: Path) -> bool:
+    """Whether the sessions folder is a symbolic link: never followed (a chmod through it made
+    another folder private, and progress was written there), so nothing is saved, read or removed."""
+    return os.path.islink(folder)
+
+
+def _make_private(folder: Path) -> None:
+    """chmod 0700 through a descriptor opened without following a link (one put there after the check fails)."""
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    if not hasattr(os, "fchmod"):  # pragma: no cover - Windows: no modes to set
+        return
+    fd = os.open(folder, flags)
+    try:
+        os.fchmod(fd, 0o700)
+    finally:
+        os.close(fd)
 
 
 class Saved(Record):
@@ -185,7 +209,12 @@ def offer_text(flow: Flow, saved: Saved, fitted: Fitted, ctx: Context) -> str:
 def interrupted_text(command: str, answered: int, position: int, saved: bool, ctx: Context, folder: Path) -> str:
     """The one line printed on Ctrl-C/Ctrl-D: how to pick up again (or why one cannot)."""
     if not saved:
-        return ctx.t("interrupted_not_saved", folder=folder)
+        from ..core.safetext import inline
+
+        shown = inline(str(folder))
+        if _linked(folder):
+            return ctx.t("interrupted_not_saved_link", folder=shown)
+        return ctx.t("interrupted_not_saved", folder=shown)
     if answered:
         return ctx.t("interrupted_saved", command=command)
     return ctx.t("interrupted_at_start", command=command, position=position)

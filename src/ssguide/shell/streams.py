@@ -2,11 +2,12 @@
 
 ``CleanWriter`` wraps standard output and error so that nothing written
 through them carries a control character, whatever forgot to clean it
-(``core.safetext.visible`` is the cleaning). Only rich's own colour codes
+(``core.safetext.cleaned`` is the cleaning). Only rich's own colour codes
 (SGR) may pass, and only to a terminal. The wizard's own drawing
 (prompt_toolkit's cursor moves and its questions to the terminal) goes to
 the stream under it, ``unwrapped``: every untrusted text in a prompt is made
-``visible`` where the prompt is built.
+``visible`` where the prompt is built. ``fit_encoding`` lets a stream in a
+non-UTF-8 locale take any text.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import io
 from typing import Any, TextIO
 
-from ..core.safetext import visible, visible_keeping_colours
+from ..core.safetext import cleaned, encodes_everything, fallback_errors
 
 
 class CleanWriter(io.TextIOBase):
@@ -32,12 +33,8 @@ class CleanWriter(io.TextIOBase):
         self.best_effort = best_effort
 
     def write(self, text: str) -> int:
-        if self.keep_sgr:
-            cleaned = visible_keeping_colours(text)
-        else:
-            cleaned = visible(text)
         try:
-            self.stream.write(cleaned)
+            self.stream.write(cleaned(text, self.keep_sgr))
         except OSError:
             if not self.best_effort:
                 raise
@@ -80,12 +77,20 @@ def unwrapped(stream: TextIO) -> TextIO:
     return stream.stream if isinstance(stream, CleanWriter) else stream
 
 
-def install() -> None:
-    """Route standard error, and standard output when it is not a terminal, through ``CleanWriter``.
+def fit_encoding(stream: Any) -> None:
+    """Let a standard stream in a non-UTF-8 locale (zh_CN.GBK, ISO-8859-1, PYTHONIOENCODING=ascii)
+    write any text: what it cannot encode becomes an ASCII look-alike or "?" instead of a crash.
+    Files are written as UTF-8 bytes and never go through here."""
+    if not encodes_everything(getattr(stream, "encoding", None)) and hasattr(stream, "reconfigure"):
+        stream.reconfigure(errors=fallback_errors())
 
-    A terminal's standard output stays as it is: the wizard's prompts move the
-    cursor through it, and what the checklist prints there was cleaned at its
-    source (the loaders refuse controls, ``visible`` shows the rest).
+
+def install() -> None:
+    """Route standard output and standard error through ``CleanWriter``: every line any command prints.
+
+    On a terminal rich's colour codes pass; the wizard draws its prompts, the
+    program's own escape sequences, on the stream inside (``unwrapped``).
+    Both take any text whatever their encoding (``fit_encoding``).
     """
     import sys
 
@@ -93,10 +98,9 @@ def install() -> None:
         stream = getattr(sys, name)
         if stream is None or isinstance(stream, CleanWriter):
             continue
+        fit_encoding(stream)
         try:
             tty = stream.isatty()
         except (ValueError, OSError):
             tty = False
-        if name == "stdout" and tty:
-            continue
         setattr(sys, name, CleanWriter(stream, keep_sgr=tty, best_effort=name == "stderr"))

@@ -59,17 +59,22 @@ def checklist_view(checklist: Checklist, ctx: RenderContext) -> dict[str, Any]:
     def cites(source_ids: Any) -> list[int]:
         return sorted({numbers[sid] for sid in source_ids if sid in numbers})
 
-    def item(shown: dict[str, Any], entry: Entry, number: int = 0) -> dict[str, Any]:
+    def item(shown: dict[str, Any], entry: Entry, label: str, number: int = 0) -> dict[str, Any]:
         """One entry as the terminal marks it: numbered when it is a step left to do, ticked when done."""
         assert shown["id"] == entry.item.id, (shown["id"], entry.item.id)
         earlier = shown["earlier"]
         overdue = shown["overdue"]
+        due = shown.get("deadline")
+        classes = ["item", f"item-{entry.kind}"] + ["done"] * entry.done + ["info"] * entry.info
         return {
             **shown,
+            "deadline": due,
+            "classes": " ".join(classes + ["past"] * bool(due and due["past"] and not entry.done)),
             "marker": "✓" if entry.done else (f"{number}." if number else "•"),
             "marker_said": say("done_label") + ctx.locale.colon if entry.done else "",  # ✓ is a picture: say it
+            # No space after a label: the colon spaces it as the language writes it ("Step: ", "步骤：").
+            "label": label + ctx.locale.colon if label else "",
             "cites": cites(entry.source_ids),
-            "kind_label": kind_label(entry, ctx),
             "why_text": why_text(entry, ctx) if entry.reasons else "",
             "earlier_label": ctx.t("earlier_label", sources=cite(entry.earlier_source_ids, numbers)) if earlier else "",
             "overdue": {**overdue, "cites": cites(overdue["sources"])} if overdue else None,
@@ -78,10 +83,11 @@ def checklist_view(checklist: Checklist, ctx: RenderContext) -> dict[str, Any]:
     def section(key: str, shown: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """A section's items; only steps left to do are numbered (information and what is done never are)."""
         items, n = [], 0
+        warning = ctx.t("warning_label")
         for data_item, entry in zip(shown, entries[key]):
             counted = key == "steps" and not entry.done and not entry.info
             n += counted
-            items.append(item(data_item, entry, n if counted else 0))
+            items.append(item(data_item, entry, warning if entry.kind == "warning" else "", n if counted else 0))
         return items
 
     do_now = checklist.do_this_now()
@@ -114,19 +120,22 @@ def checklist_view(checklist: Checklist, ctx: RenderContext) -> dict[str, Any]:
             ],
             "waiting": {"text": waiting, "cites": cites(waiting_sources(do_now))} if waiting is not None else None,
         },
-        "depends_on": [
+        # What follows Do this now, each a section headed alike: every "Depends on: …" (its cases, each
+        # entry labelled with its kind), then steps, materials, deadlines, what to expect, notes.
+        "blocks": [
             {
-                **group,
-                "how_to_find_out": [{**how, "cites": cites(how["sources"])} for how in group["how_to_find_out"]],
-                "cases": [
-                    {**case, "items": [item(shown, e) for shown, e in zip(case["items"], real.entries)]}
+                "css": "depends", "anchor": f"depends-{n}", "heading": group["title"],
+                "find_out": [{**how, "cites": cites(how["sources"])} for how in group["how_to_find_out"]],
+                "open": not group["cases"],  # a date not known that deadlines count from: nothing to list
+                "lists": [
+                    {"label": case["label"], "items": [item(shown, e, kind_label(e, ctx)) for shown, e in zip(case["items"], real.entries)]}
                     for case, real in zip(group["cases"], depends.cases)
                 ],
             }
-            for group, depends in zip(data["depends_on"], checklist.depends)
-        ],
-        "sections": [
-            {"key": key, "heading": ctx.t(heading), "items": section(key, data[key])}
+            for n, (group, depends) in enumerate(zip(data["depends_on"], checklist.depends), start=1)
+        ] + [
+            {"css": f"section-{key}", "anchor": f"section-{key}", "heading": ctx.t(heading), "find_out": [], "open": False,
+             "lists": [{"label": "", "items": section(key, data[key])}]}
             for key, heading in SECTIONS
             if data[key]
         ],

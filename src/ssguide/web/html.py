@@ -163,6 +163,13 @@ def words(lang: str) -> Any:
 
 
 def render(checklist: Checklist, ctx: RenderContext) -> str:
-    """The checklist as an HTML fragment (an ``<article>``), for a page to hold."""
+    """The checklist as an HTML fragment (an ``<article>``), through the terminal's sanitiser."""
+    return visible(fragment(checklist, ctx))
+
+
+def fragment(checklist: Checklist, ctx: RenderContext) -> Any:
+    """The same fragment, not yet sanitised (``Markup``): for a page that goes through the sanitiser whole, once."""
+    from markupsafe import Markup
+
     view = checklist_view(checklist, ctx)
-    return visible(jinja().get_template("checklist.html").render(c=view, _=words(ctx.lang), colon=colon(ctx)))
+    return Markup(jinja().get_template("checklist.html").render(c=view, _=words(ctx.lang), colon=colon(ctx)))

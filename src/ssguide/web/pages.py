@@ -34,7 +34,7 @@ from ..lang.i18n import LOCALES, SOURCE_LANGUAGE, catalog, locale, t
 from ..lang.progress import progress_text
 from ..record import Record
 from .answers import MAX_QUERY_BYTES, Fields, Reading, query_pairs, query_string, query_values, read_answers
-from .html import jinja, render, words
+from .html import fragment, jinja, words
 from .site import Site, SiteFlow
 
 LANGUAGES = tuple(LOCALES)
@@ -289,9 +289,10 @@ class Web:
         )
 
     def checklist(self, lang: str, site_flow: SiteFlow, fields: Fields) -> Answer:
-        """The checklist (the JSON's data, laid out), the files to keep, and the ways back."""
-        from markupsafe import Markup
+        """The checklist (the JSON's data, laid out), the files to keep, and the ways back.
 
+        The checklist's fragment is not sanitised on its own: the page goes through the sanitiser once, whole.
+        """
         from ..core.checklist import build
         from ..render.context import RenderContext
         from ..shell.exporters import EXPORTERS
@@ -299,10 +300,10 @@ class Web:
         found = self._complete(lang, site_flow, fields, "checklist")
         if isinstance(found, Redirect):
             return found
-        reading, _ = found
+        reading, route = found
         flow = site_flow.flow
         query = query_string(flow, reading.answers)
-        checklist = build(flow, reading.answers, self.site.day())
+        checklist = build(flow, reading.answers, self.site.day(), route)
         downloads = [
             {"href": self.href(lang, flow.command, f"checklist{e.suffixes[0]}", query=query), "filename": f"{flow.command}{e.suffixes[0]}",
              "label": web_word(f"download_{e.name}", lang) if f"download_{e.name}" in catalog(SOURCE_LANGUAGE, "web") else e.name}
@@ -312,7 +313,7 @@ class Web:
         start = self.href(lang, flow.command, "q", flow.start) if flow.start else self.href(lang)
         chrome = self.chrome(lang, flow.title.get(lang), (flow.command, "checklist"), query, back=check)
         return self.page(
-            200, "checklist_page.html", lang, chrome, checklist_html=Markup(render(checklist, RenderContext.of(lang, self.site.day()))), downloads=downloads, change_href=check, start_href=start
+            200, "checklist_page.html", lang, chrome, checklist_html=fragment(checklist, RenderContext.of(lang, self.site.day())), downloads=downloads, change_href=check, start_href=start
         )
 
     def download(self, lang: str, site_flow: SiteFlow, fields: Fields, suffix: str) -> Answer:
@@ -327,8 +328,8 @@ class Web:
         found = self._complete(lang, site_flow, fields, f"checklist{suffix}")
         if isinstance(found, Redirect):
             return found
-        reading, _ = found
-        checklist = build(site_flow.flow, reading.answers, self.site.day())
+        reading, route = found
+        checklist = build(site_flow.flow, reading.answers, self.site.day(), route)
         # As `ssguide FLOW --export FILE` writes it: text 80 columns wide, reminders in China's time.
         body = exporter.data(checklist, RenderContext.of(lang, self.site.day()))
         return Download(body, MEDIA_TYPES.get(exporter.name, "application/octet-stream"), f"{site_flow.flow.command}{suffix}")

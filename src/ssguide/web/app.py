@@ -15,10 +15,9 @@ per day: a few dozen, whatever the requests.
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -29,6 +28,9 @@ from starlette.routing import Route
 from .answers import QueryRefused, read_query
 from .pages import ICON, LANGUAGES, STYLESHEET, Download, Page, Redirect, Web, pick_language
 from .site import STATIC, Site, fingerprint, load_site
+
+if TYPE_CHECKING:
+    from ..shell.environment import Environment
 
 MAX_PATH_BYTES = 1024
 PAGE_CACHE = "public, max-age=600"  # pages change with the day (dates) and the flows: revalidate by ETag after 10 min
@@ -91,7 +93,7 @@ def create_app(site: Site, root_path: str = "", keep_unanswered: bool = True) ->
                 return _with_headers(Response(kept, media_type="text/html; charset=utf-8"), PAGE_CACHE, lang, etag)
             response = draw(request)
             if response.status_code == 200:  # a page that is there (a first question; another one is a redirect)
-                unanswered.put(day, key, response.body)
+                unanswered.put(day, key, bytes(response.body))
             return response
 
         def draw(request: Request) -> Response:
@@ -235,11 +237,24 @@ def _with_headers(response: Response, cache: str, lang: str = "", etag: str = ""
     return response
 
 
-def from_environment() -> Starlette:
-    """An app factory for ``uvicorn --factory`` and gunicorn: ``SSGUIDE_FLOWS`` (a folder), ``SSGUIDE_TODAY``, ``SSGUIDE_ROOT_PATH``."""
-    folder = os.environ.get("SSGUIDE_FLOWS")
-    today = os.environ.get("SSGUIDE_TODAY")
+def from_environment(env: Environment | None = None) -> Starlette:
+    """An app factory for ``uvicorn --factory`` and gunicorn: ``SSGUIDE_FLOWS`` (a folder), ``SSGUIDE_TODAY``, ``SSGUIDE_ROOT_PATH``.
+
+    Each worker reads them, and takes its day, from the shell's ``Environment``
+    (the process's own when the server calls it with nothing), as ``ssguide
+    serve`` does: the world comes in through one object, which tests replace.
+    A flows folder or a day that is not one is an ``InputProblem``, saying so.
+    """
+    if env is None:
+        from ..shell.environment import current
+
+        env = current()
+    from ..shell.run import parse_today
+
+    environ = env.environ
+    folder = environ.get("SSGUIDE_FLOWS")
+    today = environ.get("SSGUIDE_TODAY")
     return create_app(
-        load_site(Path(folder) if folder else None, date.fromisoformat(today) if today else None),
-        root_path=os.environ.get("SSGUIDE_ROOT_PATH", ""),
+        load_site(Path(folder) if folder else None, parse_today(today) if today else None, env),
+        root_path=environ.get("SSGUIDE_ROOT_PATH", ""),
     )

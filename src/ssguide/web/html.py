@@ -12,10 +12,12 @@ lives here rather than in ``render/`` because it needs the web extra (Jinja2).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 from ..core.checklist import Checklist, Entry
+from ..core.flowrefs import FLOW_REF, FLOW_REF_START
 from ..core.model import Question
 from ..core.safetext import visible
 from ..lang.i18n import t
@@ -167,9 +169,45 @@ def render(checklist: Checklist, ctx: RenderContext) -> str:
     return visible(fragment(checklist, ctx))
 
 
-def fragment(checklist: Checklist, ctx: RenderContext) -> Any:
-    """The same fragment, not yet sanitised (``Markup``): for a page that goes through the sanitiser whole, once."""
+def fragment(checklist: Checklist, ctx: RenderContext, target: FlowTarget | None = None) -> Any:
+    """The same fragment, not yet sanitised (``Markup``): for a page that goes through the sanitiser whole, once.
+
+    ``target`` (with a ``ctx`` whose ``flow_links`` is set): where a flow text's
+    ``{flow:ID}`` links to, and the title it shows, or None for a flow not served.
+    """
     from markupsafe import Markup
 
     view = checklist_view(checklist, ctx)
-    return Markup(jinja().get_template("checklist.html").render(c=view, _=words(ctx.lang), colon=colon(ctx)))
+    say = words(ctx.lang)
+    found = target or (lambda command: None)
+    links = lambda text: flow_links(text, found, say)  # noqa: E731
+    return Markup(jinja().get_template("checklist.html").render(c=view, _=say, colon=colon(ctx), links=links))
+
+
+FlowTarget = Callable[[str], "tuple[str, str] | None"]  # a flow's command → (its first page's address, its title)
+
+
+def flow_links(text: str, target: FlowTarget, say: Callable[..., str]) -> Any:
+    """``text`` with each ``{flow:ID}`` a link to that flow ("see “Title”"), escaped; as it is when it has none.
+
+    A flow the site does not serve is worded as the terminal words it ("run `ssguide ID`").
+    """
+    if FLOW_REF_START not in text:
+        return text  # the template escapes it
+    from markupsafe import Markup, escape
+
+    parts = []
+    start = 0
+    for match in FLOW_REF.finditer(text):
+        parts.append(escape(text[start:match.start()]))
+        command = match.group("ref")
+        found = target(command)
+        if found is None:
+            parts.append(escape(say("flow_ref", command=command)))
+        else:
+            href, title = found
+            before, _, after = say("flow_ref_web", title="\x00").partition("\x00")
+            parts.append(escape(before) + Markup('<a class="flow-link" href="{}">{}</a>').format(href, title) + escape(after))
+        start = match.end()
+    parts.append(escape(text[start:]))
+    return Markup("").join(parts)

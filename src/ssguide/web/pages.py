@@ -313,8 +313,21 @@ class Web:
         start = self.href(lang, flow.command, "q", flow.start) if flow.start else self.href(lang)
         chrome = self.chrome(lang, flow.title.get(lang), (flow.command, "checklist"), query, back=check)
         return self.page(
-            200, "checklist_page.html", lang, chrome, checklist_html=fragment(checklist, RenderContext.of(lang, self.site.day())), downloads=downloads, change_href=check, start_href=start
+            200, "checklist_page.html", lang, chrome, checklist_html=fragment(checklist, RenderContext.of(lang, self.site.day(), flow_links=True), self.flow_target(lang)), downloads=downloads, change_href=check, start_href=start
         )
+
+    def flow_target(self, lang: str) -> Any:
+        """Where a flow text's ``{flow:ID}`` leads on this site: that flow's first page in ``lang``, and its title; None if not served."""
+
+        def target(command: str) -> tuple[str, str] | None:
+            found = self.site.flows.get(command)
+            if found is None:
+                return None
+            flow = found.flow
+            href = self.href(lang, flow.command, "q", flow.start) if flow.start else self.href(lang, flow.command)
+            return href, flow.title.get(lang)
+
+        return target
 
     def download(self, lang: str, site_flow: SiteFlow, fields: Fields, suffix: str) -> Answer:
         """``checklist.md`` and the rest: the bytes ``ssguide FLOW --export FILE`` writes for the same answers."""

@@ -64,7 +64,7 @@ def load_site(folder: Path | None, today: date | None, env: Environment) -> Site
     """The bundled flows, or those of ``folder``, as on ``today`` or on ``env``'s day; raises ``FlowError`` (every problem) or ``InputProblem``."""
     from ..authoring.semantic import problems as semantic_problems
     from ..core.loader import load_flow
-    from ..shell.registry import bundled_flows, display_path, load_bundled
+    from ..shell.registry import bundled_commands, bundled_flows, display_path, load_bundled
 
     if folder is None:
         sources = [(info.path, lambda info=info: load_bundled(info)) for info in bundled_flows()]
@@ -72,7 +72,7 @@ def load_site(folder: Path | None, today: date | None, env: Environment) -> Site
         if not folder.is_dir():
             raise InputProblem("err_serve_folder", path=str(folder))
         paths = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-        sources = [(p, lambda p=p: load_flow(p, display_name=str(p))) for p in paths]
+        sources = [(p, lambda p=p: load_flow(p, display_name=str(p), flows=bundled_commands())) for p in paths]
     if not sources:
         raise InputProblem("err_serve_no_flows", path=str(folder))
     problems = []

@@ -207,7 +207,7 @@ def flow_links(text: str, target: FlowTarget, say: Callable[..., str]) -> Any:
         else:
             href, title = found
             before, _, after = say("flow_ref_web", title="\x00").partition("\x00")
-            parts.append(escape(before) + Markup('<a class="flow-link" href="{}">{}</a>').format(href, title) + escape(after))
+            parts.append(escape(before) + Markup('<a class="flow-link" href="') + escape(href) + Markup('">') + escape(title) + Markup("</a>") + escape(after))
         start = match.end()
     parts.append(escape(text[start:]))
     return Markup("").join(parts)

@@ -114,6 +114,25 @@ def test_saved_answers_hold_bidi_controls_escaped_and_read_back_the_same(tmp_pat
     assert json.loads(again.stdout)["answers"]["name"]["value"] == name
 
 
+@pytest.mark.parametrize("output", ["mermaid", "dot"])
+def test_graph_labels_stay_on_their_line(tmp_path: Path, output: str) -> None:
+    """A line break in a text would start a line of its own: a Mermaid directive, or a fence ending the Markdown block."""
+    flow = tmp_path / "g.yaml"
+    flow.write_text(
+        TINY_FLOW.replace("text: Which route?", "text: \"Which?\\n%%{init: {'securityLevel': 'loose'}}%%\\n```\\n# pwned\"")
+        .replace("{value: home, label: Home}", '{value: "home\\n```", label: Home}')
+        .replace("goto: end", "when: {route: \"home\\n```\"}\n        goto: end"),
+        encoding="utf-8",
+    )
+    result = invoke("graph", str(flow), "--format", output, today=None)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert all(line.startswith(("flowchart", "digraph", "    ", "}")) for line in lines), lines
+    assert "Which? %%{init: {'securityLevel': 'loose'}}%%" in result.stdout
+    if output == "mermaid":
+        assert "`" not in result.stdout and "#96;#96;#96; # pwned" in result.stdout
+
+
 # ---------------------------------------------------------------- on the wizard's screen
 
 BIDI_FLOW = """\
@@ -198,3 +217,104 @@ def test_a_remembered_text_answer_with_a_bidi_control_is_shown_as_the_default(tm
     term.send("\x03")
     assert term.end() == 130
     assert_shown_not_applied(term.lines())
+
+
+def test_file_names_reach_the_terminal_shown_not_applied(tmp_path: Path) -> None:
+    """A file named ``$'\\e]0;PWNED\\a\\e[2J.yaml'`` retitled the terminal and cleared it on ``ssguide validate ./*.yaml``:
+    standard output on a terminal went out raw. Every line goes through the sanitiser now, and a name's newline too."""
+    import sys
+
+    import pexpect
+
+    from support.cli import cli_env
+
+    for name in ("\x1b]0;PWNED\x07\x1b[2J.yaml", "a\nb.yaml"):
+        (tmp_path / name).write_text(TINY_FLOW, encoding="utf-8")
+    (tmp_path / "broken\x1b[2J.yaml").write_text(TINY_FLOW.replace("id: demo", "id: Demo!"), encoding="utf-8")
+    child = pexpect.spawn(sys.executable, ["-m", "ssguide", "validate", *sorted(p.name for p in tmp_path.iterdir())],
+                          cwd=str(tmp_path), env=cli_env(TERM="xterm"), encoding="utf-8", timeout=30)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+    screen = child.before.replace("\r\n", "\n")
+    assert "\x1b]" not in screen and "\x1b[2J" not in screen and "\x07" not in screen
+    assert "<U+001B>]0;PWNED<U+0007><U+001B>[2J.yaml: ok\n" in screen
+    assert "a<U+000A>b.yaml: ok\n" in screen
+    assert "broken<U+001B>[2J.yaml:1:5: " in screen
+
+
+def test_editing_a_text_default_with_a_bidi_control_never_keeps_its_marks(tmp_path: Path) -> None:
+    """The default is not put in the field as ``abc<U+202E>def`` (editing it kept those marks as text): the hint says Enter keeps it."""
+    from support.screen import Terminal
+
+    bidi_flow(tmp_path)
+    term = Terminal.ssguide(tmp_path, "run", "bidi.yaml", "--save-answers", "saved.yaml")
+    term.answer("Label <U+202E>A", "\r")
+    term.answer("Your name?")
+    term.wait_for("(Enter alone keeps abc<U+202E>def)")
+    term.send("Ann", "\r")  # typed: the answer, and nothing of the default
+    term.answer("Review your answers")
+    term.wait_for("Change: Your name? → Ann")
+    term.send("\r")
+    assert term.end() == 0
+    assert_shown_not_applied(term.lines())
+    import yaml
+
+    assert yaml.safe_load((tmp_path / "saved.yaml").read_text(encoding="utf-8"))["name"] == "Ann"
+
+
+# Invisible characters that are not bidi controls: zero-width space, non-joiner and joiner, word
+# joiner and invisible operators, the byte order mark inside a text, a tag character (a hidden "A").
+INVISIBLE = {"\u200b": "U+200B", "\u200c": "U+200C", "\u200d": "U+200D", "\u2060": "U+2060", "\u2064": "U+2064", "\ufeff": "U+FEFF", "\U000e0041": "U+E0041"}
+
+
+def test_invisible_format_characters_in_a_flow_are_shown_not_hidden(tmp_path: Path) -> None:
+    flow = tmp_path / "hidden.yaml"
+    flow.write_text(TINY_FLOW.replace("title: Demo", "title: Demo " + "".join(INVISIBLE)), encoding="utf-8")
+    result = invoke("run", str(flow), "--no-input", "--set", "route=home")
+    assert result.returncode == 0, result.stderr
+    assert "Demo " + "".join(f"<{code}>" for code in INVISIBLE.values()) in result.stdout
+    assert not any(ch in result.stdout for ch in INVISIBLE)
+    data = invoke("run", str(flow), "--no-input", "--set", "route=home", "--format", "json").stdout
+    assert not any(ch in data for ch in INVISIBLE)
+    assert json.loads(data)["flow"]["title"].startswith("Demo <U+200B>")  # shown as the text shows it
+
+
+def test_the_prompts_show_what_they_draw_even_when_its_source_did_not(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The last safety net: a question, its help, its choices, a menu's labels, drawn as ``<U+…>`` whatever reached the prompt."""
+    import io
+    import sys
+    from datetime import date
+
+    from ssguide.lang.i18n import LocalText
+    from ssguide.record import replace
+    from ssguide.shell import prompts
+
+    flow = load_flow_text(TINY_FLOW.replace("questions:\n", "questions:\n  - {id: papers, type: multi, text: P?, choices: [{value: a, label: A}, {value: b, label: B}], next: route}\n"))
+    raw = {
+        "route": replace(flow.questions["route"], text=LocalText.plain("Which \u202eroute?"), help=LocalText.plain("Help \u2066x\u2069")),
+        "papers": replace(flow.questions["papers"], choices=tuple(replace(c, label=LocalText.plain(c.label.get("en") + "\u200b")) for c in flow.questions["papers"].choices)),
+    }
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"1\n1 2\n2\n")))
+    today = date(2026, 11, 23)
+    with prompts.on_terminal(sys.stdout):
+        assert prompts.ask(raw["route"], "en", None, False, today) == "school"
+        assert prompts.ask(raw["papers"], "en", None, False, today) == ("a", "b")
+        assert prompts._menu("Pick \U000e0041one", [(1, "One\u2060"), (2, "Two")], "en") == 2
+    drawn = capsys.readouterr().out
+    for shown in ("Which <U+202E>route?", "Help <U+2066>x<U+2069>", "1. A<U+200B>", "2. B<U+200B>", "Pick <U+E0041>one", "1. One<U+2060>", "→ Two"):
+        assert shown in drawn, drawn
+    assert not re.search("[\u202e\u2066\u2069\u200b\u2060\U000e0041]", drawn), drawn
+
+
+def load_flow_text(text: str):  # noqa: ANN201 - a Flow
+    """A flow loaded from ``text`` (a file of its own, as the loader reads files)."""
+    import tempfile
+
+    from ssguide.core.loader import load_flow
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "flow.yaml"
+        path.write_text(text, encoding="utf-8")
+        return load_flow(str(path))

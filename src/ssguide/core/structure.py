@@ -33,6 +33,12 @@ ITEM_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 # 58,000 one-line questions fit in 8 MB and took a gigabyte to check.
 MAX_QUESTIONS = 20_000
 MAX_ITEMS = 20_000
+# Problems a flow's check keeps; beyond them it only counts (a file of
+# 100,000 unknown keys would otherwise hold 100,000 messages in memory, and
+# print them all).
+MAX_KEPT_PROBLEMS = 1_000
+# Units a deadline counts (days, working days, months or years): ten years of days.
+MAX_DEADLINE_AMOUNT = 3_650
 # One text (a title, a question, an item): ten times the longest bundled one.
 # Wrapping and rendering a text costs more than its bytes suggest.
 MAX_TEXT_CHARS = 5_000
@@ -167,12 +173,19 @@ class StructureChecker:
     def __init__(self, filename: str, source: str = "", flows: Collection[str] | None = None) -> None:
         self.filename = filename
         self.problems: list[Problem] = []
+        self.unlisted = 0  # problems found beyond MAX_KEPT_PROBLEMS: counted, not kept
         self.languages: tuple[str, ...] = ("en",)
         self.lines = source.splitlines()  # to point at a flow reference inside a text, column and all
         self.flows = flows  # the commands a {flow:…} may name; None: any well-formed one
 
     def error(self, pos: Pos, message: Message) -> None:
-        self.problems.append(Problem(pos, message))
+        self.add(Problem(pos, message))
+
+    def add(self, problem: Problem) -> None:
+        if len(self.problems) < MAX_KEPT_PROBLEMS:
+            self.problems.append(problem)
+        else:
+            self.unlisted += 1
 
     # ``what`` (the part of the flow being read) is a catalog key, or a tuple of
     # a key and its values (see ``messages.describe``): cheaper to pass around
@@ -184,9 +197,12 @@ class StructureChecker:
         if not isinstance(raw, dict):
             self.error(pos, Message("must_be_mapping", what=describe(what), kind=_kind(raw)))
             return None
-        for key in raw:
+        for index, key in enumerate(raw):
             if key not in allowed:
-                kpos = raw.key_pos.get(key, pos) if isinstance(raw, LocatedDict) else pos
+                if len(self.problems) >= MAX_KEPT_PROBLEMS:
+                    self.unlisted += 1  # counted without the cost of wording it (suggest compares every allowed key)
+                    continue
+                kpos = raw.key_pos_at(index) if isinstance(raw, LocatedDict) else pos
                 hint = suggest(str(key), allowed)
                 self.error(kpos, Message("unknown_key", key=key, what=describe(what), hint=hint, allowed=", ".join(sorted(allowed))))
         return raw  # type: ignore[return-value]

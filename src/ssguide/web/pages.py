@@ -22,6 +22,7 @@ Addresses (``/en`` or ``/zh`` first, so every page is in one language):
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -89,6 +90,12 @@ def pick_language(accept_language: str) -> str:
     return SOURCE_LANGUAGE
 
 
+@lru_cache(maxsize=4096)
+def _quoted(part: str) -> str:
+    """A path part as an address writes it (parts are languages, commands, question ids: few, and the same again)."""
+    return quote(part, safe="")
+
+
 class Web:
     """The pages of one site, under the path ``root`` (a reverse proxy's prefix, or "")."""
 
@@ -101,13 +108,16 @@ class Web:
     # ------------------------------------------------------------ addresses
 
     def href(self, lang: str, *parts: str, query: str = "") -> str:
-        path = "/".join([self.root, lang, *(quote(p, safe="") for p in parts)])
+        path = "/".join([self.root, lang, *(_quoted(p) for p in parts)])
         if not parts:
             path += "/"
         return f"{path}?{query}" if query else path
 
-    def question_href(self, lang: str, site_flow: SiteFlow, question: Question, answers: Mapping[str, Any]) -> str:
-        return self.href(lang, site_flow.flow.command, "q", question.id, query=query_string(site_flow.flow, answers))
+    def question_href(self, lang: str, site_flow: SiteFlow, question: Question, answers: Mapping[str, Any], query: str | None = None) -> str:
+        """The address of ``question`` with ``answers`` (``query``: their query string, when the caller has it)."""
+        if query is None:
+            query = query_string(site_flow.flow, answers)
+        return self.href(lang, site_flow.flow.command, "q", question.id, query=query)
 
     # ------------------------------------------------------------ the pages
 
@@ -197,7 +207,8 @@ class Web:
         position = len(route.answered) + 1
         progress = progress_text(position, total_range(flow, without, today), lang)
         # Back: the question before this one on the route, its answer chosen; before the first, the procedures.
-        back = self.question_href(lang, site_flow, route.answered[-1], answers) if route.answered else self.href(lang)
+        query = query_string(flow, answers)
+        back = self.question_href(lang, site_flow, route.answered[-1], answers, query) if route.answered else self.href(lang)
         problem = reading.problems.get(question.id) if status != 200 else None
         current = answers.get(question.id, question.default)
         chosen = query_values(question, current) if current is not None else []
@@ -226,7 +237,7 @@ class Web:
             parts: tuple[str, ...] = (flow.command,)
             query = urlencode([(name, value) for name, values in sent.items() for value in values])
         else:
-            parts, query = (flow.command, "q", question.id), query_string(flow, answers)
+            parts = (flow.command, "q", question.id)
         chrome = self.chrome(lang, question.text.get(lang), parts, query, back=back, error=problem is not None)
         form = {"action": self.href(lang, flow.command), "hidden": hidden}
         return self.page(status, "question.html", lang, chrome, q=view, form=form)

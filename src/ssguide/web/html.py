@@ -52,9 +52,14 @@ def _sections(checklist: Checklist) -> dict[str, list[Entry]]:
             "expect": checklist.expectations, "notes": checklist.notes}
 
 
-def checklist_view(checklist: Checklist, ctx: RenderContext) -> dict[str, Any]:
-    """``to_data``, each item given its citation numbers and the words the other formats add."""
+def checklist_view(checklist: Checklist, ctx: RenderContext, link: Callable[[str], Any] | None = None) -> dict[str, Any]:
+    """``to_data``, each item given its citation numbers and the words the other formats add.
+
+    ``link``: what a flow text becomes on the page (``flow_links``: each ``{flow:ID}`` a link); else it stays as it is.
+    """
     data = to_data(checklist, ctx)
+    if link is None:
+        link = _as_it_is
     numbers = source_numbers(checklist)
     say = words(ctx.lang)
 
@@ -70,6 +75,7 @@ def checklist_view(checklist: Checklist, ctx: RenderContext) -> dict[str, Any]:
         classes = ["item", f"item-{entry.kind}"] + ["done"] * entry.done + ["info"] * entry.info
         return {
             **shown,
+            "text": link(shown["text"]),
             "deadline": due,
             "classes": " ".join(classes + ["past"] * bool(due and due["past"] and not entry.done)),
             "marker": "✓" if entry.done else (f"{number}." if number else "•"),
@@ -78,8 +84,9 @@ def checklist_view(checklist: Checklist, ctx: RenderContext) -> dict[str, Any]:
             "label": label + ctx.locale.colon if label else "",
             "cites": cites(entry.source_ids),
             "why_text": why_text(entry, ctx) if entry.reasons else "",
+            "earlier": {**earlier, "text": link(earlier["text"])} if earlier else None,
             "earlier_label": ctx.t("earlier_label", sources=cite(entry.earlier_source_ids, numbers)) if earlier else "",
-            "overdue": {**overdue, "cites": cites(overdue["sources"])} if overdue else None,
+            "overdue": {**overdue, "text": link(overdue["text"]), "cites": cites(overdue["sources"])} if overdue else None,
         }
 
     def section(key: str, shown: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -97,6 +104,7 @@ def checklist_view(checklist: Checklist, ctx: RenderContext) -> dict[str, Any]:
     actions = {
         shown["id"]: {
             **shown,
+            "text": link(shown["text"]),
             "cites": cites(action.source_ids),
             "urgent": action.why in ("overdue", "ask"),  # a date gone by: as the terminal, set apart
             "note": shown["note"] if action.why == "ready" else None,  # "Act by …" has its own line below
@@ -120,14 +128,14 @@ def checklist_view(checklist: Checklist, ctx: RenderContext) -> dict[str, Any]:
                 {"line": "find_out", **find_outs[line.id]} if isinstance(line, Question) else {"line": "action", **actions[line.entry.item.id]}
                 for line in do_now.lines
             ],
-            "waiting": {"text": waiting, "cites": cites(waiting_sources(do_now))} if waiting is not None else None,
+            "waiting": {"text": link(waiting), "cites": cites(waiting_sources(do_now))} if waiting is not None else None,
         },
         # What follows Do this now, each a section headed alike: every "Depends on: …" (its cases, each
         # entry labelled with its kind), then steps, materials, deadlines, what to expect, notes.
         "blocks": [
             {
                 "css": "depends", "anchor": f"depends-{n}", "heading": group["title"],
-                "find_out": [{**how, "cites": cites(how["sources"])} for how in group["how_to_find_out"]],
+                "find_out": [{**how, "text": link(how["text"]), "cites": cites(how["sources"])} for how in group["how_to_find_out"]],
                 "open": not group["cases"],  # a date not known that deadlines count from: nothing to list
                 "lists": [
                     {"label": case["label"], "items": [item(shown, e, kind_label(e, ctx)) for shown, e in zip(case["items"], real.entries)]}
@@ -177,11 +185,14 @@ def fragment(checklist: Checklist, ctx: RenderContext, target: FlowTarget | None
     """
     from markupsafe import Markup
 
-    view = checklist_view(checklist, ctx)
     say = words(ctx.lang)
     found = target or (lambda command: None)
-    links = lambda text: flow_links(text, found, say)  # noqa: E731
-    return Markup(jinja().get_template("checklist.html").render(c=view, _=say, colon=colon(ctx), links=links))
+    view = checklist_view(checklist, ctx, lambda text: flow_links(text, found, say))
+    return Markup(jinja().get_template("checklist.html").render(c=view, _=say, colon=colon(ctx)))
+
+
+def _as_it_is(text: str) -> str:
+    return text
 
 
 FlowTarget = Callable[[str], "tuple[str, str] | None"]  # a flow's command → (its first page's address, its title)

@@ -103,15 +103,23 @@ def check() -> int:
     return status
 
 
+USAGE = "usage: python scripts/catalogs.py [extract] [update] [compile] [check] | init CODE"
+
+
 def main(argv: list[str]) -> int:
     steps = argv[1:] or ["extract", "update", "compile"]
-    if steps[0] == "init":
+    actions = {"extract": extract, "update": update, "compile": compile_all}
+    if steps[0] == "init" and len(steps) == 2:
         init(steps[1])
         return 0
+    unknown = [step for step in steps if step not in (*actions, "check")]
+    if unknown:
+        print(f"catalogs.py: no step {unknown[0]!r}\n{USAGE}", file=sys.stderr)
+        return 2
     for step in steps:
         if step == "check":
             return check()
-        {"extract": extract, "update": update, "compile": compile_all}[step]()
+        actions[step]()
     return 0
 
 

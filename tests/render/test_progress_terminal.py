@@ -80,3 +80,14 @@ def test_a_window_gone_by_leads_do_this_now_and_says_what_still_helps_under_its_
     assert first.startswith("1. 2026-12-04 has passed (3 days after emergency treatment on 2026-12-01). Tell your insured place")
     deadlines = "\n".join(section(text, "Deadlines"))
     assert "already past" in deadlines and "What still helps: Tell your insured place's medical insurance agency now" in deadlines
+
+
+def test_the_waiting_line_joins_its_sentences_as_each_language_does() -> None:
+    """"… working days). From then: …" in English; "…个工作日）。届时：…" in Chinese, no space after 。 (seen on the web)."""
+    from ssguide.render import waiting_text
+
+    built = checklist("apply-child", {"route": "not_in_school", "low_income": False, "card_accepted": True, "accepted_on": date(2026, 11, 30)})
+    english = waiting_text(built.do_this_now(), RenderContext.of("en", TODAY))
+    chinese = waiting_text(built.do_this_now(), RenderContext.of("zh", TODAY))
+    assert english is not None and "working days after" in english and "). From then: " in english
+    assert chinese is not None and "个工作日）。届时：" in chinese and "。 " not in chinese

@@ -28,12 +28,16 @@ class FakeEnvironment(Environment):
         stdin: str = "",
     ) -> None:
         # os.environ as the test runner set it (throw-away data and cache folders), unless given.
-        super().__init__(io.StringIO(stdin), io.StringIO(), io.StringIO(), dict(os.environ) if environ is None else environ, clock=lambda: datetime.combine(today, time(9)))
+        super().__init__(io.StringIO(stdin), io.StringIO(), io.StringIO(), dict(os.environ) if environ is None else environ, clock=self._clock)
+        self._today = today  # a test may turn the day over (midnight): the clock reads it each time
         self._stdin_tty = stdin_tty
         self._stdout_tty = stdout_tty
         self._size = os.terminal_size(size)
         # In-memory streams are no terminal, whatever stdout_tty says: escape codes stay off unless asked for.
         self._styles = styles
+
+    def _clock(self) -> datetime:
+        return datetime.combine(self._today, time(9))
 
     def stdin_isatty(self) -> bool:
         return self._stdin_tty

@@ -29,7 +29,7 @@ from .checklist_model import (  # the checklist's types; importers may keep taki
 )
 from .conditions import evaluate, evaluate3, questions_in
 from .dates import apply_offset
-from .engine import Completion, completions, has_unsure, walk
+from .engine import Completion, Walk, completions, has_unsure, walk
 from .model import MUST_ACT_MEANINGS, Flow, Item, Question, Update
 from .qtypes import UNSURE
 
@@ -42,14 +42,16 @@ __all__ = [
 ]
 
 
-def build(flow: Flow, answers: Mapping[str, Any], ctx: Context) -> Checklist:
+def build(flow: Flow, answers: Mapping[str, Any], ctx: Context, route: Walk | None = None) -> Checklist:
     """The checklist for these answers (only answers on the route count).
 
     With "not sure" answers, the checklist of every way they could turn out
     is built with the two-valued rules; what all of them share is certain,
     the rest is grouped under the "not sure" questions it depends on.
+    ``route``: ``walk(flow, answers, today)``, when the caller has it already.
     """
-    route = walk(flow, answers, ctx)
+    if route is None:
+        route = walk(flow, answers, ctx)
     relevant = {q.id: answers[q.id] for q in route.answered}
     if not has_unsure(relevant):
         return Checklist(flow, relevant, tuple(_entries(flow, relevant, ctx, frozenset())), ctx.today)

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from ..lang.i18n import LocalText
-from ..record import Record
+from ..record import Record, remembered
 from .model import MUST_ACT_MEANINGS, DeadlineRule, Flow, Item, Question, Source, Update
 
 
@@ -226,12 +226,12 @@ class Checklist(Record):
     @property
     def deadlines(self) -> list[Entry]:
         """What the user must do by a date."""
-        return self._by_date([e for e in self.of_kind("deadline") if e.due is None or e.due.must_act])
+        return list(remembered(self, "deadlines", lambda: self._by_date([e for e in self.of_kind("deadline") if e.due is None or e.due.must_act])))
 
     @property
     def expectations(self) -> list[Entry]:
         """What the user waits for ("What to expect"): a card ready from, received within."""
-        return self._by_date([e for e in self.of_kind("deadline") if e.due is not None and not e.due.must_act])
+        return list(remembered(self, "expectations", lambda: self._by_date([e for e in self.of_kind("deadline") if e.due is not None and not e.due.must_act])))
 
     @property
     def notes(self) -> list[Entry]:
@@ -241,6 +241,9 @@ class Checklist(Record):
     @property
     def sources(self) -> list[Source]:
         """Every source cited by an item or an update, in order of first citation."""
+        return list(remembered(self, "sources", self._sources))
+
+    def _sources(self) -> list[Source]:
         cited: dict[str, Source] = {}
         for entry in self.ordered_entries():
             for sid in list(entry.source_ids) + list(entry.earlier_source_ids):
@@ -278,7 +281,7 @@ class Checklist(Record):
         return any(e.due is not None and e.due.date is not None for e in shown)
 
     def do_this_now(self) -> DoNow:
-        return do_this_now(self)
+        return remembered(self, "do_this_now", lambda: do_this_now(self))  # every format asks, and sources too
 
 
 MAX_FIRST_ACTIONS = 3

@@ -11,7 +11,7 @@ may have is declared in ``structure``; cross-references are checked in
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -46,14 +46,18 @@ from ..errors import YamlInputError
 from .yamlsafe import load_located, paused_gc, pos_of
 
 
-def parse_flow(text: str, filename: str) -> Flow:
-    """Parse and check a flow's text (``filename`` names it in problems). Raises FlowError listing every error."""
+def parse_flow(text: str, filename: str, flows: Collection[str] | None = None) -> Flow:
+    """Parse and check a flow's text (``filename`` names it in problems). Raises FlowError listing every error.
+
+    ``flows``: the commands its texts may point at (``{flow:ID}``): the shell
+    passes the bundled flows'; None accepts any well-formed one.
+    """
     with paused_gc():  # a big flow is many small objects and no cycles
         try:
             raw = load_located(text, filename)
         except YamlInputError as exc:
             raise FlowError([Problem(exc.pos, exc.message)]) from None
-        builder = _Builder(filename)
+        builder = _Builder(filename, text, flows)
         flow = builder.build(raw)
     errors = sorted((p for p in builder.problems if p.severity == "error"), key=lambda p: (p.pos.line, p.pos.col))
     if errors or flow is None:
@@ -240,7 +244,7 @@ class _Builder(ItemsBuilder):
         found = self.mapping(raw, fpos, ("what_find_out_of", qid), "find_out")
         if found is None:
             return unsure, None
-        text = self.text(found.get("text"), pos_of(found, "text", fpos), ("what_find_out_text", qid))
+        text = self.text(found.get("text"), pos_of(found, "text", fpos), ("what_find_out_text", qid), refs=True)
         raw_sources = found.get("source")
         spos = pos_of(found, "source", fpos)
         if isinstance(raw_sources, str):

@@ -37,7 +37,7 @@ class ItemsBuilder(StructureChecker):
                 hint = suggest(str(kind), ITEM_KINDS)
                 self.error(pos_of(data, "kind", epos), Message("item_kind_invalid", iid=iid, kind=kind, kinds=", ".join(ITEM_KINDS), hint=hint))
                 kind = None
-            text = self.text(data.get("text"), pos_of(data, "text", epos), ("what_item_text", iid))
+            text = self.text(data.get("text"), pos_of(data, "text", epos), ("what_item_text", iid), refs=True)
             short = self.text(data.get("short"), pos_of(data, "short", epos), ("what_item_short", iid), required=False)
             when = self.condition(data.get("when"), pos_of(data, "when", epos))
             raw_sources = self.required(data, "source", epos, what_item)
@@ -97,7 +97,7 @@ class ItemsBuilder(StructureChecker):
         data = self.mapping(raw, pos, ("what_overdue_of", iid), "overdue")
         if data is None:
             return None
-        text = self.text(data.get("text"), pos_of(data, "text", pos), ("what_overdue_text", iid))
+        text = self.text(data.get("text"), pos_of(data, "text", pos), ("what_overdue_text", iid), refs=True)
         short = self.text(data.get("short"), pos_of(data, "short", pos), ("what_overdue_short", iid), required=False)
         raw_sources = data.get("source")
         spos = pos_of(data, "source", pos)
@@ -121,7 +121,7 @@ class ItemsBuilder(StructureChecker):
         updates = []
         for _, epos, u in self.mappings(raw, pos, ("what_update_of", iid), "update"):
             source = u.get("source")
-            text = self.text(u.get("text"), pos_of(u, "text", epos), ("what_update_text", iid))
+            text = self.text(u.get("text"), pos_of(u, "text", epos), ("what_update_text", iid), refs=True)
             short = self.text(u.get("short"), pos_of(u, "short", epos), ("what_update_short", iid), required=False)
             when = self.condition(u.get("when"), pos_of(u, "when", epos))
             if isinstance(source, str):

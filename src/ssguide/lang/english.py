@@ -227,6 +227,7 @@ PROGRAM: dict[str, English] = dict([
     entry('err_write_answers_not_folder', '--write-answers {path}: it is a file, not a folder; give a folder'),
     entry('err_write_answers_exist', '--write-answers: {path} already exists ({n} of the {total} answers files to write do); nothing was written; use --force to overwrite them, or give another folder'),
     entry('problems_more', '… and {n} more'),
+    entry('flow_ref', 'run `ssguide {command}`'),
 ])
 
 # What `ssguide validate` tells a flow author (messages.Message, describe).
@@ -407,6 +408,9 @@ FLOW_CHECKS: dict[str, English] = dict([
     entry('too_many_values', 'more than {limit} values (keys, list entries and values; an alias counts what it stands for); split the file'),
     entry('duplicate_key_as', "duplicate key '{key}': the same key as '{first}' on line {line} (YAML reads both as one value); keep one"),
     entry('cond_date_out_of_range', '{value} is outside the years ssguide can compute deadlines for ({low} to {high}); no answer can reach it'),
+    entry('flow_ref_unknown', "{what} points at flow '{ref}' ({{flow:{ref}}}), which is not a bundled flow{hint}"),
+    entry('flow_ref_malformed', "{what}: '{text}' is not a reference to a flow; write {{flow:ID}}, with a bundled flow's command as ID"),
+    entry('flow_ref_not_here', "{what} points at flow '{ref}', but only an item's text, its updates, its 'overdue' and a question's how_to_find_out may point at another flow"),
 ])
 
 # --help texts of the commands and options (h in shell/cli.py build_app).
@@ -539,6 +543,7 @@ WEB: dict[str, English] = dict([
     entry('server_error_title', 'Something went wrong'),
     entry('server_error_text', 'This is a fault in ssguide, not something you did. Your answers are in the address: try again in a moment, or go back.'),
     entry('done_label', 'Done'),
+    entry('flow_ref_web', 'see “{title}”'),
 ])
 
 ENGLISH: dict[str, English] = {**PROGRAM, **FLOW_CHECKS, **HELP, **CLICK, **WEB}

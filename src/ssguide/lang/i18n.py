@@ -79,6 +79,8 @@ class Locale(Record):
     # Words for reading a routing condition aloud (graph edge labels).
     condition_words: Mapping[str, Any]
     # Words a yes/no answer may be typed as, besides yes/no/y/n/true/false/1/0/on/off.
+    # Between two sentences: a space after "." in English, nothing after "。" in Chinese.
+    sentence_space: str = " "
     yes_words: tuple[str, ...] = ()
     no_words: tuple[str, ...] = ()
     # A date with its weekday, to confirm what the wizard understood ("Fri 20 Nov 2026"):
@@ -129,6 +131,7 @@ LOCALES: dict[str, Locale] = {
         environment_prefixes=("zh",),
         colon="：",
         full_stop="。",
+        sentence_space="",
         list_separator="、",
         clause_separator="；",
         open_paren="（",

@@ -220,9 +220,9 @@ def waiting_text(do_now: DoNow, ctx: Context) -> str | None:
     how = due_explanation(due, ctx)
     line = ctx.t("waiting", date=ctx.format_date(due.date), how=how) if due.date else ctx.t("waiting_undated", how=how)
     if do_now.then is not None:
-        line += " " + ctx.t("waiting_then", then=ctx.text(do_now.then.text))
+        line += ctx.locale.sentence_space + ctx.t("waiting_then", then=ctx.text(do_now.then.text))
     elif waiting.item.overdue is not None:
-        line += " " + ctx.t("waiting_if_passes", then=ctx.text(waiting.item.overdue.text))
+        line += ctx.locale.sentence_space + ctx.t("waiting_if_passes", then=ctx.text(waiting.item.overdue.text))
     return line
 
 

@@ -43,7 +43,7 @@ def register(app: typer.Typer, h: Callable[..., str]) -> None:
         from ..authoring.semantic import problems as semantic_problems
         from ..core.model import FlowError, Problem
         from ..lang.messages import Message, render
-        from .registry import bundled_flows, display_path, load_flow
+        from .registry import bundled_commands, bundled_flows, display_path, load_flow
 
         env = environment(ctx)
         run = Context.of(command_lang(ctx), parse_today(today, env))
@@ -52,7 +52,7 @@ def register(app: typer.Typer, h: Callable[..., str]) -> None:
         for path, name in targets:
             unlisted = 0  # errors beyond those the loader keeps
             try:
-                flow = load_flow(path, display_name=name)
+                flow = load_flow(path, display_name=name, flows=bundled_commands(env.cache_dir()))
                 found = semantic_problems(flow, run)
             except FlowError as exc:
                 found, unlisted = exc.problems, exc.unlisted

@@ -28,7 +28,6 @@ import os
 import stat
 from functools import lru_cache
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from .. import __version__
@@ -38,6 +37,8 @@ from ..lang.i18n import LocalText
 from ..record import Record
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from ..core.model import Flow
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent  # ssguide/, not ssguide/shell/
@@ -205,8 +206,12 @@ def _write_cache_file(path: Path, data: bytes) -> None:
         pass  # no cache this time (read-only home, full disk): only start-up is slower
 
 
-def load_flow(path: str | Path, *, display_name: str | None = None) -> Flow:
-    """Read, parse and check a flow file (``display_name`` names it in problems). Raises FlowError listing every error."""
+def load_flow(path: str | Path, *, display_name: str | None = None, flows: Collection[str] | None = None) -> Flow:
+    """Read, parse and check a flow file (``display_name`` names it in problems). Raises FlowError listing every error.
+
+    ``flows``: the commands its texts may point at (``{flow:ID}``): the bundled flows'
+    (``bundled_commands``); None accepts any well-formed one.
+    """
     from ..core.loader import parse_flow  # not needed to build --help, nor when the cache serves
     from ..core.model import FlowError, Problem
     from ..errors import YamlInputError
@@ -219,14 +224,19 @@ def load_flow(path: str | Path, *, display_name: str | None = None) -> Flow:
         text = read_limited(Path(path))
     except YamlInputError as exc:
         raise FlowError([Problem(Pos(name, exc.pos.line, exc.pos.col), exc.message)]) from None
-    return replace(parse_flow(text, name), file=os.path.realpath(path))
+    return replace(parse_flow(text, name, flows), file=os.path.realpath(path))
+
+
+def bundled_commands(cache: Path | None = None) -> frozenset[str]:
+    """The commands of the bundled flows: what a flow text's ``{flow:ID}`` may name."""
+    return frozenset(info.command for info in bundled_flows(cache))
 
 
 def load_bundled(info: FlowInfo, cache: Path | None = None) -> Flow:
     """A bundled flow: from this install's cache in ``cache`` while its file is unchanged, else read, checked and cached."""
     try:
         stat = info.path.stat()
-        key = (__version__, _code_stamp(), str(info.path), stat.st_size, stat.st_mtime_ns)
+        key = (__version__, _code_stamp(), str(info.path), stat.st_size, stat.st_mtime_ns, sorted(bundled_commands(cache)))
     except OSError:
         key = None  # the loader reports it
     cached_at = None if cache is None or key is None else flow_cache_path(cache, info.path)
@@ -234,7 +244,7 @@ def load_bundled(info: FlowInfo, cache: Path | None = None) -> Flow:
         cached = _read_flow_cache(cached_at, key)
         if cached is not None:
             return cached
-    flow = load_flow(info.path, display_name=display_path(info.path))
+    flow = load_flow(info.path, display_name=display_path(info.path), flows=bundled_commands(cache))
     if cached_at is not None:
         import pickle
 
@@ -300,7 +310,7 @@ def resolve(ref: str, cache: Path | None = None) -> Flow:
     if looks_like_path(ref):
         if not os.path.lexists(ref):  # a mistyped path is bad input (exit 2), not an invalid flow (exit 1)
             raise UnknownFlow("err_flow_file_missing", path=ref)
-        return load_flow(Path(ref))
+        return load_flow(Path(ref), flows=bundled_commands(cache))
     return resolve_bundled(ref, cache)
 
 

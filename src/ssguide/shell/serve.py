@@ -35,7 +35,7 @@ def serve(host: str, port: int, today: str | None, flows: Path | None, root_path
     from ..web.app import create_app
     from ..web.site import load_site
 
-    site = load_site(flows, day, env.cache_dir())  # FlowError: every problem (file:line:col), then how many
+    site = load_site(flows, day, env)  # FlowError: every problem (file:line:col), then how many
     sock = _listen(host, port)
     bound_port = sock.getsockname()[1]
     url = f"http://[{host}]:{bound_port}" if ":" in host else f"http://{host}:{bound_port}"

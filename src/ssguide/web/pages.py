@@ -23,6 +23,7 @@ Addresses (``/en`` or ``/zh`` first, so every page is in one language):
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -37,7 +38,7 @@ from ..lang.i18n import LOCALES, SOURCE_LANGUAGE, t
 from ..lang.progress import progress_text
 from ..record import Record
 from .answers import MAX_QUERY_BYTES, Fields, Reading, query_pairs, query_string, query_values, read_answers
-from .html import jinja, render, words
+from .html import fragment, jinja, words
 from .site import Site, SiteFlow
 
 LANGUAGES = tuple(LOCALES)
@@ -88,6 +89,12 @@ def pick_language(accept_language: str) -> str:
     return SOURCE_LANGUAGE
 
 
+@lru_cache(maxsize=4096)
+def _quoted(part: str) -> str:
+    """A path part as an address writes it (parts are languages, commands, question ids: few, and the same again)."""
+    return quote(part, safe="")
+
+
 class Web:
     """The pages of one site, under the path ``root`` (a reverse proxy's prefix, or "")."""
 
@@ -101,13 +108,16 @@ class Web:
 
     def href(self, lang: str, *parts: str, query: str = "") -> str:
         """The address of a page in the language ``lang`` (a code: the address's first part)."""
-        path = "/".join([self.root, lang, *(quote(p, safe="") for p in parts)])
+        path = "/".join([self.root, lang, *(_quoted(p) for p in parts)])
         if not parts:
             path += "/"
         return f"{path}?{query}" if query else path
 
-    def question_href(self, ctx: Context, site_flow: SiteFlow, question: Question, answers: Mapping[str, Any]) -> str:
-        return self.href(ctx.lang, site_flow.flow.command, "q", question.id, query=query_string(site_flow.flow, answers))
+    def question_href(self, ctx: Context, site_flow: SiteFlow, question: Question, answers: Mapping[str, Any], query: str | None = None) -> str:
+        """The address of ``question`` with ``answers`` (``query``: their query string, when the caller has it)."""
+        if query is None:
+            query = query_string(site_flow.flow, answers)
+        return self.href(ctx.lang, site_flow.flow.command, "q", question.id, query=query)
 
     # ------------------------------------------------------------ the pages
 
@@ -197,7 +207,8 @@ class Web:
         position = len(route.answered) + 1
         progress = progress_text(position, total_range(flow, without, ctx), ctx.lang)
         # Back: the question before this one on the route, its answer chosen; before the first, the procedures.
-        back = self.question_href(ctx, site_flow, route.answered[-1], answers) if route.answered else self.href(ctx.lang)
+        query = query_string(flow, answers)
+        back = self.question_href(ctx, site_flow, route.answered[-1], answers, query) if route.answered else self.href(ctx.lang)
         problem = reading.problems.get(question.id) if status != 200 else None
         current = answers.get(question.id, question.default)
         chosen = query_values(question, current) if current is not None else []
@@ -226,7 +237,7 @@ class Web:
             parts: tuple[str, ...] = (flow.command,)
             query = urlencode([(name, value) for name, values in sent.items() for value in values])
         else:
-            parts, query = (flow.command, "q", question.id), query_string(flow, answers)
+            parts = (flow.command, "q", question.id)
         chrome = self.chrome(ctx, ctx.text(question.text), parts, query, back=back, error=problem is not None)
         form = {"action": self.href(ctx.lang, flow.command), "hidden": hidden}
         return self.page(status, "question.html", ctx, chrome, q=view, form=form)
@@ -287,9 +298,10 @@ class Web:
         )
 
     def checklist(self, ctx: Context, site_flow: SiteFlow, fields: Fields) -> Answer:
-        """The checklist (the JSON's data, laid out), the files to keep, and the ways back."""
-        from markupsafe import Markup
+        """The checklist (the JSON's data, laid out), the files to keep, and the ways back.
 
+        The checklist's fragment is not sanitised on its own: the page goes through the sanitiser once, whole.
+        """
         from ..core.checklist import build
         from ..render.context import RenderContext
         from ..shell.exporters import EXPORTERS
@@ -297,10 +309,10 @@ class Web:
         found = self._complete(ctx, site_flow, fields, "checklist")
         if isinstance(found, Redirect):
             return found
-        reading, _ = found
+        reading, route = found
         flow = site_flow.flow
         query = query_string(flow, reading.answers)
-        checklist = build(flow, reading.answers, ctx)
+        checklist = build(flow, reading.answers, ctx, route)
         downloads = [
             {"href": self.href(ctx.lang, flow.command, f"checklist{e.suffixes[0]}", query=query), "filename": f"{flow.command}{e.suffixes[0]}",
              "label": ctx.t(f"download_{e.name}") if f"download_{e.name}" in WEB else e.name}
@@ -310,8 +322,21 @@ class Web:
         start = self.href(ctx.lang, flow.command, "q", flow.start) if flow.start else self.href(ctx.lang)
         chrome = self.chrome(ctx, ctx.text(flow.title), (flow.command, "checklist"), query, back=check)
         return self.page(
-            200, "checklist_page.html", ctx, chrome, checklist_html=Markup(render(checklist, RenderContext.of(ctx.lang, ctx.today))), downloads=downloads, change_href=check, start_href=start
+            200, "checklist_page.html", ctx, chrome, checklist_html=fragment(checklist, RenderContext.of(ctx.lang, ctx.today, flow_links=True), self.flow_target(ctx)), downloads=downloads, change_href=check, start_href=start
         )
+
+    def flow_target(self, ctx: Context) -> Any:
+        """Where a flow text's ``{flow:ID}`` leads on this site: that flow's first page in ``ctx``'s language, and its title; None if not served."""
+
+        def target(command: str) -> tuple[str, str] | None:
+            found = self.site.flows.get(command)
+            if found is None:
+                return None
+            flow = found.flow
+            href = self.href(ctx.lang, flow.command, "q", flow.start) if flow.start else self.href(ctx.lang, flow.command)
+            return href, ctx.text(flow.title)
+
+        return target
 
     def download(self, ctx: Context, site_flow: SiteFlow, fields: Fields, suffix: str) -> Answer:
         """``checklist.md`` and the rest: the bytes ``ssguide FLOW --export FILE`` writes for the same answers."""
@@ -325,8 +350,8 @@ class Web:
         found = self._complete(ctx, site_flow, fields, f"checklist{suffix}")
         if isinstance(found, Redirect):
             return found
-        reading, _ = found
-        checklist = build(site_flow.flow, reading.answers, ctx)
+        reading, route = found
+        checklist = build(site_flow.flow, reading.answers, ctx, route)
         # As `ssguide FLOW --export FILE` writes it: text 80 columns wide, reminders in China's time.
         body = exporter.data(checklist, RenderContext.of(ctx.lang, ctx.today))
         return Download(body, MEDIA_TYPES.get(exporter.name, "application/octet-stream"), f"{site_flow.flow.command}{suffix}")

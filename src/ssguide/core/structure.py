@@ -19,7 +19,7 @@ from ..lang.i18n import SUPPORTED_LANGUAGES, LocalText
 from ..lang.messages import Message, describe, suggest
 from ..record import Record
 from . import conditions as cond
-from .model import DEADLINE_MEANINGS, END, ITEM_KINDS, SOURCE_KINDS, Problem
+from .model import DEADLINE_MEANINGS, END, ITEM_KINDS, SOURCE_KINDS, TEMPLATE_PLACEHOLDERS, Problem
 from .qtypes import QUESTION_TYPES, AnswerError
 from .safetext import visible
 from ..position import Pos
@@ -28,6 +28,7 @@ from .yamlsafe import LocatedDict, pos_of
 FLOW_ID_RE = re.compile(r"^[a-z][a-z0-9-]{0,62}$")
 QUESTION_ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,62}$")
 ITEM_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
+_PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")  # {date}, {how}: in a text that names a date
 # Memory grows with the number of questions and items more than with bytes:
 # 58,000 one-line questions fit in 8 MB and took a gigabyte to check.
 MAX_QUESTIONS = 20_000
@@ -47,6 +48,9 @@ class Key(Record):
 _TEXT = {"$ref": "#/$defs/text"}
 _CONDITION = {"$ref": "#/$defs/condition"}
 _SOURCE_IDS = {"anyOf": [{"type": "string"}, {"type": "array", "minItems": 1, "items": {"type": "string"}}]}
+
+
+_ACT_BY = "How the date to act by reads under its item in Do this now, with {date} (and {how})."
 
 
 def _list_of(section: str) -> dict[str, Any]:
@@ -105,17 +109,21 @@ SECTIONS: dict[str, dict[str, Key]] = {
     "find_out": {
         "text": Key(_TEXT, required=True),
         "source": Key(_SOURCE_IDS, required=True),
+        "what": Key({**_TEXT, "description": "What to find out, as the end of 'Find out …' (\"whether the card was accepted\")."}),
     },
     "update": {
         "source": Key(_SOURCE_IDS, required=True),
         "text": Key(_TEXT, required=True),
         "short": Key(_TEXT),
         "when": Key(_CONDITION),
+        "overdue": Key({"$ref": "#/$defs/overdue"}),
+        "act_by": Key({**_TEXT, "description": _ACT_BY}),
     },
     "overdue": {
         "text": Key(_TEXT, required=True),
         "source": Key(_SOURCE_IDS, required=True),
         "short": Key(_TEXT),
+        "passed": Key({**_TEXT, "description": "The sentence that says the date has passed, with {date} (and {how})."}),
     },
     "deadline": {
         "from": Key(
@@ -148,6 +156,7 @@ SECTIONS: dict[str, dict[str, Key]] = {
             {"type": "string", "pattern": ITEM_ID_RE.pattern, "description": "The dated item (a card ready from a date) this step cannot be done before."}
         ),
         "overdue": Key({"$ref": "#/$defs/overdue"}),
+        "act_by": Key({**_TEXT, "description": _ACT_BY}),
     },
 }
 KEYS: dict[str, set[str]] = {section: set(keys) for section, keys in SECTIONS.items()}
@@ -226,6 +235,20 @@ class StructureChecker:
             return LocalText.of(values) if values else None
         self.error(pos, Message("text_wrong_type", what=describe(what), kind=_kind(raw)))
         return None
+
+    def template(self, raw: Any, pos: Pos, what: Any) -> LocalText | None:
+        """An optional text that names a date: ``{date}`` in every language, and no placeholder but ``{date}`` and ``{how}``."""
+        text = self.text(raw, pos, what, required=False)
+        if text is None:
+            return None
+        for lang, value in text.values:
+            names = _PLACEHOLDER_RE.findall(value)
+            unknown = sorted({n for n in names if n not in TEMPLATE_PLACEHOLDERS})
+            if unknown:
+                self.error(pos, Message("template_placeholder_unknown", what=describe(what), names=", ".join(unknown)))
+            elif "date" not in names:
+                self.error(pos, Message("template_needs_date", what=describe(what), lang=lang))
+        return text
 
     def check_length(self, value: str, pos: Pos, what: Any) -> None:
         if len(value) > MAX_TEXT_CHARS:

@@ -198,3 +198,80 @@ def test_a_remembered_text_answer_with_a_bidi_control_is_shown_as_the_default(tm
     term.send("\x03")
     assert term.end() == 130
     assert_shown_not_applied(term.lines())
+
+
+def test_editing_a_text_default_with_a_bidi_control_never_keeps_its_marks(tmp_path: Path) -> None:
+    """The default is not put in the field as ``abc<U+202E>def`` (editing it kept those marks as text): the hint says Enter keeps it."""
+    from support.screen import Terminal
+
+    bidi_flow(tmp_path)
+    term = Terminal.ssguide(tmp_path, "run", "bidi.yaml", "--save-answers", "saved.yaml")
+    term.answer("Label <U+202E>A", "\r")
+    term.answer("Your name?")
+    term.wait_for("(Enter alone keeps abc<U+202E>def)")
+    term.send("Ann", "\r")  # typed: the answer, and nothing of the default
+    term.answer("Review your answers")
+    term.wait_for("Change: Your name? → Ann")
+    term.send("\r")
+    assert term.end() == 0
+    assert_shown_not_applied(term.lines())
+    import yaml
+
+    assert yaml.safe_load((tmp_path / "saved.yaml").read_text(encoding="utf-8"))["name"] == "Ann"
+
+
+# Invisible characters that are not bidi controls: zero-width space, non-joiner and joiner, word
+# joiner and invisible operators, the byte order mark inside a text, a tag character (a hidden "A").
+INVISIBLE = {"\u200b": "U+200B", "\u200c": "U+200C", "\u200d": "U+200D", "\u2060": "U+2060", "\u2064": "U+2064", "\ufeff": "U+FEFF", "\U000e0041": "U+E0041"}
+
+
+def test_invisible_format_characters_in_a_flow_are_shown_not_hidden(tmp_path: Path) -> None:
+    flow = tmp_path / "hidden.yaml"
+    flow.write_text(TINY_FLOW.replace("title: Demo", "title: Demo " + "".join(INVISIBLE)), encoding="utf-8")
+    result = invoke("run", str(flow), "--no-input", "--set", "route=home")
+    assert result.returncode == 0, result.stderr
+    assert "Demo " + "".join(f"<{code}>" for code in INVISIBLE.values()) in result.stdout
+    assert not any(ch in result.stdout for ch in INVISIBLE)
+    data = invoke("run", str(flow), "--no-input", "--set", "route=home", "--format", "json").stdout
+    assert not any(ch in data for ch in INVISIBLE)
+    assert json.loads(data)["flow"]["title"].startswith("Demo <U+200B>")  # shown as the text shows it
+
+
+def test_the_prompts_show_what_they_draw_even_when_its_source_did_not(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The last safety net: a question, its help, its choices, a menu's labels, drawn as ``<U+…>`` whatever reached the prompt."""
+    import io
+    import sys
+    from datetime import date
+
+    from ssguide.lang.i18n import LocalText
+    from ssguide.record import replace
+    from ssguide.shell import prompts
+
+    flow = load_flow_text(TINY_FLOW.replace("questions:\n", "questions:\n  - {id: papers, type: multi, text: P?, choices: [{value: a, label: A}, {value: b, label: B}], next: route}\n"))
+    raw = {
+        "route": replace(flow.questions["route"], text=LocalText.plain("Which \u202eroute?"), help=LocalText.plain("Help \u2066x\u2069")),
+        "papers": replace(flow.questions["papers"], choices=tuple(replace(c, label=LocalText.plain(c.label.get("en") + "\u200b")) for c in flow.questions["papers"].choices)),
+    }
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"1\n1 2\n2\n")))
+    today = date(2026, 11, 23)
+    with prompts.on_terminal(sys.stdout):
+        assert prompts.ask(raw["route"], "en", None, False, today) == "school"
+        assert prompts.ask(raw["papers"], "en", None, False, today) == ("a", "b")
+        assert prompts._menu("Pick \U000e0041one", [(1, "One\u2060"), (2, "Two")], "en") == 2
+    drawn = capsys.readouterr().out
+    for shown in ("Which <U+202E>route?", "Help <U+2066>x<U+2069>", "1. A<U+200B>", "2. B<U+200B>", "Pick <U+E0041>one", "1. One<U+2060>", "→ Two"):
+        assert shown in drawn, drawn
+    assert not re.search("[\u202e\u2066\u2069\u200b\u2060\U000e0041]", drawn), drawn
+
+
+def load_flow_text(text: str):  # noqa: ANN201 - a Flow
+    """A flow loaded from ``text`` (a file of its own, as the loader reads files)."""
+    import tempfile
+
+    from ssguide.core.loader import load_flow
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "flow.yaml"
+        path.write_text(text, encoding="utf-8")
+        return load_flow(str(path))

@@ -9,7 +9,7 @@ import wcwidth
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ssguide.lang.cells import cell_width, wrap_cells
+from ssguide.lang.cells import cell_width, wrap_cells, wrap_spans
 
 
 @pytest.mark.parametrize(
@@ -88,3 +88,40 @@ def test_wrapping_any_text_keeps_to_the_width_and_loses_nothing(text: str, width
     lines = wrap_cells(text, width)
     assert all(cell_width(line) <= width for line in lines), (text, width, lines)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "").replace("\n", ""), (text, width, lines)
+
+
+RUN = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-./:")
+
+
+def split_runs(text: str, width: int) -> list[str]:
+    """The runs of ASCII letters, digits and "-./:" (a date, a file name) that fit on a line and were cut over two."""
+    split = []
+    for (_, end), (start, _) in zip(wrap_spans(text, width), wrap_spans(text, width)[1:]):
+        if start == end and text[end - 1] in RUN and text[end] in RUN:
+            first, last = end, end
+            while first > 0 and text[first - 1] in RUN:
+                first -= 1
+            while last < len(text) and text[last] in RUN:
+                last += 1
+            while last < len(text) and text[last] in "，。、；：？！）》」』】":  # no line starts with it: it goes with the run
+                last += 1
+            if cell_width(text[first:last]) <= width:
+                split.append(text[first:last])
+    return split
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "不是能识别的日期；请写成 2026-11-20、2026年11月20日、11月20日或“昨天”等",  # the date error at 40 columns: "2026-11-2" / "0、…"
+        "把清单写入 PATH（.md、.json、.ics、.txt）；可重复。",  # --export in the Chinese --help: ".m" / "d、…"
+        "给出一个回答；可重复；优先于 --answers。",
+        "以 Mermaid 流程图或 Graphviz DOT 输出流程的问题路由，详见 https://mermaid.js.org/syntax/flowchart.html。",
+    ],
+)
+def test_chinese_lines_break_around_a_date_or_a_name_not_inside_it(text: str) -> None:
+    for width in range(12, 60):
+        lines = wrap_cells(text, width)
+        assert all(cell_width(line) <= width for line in lines), (width, lines)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", ""), (width, lines)
+        assert not split_runs(text, width), (width, lines)

@@ -90,3 +90,19 @@ def test_the_situation_line_does_not_repeat_its_heading() -> None:
     assert "Situation: " not in result.stdout
     chinese = run_cli("emergency", *sets, "--format", "markdown", "--lang", "zh")
     assert "**您的情况**：异地转诊人员：" in chinese.stdout and "情形：" not in chinese.stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("columns", [40, 80])
+@pytest.mark.parametrize("command", ["", "card", "run", "serve", "validate"])
+def test_every_line_of_the_help_fits_the_terminal(lang: str, columns: int, command: str) -> None:
+    """Usage, description, commands and options: at 40 columns the terminal broke words ("e" / "xit") at click's 50-column floor."""
+    from ssguide.lang.cells import cell_width
+    from support.cli import invoke
+
+    result = invoke(*command.split(), "--help", "--lang", lang, today=None, columns=columns)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) > 8 and any(line.lstrip().startswith("-h, --help") for line in lines), result.stdout
+    too_wide = [line for line in lines if cell_width(line) > columns]
+    assert not too_wide, "\n".join(too_wide)

@@ -113,14 +113,14 @@ class Run:
 
 
 def assert_interrupted(run: Run, *, resume_hint: str) -> None:
-    """Exit 130, exactly one line on stderr saying how to resume, no traceback, no checklist."""
+    """Exit 130, exactly one line on stderr saying how to resume (or start again), no traceback, no checklist."""
     status = run.end()
     screen = plain(run.screen())
     assert status == 130, screen[-1000:]
     lines = run.stderr.splitlines()
     assert len(lines) == 1, run.stderr
     assert lines[0].startswith("ssguide: Interrupted"), lines
-    assert "'ssguide apply-child' again" in lines[0] and "--fresh" in lines[0]
+    assert "'ssguide apply-child'" in lines[0]
     assert resume_hint in lines[0]
     assert "Traceback" not in screen and "Traceback" not in run.stderr
     assert TITLE not in screen  # no checklist printed
@@ -183,7 +183,7 @@ def test_ctrl_c_at_the_first_question_then_the_next_run_starts_there_and_finishe
     export = tmp_path / "checklist.md"
     first = Run(tmp_path, "--export", str(export), name="first")
     first.answer(Q_ROUTE, CTRL_C)
-    assert_interrupted(first, resume_hint="question 1")
+    assert_interrupted(first, resume_hint="question 1; no answers were kept, so there is nothing to resume")
     assert not export.exists()  # no partial export
     saved = json.loads(first.session.read_text(encoding="utf-8"))
     assert saved["flow"] == "apply-child" and saved["at"] == "route" and saved["answers"] == {}
@@ -212,12 +212,12 @@ def test_ctrl_c_at_the_offer_keeps_the_saved_answers(tmp_path: Path) -> None:
     first = Run(tmp_path, name="first")
     first.answer(Q_ROUTE, DOWN, ENTER)  # not in school
     first.answer(Q_LOW, CTRL_C)
-    assert_interrupted(first, resume_hint="to resume")
+    assert_interrupted(first, resume_hint="again to resume (--fresh starts over)")
     before = first.session.read_text(encoding="utf-8")
 
     second = Run(tmp_path, name="second")
     second.answer(OFFER, CTRL_C)
-    assert_interrupted(second, resume_hint="to resume")
+    assert_interrupted(second, resume_hint="again to resume (--fresh starts over)")
     assert second.session.read_text(encoding="utf-8") == before
 
     third = Run(tmp_path, name="third")
@@ -239,7 +239,7 @@ def test_ctrl_d_at_the_date_question_then_resume_restores_the_answers(tmp_path: 
     first.answer(Q_LOW, ENTER)  # Yes
     first.answer(Q_ACCEPTED, ENTER)  # Yes
     first.answer(Q_DATE, CTRL_D)  # end of input at an empty text prompt
-    assert_interrupted(first, resume_hint="to resume")
+    assert_interrupted(first, resume_hint="again to resume (--fresh starts over)")
     saved = json.loads(first.session.read_text(encoding="utf-8"))
     assert saved["at"] == "accepted_on"
     assert saved["answers"] == {"route": "not_in_school", "low_income": True, "card_accepted": True}
@@ -267,7 +267,7 @@ def test_ctrl_d_in_a_menu_also_saves_and_exits_130(tmp_path: Path) -> None:
     run = Run(tmp_path)
     run.answer(Q_ROUTE, DOWN, DOWN, ENTER)  # registered elsewhere
     run.answer(Q_LOW, CTRL_D)
-    assert_interrupted(run, resume_hint="to resume")
+    assert_interrupted(run, resume_hint="again to resume (--fresh starts over)")
     saved = json.loads(run.session.read_text(encoding="utf-8"))
     assert saved["at"] == "low_income" and saved["answers"] == {"route": "registered_elsewhere"}
 
@@ -279,7 +279,7 @@ def test_fresh_skips_the_offer_and_its_finish_clears_the_session(tmp_path: Path)
     first = Run(tmp_path, name="first")
     first.answer(Q_ROUTE, DOWN, DOWN, ENTER)  # registered elsewhere
     first.answer(Q_LOW, CTRL_C)
-    assert_interrupted(first, resume_hint="to resume")
+    assert_interrupted(first, resume_hint="again to resume (--fresh starts over)")
     assert first.session.exists()
 
     fresh = Run(tmp_path, "--fresh", name="fresh")
@@ -338,7 +338,7 @@ def test_a_session_with_nothing_left_that_fits_is_dropped_and_the_run_starts_ove
     assert run.end() == 130
     assert run.stderr.splitlines() == [
         "ssguide: Saved progress no longer fits this flow (it has changed since); starting over.",
-        "ssguide: Interrupted at question 1. Run 'ssguide apply-child' again to resume there (--fresh starts over).",
+        "ssguide: Interrupted at question 1; no answers were kept, so there is nothing to resume. Run 'ssguide apply-child' to start again.",
     ]
     assert json.loads(session.read_text(encoding="utf-8"))["at"] == "route"  # a new, fitting session
 
@@ -348,7 +348,7 @@ def test_ctrl_c_and_the_offer_in_chinese(tmp_path: Path) -> None:
     first.answer("孩子属于哪种情况", CTRL_C)
     assert first.end() == 130
     # --lang is repeated in the hint, so the resumed run is in Chinese too
-    assert first.stderr == "ssguide: 已中断。再次运行 'ssguide apply-child --lang zh' 即可从第 1 题继续（加 --fresh 重新开始）。\n"
+    assert first.stderr == "ssguide: 已中断于第 1 题；尚未保留任何回答，没有可继续的进度。再次运行 'ssguide apply-child --lang zh' 即可重新开始。\n"
     assert "Traceback" not in first.screen()
 
     # Nothing answered, nothing offered (issue #19): one answer this time, then stop.

@@ -93,6 +93,17 @@ def test_the_emulated_screen_answers_the_cursor_request_and_keeps_what_scrolls_a
     assert sgr_colours("\x1b[1;4m\x1b[31m\x1b[38;5;12m\x1b[0m") == [31, 38]
 
 
+def test_the_shell_runs_this_pythons_ssguide_where_ssguide_is_the_command() -> None:
+    from support.screen import shell_command
+
+    ssguide = shell_command("ssguide")
+    assert ssguide.endswith(" -m ssguide") and sys.executable in ssguide
+    assert shell_command("ssguide run ssguide.yaml --save-answers ssguide") == f"{ssguide} run ssguide.yaml --save-answers ssguide"
+    assert shell_command("echo | ssguide card; echo exit=$?") == f"echo | {ssguide} card; echo exit=$?"
+    assert shell_command("TERM=dumb LANG=zh_CN.UTF-8 ssguide card && cat ssguide.md") == f"TERM=dumb LANG=zh_CN.UTF-8 {ssguide} card && cat ssguide.md"
+    assert shell_command("(ssguide list)|ssguide --help") == f"({ssguide} list)|{ssguide} --help"
+
+
 # ---------------------------------------------------------------- direct, piped, redirected
 
 
@@ -109,19 +120,24 @@ def test_direct(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_piped_to_cat_the_questions_are_drawn_as_in_a_direct_run(tmp_path: Path, lang: str) -> None:
-    term = Terminal.shell(tmp_path, f"ssguide card --today {TODAY} --lang {lang} | cat")
+def test_piped_the_questions_are_drawn_as_in_a_direct_run_and_the_pipe_gets_the_checklist_alone(tmp_path: Path, lang: str) -> None:
+    # tee, as cat, prints what comes through the pipe as it arrives; it also keeps it, to read here.
+    term = Terminal.shell(tmp_path, f"ssguide card --today {TODAY} --lang {lang} | tee piped.txt")
     walk_card(term, lang)
     assert term.end() == 0
     rows = term.lines()
     assert_readable(rows)
-    # What came through the pipe (cat printed it below the wizard): the checklist alone, in plain text.
-    piped = [row for row in after_the_wizard(rows, lang) if row]
-    assert piped[0] == CARD_TITLE[lang]
-    received = term.received()
-    assert "\x1b" not in received[received.rindex(CARD_TITLE[lang]) :]
+    assert [row for row in after_the_wizard(rows, lang) if row][0] == CARD_TITLE[lang]  # printed by tee below the wizard
+    piped = (tmp_path / "piped.txt").read_text(encoding="utf-8")
+    assert_the_checklist_alone(piped, lang)
+
+
+def assert_the_checklist_alone(piped: str, lang: str) -> None:
+    """What went through the pipe: the checklist in plain text, nothing of the questions."""
+    assert piped.startswith(CARD_TITLE[lang] + "\n"), piped[:300]
+    assert "\x1b" not in piped and "<U+" not in piped and "\r" not in piped
     for text in PROMPT_TEXTS[lang]:
-        assert not any(text in row for row in piped), text
+        assert text not in piped, text
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -132,11 +148,7 @@ def test_redirected_to_a_file_the_questions_are_drawn_as_in_a_direct_run(tmp_pat
     rows = term.lines()
     assert_readable(rows)
     assert not any(row for row in after_the_wizard(rows, lang)), "the checklist went to the file, not the screen"
-    out = (tmp_path / "out.md").read_text(encoding="utf-8")
-    assert out.startswith(CARD_TITLE[lang] + "\n"), out[:300]
-    assert "\x1b" not in out and "<U+" not in out
-    for text in PROMPT_TEXTS[lang]:
-        assert text not in out, text
+    assert_the_checklist_alone((tmp_path / "out.md").read_text(encoding="utf-8"), lang)
 
 
 def test_piped_to_less(tmp_path: Path) -> None:
@@ -229,14 +241,14 @@ items:
 def test_term_dumb_ticks_are_numbers_and_a_default_is_kept_with_enter(tmp_path: Path) -> None:
     (tmp_path / "plain.yaml").write_text(PLAIN_FLOW, encoding="utf-8")
     term = Terminal.ssguide(tmp_path, "run", "plain.yaml", "--save-answers", "saved.yaml", TERM="dumb")
-    rows = term.wait_for("and Enter)")
+    rows = term.wait_for("0 ticks none)")
     assert rows[:6] == [
         "? [Question 1 of 3] Which papers do you have?",
         "  Those you can bring.",
         "  1. ID card",
         "  2. Household book",
         "  3. Photo",
-        "  (type the numbers to tick, with spaces between, and Enter)",
+        "  (type the numbers to tick, with spaces between, and Enter; 0 ticks none)",
     ], rows
     term.send("1 9", ENTER)
     term.wait_for("Type one of the numbers 1 to 3.")

@@ -155,13 +155,13 @@ def test_the_offer_without_a_known_time() -> None:
 
 def test_the_interrupt_line_in_both_languages() -> None:
     assert sessions.interrupted_text("apply-child", 0, 1, True, "en") == (
-        "Interrupted at question 1. Run 'ssguide apply-child' again to resume there (--fresh starts over)."
+        "Interrupted at question 1; no answers were kept, so there is nothing to resume. Run 'ssguide apply-child' to start again."
     )
     assert sessions.interrupted_text("run ./my.yaml", 2, 3, True, "en").startswith(
         "Interrupted; your answers so far are saved. Run 'ssguide run ./my.yaml' again"
     )
     assert sessions.interrupted_text("apply-child", 0, 1, True, "zh") == (
-        "已中断。再次运行 'ssguide apply-child' 即可从第 1 题继续（加 --fresh 重新开始）。"
+        "已中断于第 1 题；尚未保留任何回答，没有可继续的进度。再次运行 'ssguide apply-child' 即可重新开始。"
     )
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
 import sys
 from pathlib import Path
 
@@ -19,8 +18,8 @@ import pytest
 pexpect = pytest.importorskip("pexpect")
 
 from ssguide.shell.registry import bundled_flows  # noqa: E402
-from support.screen import Screen, assert_readable, attach, terminal_env  # noqa: E402
-from support.terminal import ANSI, CTRL_C, DOWN, ENTER, TIMEOUT, plain  # noqa: E402
+from support.screen import Screen, Terminal, assert_readable  # noqa: E402
+from support.terminal import ANSI, CTRL_C, DOWN, ENTER, plain  # noqa: E402
 
 if sys.platform == "win32":  # pragma: no cover
     pytest.skip("pseudo-terminals need a POSIX system", allow_module_level=True)
@@ -36,16 +35,10 @@ def title(flow_id: str, lang: str) -> str:
     return next(f.title.get(lang) for f in bundled_flows() if f.id == flow_id)
 
 
-def start(tmp_path: Path, program: str, argv: list[str], rows: int, columns: int, env: dict[str, str]) -> tuple[pexpect.spawn, Screen]:
-    """``program`` in a pseudo-terminal of ``rows`` x ``columns``, drawn on an emulated screen that keeps all it received."""
-    child = pexpect.spawn(
-        program, argv, env=terminal_env(tmp_path, **env), dimensions=(rows, columns), encoding="utf-8", timeout=TIMEOUT, cwd=str(tmp_path)
-    )
-    return child, attach(child)
-
-
 def spawn(tmp_path: Path, args: list[str], rows: int = 50, columns: int = 100, **env: str) -> tuple[pexpect.spawn, Screen]:
-    return start(tmp_path, sys.executable, ["-m", "ssguide", *args, "--today", TODAY], rows, columns, env)
+    """``ssguide ARGS --today TODAY`` in a pseudo-terminal of ``rows`` x ``columns``, drawn on an emulated screen that keeps all it received."""
+    term = Terminal.ssguide(tmp_path, *args, today=TODAY, rows=rows, columns=columns, **env)
+    return term.child, term.screen
 
 
 def finish(child: pexpect.spawn, log: Screen) -> str:
@@ -135,9 +128,9 @@ def test_progress_is_a_range_until_the_route_is_known_then_exact(tmp_path: Path)
 
 
 def shell(tmp_path: Path, command: str, rows: int = 50, **env: str) -> tuple[pexpect.spawn, Screen]:
-    """``command`` run by sh in the pseudo-terminal, ``ssguide`` standing for this Python's ssguide."""
-    ssguide = f"{shlex.quote(sys.executable)} -m ssguide"
-    return start(tmp_path, "/bin/sh", ["-c", command.replace("ssguide", ssguide, 1)], rows, 100, env)
+    """``command`` run by sh in the pseudo-terminal (``Terminal.shell``: ``ssguide`` is this Python's ssguide)."""
+    term = Terminal.shell(tmp_path, command, rows=rows, **env)
+    return term.child, term.screen
 
 
 def walk_card(child: pexpect.spawn, log: Screen) -> str:

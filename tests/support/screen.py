@@ -25,7 +25,6 @@ terminal received.
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 import sys
@@ -38,7 +37,7 @@ import pexpect
 import pyte
 import pytest
 
-from .cli import TODAY
+from .cli import TODAY, cli_env
 from .terminal import TIMEOUT
 
 ROWS, COLUMNS = 40, 100
@@ -156,17 +155,24 @@ def sgr_colours(raw: str) -> list[int]:
     return found
 
 
-def terminal_env(tmp_path: Path | None = None, lang: str = "C.UTF-8", **extra: str) -> dict[str, str]:
-    """A person's environment in an xterm-like terminal: their locale, their own data folder, the pty's size."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")}
-    env.update(TERM="xterm", LANG=lang, PYTHONIOENCODING="utf-8")
+def terminal_env(tmp_path: Path | None = None, lang: str = "C.UTF-8", **extra: str | None) -> dict[str, str]:
+    """A person's environment (``cli_env``) in an xterm-like terminal: their own data folder, the pty's size (None removes a variable)."""
+    env: dict[str, str | None] = {**cli_env(lang), "TERM": "xterm", "COLUMNS": None, "LINES": None}  # the pty's own size decides
     if tmp_path is not None:
-        # Saved progress from other runs must not add a "resume?" question.
-        env["SSGUIDE_DATA_DIR"] = str(tmp_path / "data")
-    for name in ("PYTHONWARNINGS", "COLUMNS", "LINES", "PROMPT_TOOLKIT_NO_CPR"):  # the pty's own size decides
-        env.pop(name, None)
+        env["SSGUIDE_DATA_DIR"] = str(tmp_path / "data")  # saved progress from other runs must not add a "resume?" question
     env.update(extra)
     return {k: v for k, v in env.items() if v is not None}
+
+
+# "ssguide" where sh runs it as a command: first on the line or after | ; & ( ` $(, past any
+# VAR=value before it; not as an argument ("ssguide.yaml", "cat ssguide").
+_COMMAND_WORD = re.compile(r"(^|[|;&(`]|\$\()(\s*(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*)ssguide(?=\s|$|[|;&)`])")
+
+
+def shell_command(command: str) -> str:
+    """``command`` with every ``ssguide`` that sh would run as a command standing for this Python's ssguide."""
+    ssguide = f"{shlex.quote(sys.executable)} -m ssguide"
+    return _COMMAND_WORD.sub(lambda match: match.group(1) + match.group(2) + ssguide, command)
 
 
 def attach(child: pexpect.spawn) -> Screen:
@@ -207,9 +213,7 @@ class Terminal:
     @classmethod
     def shell(cls, tmp_path: Path, command: str, *, lang: str = "C.UTF-8", rows: int = ROWS, columns: int = COLUMNS, **env: str) -> Terminal:
         """``command`` run by sh on the terminal, as a person's shell would (``ssguide`` is this Python's ssguide)."""
-        ssguide = f"{shlex.quote(sys.executable)} -m ssguide"
-        argv = ["/bin/sh", "-c", re.sub(r"\bssguide\b", lambda _: ssguide, command)]
-        return cls(argv, env=terminal_env(tmp_path, lang, **env), rows=rows, columns=columns, cwd=tmp_path)
+        return cls(["/bin/sh", "-c", shell_command(command)], env=terminal_env(tmp_path, lang, **env), rows=rows, columns=columns, cwd=tmp_path)
 
     # ------------------------------------------------------------ what is on screen
 

@@ -63,7 +63,8 @@ def page_at(browser: Any) -> Iterator[Any]:
 # offsite walk has them all (choices, a date, "not sure" on offer), apply-child a date with
 # "Not sure" beside it. More would cost seconds and show the same.
 SHOWN = {"phone-{lang}-home", "phone-{lang}-offsite-error", "phone-{lang}-offsite-question-stay", "phone-{lang}-offsite-question-emergency_on",
-         "phone-{lang}-offsite-check", "phone-{lang}-offsite-checklist", "phone-{lang}-apply-child-question-accepted_on"}
+         "phone-{lang}-offsite-check", "phone-{lang}-offsite-checklist", "phone-{lang}-apply-child-question-accepted_on",
+         "phone-{lang}-checklist-done", "phone-{lang}-checklist-overdue", "phone-{lang}-checklist-waiting"}
 
 
 def shot(page: Any, name: str) -> None:
@@ -181,9 +182,14 @@ PAGE_KINDS = {
     "question": "/{lang}/apply-child/q/low_income?route=school",
     "date-question": "/{lang}/apply-child/q/accepted_on?route=not_in_school&low_income=no&card_accepted=yes",
     "error": "/{lang}/emergency?situation=emergency&destination=other_province&emergency_on=&emergency_on=someday",
-    "check": "/{lang}/offsite/check?stay=short_trip&destination=other_province&emergency_happened=yes&emergency_on=2026-11-21&networked=unsure",
-    "checklist": "/{lang}/offsite/checklist?stay=short_trip&destination=other_province&emergency_happened=yes&emergency_on=2026-11-21&networked=unsure",
+    "check": "/{lang}/offsite/check?stay=short_trip&destination=other_province&emergency_happened=yes&emergency_on=2026-11-21&reported=no&paid_home=no&networked=unsure",
+    "checklist": "/{lang}/offsite/checklist?stay=short_trip&destination=other_province&emergency_happened=yes&emergency_on=2026-11-21&reported=no&paid_home=no&networked=unsure",
     "not-found": "/{lang}/nowhere",
+    # Where the person is, on the tests' day (2026-11-23): steps done and a card overdue; a report window gone
+    # by; nothing left but waiting.
+    "checklist-done": "/{lang}/apply-child/checklist?route=school&low_income=no&poor_family=no&card_accepted=yes&accepted_on=2026-10-09",
+    "checklist-overdue": "/{lang}/emergency/checklist?situation=emergency&destination=other_province&emergency_on=2026-11-18&reported=no&paid=no&networked=networked",
+    "checklist-waiting": "/{lang}/apply-child/checklist?route=not_in_school&low_income=no&card_accepted=yes&accepted_on=2026-11-20",
 }
 
 
@@ -196,6 +202,8 @@ def test_axe_finds_no_violation_on_any_kind_of_page(lang: str, live_server: str,
     reports = []
     for kind, address in PAGE_KINDS.items():
         page.goto(live_server + address.format(lang=lang))
+        assert page.url == live_server + address.format(lang=lang), (kind, page.url)  # that kind of page, not one it led to
+        shot(page, f"phone-{lang}-{kind}")
         results = axe.run(page, options=AXE_OPTIONS)
         if results.violations_count:
             reports.append(f"{kind}: {results.generate_report()}")

@@ -17,12 +17,15 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import pytest
 import refresh_golden
 from support.cli import invoke
-from support.web import DAY, attribute_values, page_text, squash
+from support.web import DAY, attribute_values, client, page_text, squash
 
 from ssguide.authoring import analysis
+from ssguide.core.checklist import build
 from ssguide.core.engine import total_range, walk
 from ssguide.core.qtypes import UNSURE, AnswerError
 from ssguide.lang.progress import progress_text
+from ssguide.render import today_line, waiting_text
+from ssguide.render.context import RenderContext
 from ssguide.shell.answers import dump_answers
 from ssguide.shell.wizard import interview
 from ssguide.web.answers import query_string
@@ -41,8 +44,9 @@ def outcomes(flow_id: str) -> list[dict[str, Any]]:
 
 
 # Keys whose values are for programs (ids, dates, flags), not for people to read.
+# "order" and "then" name items and questions by id: the page shows them in that order, checked below.
 MACHINE_KEYS = {"id", "kind", "sources", "value", "date", "meaning", "past", "must_act", "estimate", "anchor_date",
-                "ssguide", "language", "today", "reviewed", "questions", "why"}
+                "ssguide", "language", "today", "reviewed", "questions", "why", "order", "then"}
 
 
 def people_texts(data: Any, path: tuple[str, ...] = ()) -> list[str]:
@@ -74,6 +78,34 @@ def section_items(html: str, key: str) -> list[str]:
     return attribute_values(found.group(0), "data-item") if found else []
 
 
+def item_marks(html: str, key: str) -> list[tuple[str, str]]:
+    """Each item of a section: its marker as shown, and whether it is shown done (its class)."""
+    found = re.search(rf'<section class="section-{key}".*?</section>', html, re.DOTALL)
+    items = re.findall(r'<li class="item ([^"]*)"[^>]*>\s*<span class="marker"[^>]*>([^<]*)</span>', found.group(0)) if found else []
+    return [(marker, "done" if "done" in classes.split() else "") for classes, marker in items]
+
+
+def expected_marks(data: dict[str, Any], key: str) -> list[tuple[str, str]]:
+    """As the terminal marks them: ✓ for what is done, a number for each step left to do, • for the rest."""
+    marks, n = [], 0
+    for entry in data[key]:
+        if entry["done"]:
+            marks.append(("✓", "done"))
+        elif key == "steps" and not entry["info"]:
+            n += 1
+            marks.append((f"{n}.", ""))
+        else:
+            marks.append(("•", ""))
+    return marks
+
+
+def do_now_lines(html: str) -> list[dict[str, str]]:
+    """Do this now's numbered lines in page order, as the JSON's "order" names them."""
+    found = re.search(r'<section class="do-now".*?</section>', html, re.DOTALL)
+    return [{"action" if kind == "do-now" else "find_out": name}
+            for kind, name in re.findall(r'<li[^>]* data-(do-now|find-out)="([^"]*)"', found.group(0))]
+
+
 @pytest.fixture(scope="module")
 def answers_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("web-answers")
@@ -102,8 +134,18 @@ def test_every_outcome_is_the_terminals_checklist(flow_id: str, web: Any, answer
             for key in SECTIONS:
                 if section_items(page.text, key) != [e["id"] for e in data[key]]:
                     problems.append(f"{flow_id} outcome {n} ({lang}): {key} differ from the JSON's")
+                if item_marks(page.text, key) != expected_marks(data, key):
+                    problems.append(f"{flow_id} outcome {n} ({lang}): {key} are not marked done, numbered or not as the JSON says")
             if attribute_values(page.text, "data-do-now") != [a["id"] for a in data["do_now"]["actions"]]:
                 problems.append(f"{flow_id} outcome {n} ({lang}): Do this now differs from the JSON's")
+            if do_now_lines(page.text) != data["do_now"]["order"]:
+                problems.append(f"{flow_id} outcome {n} ({lang}): Do this now's lines are not in the JSON's order")
+            # What the terminal says besides the JSON's texts: the day the dates were weighed against, and
+            # with nothing left to do, the one line saying so.
+            checklist, ctx = build(flow, answers, DAY), RenderContext.of(lang, DAY)
+            for line in (today_line(checklist, ctx), waiting_text(checklist.do_this_now(), ctx)):
+                if line is not None and squash(line) not in text:
+                    problems.append(f"{flow_id} outcome {n} ({lang}): not on the page: {line!r}")
             if attribute_values(page.text, "data-source") != [s["id"] for s in data["sources"]]:
                 problems.append(f"{flow_id} outcome {n} ({lang}): sources differ from the JSON's")
     assert not problems, "\n".join(problems)
@@ -221,11 +263,11 @@ def test_dates_are_read_as_the_terminal_reads_them(typed_date: str, understood: 
 
 def test_labels_and_stray_fields_lead_to_the_canonical_address(web: Any) -> None:
     """A value may be given by its label in any language; fields that are not questions (a share's ?from=) are dropped."""
-    sent = web.get("/zh/card?" + urlencode([("from", "singlemessage"), ("urgent", "是"), ("reason", "My card is lost")]))
+    sent = web.get("/zh/card?" + urlencode([("from", "singlemessage"), ("urgent", "是"), ("reason", "My card is lost"), ("reported", "否")]))
     assert sent.status_code == 303
-    assert sent.headers["location"] == "/zh/card/check?reason=lost&urgent=yes"
-    moved = web.get("/zh/card/check?urgent=yes&reason=lost")
-    assert moved.status_code == 303 and moved.headers["location"] == "/zh/card/check?reason=lost&urgent=yes"
+    assert sent.headers["location"] == "/zh/card/check?reason=lost&reported=no&urgent=yes"
+    moved = web.get("/zh/card/check?urgent=yes&reported=no&reason=lost")
+    assert moved.status_code == 303 and moved.headers["location"] == "/zh/card/check?reason=lost&reported=no&urgent=yes"
 
 
 # ---------------------------------------------------------------- wrong answers
@@ -286,7 +328,7 @@ def test_a_wrong_date_is_typed_again_as_it_was_written(web: Any) -> None:
 
 
 def test_back_offers_the_previous_answer_again(web: Any) -> None:
-    page = web.get("/en/card/q/urgent?reason=lost")
+    page = web.get("/en/card/q/reported?reason=lost")
     back = re.search(r'<a class="back-link" href="([^"]+)"', page.text).group(1).replace("&amp;", "&")
     assert back == "/en/card/q/reason?reason=lost"
     previous = web.get(back)
@@ -336,7 +378,7 @@ def test_progress_is_the_wizards_counter(web: Any) -> None:
 # ---------------------------------------------------------------- every page
 
 
-PAGES = ["/en/", "/zh/", "/en/card/q/reason", "/zh/card/check?reason=lost&urgent=yes", "/en/card/checklist?reason=lost&urgent=yes",
+PAGES = ["/en/", "/zh/", "/en/card/q/reason", "/zh/card/check?reason=lost&reported=no&urgent=yes", "/en/card/checklist?reason=lost&reported=no&urgent=yes",
          "/en/card?reason=", "/en/nowhere", "/fr/"]
 
 
@@ -364,6 +406,61 @@ def test_home_follows_accept_language(web: Any) -> None:
 
 def test_the_situation_never_starts_a_line_with_its_separator(web: Any) -> None:
     """As on the terminal: the ' · ' between two answers ends a line and never starts one (a no-break space before it)."""
-    page = web.get("/en/card/checklist?reason=lost&urgent=yes")
+    page = web.get("/en/card/checklist?reason=lost&reported=no&urgent=yes")
     situation = re.search(r'<p class="situation">(.*?)</p>', page.text, re.S).group(1)
     assert "\u00a0· " in situation and " · " not in situation.replace("\u00a0· ", "")
+
+
+# ---------------------------------------------------------------- where the person is: done, overdue, waiting
+
+
+def checklist_on(day: str, address: str) -> str:
+    from datetime import date
+
+    with client(date.fromisoformat(day)) as web:
+        page = web.get(address)
+    assert page.status_code == 200, (address, page.status_code, page.headers.get("location"))
+    return page.text
+
+
+def section_html(html: str, css_class: str) -> str:
+    return re.search(rf'<section class="{css_class}".*?</section>', html, re.DOTALL).group(0)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_card_accepted_weeks_ago_is_asked_about_first_and_the_steps_before_it_are_ticked(lang: str) -> None:
+    """apply-child, school, card-making accepted on 2026-11-02, seen on 2026-12-07: the README's example."""
+    html = checklist_on("2026-12-07", f"/{lang}/apply-child/checklist?route=school&low_income=no&poor_family=no&card_accepted=yes&accepted_on=2026-11-02")
+    text = page_text(html)
+    assert {"en": "Today: 2026-12-07", "zh": "今天：2026年12月7日"}[lang] in text
+    do_now = section_html(html, "do-now")
+    assert re.findall(r'<li class="urgent" data-do-now="([^"]+)"', do_now) == ["school-card-deadline"]
+    assert {"en": "Was expected by 2026-11-30", "zh": "原预计2026年11月30日前办妥"}[lang] in page_text(do_now)
+    steps = item_marks(html, "steps")
+    assert steps[:5] == [("✓", "done")] * 5 and steps[5] == ("•", "")  # the school hands the card out: information
+    assert all(mark != "1." for mark, _ in steps)  # nothing left to do is numbered
+    done_said = {"en": "Done: ", "zh": "已完成："}[lang]
+    assert html.count(f'<span class="visually-hidden">{done_said}</span>') == 5 + 3  # the steps and the materials
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_card_accepted_lately_leaves_only_waiting(lang: str) -> None:
+    html = checklist_on("2026-12-07", f"/{lang}/apply-child/checklist?route=not_in_school&low_income=no&card_accepted=yes&accepted_on=2026-11-30")
+    do_now = section_html(html, "do-now")
+    assert "<ol>" not in do_now  # nothing to number
+    waiting = re.search(r'<p class="waiting"><strong>(.*?)</strong>', do_now, re.DOTALL)
+    assert waiting and {"en": "Nothing to do now but wait until", "zh": "目前无需办理"}[lang] in waiting.group(1)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_emergency_report_window_gone_by_leads_do_this_now_with_what_still_helps(lang: str) -> None:
+    html = checklist_on(
+        "2026-12-07",
+        f"/{lang}/emergency/checklist?situation=emergency&destination=other_province&emergency_on=2026-12-01&reported=no&paid=no&networked=networked",
+    )
+    do_now = section_html(html, "do-now")
+    first = re.search(r'<li class="urgent" data-do-now="([^"]+)"><strong>(.*?)</strong>', do_now, re.DOTALL)
+    assert first and do_now.index(first.group(0)) == do_now.index("<li")  # the first line of Do this now
+    deadlines = section_html(html, "section-deadlines")
+    assert 'class="item item-deadline past"' in deadlines
+    assert {"en": "What still helps", "zh": "现在仍可以做的"}[lang] in page_text(deadlines)

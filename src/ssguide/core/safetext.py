@@ -8,8 +8,10 @@ it is. So:
 
 * ``control_at`` finds what the loaders refuse: C0 controls except tab and
   newline, DEL and C1 controls;
-* ``visible`` turns those, bidi controls and line/paragraph separators into
-  a visible ``<U+202E>`` instead of letting the terminal apply them;
+* ``visible`` turns those, bidi controls, line/paragraph separators and
+  invisible format characters (zero-width space and joiners, the byte order
+  mark, tag characters) into a visible ``<U+202E>`` instead of letting the
+  terminal apply or hide them;
 * ``CleanWriter`` wraps standard output and error so that nothing written
   through them carries a control character, whatever forgot to clean it.
   Only rich's own colour codes (SGR) may pass, and only to a terminal.
@@ -28,8 +30,12 @@ from typing import Any, TextIO
 
 # C0 except tab and newline, DEL, C1.
 _CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f"
-# Bidi embeddings/overrides/isolates and marks, plus line and paragraph separators.
-_INVISIBLE = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
+# Bidi embeddings/overrides/isolates and marks, line and paragraph separators, and what
+# takes no room on screen: zero-width space, non-joiner and joiner, word joiner and
+# invisible operators, the byte order mark inside a text, tag characters (hidden text).
+# None of them is needed by English or Chinese; each could hide a difference in a
+# phone number, a web address or a name a person copies.
+_INVISIBLE = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\u200b-\u200d\u2060-\u2064\ufeff\U000e0000-\U000e007f"
 CONTROL_RE = re.compile(f"[{_CONTROL}]")
 _UNSAFE_RE = re.compile(f"[{_CONTROL}{_INVISIBLE}]")
 # What rich writes for colours and bold: ESC [ digits;digits m, nothing else.
@@ -52,7 +58,7 @@ def _shown(match: re.Match[str]) -> str:
 
 
 def visible(text: str) -> str:
-    """``text`` with every control, bidi control and separator shown as ``<U+XXXX>``."""
+    """``text`` with every control, bidi control, separator and invisible format character shown as ``<U+XXXX>``."""
     return _UNSAFE_RE.sub(_shown, text) if _UNSAFE_RE.search(text) else text
 
 

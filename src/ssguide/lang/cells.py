@@ -54,6 +54,26 @@ _NO_LINE_END = frozenset("（《「『【(")
 _SEPARATORS = frozenset("·")
 
 
+# A date, a number, a file name or an option ("2026-11-20", ".json", "--answers"): one
+# word in Chinese text, where a line may otherwise break between any two characters.
+_RUN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-./:")
+
+
+def _whole_run(paragraph: str, start: int, cut: int, width: int) -> int:
+    """``cut`` (from ``start``), or the start of the run of ``_RUN`` characters it would split, if that run fits on a line."""
+    i = start + cut
+    if paragraph[i - 1 : i] not in _RUN or paragraph[i : i + 1] not in _RUN:
+        return cut
+    first, last = i, i
+    while first > start and paragraph[first - 1] in _RUN:
+        first -= 1
+    while last < len(paragraph) and paragraph[last] in _RUN:
+        last += 1
+    if first == start or last - first > width:
+        return cut  # the run starts the line, or is longer than one: cut where the line is full
+    return first - start
+
+
 def _breaks_at(paragraph: str, i: int) -> bool:
     """Whether the space at ``paragraph[i]`` may become a line break."""
     return paragraph[i + 1 : i + 2] not in _SEPARATORS
@@ -62,6 +82,8 @@ def _breaks_at(paragraph: str, i: int) -> bool:
 def _starts_badly(paragraph: str, i: int) -> bool:
     """Whether a line starting at ``paragraph[i]`` would start with closing punctuation or a separator."""
     first = paragraph[i : i + 1]
+    if first in _RUN and paragraph[i + 1 : i + 2] in _RUN:
+        return False  # a name or a number starts here (".json"): "." is no full stop
     if first != " ":
         return first in _NO_LINE_START or first in _SEPARATORS
     while paragraph[i : i + 1] == " ":  # spaces, then a separator?
@@ -82,8 +104,9 @@ def wrap_cells(text: str, width: int) -> list[str]:
 
     Each line of ``text`` is wrapped on its own. Breaks before or after a CJK
     character (never before closing punctuation such as "，" or "）", never
-    after "（"), else at the last space, else before a Latin word that follows
-    a CJK character, else wherever the line is full.
+    after "（", never inside a date or a name such as "2026-11-20" or ".json"
+    that fits on a line), else at the last space, else before a Latin word
+    that follows a CJK character, else wherever the line is full.
     """
     return [text[start:end].rstrip() for start, end in wrap_spans(text, width)]
 
@@ -127,9 +150,11 @@ def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
                         if word_start > 0:
                             cut = word_start
                     # "，" or "）" never starts a line, nor does a separator (take
-                    # the characters before along, "）。" included); "（" never ends one.
+                    # the characters before along, "）。" included), nor the rest of
+                    # a date or a name ("0、" after "2026-11-2"); "（" never ends one.
                     while cut > 1 and _starts_badly(paragraph, start + cut):
                         cut -= 1
+                    cut = _whole_run(paragraph, start, cut, width)
                     while cut > 1 and line[cut - 1] in _NO_LINE_END:
                         cut -= 1
                     if not line[:cut].strip():

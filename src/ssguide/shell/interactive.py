@@ -14,7 +14,8 @@ def interact(flow, answers: AnswerLayers, today: date, lang: str, fresh: bool, c
 
     An interrupted run always leaves a session (even before the first answer)
     and exits 130 with one line saying how to pick up again; a finished one
-    removes it. The next run offers to resume only when an answer was saved.
+    removes it. The next run offers to resume only when an answer was saved;
+    answers taken back with Back are its defaults either way.
     Saved progress that no longer fits the flow is dropped with a note.
     """
     import typer
@@ -39,8 +40,10 @@ def interact(flow, answers: AnswerLayers, today: date, lang: str, fresh: bool, c
             if not fitted.usable:
                 write_err(f"ssguide: {t('session_stale', lang)}")
                 sessions.clear(flow)
-            elif not fitted.count:  # stopped before the first answer: nothing to resume, the run starts there anyway
-                sessions.clear(flow)
+            elif not fitted.count:
+                # No answer kept (none given, or taken back with Back): nothing to offer, but
+                # the answers taken back are still this run's defaults, as they were last time.
+                answers.resume({}, fitted.remembered)
             else:
                 if fitted.dropped:
                     write_err(f"ssguide: {t('session_dropped', lang, ids=', '.join(fitted.dropped))}")

@@ -16,9 +16,10 @@ from functools import lru_cache
 from typing import Any
 
 from ..core.checklist import Checklist, Entry
+from ..core.model import Question
 from ..core.safetext import visible
 from ..lang.i18n import t
-from ..render import cite, colon, kind_label, source_numbers, why_text
+from ..render import cite, colon, kind_label, source_numbers, today_line, waiting_sources, waiting_text, why_text
 from ..render.context import RenderContext
 from ..render.json import to_data
 from .site import TEMPLATES
@@ -53,32 +54,65 @@ def checklist_view(checklist: Checklist, ctx: RenderContext) -> dict[str, Any]:
     """``to_data``, each item given its citation numbers and the words the other formats add."""
     data = to_data(checklist, ctx)
     numbers = source_numbers(checklist)
+    say = words(ctx.lang)
 
     def cites(source_ids: Any) -> list[int]:
         return sorted({numbers[sid] for sid in source_ids if sid in numbers})
 
-    def item(shown: dict[str, Any], entry: Entry) -> dict[str, Any]:
+    def item(shown: dict[str, Any], entry: Entry, number: int = 0) -> dict[str, Any]:
+        """One entry as the terminal marks it: numbered when it is a step left to do, ticked when done."""
         assert shown["id"] == entry.item.id, (shown["id"], entry.item.id)
         earlier = shown["earlier"]
+        overdue = shown["overdue"]
         return {
             **shown,
+            "marker": "✓" if entry.done else (f"{number}." if number else "•"),
+            "marker_said": say("done_label") + ctx.locale.colon if entry.done else "",  # ✓ is a picture: say it
             "cites": cites(entry.source_ids),
             "kind_label": kind_label(entry, ctx),
             "why_text": why_text(entry, ctx) if entry.reasons else "",
             "earlier_label": ctx.t("earlier_label", sources=cite(entry.earlier_source_ids, numbers)) if earlier else "",
+            "overdue": {**overdue, "cites": cites(overdue["sources"])} if overdue else None,
         }
+
+    def section(key: str, shown: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """A section's items; only steps left to do are numbered (information and what is done never are)."""
+        items, n = [], 0
+        for data_item, entry in zip(shown, entries[key]):
+            counted = key == "steps" and not entry.done and not entry.info
+            n += counted
+            items.append(item(data_item, entry, n if counted else 0))
+        return items
 
     do_now = checklist.do_this_now()
     entries = _sections(checklist)
+    actions = {
+        shown["id"]: {
+            **shown,
+            "cites": cites(action.source_ids),
+            "urgent": action.why in ("overdue", "ask"),  # a date gone by: as the terminal, set apart
+            "note": shown["note"] if action.why == "ready" else None,  # "Act by …" has its own line below
+        }
+        for shown, action in zip(data["do_now"]["actions"], do_now.actions)
+    }
+    find_outs = {shown["question"]: shown for shown in data["do_now"]["find_out"]}
+    waiting = waiting_text(do_now, ctx)
     view: dict[str, Any] = {
         **data,
         # As on the terminal, the " · " between two answers ends a line and never starts one.
         "situation": data["situation"].replace(" · ", "\u00a0· "),
         "generated": ctx.t("generated", date=ctx.format_date(checklist.today)),
         "reviewed": ctx.t("reviewed", date=ctx.format_date(checklist.flow.reviewed)) if checklist.flow.reviewed else "",
+        "today_line": today_line(checklist, ctx) or "",
         "do_now": {
             **data["do_now"],
-            "actions": [{**shown, "cites": cites(e.source_ids)} for shown, e in zip(data["do_now"]["actions"], do_now.actions)],
+            # The numbered lines in the order the JSON's "order" gives: dates gone by first, then the
+            # nearest date to act by and the steps, with what to find out before or after them.
+            "lines": [
+                {"line": "find_out", **find_outs[line.id]} if isinstance(line, Question) else {"line": "action", **actions[line.entry.item.id]}
+                for line in do_now.lines
+            ],
+            "waiting": {"text": waiting, "cites": cites(waiting_sources(do_now))} if waiting is not None else None,
         },
         "depends_on": [
             {
@@ -92,7 +126,7 @@ def checklist_view(checklist: Checklist, ctx: RenderContext) -> dict[str, Any]:
             for group, depends in zip(data["depends_on"], checklist.depends)
         ],
         "sections": [
-            {"key": key, "heading": ctx.t(heading), "items": [item(shown, e) for shown, e in zip(data[key], entries[key])]}
+            {"key": key, "heading": ctx.t(heading), "items": section(key, data[key])}
             for key, heading in SECTIONS
             if data[key]
         ],

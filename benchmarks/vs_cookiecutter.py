@@ -16,7 +16,9 @@ a comparison holds while the machine's speed drifts:
   on a three-variable template this script writes
 * the time until the first question is on a pseudo-terminal (pexpect)
 
-and the peak memory (maximum resident set) of each process. cookiecutter is
+and the peak memory (maximum resident set) of each process, its own: each run
+is started by a small launcher in a process of its own (see ``LAUNCHER``), the
+first question read from /proc while it waits. cookiecutter is
 the one on PATH, or ``--cookiecutter PATH``; if there is none it is installed
 with pip into a temporary virtual environment, removed at the end. Everything
 both tools write (caches, saved progress, cookiecutter's replay files) goes to
@@ -74,20 +76,31 @@ def private_env(home: Path) -> dict[str, str]:
     return env
 
 
+# Started fresh for each measured run, this small interpreter (no site, ~8 MiB) starts the
+# command and reports its wall time and peak memory. Linux keeps a process's high-water
+# mark across exec, so wait4 on a child started by this script (tens of MiB, ssguide's
+# modules loaded) reported this script's peak for every run, never less.
+LAUNCHER = """
+import os, sys, time
+report, argv = sys.argv[1], sys.argv[2:]
+start = time.perf_counter()
+pid = os.posix_spawnp(argv[0], argv, os.environ)
+_, status, usage = os.wait4(pid, 0)
+elapsed = time.perf_counter() - start
+with open(report, "w") as out:
+    out.write(f"{elapsed} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
+"""
+
+
 def run_once(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, int]:
-    """Wall seconds and peak memory (KiB) of one run, its output thrown away."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
-    # wait4 reports this one child's own resource use, peak memory included.
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read() if proc.stderr else b""
-    if proc.stderr:
-        proc.stderr.close()
-    if proc.returncode != 0:
-        sys.exit(f"{' '.join(argv)} failed ({proc.returncode}): {err.decode(errors='replace')[-500:]}")
-    return elapsed, usage.ru_maxrss
+    """Wall seconds and peak memory (KiB) of one run, its output thrown away (measured by ``LAUNCHER``)."""
+    report = cwd / "run-report.txt"
+    proc = subprocess.run([sys.executable, "-S", "-c", LAUNCHER, str(report), *argv], stdin=subprocess.DEVNULL,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
+    elapsed, peak, status = report.read_text(encoding="utf-8").split()
+    if int(status) != 0 or proc.returncode != 0:
+        sys.exit(f"{' '.join(argv)} failed ({status}): {proc.stderr.decode(errors='replace')[-500:]}")
+    return float(elapsed), int(peak)
 
 
 def first_question(argv: list[str], text: str, env: dict[str, str], cwd: Path) -> tuple[float, int]:

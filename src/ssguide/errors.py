@@ -46,9 +46,11 @@ class SsguideError(Exception):
 
 
 def error_line(message: str, lang: str) -> str:
+    """"ssguide: error: …" and a newline: one line, whatever a value in it holds (a file name with a newline)."""
+    from .core.safetext import inline
     from .lang.i18n import t
 
-    return t("error_line", lang, message=message) + "\n"
+    return t("error_line", lang, message=inline(message)) + "\n"
 
 
 class LocalizedError(SsguideError):
@@ -143,19 +145,41 @@ class ConditionError(LocatedError, ValueError):
 
 
 class FlowError(SsguideError):
-    """A flow that cannot be used; ``problems`` lists every error found (``flow.Problem``)."""
+    """A flow that cannot be used; ``problems`` lists the errors found (``flow.Problem``).
+
+    ``unlisted`` counts those found beyond what the loader keeps (``structure.MAX_KEPT_PROBLEMS``).
+    """
 
     exit_status = ExitStatus.INVALID_FLOW
 
-    def __init__(self, problems: list[Any]) -> None:
+    def __init__(self, problems: list[Any], unlisted: int = 0) -> None:
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
+        self.unlisted = unlisted
+
+    @property
+    def count(self) -> int:
+        return len(self.problems) + self.unlisted
 
     def report(self, lang: str) -> str:
-        """Every problem on a line of its own (file:line:col: …), then how many there were."""
+        """The problems (file:line:col: …, at most MAX_PRINTED_PROBLEMS of them), then how many there were."""
         from .lang.i18n import plural
 
-        lines = "".join(problem.render(lang) + "\n" for problem in self.problems)
-        count = len(self.problems)
+        count = self.count
         summary = Message("err_flow_invalid", n=count, noun=plural("err_flow_invalid_noun", lang, count))
-        return lines + error_line(summary.render(lang), lang)
+        return problem_lines(self.problems, lang, self.unlisted) + error_line(summary.render(lang), lang)
+
+
+# Problems of one flow printed at most; the rest are counted in one line.
+MAX_PRINTED_PROBLEMS = 50
+
+
+def problem_lines(problems: list[Any], lang: str, unlisted: int = 0) -> str:
+    """A flow's problems, one ``file:line:col: message`` line each, the first MAX_PRINTED_PROBLEMS
+    of them, then how many more (``unlisted``: those the loader counted without keeping)."""
+    from .core.safetext import inline
+    from .lang.i18n import t
+
+    lines = "".join(inline(problem.render(lang)) + "\n" for problem in problems[:MAX_PRINTED_PROBLEMS])
+    more = max(len(problems) - MAX_PRINTED_PROBLEMS, 0) + unlisted
+    return lines + (t("problems_more", lang, n=f"{more:,}") + "\n" if more else "")

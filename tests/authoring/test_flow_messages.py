@@ -509,7 +509,7 @@ ENGLISH.update(
             "python-tag.yaml:24:11: YAML tag '!!python/object/apply:os.system' is not allowed: files hold plain data only (strings, numbers, lists, mappings)",
         ],
         "alias-bomb": [
-            'alias-bomb.yaml:1:50: aliases expand to too many values (an alias bomb?); refusing to read further',
+            'alias-bomb.yaml:6:26: aliases expand to too many values (an alias bomb?); refusing to read further',
         ],
         "missing-translation": [
             "missing-translation.yaml:3:12: unsupported language(s) ['fr']; supported: ['en', 'zh']",

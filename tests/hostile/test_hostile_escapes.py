@@ -114,6 +114,25 @@ def test_saved_answers_hold_bidi_controls_escaped_and_read_back_the_same(tmp_pat
     assert json.loads(again.stdout)["answers"]["name"]["value"] == name
 
 
+@pytest.mark.parametrize("output", ["mermaid", "dot"])
+def test_graph_labels_stay_on_their_line(tmp_path: Path, output: str) -> None:
+    """A line break in a text would start a line of its own: a Mermaid directive, or a fence ending the Markdown block."""
+    flow = tmp_path / "g.yaml"
+    flow.write_text(
+        TINY_FLOW.replace("text: Which route?", "text: \"Which?\\n%%{init: {'securityLevel': 'loose'}}%%\\n```\\n# pwned\"")
+        .replace("{value: home, label: Home}", '{value: "home\\n```", label: Home}')
+        .replace("goto: end", "when: {route: \"home\\n```\"}\n        goto: end"),
+        encoding="utf-8",
+    )
+    result = invoke("graph", str(flow), "--format", output, today=None)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert all(line.startswith(("flowchart", "digraph", "    ", "}")) for line in lines), lines
+    assert "Which? %%{init: {'securityLevel': 'loose'}}%%" in result.stdout
+    if output == "mermaid":
+        assert "`" not in result.stdout and "#96;#96;#96; # pwned" in result.stdout
+
+
 # ---------------------------------------------------------------- on the wizard's screen
 
 BIDI_FLOW = """\
@@ -198,6 +217,30 @@ def test_a_remembered_text_answer_with_a_bidi_control_is_shown_as_the_default(tm
     term.send("\x03")
     assert term.end() == 130
     assert_shown_not_applied(term.lines())
+
+
+def test_file_names_reach_the_terminal_shown_not_applied(tmp_path: Path) -> None:
+    """A file named ``$'\\e]0;PWNED\\a\\e[2J.yaml'`` retitled the terminal and cleared it on ``ssguide validate ./*.yaml``:
+    standard output on a terminal went out raw. Every line goes through the sanitiser now, and a name's newline too."""
+    import sys
+
+    import pexpect
+
+    from support.cli import cli_env
+
+    for name in ("\x1b]0;PWNED\x07\x1b[2J.yaml", "a\nb.yaml"):
+        (tmp_path / name).write_text(TINY_FLOW, encoding="utf-8")
+    (tmp_path / "broken\x1b[2J.yaml").write_text(TINY_FLOW.replace("id: demo", "id: Demo!"), encoding="utf-8")
+    child = pexpect.spawn(sys.executable, ["-m", "ssguide", "validate", *sorted(p.name for p in tmp_path.iterdir())],
+                          cwd=str(tmp_path), env=cli_env(TERM="xterm"), encoding="utf-8", timeout=30)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+    screen = child.before.replace("\r\n", "\n")
+    assert "\x1b]" not in screen and "\x1b[2J" not in screen and "\x07" not in screen
+    assert "<U+001B>]0;PWNED<U+0007><U+001B>[2J.yaml: ok\n" in screen
+    assert "a<U+000A>b.yaml: ok\n" in screen
+    assert "broken<U+001B>[2J.yaml:1:5: " in screen
 
 
 def test_editing_a_text_default_with_a_bidi_control_never_keeps_its_marks(tmp_path: Path) -> None:

@@ -266,3 +266,38 @@ def test_concurrent_saves_never_corrupt_a_session(tmp_path: Path) -> None:
         assert sessions.load(parse_flow(TINY_FLOW, "demo.yaml")) is not None
     finally:
         os.environ["SSGUIDE_DATA_DIR"] = old
+
+
+def test_paths_write_answers_never_overwrites_unasked(tmp_path: Path) -> None:
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    mine = folder / "card-02.yaml"
+    mine.write_text("my own answers\n", encoding="utf-8")
+    result = invoke("paths", "card", "--write-answers", str(folder))
+    assert result.returncode == 2
+    assert f"--write-answers: {mine} already exists (1 of the" in result.stderr and "use --force" in result.stderr
+    assert [p.name for p in folder.iterdir()] == ["card-02.yaml"]  # nothing written, not even the files that were free
+    assert mine.read_text(encoding="utf-8") == "my own answers\n"
+    result = invoke("paths", "card", "--write-answers", str(folder), "--force")
+    assert result.returncode == 0, result.stderr
+    assert mine.read_text(encoding="utf-8").startswith("# ssguide answers for 'card'")
+
+
+def test_paths_write_answers_replaces_nothing_when_a_later_file_cannot_be_written(tmp_path: Path) -> None:
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    (folder / "card-01.yaml").write_text("first\n", encoding="utf-8")
+    (folder / "card-03.yaml").mkdir()  # --force replaces files, never a folder
+    result = invoke("paths", "card", "--write-answers", str(folder), "--force")
+    assert result.returncode == 2
+    assert "it is a folder" in result.stderr
+    assert (folder / "card-01.yaml").read_text(encoding="utf-8") == "first\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["card-01.yaml", "card-03.yaml"]
+
+
+def test_paths_write_answers_to_a_file_says_so(tmp_path: Path) -> None:
+    target = tmp_path / "answers"
+    target.write_text("not a folder\n", encoding="utf-8")
+    result = invoke("paths", "card", "--write-answers", str(target))
+    assert result.returncode == 2
+    assert result.stderr == f"ssguide: error: --write-answers {target}: it is a file, not a folder; give a folder\n"

@@ -222,6 +222,28 @@ def test_what_the_user_waits_for_is_an_event_without_a_reminder(tmp_path: Path) 
     assert event.walk("VALARM") == []
 
 
+def test_every_bundled_outcome_reads_back_to_the_same_bytes() -> None:
+    """render/ics.py writes RFC 5545 itself: icalendar reads every calendar and writes the same bytes again."""
+    from ssguide.authoring.analysis import analyse
+    from ssguide.core.checklist import build
+    from ssguide.render.context import RenderContext
+    from ssguide.render.ics import render
+    from ssguide.shell.registry import bundled_flows, resolve
+
+    today = date.fromisoformat(TODAY)
+    written = 0
+    for info in bundled_flows():
+        flow = resolve(info.id)
+        analysis = analyse(flow, today)
+        for outcome in analysis.outcomes + analysis.unsure_outcomes:
+            checklist = build(flow, outcome.answer_dict(), today)
+            for lang in ("en", "zh"):
+                data = render(checklist, RenderContext.of(lang, today))
+                assert Calendar.from_ical(data).to_ical() == data, (info.id, outcome.answers, lang)
+                written += b"BEGIN:VEVENT" in data
+    assert written > 50  # most outcomes have a dated deadline
+
+
 def test_a_done_item_has_no_event_and_a_date_gone_by_is_titled_with_what_still_helps(tmp_path: Path) -> None:
     """Issue 20: nothing in the calendar for what is done; a missed window's event says what still helps, softly."""
     sets = ["situation=emergency", "destination=other_province", "emergency_on=2026-12-01", "costs=unpaid", "networked=networked"]

@@ -146,3 +146,30 @@ def invoke(*args: str, today: str | None = TODAY, lang: str = "C.UTF-8", columns
             "ssguide raised " + "".join(traceback.format_exception(*result.exc_info))  # type: ignore[misc]
         )
     return subprocess.CompletedProcess(argv, result.exit_code, result.stdout, result.stderr)
+
+
+# ssguide's entry point in a fresh interpreter that, at exit, writes its peak
+# resident memory to the file named first: VmHWM is this process's own
+# high-water mark (wait4's includes the parent's, kept across exec).
+_MEASURED = """
+import atexit, sys
+peak_file = sys.argv.pop(1)
+def report():
+    with open("/proc/self/status") as status, open(peak_file, "w") as out:
+        out.write(next(line.split()[1] for line in status if line.startswith("VmHWM:")))
+atexit.register(report)
+sys.argv[0] = "ssguide"
+from ssguide.shell.cli import main
+sys.exit(main())
+"""
+
+
+def run_measured(*args: str, cwd: Path | str | None = None, timeout: float = 60) -> tuple[subprocess.CompletedProcess[str], float]:
+    """``ssguide ARGS`` as a real process (stdin not a terminal), and its peak resident memory in MiB (Linux)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        peak_file = Path(folder) / "peak"
+        result = subprocess.run([sys.executable, "-c", _MEASURED, str(peak_file), *args], stdin=subprocess.DEVNULL,
+                                capture_output=True, text=True, encoding="utf-8", env=cli_env(), cwd=cwd, timeout=timeout)
+        return result, int(peak_file.read_text()) / 1024

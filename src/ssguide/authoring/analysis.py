@@ -32,7 +32,7 @@ from ..core import conditions as cond
 from ..core.answerclasses import answer_classes, compares_by_question as _compares_by_question
 from ..core.checklist import build
 from ..core.dates import apply_offset
-from ..core.engine import has_unsure, route, walk
+from ..core.engine import checklist_work, has_unsure, route, walk
 from ..core.model import Flow
 from ..core.qtypes import UNSURE
 from ..core.yamlsafe import paused_gc
@@ -267,7 +267,8 @@ def _analyse(flow: Flow, today: date, budget: int) -> Analysis:
         return Analysis((), False, frozenset(reachable_questions(flow)))
     total, statuses = _count_routes(flow, order, edges)
     reached = frozenset(qid for qid, st in statuses.items() if any(v is not UNASKED for v in st))
-    if total * (len(flow.questions) + len(flow.items) + _condition_work(flow) + 1) > budget:
+    route_work = checklist_work(flow) + _condition_work(flow)  # one route's checklist: items, dates, conditions
+    if total * route_work > budget:
         return Analysis((), False, reached, total, statuses)
     # Outcomes also tell a date still to come from one gone by; routing never does, so the counts above stay as
     # they are. Only while the routes, grown by those dates, stay within the budget.
@@ -275,15 +276,13 @@ def _analyse(flow: Flow, today: date, budget: int) -> Analysis:
     factor = 1.0
     for qid, more in grown.items():
         factor *= len(more) / max(len(classes[qid]), 1)
-    # Each route's checklist counts its working days one by one: that is part of its cost here.
-    counting = sum(it.deadline.offset.amount for it in flow.items if it.deadline and it.deadline.offset.unit == "working_days")
-    if total * factor * (len(flow.questions) + len(flow.items) + _condition_work(flow) + counting + 1) <= budget:
+    if total * factor * route_work <= budget:  # route_work counts what each deadline's date costs
         classes.update(grown)
     known = _enumerate_outcomes(flow, classes, today)
     unsure: tuple[Outcome, ...] = ()
     unsure_complete = True
     if any(q.unsure for q in flow.questions.values()):
-        limit = max(budget // (len(flow.questions) + len(flow.items) + _condition_work(flow) + 1) // 16, 1)  # each one builds several checklists
+        limit = max(budget // route_work // 16, 1)  # each one builds several checklists
         try:
             unsure = _enumerate_outcomes(flow, classes, today, unsure_limit=limit)
         except _TooMany:
@@ -358,26 +357,21 @@ def _latest_anchor_passed(offset: Any, today: date, reached_on_the_day: bool) ->
 
 
 def _latest_anchor_working_days(amount: int, last: date) -> date | None:
-    """The latest anchor whose ``amount``-th working day after it falls on ``last`` or before: one walk back.
+    """The latest anchor whose ``amount``-th working day after it falls on ``last`` or before.
 
     With w the ``amount``-th working day counted back from ``last`` (``last``
     itself the first if it is one), every anchor before w has that many
-    working days after it by ``last``; w itself has one too few.
+    working days after it by ``last``; w itself has one too few. w is counted
+    back from the day after ``last`` by the year tables (dates.apply_offset).
     """
     from datetime import timedelta
 
-    from ..core.dates import is_china_working_day
+    from ..core.dates import Offset
 
     if amount == 0:
         return last
-    day, counted = last, 0
     try:
-        while True:
-            if is_china_working_day(day):
-                counted += 1
-                if counted == amount:
-                    return day - timedelta(days=1)
-            day -= timedelta(days=1)
+        return apply_offset(last + timedelta(days=1), Offset(amount, "working_days", "before")).date - timedelta(days=1)
     except (OverflowError, ValueError):
         return None
 

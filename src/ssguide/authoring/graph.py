@@ -79,10 +79,18 @@ def progress_questions(flow: Flow) -> set[str]:
     return {qid for item in flow.items for qid in questions_in(item.done_when)}
 
 
+def _one_line(text: str) -> str:
+    """A label on one line: a line break in a text would start a line Mermaid reads as its own
+    (``%%{init: …}%%``), or a fence that ends the Markdown block the graph is pasted into."""
+    return " ".join(text.split())
+
+
 def _mermaid_text(text: str) -> str:
     # Mermaid labels are quoted; quotes and brackets inside become entities,
-    # and so do "<", ">" and "&": Mermaid renders labels as HTML.
-    for ch, entity in (("&", "#amp;"), ("<", "#lt;"), (">", "#gt;"), ('"', "#quot;"), ("[", "#91;"), ("]", "#93;")):
+    # and so do "<", ">" and "&" (Mermaid renders labels as HTML) and "`"
+    # (a Markdown string in Mermaid, a fence in the page around it).
+    text = _one_line(text)
+    for ch, entity in (("&", "#amp;"), ("<", "#lt;"), (">", "#gt;"), ('"', "#quot;"), ("[", "#91;"), ("]", "#93;"), ("`", "#96;")):
         text = text.replace(ch, entity)
     return text
 
@@ -113,7 +121,7 @@ def _node_label(qid: str, text: str, progress: set[str], lang: str) -> str:
 
 
 def _dot_text(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"')
+    return _one_line(text).replace("\\", "\\\\").replace('"', '\\"')
 
 
 def to_dot(flow: Flow, lang: str = "en") -> str:

@@ -15,7 +15,7 @@ from typing import Any
 from ..core.conditions import OPERATORS
 from ..core.model import DEADLINE_UNITS
 from ..core.qtypes import QUESTION_TYPES
-from ..core.structure import SECTIONS
+from ..core.structure import MAX_DEADLINE_AMOUNT, SECTIONS
 from ..lang.i18n import SUPPORTED_LANGUAGES
 
 SCHEMA_ID = "https://ssguide.invalid/flow.schema.json"
@@ -99,7 +99,7 @@ def flow_schema() -> dict[str, Any]:
                 "minProperties": 1,
                 "maxProperties": 1,
                 "propertyNames": {"enum": list(DEADLINE_UNITS)},
-                "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 3650},
+                "additionalProperties": {"type": "integer", "minimum": 0, "maximum": MAX_DEADLINE_AMOUNT},
             },
             "item": _section("item"),
         },

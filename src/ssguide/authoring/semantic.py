@@ -90,12 +90,18 @@ def _problems_from_outcomes(flow: Flow, analysis: Analysis) -> list[Problem]:
         if not outcome.items:
             answers = ", ".join(f"{k}={_show(v)}" for k, v in outcome.answers) or Message("no_answers")
             found.append(Problem(flow.pos, Message("empty_checklist", answers=answers)))
+    # Items whose deadline counts from a question, and those shown on some route that asks it: one
+    # pass over the outcomes (a search of every outcome for every item took 0.5 s at 10,000 items).
+    anchors = {it.id: it.deadline.anchor_question for it in flow.items if it.deadline is not None and it.deadline.anchor_question}
+    asked: set[str] = set()
+    for outcome in analysis.outcomes:
+        answered = {qid for qid, _ in outcome.answers}
+        asked.update(iid for iid in outcome.items if anchors.get(iid) in answered)
     for item in flow.items:
         dl = item.deadline
         if dl is None or dl.anchor_question is None or item.id not in used:
             continue
-        asked = any(dl.anchor_question in o.answer_dict() for o in analysis.outcomes if item.id in o.items)
-        if not asked:
+        if item.id not in asked:
             found.append(Problem(dl.pos, _anchor_message(item.id, dl.anchor_question)))
     return found
 

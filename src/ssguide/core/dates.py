@@ -4,13 +4,16 @@ Pure functions: no I/O, no terminal. China's calendar comes from a table
 generated from the `holidays` package (``china_calendar``, rebuilt by
 scripts/china_calendar.py): importing `holidays` loads every country it knows
 (~95 ms), so it is imported only for a year the table does not have. The only
-state is a per-year cache of the days off and make-up working days.
+state is caches: per year, the days off and make-up working days and the
+running count of working days; and the dates already worked out.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
+from bisect import bisect_left
 from calendar import monthrange
 from datetime import date, timedelta
 from functools import lru_cache
@@ -27,6 +30,7 @@ __all__ = [
     "Offset",
     "Unit",
     "apply_offset",
+    "offset_cost",
     "is_china_working_day",
     "official_calendar_last_year",
     "read_user_date",
@@ -134,19 +138,50 @@ def _add_months(anchor: date, months: int) -> date:
     return date(year, month, min(anchor.day, monthrange(year, month)[1]))
 
 
+@lru_cache(maxsize=None)
+def _working_days_before(year: int) -> array[int]:
+    """``counts[i]``: China working days among the first ``i`` days of ``year`` (so ``counts[-1]`` is the year's total).
+
+    One year's table answers any count inside the year with one look-up or
+    one binary search, so a count of thousands of working days costs a few
+    years' tables, not a step per day.
+    """
+    counts = array("H", [0])
+    day = date(year, 1, 1)
+    one = timedelta(days=1)
+    total = 0
+    while day.year == year:
+        total += is_china_working_day(day)
+        counts.append(total)
+        day += one
+    return counts
+
+
 def _add_working_days(anchor: date, n: int, step: int) -> DatedResult:
-    """Walk one day at a time from `anchor` (day 0) until `n` China working days are counted."""
-    day = anchor
-    estimate = False
-    counted = 0
-    while counted < n:
-        day += timedelta(days=step)
-        # Only a year beyond the table needs `holidays` to tell whether it is announced.
-        if not estimate and day.year > china_calendar.LAST_YEAR and day.year > official_calendar_last_year():
-            estimate = True
-        if is_china_working_day(day):
-            counted += 1
-    return DatedResult(day, estimate)
+    """The ``n``-th China working day after (``step`` 1) or before (-1) ``anchor`` (day 0), by year tables."""
+    if n == 0:
+        return DatedResult(anchor, False)
+    year = anchor.year
+    counts = _working_days_before(year)
+    index = anchor.toordinal() - date(year, 1, 1).toordinal()  # the anchor's day of the year, from 0
+    if step > 0:
+        wanted = counts[index + 1] + n  # the wanted day's number among the year's working days, from 1
+        while wanted > counts[-1]:
+            wanted -= counts[-1]
+            year += 1
+            counts = _working_days_before(year)
+    else:
+        wanted = counts[index] - n + 1
+        while wanted < 1:
+            year -= 1
+            counts = _working_days_before(year)
+            wanted += counts[-1]
+    found = date.fromordinal(date(year, 1, 1).toordinal() + bisect_left(counts, wanted) - 1)
+    # The days counted run up to the result (after) or down from the day before the anchor (before).
+    latest = found.year if step > 0 else (anchor - timedelta(days=1)).year
+    # Only a year beyond the table needs `holidays` to tell whether it is announced.
+    estimate = latest > china_calendar.LAST_YEAR and latest > official_calendar_last_year()
+    return DatedResult(found, estimate)
 
 
 # Dates a user may give (answers, --today). Far beyond any real procedure, and
@@ -168,20 +203,27 @@ def apply_offset(anchor: date, offset: Offset) -> DatedResult:
     if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
         raise ValueError(f"offset amount must be a non-negative integer, got {amount!r}")
     if offset.unit not in _UNITS:
-        raise ValueError(
-            f"unknown offset unit {offset.unit!r}; expected one of {sorted(_UNITS)}"
-        )
+        raise ValueError(f"unknown offset unit {offset.unit!r}; expected one of {sorted(_UNITS)}")
     if offset.direction not in _DIRECTIONS:
-        raise ValueError(
-            f"unknown offset direction {offset.direction!r}; expected one of {sorted(_DIRECTIONS)}"
-        )
-    sign = 1 if offset.direction == "after" else -1
+        raise ValueError(f"unknown offset direction {offset.direction!r}; expected one of {sorted(_DIRECTIONS)}")
+    return _apply_offset(anchor, amount, offset.unit, 1 if offset.direction == "after" else -1)
 
-    if offset.unit == "days":
+
+def offset_cost(offset: Offset) -> int:
+    """What working out one date costs, for the budgets of route analysis: a step, and for a
+    count of working days one more per year table it walks (about 250 working days a year)."""
+    return 1 + offset.amount // 250 if offset.unit == "working_days" else 1
+
+
+# Route analysis and "not sure" answers build many checklists with the same
+# dates: each deadline's date is worked out once, not once a checklist.
+@lru_cache(maxsize=4096)
+def _apply_offset(anchor: date, amount: int, unit: str, sign: int) -> DatedResult:
+    if unit == "days":
         return DatedResult(anchor + timedelta(days=sign * amount), False)
-    if offset.unit == "working_days":
+    if unit == "working_days":
         return _add_working_days(anchor, amount, sign)
-    months = amount if offset.unit == "months" else amount * 12
+    months = amount if unit == "months" else amount * 12
     return DatedResult(_add_months(anchor, sign * months), False)
 
 

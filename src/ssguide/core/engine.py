@@ -19,6 +19,7 @@ from typing import Any
 
 from ..record import Record
 from .conditions import evaluate, evaluate3, questions_in
+from .dates import offset_cost
 from .model import Flow, Question
 from .qtypes import UNSURE
 
@@ -31,8 +32,14 @@ MAX_COMPLETIONS = 256
 COMPLETION_WORK = 50_000
 
 
+def checklist_work(flow: Flow) -> int:
+    """What one checklist of this flow costs to build, in steps: each question and item, and each deadline's date."""
+    deadlines = sum(offset_cost(item.deadline.offset) for item in flow.items if item.deadline is not None)
+    return len(flow.items) + len(flow.questions) + deadlines + 1
+
+
 def completion_limit(flow: Flow) -> int:
-    return max(2, min(MAX_COMPLETIONS, COMPLETION_WORK // (len(flow.items) + len(flow.questions) + 1)))
+    return max(2, min(MAX_COMPLETIONS, COMPLETION_WORK // checklist_work(flow)))
 
 
 class Walk(Record):

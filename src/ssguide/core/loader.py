@@ -68,8 +68,12 @@ def parse_flow(text: str, filename: str) -> Flow:
         flow = builder.build(raw)
     errors = sorted((p for p in builder.problems if p.severity == "error"), key=lambda p: (p.pos.line, p.pos.col))
     if errors or flow is None:
-        raise FlowError(errors or [Problem(Pos(filename, 1, 1), Message("not_a_flow"))])
+        raise FlowError(errors or [Problem(Pos(filename, 1, 1), Message("not_a_flow"))], unlisted=builder.unlisted)
     return flow
+
+
+def _bound_text(bound: Any) -> str:
+    return bound.isoformat() if isinstance(bound, date) else str(bound)
 
 
 class _Builder(ItemsBuilder):
@@ -124,7 +128,8 @@ class _Builder(ItemsBuilder):
             path=self.filename,
             pos=top_pos,
         )
-        self.problems += reference_problems(flow)
+        for problem in reference_problems(flow):
+            self.add(problem)
         return flow
 
     def parse_languages(self, doc: Mapping[str, Any], top: Pos) -> tuple[str, ...]:
@@ -207,10 +212,15 @@ class _Builder(ItemsBuilder):
             return None
         qtype = QUESTION_TYPES[qtype_name]
         minimum, maximum = data.get("min"), data.get("max")
+        bounds_ok = True
         for key, bound in (("min", minimum), ("max", maximum)):
             problem = None if bound is None else qtype.bound_problem(qid, key, bound)
             if problem is not None:
                 self.error(pos_of(data, key, pos), problem)
+                bounds_ok = False
+        # "today" moves; fixed bounds either way round leave no answer at all.
+        if bounds_ok and minimum is not None and maximum is not None and "today" not in (minimum, maximum) and minimum > maximum:
+            self.error(pos_of(data, "max", pos), Message("bounds_crossed", qid=qid, min=_bound_text(minimum), max=_bound_text(maximum)))
         if event is not None and not qtype.dated:
             self.error(pos_of(data, "event", pos), Message("event_wrong_type", qid=qid))
         unsure, find_out = self.parse_unsure(qid, data, pos)
@@ -269,6 +279,7 @@ class _Builder(ItemsBuilder):
             self.error(cpos, Message("choices_missing", qid=qid, type=qtype_name))
             return ()
         choices: list[Choice] = []
+        label_positions: dict[str, Pos] = {}
         seen: set[str] = set()
         for _, epos, c in self.mappings(raw, cpos, ("what_choice_of", qid), "choice"):
             value = c.get("value")
@@ -283,6 +294,15 @@ class _Builder(ItemsBuilder):
             label = self.text(c.get("label"), pos_of(c, "label", epos), ("what_choice_label", value, qid))
             help_ = self.text(c.get("help"), pos_of(c, "help", epos), ("what_choice_help", value, qid), required=False)
             choices.append(Choice(value, label or LocalText.plain(value), help_))
+            label_positions[value] = pos_of(c, "label", epos)
+        # An answer names a choice by its value or by its label (any case): a label that is another
+        # choice's value would make '--set q=yes' pick whichever is looked at first.
+        values = {choice.value.strip().casefold(): choice.value for choice in choices}
+        for choice in choices:
+            for _, text in choice.label.values:
+                other = values.get(text.strip().casefold())
+                if other is not None and other != choice.value:
+                    self.error(label_positions[choice.value], Message("choice_label_is_value", qid=qid, value=choice.value, label=text, other=other))
         return tuple(choices)
 
     def parse_next(self, qid: str | None, raw: Any, pos: Pos) -> tuple[Rule, ...]:

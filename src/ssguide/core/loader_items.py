@@ -12,7 +12,7 @@ from typing import Any
 from ..lang.messages import Message, suggest
 from .dates import Offset
 from .model import DEADLINE_MEANINGS, DEADLINE_UNITS, ITEM_KINDS, DeadlineRule, Item, Overdue, Update
-from .structure import ITEM_ID_RE, MAX_ITEMS, StructureChecker
+from .structure import ITEM_ID_RE, MAX_DEADLINE_AMOUNT, MAX_ITEMS, StructureChecker
 from ..position import Pos
 from .yamlsafe import pos_of
 
@@ -179,8 +179,8 @@ class ItemsBuilder(StructureChecker):
             hint = suggest(str(unit), DEADLINE_UNITS)
             self.error(opos, Message("deadline_unit_unknown", iid=iid, unit=unit, hint=hint, units=", ".join(DEADLINE_UNITS)))
             return None
-        if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0 or amount > 3650:
-            self.error(pos_of(amount_raw, unit, opos), Message("deadline_amount_invalid", iid=iid))
+        if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0 or amount > MAX_DEADLINE_AMOUNT:
+            self.error(pos_of(amount_raw, unit, opos), Message("deadline_amount_invalid", iid=iid, limit=MAX_DEADLINE_AMOUNT))
             return None
         meaning = d.get("meaning", "due")
         if meaning not in DEADLINE_MEANINGS:

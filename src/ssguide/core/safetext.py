@@ -11,10 +11,12 @@ it is. So:
 * ``visible`` turns those, bidi controls, line/paragraph separators and
   invisible format characters (zero-width space and joiners, the byte order
   mark, tag characters) into a visible ``<U+202E>`` instead of letting the
-  terminal apply or hide them;
+  terminal apply or hide them; ``inline`` does the same to line breaks and
+  tabs, for a value quoted in a one-line message;
 * ``CleanWriter`` wraps standard output and error so that nothing written
   through them carries a control character, whatever forgot to clean it.
-  Only rich's own colour codes (SGR) may pass, and only to a terminal.
+  Only rich's own colour codes (SGR) may pass, and only to a terminal;
+  ``cleaned`` is what it does to a text (for the pager too).
   The wizard's own drawing (prompt_toolkit's cursor moves and its questions
   to the terminal) goes to the stream under it, ``unwrapped``: every
   untrusted text in a prompt is made ``visible`` where the prompt is built.
@@ -62,6 +64,15 @@ def visible(text: str) -> str:
     return _UNSAFE_RE.sub(_shown, text) if _UNSAFE_RE.search(text) else text
 
 
+_LINE_BREAK_RE = re.compile("[\n\t]")
+
+
+def inline(text: str) -> str:
+    """``text`` inside one line of a message: as ``visible`` shows it, and a newline or tab as
+    ``<U+000A>``/``<U+0009>`` too, so that a value (a ``--set`` key) cannot start a line of its own."""
+    return _LINE_BREAK_RE.sub(_shown, visible(text))
+
+
 def _json_escape(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group(0)):04x}"
 
@@ -80,6 +91,11 @@ def _visible_keep_sgr(match: re.Match[str]) -> str:
     return match.group(1) or _shown(match)
 
 
+def cleaned(text: str, keep_sgr: bool) -> str:
+    """``visible(text)``, and with ``keep_sgr`` rich's colour codes (SGR) left as they are: for a terminal."""
+    return _SGR_OR_UNSAFE_RE.sub(_visible_keep_sgr, text) if keep_sgr else visible(text)
+
+
 class CleanWriter(io.TextIOBase):
     """A text stream that shows control characters visibly before passing text on.
 
@@ -95,12 +111,8 @@ class CleanWriter(io.TextIOBase):
         self.best_effort = best_effort
 
     def write(self, text: str) -> int:  # type: ignore[override]
-        if self.keep_sgr:
-            cleaned = _SGR_OR_UNSAFE_RE.sub(_visible_keep_sgr, text)
-        else:
-            cleaned = visible(text)
         try:
-            self.stream.write(cleaned)
+            self.stream.write(cleaned(text, self.keep_sgr))
         except OSError:
             if not self.best_effort:
                 raise
@@ -143,12 +155,62 @@ def unwrapped(stream: TextIO) -> TextIO:
     return stream.stream if isinstance(stream, CleanWriter) else stream
 
 
-def install() -> None:
-    """Route standard error, and standard output when it is not a terminal, through ``CleanWriter``.
+# What the program's own typography becomes on a stream whose encoding lacks it
+# (LC_ALL=zh_CN.GBK has no "•", ASCII nothing beyond it); anything else is "?".
+ASCII_FALLBACK = {
+    "•": "*", "●": "*", "·": "-", "—": "--", "–": "-", "…": "...", "→": "->", "←": "<-", "»": ">>",
+    "“": '"', "”": '"', "‘": "'", "’": "'", "✓": "v", "×": "x", "\u00a0": " ",
+}
+FALLBACK_ERRORS = "ssguide-fallback"
 
-    A terminal's standard output stays as it is: the wizard's prompts move the
-    cursor through it, and what the checklist prints there was cleaned at its
-    source (the loaders refuse controls, ``visible`` shows the rest).
+
+def _fallback(exc: UnicodeError) -> tuple[str, int]:
+    """The ``errors`` handler of a stream that cannot encode everything: ASCII look-alikes, else "?"."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    return "".join(ASCII_FALLBACK.get(ch, "?") for ch in exc.object[exc.start : exc.end]), exc.end
+
+
+def _encodes_everything(encoding: str | None) -> bool:
+    import codecs
+
+    try:
+        name = codecs.lookup(encoding or "ascii").name
+    except LookupError:
+        return False
+    return name.startswith(("utf-", "utf_")) or name == "gb18030"
+
+
+def _fallback_errors() -> str:
+    """The name of the ``errors`` handler that writes ``ASCII_FALLBACK``, registered on first use."""
+    import codecs
+
+    try:
+        codecs.lookup_error(FALLBACK_ERRORS)
+    except LookupError:
+        codecs.register_error(FALLBACK_ERRORS, _fallback)
+    return FALLBACK_ERRORS
+
+
+def fit_encoding(stream: Any) -> None:
+    """Let a standard stream in a non-UTF-8 locale (zh_CN.GBK, ISO-8859-1, PYTHONIOENCODING=ascii)
+    write any text: what it cannot encode becomes an ASCII look-alike or "?" instead of a crash.
+    Files are written as UTF-8 bytes and never go through here."""
+    if not _encodes_everything(getattr(stream, "encoding", None)) and hasattr(stream, "reconfigure"):
+        stream.reconfigure(errors=_fallback_errors())
+
+
+def encoded(text: str, encoding: str) -> bytes:
+    """``text`` as bytes for a terminal in ``encoding`` (a pager's input): what it lacks as on a standard stream."""
+    return text.encode(encoding, "replace" if _encodes_everything(encoding) else _fallback_errors())
+
+
+def install() -> None:
+    """Route standard output and standard error through ``CleanWriter``: every line any command prints.
+
+    On a terminal rich's colour codes pass; the wizard draws its prompts, the
+    program's own escape sequences, on the stream inside (``unwrapped``).
+    Both take any text whatever their encoding (``fit_encoding``).
     """
     import sys
 
@@ -156,10 +218,9 @@ def install() -> None:
         stream = getattr(sys, name)
         if stream is None or isinstance(stream, CleanWriter):
             continue
+        fit_encoding(stream)
         try:
             tty = stream.isatty()
         except (ValueError, OSError):
             tty = False
-        if name == "stdout" and tty:
-            continue
         setattr(sys, name, CleanWriter(stream, keep_sgr=tty, best_effort=name == "stderr"))

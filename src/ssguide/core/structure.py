@@ -33,6 +33,12 @@ _PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")  # {date}, {how}: in a text that n
 # 58,000 one-line questions fit in 8 MB and took a gigabyte to check.
 MAX_QUESTIONS = 20_000
 MAX_ITEMS = 20_000
+# Problems a flow's check keeps; beyond them it only counts (a file of
+# 100,000 unknown keys would otherwise hold 100,000 messages in memory, and
+# print them all).
+MAX_KEPT_PROBLEMS = 1_000
+# Units a deadline counts (days, working days, months or years): ten years of days.
+MAX_DEADLINE_AMOUNT = 3_650
 # One text (a title, a question, an item): ten times the longest bundled one.
 # Wrapping and rendering a text costs more than its bytes suggest.
 MAX_TEXT_CHARS = 5_000
@@ -171,10 +177,17 @@ class StructureChecker:
     def __init__(self, filename: str) -> None:
         self.filename = filename
         self.problems: list[Problem] = []
+        self.unlisted = 0  # problems found beyond MAX_KEPT_PROBLEMS: counted, not kept
         self.languages: tuple[str, ...] = ("en",)
 
     def error(self, pos: Pos, message: Message) -> None:
-        self.problems.append(Problem(pos, message))
+        self.add(Problem(pos, message))
+
+    def add(self, problem: Problem) -> None:
+        if len(self.problems) < MAX_KEPT_PROBLEMS:
+            self.problems.append(problem)
+        else:
+            self.unlisted += 1
 
     # ``what`` (the part of the flow being read) is a catalog key, or a tuple of
     # a key and its values (see ``messages.describe``): cheaper to pass around
@@ -186,9 +199,12 @@ class StructureChecker:
         if not isinstance(raw, dict):
             self.error(pos, Message("must_be_mapping", what=describe(what), kind=_kind(raw)))
             return None
-        for key in raw:
+        for index, key in enumerate(raw):
             if key not in allowed:
-                kpos = raw.key_pos.get(key, pos) if isinstance(raw, LocatedDict) else pos
+                if len(self.problems) >= MAX_KEPT_PROBLEMS:
+                    self.unlisted += 1  # counted without the cost of wording it (suggest compares every allowed key)
+                    continue
+                kpos = raw.key_pos_at(index) if isinstance(raw, LocatedDict) else pos
                 hint = suggest(str(key), allowed)
                 self.error(kpos, Message("unknown_key", key=key, what=describe(what), hint=hint, allowed=", ".join(sorted(allowed))))
         return raw  # type: ignore[return-value]

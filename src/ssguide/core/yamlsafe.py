@@ -1,71 +1,120 @@
 """Safe YAML reading that remembers where every value came from.
 
 Flows and answer files are untrusted input. This module never constructs
-arbitrary objects: it composes the YAML into nodes with PyYAML's *safe*
-composer, refuses every tag that is not plain data, refuses alias bombs and
-deep nesting, and turns the nodes into ordinary ``dict``/``list`` values that
-carry their file, line and column so that every later error can point at the
-offending value.
+arbitrary objects: it reads the events of PyYAML's parser (libyaml's when
+installed) and builds ordinary ``dict``/``list`` values from them that carry
+their file, line and column, so that every later error can point at the
+offending value. Every tag that is not plain data is refused, and so are
+deep nesting and more values than ``MAX_VALUES`` (an alias counts what it
+stands for: alias bombs), as they come, before a big tree can exist.
 """
 
 from __future__ import annotations
 
 import gc
-import itertools
 import os
 import re
 import stat
+from array import array
+from collections.abc import Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NoReturn
 
 from ..errors import YamlInputError
-from ..lang.messages import Message
+from ..lang.messages import Message, big_number
 from ..position import Pos
 from .safetext import code_point, control_at
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
-# Node visits allowed beyond the distinct nodes in the document: aliases to
-# small shared conditions are fine, "billion laughs" expansions are not.
-ALIAS_EXPANSION_ALLOWANCE = 10_000
-
-_PLAIN_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-    "tag:yaml.org,2002:map",
-    "tag:yaml.org,2002:seq",
-}
+# Values (every key, list entry and value; an alias counts what it stands
+# for) in one file. Memory and time grow with values more than with bytes
+# (190,000 "{a}," fit in 750 KB), and reading stops at the limit: a file is
+# refused within a second, and whatever is accepted stays some 50 MB of
+# values. A flow of 10,000 questions and 10,000 items has about 420,000.
+MAX_VALUES = 500_000
 
 
 class LocatedDict(dict):
-    """A mapping that remembers its own position and those of its keys and values."""
+    """A mapping that remembers its own position and those of its keys and values.
 
-    pos: Pos
-    key_pos: dict[Any, Pos]
-    value_pos: dict[Any, Pos]
-    # The text as written of values YAML 1.1 gave another type (0123456 an
-    # octal number, 12:30 a base-60 one, yes a boolean): a text answer is read
-    # as written. Shared and empty unless the mapping has such values.
-    source_text: dict[Any, str] = {}
+    Positions are kept packed (``_places``: the mapping's own, then each key's
+    and value's in insertion order, as ``line << 32 | column`` from 0) and made into
+    ``Pos`` only when asked for: a big flow has hundreds of thousands of them,
+    and a ``Pos`` each cost more memory than the values themselves.
+    """
+
+    __slots__ = ("_file", "_places", "_written", "_index")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._file = ""
+        self._places: Any = (0,) + (0, 0) * len(self)
+        # The text as written of values YAML 1.1 gave another type (0123456 an
+        # octal number, 12:30 a base-60 one, yes a boolean): a text answer is
+        # read as written. None unless the mapping has such values.
+        self._written: dict[Any, str] | None = None
+        self._index: dict[Any, int] | None = None
+
+    @property
+    def pos(self) -> Pos:
+        return _unpack(self._file, self._places[0])
+
+    @property
+    def source_text(self) -> Mapping[Any, str]:
+        return self._written or _NOTHING_WRITTEN
+
+    def _slot(self, key: Any) -> int:
+        """Where ``key``'s places are in ``_places``: -1 when absent."""
+        if key not in self:
+            return -1
+        if len(self) <= 16:
+            return 1 + 2 * list(self).index(key)
+        if self._index is None or len(self._index) != len(self):
+            self._index = {k: i for i, k in enumerate(self)}
+        return 1 + 2 * self._index[key]
 
     def pos_of(self, key: Any) -> Pos:
         """Position of the value under ``key`` (or of the mapping when absent)."""
-        return self.value_pos.get(key, self.pos)
+        slot = self._slot(key)
+        return _unpack(self._file, self._places[slot + 1 if slot > 0 else 0])
+
+    def key_pos_of(self, key: Any) -> Pos:
+        """Position of ``key`` itself (or of the mapping when absent)."""
+        slot = self._slot(key)
+        return _unpack(self._file, self._places[slot if slot > 0 else 0])
+
+    def key_pos_at(self, index: int) -> Pos:
+        """Position of the ``index``-th key, in the order written: no lookup, for walking a big mapping."""
+        return _unpack(self._file, self._places[1 + 2 * index])
 
 
 class LocatedList(list):
-    """A sequence that remembers its own position and each item's."""
+    """A sequence that remembers its own position and each item's (packed, as in ``LocatedDict``)."""
 
-    pos: Pos
-    item_pos: list[Pos]
+    __slots__ = ("_file", "_places")
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self._file = ""
+        self._places: Any = (0,) * (len(self) + 1)
+
+    @property
+    def pos(self) -> Pos:
+        return _unpack(self._file, self._places[0])
 
     def pos_of(self, index: int) -> Pos:
-        return self.item_pos[index] if 0 <= index < len(self.item_pos) else self.pos
+        return _unpack(self._file, self._places[index + 1 if 0 <= index < len(self) else 0])
+
+
+_NOTHING_WRITTEN: Mapping[Any, str] = MappingProxyType({})
+
+
+def _unpack(file: str, place: int) -> Pos:
+    """The ``Pos`` of a packed place (``line << 32 | column``, both from 0 as the parser counts)."""
+    return _make_pos(Pos, (file, (place >> 32) + 1, (place & 0xFFFFFFFF) + 1))
 
 
 def pos_of(container: Any, key: Any, default: Pos) -> Pos:
@@ -136,53 +185,14 @@ def _loader_classes():
         _FAST_LOADER = type(
             "SsguideSafeLoader",
             (base,),
-            {"resolve": resolve, "descend_resolver": no_path_resolvers, "ascend_resolver": no_path_resolvers},
+            {
+                "resolve": resolve,
+                "descend_resolver": no_path_resolvers,
+                "ascend_resolver": no_path_resolvers,
+                "implicit_first_chars": first_chars,
+            },
         )
     return yaml, _FAST_LOADER
-
-
-# libyaml's composer recurses in C once per level of nesting: some 25,000 levels
-# overflow the C stack and kill the process before any depth check can run. A
-# level costs one character in flow style ("[[[[") and two in compact block
-# style ("- - - -" or "? ? ?"); indented block style needs far more text than
-# the size limit allows for so many levels. So those two are measured cheaply
-# before parsing, and anything far beyond MAX_DEPTH is refused at once.
-_RUNAWAY_DEPTH = 1_000
-_COMPACT_NESTING = re.compile(r"(?:[-?][ \t]+){%d,}" % _RUNAWAY_DEPTH)
-# Literal first characters let the regex engine skip ahead fast.
-_COMPACT_PAIR_DASH = re.compile(r"-[ \t]+[-?]")
-_COMPACT_PAIR_QUERY = re.compile(r"\?[ \t]+[-?]")
-_BRACKETS = re.compile(r"[\[\]{}]")
-_BRACKET_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
-_NOT_BRACKET_BYTES = bytes(c for c in range(256) if c not in b"[]{}")
-_TO_PARENS = bytes.maketrans(b"[{]}", b"(())")
-
-
-def _refuse_runaway_nesting(text: str, encoded: bytes, filename: str) -> None:
-    """Refuse documents nested so deeply that parsing them could crash (see above)."""
-    runaway = None
-    if text.count("[") + text.count("{") > _RUNAWAY_DEPTH:
-        # Fast path, at C speed: keep only the brackets and strip innermost
-        # pairs; an ordinary flow is empty after a few rounds. Brackets left
-        # over (deep nesting, or brackets inside quoted text) get the exact,
-        # slower count.
-        pairs = encoded.translate(_TO_PARENS, _NOT_BRACKET_BYTES)
-        for _ in range(MAX_DEPTH + 2):
-            shorter = pairs.replace(b"()", b"")
-            if len(shorter) == len(pairs):
-                break
-            pairs = shorter
-        if pairs:
-            depths = itertools.accumulate(_BRACKET_STEP[b] for b in _BRACKETS.findall(text))
-            index = next((i for i, depth in enumerate(depths) if depth > _RUNAWAY_DEPTH), None)
-            if index is not None:
-                runaway = next(itertools.islice(_BRACKETS.finditer(text), index, None)).start()
-    # Two markers in a row are rare in a flow; only then look for a thousand.
-    if runaway is None and (_COMPACT_PAIR_DASH.search(text) or _COMPACT_PAIR_QUERY.search(text)):
-        match = _COMPACT_NESTING.search(text)
-        runaway = match.start() if match else None
-    if runaway is not None:
-        raise YamlInputError(_offset_pos(text, filename, runaway), Message("nested_too_deep", depth=MAX_DEPTH))
 
 
 def _offset_pos(text: str, filename: str, offset: int) -> Pos:
@@ -214,155 +224,348 @@ def paused_gc(freeze: bool = False):
             gc.enable()
 
 
-def load_located(text: str, filename: str) -> Any:
+def load_located(text: str, filename: str, max_values: int | None = None) -> Any:
     """Parse one YAML document into located plain values.
 
-    Raises YamlInputError with a position for malformed YAML, object tags,
-    alias bombs, excessive nesting, merge keys and empty documents.
+    Built straight from the parser's events: PyYAML's node tree (some 400
+    bytes a value) never exists, and the values are counted as they come,
+    aliases by what they expand to, so that a small file cannot make a big
+    tree. Raises YamlInputError with a position for malformed YAML, object
+    tags, more than ``max_values`` values (``MAX_VALUES`` by default),
+    excessive nesting, merge keys and empty documents.
     """
-    yaml, safe_loader = _loader_classes()
     encoded = text.encode("utf-8", "surrogatepass")
     if len(encoded) > MAX_FILE_BYTES:
         raise YamlInputError(Pos(filename, 1, 1), Message("document_too_large", size=MAX_FILE_BYTES // (1024 * 1024)))
-    _refuse_runaway_nesting(text, encoded, filename)
+    # Control characters can only come from double-quoted escapes ("\e",
+    # "\x9b") or a raw NEL (U+0085, which YAML allows): without either in the
+    # text there is nothing to look for in each value.
+    check_controls = "\\" in text or "\x85" in text
+    text, shifts = _join_surrogate_pairs(text) if check_controls else (text, {})
+    try:
+        value = _read(text, filename, check_controls, max_values)
+    except YamlInputError as exc:
+        if shifts:
+            exc.pos = _unpack(filename, _unshifted(_pack(exc.pos), shifts))
+        raise
+    if shifts:
+        _unshift_places(value, shifts)
+    return value
+
+
+def _read(text: str, filename: str, check_controls: bool, max_values: int | None) -> Any:
+    yaml, safe_loader = _loader_classes()
+    reader = _EventReader(filename, yaml, check_controls, MAX_VALUES if max_values is None else max_values)
+    parser = safe_loader(text)
     with paused_gc():
         try:
-            node = yaml.compose(text, Loader=safe_loader)
+            value = reader.read(parser)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             pos = _make_pos(Pos, (filename, mark.line + 1, mark.column + 1)) if mark else Pos(filename, 1, 1)
             problem = exc.problem or exc.context or "malformed YAML"
+            if "nesting depth" in problem:  # libyaml's own limit (1,000 levels), met before ours
+                raise YamlInputError(pos, Message("nested_too_deep", depth=MAX_DEPTH)) from None
             raise YamlInputError(pos, Message("yaml_syntax", problem=problem)) from None
         except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as NUL
             raise YamlInputError(_offset_pos(text, filename, exc.position), Message("bad_character", code=f"U+{exc.character:04X}")) from None
         except yaml.YAMLError as exc:
             raise YamlInputError(Pos(filename, 1, 1), Message("yaml_error", problem=" ".join(str(exc).split()))) from None
-        except RecursionError:
-            raise YamlInputError(Pos(filename, 1, 1), Message("document_too_deep")) from None
-        if node is None:
-            raise YamlInputError(Pos(filename, 1, 1), Message("file_empty"))
-        # Without a '*' in the text there can be no alias, so nothing can be
-        # visited twice and the alias-bomb bookkeeping is skipped.
-        # Control characters can only come from double-quoted escapes ("\e",
-        # "\x9b"): the YAML reader itself refuses them raw. Without a backslash
-        # there is nothing to look for. A '!' may be a tag, and "!!str" can sit
-        # on a list or mapping: such files take the careful path too.
-        return _Converter(filename, yaml, track_aliases="*" in text, check_controls="\\" in text or "!" in text).convert(node, 0)
+        finally:
+            parser.dispose()
+    if value is _NOTHING:
+        raise YamlInputError(Pos(filename, 1, 1), Message("file_empty"))
+    return value
+
+
+# A character beyond U+FFFF as JSON writes it with ensure_ascii (Python's default): two
+# UTF-16 halves, "\ud842\udfb7" for 𠮷, which YAML refuses. Only where the backslash
+# itself is not escaped.
+_SURROGATE_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE)
+_PAIR_SHRINKS_BY = len("\\ud842\\udfb7") - len("\\U00020BB7")
+
+
+def _join_surrogate_pairs(text: str) -> tuple[str, dict[int, list[tuple[int, int]]]]:
+    """JSON's surrogate-pair escapes as the one YAML escape each stands for (``\\U00020BB7``),
+    in a document written as JSON (one that starts with ``{`` or ``[``: every string is
+    double-quoted there, so each ``\\u`` is an escape).
+
+    Also, per line (from 0), where columns move: (the column from which, how far), so that
+    positions can be given as in the file.
+    """
+    if not text.lstrip("\ufeff \t\r\n").startswith(("{", "[")) or not _SURROGATE_PAIR.search(text):
+        return text, {}
+    shifts: dict[int, list[tuple[int, int]]] = {}
+    pieces = []
+    done = 0
+    for match in _SURROGATE_PAIR.finditer(text):
+        high, low = int(match.group(2), 16), int(match.group(3), 16)
+        joined = f"\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08X}"
+        pieces += [text[done : match.start(2) - 2], joined]
+        done = match.end()
+        line = text.count("\n", 0, match.start())
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        moves = shifts.setdefault(line, [])
+        moved = moves[-1][1] if moves else 0
+        # In the new text: the column just after the joined escape, and every column from there moves back.
+        moves.append((match.start(2) - 2 - line_start - moved + len(joined), moved + _PAIR_SHRINKS_BY))
+    pieces.append(text[done:])
+    return "".join(pieces), shifts
+
+
+def _pack(pos: Pos) -> int:
+    return (pos.line - 1) << 32 | (pos.col - 1)
+
+
+def _unshifted(place: int, shifts: dict[int, list[tuple[int, int]]]) -> int:
+    """A packed place in the text as read, back where it is in the file (see ``_join_surrogate_pairs``)."""
+    moves = shifts.get(place >> 32)
+    if moves:
+        column = place & 0xFFFFFFFF
+        moved = 0
+        for start, total in moves:
+            if column >= start:
+                moved = total
+        place += moved
+    return place
+
+
+def _unshift_places(value: Any, shifts: dict[int, list[tuple[int, int]]]) -> None:
+    """Every place in the values read, back where it is in the file (aliases share values: each once)."""
+    seen: set[int] = set()
+    stack = [value]
+    while stack:
+        current = stack.pop()
+        if not isinstance(current, (LocatedDict, LocatedList)) or id(current) in seen:
+            continue
+        seen.add(id(current))
+        current._places = array("Q", (_unshifted(place, shifts) for place in current._places))
+        stack.extend(current.values() if isinstance(current, LocatedDict) else current)
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
-_RETYPED_TAGS = frozenset(
-    f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "timestamp")
-)
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_INT_TAG = "tag:yaml.org,2002:int"
+# Scalars of another type than text, and what reads them (PyYAML's safe constructors).
+_TYPED_SCALARS = {
+    f"tag:yaml.org,2002:{name}": f"construct_yaml_{name}" for name in ("int", "float", "bool", "timestamp")
+}
 # Pos((file, line, col)) without the named tuple's keyword-handling __new__:
 # a big flow creates hundreds of thousands of positions.
 _make_pos = tuple.__new__
+_NOTHING = object()  # no document, or no key yet in an open mapping
+_SHARED_TEXT_LENGTH = 40  # texts this short are read once and shared: ids, keys, values, labels
 
 
-class _Converter:
-    def __init__(self, filename: str, yaml_module: Any, track_aliases: bool = True, check_controls: bool = True) -> None:
+class _EventReader:
+    """Located values from a stream of parser events, counted and checked as they come."""
+
+    def __init__(self, filename: str, yaml_module: Any, check_controls: bool, max_values: int) -> None:
         self.filename = filename
         self.yaml = yaml_module
-        self.mapping_node = yaml_module.MappingNode
-        self.sequence_node = yaml_module.SequenceNode
-        self.constructor = yaml_module.constructor.SafeConstructor()
-        self.seen: set[int] | None = set() if track_aliases else None
-        # Visits of a node already converted (through an alias) allowed in
-        # all: aliases to small shared conditions are fine, "billion laughs"
-        # expansions are not.
-        self.repeat_budget = ALIAS_EXPANSION_ALLOWANCE
         self.check_controls = check_controls
-        # Plain strings are most of a flow: read them without a call when
-        # neither aliases nor control characters need looking at.
-        self.fast = self.seen is None and not check_controls
-        # Without aliases no node is visited twice, so each one is dropped from
-        # its parent once converted: the node tree (some 300 bytes a node) and
-        # the located values then never both exist in full.
-        self.release = self.seen is None
+        self.max_values = max_values
+        self.constructor = yaml_module.constructor.SafeConstructor()
+        # anchor → (value, values it stands for, height); aliases share the value.
+        self.anchors: dict[str, tuple[Any, int, int]] = {}
+        self.anchor_places: dict[str, int] = {}
 
-    def pos(self, node: Any) -> Pos:
-        mark = node.start_mark
-        return Pos(self.filename, mark.line + 1, mark.column + 1)
+    def pos(self, mark: Any) -> Pos:
+        return _make_pos(Pos, (self.filename, mark.line + 1, mark.column + 1))
 
-    def _check_tag(self, node: Any) -> None:
-        if node.tag in _PLAIN_TAGS:
-            return
-        tag = node.tag
+    def refuse_tag(self, tag: str, mark: Any) -> NoReturn:
         if tag.startswith("tag:yaml.org,2002:"):
             tag = "!!" + tag[len("tag:yaml.org,2002:") :]
         if tag == "!!merge":
-            raise YamlInputError(self.pos(node), Message("merge_keys"))
-        raise YamlInputError(self.pos(node), Message("tag_not_allowed", tag=tag))
+            raise YamlInputError(self.pos(mark), Message("merge_keys"))
+        raise YamlInputError(self.pos(mark), Message("tag_not_allowed", tag=tag))
 
-    def convert(self, node: Any, depth: int) -> Any:
-        seen = self.seen
-        if seen is not None:
-            if id(node) in seen:
-                self.repeat_budget -= 1
-                if self.repeat_budget < 0:
-                    raise YamlInputError(self.pos(node), Message("alias_bomb"))
-            else:
-                seen.add(id(node))
-        if depth > MAX_DEPTH:
-            raise YamlInputError(self.pos(node), Message("nested_too_deep", depth=MAX_DEPTH))
-        tag = node.tag
-        if tag == _STR_TAG and (isinstance(node, self.mapping_node) or isinstance(node, self.sequence_node)):
-            # "!!str [a, b]": a string tag on a list or mapping is a contradiction, not a string.
-            raise YamlInputError(self.pos(node), Message("tag_not_allowed", tag="!!str"))
-        if tag == _STR_TAG:  # the common case, without the constructor's machinery
-            if self.check_controls and (at := control_at(node.value)) >= 0:
-                # Shown, never applied: an escape sequence must not reach the terminal in an error either.
-                raise YamlInputError(self.pos(node), Message("control_character", code=code_point(node.value[at])))
-            return node.value
-        if tag not in _PLAIN_TAGS:
-            self._check_tag(node)
-        filename = self.filename
-        fast = self.fast
-        release = self.release
-        if isinstance(node, self.mapping_node):
-            result = LocatedDict()
-            mark = node.start_mark
-            result.pos = _make_pos(Pos, (filename, mark.line + 1, mark.column + 1))
-            key_pos: dict[Any, Pos] = {}
-            value_pos: dict[Any, Pos] = {}
-            result.key_pos = key_pos
-            result.value_pos = value_pos
-            pairs = node.value
-            for index, (key_node, value_node) in enumerate(pairs):
-                if release:
-                    pairs[index] = None  # see ``release`` in __init__
-                key = key_node.value if fast and key_node.tag == _STR_TAG else self.convert(key_node, depth + 1)
-                if isinstance(key, (dict, list)):
-                    raise YamlInputError(self.pos(key_node), Message("key_not_plain"))
-                if key in result:
-                    raise YamlInputError(self.pos(key_node), Message("duplicate_key", key=key))
-                result[key] = (
-                    value_node.value if fast and value_node.tag == _STR_TAG else self.convert(value_node, depth + 1)
-                )
-                if value_node.tag != _STR_TAG and value_node.tag in _RETYPED_TAGS:
-                    if "source_text" not in result.__dict__:
-                        result.source_text = {}
-                    result.source_text[key] = value_node.value
-                mark = key_node.start_mark
-                key_pos[key] = _make_pos(Pos, (filename, mark.line + 1, mark.column + 1))
-                mark = value_node.start_mark
-                value_pos[key] = _make_pos(Pos, (filename, mark.line + 1, mark.column + 1))
-            return result
-        if isinstance(node, self.sequence_node):
-            items = LocatedList()
-            mark = node.start_mark
-            items.pos = _make_pos(Pos, (filename, mark.line + 1, mark.column + 1))
-            item_pos: list[Pos] = []
-            items.item_pos = item_pos
-            children = node.value
-            for index, item in enumerate(children):
-                if release:
-                    children[index] = None
-                items.append(item.value if fast and item.tag == _STR_TAG else self.convert(item, depth + 1))
-                mark = item.start_mark
-                item_pos.append(_make_pos(Pos, (filename, mark.line + 1, mark.column + 1)))
-            return items
+    def typed(self, tag: str, value: str, mark: Any) -> Any:
+        """A scalar YAML gives another type than text and null (a number, a date, yes/no)."""
+        method = _TYPED_SCALARS.get(tag)
+        if method is None:
+            self.refuse_tag(tag, mark)
+        if tag == _INT_TAG and value.isascii() and value.isdigit() and (value[0] != "0" or value == "0"):
+            return int(value)  # the usual number, without building a node for PyYAML (which also reads 0o17, 0x1F, 1_000, 1:30)
+        node = self.yaml.ScalarNode(tag, value, mark, mark)
         try:
-            return self.constructor.construct_object(node, deep=True)
+            return getattr(self.constructor, method)(node)
         except (self.yaml.YAMLError, ValueError, OverflowError) as exc:
-            raise YamlInputError(self.pos(node), Message("cannot_read_value", value=node.value, problem=str(exc))) from None
+            raise YamlInputError(self.pos(mark), Message("cannot_read_value", value=value, problem=str(exc))) from None
+
+    def read(self, parser: Any) -> Any:  # noqa: C901 - one loop over the events, kept flat for speed
+        """The document's value (``_NOTHING`` for none), built as ``parser``'s events come.
+
+        The list or mapping being read is kept in local variables (its
+        parents' on ``stack``): this loop runs once a value, and locals are
+        the fastest Python has.
+        """
+        yaml = self.yaml
+        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+        map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+        map_end, seq_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+        document_start, stream_end = yaml.DocumentStartEvent, yaml.StreamEndEvent
+        scalar_node = yaml.ScalarNode
+        get_event = parser.get_event
+        resolve = parser.resolve
+        first_chars = parser.implicit_first_chars
+        filename = self.filename
+        check_controls = self.check_controls
+        max_values = self.max_values
+        anchors = self.anchors
+        shared: dict[str, str] = {}
+        share = shared.setdefault
+        typed_seen: dict[tuple[str, str], Any] = {}
+        resolved: dict[str, str] = {"": _NULL_TAG}
+        stack: list[tuple[Any, ...]] = []  # the open lists and mappings around the current one
+        root: Any = _NOTHING
+        count = 0
+        # The list or mapping being read: None at the top of the document.
+        current: Any = None
+        places: list[int] = []  # its own place, then each entry's (a key's and its value's)
+        is_map = False
+        key: Any = _NOTHING  # a mapping's key waiting for its value
+        key_place = 0
+        key_written: str | None = None
+        typed_keys: dict[Any, tuple[str, int]] | None = None  # keys YAML gave another type, as written (for duplicates)
+        anchor: str | None = None
+        first_count = 0
+        height = 0  # how many levels deep its values go
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is scalar_event:
+                count += 1
+                mark = event.start_mark
+                place = mark.line << 32 | mark.column
+                if count > max_values:
+                    raise YamlInputError(_unpack(filename, place), Message("too_many_values", limit=big_number(max_values)))
+                value = event.value
+                tag = event.tag
+                written = None
+                if tag is None or tag == "!":
+                    implicit = event.implicit
+                    if implicit[0] and (not value or value[0] in first_chars):
+                        tag = resolved.get(value)  # "0", "yes", "~": the same few words again and again
+                        if tag is None:
+                            tag = resolve(scalar_node, value, implicit)
+                            if len(value) <= 10:
+                                resolved[value] = tag
+                    else:
+                        tag = _STR_TAG
+                if tag == _STR_TAG:
+                    if check_controls and (at := control_at(value)) >= 0:
+                        # Shown, never applied: an escape sequence must not reach the terminal in an error either.
+                        raise YamlInputError(_unpack(filename, place), Message("control_character", code=code_point(value[at])))
+                    if len(value) <= _SHARED_TEXT_LENGTH:
+                        value = share(value, value)
+                elif tag == _NULL_TAG:
+                    value = None
+                else:
+                    written = value
+                    value = typed_seen.get((tag, value), _NOTHING)
+                    if value is _NOTHING:  # numbers, dates and yes/no repeat: each is read once
+                        value = typed_seen[tag, written] = self.typed(tag, written, mark)
+                if event.anchor is not None:
+                    self.anchor(event.anchor, place, value, 1, 0)
+                value_height = 0
+            elif kind is map_start or kind is seq_start:
+                count += 1
+                mark = event.start_mark
+                place = mark.line << 32 | mark.column
+                tag = event.tag
+                if tag is not None and tag != "!" and tag != (_MAP_TAG if kind is map_start else _SEQ_TAG):
+                    self.refuse_tag(tag, mark)  # an object's tag, or a contradiction ("!!str [a, b]")
+                # Its entries are one level deeper: refused here, no value needs a check of its own.
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlInputError(_unpack(filename, place), Message("nested_too_deep", depth=MAX_DEPTH))
+                if is_map and key is _NOTHING:
+                    raise YamlInputError(_unpack(filename, place), Message("key_not_plain"))
+                if count > max_values:
+                    raise YamlInputError(_unpack(filename, place), Message("too_many_values", limit=big_number(max_values)))
+                stack.append((current, places, is_map, key, key_place, key_written, typed_keys, anchor, first_count, height))
+                is_map = kind is map_start
+                current = LocatedDict() if is_map else LocatedList()
+                current._file = filename
+                places = [place]
+                key, key_place, key_written, typed_keys = _NOTHING, 0, None, None
+                anchor, first_count, height = event.anchor, count, 0
+                continue
+            elif kind is map_end or kind is seq_end:
+                value = current
+                value._places = array("Q", places)
+                place = places[0]
+                value_height = height + 1
+                if anchor is not None:
+                    self.anchor(anchor, place, value, count - first_count + 1, value_height)
+                current, places, is_map, key, key_place, key_written, typed_keys, anchor, first_count, height = stack.pop()
+                written = None
+            elif kind is alias_event:
+                place = event.start_mark.line << 32 | event.start_mark.column
+                found = anchors.get(event.anchor)
+                if found is None:  # never defined, or its own value (a list holding itself)
+                    problem = f"found undefined alias {event.anchor!r}"
+                    raise YamlInputError(_unpack(filename, place), Message("yaml_syntax", problem=problem))
+                value, size, value_height = found
+                count += size
+                if count > max_values:
+                    raise YamlInputError(_unpack(filename, place), Message("alias_bomb"))
+                if len(stack) + value_height > MAX_DEPTH:
+                    raise YamlInputError(_unpack(filename, place), Message("nested_too_deep", depth=MAX_DEPTH))
+                written = None
+            elif kind is document_start:
+                if root is not _NOTHING:
+                    problem = "expected a single document in the stream, but found another document"
+                    raise YamlInputError(self.pos(event.start_mark), Message("yaml_syntax", problem=problem))
+                continue
+            elif kind is stream_end:
+                return root
+            else:  # stream start, document end
+                continue
+            # The value is read: it goes into the current list or mapping.
+            if current is None:
+                root = value
+                continue
+            if value_height > height:
+                height = value_height
+            if not is_map:
+                current.append(value)
+                places.append(place)
+            elif key is _NOTHING:  # this value is a key
+                if isinstance(value, (dict, list)):  # an alias to a list or mapping
+                    raise YamlInputError(_unpack(filename, place), Message("key_not_plain"))
+                if value in current:
+                    raise YamlInputError(_unpack(filename, place), self.duplicate(typed_keys, value, written))
+                key, key_place, key_written = value, place, written
+            else:
+                current[key] = value
+                places.append(key_place)
+                places.append(place)
+                if written is not None:
+                    if current._written is None:
+                        current._written = {}
+                    current._written[key] = written
+                if key_written is not None:
+                    if typed_keys is None:
+                        typed_keys = {}
+                    typed_keys[key] = (key_written, key_place)
+                key = _NOTHING
+
+    def anchor(self, name: str, place: int, value: Any, size: int, height: int) -> None:
+        """Remember an anchored value, the values it stands for and how deep it goes, for its aliases."""
+        if name in self.anchors:
+            problem = f"found duplicate anchor {name!r} (first on line {(self.anchor_places[name] >> 32) + 1})"
+            raise YamlInputError(_unpack(self.filename, place), Message("yaml_syntax", problem=problem))
+        self.anchors[name] = (value, size, height)
+        self.anchor_places[name] = place
+
+    @staticmethod
+    def duplicate(typed_keys: dict[Any, tuple[str, int]] | None, key: Any, written: str | None) -> Message:
+        """A key the mapping has: named as written, and the first one too when it was written otherwise (1 and true)."""
+        shown = written if written is not None else key
+        first_written, first_place = (typed_keys or {}).get(key, (None, 0))
+        if first_written is None or first_written == shown:
+            return Message("duplicate_key", key=shown)
+        return Message("duplicate_key_as", key=shown, first=first_written, line=(first_place >> 32) + 1)

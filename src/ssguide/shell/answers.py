@@ -23,6 +23,9 @@ from ..errors import AnswerError, InputProblem, YamlInputError
 from ..lang.messages import Message, suggest
 
 MAX_ANSWERS_BYTES = 1024 * 1024
+# An answers file maps question ids (20,000 at most) to values: far fewer
+# values than a flow may hold, so a hostile one is refused at once.
+MAX_ANSWERS_VALUES = 100_000
 
 
 def _os_reason(exc: OSError) -> Message | str:
@@ -53,7 +56,7 @@ def load_answers_file(path: Path) -> dict[str, Any]:
     """A mapping of question id → raw value from a YAML or JSON file (JSON is YAML)."""
     try:
         text = read_limited(path, MAX_ANSWERS_BYTES)
-        data = load_located(text, str(path))
+        data = load_located(text, str(path), max_values=MAX_ANSWERS_VALUES)
     except YamlInputError as exc:
         raise InputProblem("err_answers_file", pos=str(exc.pos), problem=exc.message) from None  # a messages.Message
     if not isinstance(data, dict):
@@ -83,11 +86,13 @@ def coerce_answers(
     for key, value in raw.items():
         where = str(pos_of(raw, key, Pos(origin, 1, 1))) if hasattr(raw, "pos_of") else origin
         if not isinstance(key, str) or key not in flow.questions:
+            from ..core.safetext import inline
+
             known = ", ".join(flow.questions)
             raise InputProblem(
                 "err_unknown_question",
                 where=where,
-                question=str(key),
+                question=inline(str(key)),  # a key with a newline would forge a line of its own
                 flow=flow.id,
                 suggestion=suggest(str(key), flow.questions),
                 known=known,
@@ -139,11 +144,40 @@ def write_atomic(path: Path, data: bytes, force: bool) -> None:
 
     Refuses an existing file unless ``force``; never leaves a half-written file.
     """
+    write_all_atomic([(Path(path), data)], force)
+
+
+def write_all_atomic(files: list[tuple[Path, bytes]], force: bool) -> None:
+    """Write every file or none: each target checked, then each written to a temp file, then all renamed.
+
+    Refuses an existing file unless ``force`` before anything is written, and
+    a write that fails (a full disk) removes the temp files before any target
+    is replaced.
+    """
+    for target, _ in files:
+        check_target(target, force)
+    written: list[tuple[str, Path]] = []
+    try:
+        for target, data in files:
+            written.append((_write_temp(target, data), target))
+        for tmp, target in written:
+            try:
+                os.replace(tmp, target)
+            except OSError as exc:
+                raise InputProblem("err_write_failed", path=str(target), reason=_os_reason(exc)) from None
+    finally:
+        for tmp, _ in written:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass  # renamed into place: nothing left to remove
+
+
+def _write_temp(target: Path, data: bytes) -> str:
+    """``data`` in a new temporary file beside ``target``, on disk, with the mode ``target`` will have."""
     import tempfile  # only when writing a file: not for a run that prints its checklist
 
-    target = Path(path)
     parent = target.parent if str(target.parent) else Path(".")
-    check_target(target, force)
     # The mode the file would get from the umask; an existing file keeps its
     # own, so --force never makes a private file readable by others.
     mode = _new_file_mode()
@@ -160,13 +194,13 @@ def write_atomic(path: Path, data: bytes, force: bool) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
-        os.replace(tmp, target)
     except OSError as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
         raise InputProblem("err_write_failed", path=str(target), reason=_os_reason(exc)) from None
+    return tmp
 
 
 def check_target(target: Path, force: bool) -> None:

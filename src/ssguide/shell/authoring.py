@@ -1,5 +1,6 @@
 """The authoring tools on the command line: validate, graph, paths and schema."""
 
+import os
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Callable, Optional
@@ -7,7 +8,8 @@ from typing import Annotated, Callable, Optional
 import typer
 
 from ..position import Pos
-from ..errors import InputProblem, InvalidFlow
+from ..core.safetext import inline
+from ..errors import InputProblem, InvalidFlow, problem_lines
 from ..lang.i18n import locale, t
 from .environment import current, write_err
 from .exporters import OutputFormat
@@ -49,21 +51,21 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
         targets = [(p, str(p)) for p in paths] if paths else [(i.path, display_path(i.path)) for i in bundled_flows()]
         errors = warnings = 0
         for path, name in targets:
+            unlisted = 0  # errors beyond those the loader keeps
             try:
                 flow = load_flow(path, display_name=name)
                 found = semantic_problems(flow, day)
             except FlowError as exc:
-                found = exc.problems
+                found, unlisted = exc.problems, exc.unlisted
             except RecursionError:  # pragma: no cover - guarded by the loader's depth limit
                 found = [Problem(Pos(name, 1, 1), Message("flow_too_deep"))]
-            for problem in found:
-                write_err(problem.render(language))
-            file_errors = sum(p.severity == "error" for p in found)
-            file_warnings = len(found) - file_errors
+            current().stderr.write(problem_lines(found, language, unlisted))
+            file_errors = sum(p.severity == "error" for p in found) + unlisted
+            file_warnings = sum(p.severity != "error" for p in found)
             errors += file_errors
             warnings += file_warnings
-            if not found:
-                print(t("validate_ok", language, name=name))
+            if not found and not unlisted:
+                print(t("validate_ok", language, name=inline(name)))
         if errors or (strict and warnings):
             raise InvalidFlow("validate_summary", errors=errors, warnings=warnings, flows=len(targets))
         if warnings:
@@ -93,10 +95,11 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
         output: Annotated[OutputFormat, typer.Option("--format", help=h("help_paths_format"))] = OutputFormat.text,
         today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help=h("help_paths_today"))] = None,
         lang: Annotated[Optional[Language], typer.Option("--lang", help=h("help_paths_lang"))] = None,
+        force: Annotated[bool, typer.Option("--force", help=h("help_paths_force"))] = False,
     ) -> None:
         """Every distinct outcome of a flow: answers that lead to a different checklist."""
         from ..authoring.analysis import analyse
-        from .answers import dump_answers, write_atomic
+        from .answers import dump_answers, write_all_atomic
 
         flow = load(flow_ref)
         day = parse_today(today)
@@ -106,12 +109,17 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
         outcomes = analysis.outcomes
         unsure = analysis.unsure_outcomes
         if write_answers is not None:
+            if write_answers.exists() and not write_answers.is_dir():
+                raise InputProblem("err_write_answers_not_folder", path=str(write_answers))
             if not write_answers.is_dir():
                 raise InputProblem("err_write_answers_folder", path=str(write_answers))
             named = [(f"{flow.id}-{n:02d}.yaml", o) for n, o in enumerate(outcomes, start=1)]
             named += [(f"{flow.id}-unsure-{n:02d}.yaml", o) for n, o in enumerate(unsure, start=1)]
-            for name, outcome in named:
-                write_atomic(write_answers / name, dump_answers(flow, outcome.answer_dict()).encode(), force=True)
+            files = [(write_answers / name, dump_answers(flow, o.answer_dict()).encode()) for name, o in named]
+            existing = [path for path, _ in files if os.path.lexists(path)]
+            if existing and not force:  # all refused before one is written: earlier answers files are someone's work
+                raise InputProblem("err_write_answers_exist", path=str(existing[0]), n=len(existing), total=len(files))
+            write_all_atomic(files, force)
         if output == OutputFormat.json:
             import json
 

@@ -132,22 +132,24 @@ def _terminal_modes() -> Optional[tuple[int, list]]:
 
     try:
         import termios
-
+    except ImportError:
+        return None
+    try:
         fd = sys.stdin.fileno()
         return (fd, termios.tcgetattr(fd)) if sys.stdin.isatty() else None
-    except (ImportError, OSError, ValueError, AttributeError):
+    except (termios.error, OSError, ValueError, AttributeError):  # termios.error is no OSError
         return None
 
 
 def _restore_terminal_modes(saved: Optional[tuple[int, list]]) -> None:
     if saved is None:
         return
-    try:
-        import termios
+    import termios  # it gave the modes
 
+    try:
         termios.tcsetattr(saved[0], termios.TCSADRAIN, saved[1])
-    except (ImportError, OSError, ValueError):
-        pass  # the terminal is gone (SIGHUP): nothing to restore
+    except (termios.error, OSError, ValueError):
+        pass  # the terminal is gone (SIGHUP, EIO): nothing to restore
 
 
 def restore_signals(previous: dict[int, Any]) -> None:

@@ -1,13 +1,16 @@
 """A long checklist on a terminal goes through a pager, as git's output does."""
 
+from ..core.safetext import cleaned, encoded
 from .environment import current
 
 
-def page(text: str) -> bool:
+def page(text: str, encoding: str = "utf-8") -> bool:
     """Show ``text`` in $PAGER, else ``less -R``; False when there is no pager to run.
 
     $PAGER is split like a shell would (``less -FR``), not run by a shell; an
     empty $PAGER or ``cat`` means no pager, and the caller prints the text itself.
+    The text goes through the sanitiser standard output has, and in the
+    terminal's ``encoding`` (what it lacks as on standard output).
     """
     import shlex
     import shutil
@@ -29,7 +32,7 @@ def page(text: str) -> bool:
         return False
     try:
         assert pager.stdin is not None
-        pager.stdin.write(text.encode("utf-8", "replace"))
+        pager.stdin.write(encoded(cleaned(text, keep_sgr=True), encoding))
         pager.stdin.close()
     except BrokenPipeError:  # quit before reading it all
         pass

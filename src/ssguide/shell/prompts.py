@@ -56,6 +56,7 @@ def on_terminal(screen: TextIO) -> Iterator[None]:
         if screen is sys.stdout:
             yield
         else:
+            _import_questionary()  # prompt_toolkit the fast way (without OpenSSL), before its session is made
             from prompt_toolkit.application import create_app_session
             from prompt_toolkit.output import create_output
 
@@ -71,6 +72,7 @@ def _stoppable(question: Any, ctrl_d: bool = True) -> Any:
     prompt_toolkit turns SIGINT into a key of its own, which no binding
     handled: the signal was ignored. questionary binds only Ctrl-C in menus.
     The caller treats both like Ctrl-C: progress is saved and the run exits 130.
+    A storm of other signals stays quiet too (``_quiet_signal_wakeup``).
     """
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
     from prompt_toolkit.keys import Keys
@@ -89,7 +91,29 @@ def _stoppable(question: Any, ctrl_d: bool = True) -> Any:
 
     app = question.application
     app.key_bindings = merge_key_bindings([app.key_bindings, extra]) if app.key_bindings else extra
+    app.after_render += _quiet_signal_wakeup
     return question
+
+
+def _quiet_signal_wakeup(app: Any) -> None:
+    """Once the prompt is on screen: a burst of signals may fill asyncio's wakeup socket without a word.
+
+    A window resized a thousand times a second (SIGWINCH) fills it while the
+    prompt redraws, and Python printed "Exception ignored when trying to write
+    to the signal wakeup fd: BlockingIOError" over the wizard each time, though
+    nothing is lost (the signals are handled; one wake-up is enough). asyncio
+    sets the socket with warnings on whenever it adds a signal handler, which
+    prompt_toolkit does as the prompt starts: so it is set again, quiet, after.
+    """
+    import signal
+
+    app.after_render -= _quiet_signal_wakeup
+    try:
+        fd = signal.set_wakeup_fd(-1)
+        if fd != -1:
+            signal.set_wakeup_fd(fd, warn_on_full_buffer=False)
+    except ValueError:  # not the main thread: asyncio set none either
+        pass
 
 
 def _columns() -> int:

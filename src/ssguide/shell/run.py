@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
+from ..core.safetext import inline
 from ..errors import FlowError, InputProblem, MissingAnswers
 from ..lang.i18n import detect_language, t
 from ..record import Factory, Record
@@ -108,7 +109,7 @@ def run_flow(ref: str, opts: RunOptions, bundled: bool = False) -> None:
     if opts.why:  # which flow ran: a bundled one, or a file
         from .registry import looks_like_path
 
-        which = t("why_flow_file", lang, path=ref) if looks_like_path(ref) and not bundled else t("why_flow_bundled", lang, id=flow.id, path=flow.path)
+        which = t("why_flow_file", lang, path=inline(ref)) if looks_like_path(ref) and not bundled else t("why_flow_bundled", lang, id=flow.id, path=flow.path)
         write_err(f"ssguide: {which}")
     targets = check_targets(opts)
     answers = given_answers(flow, opts, today)
@@ -184,15 +185,15 @@ def emit(checklist, opts: RunOptions, ctx: RenderContext) -> None:
     # A pager only for a person at the terminal, only when the checklist would scroll away, and
     # not on TERM=dumb, where less warns "terminal is not fully functional" and waits for RETURN.
     pager_wanted = on_terminal and not opts.no_pager and env.stdin_isatty() and not env.dumb_terminal()
-    if not pager_wanted or text.count("\n") < env.terminal_size().lines or not _page(text):
+    if not pager_wanted or text.count("\n") < env.terminal_size().lines or not _page(text, getattr(env.stdout, "encoding", None) or "utf-8"):
         env.stdout.write(text)
     env.stdout.flush()
 
 
-def _page(text: str) -> bool:
+def _page(text: str, encoding: str) -> bool:
     from .pager import page
 
-    return page(text)
+    return page(text, encoding)
 
 
 def write_outputs(checklist, targets: list[Target], opts: RunOptions, ctx: RenderContext) -> None:
@@ -209,7 +210,7 @@ def write_outputs(checklist, targets: list[Target], opts: RunOptions, ctx: Rende
     messages = []
     for path, exporter, data in rendered:
         write_atomic(path, data, opts.force)
-        messages.append(t("written_to" if exporter else "answers_saved", lang, path=path))
+        messages.append(t("written_to" if exporter else "answers_saved", lang, path=inline(str(path))))
     # Confirmations go to stderr so that stdout stays the checklist alone.
     for message in messages:
         write_err(message)

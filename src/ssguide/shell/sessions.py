@@ -39,13 +39,23 @@ def data_dir() -> Path:
     return Path(user_data_dir("ssguide", appauthor=False))
 
 
+def sessions_folder() -> Path:
+    return data_dir() / "sessions"
+
+
+def _linked(folder: Path) -> bool:
+    """Whether the sessions folder is a symbolic link: never followed (a chmod through it made
+    another folder private, and progress was written there), so nothing is saved, read or removed."""
+    return os.path.islink(folder)
+
+
 def session_path(flow: Flow) -> Path:
     """``<id>.json`` for a bundled flow; a flow file of the user's own adds a digest of its real path.
 
     Keyed by file, so a user's flow that reuses a bundled id neither resumes
     nor deletes ("Start over") the bundled flow's session.
     """
-    folder = data_dir() / "sessions"
+    folder = sessions_folder()
     from .registry import bundled_dir
 
     if not flow.file or os.path.dirname(flow.file) == os.path.realpath(bundled_dir()):
@@ -77,6 +87,8 @@ def load(flow: Flow) -> Saved | None:
     """The saved session of this flow, or None if there is none or it is unreadable."""
     from .registry import read_small_file
 
+    if _linked(sessions_folder()):
+        return None
     raw = read_small_file(session_path(flow), MAX_SESSION_BYTES)
     if raw is None:
         return None
@@ -122,7 +134,9 @@ def save(
         text = json.dumps(payload, ensure_ascii=False, indent=2, default=_iso)
         # Personal answers: a private folder, a private file.
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.chmod(path.parent, 0o700)
+        if _linked(path.parent):
+            return None
+        _make_private(path.parent)
         # A fresh temporary file of its own (0600, never through a planted
         # link), then an atomic rename: concurrent saves cannot mix.
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
@@ -136,6 +150,18 @@ def save(
     except (OSError, TypeError, ValueError):
         return None
     return path
+
+
+def _make_private(folder: Path) -> None:
+    """chmod 0700 through a descriptor opened without following a link (one put there after the check fails)."""
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    if not hasattr(os, "fchmod"):  # pragma: no cover - Windows: no modes to set
+        return
+    fd = os.open(folder, flags)
+    try:
+        os.fchmod(fd, 0o700)
+    finally:
+        os.close(fd)
 
 
 class Fitted(Record):
@@ -183,7 +209,12 @@ def interrupted_text(command: str, answered: int, position: int, saved: bool, la
     from ..lang.i18n import t
 
     if not saved:
-        return t("interrupted_not_saved", lang, folder=data_dir() / "sessions")
+        from ..core.safetext import inline
+
+        folder = inline(str(sessions_folder()))
+        if _linked(sessions_folder()):
+            return t("interrupted_not_saved_link", lang, folder=folder)
+        return t("interrupted_not_saved", lang, folder=folder)
     if answered:
         return t("interrupted_saved", lang, command=command)
     return t("interrupted_at_start", lang, command=command, position=position)
@@ -210,6 +241,8 @@ def _plain(flow: Flow, answers: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def clear(flow: Flow) -> None:
+    if _linked(sessions_folder()):
+        return
     try:
         session_path(flow).unlink()
     except OSError:

@@ -94,17 +94,39 @@ class DateType(_OrderedType):
         return format_date(value, lang)
 
     def value_problem(self, question: Any, value: Any) -> Message | None:
-        if value == "today" or (isinstance(value, date) and not isinstance(value, datetime)):
+        if value == "today":
             return None
-        return Message("cond_not_date", value=repr(value))
+        if not isinstance(value, date) or isinstance(value, datetime):  # a YAML timestamp with a time is no day
+            return Message("cond_not_date", value=repr(value))
+        if not _answerable(value):
+            return Message("cond_date_out_of_range", value=value.isoformat(), **_date_range())
+        return None
 
     def bound_problem(self, question_id: str, key: str, bound: Any) -> Message | None:
-        if bound == "today" or isinstance(bound, date):
+        if bound == "today":
             return None
-        return Message("bound_not_date", qid=question_id, key=key)
+        if not isinstance(bound, date) or isinstance(bound, datetime):
+            return Message("bound_not_date", qid=question_id, key=key)
+        if not _answerable(bound):
+            return Message("bound_date_out_of_range", qid=question_id, key=key, value=bound.isoformat(), **_date_range())
+        return None
 
     def guess(self, question: Any, today: date) -> Any:
         return today
+
+
+def _answerable(day: date) -> bool:
+    """Whether answers may take this day: a flow's date beyond them can never be reached, and
+    the day either side of it (which route analysis looks at) may not exist."""
+    from ..dates import EARLIEST_DATE, LATEST_DATE
+
+    return EARLIEST_DATE <= day <= LATEST_DATE
+
+
+def _date_range() -> dict[str, str]:
+    from ..dates import EARLIEST_DATE, LATEST_DATE
+
+    return {"low": EARLIEST_DATE.isoformat(), "high": LATEST_DATE.isoformat()}
 
 
 def _resolve_date_bound(bound: Any, today: date | None) -> date | None:
@@ -157,7 +179,7 @@ class NumberType(_OrderedType):
         return None
 
     def bound_problem(self, question_id: str, key: str, bound: Any) -> Message | None:
-        if isinstance(bound, bool) or not isinstance(bound, (int, float)):
+        if isinstance(bound, bool) or not isinstance(bound, (int, float)) or math.isnan(bound):
             return Message("bound_not_number", qid=question_id, key=key)
         return None
 

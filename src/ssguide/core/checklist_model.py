@@ -335,8 +335,8 @@ class Checklist(Record):
         for group in self.depends:
             for case in group.cases:
                 for entry in case.entries:
-                    overdue = entry.overdue.sources if entry.overdue is not None and entry.overdue_shown else ()
-                    for sid in list(entry.source_ids) + list(entry.earlier_source_ids) + list(overdue):
+                    helps = entry.overdue.sources if entry.overdue is not None and entry.overdue_shown else ()
+                    for sid in list(entry.source_ids) + list(entry.earlier_source_ids) + list(helps):
                         cited.setdefault(sid, self.flow.sources[sid])
         for lines in now.cases:
             for sid in [s for a in lines.actions for s in a.source_ids] + list(lines.wait.source_ids if lines.wait else ()):
@@ -393,9 +393,9 @@ def do_this_now(checklist: Checklist) -> DoNow:
     for entry in pending:
         if entry.kind != "step" or entry.info:
             continue
-        wait = entry.item.waits_for
-        gate = by_id.get(wait) if wait else None
-        if wait is None or (gate is None and wait not in unsure_ids) or (gate is not None and gate.done):
+        gate_id = entry.item.waits_for
+        gate = by_id.get(gate_id) if gate_id else None
+        if gate_id is None or (gate is None and gate_id not in unsure_ids) or (gate is not None and gate.done):
             later.append(Action(entry, "step"))  # nothing to wait for
         elif entry.item.id in ready_ids:
             later.append(next(a for a in ready if a.entry.item.id == entry.item.id))

@@ -76,10 +76,10 @@ def render(checklist: Checklist, ctx: RenderContext) -> str:
         if isinstance(action, Question):
             sources = cite(find_out_sources(action), numbers)
             out.append(f"{n}. **{_md_inline(find_out_action(action, ctx))}**" + (f" {_md_inline(sources)}" if sources else ""))
-            for case in case_lines(checklist, action, do_now, ctx):  # what each answer would bring, dated
-                out.append(f"   - _{_md_inline(case.label)}{colon(ctx).rstrip()}_ {_md_inline(case.text)} {_md_inline(cite(case.source_ids, numbers))}")
-                if case.note:
-                    out.append(f"     _{_md_inline(case.note)}_")
+            for brought in case_lines(checklist, action, do_now, ctx):  # what each answer would bring, brought
+                out.append(f"   - _{_md_inline(brought.label)}{colon(ctx).rstrip()}_ {_md_inline(brought.text)} {_md_inline(cite(brought.source_ids, numbers))}")
+                if brought.note:
+                    out.append(f"     _{_md_inline(brought.note)}_")
             continue
         out.append(f"{n}. **{_md_inline(action_text(action, ctx))}** {_md_inline(cite(action.source_ids, numbers))}")
         note = action_note(action, ctx)  # the date to act by, or ready from, under its own item

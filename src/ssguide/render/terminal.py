@@ -168,12 +168,12 @@ def print_checklist(checklist: Checklist, console: Console, ctx: RenderContext) 
             sources = cite(find_out_sources(action), numbers)
             if sources:
                 line.append(" " + sources, style="dim")
-            for case in case_lines(checklist, action, do_now, ctx):  # what each answer would bring, dated
-                line.append(f"\n{case.label}{colon(ctx)}", style="bold")
-                line.append(case.text, style="bold red" if case.why in ("overdue", "ask") else "")
-                line.append(" " + cite(case.source_ids, numbers), style="dim")
-                if case.note:
-                    line.append("\n" + case.note, style="cyan")
+            for dated in case_lines(checklist, action, do_now, ctx):  # what each answer would bring, dated
+                line.append(f"\n{dated.label}{colon(ctx)}", style="bold")
+                line.append(dated.text, style="bold red" if dated.why in ("overdue", "ask") else "")
+                line.append(" " + cite(dated.source_ids, numbers), style="dim")
+                if dated.note:
+                    line.append("\n" + dated.note, style="cyan")
             rows.append((Text(f"{n}.", style="bold"), line))
             continue
         line = Text(action_text(action, ctx), style="bold red" if action.why in ("overdue", "ask") else "bold")

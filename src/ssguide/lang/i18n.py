@@ -79,6 +79,8 @@ class Locale(Record):
     # Words for reading a routing condition aloud (graph edge labels).
     condition_words: Mapping[str, Any]
     # Words a yes/no answer may be typed as, besides yes/no/y/n/true/false/1/0/on/off.
+    # Between two sentences: a space after "." in English, nothing after "。" in Chinese.
+    sentence_space: str = " "
     yes_words: tuple[str, ...] = ()
     no_words: tuple[str, ...] = ()
     # A date with its weekday, to confirm what the wizard understood ("Fri 20 Nov 2026"):
@@ -86,8 +88,6 @@ class Locale(Record):
     long_date_pattern: str = "{weekday} {day} {month_name} {year}"
     weekday_names: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
     month_names: tuple[str, ...] = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-    # Between two sentences: a space in English, nothing after "。".
-    sentence_space: str = " "
     # A sentence carried on after "From then, " starts in lower case ("From then, collect …"): in English, not in Chinese.
     lower_continuation: bool = False
 
@@ -144,6 +144,7 @@ LOCALES: dict[str, Locale] = {
         environment_prefixes=("zh",),
         colon="：",
         full_stop="。",
+        sentence_space="",
         list_separator="、",
         clause_separator="；",
         open_paren="（",
@@ -161,7 +162,6 @@ LOCALES: dict[str, Locale] = {
         yes_words=("是",),
         no_words=("否",),
         long_date_pattern="{year}年{month}月{day}日（周{weekday}）",
-        sentence_space="",
         weekday_names=tuple("一二三四五六日"),
     ),
 }

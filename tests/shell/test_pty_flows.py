@@ -34,6 +34,7 @@ from support.pty_walk import (  # noqa: E402
     assert_shows,
     walk,
 )
+from support.context import context
 
 
 
@@ -75,7 +76,7 @@ def test_offsite_short_trip_with_emergency(tmp_path: Path) -> None:
             (OFFSITE_PAID_HOME, [DOWN, ENTER]),  # no
             (OFFSITE_NETWORKED, [ENTER]),  # yes
         ],
-        today="2026-12-04",  # the emergency has already happened
+        ctx=context("2026-12-04"),  # the emergency has already happened
     )
     assert_shows(
         out,
@@ -168,7 +169,7 @@ def test_offsite_in_chinese(tmp_path: Path) -> None:
         tmp_path,
         "offsite",
         [
-            ("您是长期在外地居住，还是短期外出", [DOWN, ENTER]),  # 短期外出
+            ("您属于哪种外出情形", [DOWN, ENTER]),  # 短期外出
             ("在哪里就医", [DOWN, ENTER]),  # 外省
             ("此次外出期间是否已接受过急诊抢救", [ENTER]),  # 是
             ("急诊抢救是哪天", ["2026-12-03", ENTER]),
@@ -176,8 +177,7 @@ def test_offsite_in_chinese(tmp_path: Path) -> None:
             ("是否已经就医、自行垫付了费用", [DOWN, ENTER]),  # 否
             ("就医的医院是否为", [ENTER]),  # 是
         ],
-        today="2026-12-04",
-        lang="zh",
+        ctx=context("2026-12-04", lang="zh"),
     )
     # Chinese text wraps anywhere, so compare without whitespace.
     compact = out.replace(" ", "")

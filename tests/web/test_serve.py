@@ -20,7 +20,7 @@ ADDRESSES = [
     "/zh/apply-child/q/accepted_on?route=school&low_income=no&poor_family=no&card_accepted=yes",
     "/en/offsite/check?stay=short_trip&destination=other_province&emergency_happened=yes&emergency_on=2026-11-21&reported=no&paid_home=no&networked=unsure",
     "/zh/offsite/checklist?stay=short_trip&destination=other_province&emergency_happened=yes&emergency_on=2026-11-21&reported=no&paid_home=no&networked=unsure",
-    "/en/emergency/checklist.ics?situation=emergency&destination=other_province&emergency_on=2026-11-20&reported=no&paid=no&networked=networked",
+    "/en/emergency/checklist.ics?situation=emergency&destination=other_province&emergency_on=2026-11-20&reported=no&costs=unpaid&networked=networked",
     "/en/card?reason=&reason=perhaps",
     "/en/nowhere",
 ]

@@ -449,7 +449,8 @@ def test_a_card_accepted_weeks_ago_is_asked_about_first_and_the_steps_before_it_
     assert {"en": "Today: 2026-12-07", "zh": "今天：2026年12月7日"}[lang] in text
     do_now = section_html(html, "do-now")
     assert re.findall(r'<li class="urgent" data-do-now="([^"]+)"', do_now) == ["school-card-deadline"]
-    assert {"en": "Was expected by 2026-11-30", "zh": "原预计2026年11月30日前办妥"}[lang] in page_text(do_now)
+    assert {"en": "The school should have had your child's card by 2026-11-30",
+            "zh": "学校应于2026年11月30日前领到少儿医保卡"}[lang] in page_text(do_now)
     steps = item_marks(html, "steps")
     assert steps[:5] == [("✓", "done")] * 5 and steps[5] == ("•", "")  # the school hands the card out: information
     assert all(mark != "1." for mark, _ in steps)  # nothing left to do is numbered
@@ -463,14 +464,14 @@ def test_a_card_accepted_lately_leaves_only_waiting(lang: str) -> None:
     do_now = section_html(html, "do-now")
     assert "<ol>" not in do_now  # nothing to number
     waiting = re.search(r'<p class="waiting"><strong>(.*?)</strong>', do_now, re.DOTALL)
-    assert waiting and {"en": "Nothing to do now but wait until", "zh": "目前无需办理"}[lang] in waiting.group(1)
+    assert waiting and {"en": "Nothing to do now but wait until", "zh": "目前只需等待"}[lang] in waiting.group(1)
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_an_emergency_report_window_gone_by_leads_do_this_now_with_what_still_helps(lang: str) -> None:
     html = checklist_on(
         "2026-12-07",
-        f"/{lang}/emergency/checklist?situation=emergency&destination=other_province&emergency_on=2026-12-01&reported=no&paid=no&networked=networked",
+        f"/{lang}/emergency/checklist?situation=emergency&destination=other_province&emergency_on=2026-12-01&reported=no&costs=unpaid&networked=networked",
     )
     do_now = section_html(html, "do-now")
     first = re.search(r'<li class="urgent" data-do-now="([^"]+)"><strong>(.*?)</strong>', do_now, re.DOTALL)
@@ -503,3 +504,25 @@ def test_a_pointer_at_a_flow_the_site_does_not_serve_is_worded_as_on_the_termina
         page = own.get(f"/en/pointing/checklist?{answers}")
     assert page.status_code == 200, page.status_code
     assert "Do it. Also run `ssguide offsite`." in page_text(page.text) and "flow-link" not in page.text
+
+
+def test_the_date_to_act_by_sits_under_its_item_and_a_find_out_line_shows_what_each_answer_brings(lang: str) -> None:
+    """H2, H3, H5 on the web, from the JSON's data: "Some places ask by …" inside the item's own line; the find-out line
+    with whom to ask, its citation, and under it the dated line each answer would bring."""
+    html = checklist_on(
+        "2026-12-07",
+        f"/{lang}/emergency/checklist?situation=emergency&destination=other_province&emergency_on=2026-12-07&reported=no&costs=paid",
+    )
+    do_now = section_html(html, "do-now")
+    assert 'class="act-by"' not in do_now
+    item = re.search(r'<li data-do-now="em-deadline">(.*?)</li>', do_now, re.DOTALL)
+    assert item and {"en": "Some places ask by 2026-12-10", "zh": "部分地区要求在2026年12月10日前告知"}[lang] in page_text(item.group(1))
+    html = checklist_on(
+        "2026-12-07",
+        f"/{lang}/apply-child/checklist?route=school&low_income=no&poor_family=unsure&card_accepted=yes&accepted_on=2026-11-08",
+    )
+    do_now = section_html(html, "do-now")
+    found = re.search(r'<li class="find-out" data-find-out="poor_family">(.*?)</li>', do_now, re.DOTALL)
+    assert found and '<a class="cite"' in found.group(1)
+    assert {"en": "Find out whether the school counts your child as from a poor family", "zh": "请查明孩子在学校是否被列为困难家庭学生"}[lang] in page_text(found.group(1))
+    assert re.findall(r'data-case-item="([^"]+)"', found.group(1)) == ["home-card-collect", "school-card-deadline"]

@@ -19,12 +19,14 @@ from .checklist_model import (  # the checklist's types; importers may keep taki
     NOT_ASKED,
     Action,
     Case,
+    CaseLines,
     Checklist,
     Depends,
     DoNow,
     DueDate,
     Entry,
     Reason,
+    Wait,
     do_this_now,
 )
 from .conditions import evaluate, evaluate3, questions_in
@@ -37,8 +39,8 @@ if TYPE_CHECKING:
     from .context import Context
 
 __all__ = [
-    "MAX_FIRST_ACTIONS", "NOT_ASKED", "Action", "Case", "Checklist", "Depends", "DoNow", "DueDate",
-    "Entry", "Reason", "build", "do_this_now",
+    "MAX_FIRST_ACTIONS", "NOT_ASKED", "Action", "Case", "CaseLines", "Checklist", "Depends", "DoNow", "DueDate",
+    "Entry", "Reason", "Wait", "build", "do_this_now",
 ]
 
 

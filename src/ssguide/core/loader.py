@@ -229,7 +229,7 @@ class _Builder(ItemsBuilder):
         return question
 
     def parse_unsure(self, qid: str | None, data: Mapping[str, Any], pos: Pos) -> tuple[bool, FindOut | None]:
-        """``unsure: true`` and its optional ``how_to_find_out: {text, source}``."""
+        """``unsure: true`` and its optional ``how_to_find_out: {text, source, what}``."""
         unsure = data.get("unsure", False)
         upos = pos_of(data, "unsure", pos)
         if not isinstance(unsure, bool):
@@ -245,6 +245,7 @@ class _Builder(ItemsBuilder):
         if found is None:
             return unsure, None
         text = self.text(found.get("text"), pos_of(found, "text", fpos), ("what_find_out_text", qid), refs=True)
+        what = self.text(found.get("what"), pos_of(found, "what", fpos), ("what_find_out_what", qid), required=False)
         raw_sources = found.get("source")
         spos = pos_of(found, "source", fpos)
         if isinstance(raw_sources, str):
@@ -256,7 +257,7 @@ class _Builder(ItemsBuilder):
             return unsure, None
         if text is None:
             return unsure, None
-        return unsure, FindOut(text, sources, spos)
+        return unsure, FindOut(text, sources, spos, what)
 
     def parse_choices(self, qid: str | None, qtype_name: str | None, data: Mapping[str, Any], pos: Pos) -> tuple[Choice, ...]:
         raw = data.get("choices")

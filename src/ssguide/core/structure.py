@@ -20,7 +20,7 @@ from ..lang.messages import Message, describe, suggest
 from ..record import Record
 from . import conditions as cond
 from .flowrefs import FLOW_REF_ANY, FLOW_REF_START
-from .model import DEADLINE_MEANINGS, END, ITEM_KINDS, SOURCE_KINDS, Problem
+from .model import DEADLINE_MEANINGS, END, ITEM_KINDS, SOURCE_KINDS, TEMPLATE_PLACEHOLDERS, Problem
 from .qtypes import QUESTION_TYPES, AnswerError
 from .safetext import visible
 from ..position import Pos
@@ -29,6 +29,7 @@ from .yamlsafe import LocatedDict, pos_of
 FLOW_ID_RE = re.compile(r"^[a-z][a-z0-9-]{0,62}$")
 QUESTION_ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,62}$")
 ITEM_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
+_PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")  # {date}, {how}: in a text that names a date
 # Memory grows with the number of questions and items more than with bytes:
 # 58,000 one-line questions fit in 8 MB and took a gigabyte to check.
 MAX_QUESTIONS = 20_000
@@ -58,6 +59,9 @@ _TEXT = {"$ref": "#/$defs/text"}
 _LINKED_TEXT = {"$ref": "#/$defs/linked_text"}
 _CONDITION = {"$ref": "#/$defs/condition"}
 _SOURCE_IDS = {"anyOf": [{"type": "string"}, {"type": "array", "minItems": 1, "items": {"type": "string"}}]}
+
+
+_ACT_BY = "How the date to act by reads under its item in Do this now, with {date} (and {how})."
 
 
 def _list_of(section: str) -> dict[str, Any]:
@@ -116,17 +120,21 @@ SECTIONS: dict[str, dict[str, Key]] = {
     "find_out": {
         "text": Key(_LINKED_TEXT, required=True),
         "source": Key(_SOURCE_IDS, required=True),
+        "what": Key({**_TEXT, "description": "What to find out, as the end of 'Find out …' (\"whether the card was accepted\")."}),
     },
     "update": {
         "source": Key(_SOURCE_IDS, required=True),
         "text": Key(_LINKED_TEXT, required=True),
         "short": Key(_TEXT),
         "when": Key(_CONDITION),
+        "overdue": Key({"$ref": "#/$defs/overdue"}),
+        "act_by": Key({**_TEXT, "description": _ACT_BY}),
     },
     "overdue": {
         "text": Key(_LINKED_TEXT, required=True),
         "source": Key(_SOURCE_IDS, required=True),
         "short": Key(_TEXT),
+        "passed": Key({**_TEXT, "description": "The sentence that says the date has passed, with {date} (and {how})."}),
     },
     "deadline": {
         "from": Key(
@@ -159,6 +167,7 @@ SECTIONS: dict[str, dict[str, Key]] = {
             {"type": "string", "pattern": ITEM_ID_RE.pattern, "description": "The dated item (a card ready from a date) this step cannot be done before."}
         ),
         "overdue": Key({"$ref": "#/$defs/overdue"}),
+        "act_by": Key({**_TEXT, "description": _ACT_BY}),
     },
 }
 KEYS: dict[str, set[str]] = {section: set(keys) for section, keys in SECTIONS.items()}
@@ -274,6 +283,19 @@ class StructureChecker:
             if found >= 0:
                 return Pos(pos.file, pos.line, found + 1)
         return pos
+    def template(self, raw: Any, pos: Pos, what: Any) -> LocalText | None:
+        """An optional text that names a date: ``{date}`` in every language, and no placeholder but ``{date}`` and ``{how}``."""
+        text = self.text(raw, pos, what, required=False)
+        if text is None:
+            return None
+        for lang, value in text.values:
+            names = _PLACEHOLDER_RE.findall(value)
+            unknown = sorted({n for n in names if n not in TEMPLATE_PLACEHOLDERS})
+            if unknown:
+                self.error(pos, Message("template_placeholder_unknown", what=describe(what), names=", ".join(unknown)))
+            elif "date" not in names:
+                self.error(pos, Message("template_needs_date", what=describe(what), lang=lang))
+        return text
 
     def check_length(self, value: str, pos: Pos, what: Any) -> None:
         if len(value) > MAX_TEXT_CHARS:

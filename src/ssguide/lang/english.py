@@ -200,13 +200,9 @@ PROGRAM: dict[str, English] = dict([
     entry('unsure_hint', "'not sure' if you do not know"),
     entry('today_is', 'Today: {date}'),
     entry('overdue_due', '{date} has passed ({how}). {text}'),
-    entry('overdue_expected', 'Was expected by {date} ({how}). {text}'),
+    entry('overdue_expected', 'Expected by {date} ({how}), and that date has passed. {text}'),
     entry('overdue_ready', 'Ready from {date} ({how}). {text}'),
     entry('ready_since', 'Ready from {date} ({how})'),
-    entry('waiting', 'Nothing to do now but wait until {date} ({how}).'),
-    entry('waiting_undated', 'Nothing to do now but wait ({how}).'),
-    entry('waiting_then', 'From then: {then}'),
-    entry('waiting_if_passes', 'If that date passes: {then}'),
     entry('nothing_left', 'Nothing is left to do on this checklist.'),
     entry('overdue_label', 'What still helps'),
     entry('paths_done', 'done already'),
@@ -228,6 +224,16 @@ PROGRAM: dict[str, English] = dict([
     entry('err_write_answers_exist', '--write-answers: {path} already exists ({n} of the {total} answers files to write do); nothing was written; use --force to overwrite them, or give another folder'),
     entry('problems_more', '… and {n} more'),
     entry('flow_ref', 'run `ssguide {command}`'),
+    entry('find_out_question_how', 'Find out: {question} {how}'),
+    entry('find_out_how', 'Find out {what}: {how}'),
+    entry('ready_since_named', '{short} from {date} ({how})'),
+    entry('waiting_beside_if_passes', 'Wait until {until}. If that date passes, {then}'),
+    entry('waiting_beside_then', 'Wait until {until}. From then, {then}'),
+    entry('waiting_beside', 'Wait until {until}.'),
+    entry('waiting_alone_if_passes', 'Nothing to do now but wait until {until}. If that date passes, {then}'),
+    entry('waiting_alone_then', 'Nothing to do now but wait until {until}. From then, {then}'),
+    entry('waiting_alone', 'Nothing to do now but wait until {until}.'),
+    entry('situation_label', 'Your situation: '),
 ])
 
 # What `ssguide validate` tells a flow author (messages.Message, describe).
@@ -411,6 +417,13 @@ FLOW_CHECKS: dict[str, English] = dict([
     entry('flow_ref_unknown', "{what} points at flow '{ref}' ({{flow:{ref}}}), which is not a bundled flow{hint}"),
     entry('flow_ref_malformed', "{what}: '{text}' is not a reference to a flow; write {{flow:ID}}, with a bundled flow's command as ID"),
     entry('flow_ref_not_here', "{what} points at flow '{ref}', but only an item's text, its updates, its 'overdue' and a question's how_to_find_out may point at another flow"),
+    entry('what_overdue_passed', "overdue passed text of item '{iid}'"),
+    entry('what_act_by', "act_by text of item '{iid}'"),
+    entry('what_find_out_what', "how_to_find_out what of '{qid}'"),
+    entry('template_placeholder_unknown', '{what}: unknown placeholder {names} (a text that names a date may use {{date}} and {{how}})'),
+    entry('template_needs_date', '{what}: the {lang} text does not name the date: write {{date}} where it goes'),
+    entry('act_by_without_deadline', "item '{iid}': act_by says how its date to act by reads, but the item has no deadline"),
+    entry('update_dated_without_deadline', "item '{iid}': an update gives overdue or act_by, but the item has no deadline"),
 ])
 
 # --help texts of the commands and options (h in shell/cli.py build_app).

@@ -88,6 +88,18 @@ class Locale(Record):
     long_date_pattern: str = "{weekday} {day} {month_name} {year}"
     weekday_names: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
     month_names: tuple[str, ...] = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    # A sentence carried on after "From then, " starts in lower case ("From then, collect …"): in English, not in Chinese.
+    lower_continuation: bool = False
+
+    def continue_sentence(self, text: str) -> str:
+        """``text`` as the rest of a sentence: its first word in lower case where the language writes it so.
+
+        Only a word written Capitalised (a capital, then a lower-case letter) is
+        lowered: "Ask the school" → "ask the school", never "ID card" or "12333".
+        """
+        if self.lower_continuation and len(text) > 1 and text[0].isupper() and text[1].islower():
+            return text[0].lower() + text[1:]
+        return text
 
     def aside(self, text: str) -> str:
         """``text`` in parentheses: "(text)" or "（text）"."""
@@ -120,6 +132,7 @@ LOCALES: dict[str, Locale] = {
         space_before_paren=" ",
         date_pattern="{iso}",
         breaks_anywhere=False,
+        lower_continuation=True,
         condition_words={
             "answered": "answered", "unanswered": "unanswered", "not": "not ({})", "group": "({})",
             "and": " and ", "or": " or ", "yes": "yes", "no": "no", "in": "in", "not_in": "not in",

@@ -25,6 +25,7 @@ from ..render import cite, colon, kind_label, source_numbers, today_line, waitin
 from ..core.context import Context
 from ..render.context import RenderContext
 from ..render.json import to_data
+from ..render.markdown import situation_label_parts
 from .site import TEMPLATES
 
 # The checklist's sections, in the order every format shows them: the JSON key, its heading, its entries.
@@ -108,11 +109,19 @@ def checklist_view(checklist: Checklist, ctx: RenderContext, link: Callable[[str
             "text": link(shown["text"]),
             "cites": cites(action.source_ids),
             "urgent": action.why in ("overdue", "ask"),  # a date gone by: as the terminal, set apart
-            "note": shown["note"] if action.why == "ready" else None,  # "Act by …" has its own line below
+            "note": shown["note"],  # "Act by …" or "Ready from …", under the item it belongs to
         }
         for shown, action in zip(data["do_now"]["actions"], do_now.actions)
     }
-    find_outs = {shown["question"]: shown for shown in data["do_now"]["find_out"]}
+    # Each question to find out with whom to ask, and under it what each answer would bring (dated lines).
+    find_outs = {
+        shown["question"]: {
+            **shown,
+            "cites": cites(shown["sources"]),
+            "cases": [{**case, "cites": cites(case["sources"])} for case in shown["cases"]],
+        }
+        for shown in data["do_now"]["find_out"]
+    }
     waiting = waiting_text(do_now, ctx)
     view: dict[str, Any] = {
         **data,
@@ -121,6 +130,7 @@ def checklist_view(checklist: Checklist, ctx: RenderContext, link: Callable[[str
         "generated": ctx.t("generated", date=ctx.format_date(checklist.today)),
         "reviewed": ctx.t("reviewed", date=ctx.format_date(checklist.flow.reviewed)) if checklist.flow.reviewed else "",
         "today_line": today_line(checklist, ctx) or "",
+        "situation_label": situation_label_parts(ctx),
         "do_now": {
             **data["do_now"],
             # The numbered lines in the order the JSON's "order" gives: dates gone by first, then the

@@ -84,14 +84,14 @@ def test_a_window_gone_by_leads_do_this_now_and_says_what_still_helps_under_its_
 
 
 def test_the_waiting_line_joins_its_sentences_as_each_language_does() -> None:
-    """"… working days). From then: …" in English; "…个工作日）。届时：…" in Chinese, no space after 。 (seen on the web)."""
+    """"… working days). From then, …" in English, a space between sentences; "目前只需等待。2026年…" in Chinese, none after 。 (seen on the web)."""
     from ssguide.render import waiting_text
 
     built = checklist("apply-child", {"route": "not_in_school", "low_income": False, "card_accepted": True, "accepted_on": date(2026, 11, 30)})
     english = waiting_text(built.do_this_now(), RenderContext.of("en", TODAY))
     chinese = waiting_text(built.do_this_now(), RenderContext.of("zh", TODAY))
-    assert english is not None and "working days after" in english and "). From then: " in english
-    assert chinese is not None and "个工作日）。届时：" in chinese and "。 " not in chinese
+    assert english is not None and "working days after" in english and "). From then, " in english
+    assert chinese is not None and "目前只需等待。2026年12月28日" in chinese and "。 " not in chinese
 
 
 def test_a_wait_beside_other_lines_is_its_own_unnumbered_line_after_them() -> None:

@@ -125,7 +125,7 @@ def test_without_a_day_given_the_pages_follow_the_environments_clock_day_by_day(
     from ssguide.web.site import load_site
 
     env = FakeEnvironment(today=date(2026, 11, 23))
-    address = "/en/emergency/checklist?situation=emergency&destination=other_province&emergency_on=2026-11-20&reported=no&paid=no&networked=networked"
+    address = "/en/emergency/checklist?situation=emergency&destination=other_province&emergency_on=2026-11-20&reported=no&costs=unpaid&networked=networked"
     with TestClient(create_app(load_site(None, None, env)), follow_redirects=False) as web:
         before = web.get(address)
         env._today = date(2026, 11, 24)  # midnight: the three days after 2026-11-20 are over
@@ -146,7 +146,7 @@ def test_uvicorn_workers_started_by_the_factory_take_the_day_from_the_environmen
                "--port", str(port), "--workers", "2", "--no-access-log", "--log-level", "warning"]
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cli_env(SSGUIDE_TODAY="2026-12-07"))
     try:
-        address = f"http://127.0.0.1:{port}/en/emergency/checklist?situation=emergency&destination=other_province&emergency_on=2026-12-01&reported=no&paid=no&networked=networked"
+        address = f"http://127.0.0.1:{port}/en/emergency/checklist?situation=emergency&destination=other_province&emergency_on=2026-12-01&reported=no&costs=unpaid&networked=networked"
         for _ in range(300):
             try:
                 status, body, _, _ = fetch(address)

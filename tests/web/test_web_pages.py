@@ -506,6 +506,7 @@ def test_a_pointer_at_a_flow_the_site_does_not_serve_is_worded_as_on_the_termina
     assert "Do it. Also run `ssguide offsite`." in page_text(page.text) and "flow-link" not in page.text
 
 
+@pytest.mark.parametrize("lang", LANGS)
 def test_the_date_to_act_by_sits_under_its_item_and_a_find_out_line_shows_what_each_answer_brings(lang: str) -> None:
     """H2, H3, H5 on the web, from the JSON's data: "Some places ask by …" inside the item's own line; the find-out line
     with whom to ask, its citation, and under it the dated line each answer would bring."""

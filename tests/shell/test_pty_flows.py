@@ -34,7 +34,6 @@ from support.pty_walk import (  # noqa: E402
     assert_shows,
     walk,
 )
-from support.context import context
 
 
 
@@ -76,7 +75,7 @@ def test_offsite_short_trip_with_emergency(tmp_path: Path) -> None:
             (OFFSITE_PAID_HOME, [DOWN, ENTER]),  # no
             (OFFSITE_NETWORKED, [ENTER]),  # yes
         ],
-        ctx=context("2026-12-04"),  # the emergency has already happened
+        today="2026-12-04",  # the emergency has already happened
     )
     assert_shows(
         out,
@@ -177,7 +176,8 @@ def test_offsite_in_chinese(tmp_path: Path) -> None:
             ("是否已经就医、自行垫付了费用", [DOWN, ENTER]),  # 否
             ("就医的医院是否为", [ENTER]),  # 是
         ],
-        ctx=context("2026-12-04", lang="zh"),
+        today="2026-12-04",
+        lang="zh",
     )
     # Chinese text wraps anywhere, so compare without whitespace.
     compact = out.replace(" ", "")

@@ -9,8 +9,7 @@ and hostile ones, back with icalendar and check it writes the same bytes.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
-from typing import Any
+from datetime import date, datetime, timedelta
 
 from .. import __version__
 from ..core.checklist import Checklist, Entry
@@ -57,7 +56,7 @@ def _folded(line: str) -> str:
     return "\r\n ".join(pieces)
 
 
-def _utc(moment: Any) -> str:
+def _utc(moment: datetime) -> str:
     return moment.strftime("%Y%m%dT%H%M%SZ")
 
 
@@ -78,11 +77,11 @@ def event_summary(entry: Entry, ctx: RenderContext) -> str:
     return first if len(first) <= 60 else first[:59].rstrip() + "…"
 
 
-def reminder_day(due_on: date, today: date) -> date | None:
-    """When to remind of a deadline: the day before, or its morning once the day before has passed; None once past."""
-    if due_on < today:
+def reminder_day(due_on: date, ctx: RenderContext) -> date | None:
+    """When to remind of a deadline: the day before, or its morning once the day before has passed (today); None once past."""
+    if due_on < ctx.today:
         return None
-    return max(due_on - timedelta(days=1), today)
+    return max(due_on - timedelta(days=1), ctx.today)
 
 
 def render(checklist: Checklist, ctx: RenderContext) -> bytes:
@@ -100,7 +99,7 @@ def render(checklist: Checklist, ctx: RenderContext) -> bytes:
     ends in a newline, and no break of any kind may reach a content line raw.
     Properties come in icalendar's order (its canonical ones first, then by name).
     """
-    from datetime import datetime, time
+    from datetime import time
     from datetime import timezone as dt_timezone
     from zoneinfo import ZoneInfo
 
@@ -135,7 +134,7 @@ def render(checklist: Checklist, ctx: RenderContext) -> bytes:
             f"UID:{_escaped(f'{flow.id}-{entry.item.id}-{due_on.isoformat()}{case_id}@ssguide')}",
             f"DESCRIPTION:{_ics_lines(depends + event_description(entry, checklist, numbers, ctx))}",
         ]
-        remind_on = reminder_day(due_on, checklist.today)
+        remind_on = reminder_day(due_on, ctx)
         # Reminders only for what the user must do (not what they wait for), and never for a day gone.
         if remind_on is not None and entry.due.must_act:
             ring_at = datetime.combine(remind_on, time(REMINDER_HOUR), tzinfo=zone).astimezone(dt_timezone.utc)

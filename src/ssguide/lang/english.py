@@ -216,6 +216,7 @@ PROGRAM: dict[str, English] = dict([
     entry('err_serve_no_flows', '--flows {path}: no flow files (*.yaml, *.yml) in this folder'),
     entry('err_serve_same_command', "two flows have the command '{command}': {first} and {second}; give one of them another id or command"),
     entry('err_serve_listen', 'cannot listen on {host}:{port}: {reason} (choose another with --port or --host)'),
+    entry('err_serve_root_path', '--root-path {path}: give a path such as /ssguide (a / before each part; letters, digits, - _ . ~; no . or .. part; at most {n} characters)'),
     entry('err_serve_needs_web', "ssguide serve needs the web extra: pip install 'ssguide[web]' (missing: {module})"),
     entry('serve_listening', 'Serving {n} procedures on {url} (Ctrl-C stops it)'),
     entry('serve_stopped', 'Stopped.'),
@@ -474,6 +475,8 @@ HELP: dict[str, English] = dict([
     entry('help_serve_today', 'Serve every page as on this day, so dates can be reproduced.'),
     entry('help_serve_flows', 'Serve the flow files of this folder instead of the bundled ones (checked at start).'),
     entry('help_serve_root_path', 'The path a reverse proxy serves ssguide under, such as /ssguide.'),
+    entry('help_serve_limit_concurrency', 'Connections and requests at once beyond which a request is answered 503.'),
+    entry('help_serve_timeout_keep_alive', 'Seconds an idle kept-alive connection stays open.'),
     entry('help_serve_lang', 'Language of what the command prints: {languages} (the pages follow each visitor).'),
     entry('help_paths_force', 'Overwrite answers files already in DIR.'),
 ])

@@ -259,3 +259,43 @@ def test_tick_boxes_send_each_choice_and_none_is_an_answer_too(tmp_path) -> None
         assert re.search(r'value="id card" checked', again.text) and not re.search(r'value="hukou" checked', again.text)
         wrong = web.get("/en/multi?papers=&papers=passport")
         assert wrong.status_code == 422 and "passport" in page_text(wrong.text)
+
+
+EMERGENCY_TO_DATE = [("situation", "emergency"), ("destination", "other_province"), ("emergency_on", "")]
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("2026-11\x01-20", "2026-11<U+0001>-20"), ("2026-11-20\u202e", "2026-11-20<U+202E>"), ("2026-11\x1c-20", "2026-11<U+001C>-20"), ("<U+0001>", "<U+0001>")],
+)
+def test_an_answer_shown_back_in_an_error_shows_its_controls_as_text_never_as_markup(value: str, shown: str, web: Any) -> None:
+    """The visible form <U+XXXX> holds < and >: written raw, a browser reads a tag and hides it (and what follows)."""
+    for lang in ("en", "zh"):
+        answer = web.get(f"/{lang}/emergency?" + urlencode([*EMERGENCY_TO_DATE, ("emergency_on", value)]))
+        assert answer.status_code == 422
+        assert "<U+" not in answer.text
+        message = page_text(re.search(r'<p class="error-message".*?</p>', answer.text, re.DOTALL).group(0))
+        assert shown in message, message
+        summary = page_text(re.search(r'<div class="error-summary".*?</div>', answer.text, re.DOTALL).group(0))
+        assert shown in summary, summary
+        assert f'value="{shown.replace("<", "&lt;").replace(">", "&gt;")}"' in answer.text
+        assert_safe(answer)
+
+
+def test_a_text_answer_with_a_bidi_control_is_shown_as_text_on_every_page_that_shows_it(tmp_path) -> None:
+    flow = TINY_FLOW.split("  - id: claim-by")[0].replace("""  - id: treated
+    type: date
+    text: When were you treated?""", """  - id: treated
+    type: text
+    text: Which hospital?""")
+    (tmp_path / "demo.yaml").write_text(flow, encoding="utf-8")
+    with client(folder=tmp_path) as web:
+        query = urlencode([("route", "school"), ("treated", "St Mary\u202egnp.exe")])
+        for page in ("check", "checklist"):
+            answer = web.get(f"/en/demo/{page}?{query}")
+            assert answer.status_code == 200
+            assert "<U+" not in answer.text and "St Mary&lt;U+202E&gt;gnp.exe" in answer.text
+            assert "St Mary<U+202E>gnp.exe" in page_text(answer.text)
+            assert_safe(answer)
+        question = web.get(f"/en/demo/q/treated?{query}")
+        assert 'value="St Mary&lt;U+202E&gt;gnp.exe"' in question.text and "<U+" not in question.text

@@ -6,7 +6,7 @@
 formats add for people (citation numbers, "Earlier practice", "Because", an
 item's kind); the template only lays it out. Jinja2 escapes every value; what
 comes out goes through the same sanitiser as the terminal
-(``safetext.visible``), so no control or bidi character reaches a page. It
+(``safetext.visible_html``), so no control or bidi character reaches a page. It
 lives here rather than in ``render/`` because it needs the web extra (Jinja2).
 """
 
@@ -19,7 +19,7 @@ from typing import Any
 from ..core.checklist import Checklist, Entry
 from ..core.flowrefs import FLOW_REF, FLOW_REF_START
 from ..core.model import Question
-from ..core.safetext import visible
+from ..core.safetext import visible_html
 
 from ..render import cite, colon, kind_label, source_numbers, today_line, waiting_sources, waiting_text, why_text
 from ..core.context import Context
@@ -175,7 +175,7 @@ def words(ctx: Context) -> Any:
 
 def render(checklist: Checklist, ctx: RenderContext) -> str:
     """The checklist as an HTML fragment (an ``<article>``), through the terminal's sanitiser."""
-    return visible(fragment(checklist, ctx))
+    return visible_html(fragment(checklist, ctx))
 
 
 def fragment(checklist: Checklist, ctx: RenderContext, target: FlowTarget | None = None) -> Any:

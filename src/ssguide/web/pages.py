@@ -31,7 +31,7 @@ from .. import __version__
 from ..core.engine import total_range, walk
 from ..core.model import Question
 from ..core.qtypes import UNSURE
-from ..core.safetext import visible
+from ..core.safetext import visible, visible_html
 from ..core.context import Context
 from ..lang.english import WEB
 from ..lang.i18n import LOCALES, SOURCE_LANGUAGE, t
@@ -359,4 +359,4 @@ class Web:
     def render(self, page: Page) -> bytes:
         """A page's HTML, through the terminal's sanitiser: no control or bidi character reaches the browser."""
         html = jinja().get_template(page.template).render(**page.context, _=words(Context.of(page.lang, self.site.day())))
-        return visible(html).encode("utf-8")
+        return visible_html(html).encode("utf-8")

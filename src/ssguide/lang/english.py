@@ -98,7 +98,7 @@ PROGRAM: dict[str, English] = dict([
     entry('answer_too_large', 'larger than the maximum {max}'),
     entry('answer_not_text', 'not text ({allowed})'),
     entry('answer_too_long', 'longer than {n} characters'),
-    entry('answer_control_characters', 'contains control characters'),
+    entry('answer_control_characters', 'not accepted: it contains control characters (such as a tab or a line break); type it without them'),
     entry('allowed_choice', 'one of: {values}'),
     entry('allowed_multi', 'any of: {values} (comma-separated)'),
     entry('allowed_yes_no', 'yes or no'),

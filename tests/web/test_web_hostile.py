@@ -299,3 +299,65 @@ def test_a_text_answer_with_a_bidi_control_is_shown_as_text_on_every_page_that_s
             assert_safe(answer)
         question = web.get(f"/en/demo/q/treated?{query}")
         assert 'value="St Mary&lt;U+202E&gt;gnp.exe"' in question.text and "<U+" not in question.text
+
+
+HOSTILE_HOST = {"host": "evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https", "forwarded": "host=evil.example;proto=https"}
+
+
+@pytest.mark.parametrize(
+    ("address", "location"),
+    [
+        ("/en/card/check/?reason=lost&reported=no", "/en/card/check?reason=lost&reported=no"),
+        ("/en/card/q/reason/", "/en/card/q/reason"),
+        ("/zh/card/", "/zh/card"),
+        ("/en/card/checklist.md/?reason=lost", "/en/card/checklist.md?reason=lost"),
+        ("/en", "/en/"),
+    ],
+)
+def test_a_trailing_slash_redirect_is_a_path_whatever_host_the_request_names(address: str, location: str, web: Any) -> None:
+    """Starlette's redirect_slashes wrote an absolute address from the Host and X-Forwarded-* headers: an open
+    redirect, and behind a cache a poisoned one. The Location is a path on this site, nothing else."""
+    answer = web.get(address, headers=HOSTILE_HOST)
+    assert answer.status_code == 301
+    assert answer.headers["location"] == location
+    assert "evil" not in str(answer.headers).lower()
+    assert_safe(answer)
+
+
+@pytest.mark.parametrize("address", ["//evil.example/", "/%2F%2Fevil.example/", "/en/%2F%2Fevil.example/", "/static/%2F%2Fevil.example/", "/en//evil.example/"])
+def test_no_address_leads_off_the_site(address: str, web: Any) -> None:
+    answer = web.get("http://testserver" + address, headers=HOSTILE_HOST)
+    location = answer.headers.get("location", "/")
+    assert location.startswith("/") and not location.startswith("//") and "evil" not in location, location
+    assert_safe(answer)
+
+
+def test_under_a_root_path_the_trailing_slash_redirect_keeps_the_prefix() -> None:
+    from starlette.testclient import TestClient
+    from support.environment_double import FakeEnvironment
+    from support.web import DAY
+
+    from ssguide.web.app import create_app
+    from ssguide.web.site import load_site
+
+    app = create_app(load_site(None, DAY, FakeEnvironment(today=DAY)), root_path="/ssguide")
+    with TestClient(app, root_path="/ssguide", follow_redirects=False) as web:
+        answer = web.get("/en/card/q/reason/?reason=lost", headers=HOSTILE_HOST)
+    assert answer.status_code == 301 and answer.headers["location"] == "/ssguide/en/card/q/reason?reason=lost"
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/static/" + "a" * 1100, "/" + "a" * 1100, "/" + "a" * 1100 + "/", "/en/" + "a" * 1100 + "/", "/en/card/checklist." + "x" * 1100, "/%E5%8D%A1" * 120],
+)
+def test_the_path_is_measured_before_anything_routes_it(address: str, web: Any) -> None:
+    answer = web.get(address)
+    assert answer.status_code == 414
+    assert "This address is too long" in page_text(answer.text)
+    assert answer.headers["cache-control"] == "no-store"
+    assert_safe(answer)
+
+
+def test_a_path_of_exactly_one_kibibyte_is_still_read(web: Any) -> None:
+    assert web.get("/en/" + "a" * (1024 - 4)).status_code == 404
+    assert web.get("/en/" + "a" * (1024 - 3)).status_code == 414

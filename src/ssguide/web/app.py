@@ -17,10 +17,12 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from urllib.parse import quote
 from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
@@ -88,9 +90,8 @@ def create_app(site: Site, root_path: str = "", keep_unanswered: bool = True) ->
             # already is answered 304 without drawing it. Only a page without answers is kept.
             lang = request.path_params.get("lang", "")
             site_flow = web.flow(request.path_params["flow"]) if "flow" in request.path_params else None
-            if (handler is submitted or lang not in LANGUAGES or (site_flow is None and "flow" in request.path_params)
-                    or len(request.scope.get("raw_path") or b"") > MAX_PATH_BYTES):
-                return draw(request)  # a form sent, or an address that is no page (or too long to be one)
+            if handler is submitted or lang not in LANGUAGES or (site_flow is None and "flow" in request.path_params):
+                return draw(request)  # a form sent, or an address that is no page
             etag = _etag(request, web, site_flow.version if site_flow is not None else "")
             if etag in _if_none_match(request):
                 return _with_headers(Response(status_code=304), PAGE_CACHE, lang, etag)
@@ -109,8 +110,6 @@ def create_app(site: Site, root_path: str = "", keep_unanswered: bool = True) ->
             ctx = request_context(request)
             if request.path_params.get("lang", ctx.lang) != ctx.lang:  # an address in no language ssguide speaks
                 return send(request, web.error(ctx, 404))
-            if len(request.scope.get("raw_path") or b"") > MAX_PATH_BYTES:
-                return send(request, web.error(ctx, 414))
             try:
                 fields = read_query(request.scope.get("query_string", b""))
             except QueryRefused as refused:
@@ -166,8 +165,12 @@ def create_app(site: Site, root_path: str = "", keep_unanswered: bool = True) ->
 
     async def not_found(request: Request, exc: Exception) -> Response:
         status = exc.status_code if isinstance(exc, HTTPException) and exc.status_code in (404, 405) else 404
-        if len(request.scope.get("raw_path") or b"") > MAX_PATH_BYTES:
-            status = 414
+        if status == 404 and request.method in ("GET", "HEAD"):
+            slashless = _without_trailing_slash(app, request)
+            if slashless is not None:
+                query = request.scope.get("query_string", b"").decode("latin-1")
+                location = web.root + slashless + (f"?{query}" if query else "")
+                return _with_headers(RedirectResponse(location, status_code=301), PAGE_CACHE)
         response = send(request, web.error(request_context(request), status))
         if status == 405:
             response.headers["allow"] = "GET, HEAD"
@@ -191,7 +194,24 @@ def create_app(site: Site, root_path: str = "", keep_unanswered: bool = True) ->
         Route("/{lang}/{flow}/checklist", guarded(checklist)),
         Route("/{lang}/{flow}/checklist.{suffix}", guarded(download)),
     ]
-    app = Starlette(routes=routes, exception_handlers={HTTPException: not_found, 404: not_found, 405: not_found, Exception: server_error})
+    class PathBound:
+        """The path's length first, before any routing (static files and slash-less addresses too): over 1 KiB, 414."""
+
+        def __init__(self, app: Any) -> None:
+            self.app = app
+
+        async def __call__(self, scope: Any, receive: Any, send_message: Any) -> None:
+            if scope["type"] == "http" and len(scope.get("raw_path") or scope.get("path", "").encode("utf-8", "replace")) > MAX_PATH_BYTES:
+                request = Request(scope, receive)
+                return await send(request, web.error(request_context(request), 414))(scope, receive, send_message)
+            return await self.app(scope, receive, send_message)
+
+    app = Starlette(routes=routes, middleware=[Middleware(PathBound)],
+                    exception_handlers={HTTPException: not_found, 404: not_found, 405: not_found, Exception: server_error})
+    # Starlette's own redirect to the address without (or with) a trailing slash is absolute, built
+    # from the Host and X-Forwarded-* headers a client chooses: a redirect to anywhere, and behind a
+    # cache one served to everyone. not_found redirects instead, to a path only (a relative Location).
+    app.router.redirect_slashes = False
     app.state.unanswered = unanswered  # for the tests: what is kept, and that no answer is
     return app
 
@@ -216,6 +236,25 @@ class Unanswered:
         if day != self.day:
             self.day, self.kept = day, {}
         self.kept[key] = body
+
+
+def _without_trailing_slash(app: Starlette, request: Request) -> str | None:
+    """The path (under the root) of an address that is a page but for a trailing slash, or None.
+
+    Only a path that one of the routes takes: never one that starts with ``//`` (to another site).
+    """
+    from starlette.routing import Match, get_route_path
+
+    path = get_route_path(request.scope)
+    if not path.endswith("/") or path == "/":
+        return None
+    candidate = path.rstrip("/")
+    if not candidate or candidate.startswith("//") or "\\" in candidate:
+        return None
+    scope = {**request.scope, "path": request.scope.get("root_path", "") + candidate, "method": "GET"}
+    if any(route.matches(scope)[0] is Match.FULL for route in app.router.routes):
+        return quote(candidate, safe="/:@!$&'()*+,;=~-._")
+    return None
 
 
 def _etag(request: Request, web: Web, flow_version: str) -> str:

@@ -361,3 +361,41 @@ def test_the_path_is_measured_before_anything_routes_it(address: str, web: Any) 
 def test_a_path_of_exactly_one_kibibyte_is_still_read(web: Any) -> None:
     assert web.get("/en/" + "a" * (1024 - 4)).status_code == 404
     assert web.get("/en/" + "a" * (1024 - 3)).status_code == 414
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/en/", "/zh/card/q/reason", "/zh/card/q/reported?reason=lost", "/en/card/check?reason=lost&reported=no&urgent=yes",
+     "/en/card/checklist.json?reason=lost&reported=no&urgent=yes"],
+)
+def test_if_none_match_star_is_304_for_a_page_that_is_there(address: str) -> None:
+    with client() as web:
+        etag = web.get(address).headers["etag"]
+        for fresh in (False, True):  # kept (a page without answers) or drawn anew
+            with client() as other:
+                asker = other if fresh else web
+                answer = asker.get(address, headers={"if-none-match": "*"})
+                assert answer.status_code == 304 and answer.headers["etag"] == etag and answer.content == b""
+
+
+@pytest.mark.parametrize(
+    ("address", "status"),
+    [("/en/card/q/nowhere", 404), ("/en/card/q/reported", 302), ("/en/card/checklist?reason=lost", 302), ("/de/", 404), ("/en/card?reason=&reason=x", 422)],
+)
+def test_if_none_match_star_is_not_304_where_there_is_no_page(address: str, status: int, web: Any) -> None:
+    answer = web.get(address, headers={"if-none-match": "*"})
+    assert answer.status_code == status or (status == 302 and answer.status_code in (301, 302, 303, 307))
+
+
+def test_if_none_match_on_several_lines_or_in_a_list_is_each_tag(web: Any) -> None:
+    address = "/zh/card/q/reported?reason=lost"
+    etag = web.get(address).headers["etag"]
+    several = [("if-none-match", '"a"'), ("if-none-match", f'"b", W/{etag}')]
+    assert web.get(address, headers=several).status_code == 304
+    assert web.get(address, headers=[("if-none-match", '"a"'), ("if-none-match", etag)]).status_code == 304
+    assert web.get(address, headers={"if-none-match": f'"a",{etag} ,"c"'}).status_code == 304
+    assert web.get(address, headers=[("if-none-match", '"a"'), ("if-none-match", '"b"')]).status_code == 200
+    assert web.get(address, headers={"if-none-match": '"x", ' * 1000 + etag}).status_code == 200  # past 2 KiB: not read
+    static = re.search(r'href="(/static/ssguide\.[0-9a-f]+\.css)"', web.get("/en/").text).group(1)
+    assert web.get(static, headers=[("if-none-match", '"a"'), ("if-none-match", "*")]).status_code == 304
+    assert web.get(static, headers={"if-none-match": '"a"'}).status_code == 200

@@ -93,8 +93,12 @@ def create_app(site: Site, root_path: str = "", keep_unanswered: bool = True) ->
             if handler is submitted or lang not in LANGUAGES or (site_flow is None and "flow" in request.path_params):
                 return draw(request)  # a form sent, or an address that is no page
             etag = _etag(request, web, site_flow.version if site_flow is not None else "")
-            if etag in _if_none_match(request):
+            tags = _if_none_match(request)
+            if etag in tags:
                 return _with_headers(Response(status_code=304), PAGE_CACHE, lang, etag)
+            if "*" in tags:  # any version of it: a page that is there (not a redirect, not an error) is 304
+                response = draw(request)
+                return _with_headers(Response(status_code=304), PAGE_CACHE, lang, etag) if response.status_code == 200 else response
             if unanswered is None or handler not in (home, question) or request.scope.get("query_string"):
                 return draw(request)
             day, key = web.site.day(), (lang, request.path_params.get("flow"), request.path_params.get("qid"))
@@ -159,7 +163,7 @@ def create_app(site: Site, root_path: str = "", keep_unanswered: bool = True) ->
         if found is None:
             return send(request, web.error(request_context(request), 404))
         etag = f'"{request.path_params["name"]}"'
-        if etag in _if_none_match(request):
+        if not {etag, "*"}.isdisjoint(_if_none_match(request)):
             return _with_headers(Response(status_code=304), STATIC_CACHE, etag=etag)
         return _with_headers(Response(found[0], media_type=found[1]), STATIC_CACHE, etag=etag)
 
@@ -264,9 +268,13 @@ def _etag(request: Request, web: Web, flow_version: str) -> str:
     return f'"{fingerprint(web.site.code_version.encode(), flow_version.encode(), day.encode(), web.root.encode(), target)}"'
 
 
-def _if_none_match(request: Request) -> list[str]:
-    header = request.headers.get("if-none-match", "")
-    return [tag.strip().removeprefix("W/") for tag in header[:2048].split(",")]
+def _if_none_match(request: Request) -> set[str]:
+    """The entity tags of every If-None-Match line (a list on one line, or lines), weak or strong alike; ``*`` as itself.
+
+    At most 2 KiB of them are read: a longer list is cut, and what is cut matches nothing.
+    """
+    header = ",".join(request.headers.getlist("if-none-match"))[:2048]
+    return {tag.strip().removeprefix("W/") for tag in header.split(",")} - {""}
 
 
 def _with_headers(response: Response, cache: str, lang: str = "", etag: str = "") -> Response:

@@ -527,3 +527,20 @@ def test_the_date_to_act_by_sits_under_its_item_and_a_find_out_line_shows_what_e
     assert found and '<a class="cite"' in found.group(1)
     assert {"en": "Find out whether the school counts your child as from a poor family", "zh": "请查明孩子在学校是否被列为困难家庭学生"}[lang] in page_text(found.group(1))
     assert re.findall(r'data-case-item="([^"]+)"', found.group(1)) == ["home-card-collect", "school-card-deadline"]
+
+
+@pytest.mark.parametrize("page", ["check", "checklist", "checklist.md", "checklist.json", "checklist.ics"])
+def test_a_finished_address_with_answers_the_route_never_asked_is_sent_to_the_one_without_them(page: str, web: Any) -> None:
+    """card: a new card is never reported lost. One checklist, one address: the canonical one holds the route's answers only."""
+    answer = web.get(f"/en/card/{page}?reason=new&reported=no&urgent=yes", headers={"host": "evil.example"})
+    assert answer.status_code == 303
+    assert answer.headers["location"] == f"/en/card/{page}?reason=new&urgent=yes"
+    assert web.get(answer.headers["location"]).status_code == 200
+
+
+def test_a_form_that_finishes_the_route_leads_to_the_check_page_without_answers_left_behind(web: Any) -> None:
+    sent = web.get("/en/card?reason=new&reported=no&urgent=&urgent=yes")
+    assert sent.status_code == 303 and sent.headers["location"] == "/en/card/check?reason=new&urgent=yes"
+    # A question page keeps them: change the reason back to "lost", and "reported" is still chosen.
+    back = web.get("/en/card/q/reason?reason=new&reported=no&urgent=yes")
+    assert back.status_code == 200 and 'name="reported" value="no"' in back.text

@@ -95,6 +95,17 @@ def _quoted(part: str) -> str:
     return quote(part, safe="")
 
 
+def on_route(route: Any, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers to the questions ``route`` asked: a finished route's address holds no other.
+
+    An answer to a question the route never asks (left from a changed answer, or written into the
+    address) is not the terminal's either: one checklist, one address, drawn from the route's answers.
+    Question pages keep them: changing an answer back finds the later ones still chosen.
+    """
+    asked = {question.id for question in route.answered}
+    return {qid: value for qid, value in answers.items() if qid in asked}
+
+
 class Web:
     """The pages of one site, under the path ``root`` (a reverse proxy's prefix, or "")."""
 
@@ -176,10 +187,10 @@ class Web:
     def next_href(self, ctx: Context, site_flow: SiteFlow, answers: Mapping[str, Any]) -> str:
         """The page these answers lead to: the next question, or the check page once the route is done."""
         flow = site_flow.flow
-        following = walk(flow, answers, ctx).next
-        if following is not None:
-            return self.question_href(ctx, site_flow, following, answers)
-        return self.href(ctx.lang, flow.command, "check", query=query_string(flow, answers))
+        route = walk(flow, answers, ctx)
+        if route.next is not None:
+            return self.question_href(ctx, site_flow, route.next, answers)
+        return self.href(ctx.lang, flow.command, "check", query=query_string(flow, on_route(route, answers)))
 
     def read(self, site_flow: SiteFlow, fields: Fields, ctx: Context) -> Reading:
         return read_answers(site_flow.flow, fields, ctx)
@@ -275,6 +286,9 @@ class Web:
         route = walk(flow, reading.answers, ctx)
         if route.next is not None:
             return Redirect(self.question_href(ctx, site_flow, route.next, reading.answers))
+        kept = on_route(route, reading.answers)
+        if len(kept) != len(reading.answers):  # answers to questions the route never asks: the address without them
+            return Redirect(self.href(ctx.lang, flow.command, page, query=query_string(flow, kept)))
         return reading, route
 
     def check(self, ctx: Context, site_flow: SiteFlow, fields: Fields) -> Answer:

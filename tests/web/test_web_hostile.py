@@ -354,6 +354,7 @@ def test_the_path_is_measured_before_anything_routes_it(address: str, web: Any) 
     answer = web.get(address)
     assert answer.status_code == 414
     assert "This address is too long" in page_text(answer.text)
+    assert "The path of an address (the part before any “?”) may take at most 1024 bytes." in page_text(answer.text)
     assert answer.headers["cache-control"] == "no-store"
     assert_safe(answer)
 

@@ -544,3 +544,22 @@ def test_a_form_that_finishes_the_route_leads_to_the_check_page_without_answers_
     # A question page keeps them: change the reason back to "lost", and "reported" is still chosen.
     back = web.get("/en/card/q/reason?reason=new&reported=no&urgent=yes")
     assert back.status_code == 200 and 'name="reported" value="no"' in back.text
+
+
+def test_the_checklist_header_names_the_day_once(web: Any) -> None:
+    """"Generated on" and "Today" both said the same day: "Today" where a date was weighed against it, else "Generated on"."""
+    dated = web.get("/en/emergency/checklist?situation=emergency&destination=other_province&emergency_on=2026-11-18&reported=no&costs=unpaid&networked=networked")
+    text = page_text(dated.text)
+    assert text.count("Today: 2026-11-23") == 1 and "Generated on" not in text
+    undated = page_text(web.get("/en/card/checklist?reason=lost&reported=no&urgent=yes").text)
+    assert "Generated on 2026-11-23 · ssguide" in undated and "Today:" not in undated
+    assert page_text(web.get("/zh/emergency/checklist?situation=emergency&destination=other_province&emergency_on=2026-11-18&reported=no&costs=unpaid&networked=networked").text).count("2026年11月23日") == 1
+
+
+def test_because_is_folded_under_each_item_without_script(web: Any) -> None:
+    for lang, summary, because in (("en", "Why this is listed", "Because: "), ("zh", "为什么列出此项", "依据回答：")):
+        html = web.get(f"/{lang}/offsite/checklist?stay=short_trip&destination=other_province&emergency_happened=yes&emergency_on=2026-11-21&reported=no&paid_home=no&networked=unsure").text
+        folded = re.findall(r'<details class="why"><summary>([^<]*)</summary><p>([^<]*)</p></details>', html)
+        assert folded and all(s == summary and p.startswith(because) for s, p in folded), folded[:2]
+        assert html.count('class="why"') == len(folded)  # every one folded, none open
+        assert "<script" not in html

@@ -559,6 +559,8 @@ WEB: dict[str, English] = dict([
     entry('server_error_title', 'Something went wrong'),
     entry('server_error_text', 'This is a fault in ssguide, not something you did. Your answers are in the address: try again in a moment, or go back.'),
     entry('done_label', 'Done'),
+    entry('why_summary', 'Why this is listed'),
+    entry('too_long_path_text', 'The path of an address (the part before any “?”) may take at most {n} bytes. Start again from the list of procedures.'),
     entry('flow_ref_web', 'see “{title}”'),
 ])
 

@@ -29,13 +29,12 @@ from starlette.routing import Route
 
 from ..core.context import Context
 from .answers import QueryRefused, read_query
-from .pages import ICON, LANGUAGES, STYLESHEET, Download, Page, Redirect, Web, pick_language
+from .pages import ICON, LANGUAGES, MAX_PATH_BYTES, STYLESHEET, Download, Page, Redirect, Web, pick_language
 from .site import STATIC, Site, fingerprint, load_site
 
 if TYPE_CHECKING:
     from ..shell.environment import Environment
 
-MAX_PATH_BYTES = 1024
 PAGE_CACHE = "public, max-age=600"  # pages change with the day (dates) and the flows: revalidate by ETag after 10 min
 STATIC_CACHE = "public, max-age=31536000, immutable"  # the stylesheet's address names its contents
 NO_STORE = "no-store"
@@ -207,7 +206,7 @@ def create_app(site: Site, root_path: str = "", keep_unanswered: bool = True) ->
         async def __call__(self, scope: Any, receive: Any, send_message: Any) -> None:
             if scope["type"] == "http" and len(scope.get("raw_path") or scope.get("path", "").encode("utf-8", "replace")) > MAX_PATH_BYTES:
                 request = Request(scope, receive)
-                return await send(request, web.error(request_context(request), 414))(scope, receive, send_message)
+                return await send(request, web.error(request_context(request), 414, path=True))(scope, receive, send_message)
             return await self.app(scope, receive, send_message)
 
     app = Starlette(routes=routes, middleware=[Middleware(PathBound)],

@@ -43,6 +43,7 @@ from .site import Site, SiteFlow
 
 LANGUAGES = tuple(LOCALES)
 STYLESHEET = "ssguide.css"
+MAX_PATH_BYTES = 1024  # an address's path, before its query
 ICON = "icon.svg"
 
 
@@ -162,7 +163,8 @@ class Web:
         chrome = self.chrome(ctx, ctx.t("home_heading"), (), "")
         return self.page(200, "home.html", ctx, chrome, flows=flows)
 
-    def error(self, ctx: Context, status: int) -> Page:
+    def error(self, ctx: Context, status: int, path: bool = False) -> Page:
+        """The page of an error ``status``; ``path``: a 414 for the path rather than the query."""
         title_key, text_key = {
             400: ("bad_request_title", "bad_request_text"),
             404: ("not_found_title", "not_found_text"),
@@ -170,6 +172,8 @@ class Web:
             414: ("too_long_title", "too_long_text"),
         }.get(status, ("server_error_title", "server_error_text"))
         chrome = self.chrome(ctx, ctx.t(title_key), (), "", error=True)
+        if path:
+            return self.page(status, "error.html", ctx, chrome, message=ctx.t("too_long_path_text", n=MAX_PATH_BYTES))
         return self.page(status, "error.html", ctx, chrome, message=ctx.t(text_key, n=MAX_QUERY_BYTES))
 
     def flow(self, command: str) -> SiteFlow | None:

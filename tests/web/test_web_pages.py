@@ -563,3 +563,14 @@ def test_because_is_folded_under_each_item_without_script(web: Any) -> None:
         assert folded and all(s == summary and p.startswith(because) for s, p in folded), folded[:2]
         assert html.count('class="why"') == len(folded)  # every one folded, none open
         assert "<script" not in html
+
+
+def test_a_date_on_the_checklist_is_kept_on_one_line(web: Any) -> None:
+    """At 375 px "Some places ask by 2026-11-" ended a line and "24" began the next."""
+    for lang, date in (("en", "2026-11-24"), ("zh", "2026年11月24日")):
+        html = web.get(f"/{lang}/offsite/checklist?stay=short_trip&destination=other_province&emergency_happened=yes&emergency_on=2026-11-21&reported=no&paid_home=no&networked=unsure").text
+        do_now = re.search(r'<section class="do-now".*?</section>', html, re.DOTALL).group(0)
+        dates = re.findall(r"\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日", do_now)
+        assert date in dates and do_now.count('<span class="date">') == len(dates), do_now
+    css = (Path(__file__).resolve().parents[2] / "src/ssguide/web/static/ssguide.css").read_text(encoding="utf-8")
+    assert ".date { white-space: nowrap; }" in css

@@ -1,5 +1,6 @@
-"""The calendar export takes whatever text a flow holds, and thousands of deadlines: escaped and folded as
-RFC 5545 says (icalendar reads it back to the same bytes), never a broken or injected line, never minutes."""
+"""The calendar export takes whatever text a flow holds, and as many deadlines as a flow may have: escaped and
+folded as RFC 5545 says (icalendar reads it back to the same bytes), never a broken or injected line, never
+minutes; a flow with more dated items than that is refused at load."""
 
 from __future__ import annotations
 
@@ -71,13 +72,14 @@ def many_deadlines(n: int) -> str:
     return HEAD + f"questions:\n  - {{id: d, type: date, text: When?}}\nitems:\n{items}"
 
 
-def test_a_thousand_deadlines_cost_a_few_thousand_calls_each_and_read_back_the_same() -> None:
+def test_as_many_deadlines_as_a_flow_may_have_cost_a_few_thousand_calls_each_and_read_back_the_same() -> None:
     from ssguide.core.checklist import build
     from ssguide.core.loader import parse_flow
+    from ssguide.core.structure import MAX_DATED_ITEMS
     from ssguide.render.context import RenderContext
     from ssguide.render.ics import render
 
-    n = 1_000
+    n = MAX_DATED_ITEMS
     flow = parse_flow(many_deadlines(n), "many.yaml")
     checklist = build(flow, {"d": date(2026, 11, 20)}, date(2026, 11, 23))
     ctx = RenderContext.of("zh", date(2026, 11, 23))
@@ -95,3 +97,16 @@ def test_a_thousand_deadlines_cost_a_few_thousand_calls_each_and_read_back_the_s
     for line in data.split(b"\r\n"):
         assert len(line) <= 75
         line.decode("utf-8")  # no character cut in two
+
+
+def test_a_flow_with_more_dated_items_than_the_calendar_can_write_in_time_is_refused_at_load(tmp_path: Path) -> None:
+    from ssguide.core.structure import MAX_DATED_ITEMS
+
+    (tmp_path / "many.yaml").write_text(many_deadlines(MAX_DATED_ITEMS + 1), encoding="utf-8")
+    result = invoke("validate", str(tmp_path / "many.yaml"))
+    assert result.returncode == 1
+    # The first dated item too many, where its deadline is: line 8 holds the first item.
+    line = 8 + MAX_DATED_ITEMS
+    assert f"many.yaml:{line}:132: {MAX_DATED_ITEMS + 1} items with a deadline, more than the {MAX_DATED_ITEMS}" in result.stderr, result.stderr
+    (tmp_path / "many.yaml").write_text(many_deadlines(MAX_DATED_ITEMS), encoding="utf-8")
+    assert invoke("validate", str(tmp_path / "many.yaml")).returncode == 0

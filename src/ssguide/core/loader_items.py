@@ -12,7 +12,7 @@ from typing import Any
 from ..lang.messages import Message, suggest
 from .dates import Offset
 from .model import DEADLINE_MEANINGS, DEADLINE_UNITS, ITEM_KINDS, DeadlineRule, Item, Overdue, Update
-from .structure import ITEM_ID_RE, MAX_DEADLINE_AMOUNT, MAX_ITEMS, StructureChecker
+from .structure import ITEM_ID_RE, MAX_DATED_ITEMS, MAX_DEADLINE_AMOUNT, MAX_ITEMS, StructureChecker
 from ..position import Pos
 from .yamlsafe import pos_of
 
@@ -29,6 +29,7 @@ class ItemsBuilder(StructureChecker):
             self.error(pos, Message("too_many_items", count=len(raw), limit=MAX_ITEMS))
             return items
         seen: dict[str, Pos] = {}
+        dated = 0
         for i, epos, data in self.mappings(raw, pos, "what_an_item", "item"):
             iid = self.id_field(data, epos, "what_item", ITEM_ID_RE, "id_hint_lower")
             what_item = ("what_item_named", iid)
@@ -54,6 +55,11 @@ class ItemsBuilder(StructureChecker):
                 order = 0
             updates = self.parse_updates(iid, data.get("updates"), pos_of(data, "updates", epos))
             deadline = self.parse_deadline(iid, data.get("deadline"), pos_of(data, "deadline", epos))
+            if "deadline" in data:
+                dated += 1
+                if dated == MAX_DATED_ITEMS + 1:  # once, where the first one too many is
+                    total = sum(isinstance(d, dict) and "deadline" in d for d in raw)
+                    self.error(pos_of(data, "deadline", epos), Message("too_many_dated_items", count=total, limit=MAX_DATED_ITEMS))
             done_when = self.condition(data.get("done_when"), pos_of(data, "done_when", epos))
             info = self.parse_info(iid, kind, data, epos)
             waits_for = data.get("waits_for")

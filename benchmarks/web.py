@@ -1,4 +1,4 @@
-"""How fast ``ssguide serve`` answers: a question page and a checklist page beside a minimal Starlette page.
+"""How fast ``ssguide serve`` answers: pages with answers, drawn for each request, beside a minimal Starlette page.
 
     python benchmarks/web.py [--seconds 10] [--rounds 5] [--connections 50]
 
@@ -8,13 +8,17 @@ does the same work. Everything runs on 127.0.0.1.
 
 One uvicorn worker (one process, as ``ssguide serve`` runs) serves the bundled
 flows and, on the same server, ``/hello``: a minimal Starlette page, the
-yardstick. Prints a Markdown table with, for each page:
+yardstick. The headline rows are the pages people answer on, drawn anew for
+every request as the server draws them (it keeps no page with answers): a
+question page part-way through a flow, with the answers so far, and a
+checklist page. Each is a rotation of addresses (other dates, both
+languages), so that nothing could serve a repeat of one address. Below them,
+for comparison, the two pages without answers the server keeps once drawn (a
+home page, a flow's first question). Prints a Markdown table with, for each:
 
 * server-side time: the median time the app takes for one request, called
-  in-process through ASGI (no network, no HTTP parsing);
-* each ssguide page twice: repeated, as the server's memory of pages drawn
-  serves it (a page is a function of its address and the day), and drawn
-  anew for every request (the same app without that memory, under /fresh);
+  in-process through ASGI (no network, no HTTP parsing), as wall time and as
+  CPU time (which other work on a shared machine does not inflate);
 * requests per second and latency (median, p99) under ``--connections``
   concurrent keep-alive connections for ``--seconds`` in all, and the
   throughput as a share of hello's. The pages take turns in ``--rounds``
@@ -38,38 +42,44 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 23)
-QUESTION = "/zh/offsite/q/emergency_on?stay=short_trip&destination=other_province&emergency_happened=yes"
-CHECKLIST = "/zh/offsite/checklist?stay=short_trip&destination=other_province&emergency_happened=yes&emergency_on=2026-11-21&networked=unsure"
-# /fresh: the same app without its memory of pages drawn, so every request draws its page anew.
+# 16 dates of emergency treatment, in both languages: 32 addresses per page, each drawn as the first time.
+DATES = [(TODAY - timedelta(days=n)).isoformat() for n in range(2, 18)]
+ON_ROUTE = "stay=short_trip&destination=other_province&emergency_happened=yes&emergency_on={day}"
+QUESTION = [f"/{lang}/offsite/q/reported?{ON_ROUTE.format(day=day)}" for day in DATES for lang in ("zh", "en")]
+CHECKLIST = [
+    f"/{lang}/offsite/checklist?{ON_ROUTE.format(day=day)}&reported=no&paid_home=no&networked=unsure" for day in DATES for lang in ("zh", "en")
+]
 PAGES = {
-    "hello (minimal Starlette)": "/hello",
-    "question page": QUESTION,
-    "checklist page": CHECKLIST,
-    "question page, drawn anew": "/fresh" + QUESTION,
-    "checklist page, drawn anew": "/fresh" + CHECKLIST,
+    "hello (minimal Starlette)": ["/hello"],
+    "question page with answers, drawn anew": QUESTION,
+    "checklist page, drawn anew": CHECKLIST,
+    "home page (no answers: kept once drawn)": ["/zh/"],
+    "first question (no answers: kept once drawn)": ["/zh/offsite/q/stay"],
 }
 
 
 def app():
-    """The ssguide app with the yardstick page added on the same router, and itself without a cache under /fresh."""
+    """The ssguide app with the yardstick page added on the same router."""
     from starlette.responses import HTMLResponse
-    from starlette.routing import Mount, Route
+    from starlette.routing import Route
 
+    from ssguide.shell.environment import current
     from ssguide.web.app import create_app
     from ssguide.web.site import load_site
 
     async def hello(request):
         return HTMLResponse("<!DOCTYPE html><html lang=en><title>Hello</title><p>Hello, world!</p>")
 
-    site = load_site(None, TODAY)
+    site = load_site(None, TODAY, current())
     served = create_app(site)
-    served.router.routes[:0] = [Route("/hello", hello), Mount("/fresh", create_app(site, cache_entries=0))]
+    served.router.routes[:0] = [Route("/hello", hello)]
     return served
 
 
@@ -79,12 +89,12 @@ def serve(port: int) -> None:
     uvicorn.run(app(), host="127.0.0.1", port=port, log_level="warning", access_log=False, server_header=False)
 
 
-def server_side_ms(path: str, runs: int = 1000) -> float:
-    """Median time of one request through the app itself, called directly as ASGI."""
+def server_side_ms(paths: list[str], runs: int = 1000) -> tuple[float, float]:
+    """Median wall and CPU time of one request through the app itself, called directly as ASGI, the addresses in turn."""
     served = app()
-    raw_path, _, query = path.partition("?")
 
-    async def one() -> float:
+    async def one(path: str) -> tuple[float, float]:
+        raw_path, _, query = path.partition("?")
         scope = {
             "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
             "path": raw_path, "raw_path": raw_path.encode(), "query_string": query.encode(), "root_path": "",
@@ -98,29 +108,38 @@ def server_side_ms(path: str, runs: int = 1000) -> float:
         async def send(message):
             sent.append(message)
 
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.thread_time()
         await served(scope, receive, send)
-        elapsed = time.perf_counter() - start
+        elapsed, cpu_elapsed = time.perf_counter() - start, time.thread_time() - cpu
         assert sent[0]["status"] == 200, (path, sent[0]["status"])
-        return elapsed
+        return elapsed, cpu_elapsed
 
-    async def many() -> list[float]:
-        for _ in range(50):  # warm: templates compiled, caches filled
-            await one()
-        return [await one() for _ in range(runs)]
+    async def many() -> list[tuple[float, float]]:
+        for n in range(50):  # warm: templates compiled, the pages without answers kept
+            await one(paths[n % len(paths)])
+        return [await one(paths[n % len(paths)]) for n in range(runs)]
 
-    return statistics.median(asyncio.run(many())) * 1000
+    found = asyncio.run(many())
+    return statistics.median(w for w, _ in found) * 1000, statistics.median(c for _, c in found) * 1000
 
 
-def load_with_wrk(url: str, seconds: int, connections: int) -> dict[str, float]:
-    out = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url], capture_output=True, text=True, timeout=seconds + 60
-    ).stdout
+def load_with_wrk(base: str, paths: list[str], seconds: int, connections: int) -> dict[str, float]:
+    """wrk on ``paths`` in turn (a Lua script hands each request the next address)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write("paths = {" + ", ".join(f'"{p}"' for p in paths) + "}\n")
+        script.write("n = 0\nrequest = function()\n  n = n % #paths + 1\n  return wrk.format(\"GET\", paths[n])\nend\n")
+    try:
+        out = subprocess.run(
+            ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script.name, base],
+            capture_output=True, text=True, timeout=seconds + 60,
+        ).stdout
+    finally:
+        os.unlink(script.name)
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     latency = {p: _ms(v, unit) for p, v, unit in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", out, re.MULTILINE)}
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)|Socket errors: .*", out)
     if errors:
-        sys.exit(f"errors under load at {url}:\n{out}")
+        sys.exit(f"errors under load at {base}{paths[0]}:\n{out}")
     return {"rate": rate, "p50": latency["50"], "p99": latency["99"]}
 
 
@@ -128,16 +147,16 @@ def _ms(value: str, unit: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def load_with_asyncio(port: int, path: str, seconds: int, connections: int) -> dict[str, float]:
+def load_with_asyncio(port: int, paths: list[str], seconds: int, connections: int) -> dict[str, float]:
     """wrk's measurement without wrk: keep-alive connections, each sending its next request when the last is answered."""
-    request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode()
+    requests = [f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode() for path in paths]
     latencies: list[float] = []
 
     async def connection(deadline: float) -> None:
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
         while time.perf_counter() < deadline:
             start = time.perf_counter()
-            writer.write(request)
+            writer.write(requests[len(latencies) % len(requests)])
             head = await reader.readuntil(b"\r\n\r\n")
             length = int(re.search(rb"content-length: (\d+)", head, re.IGNORECASE).group(1))
             await reader.readexactly(length)
@@ -169,7 +188,7 @@ def main() -> None:
     sys.path.insert(0, str(REPO / "src"))
 
     before = os.getloadavg()
-    timing = {name: server_side_ms(path) for name, path in PAGES.items()}
+    timing = {name: server_side_ms(paths) for name, paths in PAGES.items()}
     port = free_port()
     server = subprocess.Popen([sys.executable, __file__, "--serve", str(port)], cwd=REPO)
     try:
@@ -183,11 +202,11 @@ def main() -> None:
         turn = max(1, args.seconds // args.rounds)
         rounds: dict[str, list[dict[str, float]]] = {name: [] for name in PAGES}
         for _ in range(args.rounds):
-            for name, path in PAGES.items():
+            for name, paths in PAGES.items():
                 if tool == "wrk":
-                    rounds[name].append(load_with_wrk(f"http://127.0.0.1:{port}{path}", turn, args.connections))
+                    rounds[name].append(load_with_wrk(f"http://127.0.0.1:{port}", paths, turn, args.connections))
                 else:
-                    rounds[name].append(load_with_asyncio(port, path, turn, args.connections))
+                    rounds[name].append(load_with_asyncio(port, paths, turn, args.connections))
         loads = {name: {k: statistics.median(r[k] for r in found) for k in ("rate", "p50", "p99")} for name, found in rounds.items()}
     finally:
         server.terminate()
@@ -197,11 +216,12 @@ def main() -> None:
     hello = loads["hello (minimal Starlette)"]["rate"]
     print(f"One uvicorn worker on 127.0.0.1, {args.connections} connections, {args.rounds} rounds of {turn} s per page, load by {tool}; "
           f"{os.cpu_count()} CPUs, load average {before[0]:.2f} before, {after[0]:.2f} after.\n")
-    print("| page | server-side time (median) | requests/s | share of hello | latency p50 | latency p99 |")
+    print("| page | server-side time (median, wall / CPU) | requests/s | share of hello | latency p50 | latency p99 |")
     print("|---|---:|---:|---:|---:|---:|")
     for name in PAGES:
         found = loads[name]
-        print(f"| {name} | {timing[name]:.2f} ms | {found['rate']:.0f} | {found['rate'] / hello:.0%} | {found['p50']:.1f} ms | {found['p99']:.1f} ms |")
+        wall, cpu = timing[name]
+        print(f"| {name} | {wall:.2f} / {cpu:.2f} ms | {found['rate']:.0f} | {found['rate'] / hello:.0%} | {found['p50']:.1f} ms | {found['p99']:.1f} ms |")
 
 
 if __name__ == "__main__":

@@ -180,6 +180,35 @@ class Record:
         # getattr, not __dict__: reading an instance's __dict__ gives it a dict object of its own.
         return f"{type(self).__qualname__}({', '.join(f'{name}={getattr(self, name)!r}' for name in self._fields)})"
 
+    def __getstate__(self) -> dict[str, Any]:
+        """The fields, for pickle and copy: what ``remembered`` keeps is worked out again where needed."""
+        state = self.__dict__
+        if _MEMO in state:
+            state = {name: value for name, value in state.items() if name != _MEMO}
+        return state
+
+
+_MEMO = "_remembered"  # the name ``remembered`` keeps its values under, beside the fields
+
+
+def remembered(record: Record, name: str, make: Callable[[], T]) -> T:
+    """A value derived from ``record``'s fields, worked out by ``make`` on first use and kept with the record.
+
+    For what is costly and asked for again and again (a checklist's sources,
+    its Do this now; a flow's comparisons): a record never changes, so neither
+    does the value. Kept beside the fields, never compared, hashed, copied
+    or pickled. What it returns is shared: treat it as read-only.
+    """
+    memo = getattr(record, _MEMO, None)
+    if memo is None:
+        memo = {}
+        _set(record, _MEMO, memo)
+    try:
+        return memo[name]  # type: ignore[no-any-return]
+    except KeyError:
+        value = memo[name] = make()
+        return value
+
 
 def replace(record: R, **changes: Any) -> R:
     """A copy of ``record`` with some fields changed, like ``dataclasses.replace``."""

@@ -194,6 +194,11 @@ REJECTED: dict[str, Mutation] = {
     "overdue without a text": lambda d: _it(d, 2).update(overdue={"source": "s1"}),
     "overdue with an unknown key": lambda d: _it(d, 2).update(overdue={"text": "Claim now.", "source": "s1", "when": {}}),
     "'unsure' not true/false": lambda d: _q(d)["next"][0].update(when={"route": {"unsure": "yes"}}),
+    # A pointer at another flow ({flow:ID}): only where a checklist shows it, and well formed.
+    "a pointer at a flow in a question": lambda d: _q(d).update(text="Which route? {flow:card}"),
+    "a pointer at a flow in a title": lambda d: d.update(title={"en": "Demo {flow:card}", "zh": "演示"}),
+    "a malformed pointer at a flow": lambda d: _it(d).update(text="Do it ({flow:Card Two})."),
+    "a pointer with no closing brace": lambda d: _it(d).update(text="Do it ({flow:card."),
 }
 
 
@@ -256,6 +261,12 @@ def _full_features(d: dict[str, Any]) -> None:
 
 ACCEPTED: dict[str, Mutation] = {
     "the base flow": lambda d: None,
+    "a pointer at another flow in an item's text": lambda d: _it(d).update(text={"en": "Do it ({flow:card}).", "zh": "办理（{flow:card}）。"}),
+    "a pointer in what still helps and in how to find out": lambda d: (
+        _it(d, 2).update(overdue={"text": "Late: {flow:offsite}", "source": "s1"}),
+        _q(d).update(unsure=True, how_to_find_out={"text": "Ask ({flow:card}).", "source": "s1"}),
+    ),
+    "a brace that is no pointer": lambda d: _it(d).update(text="Do it {now} {flowers}."),
     "plain strings, English only": lambda d: (
         d.pop("languages"),
         d.update(title="Demo"),

@@ -43,7 +43,9 @@ def test_every_outcome_opens_with_what_to_do_and_never_with_what_is_done(flow_id
         checklist = build(flow, with_dates_shifted(answers, shift), TODAY)
         now = do_this_now(checklist)
         where = (flow_id, answers)
-        assert now.actions or now.find_out or now.waiting is not None, where
+        # Something to do, find out or wait for; or, when every step is done, the one line saying nothing is left.
+        finished = now.nothing_left and all(e.done or e.info for e in checklist.steps)
+        assert now.actions or now.find_out or now.waiting is not None or finished, where
         assert len(now.actions) <= 3 or all(a.why in ("overdue", "ask") for a in now.actions[3:]), where
         for action in now.actions:
             assert action.entry in checklist.entries, where
@@ -76,7 +78,9 @@ def test_a_deadline_today_is_acted_on_and_one_already_past_is_turned_into_what_s
     assert past.deadlines[0].due.past
     first = now.actions[0]
     assert first.why == "overdue" and first.entry.item.id == "st-emergency-deadline"
-    assert first.text == first.entry.item.overdue.text and first.source_ids == first.entry.item.overdue.sources
+    # Across provinces the current rule's own words for what still helps (deemed filed; some places ask within 3 days).
+    assert first.entry.update is not None and first.overdue is first.entry.update.overdue
+    assert first.text == first.overdue.text and first.source_ids == first.overdue.sources
 
 
 TOY = """\
@@ -157,7 +161,7 @@ def test_nothing_left_but_waiting_is_one_line_with_the_date_and_the_step_after_i
 
 
 def test_notes_never_stand_in_for_an_action() -> None:
-    checklist = build(FLOWS["card"], {"reason": "new"}, TODAY)
+    checklist = build(FLOWS["card"], {"reason": "new", "urgent": False}, TODAY)
     bare = type(checklist)(checklist.flow, checklist.answers, tuple(e for e in checklist.entries if e.kind == "note"), TODAY)
     now = do_this_now(bare)
     assert now.actions == () and now.waiting is None and now.nothing_left
@@ -173,3 +177,117 @@ def test_finding_out_comes_before_the_steps_that_hang_on_it() -> None:
     assert now.find_out_first
     # The date to act by leads; then what to find out, before the step after the one that hangs on it.
     assert [getattr(line, "id", None) or line.entry.item.id for line in now.lines] == ["report", "filed", "pay"]
+
+
+# ---------------------------------------------------------------- content review of 2026-12-07: the mechanism
+
+DATED = """\
+id: dated
+title: Dated
+sources:
+  - {id: s1, title: Source one, citation: one}
+  - {id: s2, title: Source two, citation: two}
+questions:
+  - id: where
+    type: choice
+    text: Where?
+    choices: [{value: near, label: Near}, {value: far, label: Far}]
+    next: told_on
+  - id: told_on
+    type: date
+    text: When?
+    event: the event
+    max: today
+items:
+  - id: tell
+    kind: deadline
+    text: Tell them within 3 days.
+    source: s1
+    deadline: {from: {question: told_on}, after: {days: 3}}
+    overdue: {source: s1, text: Tell them now.}
+    updates:
+      - source: s2
+        when: {where: far}
+        text: Tell them promptly; some ask within 3 days.
+        act_by: "Some ask by {date} ({how})"
+        overdue:
+          source: s2
+          passed: "You are covered anyway. Some ask by {date}."
+          text: Tell them now and ask what else they need.
+  - {id: pay, kind: step, order: 20, text: Pay., source: s1}
+"""
+
+
+def dated(answers: dict, today: date = TODAY):
+    from ssguide.render import action_note, action_text
+    from ssguide.render.context import RenderContext
+
+    built = build(parse_flow(DATED, "dated.yaml"), answers, today)
+    ctx = RenderContext.of("en", today)
+    now = do_this_now(built)
+    return [(a.entry.item.id, action_text(a, ctx), action_note(a, ctx)) for a in now.actions]
+
+
+def test_the_current_rule_says_how_its_date_reads_and_what_still_helps_in_its_own_words() -> None:
+    """H1, H2: an update's own act_by and overdue (with its sentence for the passed date) replace the program's words."""
+    near_soon = dated({"where": "near", "told_on": TODAY})
+    assert near_soon[0] == ("tell", "Tell them within 3 days.", "Act by 2026-11-26 (3 days after the event on 2026-11-23)")
+    far_soon = dated({"where": "far", "told_on": TODAY})
+    assert far_soon[0] == ("tell", "Tell them promptly; some ask within 3 days.", "Some ask by 2026-11-26 (3 days after the event on 2026-11-23)")
+    near_late = dated({"where": "near", "told_on": TODAY - timedelta(days=5)})
+    assert near_late[0][1] == "2026-11-21 has passed (3 days after the event on 2026-11-18). Tell them now."
+    far_late = dated({"where": "far", "told_on": TODAY - timedelta(days=5)})
+    assert far_late[0][1] == "You are covered anyway. Some ask by 2026-11-21. Tell them now and ask what else they need."
+
+
+@pytest.mark.parametrize("template, message", [
+    ("Some ask by {dates}", "unknown placeholder dates"),
+    ("Some ask soon", "does not name the date"),
+])
+def test_a_dated_text_names_its_date_with_the_placeholders_it_may_use(template: str, message: str) -> None:
+    from ssguide.errors import FlowError
+
+    flow = DATED.replace('act_by: "Some ask by {date} ({how})"', f'act_by: "{template}"')
+    with pytest.raises(FlowError) as raised:
+        parse_flow(flow, "dated.yaml")
+    assert message in str(raised.value) and "dated.yaml:" in str(raised.value)
+
+
+def test_a_date_waited_for_stays_beside_other_lines_and_a_date_never_asked_for_does_not() -> None:
+    """H5: the nearest date waited for is a line of its own beside the actions, when its date is known; a date
+    counted from a question never asked (card-making not accepted) is not something to wait for."""
+    from ssguide.core.qtypes import UNSURE
+
+    flow = FLOWS["apply-child"]
+    base = {"route": "school", "low_income": True, "poor_family": False}
+    now = do_this_now(build(flow, {**base, "card_accepted": True, "accepted_on": date(2026, 11, 20)}, TODAY))
+    assert [a.entry.item.id for a in now.actions] == ["ask-subsidy"]
+    assert now.waiting is not None and now.waiting.item.id == "school-card-deadline" and not now.alone
+    not_yet = do_this_now(build(flow, {**base, "card_accepted": False}, TODAY))
+    assert not_yet.waiting is None
+    date_unsure = do_this_now(build(flow, {**base, "card_accepted": True, "accepted_on": UNSURE}, TODAY))
+    assert date_unsure.waiting is not None and date_unsure.waiting.due.date is None
+
+
+def test_the_dated_lines_of_each_way_a_not_sure_answer_could_turn_out_are_kept() -> None:
+    """H5: no date gone by drops off because the item it sits on hangs on a "not sure" answer."""
+    from ssguide.core.qtypes import UNSURE
+
+    flow = FLOWS["apply-child"]
+    answers = {"route": "school", "low_income": False, "poor_family": UNSURE, "card_accepted": True,
+               "accepted_on": date(2026, 10, 1)}
+    now = do_this_now(build(flow, answers, date(2026, 12, 7)))
+    assert [q.id for q in now.find_out] == ["poor_family"] and now.actions == ()
+    found = {dict((q.id, v) for q, v in c.case.answers)["poor_family"]: c for c in now.cases_of(now.find_out[0])}
+    assert [(a.entry.item.id, a.why) for a in found[True].actions] == [("home-card-collect", "ready")]
+    assert [(a.entry.item.id, a.why) for a in found[False].actions] == [("school-card-deadline", "ask")]
+
+
+def test_what_to_find_out_goes_before_the_first_step_after_the_one_that_hangs_on_it() -> None:
+    """M8: not at the end when a step hanging on it comes between two steps listed."""
+    from ssguide.core.qtypes import UNSURE
+
+    flow = FLOWS["apply-child"]
+    now = do_this_now(build(flow, {"route": "school", "low_income": UNSURE, "poor_family": False, "card_accepted": False}, TODAY))
+    order = [getattr(line, "id", None) or line.entry.item.id for line in now.lines]
+    assert order == ["school-get-materials", "low_income", "school-fill-declare"]

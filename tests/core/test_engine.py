@@ -319,9 +319,10 @@ def test_apply_child_stale_date_is_ignored(child) -> None:
     assert "20 working days after" in due_summary(deadline.due, ENGLISH)
 
 
-def test_apply_child_poor_family_at_school_applies_through_the_guardian(child) -> None:
+def test_apply_child_poor_family_at_school_asks_the_agency_of_the_household_registration(child) -> None:
     built = checklist.build(child, {"route": "school", "low_income": True, "poor_family": True, "card_accepted": False}, TODAY)
-    assert ids(built.steps)[:3] == ["poor-family-excluded", "home-get-materials", "home-fill-declare"]
+    # The subsidy is asked about before the forms go in: it changes what the family pays.
+    assert ids(built.steps)[:4] == ["poor-family-excluded", "home-get-materials", "ask-subsidy", "home-fill-declare"]
     assert "ask-subsidy" in ids(built.steps)
     assert not any(i.startswith("school-") for i in ids(list(built.entries)))
 

@@ -466,3 +466,49 @@ def test_unsure_in_a_condition_is_for_routing_rules_of_a_question_that_allows_it
     in_item = routing + "    when: {route: {unsure: true}}\n"
     p = only_error(in_item)
     assert p.pos.line == line_of(in_item, "    when: {route: {unsure: true}}") and "routing rules only" in str(p.message)
+
+
+# ---------------------------------------------------------------- {flow:ID}: a text pointing at another flow
+
+
+def test_a_pointer_at_another_flow_is_checked_against_the_flows_there_are() -> None:
+    text = BASE.replace("    text: Do it\n", '    text: "Do it ({flow:offsit})."\n')
+    with pytest.raises(FlowError) as info:
+        parse_flow(text, "t.yaml", flows={"offsite", "card"})
+    [p] = info.value.problems
+    # Where the pointer is: line 23, the column of its "{".
+    assert (p.pos.line, p.pos.col) == (23, 19), str(p)
+    assert str(p.message) == "item 'i1' text points at flow 'offsit' ({flow:offsit}), which is not a bundled flow (did you mean 'offsite'?)"
+    assert "没有这个内置流程" in p.render("zh")
+    flow = parse_flow(text.replace("offsit}", "offsite}"), "t.yaml", flows={"offsite", "card"})
+    assert flow.items[0].text.get("en") == "Do it ({flow:offsite})."
+
+
+def test_a_malformed_pointer_or_one_where_none_may_be_is_an_error_where_it_is() -> None:
+    malformed = errors(BASE.replace("    text: Do it\n", '    text: "Do it {flow:off site}"\n'))
+    assert [(p.pos.line, p.pos.col, "not a reference to a flow" in str(p.message)) for p in malformed] == [(23, 18, True)]
+    in_a_question = errors(BASE.replace("    text: Route?\n", '    text: "Route? {flow:card}"\n'), "t.yaml")
+    assert [(p.pos.line, "only an item's text" in str(p.message)) for p in in_a_question] == [(10, True)]
+
+
+def test_the_terminal_words_a_pointer_and_the_web_may_keep_it() -> None:
+    from datetime import date
+
+    from ssguide.core.context import Context
+    from ssguide.lang.i18n import LocalText
+
+    text = LocalText.of({"en": "First file ({flow:offsite}).", "zh": "先备案（{flow:offsite}）。"})
+    assert Context.of("en", date(2026, 1, 1)).text(text) == "First file (run `ssguide offsite`)."
+    assert Context.of("zh", date(2026, 1, 1)).text(text) == "先备案（可运行 `ssguide offsite`）。"
+    assert Context.of("en", date(2026, 1, 1), flow_links=True).text(text) == "First file ({flow:offsite})."
+
+
+def test_validate_names_a_pointer_at_no_bundled_flow_where_it_is(tmp_path: Path) -> None:
+    from support.cli import run_cli
+
+    path = tmp_path / "mine.yaml"
+    path.write_text(BASE.replace("    text: Do it\n", '    text: "Do it ({flow:offsite}), then ({flow:nowhere})."\n'), encoding="utf-8")
+    result = run_cli("validate", str(path))
+    assert result.returncode == 1
+    assert f"{path}:23:42: item 'i1' text points at flow 'nowhere' ({{flow:nowhere}}), which is not a bundled flow" in result.stderr
+    assert "offsite" not in result.stderr.replace("'nowhere'", "")

@@ -10,7 +10,7 @@ from typing import ClassVar
 
 import pytest
 
-from ssguide.record import Factory, FrozenInstanceError, Record, replace
+from ssguide.record import Factory, FrozenInstanceError, Record, remembered, replace
 
 
 class Point(Record):
@@ -107,6 +107,23 @@ def test_pickle_and_copy_round_trip() -> None:
         assert clone == p and type(clone) is Point
         with pytest.raises(FrozenInstanceError):
             clone.x = 5  # type: ignore[misc]
+
+
+def test_a_value_remembered_is_worked_out_once_and_never_compared_copied_or_pickled() -> None:
+    p = Located("a", "b")
+    made = []
+
+    def work() -> str:
+        made.append(1)
+        return p.name + p.where
+
+    assert remembered(p, "both", work) == "ab" and remembered(p, "both", work) == "ab"
+    assert made == [1]
+    assert p == Located("a", "b") and hash(p) == hash(Located("a", "b"))
+    assert repr(p) == "Located(name='a', where='b')"
+    for clone in (pickle.loads(pickle.dumps(p, protocol=pickle.HIGHEST_PROTOCOL)), copy.copy(p), copy.deepcopy(p)):
+        assert clone == p
+        assert remembered(clone, "both", lambda: "afresh") == "afresh"  # nothing came along
 
 
 def test_a_field_without_default_after_one_with_is_refused_at_definition() -> None:

@@ -153,7 +153,8 @@ def check_checklist(flow: Flow, outcome: Outcome, data: dict[str, Any]) -> list[
     if not data["steps"]:
         problems.append(f"{where}: no steps: a dead end")
     now = data["do_now"]
-    if not now["actions"] and not now["find_out"] and now["waiting"] is None:
+    finished = now["nothing_left"] and all(e["done"] or e["info"] for e in data["steps"])  # everything done: said in one line
+    if not now["actions"] and not now["find_out"] and now["waiting"] is None and not finished:
         problems.append(f"{where}: no Do this now: nothing to do, to find out or to wait for")
     if len(shown) != len(set(shown)):
         problems.append(f"{where}: an item is listed twice: {shown}")

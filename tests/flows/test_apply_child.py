@@ -39,10 +39,11 @@ def test_the_card_is_something_to_wait_for_not_a_deadline() -> None:
     assert expect["deadline"]["summary"].startswith("expected by ")
 
 
-def test_settled_outside_the_city_is_labelled_as_the_source_says() -> None:
+def test_registered_outside_the_city_is_labelled_as_the_chinese_says() -> None:
+    """Review: 户籍在市外 is the household registration, not where the child is settled."""
     data = run("apply-child", "route=registered_elsewhere", "low_income=no", "card_accepted=no")
-    assert "settled outside the city" in data["answers"]["route"]["label"]
-    assert "household registered outside" not in data["answers"]["route"]["label"]
+    assert data["answers"]["route"]["label"] == "Under 18, household registered outside the city"
+    assert "settled" not in data["answers"]["route"]["label"]
 
 
 def test_cover_is_the_sources_very_low_and_the_agency_note_cites_the_domain_notes() -> None:
@@ -52,11 +53,11 @@ def test_cover_is_the_sources_very_low_and_the_agency_note_cites_the_domain_note
     assert "domain-notes" in items["older-procedure"]["sources"]
 
 
-def test_chinese_says_少儿医保卡_and_制卡完成后() -> None:
+def test_chinese_says_少儿医保卡() -> None:
     data = run("apply-child", "route=not_in_school", "low_income=yes", "card_accepted=no", lang="zh")
     text = all_text(data)
     assert "少儿社保卡" not in text and "少儿医保卡" in text
-    assert "制卡完成后" in by_id(data)["home-card-collect"]["text"]
+    assert by_id(data)["home-card-collect"]["text"] == "到社保征收机构领取少儿医保卡并交给孩子。"
 
 
 # ---------------------------------------------------------------- progress: card-making accepted (fixes 3.1, 3.2)
@@ -73,7 +74,7 @@ def test_school_card_accepted_waits_for_the_card_never_collects_the_forms() -> N
     assert now["actions"] == [] and now["find_out"] == []
     assert now["waiting"]["id"] == "school-card-deadline" and now["waiting"]["date"] == "2026-12-28"
     assert now["waiting"]["text"].startswith("Nothing to do now but wait until 2026-12-28")
-    assert "If that date passes: Ask the school about your child's card" in now["waiting"]["text"]
+    assert "If that date passes, ask the school about your child's card" in now["waiting"]["text"]
     done = {e["id"] for e in data["steps"] if e["done"]}
     assert {"school-get-materials", "school-fill-declare", "school-card-making"} <= done
     assert not by_id(data)["school-card-issued"]["done"] and by_id(data)["school-card-issued"]["info"]
@@ -85,7 +86,10 @@ def test_school_card_late_asks_the_school() -> None:
     assert_consistent(data)
     (action,) = data["do_now"]["actions"]
     assert action["id"] == "school-card-deadline" and action["why"] == "ask" and action["sources"] == ["seed-000"]
-    assert action["text"].startswith("Was expected by 2026-11-30 (20 working days after card-making procedure accepted on 2026-11-02). Ask the school")
+    assert action["text"].startswith(
+        "The school should have had your child's card by 2026-11-30 (20 working days after card-making was accepted on 2026-11-02)."
+        " Ask the school"
+    )
     assert "school-get-materials" not in do_now_ids(data)
 
 
@@ -96,11 +100,14 @@ def test_guardian_card_accepted_collects_it_once_ready() -> None:
     assert early["do_now"]["actions"] == []
     waiting = early["do_now"]["waiting"]
     assert waiting["id"] == "home-card-deadline" and waiting["then"] == "home-card-collect" and waiting["date"] == "2026-12-28"
-    assert "From then: Once the card is made, collect it" in waiting["text"]
+    assert waiting["text"] == (
+        "Nothing to do now but wait until 2026-12-28 (20 working days after card-making was accepted on 2026-11-30)."
+        " From then, collect the card at the social security collection agency and give it to your child."
+    )
     ready = run("apply-child", *GUARDIAN, "card_accepted=yes", "accepted_on=2026-11-02", today="2026-12-07")
     (action,) = ready["do_now"]["actions"]
     assert action["id"] == "home-card-collect" and action["why"] == "ready" and action["date"] == "2026-11-30"
-    assert action["note"].startswith("Ready from 2026-11-30")
+    assert action["note"].startswith("Child's card ready to collect from 2026-11-30")
     assert "home-get-materials" not in do_now_ids(ready)
 
 
@@ -118,10 +125,11 @@ def test_not_sure_whether_card_making_was_accepted_finds_that_out_and_asks_no_da
     assert_consistent(data)
     assert list(data["answers"]) == ["route", "low_income", "poor_family", "card_accepted"]
     assert [f["question"] for f in data["do_now"]["find_out"]] == ["card_accepted"]
+    assert data["do_now"]["find_out"][0]["text"].startswith("Find out whether card-making was accepted: ask the school")
     assert do_now_ids(data) == [], "every step before the card hangs on the answer, and the card's date is unknown"
     assert data["do_now"]["order"] == [{"find_out": "card_accepted"}] and data["do_now"]["waiting"] is None
     how = data["depends_on"][0]["how_to_find_out"][0]["text"]
-    assert "ask the school" in how and "social security agency" in how
+    assert how.startswith("Ask the school") and "social security agency" in how
 
 
 def test_settled_outside_the_city_is_told_which_agency_in_plain_words() -> None:
@@ -167,3 +175,100 @@ def test_paths_lists_what_each_outcome_marks_done() -> None:
     assert all(o["done"] == [] for o in outcomes if o["answers"].get("card_accepted") is False)
     text = invoke("paths", "apply-child", "--today", "2026-12-07")
     assert "     done already: school-mat-forms, school-mat-online, school-mat-other, school-get-materials," in text.stdout
+
+
+# ---------------------------------------------------------------- content review of 2026-12-07
+
+
+def test_a_find_out_line_says_whom_to_ask() -> None:
+    """H3: "Find out …" names what to find out and whom to ask, with its sources; in Chinese one 请查明, no chain of colons."""
+    data = run("apply-child", *SCHOOL, "card_accepted=unsure")
+    (found,) = data["do_now"]["find_out"]
+    assert found["text"] == (
+        "Find out whether card-making was accepted: ask the school (school route: it goes through the card-making"
+        " procedure), or the social security agency where your child's household is registered, where you applied."
+    )
+    assert found["sources"] == ["seed-000", "seed-002"]
+    zh = run("apply-child", *SCHOOL, "card_accepted=unsure", lang="zh")["do_now"]["find_out"][0]["text"]
+    assert zh.startswith("请查明制卡手续是否已受理。通过学校办理的，可向学校询问") and "先查明" not in zh and zh.count("：") == 0
+
+
+@pytest.mark.parametrize("accepted_on, why", [("2026-12-07", "wait"), ("2026-11-08", "ask")])
+def test_card_accepted_keeps_its_date_beside_a_question_about_the_subsidy(accepted_on: str, why: str) -> None:
+    """H5: the subsidy question (asked, or still to find out) never pushes the card's date off the first screen."""
+    for low_income in ("yes", "unsure"):
+        data = run("apply-child", "route=school", f"low_income={low_income}", "poor_family=no", "card_accepted=yes",
+                   f"accepted_on={accepted_on}", today="2026-12-07")
+        assert_consistent(data)
+        now = data["do_now"]
+        if why == "wait":
+            assert now["waiting"] is not None and now["waiting"]["id"] == "school-card-deadline", now
+            assert now["waiting"]["text"].startswith("Wait until 2027-01-05") and not now["waiting"]["alone"]
+        else:
+            assert do_now_ids(data)[0] == "school-card-deadline" and now["actions"][0]["why"] == "ask"
+
+
+@pytest.mark.parametrize("accepted_on", ["2026-12-07", "2026-11-08"])
+def test_card_accepted_and_not_sure_of_a_poor_family_shows_each_way_the_card_comes(accepted_on: str) -> None:
+    """H5: not sure whether the school counts the child as poor: under that find-out, what each answer brings (the
+    school asked about a late card, or the card collected by the guardian), so no date drops off the first screen."""
+    data = run("apply-child", "route=school", "low_income=no", "poor_family=unsure", "card_accepted=yes",
+               f"accepted_on={accepted_on}", today="2026-12-07")
+    assert_consistent(data)
+    (found,) = data["do_now"]["find_out"]
+    cases = {c["label"]: c for c in found["cases"]}
+    assert set(cases) == {"If Yes", "If No"}
+    if accepted_on == "2026-12-07":
+        assert cases["If Yes"]["why"] == "wait" and "collect the card" in cases["If Yes"]["text"]
+        assert cases["If No"]["why"] == "wait" and "ask the school" in cases["If No"]["text"]
+    else:
+        assert cases["If Yes"]["id"] == "home-card-collect" and cases["If Yes"]["why"] == "ready"
+        assert cases["If No"]["id"] == "school-card-deadline" and cases["If No"]["why"] == "ask"
+        assert cases["If No"]["text"].startswith("The school should have had your child's card by 2026-12-04")
+    text = run("apply-child", "route=school", "low_income=no", "poor_family=unsure", "card_accepted=yes",
+               f"accepted_on={accepted_on}", today="2026-12-07", fmt="text")
+    first_screen = text.split("Do this now", 1)[1].split("\n\n", 1)[0]
+    assert "If Yes: " in first_screen and "If No: " in first_screen
+
+
+def test_a_poor_family_is_told_the_sources_do_not_name_its_route() -> None:
+    """M4: the sources say only that the school route excludes poor families, not which route they take."""
+    data = run("apply-child", "route=school", "low_income=no", "poor_family=yes", "card_accepted=no")
+    text = by_id(data)["poor-family-excluded"]["text"]
+    assert "the sources do not say which route they use" in text and "its general procedure is below" in text
+    assert "so apply through the guardian" not in text
+    zh = run("apply-child", "route=school", "low_income=no", "poor_family=yes", "card_accepted=no", lang="zh")
+    assert "资料未说明这类孩子通过什么途径办理" in by_id(zh)["poor-family-excluded"]["text"]
+
+
+@pytest.mark.parametrize("route", ["school", "not_in_school"])
+def test_the_subsidy_is_asked_about_before_the_forms_go_in(route: str) -> None:
+    """M8: the subsidy changes the fee, so asking about it (or finding out) comes before handing the forms in."""
+    extra = ["poor_family=no"] if route == "school" else []
+    hand_in = "school-fill-declare" if route == "school" else "home-fill-declare"
+    known = run("apply-child", f"route={route}", "low_income=yes", *extra, "card_accepted=no")
+    steps = step_ids(known)
+    assert steps.index("ask-subsidy") < steps.index(hand_in)
+    unsure = run("apply-child", f"route={route}", "low_income=unsure", *extra, "card_accepted=no")
+    order = unsure["do_now"]["order"]
+    assert order.index({"find_out": "low_income"}) < order.index({"action": hand_in}), order
+
+
+def test_chinese_wording_of_the_review() -> None:
+    """The reviewer's Chinese: a late card, waiting, ready from, the footer and the subsidy's law by name."""
+    late = run("apply-child", *SCHOOL, "card_accepted=yes", "accepted_on=2026-11-08", today="2026-12-07", lang="zh")
+    text = late["do_now"]["actions"][0]["text"]
+    assert text.startswith("按受理日期推算（2026年11月8日制卡手续受理后20个工作日），学校应于2026年12月4日前领到少儿医保卡，现已过了这个日期。")
+    assert "原预计" not in text and "过期" not in text
+    wait = run("apply-child", *GUARDIAN, "card_accepted=yes", "accepted_on=2026-11-30", today="2026-12-07", lang="zh")
+    assert wait["do_now"]["waiting"]["text"] == (
+        "目前只需等待。2026年12月28日（2026年11月30日制卡手续受理后20个工作日）起，到社保征收机构领取少儿医保卡并交给孩子。"
+    )
+    school_wait = run("apply-child", *SCHOOL, "card_accepted=yes", "accepted_on=2026-11-30", today="2026-12-07", lang="zh")
+    assert "到期仍未收到的，请向学校询问（少儿医保卡由学校从社保经办机构领取后发给孩子）。" in school_wait["do_now"]["waiting"]["text"]
+    ready = run("apply-child", *GUARDIAN, "card_accepted=yes", "accepted_on=2026-11-02", today="2026-12-07", lang="zh")
+    assert ready["do_now"]["actions"][0]["note"].startswith("2026年11月30日起少儿医保卡可以领取")
+    assert "《社会保险法》第二十五条" in by_id(run("apply-child", *GUARDIAN[:1], "low_income=yes", "card_accepted=no", lang="zh"))["ask-subsidy"]["text"]
+    shown = run("apply-child", *SCHOOL, "card_accepted=no", lang="zh", fmt="text")
+    assert "本清单内容已于2026年12月7日对照所列依据核对。" in shown
+    assert "【您的情况】办理途径：" in shown and "您的情况：" not in shown

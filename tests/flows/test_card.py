@@ -59,7 +59,7 @@ def test_damaged_card_is_not_reported_lost() -> None:
 
 def test_first_card_says_where_and_how_to_apply() -> None:
     """Fix 3.7: the one step names the usual channels, says the sources name none for the place, and names 12333."""
-    data = run("card", "reason=new")
+    data = run("card", "reason=new", "urgent=no")
     assert_consistent(data)
     step = by_id(data)["card-new"]
     for words in ("card service outlet", "cooperating bank", "电子社保卡", "掌上12333", "The sources name no channel", "12333"):
@@ -67,7 +67,7 @@ def test_first_card_says_where_and_how_to_apply() -> None:
     assert set(step["sources"]) == {"editors-first-card", "seed-003"}
     (material,) = data["materials"]
     assert material["id"] == "card-new-materials" and "household register (户口簿)" in material["text"]
-    zh = run("card", "reason=new", lang="zh")
+    zh = run("card", "reason=new", "urgent=no", lang="zh")
     assert "户口簿" in zh["materials"][0]["text"] and "社保卡服务网点" in zh["steps"][0]["text"]
 
 
@@ -86,3 +86,33 @@ def test_every_outcome_opens_with_a_right_first_screen() -> None:
 
     problems = every_first_screen_problem("card")
     assert not problems, "\n".join(problems)
+
+
+def test_not_sure_whether_the_loss_was_reported_says_how_to_check_and_report_it_at_once() -> None:
+    """H4: the loss report never drops off the first screen: call 12333 or the bank, ask, and report it lost if not."""
+    data = run("card", "reason=lost", "reported=unsure", "urgent=no")
+    (found,) = data["do_now"]["find_out"]
+    assert found["text"].startswith("Find out whether the card is already reported lost: call 12333")
+    assert "hotline of the bank that issued the card" in found["text"] and "report it lost now" in found["text"]
+    assert "临时挂失" in found["text"] and found["sources"] == ["editors-card"]
+    zh = run("card", "reason=lost", "reported=unsure", "urgent=no", lang="zh")["do_now"]["find_out"][0]["text"]
+    assert "拨打人力资源社会保障服务热线12333或发卡银行客服热线查询；未挂失的，当即办理临时挂失。" in zh
+
+
+def test_a_first_card_needed_urgently_points_to_the_e_credential_not_the_temporary_card() -> None:
+    """Review (low): the e-credential helps a newly insured person at once; the temporary card is for replacements (seed 003)."""
+    data = run("card", "reason=new", "urgent=yes")
+    assert_consistent(data)
+    assert do_now_ids(data) == ["card-new", "card-e-credential-now"]
+    assert_absent(data, "card-temp-info", "card-replace-lost-urgent", "card-replace-damaged-urgent")
+    assert "temporary card" not in " ".join(e["text"] for e in data["steps"] + data["notes"])
+    zh = run("card", "reason=new", "urgent=yes", lang="zh")
+    assert by_id(zh)["card-e-credential-now"]["text"] == "卡片办好前需要就医的，可使用医保电子凭证，与社会保障卡一样可以用于就医。"
+
+
+def test_the_temporary_card_is_asked_for_not_from_the_social_security_department_there() -> None:
+    """Review (low): "there" may be a bank: ask for a temporary card with the replacement."""
+    for sets in (("reason=lost", "reported=yes", "urgent=yes"), ("reason=damaged", "urgent=yes")):
+        data = run("card", *sets)
+        step = next(e for e in data["steps"] if e["id"].endswith("-urgent"))
+        assert "and ask for a temporary card (临时卡)" in step["text"] and "department there" not in step["text"]

@@ -8,7 +8,7 @@ from support.scenarios import (
     do_now_ids, run, step_ids,
 )
 
-EMERGENCY_AWAY = ("situation=emergency", "destination=other_province", "emergency_on=2026-11-21", "reported=no", "paid=no")
+EMERGENCY_AWAY = ("situation=emergency", "destination=other_province", "emergency_on=2026-11-21", "reported=no", "costs=unpaid")
 
 
 def test_referral_is_labelled_with_the_official_term() -> None:
@@ -17,7 +17,7 @@ def test_referral_is_labelled_with_the_official_term() -> None:
     label = data["answers"]["situation"]["label"]
     assert label.startswith("Referred patient (异地转诊人员)") and "refers me" in label and "Emergency transfer" not in label
     zh = run("emergency", "situation=referral", "destination=other_province", "networked=networked", lang="zh")
-    assert zh["answers"]["situation"]["label"].startswith("异地转诊人员：")
+    assert zh["answers"]["situation"]["label"] == "异地转诊人员（病情严重，经医院转诊到医疗条件更好的地区就医）"
     emergency = run("emergency", *EMERGENCY_AWAY, "networked=networked")
     assert "(急诊抢救)" in emergency["answers"]["situation"]["label"]
 
@@ -67,18 +67,20 @@ def test_emergency_across_provinces_is_deemed_filed_and_told_so_not_told_to_do_i
     assert_consistent(data)
     deemed = by_id(data)["em-deemed-filed"]
     assert step_ids(data)[0] == "em-deemed-filed" and deemed["info"] and "deemed filed" in deemed["text"]
-    assert deemed["sources"] == ["nhsa-2022-22"]
+    assert deemed["sources"] == ["nhsa-2022-22"] and deemed["text"].endswith("you do not need to file.")
     assert "em-deemed-filed" not in do_now_ids(data), "information is never numbered as an action"
     deadline = by_id(data)["em-deadline"]
     assert_current_rule(deadline, "promptly", "some places still ask within three days")
     assert "10 percentage points" in by_id(data)["em-rate"]["text"]
     assert data["do_now"]["act_by"]["date"] == "2026-11-24"
     assert do_now_ids(data)[0] == "em-deadline"
+    # Across provinces the date is worded softly, under its own item.
+    assert data["do_now"]["actions"][0]["note"] == "Some places ask by 2026-11-24 (3 days after emergency treatment on 2026-11-21)"
 
 
 def test_same_province_reports_within_three_days_in_one_action() -> None:
     """Fix 3.3: "within three days … by telephone in special circumstances" and "call … by telephone" are one action."""
-    data = run("emergency", "situation=emergency", "destination=same_province", "emergency_on=2026-11-21", "reported=no", "paid=no")
+    data = run("emergency", "situation=emergency", "destination=same_province", "emergency_on=2026-11-21", "reported=no", "costs=unpaid")
     assert_consistent(data)
     assert_absent(data, "em-deemed-filed")
     deadline = by_id(data)["em-deadline"]
@@ -92,50 +94,101 @@ def test_same_province_reports_within_three_days_in_one_action() -> None:
 def test_a_passed_window_becomes_what_still_helps_first() -> None:
     """Section 2: the 3-day window has passed on --today: tell the agency now, ask about a late report, keep receipts."""
     data = run("emergency", "situation=emergency", "destination=other_province", "emergency_on=2026-12-01", "reported=no",
-               "paid=no", "networked=networked", today="2026-12-07")
+               "costs=unpaid", "networked=networked", today="2026-12-07")
     assert_consistent(data)
     first = data["do_now"]["actions"][0]
     assert first["id"] == "em-deadline" and first["why"] == "overdue" and first["date"] == "2026-12-04"
-    assert first["text"].startswith("2026-12-04 has passed (3 days after emergency treatment on 2026-12-01). Tell your insured place")
-    for words in ("ask whether a late report is accepted", "keep every receipt", "manual claim"):
-        assert words in first["text"]
-    assert "editors-late" in first["sources"] and "lost" not in first["text"]
+    # H1: across provinces emergency treatment is deemed filed: no missed binding deadline, what still helps instead.
+    assert first["text"] == (
+        "Emergency treatment in another province is deemed filed. Some places ask to be told within three days"
+        " (by 2026-12-04). Tell your insured place's medical insurance agency now, ask whether it needs anything more,"
+        " and keep every receipt and paper for a manual claim (手工报销)."
+    )
+    assert "has passed" not in first["text"] and "late" not in first["text"] and "lost" not in first["text"]
+    assert set(first["sources"]) == {"nhsa-2022-22", "seed-001", "editors-late"}
     assert data["do_now"]["act_by"] is None
     zh = run("emergency", "situation=emergency", "destination=other_province", "emergency_on=2026-12-01", "reported=no",
-             "paid=no", "networked=networked", today="2026-12-07", lang="zh")
-    assert zh["do_now"]["actions"][0]["text"].startswith("2026年12月4日已过（2026年12月1日急诊抢救后3天）。请尽快告知参保地医保经办机构")
+             "costs=unpaid", "networked=networked", today="2026-12-07", lang="zh")
+    assert zh["do_now"]["actions"][0]["text"] == (
+        "跨省急诊抢救视同已备案。部分地区要求在三日内（2026年12月4日前）告知参保地。"
+        "请尽快告知参保地医保经办机构，问清是否还需补办手续，并保留好全部票据和材料，以备手工报销。"
+    )
+
+
+def test_a_passed_window_within_the_province_keeps_the_seeds_three_days_and_says_what_still_helps() -> None:
+    """H1: within the province seed 001's three days stand; once gone, the domain notes' late-case action."""
+    data = run("emergency", "situation=emergency", "destination=same_province", "emergency_on=2026-12-01", "reported=no",
+               "costs=unpaid", today="2026-12-07")
+    assert_consistent(data)
+    first = data["do_now"]["actions"][0]
+    assert first["text"].startswith("2026-12-04 has passed (3 days after emergency treatment on 2026-12-01). Tell your insured place")
+    assert "ask whether a late report or a late filing is accepted" in first["text"] and "lost" not in first["text"]
+    assert "nhsa-2022-22" not in first["sources"]
 
 
 def test_an_emergency_already_reported_is_ticked_and_gone_from_do_this_now() -> None:
     data = run("emergency", "situation=emergency", "destination=other_province", "emergency_on=2026-12-01", "reported=yes",
-               "paid=no", "networked=networked", today="2026-12-07")
+               "costs=unpaid", "networked=networked", today="2026-12-07")
     assert by_id(data)["em-deadline"]["done"]
     assert "em-deadline" not in do_now_ids(data) and data["do_now"]["actions"][0]["why"] == "step"
 
 
+def test_telling_the_agency_within_the_province_still_completes_the_filing() -> None:
+    """Review (low): seed 001 treats a telephone call as temporary: complete the filing as the agency says."""
+    data = run("emergency", "situation=emergency", "destination=same_province", "emergency_on=2026-12-05", "reported=yes",
+               "costs=unpaid", today="2026-12-07")
+    assert_consistent(data)
+    assert by_id(data)["em-deadline"]["done"]
+    assert do_now_ids(data)[0] == "em-complete-filing"
+    assert "complete the off-site treatment filing as it tells you" in by_id(data)["em-complete-filing"]["text"]
+    away = run("emergency", "situation=emergency", "destination=other_province", "emergency_on=2026-12-05", "reported=yes",
+               "costs=unpaid", "networked=networked", today="2026-12-07")
+    assert_absent(away, "em-complete-filing")
+
+
 def test_paid_yourself_claims_the_costs_back() -> None:
     data = run("emergency", "situation=emergency", "destination=other_province", "emergency_on=2026-12-01", "reported=yes",
-               "paid=yes", today="2026-12-07")
+               "costs=paid", today="2026-12-07")
     assert_consistent(data)
     assert "networked" not in data["answers"]
     assert by_id(data)["em-advance-pay"]["done"]
-    assert_absent(data, "em-direct")
+    assert_absent(data, "em-direct", "em-reimburse-later")
     assert do_now_ids(data) == ["em-reimburse"]
-    assert "How long a claim stays open" in by_id(data)["em-reimburse"]["text"]
+    reimburse = by_id(data)["em-reimburse"]["text"]
+    # The answers say you paid: no "If you paid yourself"; no claim period the sources do not give.
+    assert reimburse.startswith("Claim the costs back") and "If you paid" not in reimburse
+    assert "The sources don't say how long you have to claim; your insured place decides. Ask it soon." in reimburse
     assert_present(data, "mat-em-receipts", "mat-em-discharge")
+    assert not any(e["text"].startswith("If you paid") for e in data["materials"])
+
+
+def test_costs_settled_directly_are_not_paid_again_or_claimed() -> None:
+    """M3: "settled directly", "paid myself" and "not paid yet" are three answers; settled: no card to show, nothing to claim."""
+    data = run("emergency", "situation=emergency", "destination=other_province", "emergency_on=2026-12-05", "reported=yes",
+               "costs=settled", today="2026-12-07")
+    assert_consistent(data)
+    assert "networked" not in data["answers"]
+    assert by_id(data)["em-direct"]["done"]
+    assert_absent(data, "em-advance-pay", "em-reimburse", "em-reimburse-later", "mat-em-receipts", "mat-em-discharge")
+    assert data["do_now"]["actions"] == [] and data["do_now"]["nothing_left"]
+    unpaid = run("emergency", "situation=emergency", "destination=other_province", "emergency_on=2026-12-05", "reported=yes",
+                 "costs=unpaid", "networked=networked", today="2026-12-07")
+    assert not by_id(unpaid)["em-direct"]["done"] and "em-direct" in do_now_ids(unpaid)
+    assert by_id(unpaid)["em-reimburse-later"]["text"].startswith("If you pay yourself")
 
 
 def test_not_sure_if_the_hospital_is_networked_finds_out() -> None:
     data = run("emergency", *EMERGENCY_AWAY, "networked=unsure")
     assert_consistent(data)
     assert [f["question"] for f in data["do_now"]["find_out"]] == ["networked"]
+    assert data["do_now"]["find_out"][0]["text"].startswith("Find out whether the hospital is a networked designated institution: look")
     how = data["depends_on"][0]["how_to_find_out"][0]
     assert "12393" in how["text"] and how["sources"] == ["domain-notes"]
 
 
 @pytest.mark.parametrize("situation", ["referral", "emergency"])
 def test_same_province_shows_no_cross_province_update(situation: str) -> None:
-    sets = ["emergency_on=2026-11-21", "reported=no", "paid=no"] if situation == "emergency" else []
+    sets = ["emergency_on=2026-11-21", "reported=no", "costs=unpaid"] if situation == "emergency" else []
     data = run("emergency", f"situation={situation}", "destination=same_province", *sets)
     assert_consistent(data)
     assert_no_notice(data)
@@ -155,3 +208,36 @@ def test_every_outcome_opens_with_a_right_first_screen() -> None:
 
     problems = every_first_screen_problem("emergency")
     assert not problems, "\n".join(problems)
+
+
+def test_the_date_to_act_by_sits_under_its_own_item_in_every_format() -> None:
+    """H2: "Act by …" is printed under the item it belongs to, never after the whole list (where it read as the last
+    item's); across provinces it is worded softly."""
+    sets = ("situation=emergency", "destination=other_province", "emergency_on=2026-12-07", "reported=no", "costs=paid")
+    text = run("emergency", *sets, today="2026-12-07", fmt="text")
+    block = text.split("Do this now\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    first_item_end = next(n for n, line in enumerate(block) if line.startswith("2. "))
+    assert any(line.strip().startswith("Some places ask by 2026-12-10") for line in block[:first_item_end]), block
+    assert not any("Act by" in line or "Some places ask" in line for line in block[first_item_end:]), block
+    md = run("emergency", *sets, today="2026-12-07", fmt="markdown")
+    lines = md.split("## Do this now", 1)[1].split("\n## ", 1)[0].strip().splitlines()
+    assert lines[0].startswith("1. ") and lines[1].strip() == "_Some places ask by 2026-12-10 (3 days after emergency treatment on 2026-12-07)_"
+    assert lines[2].startswith("2. ") and len(lines) == 3
+    data = run("emergency", *sets, today="2026-12-07")
+    assert data["do_now"]["act_by"]["id"] == data["do_now"]["actions"][0]["id"] == "em-deadline"
+    assert data["do_now"]["actions"][0]["note"] == data["do_now"]["act_by"]["text"]
+    zh = run("emergency", *sets, today="2026-12-07", lang="zh")
+    assert zh["do_now"]["act_by"]["text"] == "部分地区要求在2026年12月10日前告知（2026年12月7日急诊抢救后3天）"
+    near = run("emergency", "situation=emergency", "destination=same_province", "emergency_on=2026-12-07", "reported=no",
+               "costs=paid", today="2026-12-07")
+    assert near["do_now"]["act_by"]["text"].startswith("Act by 2026-12-10")
+
+
+def test_chinese_wording_of_the_review() -> None:
+    data = run("emergency", "situation=referral", "destination=same_province", lang="zh")
+    assert by_id(data)["ref-seal"]["text"] == "未能直接结算、自行垫付费用的，请就医医院的社保窗口在报销材料上盖章。"
+    away = run("emergency", *EMERGENCY_AWAY, "networked=networked", lang="zh")
+    assert by_id(away)["em-deemed-filed"]["text"] == "跨省异地急诊抢救视同已备案，无需另行办理备案。"
+    en = run("emergency", "situation=emergency", "destination=same_province", "emergency_on=2026-11-21", "reported=no",
+             "costs=unpaid")
+    assert "(the sources say 'the social security bureau')" in by_id(en)["em-deadline"]["text"]

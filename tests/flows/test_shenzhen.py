@@ -43,7 +43,9 @@ def test_not_sure_if_networked_lists_the_claim_materials_under_if_no(care: str) 
     assert set(materials) <= set(if_no) and "sz-advance" in if_no and "sz-result" in if_no
     assert "sz-swipe" in case_items(data, "networked", "If Yes")
     assert not set(materials) & {e["id"] for e in data["materials"]}, "claim materials are not certain"
-    assert data["do_now"]["find_out"] == [{"question": "networked", "text": "Find out: " + data["answers"]["networked"]["question"]}]
+    (found,) = data["do_now"]["find_out"]
+    assert found["question"] == "networked" and found["sources"] == ["domain-notes"] and found["cases"] == []
+    assert found["text"].startswith("Find out whether the institution is networked on the national platform: look the institution up")
     how = data["depends_on"][0]["how_to_find_out"][0]
     assert "National Medical Insurance Service Platform" in how["text"] and how["sources"] == ["domain-notes"]
 
@@ -54,11 +56,11 @@ def test_the_card_line_says_which_card_and_the_claim_lines_name_the_papers() -> 
     card = by_id(data)["sz-mat-card"]["text"]
     assert "must be the national universal social security card" in card and "only with one" not in card
     assert "Materials to bring" not in all_text(data)
-    assert "hospital-sealed receipts" in by_id(data)["sz-reimburse"]["text"]
+    assert "original fee receipts and the itemised cost list, each with the hospital seal" in by_id(data)["sz-reimburse"]["text"]
     zh = run("shenzhen", *AWAY, "networked=unsure", "care=outpatient", "province=other_province", lang="zh")
     text = all_text(zh)
     assert "“需带材料”" not in text
-    assert "带齐报销材料（加盖医院公章的票据和费用明细清单" in by_id(zh)["sz-reimburse"]["text"]
+    assert by_id(zh)["sz-reimburse"]["text"].startswith("带上加盖医院公章的原始收费票据和费用明细清单，到深圳医保经办机构申请报销")
 
 
 def test_paid_and_back_in_shenzhen_claims_there() -> None:
@@ -66,11 +68,37 @@ def test_paid_and_back_in_shenzhen_claims_there() -> None:
     data = run("shenzhen", "filed=yes", "paid_home=yes", "care=hospitalisation", "province=guangdong")
     assert_consistent(data)
     assert "networked" not in data["answers"]
-    assert do_now_ids(data) == ["sz-claim-period", "sz-reimburse"]
+    assert do_now_ids(data) == ["sz-reimburse-stay"]
     assert_present(data, *HOSPITAL)
     assert_absent(data, "sz-file", "sz-advance", "sz-swipe")
     late = run("shenzhen", "filed=no", "paid_home=yes", "care=outpatient", "province=other_province")
     assert do_now_ids(late)[0] == "sz-file-after"
+
+
+@pytest.mark.parametrize("care, step, papers, not_papers", [
+    ("outpatient", "sz-reimburse", "original fee receipts and the itemised cost list", "discharge"),
+    ("hospitalisation", "sz-reimburse-stay", "discharge record or summary, the detailed expense list and the original receipt", "itemised cost list"),
+])
+def test_the_claim_names_the_papers_for_its_care_and_says_the_sources_give_no_period(care: str, step: str, papers: str, not_papers: str) -> None:
+    """M5: one claim step (no separate claim-period line), its papers as seed 004 lists them for outpatient or hospital care."""
+    data = run("shenzhen", "filed=yes", "paid_home=yes", f"care={care}", "province=guangdong")
+    assert_consistent(data)
+    assert_absent(data, "sz-claim-period")
+    assert do_now_ids(data) == [step]
+    text = by_id(data)[step]["text"]
+    assert papers in text and not_papers not in text
+    assert "The sources don't say how long you have to claim: ask the Shenzhen medical insurance agency (or 12393) soon." in text
+    zh = run("shenzhen", "filed=yes", "paid_home=yes", f"care={care}", "province=guangdong", lang="zh")
+    assert "报销时限以深圳的规定为准（资料未写明）" in by_id(zh)[step]["text"]
+
+
+@pytest.mark.parametrize("care, step", [("outpatient", "sz-cross-fallback"), ("hospitalisation", "sz-cross-fallback-stay")])
+def test_the_cross_province_fallback_names_one_agency_in_both_languages(care: str, step: str) -> None:
+    """M5: seed 004 says "the social security window in Shenzhen" for this case: so do both languages."""
+    data = run("shenzhen", *AWAY, "networked=networked", f"care={care}", "province=other_province")
+    assert "at the social security window in Shenzhen" in by_id(data)[step]["text"]
+    zh = run("shenzhen", *AWAY, "networked=networked", f"care={care}", "province=other_province", lang="zh")
+    assert "回深圳的社保窗口报销" in by_id(zh)[step]["text"] and "医保经办机构" not in by_id(zh)[step]["text"]
 
 
 def test_filed_already_is_ticked() -> None:

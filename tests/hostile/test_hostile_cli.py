@@ -75,13 +75,13 @@ def test_a_nul_byte_is_one_line_with_its_position(tmp_path: Path) -> None:
 
 
 def test_force_never_replaces_a_device(tmp_path: Path) -> None:
-    result = run("card", "--no-input", "--set", "reason=new", "--save-answers", os.devnull, "--force", cwd=tmp_path)
+    result = run("card", "--no-input", "--set", "reason=new", "--set", "urgent=no", "--save-answers", os.devnull, "--force", cwd=tmp_path)
     assert result.returncode == 2 and "not a regular file" in one_line(result)
     assert Path(os.devnull).is_char_device()
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-@pytest.mark.parametrize("args", [["list"], ["--help"], ["card", "--no-input", "--set", "reason=new"]])
+@pytest.mark.parametrize("args", [["list"], ["--help"], ["card", "--no-input", "--set", "reason=new", "--set", "urgent=no"]])
 def test_a_full_disk_on_stdout_is_not_called_a_bug(tmp_path: Path, args: list[str]) -> None:
     with open("/dev/full", "w") as full:
         result = run(*args, cwd=tmp_path, stdout=full)

@@ -64,7 +64,7 @@ def test_a_fifo_as_the_cache_index_does_not_hang(tmp_path: Path) -> None:
     from ssguide.shell.registry import bundled_dir, flow_cache_path
 
     os.mkfifo(cache / flow_cache_path(bundled_dir() / "card.yaml").name)  # the parsed flow's cache too
-    result = run("card", "--no-input", "--set", "reason=new", cwd=tmp_path, env=cli_env(SSGUIDE_CACHE_DIR=str(cache)))
+    result = run("card", "--no-input", "--set", "reason=new", "--set", "urgent=no", cwd=tmp_path, env=cli_env(SSGUIDE_CACHE_DIR=str(cache)))
     no_crash(result)
 
 
@@ -79,7 +79,7 @@ def test_a_cache_index_cannot_point_a_command_at_another_file(tmp_path: Path) ->
     for entry in data["flows"]:
         entry["file"] = str(evil) if entry["id"] == "card" else entry["file"]
     index.write_text(json.dumps(data), encoding="utf-8")
-    result = run("card", "--no-input", "--set", "reason=new", cwd=tmp_path, env=env)
+    result = run("card", "--no-input", "--set", "reason=new", "--set", "urgent=no", cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr
     assert "EVIL STEP" not in result.stdout
 
@@ -155,18 +155,18 @@ def test_text_answers_in_an_answers_file_are_read_as_written(tmp_path: Path) -> 
 
 def test_a_long_save_answers_name_fails_before_the_wizard(tmp_path: Path) -> None:
     name = "a" * 251 + ".yaml"  # 256 bytes
-    result = invoke("card", "--set", "reason=new", "--save-answers", str(tmp_path / name), "--no-input")
+    result = invoke("card", "--set", "reason=new", "--set", "urgent=no", "--save-answers", str(tmp_path / name), "--no-input")
     assert result.returncode == 2
     assert "too long" in result.stderr and "disk" not in result.stderr
     name = "b" * 248 + ".yaml"  # a name the file system takes is written
-    result = invoke("card", "--set", "reason=new", "--save-answers", str(tmp_path / name), "--no-input")
+    result = invoke("card", "--set", "reason=new", "--set", "urgent=no", "--save-answers", str(tmp_path / name), "--no-input")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / name).exists()
 
 
 def test_duplicate_output_paths_are_refused_before_the_wizard(tmp_path: Path) -> None:
     out = str(tmp_path / "out.md")
-    result = invoke("card", "--set", "reason=new", "--no-input", "--export", out, "--export", str(tmp_path / "." / "out.md"))
+    result = invoke("card", "--set", "reason=new", "--set", "urgent=no", "--no-input", "--export", out, "--export", str(tmp_path / "." / "out.md"))
     assert result.returncode == 2 and "more than once" in result.stderr
     assert not (tmp_path / "out.md").exists()
 
@@ -174,7 +174,7 @@ def test_duplicate_output_paths_are_refused_before_the_wizard(tmp_path: Path) ->
 def test_a_dangling_symlink_is_not_replaced_without_force(tmp_path: Path) -> None:
     link = tmp_path / "out.md"
     link.symlink_to(tmp_path / "nowhere.md")
-    result = invoke("card", "--set", "reason=new", "--no-input", "--export", str(link))
+    result = invoke("card", "--set", "reason=new", "--set", "urgent=no", "--no-input", "--export", str(link))
     assert result.returncode == 2 and "exists" in result.stderr
     assert link.is_symlink() and not (tmp_path / "nowhere.md").exists()
 
@@ -182,7 +182,7 @@ def test_a_dangling_symlink_is_not_replaced_without_force(tmp_path: Path) -> Non
 def test_exports_follow_the_umask_and_force_keeps_a_private_mode(tmp_path: Path) -> None:
     old = os.umask(0o077)
     try:
-        result = invoke("card", "--set", "reason=new", "--no-input", "--export", str(tmp_path / "a.md"))
+        result = invoke("card", "--set", "reason=new", "--set", "urgent=no", "--no-input", "--export", str(tmp_path / "a.md"))
     finally:
         os.umask(old)
     assert result.returncode == 0, result.stderr
@@ -190,7 +190,7 @@ def test_exports_follow_the_umask_and_force_keeps_a_private_mode(tmp_path: Path)
     private = tmp_path / "b.md"
     private.write_text("old")
     private.chmod(0o600)
-    result = invoke("card", "--set", "reason=new", "--no-input", "--export", str(private), "--force")
+    result = invoke("card", "--set", "reason=new", "--set", "urgent=no", "--no-input", "--export", str(private), "--force")
     assert result.returncode == 0, result.stderr
     assert stat.S_IMODE(private.stat().st_mode) == 0o600
 
@@ -302,7 +302,7 @@ def test_a_data_folder_that_is_a_link_is_not_followed_either(tmp_path: Path, mon
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_a_successful_run_with_stderr_on_a_full_disk_exits_0(tmp_path: Path) -> None:
     with open("/dev/full", "w") as full:
-        result = subprocess.run([sys.executable, "-m", "ssguide", "card", "--no-input", "--set", "reason=new", "--export", "out.md"],
+        result = subprocess.run([sys.executable, "-m", "ssguide", "card", "--no-input", "--set", "reason=new", "--set", "urgent=no", "--export", "out.md"],
                                 cwd=tmp_path, env=cli_env(), stdout=subprocess.PIPE, stderr=full, text=True, timeout=60)
     assert result.returncode == 0
     assert (tmp_path / "out.md").exists()

@@ -47,7 +47,7 @@ def environment(how: str, locales: Path | None) -> tuple[dict[str, str], str]:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_checklist_in_any_encoding_prints_and_writes_its_exports(tmp_path: Path, locales: Path | None, how: str, lang: str) -> None:
     env, encoding = environment(how, locales)
-    argv = [sys.executable, "-m", "ssguide", "card", "--set", "reason=new", "--no-input", "--today", "2026-11-23", "--lang", lang,
+    argv = [sys.executable, "-m", "ssguide", "card", "--set", "reason=new", "--set", "urgent=no", "--no-input", "--today", "2026-11-23", "--lang", lang,
             "--export", "out.txt", "--export", "out.md", "--export", "out.ics"]
     result = subprocess.run(argv, cwd=tmp_path, env=env, capture_output=True, timeout=60, stdin=subprocess.DEVNULL)
     assert result.returncode == 0, result.stderr.decode(encoding, "replace")

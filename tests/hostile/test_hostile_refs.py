@@ -20,14 +20,14 @@ def folder_with_a_card_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_a_bundled_command_runs_the_bundled_flow(folder_with_a_card_file: Path) -> None:
-    result = invoke("card", "--no-input", "--set", "reason=new", "--why")
+    result = invoke("card", "--no-input", "--set", "reason=new", "--set", "urgent=no", "--why")
     assert result.returncode == 0, result.stderr
     assert "evil.example" not in result.stdout
     assert "flows/card.yaml" in result.stderr  # --why says which flow ran
 
 
 def test_run_with_a_bare_name_is_the_bundled_flow_and_says_how_to_run_the_file(folder_with_a_card_file: Path) -> None:
-    result = invoke("run", "card", "--no-input", "--set", "reason=new")
+    result = invoke("run", "card", "--no-input", "--set", "reason=new", "--set", "urgent=no")
     assert result.returncode == 0 and "evil.example" not in result.stdout
     result = invoke("run", "cardx", "--no-input")
     assert result.returncode == 2

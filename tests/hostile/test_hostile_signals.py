@@ -148,11 +148,13 @@ def test_a_terminal_that_hangs_up_keeps_the_answers(tmp_path: Path) -> None:
     attach(child)
     try:
         child.expect("Why do you need a card")
-        child.send(ENTER)
+        child.send(ENTER)  # a first card
+        child.expect("Do you urgently need")
+        child.send(ENTER)  # yes
         child.expect("Review your answers")
         child.ptyproc.fileobj.close()  # as a terminal window closes: the kernel hangs the terminal up
         assert child.ptyproc.wait() == 129
     finally:
         child.close(force=True)
     saved = json.loads((data / "sessions" / "card.json").read_text(encoding="utf-8"))
-    assert saved["answers"] == {"reason": "new"}
+    assert saved["answers"] == {"reason": "new", "urgent": True}

@@ -123,7 +123,7 @@ CASES: dict[str, Case] = {
         ["apply-child", "--answers", "{tmp}/five.yaml"],
         "ssguide: error: {tmp}/five.yaml:1:8: question 'route': 5 is not one of the choices"
         " (one of: school (School-age and at school), not_in_school (Under 18 and not in school),"
-        " registered_elsewhere (Under 18 and settled outside the city))",
+        " registered_elsewhere (Under 18, household registered outside the city))",
         files={"five.yaml": "route: 5\n"},
     ),
     "set-malformed": Case(
@@ -135,7 +135,7 @@ CASES: dict[str, Case] = {
         ["apply-child", "--set", "route=bogus"],
         "ssguide: error: --set: question 'route': 'bogus' is not one of the choices"
         " (one of: school (School-age and at school), not_in_school (Under 18 and not in school),"
-        " registered_elsewhere (Under 18 and settled outside the city))",
+        " registered_elsewhere (Under 18, household registered outside the city))",
     ),
     "set-not-yes-or-no": Case(
         ["apply-child", "--set", "route=school", "--set", "low_income=maybe"],

@@ -72,11 +72,11 @@ def test_the_recipe_touches_a_renderer_and_the_table_alone(copy: Path) -> None:
 
 
 def test_the_new_format_is_exported_printed_and_in_the_help(copy: Path) -> None:
-    exported = _run(copy, "card", "--set", "reason=new", "--no-input", "--export", "card.lst")
+    exported = _run(copy, "card", "--set", "reason=new", "--set", "urgent=no", "--no-input", "--export", "card.lst")
     assert exported.returncode == 0, exported.stderr
     written = (copy / "card.lst").read_text(encoding="utf-8")
     assert written.splitlines() and all(": " in line for line in written.splitlines())
-    printed = _run(copy, "card", "--set", "reason=new", "--no-input", "--format", "lst")
+    printed = _run(copy, "card", "--set", "reason=new", "--set", "urgent=no", "--no-input", "--format", "lst")
     assert printed.returncode == 0, printed.stderr
     assert printed.stdout == written
     help_text = " ".join(_run(copy, "card", "--help").stdout.split())

@@ -51,7 +51,7 @@ def dated(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 # Not yet told the agency, not paid, at a networked hospital: the emergency checklist before anything is done.
-NOT_YET = ("reported=no", "paid=no", "networked=networked")
+NOT_YET = ("reported=no", "costs=unpaid", "networked=networked")
 DATED_CASES = {
     "offsite-short-trip-emergency": (
         "offsite",
@@ -64,7 +64,7 @@ DATED_CASES = {
         "emergency", ["situation=emergency", "destination=other_province", "emergency_on=2026-11-21", *NOT_YET], TODAY, ["2026-11-24"]
     ),
     "emergency-past": (
-        "emergency", ["situation=emergency", "destination=same_province", "emergency_on=2026-11-01", "reported=no", "paid=no"], TODAY,
+        "emergency", ["situation=emergency", "destination=same_province", "emergency_on=2026-11-01", "reported=no", "costs=unpaid"], TODAY,
         ["2026-11-04"],
     ),
     "apply-child-school-working-days": (
@@ -246,16 +246,17 @@ def test_every_bundled_outcome_reads_back_to_the_same_bytes() -> None:
 
 def test_a_done_item_has_no_event_and_a_date_gone_by_is_titled_with_what_still_helps(tmp_path: Path) -> None:
     """Issue 20: nothing in the calendar for what is done; a missed window's event says what still helps, softly."""
-    sets = ["situation=emergency", "destination=other_province", "emergency_on=2026-12-01", "paid=no", "networked=networked"]
+    sets = ["situation=emergency", "destination=other_province", "emergency_on=2026-12-01", "costs=unpaid", "networked=networked"]
     (tmp_path / "done").mkdir()
     (tmp_path / "late").mkdir()
     _, done, _, _ = export_run(tmp_path / "done", "emergency", [*sets, "reported=yes"], today="2026-12-07")
     assert Calendar.from_ical(done.read_bytes()).walk("VEVENT") == []
     data, late, md, _ = export_run(tmp_path / "late", "emergency", [*sets, "reported=no"], today="2026-12-07")
     (event,) = Calendar.from_ical(late.read_bytes()).walk("VEVENT")
-    assert str(event["SUMMARY"]) == "Tell your insured place now; ask about a late report"
+    # Across provinces the current rule's own words: deemed filed, so no "late report" but what else the place needs.
+    assert str(event["SUMMARY"]) == "Tell your insured place now; ask what else it needs"
     description = str(event["DESCRIPTION"])
-    assert "What still helps: Tell your insured place's medical insurance agency now, ask whether a late report is accepted" in description
+    assert "What still helps: Tell your insured place's medical insurance agency now, ask whether it needs anything more" in description
     assert "ssguide editors' note" in description, "the source of what still helps is named"
     assert event.walk("VALARM") == []
     assert "What still helps" in md.read_text(encoding="utf-8")

@@ -122,8 +122,9 @@ def test_steps_are_a_task_list_ticked_where_done_and_numbered_where_left_to_do(t
         assert item.startswith(prefix), item
         # The text survives Markdown escaping exactly, followed by its citations.
         assert item[len(prefix):].startswith(step["text"] + " [")
-    # Card-making accepted: what came before is done; the subsidy question and collecting the card are left.
-    assert [s["done"] for s in data["steps"]] == [True, True, False, True, True, False] and n == 2
+    # Card-making accepted: what came before is done; the subsidy question (asked before the forms go in: it changes
+    # the fee) and collecting the card are left.
+    assert [s["done"] for s in data["steps"]] == [True, False, True, True, True, False] and n == 2
 
 
 def test_materials_are_a_task_list(tokens, exported) -> None:
@@ -168,7 +169,7 @@ def test_answers_table_has_a_row_per_answer_with_its_label(tokens, exported) -> 
     rows = [tuple(body[i : i + 2]) for i in range(0, len(body), 2)]
     assert rows == [(a["question"], a["label"]) for a in data["answers"].values()]
     assert [r[1] for r in rows] == [
-        "Under 18 and settled outside the city",  # the label, not "registered_elsewhere"
+        "Under 18, household registered outside the city",  # the label, not "registered_elsewhere"
         "Yes",
         "Yes",
         "2026-11-02",
@@ -210,7 +211,7 @@ def test_chinese_export(tmp_path: Path) -> None:
     assert headings(tokens, "h2")[:4] == ["您的回答", "现在就办", "步骤", "需带材料"]
     steps = top_level_items(section(tokens, "步骤"))
     assert steps[0].startswith("[x] 孩子的户籍在本市以外，应到户籍所在地的社保经办机构办理")
-    assert steps[2].startswith("[ ] 1. 向孩子户籍所在地社保经办机构咨询")
+    assert steps[1].startswith("[ ] 1. 向孩子户籍所在地社保经办机构咨询")
 
 
 # ---------------------------------------------------------------- escaping, on a small flow

@@ -227,7 +227,7 @@ REVIEW = {"en": "Review your answers", "zh": "请核对您的回答"}
 SEEN = {
     "en": [
         "apply through their guardian at the social security agency of the household registration.",
-        "Change: Route → Under 18 and settled outside the city",
+        "Change: Route → Under 18, household registered outside the city",
         "✓ These are right: show my checklist",
     ],
     "zh": [

@@ -57,10 +57,10 @@ def test_nothing_left_but_waiting_is_one_unnumbered_line_with_the_date_and_what_
     block = section(text, "Do this now")
     line = " ".join(block)
     assert not block[0][:1].isdigit(), "not numbered: there is nothing to do"
-    assert line.startswith("Nothing to do now but wait until 2026-12-28 (20 working days after card-making procedure accepted")
-    assert "If that date passes: Ask the school about your child's card" in line
+    assert line.startswith("Nothing to do now but wait until 2026-12-28 (20 working days after card-making was accepted")
+    assert "If that date passes, ask the school about your child's card" in line
     zh = to_text(checklist("apply-child", {**SCHOOL, "card_accepted": True, "accepted_on": date(2026, 11, 30)}), "zh", width=100)
-    assert section(zh, "现在就办")[0].startswith("目前无需办理，等到2026年12月28日即可")
+    assert section(zh, "现在就办")[0].startswith("目前只需等待，等到2026年12月28日")
 
 
 def test_today_is_in_the_header_only_when_a_date_was_weighed_against_it() -> None:
@@ -73,9 +73,42 @@ def test_today_is_in_the_header_only_when_a_date_was_weighed_against_it() -> Non
 
 def test_a_window_gone_by_leads_do_this_now_and_says_what_still_helps_under_its_deadline() -> None:
     answers = {"situation": "emergency", "destination": "other_province", "emergency_on": date(2026, 12, 1), "reported": False,
-               "paid": False, "networked": "networked"}
+               "costs": "unpaid", "networked": "networked"}
     text = to_text(checklist("emergency", answers), "en", width=100)
     first = section(text, "Do this now")[0]
-    assert first.startswith("1. 2026-12-04 has passed (3 days after emergency treatment on 2026-12-01). Tell your insured place")
+    # Across provinces: deemed filed, so what still helps is told without "has passed" (H1 of the content review).
+    assert first.startswith("1. Emergency treatment in another province is deemed filed. Some places ask to be told within three")
     deadlines = "\n".join(section(text, "Deadlines"))
     assert "already past" in deadlines and "What still helps: Tell your insured place's medical insurance agency now" in deadlines
+
+
+def test_the_waiting_line_joins_its_sentences_as_each_language_does() -> None:
+    """"… working days). From then, …" in English, a space between sentences; "目前只需等待。2026年…" in Chinese, none after 。 (seen on the web)."""
+    from ssguide.render import waiting_text
+
+    built = checklist("apply-child", {"route": "not_in_school", "low_income": False, "card_accepted": True, "accepted_on": date(2026, 11, 30)})
+    english = waiting_text(built.do_this_now(), RenderContext.of("en", TODAY))
+    chinese = waiting_text(built.do_this_now(), RenderContext.of("zh", TODAY))
+    assert english is not None and "working days after" in english and "). From then, " in english
+    assert chinese is not None and "目前只需等待。2026年12月28日" in chinese and "。 " not in chinese
+
+
+def test_a_wait_beside_other_lines_is_its_own_unnumbered_line_after_them() -> None:
+    """H5: the card's date stays on the first screen beside the subsidy question, worded for a line beside others."""
+    built = checklist("apply-child", {"route": "school", "low_income": True, "poor_family": False, "card_accepted": True,
+                                      "accepted_on": date(2026, 12, 7)})
+    block = section(to_text(built, "en", width=100), "Do this now")
+    assert block[0].startswith("1. Ask the social security agency")
+    wait = next(n for n, line in enumerate(block) if line.startswith("Wait until 2027-01-05"))
+    assert wait > 0 and not any(line[:2].strip().rstrip(".").isdigit() for line in block[wait:])
+
+
+def test_the_date_to_act_by_is_printed_under_its_item_not_after_the_list() -> None:
+    """H2: under the item it belongs to, in its colour, and no line after the list."""
+    answers = {"situation": "emergency", "destination": "same_province", "emergency_on": date(2026, 12, 7), "reported": False,
+               "costs": "paid"}
+    block = section(to_text(checklist("emergency", answers), "en", width=100), "Do this now")
+    act = next(n for n, line in enumerate(block) if "Act by 2026-12-10" in line)
+    first = next(n for n, line in enumerate(block) if line.startswith("1. "))
+    assert first < act and block[act].startswith("   ") and block[act + 1].startswith("2. ")
+    assert "Act by" not in block[-1]

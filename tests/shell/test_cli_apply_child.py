@@ -105,8 +105,8 @@ def expected_steps(route: str, low: bool, poor: bool | None) -> list[str]:
     if route == "registered_elsewhere":
         steps[steps.index("home-get-materials")] = "home-get-materials-elsewhere"
     if low:
-        # order 25: between fill-declare (20) and the agency's collection (30/40)
-        steps.insert(steps.index("school-fill-declare" if by_school(route, poor) else "home-fill-declare") + 1, "ask-subsidy")
+        # order 15: before the forms go in (fill-declare, 20): the subsidy changes the fee
+        steps.insert(steps.index("school-fill-declare" if by_school(route, poor) else "home-fill-declare"), "ask-subsidy")
     return steps
 
 

@@ -9,7 +9,7 @@ from support.cli import run_main
 from ssguide.core import checklist
 from ssguide.errors import ExitStatus, InputProblem, InvalidFlow
 
-CARD = ["card", "--set", "reason=new", "--no-input", "--today", "2026-11-23"]
+CARD = ["card", "--set", "reason=new", "--set", "urgent=no", "--no-input", "--today", "2026-11-23"]
 
 
 def raising(error: BaseException):

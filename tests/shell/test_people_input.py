@@ -88,7 +88,8 @@ def test_a_wrong_date_in_chinese_says_how_to_write_one() -> None:
     assert "日期，格式为" not in line
 
 
-OFFSITE_TO_NETWORKED = ["offsite", "--set", "stay=long_term", "--set", "destination=same_province", "--set", "filed=no"]
+# The networked question is for cross-province treatment (within the province the card settles at the designated institution).
+OFFSITE_TO_NETWORKED = ["offsite", "--set", "stay=long_term", "--set", "destination=other_province", "--set", "filed=no"]
 
 
 def offsite_answers(*sets: str, lang: str = "C.UTF-8") -> dict:
@@ -128,7 +129,7 @@ def test_labels_of_long_choices_in_either_language() -> None:
 
 def test_yaml_yes_names_a_choice_labelled_yes(tmp_path: Path) -> None:
     answers = tmp_path / "trip.yaml"
-    answers.write_text("stay: long_term\ndestination: same_province\nfiled: no\nnetworked: yes\n", encoding="utf-8")
+    answers.write_text("stay: long_term\ndestination: other_province\nfiled: no\nnetworked: yes\n", encoding="utf-8")
     result = invoke("offsite", "--answers", str(answers), "--format", "json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["answers"]["networked"]["value"] == "networked"

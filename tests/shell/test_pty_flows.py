@@ -168,7 +168,7 @@ def test_offsite_in_chinese(tmp_path: Path) -> None:
         tmp_path,
         "offsite",
         [
-            ("您是长期在外地居住，还是短期外出", [DOWN, ENTER]),  # 短期外出
+            ("您属于哪种外出情形", [DOWN, ENTER]),  # 短期外出
             ("在哪里就医", [DOWN, ENTER]),  # 外省
             ("此次外出期间是否已接受过急诊抢救", [ENTER]),  # 是
             ("急诊抢救是哪天", ["2026-12-03", ENTER]),

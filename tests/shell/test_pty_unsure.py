@@ -35,7 +35,7 @@ def test_offsite_not_sure_if_the_hospital_is_networked(tmp_path: Path) -> None:
     assert_shows(
         out,
         "Networked hospital: Not sure",
-        "3. Find out: Is the hospital a networked designated institution",
+        "2. Find out whether the hospital is a networked designated institution:",
         "Depends on: Is the hospital a networked designated institution",
         f"How to find out: {NETWORKED_HOW}",  # a line of text: no "?" before it
         "→ If Yes: • Step: At a networked designated institution, show your social security card",
@@ -68,13 +68,13 @@ def test_apply_child_not_sure_of_low_income_in_chinese(tmp_path: Path) -> None:
         out,
         "低保或低收入家庭：不确定",
         "受理日期：不确定",
-        "先查明：家庭是否享受最低生活保障",
+        "请查明您家是否符合《社会保险法》第二十五条的补贴条件。",
         "取决于：家庭是否享受最低生活保障（低保），或属于低收入家庭？",
-        "如何查明：向孩子户籍所在地社保经办机构询问",
+        "如何查明：可向孩子户籍所在地社保经办机构询问",
         "→ 如果是： • 步骤：向孩子户籍所在地社保经办机构咨询",
         "→ 如果否： • 无需另外办理",
         # The card's date counts from a day the user is not sure of: no date, what it counts from.
         "制卡手续受理后20个工作日",
     )
     # The date only moves a deadline: still worth finding out, with how.
-    assert_shows(out, "先查明：制卡手续是哪天受理的？", "取决于：制卡手续是哪天受理的？", "以该日期起算的期限暂不显示具体日期")
+    assert_shows(out, "请查明制卡手续的受理日期。", "取决于：制卡手续是哪天受理的？", "以该日期起算的期限暂不显示具体日期")

@@ -23,7 +23,10 @@ FLOWS = Path(__file__).resolve().parents[2] / "flows"
 def flows_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "flows"
     folder.mkdir()
-    shutil.copy(FLOWS / "card.yaml", folder / "card.yaml")
+    # card alone: its pointer at offsite ({flow:offsite}) must name a flow of this folder, as bundled flows' do.
+    card = (FLOWS / "card.yaml").read_text(encoding="utf-8")
+    assert "{flow:offsite}" in card
+    (folder / "card.yaml").write_text(card.replace("{flow:offsite}", "{flow:card}"), encoding="utf-8")
     monkeypatch.setattr(registry, "bundled_dir", lambda: folder)
     monkeypatch.setenv("SSGUIDE_CACHE_DIR", str(tmp_path / "cache"))
     registry.bundled_flows.cache_clear()

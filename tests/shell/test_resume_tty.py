@@ -172,7 +172,7 @@ def test_change_the_first_answer_at_review_keeps_later_answers_without_asking(tm
     asked_after_change = plain(run.screen()[mark:])
     assert Q_LOW not in asked_after_change and Q_ACCEPTED not in asked_after_change  # still valid: kept
     assert ELSEWHERE_NOTE in out
-    assert "Route: Under 18 and settled outside the city" in out
+    assert "Route: Under 18, household registered outside the city" in out
     assert "Low-income family: No" in out and "Card-making accepted: No" in out
 
 

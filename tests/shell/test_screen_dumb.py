@@ -87,7 +87,7 @@ def test_an_answer_taken_back_is_still_the_default_after_ctrl_c(tmp_path: Path) 
 
 def test_40_columns_an_answer_echoed_wraps_under_its_arrow(tmp_path: Path) -> None:
     term = dumb(tmp_path, "apply-child", rows=80, columns=40)
-    term.answer(TYPE_HERE, "3", ENTER)  # under 18 and settled outside the city
+    term.answer(TYPE_HERE, "3", ENTER)  # under 18, household registered outside the city
     term.answer(TYPE_HERE, ENTER)  # on dibao: yes
     term.answer(TYPE_HERE, ENTER)  # card-making accepted: yes
     term.answer(TYPE_HERE, "2026-11-02", ENTER)
@@ -101,10 +101,10 @@ def test_40_columns_an_answer_echoed_wraps_under_its_arrow(tmp_path: Path) -> No
     wizard = rows[: max(n for n, row in enumerate(rows) if row.startswith("ssguide: "))]
     # Nothing the terminal wrapped on its own: every line starts with a question's "?" or is indented under it.
     assert all(row.startswith(("?", " ")) for row in wizard if row), "\n".join(wizard)
-    echo = wizard.index("  → Under 18 and settled outside the")
-    assert wizard[echo + 1] == "    city", wizard[echo : echo + 2]
-    change = wizard.index("  → Change: Route → Under 18 and")
-    assert wizard[change + 1] == "    settled outside the city", wizard[change : change + 2]
+    echo = wizard.index("  → Under 18, household registered")
+    assert wizard[echo + 1] == "    outside the city", wizard[echo : echo + 2]
+    change = wizard.index("  → Change: Route → Under 18, household")
+    assert wizard[change + 1] == "    registered outside the city", wizard[change : change + 2]
 
 
 # ---------------------------------------------------------------- ticks, defaults, Back

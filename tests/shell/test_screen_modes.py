@@ -29,20 +29,20 @@ CARD_TITLE = {"en": "Get a social security card, or report a lost card and repla
 # The first screen of `ssguide card`, row by row, as a person sees it in each language.
 CARD_FIRST_SCREEN = {
     "en": [
-        "? [Question 1 of 1–3] Why do you need a card? (arrow keys, Enter to choose)",
+        "? [Question 1 of 2–3] Why do you need a card? (arrow keys, Enter to choose)",
         " » First card (newly insured)",
         "   My card is lost",
         "   My card is damaged",
     ],
     "zh": [
-        "? [第 1 题，共 1–3 题] 您需要办理哪项业务？ （方向键选择，回车确认）",
+        "? [第 1 题，共 2–3 题] 您需要办理哪项业务？ （方向键选择，回车确认）",
         " » 首次办卡（新参保）",
         "   卡片遗失，挂失补卡",
         "   卡片损坏，换卡",
     ],
 }
 CARD_REPORTED = {"en": "Have you already reported the card lost", "zh": "是否已经挂失"}
-CARD_URGENT = {"en": "Do you urgently need", "zh": "新卡制作完成前"}
+CARD_URGENT = {"en": "Do you urgently need", "zh": "卡片办好前"}
 REVIEW = {"en": "Review your answers", "zh": "请核对您的回答"}
 PROMPT_TEXTS = {"en": ["Why do you need a card?", "Review your answers", "Question 1", "arrow keys"], "zh": ["您需要办理哪项业务", "请核对您的回答", "第 1 题", "方向键"]}
 
@@ -183,7 +183,7 @@ def test_term_dumb_asks_in_plain_numbered_lines_without_a_pager(tmp_path: Path) 
     term = Terminal.ssguide(tmp_path, "card", TERM="dumb", PAGER="less -R", rows=20, columns=80)
     term.wait_for("Enter alone chooses 1")
     assert term.display()[:6] == [
-        "? [Question 1 of 1–3] Why do you need a card?",
+        "? [Question 1 of 2–3] Why do you need a card?",
         "  1. First card (newly insured)",
         "  2. My card is lost",
         "  3. My card is damaged",
@@ -288,7 +288,7 @@ def test_chinese(tmp_path: Path, how: str) -> None:
 
 
 LONGEST_ROUTE_EN = [  # apply-child's longest route: long labels, help under every question
-    ("Which describes", [DOWN, DOWN, ENTER]),  # settled outside the city
+    ("Which describes", [DOWN, DOWN, ENTER]),  # household registered outside the city
     ("Is your family", [ENTER]),  # yes
     ("card-making", [ENTER]),  # yes
     ("On what date was", ["2026-11-02", ENTER]),
@@ -315,8 +315,8 @@ def test_40_columns_every_line_keeps_its_indent(tmp_path: Path) -> None:
     # question or is indented under it.
     assert all(row.startswith(("?", " ")) for row in wizard if row), "\n".join(wizard)
     # The answer under the first question's help, wrapped: each of its lines at the same indent.
-    answer = wizard.index("   Under 18 and settled outside the")
-    assert wizard[answer + 1] == "   city", wizard[answer - 1 : answer + 3]
+    answer = wizard.index("   Under 18, household registered")
+    assert wizard[answer + 1] == "   outside the city", wizard[answer - 1 : answer + 3]
     assert wizard[answer + 2].startswith("? [Question 2 of")
 
 
@@ -328,7 +328,7 @@ def test_200_columns_uses_the_width(tmp_path: Path) -> None:
         term.answer(question, *keys)
     term.answer(REVIEW["en"])
     review = term.wait_for("Change: Accepted on")
-    assert "   Change: Route → Under 18 and settled outside the city" in review  # one row: no wrapping needed
+    assert "   Change: Route → Under 18, household registered outside the city" in review  # one row: no wrapping needed
     term.send(ENTER)
     assert term.end() == 0
     rows = term.lines()

@@ -21,7 +21,7 @@ def run(env: FakeEnvironment, *argv: str):
 
 
 def test_without_today_the_environments_clock_dates_the_checklist() -> None:
-    result = run(FakeEnvironment(today=date(2026, 1, 5)), "card", "--set", "reason=new", "--no-input", "--format", "json")
+    result = run(FakeEnvironment(today=date(2026, 1, 5)), "card", "--set", "reason=new", "--set", "urgent=no", "--no-input", "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["today"] == "2026-01-05"
 
@@ -36,7 +36,7 @@ def test_list_on_a_terminal_is_a_table_and_in_a_pipe_one_line_per_flow() -> None
 
 
 def test_a_checklist_on_a_terminal_fits_its_width() -> None:
-    result = run(FakeEnvironment(stdout_tty=True, size=(60, 20)), "card", "--set", "reason=new", "--no-input", "--today", "2026-11-23")
+    result = run(FakeEnvironment(stdout_tty=True, size=(60, 20)), "card", "--set", "reason=new", "--set", "urgent=no", "--no-input", "--today", "2026-11-23")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("\n")  # a blank line before the checklist, as on a real terminal
     assert max(len(line) for line in result.stdout.splitlines()) <= 60

@@ -33,7 +33,7 @@ def test_not_sure_where_the_flow_does_not_allow_it_is_refused_in_one_line() -> N
 
 def test_answers_files_read_and_write_not_sure(tmp_path: Path) -> None:
     answers = tmp_path / "answers.yaml"
-    answers.write_text("stay: long_term\ndestination: same_province\nfiled: no\nnetworked: 不确定\n", encoding="utf-8")
+    answers.write_text("stay: long_term\ndestination: other_province\nfiled: no\nnetworked: 不确定\n", encoding="utf-8")
     saved = tmp_path / "saved.yaml"
     result = invoke("offsite", "--answers", str(answers), "--no-input", "--save-answers", str(saved))
     assert result.returncode == 0, result.stderr
@@ -48,7 +48,7 @@ def test_a_not_sure_card_date_gives_the_deadline_without_a_date_and_what_it_coun
     )
     deadline = next(e for e in data["expect"] if e["id"] == "home-card-deadline")
     assert deadline["deadline"]["date"] is None
-    assert deadline["deadline"]["summary"] == "20 working days after card-making procedure accepted"
+    assert deadline["deadline"]["summary"] == "20 working days after card-making was accepted"
     assert [f["question"] for f in data["do_now"]["find_out"]] == ["accepted_on"]
     assert data["depends_on"][0]["cases"] == [] and data["depends_on"][0]["how_to_find_out"][0]["sources"] == ["seed-000", "seed-002"]
 
@@ -68,7 +68,7 @@ def test_markdown_groups_what_depends_on_the_answer() -> None:
     assert "not sure of" not in out and "###" not in out
     assert "_How to find out: Look the hospital up in the list of networked designated institutions" in out
     assert out.index("**If Yes:**") < out.index("At a networked designated institution, show") < out.index("**If No:**")
-    assert "3. **Find out: Is the hospital a networked designated institution" in out
+    assert "2. **Find out whether the hospital is a networked designated institution: look the hospital up" in out
     steps = out[out.index("## Steps"):out.index("## Sources")]
     assert "At a networked designated institution, show" not in steps
 

@@ -126,6 +126,10 @@ def assert_consistent(data: dict[str, Any]) -> None:
         cited |= cites(e)
     now = data["do_now"]
     cited |= set(now["waiting"]["sources"] if now["waiting"] else [])
+    for found in now["find_out"]:  # whom to ask, and what each answer brings
+        cited |= set(found["sources"]) | {sid for case in found["cases"] for sid in case["sources"]}
+    for group in data["depends_on"]:
+        cited |= {sid for how in group["how_to_find_out"] for sid in how["sources"]}
     assert set(listed) == cited, f"sources listed but never cited: {sorted(set(listed) - cited)}"
     for s in data["sources"]:
         shown = s["title"] + s["citation"]
@@ -135,7 +139,8 @@ def assert_consistent(data: dict[str, Any]) -> None:
     reviewed = data["flow"]["reviewed"]
     assert reviewed, "flow.reviewed (the footer's review date) is not set"
     date.fromisoformat(reviewed)
-    assert now["actions"] or now["find_out"] or now["waiting"], "no Do this now: nothing to do, find out or wait for"
+    finished = now["nothing_left"] and all(e["done"] or e["info"] for e in data["steps"])  # all done: one line says so
+    assert now["actions"] or now["find_out"] or now["waiting"] or finished, "no Do this now: nothing to do, find out or wait for"
     assert_first_screen(data)
     for e in data["deadlines"]:
         assert e["kind"] == "deadline" and e["deadline"]["must_act"]
@@ -194,7 +199,8 @@ def every_first_screen_problem(flow_id: str, today: date = BOOK_DAY) -> list[str
         built = build(flow, outcome.answer_dict(), today)
         where = f"{flow_id} {dict(outcome.answers)}"
         now = built.do_this_now()
-        if not (now.actions or now.find_out or now.waiting is not None):
+        finished = now.nothing_left and all(e.done or e.info for e in built.steps)  # all done: one line says so
+        if not (now.actions or now.find_out or now.waiting is not None or finished):
             problems.append(f"{where}: Do this now is empty")
         ids = [a.entry.item.id for a in now.actions]
         if len(ids) != len(set(ids)) or len({a.text for a in now.actions}) != len(ids):
@@ -213,6 +219,6 @@ def every_first_screen_problem(flow_id: str, today: date = BOOK_DAY) -> list[str
                     problems.append(f"{where}: {entry.item.id} is ready since {due.date}, and {step.item.id} is not in Do this now")
             elif entry.item.id not in ids:
                 problems.append(f"{where}: {entry.item.id} passed on {due.date}, and Do this now does not say what still helps")
-            elif entry.item.overdue is None:
+            elif entry.overdue is None:
                 problems.append(f"{where}: {entry.item.id} passed on {due.date} and has no overdue text")
     return problems

@@ -29,13 +29,14 @@ HOW_TO_GET_A_BROWSER = "apt-get install -y chromium fonts-noto-cjk (the playwrig
 
 
 def client(today: date = DAY, folder: Path | None = None) -> Any:
-    """An in-process client of the app serving the bundled flows (or ``folder``'s) as on ``today``."""
+    """An in-process client of the app serving the bundled flows (or ``folder``'s) as on ``today`` (``--today``)."""
     from starlette.testclient import TestClient
+    from support.environment_double import FakeEnvironment
 
     from ssguide.web.app import create_app
     from ssguide.web.site import load_site
 
-    return TestClient(create_app(load_site(folder, today)), follow_redirects=False)
+    return TestClient(create_app(load_site(folder, today, FakeEnvironment(today=today))), follow_redirects=False)
 
 
 class _Text(HTMLParser):

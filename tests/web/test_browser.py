@@ -188,7 +188,7 @@ PAGE_KINDS = {
     # Where the person is, on the tests' day (2026-11-23): steps done and a card overdue; a report window gone
     # by; nothing left but waiting.
     "checklist-done": "/{lang}/apply-child/checklist?route=school&low_income=no&poor_family=no&card_accepted=yes&accepted_on=2026-10-09",
-    "checklist-overdue": "/{lang}/emergency/checklist?situation=emergency&destination=other_province&emergency_on=2026-11-18&reported=no&paid=no&networked=networked",
+    "checklist-overdue": "/{lang}/emergency/checklist?situation=emergency&destination=other_province&emergency_on=2026-11-18&reported=no&costs=unpaid&networked=networked",
     "checklist-waiting": "/{lang}/apply-child/checklist?route=not_in_school&low_income=no&card_accepted=yes&accepted_on=2026-11-20",
 }
 

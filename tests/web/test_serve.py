@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import urllib.request
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ ADDRESSES = [
     "/zh/apply-child/q/accepted_on?route=school&low_income=no&poor_family=no&card_accepted=yes",
     "/en/offsite/check?stay=short_trip&destination=other_province&emergency_happened=yes&emergency_on=2026-11-21&reported=no&paid_home=no&networked=unsure",
     "/zh/offsite/checklist?stay=short_trip&destination=other_province&emergency_happened=yes&emergency_on=2026-11-21&reported=no&paid_home=no&networked=unsure",
-    "/en/emergency/checklist.ics?situation=emergency&destination=other_province&emergency_on=2026-11-20&reported=no&paid=no&networked=networked",
+    "/en/emergency/checklist.ics?situation=emergency&destination=other_province&emergency_on=2026-11-20&reported=no&costs=unpaid&networked=networked",
     "/en/card?reason=&reason=perhaps",
     "/en/nowhere",
 ]
@@ -97,18 +98,69 @@ def test_without_the_web_extra_it_says_how_to_get_it() -> None:
     assert result.stderr == "ssguide: error: ssguide serve needs the web extra: pip install 'ssguide[web]' (missing: starlette)\n"
 
 
-def test_the_app_factory_for_uvicorn_and_gunicorn_reads_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """docs/web.md: uvicorn --factory ssguide.web.app:from_environment, with SSGUIDE_FLOWS, SSGUIDE_TODAY, SSGUIDE_ROOT_PATH."""
+def test_the_app_factory_for_uvicorn_and_gunicorn_reads_the_environment(tmp_path: Path) -> None:
+    """docs/web.md: uvicorn --factory ssguide.web.app:from_environment, with SSGUIDE_FLOWS, SSGUIDE_TODAY, SSGUIDE_ROOT_PATH,
+    read from the shell's Environment it is given (the process's own when uvicorn calls it)."""
     from starlette.testclient import TestClient
+    from support.environment_double import FakeEnvironment
 
     from ssguide.web.app import from_environment
 
     (tmp_path / "demo.yaml").write_text(TINY_FLOW, encoding="utf-8")
-    monkeypatch.setenv("SSGUIDE_FLOWS", str(tmp_path))
-    monkeypatch.setenv("SSGUIDE_TODAY", "2026-11-23")
-    monkeypatch.setenv("SSGUIDE_ROOT_PATH", "/ssguide")
-    with TestClient(from_environment(), follow_redirects=False) as web:
+    environ = {"SSGUIDE_FLOWS": str(tmp_path), "SSGUIDE_TODAY": "2026-11-23", "SSGUIDE_ROOT_PATH": "/ssguide"}
+    with TestClient(from_environment(FakeEnvironment(environ=environ, today=date(2031, 1, 1))), follow_redirects=False) as web:
         home = web.get("/en/")
         assert 'href="/ssguide/en/demo/q/route"' in home.text
         sent = web.get("/en/demo?route=&route=school&treated=&treated=2026-11-20")
         assert sent.headers["location"] == "/ssguide/en/demo/check?route=school&treated=2026-11-20"
+        assert "2026-11-23" in web.get("/en/demo/checklist?route=school&treated=2026-11-20").text  # SSGUIDE_TODAY, not the clock
+
+
+def test_without_a_day_given_the_pages_follow_the_environments_clock_day_by_day() -> None:
+    """No --today: each request takes the day from the Environment, so "already past" turns over at midnight."""
+    from starlette.testclient import TestClient
+    from support.environment_double import FakeEnvironment
+
+    from ssguide.web.app import create_app
+    from ssguide.web.site import load_site
+
+    env = FakeEnvironment(today=date(2026, 11, 23))
+    address = "/en/emergency/checklist?situation=emergency&destination=other_province&emergency_on=2026-11-20&reported=no&costs=unpaid&networked=networked"
+    with TestClient(create_app(load_site(None, None, env)), follow_redirects=False) as web:
+        before = web.get(address)
+        env._today = date(2026, 11, 24)  # midnight: the three days after 2026-11-20 are over
+        after = web.get(address)
+    assert "already past" not in before.text and "already past" in after.text
+    assert before.headers["etag"] != after.headers["etag"]
+
+
+def test_uvicorn_workers_started_by_the_factory_take_the_day_from_the_environment(tmp_path: Path) -> None:
+    """`uvicorn --factory ssguide.web.app:from_environment --workers 2`: each worker process makes its app from its environment."""
+    import socket
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "uvicorn", "--factory", "ssguide.web.app:from_environment", "--host", "127.0.0.1",
+               "--port", str(port), "--workers", "2", "--no-access-log", "--log-level", "warning"]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cli_env(SSGUIDE_TODAY="2026-12-07"))
+    try:
+        address = f"http://127.0.0.1:{port}/en/emergency/checklist?situation=emergency&destination=other_province&emergency_on=2026-12-01&reported=no&costs=unpaid&networked=networked"
+        for _ in range(300):
+            try:
+                status, body, _, _ = fetch(address)
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError(f"no worker answered: {proc.stderr.read() if proc.poll() is not None and proc.stderr else ''}")
+        assert status == 200
+        assert "Today: 2026-12-07" in body.decode()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:  # pragma: no cover - a hung server must not outlive the tests
+            proc.kill()
+            proc.communicate()

@@ -161,27 +161,41 @@ def test_headers_of_every_kind_of_answer(web: Any) -> None:
         assert_safe(answer)
 
 
-def test_the_memory_of_pages_drawn_stays_bounded() -> None:
-    """Any run of distinct addresses: at most so many pages and bytes kept, the least recently used dropped."""
-    from starlette.responses import Response
+def test_no_page_with_answers_is_kept_in_memory_and_those_without_stay_few() -> None:
+    """Pages that hold answers are drawn for their request and forgotten; only home pages and first questions are kept.
 
-    from ssguide.web.app import Drawn
+    However many addresses are asked for (answers, wrong answers, the same
+    page spelt in other ways), what is kept is at most one page per language
+    and flow, and holds no answer.
+    """
+    from datetime import date
 
-    drawn = Drawn(entries=3, budget=10_000)
-    for n in range(10):
-        drawn.put((n, b"/en/", b""), Response(b"x" * 100))
-    assert len(drawn.kept) == 3 and [key[0] for key in drawn.kept] == [7, 8, 9]
-    assert drawn.get((7, b"/en/", b"")) is not None  # used: now the newest
-    drawn.put((10, b"/en/", b""), Response(b"x" * 100))
-    assert [key[0] for key in drawn.kept] == [9, 7, 10]  # 8 was the least recently used
-    for n in range(20):
-        drawn.put((100 + n, b"/zh/", b""), Response(b"y" * 1000))
-    assert drawn.size <= 10_000 and len(drawn.kept) <= 3
-    assert drawn.size == sum(len(r.body) + len(k[1]) + len(k[2]) for k, r in drawn.kept.items())
-    drawn.put(("big", b"", b""), Response(b"z" * 5000))  # more than an eighth of the budget: never kept
-    assert ("big", b"", b"") not in drawn.kept
-    drawn.put(("fault", b"", b""), Response(b"", status_code=500))
-    assert ("fault", b"", b"") not in drawn.kept
+    from ssguide.web.pages import LANGUAGES
+
+    with client() as web:
+        flows = ["card", "apply-child", "offsite", "emergency", "shenzhen"]
+        for lang in ("en", "zh"):
+            assert web.get(f"/{lang}/").status_code == 200
+            for flow in flows:
+                first = web.get(f"/{lang}/{flow}/q/nowhere")  # 404: not kept
+                assert first.status_code == 404
+        answered = [
+            "/en/card/q/reported?reason=lost", "/en/card/check?reason=lost&reported=no&urgent=yes",
+            "/en/card/checklist?reason=lost&reported=no&urgent=yes", "/en/card/checklist.json?reason=lost&reported=no&urgent=yes",
+            "/zh/emergency?situation=emergency&destination=other_province&emergency_on=&emergency_on=2026-11-17",
+            "/en/emergency/q/reported?situation=emergency&destination=other_province&emergency_on=2026-11-17",
+            "/en/card/q/reason?reason=lost", "/en/card/q/%72eason", "/en/card/q/reason", "/%65n/", "/en/card/q/urgent",
+        ]
+        for address in answered:
+            assert web.get(address).status_code in (200, 303, 422), address
+        kept = web.app.state.unanswered.kept
+        assert set(kept) == {("en", None, None), ("zh", None, None), ("en", "card", "reason")}
+        assert len(kept) <= len(LANGUAGES) * (1 + len(flows))
+        for body in kept.values():
+            assert b"2026-11-17" not in body and b"reason=lost" not in body
+        # Another day: nothing of the day before is served.
+        web.app.state.unanswered.put(date(2030, 1, 1), ("en", None, None), b"old")
+        assert web.get("/en/").content != b"old"
 
 
 def test_a_page_whose_language_came_from_the_browser_is_not_kept_for_the_next_visitor(web: Any) -> None:

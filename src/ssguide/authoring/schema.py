@@ -33,6 +33,25 @@ def _section(name: str, **extra: Any) -> dict[str, Any]:
     }
 
 
+# What the loader refuses in a text, in JSON Schema's words: a pointer at another flow ({flow:ID}) where none may be,
+# and, where one may, a malformed one (the ID is a flow's command: FLOW_ID_RE). Whether that flow is there is
+# beyond a schema: `ssguide validate` checks it.
+NO_FLOW_REF: dict[str, Any] = {"not": {"pattern": r"\{flow:"}}
+FLOW_REFS_WELL_FORMED: dict[str, Any] = {"pattern": r"^(?:[^{]|\{(?!flow:)|\{flow:[a-z][a-z0-9-]{0,62}\})*$"}
+
+
+def _text(description: str, string: dict[str, Any]) -> dict[str, Any]:
+    """A text: a plain string (every language) or a mapping of language code to string, each string also ``string``."""
+    one = {"type": "string", "allOf": [{"pattern": r"\S"}, string]}
+    return {
+        "description": description,
+        "anyOf": [
+            one,
+            {"type": "object", "minProperties": 1, "propertyNames": {"enum": list(SUPPORTED_LANGUAGES)}, "additionalProperties": one},
+        ],
+    }
+
+
 def flow_schema() -> dict[str, Any]:
     scalar = {"type": ["string", "number", "boolean"]}
     value_list = {"type": "array", "minItems": 1, "items": scalar}
@@ -52,18 +71,12 @@ def flow_schema() -> dict[str, Any]:
         "description": "A procedure for ssguide: questions, routing and cited checklist items. See docs/flow-format.md.",
         **_section("flow"),
         "$defs": {
-            "text": {
-                "description": "A plain string (every language) or a mapping of language code to string.",
-                "anyOf": [
-                    {"type": "string", "pattern": r"\S"},
-                    {
-                        "type": "object",
-                        "minProperties": 1,
-                        "propertyNames": {"enum": list(SUPPORTED_LANGUAGES)},
-                        "additionalProperties": {"type": "string", "pattern": r"\S"},
-                    },
-                ],
-            },
+            "text": _text("A plain string (every language) or a mapping of language code to string.", NO_FLOW_REF),
+            "linked_text": _text(
+                "A text as above that may point at another bundled flow with {flow:ID} (ID: its command): "
+                "'run `ssguide ID`' on the terminal and in files, a link to its first question on the web.",
+                FLOW_REFS_WELL_FORMED,
+            ),
             "source": _section("source"),
             "choice": _section("choice"),
             "rule": _section("rule"),

@@ -14,10 +14,16 @@ from datetime import date
 from typing import Any
 
 from . import conditions as cond
+from ..record import remembered
 from .model import Flow, Question
 
 
 def compares_by_question(flow: Flow) -> dict[str, list[cond.Compare]]:
+    """Each question's comparisons in the flow's conditions, worked out once per flow (shared: read-only)."""
+    return remembered(flow, "compares_by_question", lambda: _compares_by_question(flow))
+
+
+def _compares_by_question(flow: Flow) -> dict[str, list[cond.Compare]]:
     found: dict[str, list[cond.Compare]] = {}
     conditions = [r.when for q in flow.questions.values() for r in q.next if r.when is not None]
     conditions += [it.when for it in flow.items if it.when is not None]

@@ -19,34 +19,38 @@ from .checklist_model import (  # the checklist's types; importers may keep taki
     NOT_ASKED,
     Action,
     Case,
+    CaseLines,
     Checklist,
     Depends,
     DoNow,
     DueDate,
     Entry,
     Reason,
+    Wait,
     do_this_now,
 )
 from .conditions import evaluate, evaluate3, questions_in
 from .dates import apply_offset
-from .engine import Completion, completions, has_unsure, walk
+from .engine import Completion, Walk, completions, has_unsure, walk
 from .model import MUST_ACT_MEANINGS, Flow, Item, Question, Update
 from .qtypes import UNSURE
 
 __all__ = [
-    "MAX_FIRST_ACTIONS", "NOT_ASKED", "Action", "Case", "Checklist", "Depends", "DoNow", "DueDate",
-    "Entry", "Reason", "build", "do_this_now",
+    "MAX_FIRST_ACTIONS", "NOT_ASKED", "Action", "Case", "CaseLines", "Checklist", "Depends", "DoNow", "DueDate",
+    "Entry", "Reason", "Wait", "build", "do_this_now",
 ]
 
 
-def build(flow: Flow, answers: Mapping[str, Any], today: date) -> Checklist:
+def build(flow: Flow, answers: Mapping[str, Any], today: date, route: Walk | None = None) -> Checklist:
     """The checklist for these answers (only answers on the route count).
 
     With "not sure" answers, the checklist of every way they could turn out
     is built with the two-valued rules; what all of them share is certain,
     the rest is grouped under the "not sure" questions it depends on.
+    ``route``: ``walk(flow, answers, today)``, when the caller has it already.
     """
-    route = walk(flow, answers, today)
+    if route is None:
+        route = walk(flow, answers, today)
     relevant = {q.id: answers[q.id] for q in route.answered}
     if not has_unsure(relevant):
         return Checklist(flow, relevant, tuple(_entries(flow, relevant, today, frozenset())), today)

@@ -11,8 +11,8 @@ from datetime import date
 from typing import Any
 
 from ..lang.i18n import LocalText
-from ..record import Record
-from .model import MUST_ACT_MEANINGS, DeadlineRule, Flow, Item, Question, Source, Update
+from ..record import Record, remembered
+from .model import MUST_ACT_MEANINGS, DeadlineRule, Flow, Item, Overdue, Question, Source, Update
 
 
 NOT_ASKED = "\x00not asked"  # in a case: the route this case takes does not ask that question
@@ -64,11 +64,25 @@ class Entry(Record):
         return self.item.info or self.kind in ("note", "warning")
 
     @property
+    def overdue(self) -> Overdue | None:
+        """What still helps once its date has passed: the current rule's own, else the item's."""
+        if self.update is not None and self.update.overdue is not None:
+            return self.update.overdue
+        return self.item.overdue
+
+    @property
+    def act_by(self) -> LocalText | None:
+        """How its date to act by reads ({date}, {how}): the current rule's own, else the item's, else None (the program's)."""
+        if self.update is not None and self.update.act_by is not None:
+            return self.update.act_by
+        return self.item.act_by
+
+    @property
     def overdue_shown(self) -> bool:
         """Its date has gone by and its ``overdue`` text says what still helps (a must-do date, or one waited for in vain)."""
         due = self.due
         return (
-            self.item.overdue is not None and not self.done and due is not None
+            self.overdue is not None and not self.done and due is not None
             and (due.past or (due.passed and due.rule.meaning == "expected_by"))
         )
 
@@ -133,18 +147,19 @@ class Action(Record):
     gate: Entry | None = None
 
     @property
+    def overdue(self) -> Overdue | None:
+        """What still helps, when this line is about a date gone by and its item says."""
+        return self.entry.overdue if self.why in ("overdue", "ask") else None
+
+    @property
     def text(self) -> LocalText:
-        overdue = self.entry.item.overdue
-        if self.why in ("overdue", "ask") and overdue is not None:
-            return overdue.text
-        return self.entry.text
+        overdue = self.overdue
+        return overdue.text if overdue is not None else self.entry.text
 
     @property
     def source_ids(self) -> tuple[str, ...]:
-        overdue = self.entry.item.overdue
-        if self.why in ("overdue", "ask") and overdue is not None:
-            return overdue.sources
-        return self.entry.source_ids
+        overdue = self.overdue
+        return overdue.sources if overdue is not None else self.entry.source_ids
 
     @property
     def due(self) -> DueDate | None:
@@ -155,36 +170,98 @@ class Action(Record):
 ACTION_REASONS = ("overdue", "ask", "act_by", "ready", "step")
 
 
-class DoNow(Record):
-    """The first actions of a checklist, the nearest date to act by, and what to find out; or what is left to wait for.
+class Wait(Record):
+    """A date the user waits for (``entry``, under What to expect) and the step that follows it (``then``), if any.
 
-    Only items certain whatever the "not sure" answers turn out count;
-    ``find_out`` lists the "not sure" questions that something depends on.
-    With nothing to do and nothing to find out, ``waiting`` is what the
-    user waits for (the nearest date) and ``then`` the step that follows it,
-    if any; with neither, nothing is left (``nothing_left``).
+    Its date may be unknown when it counts from a date the user is not sure of.
+    """
+
+    entry: Entry
+    then: Entry | None = None
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        """The line's sources: the date's item, and what follows it (the step, else what to do if the date passes)."""
+        if self.then is not None:
+            return (*self.entry.source_ids, *self.then.source_ids)
+        overdue = self.entry.overdue
+        return (*self.entry.source_ids, *(overdue.sources if overdue is not None else ()))
+
+
+class CaseLines(Record):
+    """What one way a "not sure" answer could turn out brings to Do this now: its dates gone by with what still
+    helps, its steps whose date has come, or the date it waits for. Shown under the question to find out."""
+
+    group: Depends
+    case: Case
+    actions: tuple[Action, ...] = ()
+    wait: Wait | None = None
+
+
+class DoNow(Record):
+    """The first actions of a checklist, the nearest date to act by, what to find out, and what is left to wait for.
+
+    Only items certain whatever the "not sure" answers turn out count as
+    actions; ``find_out`` lists the "not sure" questions that something
+    depends on, ``find_out_at`` where each goes among the steps, and
+    ``cases`` the dated lines that hang on them (a date gone by is never
+    cut, whichever way the answer turns out). ``wait`` is the nearest date
+    waited for and the step that follows it: the one line left when there
+    is nothing to do or find out (``alone``), else a line beside them.
     """
 
     actions: tuple[Action, ...]
     act_by: Entry | None  # the must-do deadline with the earliest date not yet past
     find_out: tuple[Question, ...] = ()
-    waiting: Entry | None = None
-    then: Entry | None = None
-    find_out_first: bool = False  # a step that hangs on a "not sure" answer comes before the first step to do
+    wait: Wait | None = None
+    # Per question of ``find_out``: the (order, index) of the first step that hangs on it, or None.
+    find_out_at: tuple[tuple[int, int] | None, ...] = ()
+    cases: tuple[CaseLines, ...] = ()
+
+    @property
+    def waiting(self) -> Entry | None:
+        return self.wait.entry if self.wait is not None else None
+
+    @property
+    def then(self) -> Entry | None:
+        return self.wait.then if self.wait is not None else None
+
+    @property
+    def alone(self) -> bool:
+        """Nothing to do and nothing to find out: the wait is all there is."""
+        return not self.actions and not self.find_out
 
     @property
     def nothing_left(self) -> bool:
-        return not self.actions and not self.find_out and self.waiting is None
+        return not self.actions and not self.find_out and self.wait is None
+
+    @property
+    def find_out_first(self) -> bool:
+        """What to find out comes before every step listed (after the dates)."""
+        undated = [line for line in self.lines if isinstance(line, Question) or line.why not in ("overdue", "ask", "act_by")]
+        return bool(undated) and isinstance(undated[0], Question) and any(not isinstance(line, Question) for line in undated)
+
+    def cases_of(self, question: Question) -> tuple[CaseLines, ...]:
+        """The dated lines of the cases whose group this question leads (shown under its find-out line)."""
+        return tuple(c for c in self.cases if c.group.questions[0].id == question.id)
 
     @property
     def lines(self) -> tuple[Action | Question, ...]:
-        """Every numbered line in order: dates gone by, the date to act by, then the steps, with what to find out
-        before them when a step that hangs on it would come first, else after them."""
+        """Every numbered line in order: dates gone by and the date to act by, then the steps, each question to
+        find out just before the first step listed that comes after the first step that hangs on it (at the end
+        when none does)."""
         dated = tuple(a for a in self.actions if a.why in ("overdue", "ask", "act_by"))
-        steps = tuple(a for a in self.actions if a.why not in ("overdue", "ask", "act_by"))
-        if self.find_out_first:
-            return dated + self.find_out + steps
-        return dated + steps + self.find_out
+        steps = [a for a in self.actions if a.why not in ("overdue", "ask", "act_by")]
+        at = dict(zip((q.id for q in self.find_out), self.find_out_at)) if self.find_out_at else {}
+        merged: list[Action | Question] = []
+        pending = list(self.find_out)
+        for step in steps:
+            key = (step.entry.item.order, step.entry.item.index)
+            for question in [q for q in pending if at.get(q.id) is not None and at[q.id] < key]:  # type: ignore[operator]
+                merged.append(question)
+                pending.remove(question)
+            merged.append(step)
+        return dated + tuple(merged) + tuple(pending)
 
 
 class Checklist(Record):
@@ -225,12 +302,12 @@ class Checklist(Record):
     @property
     def deadlines(self) -> list[Entry]:
         """What the user must do by a date."""
-        return self._by_date([e for e in self.of_kind("deadline") if e.due is None or e.due.must_act])
+        return list(remembered(self, "deadlines", lambda: self._by_date([e for e in self.of_kind("deadline") if e.due is None or e.due.must_act])))
 
     @property
     def expectations(self) -> list[Entry]:
         """What the user waits for ("What to expect"): a card ready from, received within."""
-        return self._by_date([e for e in self.of_kind("deadline") if e.due is not None and not e.due.must_act])
+        return list(remembered(self, "expectations", lambda: self._by_date([e for e in self.of_kind("deadline") if e.due is not None and not e.due.must_act])))
 
     @property
     def notes(self) -> list[Entry]:
@@ -240,16 +317,20 @@ class Checklist(Record):
     @property
     def sources(self) -> list[Source]:
         """Every source cited by an item or an update, in order of first citation."""
+        return list(remembered(self, "sources", self._sources))
+
+    def _sources(self) -> list[Source]:
         cited: dict[str, Source] = {}
         for entry in self.ordered_entries():
             for sid in list(entry.source_ids) + list(entry.earlier_source_ids):
                 cited.setdefault(sid, self.flow.sources[sid])
         for entry in self.ordered_entries():
-            for sid in entry.item.overdue.sources if entry.item.overdue and entry.overdue_shown else ():
+            overdue = entry.overdue
+            for sid in overdue.sources if overdue is not None and entry.overdue_shown else ():
                 cited.setdefault(sid, self.flow.sources[sid])
         now = self.do_this_now()
-        if now.waiting is not None and now.then is None and now.waiting.item.overdue is not None:  # "if that date passes: …"
-            for sid in now.waiting.item.overdue.sources:
+        if now.wait is not None:  # "if that date passes: …"
+            for sid in now.wait.source_ids:
                 cited.setdefault(sid, self.flow.sources[sid])
         for question in self.unsure_questions:
             for sid in question.how_to_find_out.sources if question.how_to_find_out else ():
@@ -257,9 +338,12 @@ class Checklist(Record):
         for group in self.depends:
             for case in group.cases:
                 for entry in case.entries:
-                    overdue = entry.item.overdue.sources if entry.item.overdue and entry.overdue_shown else ()
-                    for sid in list(entry.source_ids) + list(entry.earlier_source_ids) + list(overdue):
+                    helps = entry.overdue.sources if entry.overdue is not None and entry.overdue_shown else ()
+                    for sid in list(entry.source_ids) + list(entry.earlier_source_ids) + list(helps):
                         cited.setdefault(sid, self.flow.sources[sid])
+        for lines in now.cases:
+            for sid in [s for a in lines.actions for s in a.source_ids] + list(lines.wait.source_ids if lines.wait else ()):
+                cited.setdefault(sid, self.flow.sources[sid])
         return list(cited.values())
 
     def ordered_entries(self) -> list[Entry]:
@@ -277,7 +361,7 @@ class Checklist(Record):
         return any(e.due is not None and e.due.date is not None for e in shown)
 
     def do_this_now(self) -> DoNow:
-        return do_this_now(self)
+        return remembered(self, "do_this_now", lambda: do_this_now(self))  # every format asks, and sources too
 
 
 MAX_FIRST_ACTIONS = 3
@@ -291,40 +375,33 @@ def do_this_now(checklist: Checklist) -> DoNow:
     waiting on it, as something to ask about; the nearest must-do date not
     yet past; then the steps not done, in order. Information and done items
     never count; a step waiting for a date still to come (or not known) is
-    not yet doable, and one whose date has come is. What to find out comes
-    before the steps when a step that hangs on it would come first
-    (``DoNow.lines``). Passed dates are never cut; the others fill up to
-    three actions, each item once, each wording once. With nothing to do or
-    find out, the nearest date waited for is the one line left.
+    not yet doable, and one whose date has come is. What to find out goes
+    before the first step listed after the first step that hangs on it
+    (``DoNow.lines``), with the dated lines each way its answer could turn
+    out brings (``DoNow.cases``). Passed dates are never cut; the others
+    fill up to three actions, each item once, each wording once. The nearest
+    date waited for is a line of its own: all there is with nothing to do or
+    find out, else beside them when its date is known (or counts from a date
+    the user is not sure of).
     """
     pending = [e for e in checklist.entries if not e.done]
-    by_id = {e.item.id: e for e in checklist.entries}
-    waited = {e.item.waits_for for e in pending if e.kind == "step" and e.item.waits_for}
-
-    def dated(entry: Entry) -> bool:
-        return entry.due is not None and entry.due.date is not None
-
-    overdue = [Action(e, "overdue") for e in checklist.deadlines if not e.done and dated(e) and e.due.past]  # type: ignore[union-attr]
-    asks = [
-        Action(e, "ask")
-        for e in checklist.expectations
-        if not e.done and dated(e) and e.due.passed and e.item.id not in waited  # type: ignore[union-attr]
-    ]
-    upcoming = [e for e in checklist.deadlines if not e.done and dated(e) and not e.due.past]  # type: ignore[union-attr]
+    overdue, asks, ready = _dated_actions(checklist.entries, checklist.entries)
+    upcoming = [e for e in checklist.deadlines if not e.done and _dated(e) and not e.due.past]  # type: ignore[union-attr]
     act_by = upcoming[0] if upcoming else None
     later: list[Action] = [Action(act_by, "act_by")] if act_by is not None else []
     unsure_entries = [e for group in checklist.depends for case in group.cases for e in case.entries]
     unsure_ids = {e.item.id for e in unsure_entries}
-    first_unsure = min(((e.item.order, e.item.index) for e in unsure_entries if e.kind == "step"), default=None)
+    by_id = {e.item.id: e for e in checklist.entries}
+    ready_ids = {a.entry.item.id for a in ready}
     for entry in pending:
         if entry.kind != "step" or entry.info:
             continue
-        wait = entry.item.waits_for
-        gate = by_id.get(wait) if wait else None
-        if wait is None or (gate is None and wait not in unsure_ids) or (gate is not None and gate.done):
+        gate_id = entry.item.waits_for
+        gate = by_id.get(gate_id) if gate_id else None
+        if gate_id is None or (gate is None and gate_id not in unsure_ids) or (gate is not None and gate.done):
             later.append(Action(entry, "step"))  # nothing to wait for
-        elif gate is not None and dated(gate) and gate.due.passed:  # type: ignore[union-attr]
-            later.append(Action(entry, "ready", gate))
+        elif entry.item.id in ready_ids:
+            later.append(next(a for a in ready if a.entry.item.id == entry.item.id))
         # else: its date is still to come, or not known: not yet doable
     fixed = overdue + asks
     actions: list[Action] = []
@@ -341,13 +418,73 @@ def do_this_now(checklist: Checklist) -> DoNow:
     if not any(a.why == "act_by" for a in actions):
         act_by = None
     find_out = tuple(checklist.unsure_questions)
-    # Finding out comes first when a step that hangs on it would come before the first step listed.
-    first_step = min(((a.entry.item.order, a.entry.item.index) for a in actions if a.why in ("step", "ready")), default=None)
-    find_out_first = first_unsure is not None and first_step is not None and first_unsure < first_step
-    waiting = then = None
-    if not actions and not find_out:
-        ahead = [e for e in checklist.expectations if not e.done and not (dated(e) and e.due.passed)]  # type: ignore[union-attr]
-        if ahead:
-            waiting = ahead[0]  # the soonest: expectations are sorted by date
-            then = next((e for e in pending if e.kind == "step" and e.item.waits_for == waiting.item.id), None)
-    return DoNow(tuple(actions), act_by, find_out, waiting, then, find_out_first)
+    # Where each question to find out goes: before the first step listed after the first step that hangs on it.
+    find_out_at = tuple(
+        min(
+            ((e.item.order, e.item.index) for group in checklist.depends if q in group.questions
+             for case in group.cases for e in case.entries if e.kind == "step"),
+            default=None,
+        )
+        for q in find_out
+    )
+    alone = not actions and not find_out
+    wait = _wait(checklist, checklist.entries, checklist.entries, alone)
+    cases = []
+    for group in checklist.depends:
+        for case in group.cases:
+            shown = list(checklist.entries) + list(case.entries)
+            c_overdue, c_asks, c_ready = _dated_actions(case.entries, shown)
+            c_wait = _wait(checklist, case.entries, shown, alone=False)
+            if c_overdue or c_asks or c_ready or c_wait is not None:
+                cases.append(CaseLines(group, case, tuple(c_overdue + c_asks + c_ready), c_wait))
+    return DoNow(tuple(actions), act_by, find_out, wait, find_out_at, tuple(cases))
+
+
+def _dated(entry: Entry) -> bool:
+    return entry.due is not None and entry.due.date is not None
+
+
+def _dated_actions(entries: tuple[Entry, ...] | list[Entry], shown: tuple[Entry, ...] | list[Entry]) -> tuple[list[Action], list[Action], list[Action]]:
+    """Of ``entries``, the lines a date brings: must-do dates gone by, dates waited for in vain (no step waits on them),
+    and steps whose date has come; ``shown`` is everything on the checklist they sit in (the steps and their dates)."""
+    pending = [e for e in shown if not e.done]
+    waited = {e.item.waits_for for e in pending if e.kind == "step" and e.item.waits_for}
+    gates = {e.item.id: e for e in shown}
+    dated = [e for e in entries if e.kind == "deadline" and not e.done and _dated(e)]
+    overdue = [Action(e, "overdue") for e in Checklist._by_date([e for e in dated if e.due.must_act and e.due.past])]  # type: ignore[union-attr]
+    asks = [
+        Action(e, "ask")
+        for e in Checklist._by_date([e for e in dated if not e.due.must_act and e.due.passed and e.item.id not in waited])  # type: ignore[union-attr]
+    ]
+    ready = []
+    for entry in entries:
+        if entry.kind != "step" or entry.info or entry.done or not entry.item.waits_for:
+            continue
+        gate = gates.get(entry.item.waits_for)
+        if gate is not None and not gate.done and _dated(gate) and gate.due.passed:  # type: ignore[union-attr]
+            ready.append(Action(entry, "ready", gate))
+    return overdue, asks, ready
+
+
+def _wait(checklist: Checklist, entries: tuple[Entry, ...] | list[Entry], shown: tuple[Entry, ...] | list[Entry], alone: bool) -> Wait | None:
+    """The soonest date waited for among ``entries`` that has not come, and the step that follows it.
+
+    Beside other lines, only a date that is known or counts from a date the
+    user is not sure of (not one counted from a question never asked); alone,
+    any.
+    """
+    def counts(entry: Entry) -> bool:
+        due = entry.due
+        if due is None or due.must_act or entry.done or (due.date is not None and due.passed):
+            return False
+        if due.date is not None or alone:
+            return True
+        anchor = due.anchor_event
+        return isinstance(anchor, Question) and anchor.id in checklist.answers
+
+    ahead = Checklist._by_date([e for e in entries if e.kind == "deadline" and counts(e)])
+    if not ahead:
+        return None
+    entry = ahead[0]
+    then = next((e for e in shown if e.kind == "step" and not e.done and e.item.waits_for == entry.item.id), None)
+    return Wait(entry, then)

@@ -22,7 +22,7 @@ from typing import Any, Union
 
 from ..errors import ConditionError
 from ..lang.messages import Message
-from ..record import Record
+from ..record import Record, remembered
 from .qtypes import UNSURE
 from ..position import Pos
 from .yamlsafe import pos_of
@@ -145,10 +145,7 @@ def questions_in(cond: Condition | None) -> list[str]:
     """Question ids a condition reads, in order of first mention (for "why" lines)."""
     if cond is None:
         return []
-    seen: dict[str, None] = {}
-    for cmp in walk(cond):
-        seen.setdefault(cmp.question, None)
-    return list(seen)
+    return list(remembered(cond, "questions_in", lambda: tuple(dict.fromkeys(cmp.question for cmp in walk(cond)))))
 
 
 def evaluate(cond: Condition | None, answers: Mapping[str, Any], today: date) -> bool:

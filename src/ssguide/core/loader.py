@@ -12,7 +12,7 @@ may have is declared in ``structure``; cross-references are checked in
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -48,23 +48,27 @@ from ..position import Pos
 from .yamlsafe import YamlInputError, load_located, paused_gc, pos_of, read_limited
 
 
-def load_flow(path: str | Path, *, display_name: str | None = None) -> Flow:
-    """Read, parse and check a flow file. Raises FlowError listing every error."""
+def load_flow(path: str | Path, *, display_name: str | None = None, flows: Collection[str] | None = None) -> Flow:
+    """Read, parse and check a flow file. Raises FlowError listing every error.
+
+    ``flows``: the commands its texts may point at (``{flow:ID}``): the shell
+    passes the bundled flows'; None accepts any well-formed one.
+    """
     name = display_name or str(path)
     try:
         text = read_limited(Path(path))
     except YamlInputError as exc:
         raise FlowError([Problem(Pos(name, exc.pos.line, exc.pos.col), exc.message)]) from None
-    return replace(parse_flow(text, name), file=os.path.realpath(path))
+    return replace(parse_flow(text, name, flows), file=os.path.realpath(path))
 
 
-def parse_flow(text: str, filename: str) -> Flow:
+def parse_flow(text: str, filename: str, flows: Collection[str] | None = None) -> Flow:
     with paused_gc(freeze=True):  # a big flow is many small objects and no cycles
         try:
             raw = load_located(text, filename)
         except YamlInputError as exc:
             raise FlowError([Problem(exc.pos, exc.message)]) from None
-        builder = _Builder(filename)
+        builder = _Builder(filename, text, flows)
         flow = builder.build(raw)
     errors = sorted((p for p in builder.problems if p.severity == "error"), key=lambda p: (p.pos.line, p.pos.col))
     if errors or flow is None:
@@ -236,7 +240,7 @@ class _Builder(ItemsBuilder):
         return question
 
     def parse_unsure(self, qid: str | None, data: Mapping[str, Any], pos: Pos) -> tuple[bool, FindOut | None]:
-        """``unsure: true`` and its optional ``how_to_find_out: {text, source}``."""
+        """``unsure: true`` and its optional ``how_to_find_out: {text, source, what}``."""
         unsure = data.get("unsure", False)
         upos = pos_of(data, "unsure", pos)
         if not isinstance(unsure, bool):
@@ -251,7 +255,8 @@ class _Builder(ItemsBuilder):
         found = self.mapping(raw, fpos, ("what_find_out_of", qid), "find_out")
         if found is None:
             return unsure, None
-        text = self.text(found.get("text"), pos_of(found, "text", fpos), ("what_find_out_text", qid))
+        text = self.text(found.get("text"), pos_of(found, "text", fpos), ("what_find_out_text", qid), refs=True)
+        what = self.text(found.get("what"), pos_of(found, "what", fpos), ("what_find_out_what", qid), required=False)
         raw_sources = found.get("source")
         spos = pos_of(found, "source", fpos)
         if isinstance(raw_sources, str):
@@ -263,7 +268,7 @@ class _Builder(ItemsBuilder):
             return unsure, None
         if text is None:
             return unsure, None
-        return unsure, FindOut(text, sources, spos)
+        return unsure, FindOut(text, sources, spos, what)
 
     def parse_choices(self, qid: str | None, qtype_name: str | None, data: Mapping[str, Any], pos: Pos) -> tuple[Choice, ...]:
         raw = data.get("choices")

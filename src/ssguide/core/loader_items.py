@@ -38,7 +38,7 @@ class ItemsBuilder(StructureChecker):
                 hint = suggest(str(kind), ITEM_KINDS)
                 self.error(pos_of(data, "kind", epos), Message("item_kind_invalid", iid=iid, kind=kind, kinds=", ".join(ITEM_KINDS), hint=hint))
                 kind = None
-            text = self.text(data.get("text"), pos_of(data, "text", epos), ("what_item_text", iid))
+            text = self.text(data.get("text"), pos_of(data, "text", epos), ("what_item_text", iid), refs=True)
             short = self.text(data.get("short"), pos_of(data, "short", epos), ("what_item_short", iid), required=False)
             when = self.condition(data.get("when"), pos_of(data, "when", epos))
             raw_sources = self.required(data, "source", epos, what_item)
@@ -70,6 +70,12 @@ class ItemsBuilder(StructureChecker):
             overdue = self.parse_overdue(iid, data.get("overdue"), pos_of(data, "overdue", epos))
             if overdue is not None and "deadline" not in data:
                 self.error(pos_of(data, "overdue", epos), Message("overdue_without_deadline", iid=iid))
+            act_by = self.template(data.get("act_by"), pos_of(data, "act_by", epos), ("what_act_by", iid))
+            if act_by is not None and "deadline" not in data:
+                self.error(pos_of(data, "act_by", epos), Message("act_by_without_deadline", iid=iid))
+            for update in updates:
+                if (update.overdue is not None or update.act_by is not None) and "deadline" not in data:
+                    self.error(update.pos, Message("update_dated_without_deadline", iid=iid))
             if iid is None or kind is None or text is None:
                 continue
             if iid in seen:
@@ -79,7 +85,7 @@ class ItemsBuilder(StructureChecker):
             items.append(
                 Item(
                     iid, kind, text, when, sources, order, i, updates, deadline, epos, pos_of(data, "source", epos), short,
-                    done_when, info, waits_for, waits_pos if waits_for is not None else None, overdue,
+                    done_when, info, waits_for, waits_pos if waits_for is not None else None, overdue, act_by,
                 )
             )
         return items
@@ -97,14 +103,15 @@ class ItemsBuilder(StructureChecker):
         return info
 
     def parse_overdue(self, iid: str | None, raw: Any, pos: Pos) -> Overdue | None:
-        """``overdue: {text, source, short}``: what still helps once the item's date has passed."""
+        """``overdue: {text, source, short, passed}``: what still helps once the item's date has passed."""
         if raw is None:
             return None
         data = self.mapping(raw, pos, ("what_overdue_of", iid), "overdue")
         if data is None:
             return None
-        text = self.text(data.get("text"), pos_of(data, "text", pos), ("what_overdue_text", iid))
+        text = self.text(data.get("text"), pos_of(data, "text", pos), ("what_overdue_text", iid), refs=True)
         short = self.text(data.get("short"), pos_of(data, "short", pos), ("what_overdue_short", iid), required=False)
+        passed = self.template(data.get("passed"), pos_of(data, "passed", pos), ("what_overdue_passed", iid))
         raw_sources = data.get("source")
         spos = pos_of(data, "source", pos)
         if isinstance(raw_sources, str):
@@ -116,7 +123,7 @@ class ItemsBuilder(StructureChecker):
             return None
         if text is None:
             return None
-        return Overdue(text, sources, spos, short)
+        return Overdue(text, sources, spos, short, passed)
 
     def parse_updates(self, iid: str | None, raw: Any, pos: Pos) -> tuple[Update, ...]:
         if raw is None:
@@ -127,9 +134,11 @@ class ItemsBuilder(StructureChecker):
         updates = []
         for _, epos, u in self.mappings(raw, pos, ("what_update_of", iid), "update"):
             source = u.get("source")
-            text = self.text(u.get("text"), pos_of(u, "text", epos), ("what_update_text", iid))
+            text = self.text(u.get("text"), pos_of(u, "text", epos), ("what_update_text", iid), refs=True)
             short = self.text(u.get("short"), pos_of(u, "short", epos), ("what_update_short", iid), required=False)
             when = self.condition(u.get("when"), pos_of(u, "when", epos))
+            overdue = self.parse_overdue(iid, u.get("overdue"), pos_of(u, "overdue", epos))
+            act_by = self.template(u.get("act_by"), pos_of(u, "act_by", epos), ("what_act_by", iid))
             if isinstance(source, str):
                 sources: tuple[str, ...] = (source,)
             elif isinstance(source, list) and source and all(isinstance(s, str) for s in source):
@@ -140,7 +149,7 @@ class ItemsBuilder(StructureChecker):
             if when is None and "when" in u:
                 continue  # the condition's own error was reported
             if text is not None:
-                updates.append(Update(sources, text, pos_of(u, "source", epos), when, short))
+                updates.append(Update(sources, text, pos_of(u, "source", epos), when, short, overdue, act_by))
         return tuple(updates)
 
     def parse_deadline(self, iid: str | None, raw: Any, pos: Pos) -> DeadlineRule | None:

@@ -26,6 +26,8 @@ DEADLINE_UNITS = ("days", "working_days", "months", "years")
 DEADLINE_MEANINGS = ("due", "valid_until", "ready_from", "expected_by")
 # Dates the user must act by; the others are things the user waits for ("What to expect").
 MUST_ACT_MEANINGS = ("due", "valid_until")
+# What a dated text of a flow (an ``act_by``, an overdue's ``passed``) may name: the date, and how it comes about.
+TEMPLATE_PLACEHOLDERS = ("date", "how")
 END = "end"
 
 
@@ -48,11 +50,16 @@ class Choice(Record):
 
 
 class FindOut(Record):
-    """How a user who is not sure can find the answer out, and where that advice comes from."""
+    """How a user who is not sure can find the answer out, and where that advice comes from.
+
+    ``what`` names what to find out as the end of a sentence ("whether the
+    card was accepted"), so Do this now can say "Find out whether …: ask …".
+    """
 
     text: LocalText
     sources: tuple[str, ...]
     pos: Pos
+    what: LocalText | None = None
 
 
 class Rule(Record):
@@ -101,24 +108,6 @@ class Question(Record):
         return targets
 
 
-class Update(Record):
-    """The current rule where policy moved on since the item's source.
-
-    When ``when`` holds (None = always), the update's text leads the item and
-    the item's own text becomes the secondary "earlier practice" line.
-    """
-
-    sources: tuple[str, ...]
-    text: LocalText
-    pos: Pos
-    when: cond.Condition | None = None
-    short: LocalText | None = None  # the calendar title of the current rule, when the item's own fits only the earlier one
-
-    @property
-    def source(self) -> str:
-        return self.sources[0]
-
-
 class Overdue(Record):
     """What still helps once an item's date has passed: the action Do this now gives instead, with its sources.
 
@@ -130,6 +119,31 @@ class Overdue(Record):
     sources: tuple[str, ...]
     pos: Pos
     short: LocalText | None = None  # the calendar event's title once the date has passed
+    # The sentence that says the date has passed, in the item's own words ({date}, {how}),
+    # instead of the program's "{date} has passed ({how})."
+    passed: LocalText | None = None
+
+
+class Update(Record):
+    """The current rule where policy moved on since the item's source.
+
+    When ``when`` holds (None = always), the update's text leads the item and
+    the item's own text becomes the secondary "earlier practice" line. Where
+    the current rule also changes how the item's date reads, the update says so
+    with its own ``act_by`` and ``overdue``.
+    """
+
+    sources: tuple[str, ...]
+    text: LocalText
+    pos: Pos
+    when: cond.Condition | None = None
+    short: LocalText | None = None  # the calendar title of the current rule, when the item's own fits only the earlier one
+    overdue: Overdue | None = None  # what still helps under the current rule, once the date has passed
+    act_by: LocalText | None = None  # how the date to act by reads under the current rule ({date}, {how})
+
+    @property
+    def source(self) -> str:
+        return self.sources[0]
 
 
 class DeadlineRule(Record):
@@ -161,6 +175,7 @@ class Item(Record):
     waits_for: str | None = None
     waits_for_pos: Pos | None = None
     overdue: Overdue | None = None  # what to do once this item's date has passed
+    act_by: LocalText | None = None  # how its date to act by reads ({date}, {how}), instead of "Act by {date} ({how})"
 
 
 class Flow(Record):

@@ -49,11 +49,11 @@ def reference_problems(flow: Flow) -> list[Problem]:
             if condition is not None:
                 for p in cond.check(condition, questions):
                     found.append(Problem(p.pos, p.message))
-        if it.overdue is not None:
-            for sid in it.overdue.sources:
+        for overdue in (it.overdue, *(up.overdue for up in it.updates)):
+            for sid in overdue.sources if overdue is not None else ():
                 if sid not in flow.sources:
                     hint = suggest(sid, flow.sources)
-                    found.append(Problem(it.overdue.pos, Message("overdue_source_undeclared", iid=it.id, sid=sid, hint=hint)))
+                    found.append(Problem(overdue.pos, Message("overdue_source_undeclared", iid=it.id, sid=sid, hint=hint)))
         if it.waits_for is not None:
             wpos = it.waits_for_pos or it.pos
             target = item_ids.get(it.waits_for)

@@ -12,14 +12,15 @@ value among the choices) is checked by hand in ``references``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
 from ..lang.i18n import SUPPORTED_LANGUAGES, LocalText
 from ..lang.messages import Message, describe, suggest
 from ..record import Record
 from . import conditions as cond
-from .model import DEADLINE_MEANINGS, END, ITEM_KINDS, SOURCE_KINDS, Problem
+from .flowrefs import FLOW_REF_ANY, FLOW_REF_START
+from .model import DEADLINE_MEANINGS, END, ITEM_KINDS, SOURCE_KINDS, TEMPLATE_PLACEHOLDERS, Problem
 from .qtypes import QUESTION_TYPES, AnswerError
 from .safetext import visible
 from ..position import Pos
@@ -28,6 +29,7 @@ from .yamlsafe import LocatedDict, pos_of
 FLOW_ID_RE = re.compile(r"^[a-z][a-z0-9-]{0,62}$")
 QUESTION_ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,62}$")
 ITEM_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
+_PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")  # {date}, {how}: in a text that names a date
 # Memory grows with the number of questions and items more than with bytes:
 # 58,000 one-line questions fit in 8 MB and took a gigabyte to check.
 MAX_QUESTIONS = 20_000
@@ -55,8 +57,15 @@ class Key(Record):
 
 
 _TEXT = {"$ref": "#/$defs/text"}
+# A text that may point at another bundled flow ({flow:ID}): what a checklist shows of an item, its updates, what
+# still helps once its date has passed, and how to find out a "not sure" answer. The loader reads these with
+# refs=True (StructureChecker.text); the schema's linked_text allows well-formed pointers, text allows none.
+_LINKED_TEXT = {"$ref": "#/$defs/linked_text"}
 _CONDITION = {"$ref": "#/$defs/condition"}
 _SOURCE_IDS = {"anyOf": [{"type": "string"}, {"type": "array", "minItems": 1, "items": {"type": "string"}}]}
+
+
+_ACT_BY = "How the date to act by reads under its item in Do this now, with {date} (and {how})."
 
 
 def _list_of(section: str) -> dict[str, Any]:
@@ -113,19 +122,23 @@ SECTIONS: dict[str, dict[str, Key]] = {
         "next": Key({"anyOf": [{"type": "string"}, {"type": "array", "items": {"$ref": "#/$defs/rule"}}]}),
     },
     "find_out": {
-        "text": Key(_TEXT, required=True),
+        "text": Key(_LINKED_TEXT, required=True),
         "source": Key(_SOURCE_IDS, required=True),
+        "what": Key({**_TEXT, "description": "What to find out, as the end of 'Find out …' (\"whether the card was accepted\")."}),
     },
     "update": {
         "source": Key(_SOURCE_IDS, required=True),
-        "text": Key(_TEXT, required=True),
+        "text": Key(_LINKED_TEXT, required=True),
         "short": Key(_TEXT),
         "when": Key(_CONDITION),
+        "overdue": Key({"$ref": "#/$defs/overdue"}),
+        "act_by": Key({**_TEXT, "description": _ACT_BY}),
     },
     "overdue": {
-        "text": Key(_TEXT, required=True),
+        "text": Key(_LINKED_TEXT, required=True),
         "source": Key(_SOURCE_IDS, required=True),
         "short": Key(_TEXT),
+        "passed": Key({**_TEXT, "description": "The sentence that says the date has passed, with {date} (and {how})."}),
     },
     "deadline": {
         "from": Key(
@@ -145,7 +158,7 @@ SECTIONS: dict[str, dict[str, Key]] = {
     "item": {
         "id": Key({"type": "string", "pattern": ITEM_ID_RE.pattern}, required=True),
         "kind": Key({"enum": list(ITEM_KINDS)}, required=True),
-        "text": Key(_TEXT, required=True),
+        "text": Key(_LINKED_TEXT, required=True),
         "short": Key(_TEXT),
         "when": Key(_CONDITION),
         "source": Key(_SOURCE_IDS, required=True),
@@ -158,6 +171,7 @@ SECTIONS: dict[str, dict[str, Key]] = {
             {"type": "string", "pattern": ITEM_ID_RE.pattern, "description": "The dated item (a card ready from a date) this step cannot be done before."}
         ),
         "overdue": Key({"$ref": "#/$defs/overdue"}),
+        "act_by": Key({**_TEXT, "description": _ACT_BY}),
     },
 }
 KEYS: dict[str, set[str]] = {section: set(keys) for section, keys in SECTIONS.items()}
@@ -169,11 +183,13 @@ class StructureChecker:
     The loader's builder extends it with one method per section of a flow.
     """
 
-    def __init__(self, filename: str) -> None:
+    def __init__(self, filename: str, source: str = "", flows: Collection[str] | None = None) -> None:
         self.filename = filename
         self.problems: list[Problem] = []
         self.unlisted = 0  # problems found beyond MAX_KEPT_PROBLEMS: counted, not kept
         self.languages: tuple[str, ...] = ("en",)
+        self.lines = source.splitlines()  # to point at a flow reference inside a text, column and all
+        self.flows = flows  # the commands a {flow:…} may name; None: any well-formed one
 
     def error(self, pos: Pos, message: Message) -> None:
         self.add(Problem(pos, message))
@@ -218,7 +234,8 @@ class StructureChecker:
             return None
         return raw[key]
 
-    def text(self, raw: Any, pos: Pos, what: Any, required: bool = True) -> LocalText | None:
+    def text(self, raw: Any, pos: Pos, what: Any, required: bool = True, refs: bool = False) -> LocalText | None:
+        """A text, in one language or several; ``refs``: it may point at another flow (``{flow:ID}``)."""
         if raw is None:
             if required:
                 self.error(pos, Message("text_missing", what=describe(what)))
@@ -227,6 +244,7 @@ class StructureChecker:
             if not raw.strip():  # an optional text, once written, must say something too
                 self.error(pos, Message("text_empty", what=describe(what)))
             self.check_length(raw, pos, what)
+            self.check_flow_refs(raw, pos, what, refs)
             return LocalText.plain(visible(raw))
         if isinstance(raw, dict):
             values: dict[str, str] = {}
@@ -239,6 +257,7 @@ class StructureChecker:
                     self.error(vpos, Message("text_not_string", what=describe(what), lang=lang))
                     continue
                 self.check_length(value, vpos, what)
+                self.check_flow_refs(value, vpos, what, refs)
                 values[lang] = visible(value)  # bidi overrides are shown, not applied
             for lang in self.languages:
                 if lang not in raw:
@@ -246,6 +265,41 @@ class StructureChecker:
             return LocalText.of(values) if values else None
         self.error(pos, Message("text_wrong_type", what=describe(what), kind=_kind(raw)))
         return None
+
+    def check_flow_refs(self, value: str, pos: Pos, what: Any, allowed: bool) -> None:
+        """Each ``{flow:ID}`` names a flow there is (``self.flows``), in a text that may hold one; each problem where it is."""
+        if FLOW_REF_START not in value:
+            return
+        for match in FLOW_REF_ANY.finditer(value):
+            where = self._within(pos, match.group(0))
+            ref = match.group("ref")
+            if ref is None:
+                self.error(where, Message("flow_ref_malformed", what=describe(what), text=match.group(0)[:40]))
+            elif not allowed:
+                self.error(where, Message("flow_ref_not_here", what=describe(what), ref=ref))
+            elif not FLOW_ID_RE.fullmatch(ref) or (self.flows is not None and ref not in self.flows):
+                self.error(where, Message("flow_ref_unknown", what=describe(what), ref=ref, hint=suggest(ref, self.flows or ())))
+
+    def _within(self, pos: Pos, needle: str) -> Pos:
+        """Where ``needle`` is in the file: on the line of ``pos``, from its column on (else ``pos`` itself)."""
+        if 0 < pos.line <= len(self.lines):
+            found = self.lines[pos.line - 1].find(needle, max(pos.col - 1, 0))
+            if found >= 0:
+                return Pos(pos.file, pos.line, found + 1)
+        return pos
+    def template(self, raw: Any, pos: Pos, what: Any) -> LocalText | None:
+        """An optional text that names a date: ``{date}`` in every language, and no placeholder but ``{date}`` and ``{how}``."""
+        text = self.text(raw, pos, what, required=False)
+        if text is None:
+            return None
+        for lang, value in text.values:
+            names = _PLACEHOLDER_RE.findall(value)
+            unknown = sorted({n for n in names if n not in TEMPLATE_PLACEHOLDERS})
+            if unknown:
+                self.error(pos, Message("template_placeholder_unknown", what=describe(what), names=", ".join(unknown)))
+            elif "date" not in names:
+                self.error(pos, Message("template_needs_date", what=describe(what), lang=lang))
+        return text
 
     def check_length(self, value: str, pos: Pos, what: Any) -> None:
         if len(value) > MAX_TEXT_CHARS:

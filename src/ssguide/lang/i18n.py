@@ -79,6 +79,8 @@ class Locale(Record):
     # Words for reading a routing condition aloud (graph edge labels).
     condition_words: Mapping[str, Any]
     # Words a yes/no answer may be typed as, besides yes/no/y/n/true/false/1/0/on/off.
+    # Between two sentences: a space after "." in English, nothing after "。" in Chinese.
+    sentence_space: str = " "
     yes_words: tuple[str, ...] = ()
     no_words: tuple[str, ...] = ()
     # A date with its weekday, to confirm what the wizard understood ("Fri 20 Nov 2026"):
@@ -86,6 +88,18 @@ class Locale(Record):
     long_date_pattern: str = "{weekday} {day} {month_name} {year}"
     weekday_names: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
     month_names: tuple[str, ...] = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    # A sentence carried on after "From then, " starts in lower case ("From then, collect …"): in English, not in Chinese.
+    lower_continuation: bool = False
+
+    def continue_sentence(self, text: str) -> str:
+        """``text`` as the rest of a sentence: its first word in lower case where the language writes it so.
+
+        Only a word written Capitalised (a capital, then a lower-case letter) is
+        lowered: "Ask the school" → "ask the school", never "ID card" or "12333".
+        """
+        if self.lower_continuation and len(text) > 1 and text[0].isupper() and text[1].islower():
+            return text[0].lower() + text[1:]
+        return text
 
     def aside(self, text: str) -> str:
         """``text`` in parentheses: "(text)" or "（text）"."""
@@ -118,6 +132,7 @@ LOCALES: dict[str, Locale] = {
         space_before_paren=" ",
         date_pattern="{iso}",
         breaks_anywhere=False,
+        lower_continuation=True,
         condition_words={
             "answered": "answered", "unanswered": "unanswered", "not": "not ({})", "group": "({})",
             "and": " and ", "or": " or ", "yes": "yes", "no": "no", "in": "in", "not_in": "not in",
@@ -129,6 +144,7 @@ LOCALES: dict[str, Locale] = {
         environment_prefixes=("zh",),
         colon="：",
         full_stop="。",
+        sentence_space="",
         list_separator="、",
         clause_separator="；",
         open_paren="（",

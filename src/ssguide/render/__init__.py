@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..core.checklist import NOT_ASKED, Action, Case, Checklist, Depends, DoNow, DueDate, Entry
+from ..core.checklist import NOT_ASKED, Action, Case, CaseLines, Checklist, Depends, DoNow, DueDate, Entry, Wait
 from ..core.context import Context
 from ..core.model import Question
 from ..core.qtypes import UNSURE
 from ..core.safetext import visible
+from ..record import Record
 
 
 # ---------------------------------------------------------------- shared wording
@@ -151,7 +152,19 @@ def find_out_text(question: Question, numbers: dict[str, int], ctx: Context) -> 
 
 
 def find_out_action(question: Question, ctx: Context) -> str:
-    return ctx.t("find_out_action", question=ctx.text(question.text))
+    """The Do this now line of a question to find out, saying whom to ask: "Find out whether …: ask …"."""
+    found = question.how_to_find_out
+    if found is None:
+        return ctx.t("find_out_action", question=ctx.text(question.text))
+    how = ctx.text(found.text)
+    if found.what is not None:
+        return ctx.t("find_out_how", what=ctx.text(found.what), how=ctx.locale.continue_sentence(how))
+    return ctx.t("find_out_question_how", question=ctx.text(question.text), how=how)
+
+
+def find_out_sources(question: Question) -> tuple[str, ...]:
+    """The sources of a find-out line: those of its how-to-find-out text."""
+    return question.how_to_find_out.sources if question.how_to_find_out is not None else ()
 
 
 def kind_label(entry: Entry, ctx: Context) -> str:
@@ -172,9 +185,18 @@ def earlier_text(entry: Entry, numbers: dict[str, int], ctx: Context) -> str | N
     return f"{label}{colon(ctx)}{ctx.text(entry.earlier)}"
 
 
+def fill(template: str, due: DueDate, ctx: Context) -> str:
+    """A flow's dated text with its date and how it comes about in place of ``{date}`` and ``{how}``."""
+    when = ctx.format_date(due.date) if due.date is not None else ""
+    return template.replace("{date}", when).replace("{how}", due_explanation(due, ctx))
+
+
 def act_by_text(entry: Entry, ctx: Context) -> str:
-    """"Act by 2026-11-24 (3 days after emergency treatment on 2026-11-21)"."""
+    """"Act by 2026-11-24 (3 days after emergency treatment on 2026-11-21)", or the item's own words for it
+    ("Some places ask by …")."""
     assert entry.due is not None and entry.due.date is not None
+    if entry.act_by is not None:
+        return fill(ctx.text(entry.act_by), entry.due, ctx)
     return ctx.t("act_by", date=ctx.format_date(entry.due.date), how=due_explanation(entry.due, ctx))
 
 
@@ -191,49 +213,91 @@ def action_text(action: Action, ctx: Context) -> str:
     """One line of Do this now as the user reads it.
 
     A passed date says so before what still helps ("2026-12-04 has passed (3
-    days after …). Tell …"); the other lines are the item's own text.
+    days after …). Tell …", or the item's own sentence for it); the other
+    lines are the item's own text.
     """
     due = action.due
     if action.why not in ("overdue", "ask") or due is None or due.date is None:
         return ctx.text(action.text)
+    overdue = action.overdue
+    if overdue is not None and overdue.passed is not None:
+        return fill(ctx.text(overdue.passed), due, ctx) + ctx.locale.sentence_space + ctx.text(action.text)
     key = {"expected_by": "overdue_expected", "ready_from": "overdue_ready"}.get(due.rule.meaning, "overdue_due")
     return ctx.t(key, date=ctx.format_date(due.date), how=due_explanation(due, ctx), text=ctx.text(action.text))
 
 
 def action_note(action: Action, ctx: Context) -> str | None:
-    """The line under an action: "Act by …" for the nearest must-do date, "Ready from …" for a step whose wait is over."""
+    """The line under an action: the date to act by under its own item ("Act by …"), "Ready from …" for a step whose wait is over."""
     if action.why == "act_by":
         return act_by_text(action.entry, ctx)
     if action.why == "ready" and action.due is not None and action.due.date is not None:
-        return ctx.t("ready_since", date=ctx.format_date(action.due.date), how=due_explanation(action.due, ctx))
+        values = {"date": ctx.format_date(action.due.date), "how": due_explanation(action.due, ctx)}
+        short = action.gate.short if action.gate is not None else None
+        if short is not None:
+            return ctx.t("ready_since_named", short=ctx.text(short), **values)
+        return ctx.t("ready_since", **values)
     return None
 
 
+def wait_text(wait: Wait, alone: bool, ctx: Context) -> str:
+    """The line of a date waited for: until when, and what then (the step that waits for it, or whom to ask if it passes).
+
+    ``alone``: it is all there is to do ("Nothing to do now but wait until …"); else it sits beside other lines ("Wait until …").
+    """
+    due = wait.entry.due
+    assert due is not None
+    how = due_explanation(due, ctx)
+    until = ctx.locale.after(ctx.format_date(due.date), how) if due.date is not None else how
+    side = "alone" if alone else "beside"
+    overdue = wait.entry.overdue
+    if wait.then is not None:
+        return ctx.t(f"waiting_{side}_then", until=until, then=ctx.locale.continue_sentence(ctx.text(wait.then.text)))
+    if overdue is not None:
+        return ctx.t(f"waiting_{side}_if_passes", until=until, then=ctx.locale.continue_sentence(ctx.text(overdue.text)))
+    return ctx.t(f"waiting_{side}", until=until)
+
+
 def waiting_text(do_now: DoNow, ctx: Context) -> str | None:
-    """The one line when nothing is left but waiting: until when, and what to do then; or that nothing is left."""
+    """The unnumbered line of Do this now: the date waited for (alone, or beside the rest), or that nothing is left."""
     if do_now.nothing_left:
         return ctx.t("nothing_left")
-    waiting = do_now.waiting
-    if waiting is None or waiting.due is None:
+    if do_now.wait is None:
         return None
-    due = waiting.due
-    how = due_explanation(due, ctx)
-    line = ctx.t("waiting", date=ctx.format_date(due.date), how=how) if due.date else ctx.t("waiting_undated", how=how)
-    if do_now.then is not None:
-        line += " " + ctx.t("waiting_then", then=ctx.text(do_now.then.text))
-    elif waiting.item.overdue is not None:
-        line += " " + ctx.t("waiting_if_passes", then=ctx.text(waiting.item.overdue.text))
-    return line
+    return wait_text(do_now.wait, do_now.alone, ctx)
 
 
 def waiting_sources(do_now: DoNow) -> tuple[str, ...]:
     """The sources of the waiting line: the date's item, and what follows it."""
-    if do_now.waiting is None:
-        return ()
-    then = do_now.then.source_ids if do_now.then is not None else (
-        do_now.waiting.item.overdue.sources if do_now.waiting.item.overdue is not None else ()
-    )
-    return (*do_now.waiting.source_ids, *then)
+    return do_now.wait.source_ids if do_now.wait is not None else ()
+
+
+class CaseLine(Record):
+    """One dated line that hangs on a "not sure" answer, as Do this now shows it under the question to find out."""
+
+    label: str  # "If No"
+    text: str
+    note: str | None
+    source_ids: tuple[str, ...]
+    item_id: str
+    why: str  # an action's ``why``, or "wait"
+    date: str | None
+
+
+def case_lines(checklist: Checklist, question: Question, do_now: DoNow, ctx: Context) -> list[CaseLine]:
+    """Under a question to find out: each way its answer could turn out, with the dated line that way brings."""
+    lines = []
+    for found in do_now.cases_of(question):
+        label = case_label(checklist, found.case, ctx)
+        for action in found.actions:
+            day = action.due.date.isoformat() if action.due is not None and action.due.date is not None else None
+            lines.append(CaseLine(label, action_text(action, ctx), action_note(action, ctx), action.source_ids,
+                                  action.entry.item.id, action.why, day))
+        if found.wait is not None:
+            due = found.wait.entry.due
+            day = due.date.isoformat() if due is not None and due.date is not None else None
+            lines.append(CaseLine(label, wait_text(found.wait, False, ctx), None, found.wait.source_ids,
+                                  found.wait.entry.item.id, "wait", day))
+    return lines
 
 
 def today_line(checklist: Checklist, ctx: Context) -> str | None:
@@ -243,7 +307,7 @@ def today_line(checklist: Checklist, ctx: Context) -> str | None:
 
 def overdue_text(entry: Entry, numbers: dict[str, int], ctx: Context) -> str | None:
     """Under a date gone by: what still helps, cited, or None."""
-    overdue = entry.item.overdue
+    overdue = entry.overdue
     if overdue is None or not entry.overdue_shown:
         return None
     return f"{ctx.text(overdue.text)} {cite(overdue.sources, numbers)}"

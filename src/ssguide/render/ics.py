@@ -40,7 +40,7 @@ REMINDER_HOUR = 9  # reminders ring at 09:00 local time, not at midnight
 def event_summary(entry: Entry, ctx: RenderContext) -> str:
     """A calendar event's title: the ``short`` text of what to do (what still helps, once its date has passed;
     else the current rule's or the item's), else its first sentence, cut to fit."""
-    overdue = entry.item.overdue
+    overdue = entry.overdue
     if overdue is not None and entry.overdue_shown:
         short, text = overdue.short, ctx.text(overdue.text)
     else:
@@ -133,7 +133,7 @@ def event_description(entry: Entry, checklist: Checklist, numbers: dict[str, int
     still = overdue_text(entry, numbers, ctx)
     if still:
         lines.append(f"{ctx.t('overdue_label')}{colon(ctx)}{still}")
-    overdue_sources = entry.item.overdue.sources if still and entry.item.overdue is not None else ()
+    overdue_sources = entry.overdue.sources if still and entry.overdue is not None else ()
     cited = sorted({*entry.source_ids, *entry.earlier_source_ids, *overdue_sources}, key=lambda sid: numbers[sid])
     lines += ["", f"{ctx.t('sources')}{colon(ctx).rstrip()}"]
     for sid in cited:

@@ -11,8 +11,8 @@ from ..core.model import Question
 from ..core.safetext import json_safe
 from .context import RenderContext
 from . import (
-    act_by_text, action_note, action_text, answer_label, case_label, depends_title, due_summary, find_out_action, situation_line,
-    source_numbers, waiting_sources, waiting_text,
+    act_by_text, action_note, action_text, answer_label, case_label, case_lines, depends_title, due_summary, find_out_action,
+    find_out_sources, situation_line, source_numbers, waiting_sources, waiting_text,
 )
 
 
@@ -40,7 +40,7 @@ def to_data(checklist: Checklist, ctx: RenderContext) -> dict[str, Any]:
                 else None
             ),
         }
-        overdue = entry.item.overdue
+        overdue = entry.overdue
         data["overdue"] = (
             {"text": ctx.text(overdue.text), "sources": ordered(overdue.sources)} if overdue is not None and entry.overdue_shown else None
         )
@@ -84,12 +84,26 @@ def to_data(checklist: Checklist, ctx: RenderContext) -> dict[str, Any]:
                 }
                 for a in do_now.actions
             ],
+            # The date to act by; its text is also the "note" of the action with the same id, under which it is shown.
             "act_by": (
                 {"id": do_now.act_by.item.id, "date": do_now.act_by.due.date.isoformat(), "text": act_by_text(do_now.act_by, ctx)}  # type: ignore[union-attr]
                 if do_now.act_by is not None
                 else None
             ),
-            "find_out": [{"question": q.id, "text": find_out_action(q, ctx)} for q in do_now.find_out],
+            # Each question to find out, whom to ask, and the dated line each way its answer could turn out brings.
+            "find_out": [
+                {
+                    "question": q.id,
+                    "text": find_out_action(q, ctx),
+                    "sources": ordered(find_out_sources(q)),
+                    "cases": [
+                        {"label": c.label, "id": c.item_id, "why": c.why, "text": c.text, "note": c.note,
+                         "sources": ordered(c.source_ids), "date": c.date}
+                        for c in case_lines(checklist, q, do_now, ctx)
+                    ],
+                }
+                for q in do_now.find_out
+            ],
             # The numbered lines in the order they are shown: what to find out may come before the steps.
             "order": [
                 {"find_out": line.id} if isinstance(line, Question) else {"action": line.entry.item.id} for line in do_now.lines
@@ -101,6 +115,7 @@ def to_data(checklist: Checklist, ctx: RenderContext) -> dict[str, Any]:
                     "then": do_now.then.item.id if do_now.then is not None else None,
                     "text": waiting_text(do_now, ctx),
                     "sources": ordered(waiting_sources(do_now)),
+                    "alone": do_now.alone,
                 }
                 if do_now.waiting is not None
                 else None

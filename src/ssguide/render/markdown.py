@@ -10,9 +10,9 @@ from ..core.checklist import Checklist, Entry
 from ..core.model import Question
 from .context import RenderContext
 from . import (
-    act_by_text, action_note, action_text, answer_label, case_label, cite, colon, depends_title, due_summary, earlier_text,
-    find_out_action, find_out_text, kind_label, overdue_text, shown_citation, situation_line, source_numbers, waiting_sources,
-    waiting_text, why_text,
+    action_note, action_text, answer_label, case_label, case_lines, cite, colon, depends_title, due_summary, earlier_text,
+    find_out_action, find_out_sources, find_out_text, kind_label, overdue_text, shown_citation, situation_line, source_numbers,
+    waiting_sources, waiting_text, why_text,
 )
 
 
@@ -30,6 +30,16 @@ def _md_inline(text: str) -> str:
     return text
 
 
+def situation_label_parts(ctx: RenderContext) -> tuple[str, str]:
+    """The situation's label, to set in bold, and what follows it: ("Your situation", ": "), ("【您的情况】", "")."""
+    label = ctx.t("situation_label")
+    core = label.rstrip()
+    sep = label[len(core):]
+    if core.endswith(":"):
+        core, sep = core[:-1], ":" + sep
+    return core, sep
+
+
 def render(checklist: Checklist, ctx: RenderContext) -> str:
     flow = checklist.flow
     numbers = source_numbers(checklist)
@@ -38,7 +48,8 @@ def render(checklist: Checklist, ctx: RenderContext) -> str:
     out.append("")
     situation = situation_line(checklist, ctx)
     if situation:
-        out += [f"**{ctx.t('situation')}**{colon(ctx)}{_md_inline(situation)}", ""]
+        label = situation_label_parts(ctx)
+        out += [f"**{label[0]}**{label[1]}{_md_inline(situation)}", ""]
 
     out += [f"## {ctx.t('your_answers')}", "", f"| {ctx.t('question')} | {ctx.t('answer')} |", "|---|---|"]
     for question in checklist.questions:
@@ -63,18 +74,23 @@ def render(checklist: Checklist, ctx: RenderContext) -> str:
     out += [f"## {ctx.t('do_now')}", ""]
     for n, action in enumerate(do_now.lines, start=1):
         if isinstance(action, Question):
-            out.append(f"{n}. **{_md_inline(find_out_action(action, ctx))}**")
+            sources = cite(find_out_sources(action), numbers)
+            out.append(f"{n}. **{_md_inline(find_out_action(action, ctx))}**" + (f" {_md_inline(sources)}" if sources else ""))
+            for brought in case_lines(checklist, action, do_now, ctx):  # what each answer would bring, brought
+                out.append(f"   - _{_md_inline(brought.label)}{colon(ctx).rstrip()}_ {_md_inline(brought.text)} {_md_inline(cite(brought.source_ids, numbers))}")
+                if brought.note:
+                    out.append(f"     _{_md_inline(brought.note)}_")
             continue
         out.append(f"{n}. **{_md_inline(action_text(action, ctx))}** {_md_inline(cite(action.source_ids, numbers))}")
-        note = action_note(action, ctx) if action.why == "ready" else None
+        note = action_note(action, ctx)  # the date to act by, or ready from, under its own item
         if note:
             out.append(f"   _{_md_inline(note)}_")
     waiting = waiting_text(do_now, ctx)
     if waiting is not None:
         sources = cite(waiting_sources(do_now), numbers)
+        if do_now.lines:
+            out.append("")
         out.append(f"**{_md_inline(waiting)}**" + (f" {_md_inline(sources)}" if sources else ""))
-    if do_now.act_by is not None:
-        out += ["", f"**{_md_inline(act_by_text(do_now.act_by, ctx))}**"]
     out.append("")
 
     for group in checklist.depends:  # each "Depends on: …" is a section of its own

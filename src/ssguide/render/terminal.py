@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any
 from ..core.checklist import Checklist, Entry
 from ..core.model import Question
 from . import (
-    act_by_text, action_note, action_text, case_label, cite, colon, depends_title, due_summary, earlier_text, find_out_action,
-    find_out_text, kind_label, overdue_text, shown_citation, situation_line, source_numbers, today_line, waiting_sources,
-    waiting_text, why_text,
+    action_note, action_text, case_label, case_lines, cite, colon, depends_title, due_summary, earlier_text, find_out_action,
+    find_out_sources, find_out_text, kind_label, overdue_text, shown_citation, situation_line, source_numbers, today_line,
+    waiting_sources, waiting_text, why_text,
 )
 from .context import RenderContext
 
@@ -82,7 +82,7 @@ def situation_text(checklist: Checklist, ctx: RenderContext) -> Any:
     situation = situation_line(checklist, ctx)
     if not situation:
         return None
-    return _fit(Text(f"{ctx.t('situation')}{colon(ctx)}{situation}", style="cyan"), ctx.width, ctx, always=True)
+    return _fit(Text(f"{ctx.t('situation_label')}{situation}", style="cyan"), ctx.width, ctx, always=True)
 
 
 def print_checklist(checklist: Checklist, console: Console, ctx: RenderContext) -> None:
@@ -164,25 +164,33 @@ def print_checklist(checklist: Checklist, console: Console, ctx: RenderContext) 
     rows = []
     for n, action in enumerate(do_now.lines, start=1):
         if isinstance(action, Question):
-            rows.append((Text(f"{n}.", style="bold"), Text(find_out_action(action, ctx), style="bold magenta")))
+            line = Text(find_out_action(action, ctx), style="bold magenta")
+            sources = cite(find_out_sources(action), numbers)
+            if sources:
+                line.append(" " + sources, style="dim")
+            for dated in case_lines(checklist, action, do_now, ctx):  # what each answer would bring, dated
+                line.append(f"\n{dated.label}{colon(ctx)}", style="bold")
+                line.append(dated.text, style="bold red" if dated.why in ("overdue", "ask") else "")
+                line.append(" " + cite(dated.source_ids, numbers), style="dim")
+                if dated.note:
+                    line.append("\n" + dated.note, style="cyan")
+            rows.append((Text(f"{n}.", style="bold"), line))
             continue
         line = Text(action_text(action, ctx), style="bold red" if action.why in ("overdue", "ask") else "bold")
         line.append(" " + cite(action.source_ids, numbers), style="dim")
-        note = action_note(action, ctx) if action.why == "ready" else None
+        note = action_note(action, ctx)  # the date to act by, or ready from, under its own item
         if note:
-            line.append("\n" + note, style="cyan")
+            line.append("\n" + note, style="bold yellow" if action.why == "act_by" else "cyan")
         rows.append((Text(f"{n}.", style="bold"), line))
     if rows:
         console.print(grid(rows))
     waiting = waiting_text(do_now, ctx)
-    if waiting is not None:  # nothing to do but wait: one line, not numbered
+    if waiting is not None:  # the date waited for (or that nothing is left): one line, not numbered
         line = Text(waiting, style="bold cyan")
         sources = cite(waiting_sources(do_now), numbers)
         if sources:
             line.append(" " + sources, style="dim")
         console.print(_fit(line, width, ctx))
-    if do_now.act_by is not None:
-        console.print(_fit(Text(act_by_text(do_now.act_by, ctx), style="bold yellow"), width, ctx))
 
     for group in checklist.depends:  # each "Depends on: …" is a section of its own, headed like the others
         console.print()

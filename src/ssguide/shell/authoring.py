@@ -44,7 +44,7 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
         from ..core.loader import load_flow
         from ..core.model import FlowError, Problem
         from ..lang.messages import Message
-        from .registry import bundled_flows, display_path
+        from .registry import bundled_commands, bundled_flows, display_path
 
         language = run_lang(lang.value if lang else None)
         day = parse_today(today)
@@ -53,7 +53,7 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
         for path, name in targets:
             unlisted = 0  # errors beyond those the loader keeps
             try:
-                flow = load_flow(path, display_name=name)
+                flow = load_flow(path, display_name=name, flows=bundled_commands())
                 found = semantic_problems(flow, day)
             except FlowError as exc:
                 found, unlisted = exc.problems, exc.unlisted

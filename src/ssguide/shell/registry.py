@@ -217,11 +217,16 @@ def _write_cache_file(path: Path, data: bytes) -> None:
         pass  # no cache this time (read-only home, full disk): only start-up is slower
 
 
+def bundled_commands() -> frozenset[str]:
+    """The commands of the bundled flows: what a flow text's ``{flow:ID}`` may name."""
+    return frozenset(info.command for info in bundled_flows())
+
+
 def load_bundled(info: FlowInfo) -> Flow:
     """A bundled flow: from this install's cache while its file is unchanged, else read, checked and cached."""
     try:
         stat = info.path.stat()
-        key = (__version__, _code_stamp(), str(info.path), stat.st_size, stat.st_mtime_ns)
+        key = (__version__, _code_stamp(), str(info.path), stat.st_size, stat.st_mtime_ns, sorted(bundled_commands()))
     except OSError:
         key = None  # the loader reports it
     cache = flow_cache_path(info.path)
@@ -231,7 +236,7 @@ def load_bundled(info: FlowInfo) -> Flow:
             return cached
     from ..core.loader import load_flow  # only when the cache cannot serve: unpickling needs the model alone
 
-    flow = load_flow(info.path, display_name=display_path(info.path))
+    flow = load_flow(info.path, display_name=display_path(info.path), flows=bundled_commands())
     if key is not None:
         import pickle
 
@@ -299,7 +304,7 @@ def resolve(ref: str) -> Flow:
     if looks_like_path(ref):
         if not os.path.lexists(ref):  # a mistyped path is bad input (exit 2), not an invalid flow (exit 1)
             raise UnknownFlow("err_flow_file_missing", path=ref)
-        return load_flow(Path(ref))
+        return load_flow(Path(ref), flows=bundled_commands())
     return resolve_bundled(ref)
 
 

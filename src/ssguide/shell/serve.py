@@ -33,11 +33,12 @@ def serve(host: str, port: int, today: str | None, flows: Path | None, root_path
     from ..web.app import create_app
     from ..web.site import load_site
 
-    site = load_site(flows, day)  # FlowError: every problem (file:line:col), then how many
+    env = current()  # the one source of the day, the variables and the streams, for the pages too
+    site = load_site(flows, day, env)  # FlowError: every problem (file:line:col), then how many
     sock = _listen(host, port)
     bound_port = sock.getsockname()[1]
     url = f"http://[{host}]:{bound_port}" if ":" in host else f"http://{host}:{bound_port}"
-    out = current().stdout
+    out = env.stdout
     try:
         ready = t("serve_listening", lang, n=len(site.flows), url=f"{url}{root_path.rstrip('/')}/")
         config = uvicorn.Config(

@@ -6,14 +6,18 @@ off; docs/web.md says how to keep a proxy's log free of them too). A page is a
 pure function of its address, the flows and the day: its ``ETag`` is a digest
 of exactly those, so a repeat is answered 304 without drawing anything, and
 ``Cache-Control`` lets a CDN or a reverse proxy serve it.
+
+Nothing a visitor answered is kept in the server's memory: a page with
+answers is drawn for its request and forgotten. Only the pages that hold no
+answer (each language's home, each flow's first question) are kept once drawn,
+per day: a few dozen, whatever the requests.
 """
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -25,10 +29,10 @@ from .answers import QueryRefused, read_query
 from .pages import ICON, LANGUAGES, STYLESHEET, Download, Page, Redirect, Web, pick_language
 from .site import STATIC, Site, fingerprint, load_site
 
+if TYPE_CHECKING:
+    from ..shell.environment import Environment
+
 MAX_PATH_BYTES = 1024
-# Answers kept in memory, newest used last: at most this many, and this many bytes in all.
-CACHE_ENTRIES = 2048
-CACHE_BYTES = 32 * 1024 * 1024
 PAGE_CACHE = "public, max-age=600"  # pages change with the day (dates) and the flows: revalidate by ETag after 10 min
 STATIC_CACHE = "public, max-age=31536000, immutable"  # the stylesheet's address names its contents
 NO_STORE = "no-store"
@@ -43,9 +47,9 @@ SECURITY_HEADERS = {
 }
 
 
-def create_app(site: Site, root_path: str = "", cache_entries: int = CACHE_ENTRIES) -> Starlette:
-    """The ASGI app serving ``site``; the last ``cache_entries`` answers drawn are kept (0: none)."""
-    drawn = Drawn(cache_entries)
+def create_app(site: Site, root_path: str = "", keep_unanswered: bool = True) -> Starlette:
+    """The ASGI app serving ``site``; the pages that hold no answer are kept once drawn, unless ``keep_unanswered`` is false."""
+    unanswered = Unanswered() if keep_unanswered else None
     # The stylesheet and the icon, each at an address that names its contents: cached for a year.
     static = {}
     for name, media_type in ((STYLESHEET, "text/css; charset=utf-8"), (ICON, "image/svg+xml")):
@@ -71,23 +75,25 @@ def create_app(site: Site, root_path: str = "", cache_entries: int = CACHE_ENTRI
         """Bounds first; then the page, or 304 when the browser or a cache has it already."""
 
         async def endpoint(request: Request) -> Response:
-            # A page is a function of its address and the day: one drawn before is served as it was,
-            # and a browser or a proxy that has it already is answered 304 without drawing it.
-            key = (web.site.day(), request.scope.get("raw_path", b""), request.scope.get("query_string", b""))
-            response = drawn.get(key)
+            # A page is a function of its address and the day: a browser or a proxy that has it
+            # already is answered 304 without drawing it. Only a page without answers is kept.
             lang = request.path_params.get("lang", "")
-            if response is None:
-                site_flow = web.flow(request.path_params["flow"]) if "flow" in request.path_params else None
-                if handler is not submitted and lang in LANGUAGES and (site_flow is not None or "flow" not in request.path_params):
-                    etag = _etag(request, web, site_flow.version if site_flow is not None else "")
-                    if etag in _if_none_match(request):
-                        return _with_headers(Response(status_code=304), PAGE_CACHE, lang, etag)
-                response = draw(request)
-                if lang in LANGUAGES:  # not a page whose language came from Accept-Language
-                    drawn.put(key, response)
-            kept_etag = response.headers.get("etag")
-            if kept_etag is not None and kept_etag in _if_none_match(request):
-                return _with_headers(Response(status_code=304), PAGE_CACHE, lang, kept_etag)
+            site_flow = web.flow(request.path_params["flow"]) if "flow" in request.path_params else None
+            if (handler is submitted or lang not in LANGUAGES or (site_flow is None and "flow" in request.path_params)
+                    or len(request.scope.get("raw_path") or b"") > MAX_PATH_BYTES):
+                return draw(request)  # a form sent, or an address that is no page (or too long to be one)
+            etag = _etag(request, web, site_flow.version if site_flow is not None else "")
+            if etag in _if_none_match(request):
+                return _with_headers(Response(status_code=304), PAGE_CACHE, lang, etag)
+            if unanswered is None or handler not in (home, question) or request.scope.get("query_string"):
+                return draw(request)
+            day, key = web.site.day(), (lang, request.path_params.get("flow"), request.path_params.get("qid"))
+            kept = unanswered.get(day, key)
+            if kept is not None:
+                return _with_headers(Response(kept, media_type="text/html; charset=utf-8"), PAGE_CACHE, lang, etag)
+            response = draw(request)
+            if response.status_code == 200:  # a page that is there (a first question; another one is a redirect)
+                unanswered.put(day, key, bytes(response.body))
             return response
 
         def draw(request: Request) -> Response:
@@ -181,40 +187,31 @@ def create_app(site: Site, root_path: str = "", cache_entries: int = CACHE_ENTRI
         Route("/{lang}/{flow}/checklist", guarded(checklist)),
         Route("/{lang}/{flow}/checklist.{suffix}", guarded(download)),
     ]
-    return Starlette(routes=routes, exception_handlers={HTTPException: not_found, 404: not_found, 405: not_found, Exception: server_error})
+    app = Starlette(routes=routes, exception_handlers={HTTPException: not_found, 404: not_found, 405: not_found, Exception: server_error})
+    app.state.unanswered = unanswered  # for the tests: what is kept, and that no answer is
+    return app
 
 
-class Drawn:
-    """The responses drawn lately, by address and day: a page is a pure function of them, so a repeat is a copy.
+class Unanswered:
+    """The pages that hold no answer (a home page, a flow's first question), kept once drawn, for the day.
 
-    Bounded by count and bytes, the least recently used dropped first, so no
-    run of distinct addresses can make it grow. One per process: the server's
-    single event loop is the only one to touch it.
+    Keyed by the route's parts (language, flow, question), never by the raw
+    address, and only pages that exist are kept: so at most one per language
+    and flow, whatever the requests. A new day starts afresh (pages show dates).
+    One per process: the server's single event loop is the only one to touch it.
     """
 
-    def __init__(self, entries: int, budget: int = CACHE_BYTES) -> None:
-        from collections import OrderedDict
+    def __init__(self) -> None:
+        self.day: date | None = None
+        self.kept: dict[tuple[str, str | None, str | None], bytes] = {}
 
-        self.entries = entries
-        self.budget = budget
-        self.size = 0
-        self.kept: OrderedDict[Any, Response] = OrderedDict()
+    def get(self, day: date, key: tuple[str, str | None, str | None]) -> bytes | None:
+        return self.kept.get(key) if day == self.day else None
 
-    def get(self, key: Any) -> Response | None:
-        found = self.kept.get(key)
-        if found is not None:
-            self.kept.move_to_end(key)
-        return found
-
-    def put(self, key: Any, response: Response) -> None:
-        size = len(response.body) + len(key[1]) + len(key[2])
-        if self.entries <= 0 or response.status_code >= 500 or size > self.budget // 8:
-            return
-        self.kept[key] = response
-        self.size += size
-        while len(self.kept) > self.entries or self.size > self.budget:
-            old_key, old = self.kept.popitem(last=False)
-            self.size -= len(old.body) + len(old_key[1]) + len(old_key[2])
+    def put(self, day: date, key: tuple[str, str | None, str | None], body: bytes) -> None:
+        if day != self.day:
+            self.day, self.kept = day, {}
+        self.kept[key] = body
 
 
 def _etag(request: Request, web: Web, flow_version: str) -> str:
@@ -240,11 +237,24 @@ def _with_headers(response: Response, cache: str, lang: str = "", etag: str = ""
     return response
 
 
-def from_environment() -> Starlette:
-    """An app factory for ``uvicorn --factory`` and gunicorn: ``SSGUIDE_FLOWS`` (a folder), ``SSGUIDE_TODAY``, ``SSGUIDE_ROOT_PATH``."""
-    folder = os.environ.get("SSGUIDE_FLOWS")
-    today = os.environ.get("SSGUIDE_TODAY")
+def from_environment(env: Environment | None = None) -> Starlette:
+    """An app factory for ``uvicorn --factory`` and gunicorn: ``SSGUIDE_FLOWS`` (a folder), ``SSGUIDE_TODAY``, ``SSGUIDE_ROOT_PATH``.
+
+    Each worker reads them, and takes its day, from the shell's ``Environment``
+    (the process's own when the server calls it with nothing), as ``ssguide
+    serve`` does: the world comes in through one object, which tests replace.
+    A flows folder or a day that is not one is an ``InputProblem``, saying so.
+    """
+    if env is None:
+        from ..shell.environment import current
+
+        env = current()
+    from ..shell.run import parse_today
+
+    environ = env.environ
+    folder = environ.get("SSGUIDE_FLOWS")
+    today = environ.get("SSGUIDE_TODAY")
     return create_app(
-        load_site(Path(folder) if folder else None, date.fromisoformat(today) if today else None),
-        root_path=os.environ.get("SSGUIDE_ROOT_PATH", ""),
+        load_site(Path(folder) if folder else None, parse_today(today) if today else None, env),
+        root_path=environ.get("SSGUIDE_ROOT_PATH", ""),
     )

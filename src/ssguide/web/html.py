@@ -12,16 +12,19 @@ lives here rather than in ``render/`` because it needs the web extra (Jinja2).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 from ..core.checklist import Checklist, Entry
+from ..core.flowrefs import FLOW_REF, FLOW_REF_START
 from ..core.model import Question
 from ..core.safetext import visible
 from ..lang.i18n import t
 from ..render import cite, colon, kind_label, source_numbers, today_line, waiting_sources, waiting_text, why_text
 from ..render.context import RenderContext
 from ..render.json import to_data
+from ..render.markdown import situation_label_parts
 from .site import TEMPLATES
 
 # The checklist's sections, in the order every format shows them: the JSON key, its heading, its entries.
@@ -50,38 +53,51 @@ def _sections(checklist: Checklist) -> dict[str, list[Entry]]:
             "expect": checklist.expectations, "notes": checklist.notes}
 
 
-def checklist_view(checklist: Checklist, ctx: RenderContext) -> dict[str, Any]:
-    """``to_data``, each item given its citation numbers and the words the other formats add."""
+def checklist_view(checklist: Checklist, ctx: RenderContext, link: Callable[[str], Any] | None = None) -> dict[str, Any]:
+    """``to_data``, each item given its citation numbers and the words the other formats add.
+
+    ``link``: what a flow text becomes on the page (``flow_links``: each ``{flow:ID}`` a link); else it stays as it is.
+    """
     data = to_data(checklist, ctx)
+    if link is None:
+        link = _as_it_is
     numbers = source_numbers(checklist)
     say = words(ctx.lang)
 
     def cites(source_ids: Any) -> list[int]:
         return sorted({numbers[sid] for sid in source_ids if sid in numbers})
 
-    def item(shown: dict[str, Any], entry: Entry, number: int = 0) -> dict[str, Any]:
+    def item(shown: dict[str, Any], entry: Entry, label: str, number: int = 0) -> dict[str, Any]:
         """One entry as the terminal marks it: numbered when it is a step left to do, ticked when done."""
         assert shown["id"] == entry.item.id, (shown["id"], entry.item.id)
         earlier = shown["earlier"]
         overdue = shown["overdue"]
+        due = shown.get("deadline")
+        classes = ["item", f"item-{entry.kind}"] + ["done"] * entry.done + ["info"] * entry.info
         return {
             **shown,
+            "text": link(shown["text"]),
+            "deadline": due,
+            "classes": " ".join(classes + ["past"] * bool(due and due["past"] and not entry.done)),
             "marker": "✓" if entry.done else (f"{number}." if number else "•"),
             "marker_said": say("done_label") + ctx.locale.colon if entry.done else "",  # ✓ is a picture: say it
+            # No space after a label: the colon spaces it as the language writes it ("Step: ", "步骤：").
+            "label": label + ctx.locale.colon if label else "",
             "cites": cites(entry.source_ids),
-            "kind_label": kind_label(entry, ctx),
             "why_text": why_text(entry, ctx) if entry.reasons else "",
+            "earlier": {**earlier, "text": link(earlier["text"])} if earlier else None,
             "earlier_label": ctx.t("earlier_label", sources=cite(entry.earlier_source_ids, numbers)) if earlier else "",
-            "overdue": {**overdue, "cites": cites(overdue["sources"])} if overdue else None,
+            "overdue": {**overdue, "text": link(overdue["text"]), "cites": cites(overdue["sources"])} if overdue else None,
         }
 
     def section(key: str, shown: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """A section's items; only steps left to do are numbered (information and what is done never are)."""
         items, n = [], 0
+        warning = ctx.t("warning_label")
         for data_item, entry in zip(shown, entries[key]):
             counted = key == "steps" and not entry.done and not entry.info
             n += counted
-            items.append(item(data_item, entry, n if counted else 0))
+            items.append(item(data_item, entry, warning if entry.kind == "warning" else "", n if counted else 0))
         return items
 
     do_now = checklist.do_this_now()
@@ -89,13 +105,22 @@ def checklist_view(checklist: Checklist, ctx: RenderContext) -> dict[str, Any]:
     actions = {
         shown["id"]: {
             **shown,
+            "text": link(shown["text"]),
             "cites": cites(action.source_ids),
             "urgent": action.why in ("overdue", "ask"),  # a date gone by: as the terminal, set apart
-            "note": shown["note"] if action.why == "ready" else None,  # "Act by …" has its own line below
+            "note": shown["note"],  # "Act by …" or "Ready from …", under the item it belongs to
         }
         for shown, action in zip(data["do_now"]["actions"], do_now.actions)
     }
-    find_outs = {shown["question"]: shown for shown in data["do_now"]["find_out"]}
+    # Each question to find out with whom to ask, and under it what each answer would bring (dated lines).
+    find_outs = {
+        shown["question"]: {
+            **shown,
+            "cites": cites(shown["sources"]),
+            "cases": [{**case, "cites": cites(case["sources"])} for case in shown["cases"]],
+        }
+        for shown in data["do_now"]["find_out"]
+    }
     waiting = waiting_text(do_now, ctx)
     view: dict[str, Any] = {
         **data,
@@ -104,6 +129,7 @@ def checklist_view(checklist: Checklist, ctx: RenderContext) -> dict[str, Any]:
         "generated": ctx.t("generated", date=ctx.format_date(checklist.today)),
         "reviewed": ctx.t("reviewed", date=ctx.format_date(checklist.flow.reviewed)) if checklist.flow.reviewed else "",
         "today_line": today_line(checklist, ctx) or "",
+        "situation_label": situation_label_parts(ctx),
         "do_now": {
             **data["do_now"],
             # The numbered lines in the order the JSON's "order" gives: dates gone by first, then the
@@ -112,21 +138,24 @@ def checklist_view(checklist: Checklist, ctx: RenderContext) -> dict[str, Any]:
                 {"line": "find_out", **find_outs[line.id]} if isinstance(line, Question) else {"line": "action", **actions[line.entry.item.id]}
                 for line in do_now.lines
             ],
-            "waiting": {"text": waiting, "cites": cites(waiting_sources(do_now))} if waiting is not None else None,
+            "waiting": {"text": link(waiting), "cites": cites(waiting_sources(do_now))} if waiting is not None else None,
         },
-        "depends_on": [
+        # What follows Do this now, each a section headed alike: every "Depends on: …" (its cases, each
+        # entry labelled with its kind), then steps, materials, deadlines, what to expect, notes.
+        "blocks": [
             {
-                **group,
-                "how_to_find_out": [{**how, "cites": cites(how["sources"])} for how in group["how_to_find_out"]],
-                "cases": [
-                    {**case, "items": [item(shown, e) for shown, e in zip(case["items"], real.entries)]}
+                "css": "depends", "anchor": f"depends-{n}", "heading": group["title"],
+                "find_out": [{**how, "text": link(how["text"]), "cites": cites(how["sources"])} for how in group["how_to_find_out"]],
+                "open": not group["cases"],  # a date not known that deadlines count from: nothing to list
+                "lists": [
+                    {"label": case["label"], "items": [item(shown, e, kind_label(e, ctx)) for shown, e in zip(case["items"], real.entries)]}
                     for case, real in zip(group["cases"], depends.cases)
                 ],
             }
-            for group, depends in zip(data["depends_on"], checklist.depends)
-        ],
-        "sections": [
-            {"key": key, "heading": ctx.t(heading), "items": section(key, data[key])}
+            for n, (group, depends) in enumerate(zip(data["depends_on"], checklist.depends), start=1)
+        ] + [
+            {"css": f"section-{key}", "anchor": f"section-{key}", "heading": ctx.t(heading), "find_out": [], "open": False,
+             "lists": [{"label": "", "items": section(key, data[key])}]}
             for key, heading in SECTIONS
             if data[key]
         ],
@@ -154,6 +183,52 @@ def words(lang: str) -> Any:
 
 
 def render(checklist: Checklist, ctx: RenderContext) -> str:
-    """The checklist as an HTML fragment (an ``<article>``), for a page to hold."""
-    view = checklist_view(checklist, ctx)
-    return visible(jinja().get_template("checklist.html").render(c=view, _=words(ctx.lang), colon=colon(ctx)))
+    """The checklist as an HTML fragment (an ``<article>``), through the terminal's sanitiser."""
+    return visible(fragment(checklist, ctx))
+
+
+def fragment(checklist: Checklist, ctx: RenderContext, target: FlowTarget | None = None) -> Any:
+    """The same fragment, not yet sanitised (``Markup``): for a page that goes through the sanitiser whole, once.
+
+    ``target`` (with a ``ctx`` whose ``flow_links`` is set): where a flow text's
+    ``{flow:ID}`` links to, and the title it shows, or None for a flow not served.
+    """
+    from markupsafe import Markup
+
+    say = words(ctx.lang)
+    found = target or (lambda command: None)
+    view = checklist_view(checklist, ctx, lambda text: flow_links(text, found, say))
+    return Markup(jinja().get_template("checklist.html").render(c=view, _=say, colon=colon(ctx)))
+
+
+def _as_it_is(text: str) -> str:
+    return text
+
+
+FlowTarget = Callable[[str], "tuple[str, str] | None"]  # a flow's command → (its first page's address, its title)
+
+
+def flow_links(text: str, target: FlowTarget, say: Callable[..., str]) -> Any:
+    """``text`` with each ``{flow:ID}`` a link to that flow ("see “Title”"), escaped; as it is when it has none.
+
+    A flow the site does not serve is worded as the terminal words it ("run `ssguide ID`").
+    """
+    if FLOW_REF_START not in text:
+        return text  # the template escapes it
+    from markupsafe import Markup, escape
+
+    parts = []
+    start = 0
+    for match in FLOW_REF.finditer(text):
+        parts.append(escape(text[start:match.start()]))
+        command = match.group("ref")
+        found = target(command)
+        if found is None:
+            parts.append(escape(say("flow_ref", command=command)))
+        else:
+            href, title = found
+            before, _, after = say("flow_ref_web", title="\x00").partition("\x00")
+            parts.append(escape(before) + Markup('<a class="flow-link" href="') + escape(href) + Markup('">') + escape(title) + Markup("</a>") + escape(after))
+        start = match.end()
+    parts.append(escape(text[start:]))
+    return Markup("").join(parts)

@@ -22,6 +22,7 @@ Addresses (``/en`` or ``/zh`` first, so every page is in one language):
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -34,7 +35,7 @@ from ..lang.i18n import LOCALES, SOURCE_LANGUAGE, catalog, locale, t
 from ..lang.progress import progress_text
 from ..record import Record
 from .answers import MAX_QUERY_BYTES, Fields, Reading, query_pairs, query_string, query_values, read_answers
-from .html import jinja, render, words
+from .html import fragment, jinja, words
 from .site import Site, SiteFlow
 
 LANGUAGES = tuple(LOCALES)
@@ -89,6 +90,12 @@ def pick_language(accept_language: str) -> str:
     return SOURCE_LANGUAGE
 
 
+@lru_cache(maxsize=4096)
+def _quoted(part: str) -> str:
+    """A path part as an address writes it (parts are languages, commands, question ids: few, and the same again)."""
+    return quote(part, safe="")
+
+
 class Web:
     """The pages of one site, under the path ``root`` (a reverse proxy's prefix, or "")."""
 
@@ -101,13 +108,16 @@ class Web:
     # ------------------------------------------------------------ addresses
 
     def href(self, lang: str, *parts: str, query: str = "") -> str:
-        path = "/".join([self.root, lang, *(quote(p, safe="") for p in parts)])
+        path = "/".join([self.root, lang, *(_quoted(p) for p in parts)])
         if not parts:
             path += "/"
         return f"{path}?{query}" if query else path
 
-    def question_href(self, lang: str, site_flow: SiteFlow, question: Question, answers: Mapping[str, Any]) -> str:
-        return self.href(lang, site_flow.flow.command, "q", question.id, query=query_string(site_flow.flow, answers))
+    def question_href(self, lang: str, site_flow: SiteFlow, question: Question, answers: Mapping[str, Any], query: str | None = None) -> str:
+        """The address of ``question`` with ``answers`` (``query``: their query string, when the caller has it)."""
+        if query is None:
+            query = query_string(site_flow.flow, answers)
+        return self.href(lang, site_flow.flow.command, "q", question.id, query=query)
 
     # ------------------------------------------------------------ the pages
 
@@ -197,7 +207,8 @@ class Web:
         position = len(route.answered) + 1
         progress = progress_text(position, total_range(flow, without, today), lang)
         # Back: the question before this one on the route, its answer chosen; before the first, the procedures.
-        back = self.question_href(lang, site_flow, route.answered[-1], answers) if route.answered else self.href(lang)
+        query = query_string(flow, answers)
+        back = self.question_href(lang, site_flow, route.answered[-1], answers, query) if route.answered else self.href(lang)
         problem = reading.problems.get(question.id) if status != 200 else None
         current = answers.get(question.id, question.default)
         chosen = query_values(question, current) if current is not None else []
@@ -226,7 +237,7 @@ class Web:
             parts: tuple[str, ...] = (flow.command,)
             query = urlencode([(name, value) for name, values in sent.items() for value in values])
         else:
-            parts, query = (flow.command, "q", question.id), query_string(flow, answers)
+            parts = (flow.command, "q", question.id)
         chrome = self.chrome(lang, question.text.get(lang), parts, query, back=back, error=problem is not None)
         form = {"action": self.href(lang, flow.command), "hidden": hidden}
         return self.page(status, "question.html", lang, chrome, q=view, form=form)
@@ -289,9 +300,10 @@ class Web:
         )
 
     def checklist(self, lang: str, site_flow: SiteFlow, fields: Fields) -> Answer:
-        """The checklist (the JSON's data, laid out), the files to keep, and the ways back."""
-        from markupsafe import Markup
+        """The checklist (the JSON's data, laid out), the files to keep, and the ways back.
 
+        The checklist's fragment is not sanitised on its own: the page goes through the sanitiser once, whole.
+        """
         from ..core.checklist import build
         from ..render.context import RenderContext
         from ..shell.exporters import EXPORTERS
@@ -299,10 +311,10 @@ class Web:
         found = self._complete(lang, site_flow, fields, "checklist")
         if isinstance(found, Redirect):
             return found
-        reading, _ = found
+        reading, route = found
         flow = site_flow.flow
         query = query_string(flow, reading.answers)
-        checklist = build(flow, reading.answers, self.site.day())
+        checklist = build(flow, reading.answers, self.site.day(), route)
         downloads = [
             {"href": self.href(lang, flow.command, f"checklist{e.suffixes[0]}", query=query), "filename": f"{flow.command}{e.suffixes[0]}",
              "label": web_word(f"download_{e.name}", lang) if f"download_{e.name}" in catalog(SOURCE_LANGUAGE, "web") else e.name}
@@ -312,8 +324,21 @@ class Web:
         start = self.href(lang, flow.command, "q", flow.start) if flow.start else self.href(lang)
         chrome = self.chrome(lang, flow.title.get(lang), (flow.command, "checklist"), query, back=check)
         return self.page(
-            200, "checklist_page.html", lang, chrome, checklist_html=Markup(render(checklist, RenderContext.of(lang, self.site.day()))), downloads=downloads, change_href=check, start_href=start
+            200, "checklist_page.html", lang, chrome, checklist_html=fragment(checklist, RenderContext.of(lang, self.site.day(), flow_links=True), self.flow_target(lang)), downloads=downloads, change_href=check, start_href=start
         )
+
+    def flow_target(self, lang: str) -> Any:
+        """Where a flow text's ``{flow:ID}`` leads on this site: that flow's first page in ``lang``, and its title; None if not served."""
+
+        def target(command: str) -> tuple[str, str] | None:
+            found = self.site.flows.get(command)
+            if found is None:
+                return None
+            flow = found.flow
+            href = self.href(lang, flow.command, "q", flow.start) if flow.start else self.href(lang, flow.command)
+            return href, flow.title.get(lang)
+
+        return target
 
     def download(self, lang: str, site_flow: SiteFlow, fields: Fields, suffix: str) -> Answer:
         """``checklist.md`` and the rest: the bytes ``ssguide FLOW --export FILE`` writes for the same answers."""
@@ -327,8 +352,8 @@ class Web:
         found = self._complete(lang, site_flow, fields, f"checklist{suffix}")
         if isinstance(found, Redirect):
             return found
-        reading, _ = found
-        checklist = build(site_flow.flow, reading.answers, self.site.day())
+        reading, route = found
+        checklist = build(site_flow.flow, reading.answers, self.site.day(), route)
         # As `ssguide FLOW --export FILE` writes it: text 80 columns wide, reminders in China's time.
         body = exporter.data(checklist, RenderContext.of(lang, self.site.day()))
         return Download(body, MEDIA_TYPES.get(exporter.name, "application/octet-stream"), f"{site_flow.flow.command}{suffix}")

@@ -2,20 +2,26 @@
 
 The bundled flows, or every ``*.yaml``/``*.yml`` file of a folder the operator
 names; never a path from a request. A broken flow stops the start with its
-problems (file:line:col), as ``ssguide validate`` reports them.
+problems (file:line:col), as ``ssguide validate`` reports them. The day comes
+from ``--today``, else from the clock of the shell's ``Environment`` the
+server was given (never straight from ``date.today()``), as for every command.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..core.model import Flow
 from ..errors import FlowError, InputProblem
 from ..record import Record
+
+if TYPE_CHECKING:
+    from ..shell.environment import Environment
 
 _PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = _PACKAGE / "templates"
@@ -41,10 +47,12 @@ class Site(Record):
 
     flows: Mapping[str, SiteFlow]
     code_version: str  # ssguide's version, its templates and stylesheet
-    today: date | None = None  # --today: every page as on that day; None: the server's clock
+    today: date | None  # --today: every page as on that day; None: the clock's day, day by day
+    clock: Callable[[], date]  # the Environment's today()
+    _uncompared = ("clock",)
 
     def day(self) -> date:
-        return self.today or date.today()
+        return self.today or self.clock()
 
 
 def _code_version() -> str:
@@ -52,11 +60,11 @@ def _code_version() -> str:
     return fingerprint(__version__.encode(), *(f.name.encode() + f.read_bytes() for f in files))
 
 
-def load_site(folder: Path | None = None, today: date | None = None) -> Site:
-    """The bundled flows, or those of ``folder``; raises ``FlowError`` (every problem) or ``InputProblem``."""
+def load_site(folder: Path | None, today: date | None, env: Environment) -> Site:
+    """The bundled flows, or those of ``folder``, as on ``today`` or on ``env``'s day; raises ``FlowError`` (every problem) or ``InputProblem``."""
     from ..authoring.semantic import problems as semantic_problems
     from ..core.loader import load_flow
-    from ..shell.registry import bundled_flows, display_path, load_bundled
+    from ..shell.registry import bundled_commands, bundled_flows, display_path, load_bundled
 
     if folder is None:
         sources = [(info.path, lambda info=info: load_bundled(info)) for info in bundled_flows()]
@@ -64,7 +72,7 @@ def load_site(folder: Path | None = None, today: date | None = None) -> Site:
         if not folder.is_dir():
             raise InputProblem("err_serve_folder", path=str(folder))
         paths = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-        sources = [(p, lambda p=p: load_flow(p, display_name=str(p))) for p in paths]
+        sources = [(p, lambda p=p: load_flow(p, display_name=str(p), flows=bundled_commands())) for p in paths]
     if not sources:
         raise InputProblem("err_serve_no_flows", path=str(folder))
     problems = []
@@ -72,7 +80,7 @@ def load_site(folder: Path | None = None, today: date | None = None) -> Site:
     for path, read in sources:
         try:
             flow = read()
-            found = [p for p in semantic_problems(flow, today or date.today()) if p.severity == "error"]
+            found = [p for p in semantic_problems(flow, today or env.today()) if p.severity == "error"]
         except FlowError as exc:
             found = exc.problems
         if found:
@@ -83,4 +91,4 @@ def load_site(folder: Path | None = None, today: date | None = None) -> Site:
         flows[flow.command] = SiteFlow(flow, fingerprint(path.read_bytes()))
     if problems:
         raise FlowError(problems)
-    return Site(dict(sorted(flows.items())), _code_version(), today)
+    return Site(dict(sorted(flows.items())), _code_version(), today, env.today)

@@ -66,11 +66,12 @@ def checklist_of(path: Path):  # type: ignore[no-untyped-def]
     """The built checklist, the dated-item limit lifted in this process only."""
     from ssguide.core import loader_items
     from ssguide.core.checklist import build
+    from ssguide.core.context import Context
     from ssguide.core.loader import parse_flow
 
     loader_items.MAX_DATED_ITEMS = 10**9  # type: ignore[misc]
     flow = parse_flow(path.read_text(encoding="utf-8"), path.name)
-    return build(flow, {"d": ANCHOR}, TODAY)
+    return build(flow, {"d": ANCHOR}, Context.of("zh", TODAY))
 
 
 def child(path: Path) -> None:

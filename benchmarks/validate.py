@@ -48,7 +48,7 @@ except ImportError:  # pragma: no cover - run from a checkout without an install
     sys.path.insert(0, str(REPO / "src"))
 
 from ssguide.authoring import semantic  # noqa: E402
-from ssguide.core.loader import load_flow  # noqa: E402
+from ssguide.shell.registry import load_flow  # noqa: E402
 from ssguide.core.yamlsafe import MAX_FILE_BYTES  # noqa: E402
 
 TODAY = date(2026, 11, 23)

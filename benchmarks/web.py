@@ -70,14 +70,14 @@ def app():
     from starlette.responses import HTMLResponse
     from starlette.routing import Route
 
-    from ssguide.shell.environment import current
+    from ssguide.shell.environment import Environment
     from ssguide.web.app import create_app
     from ssguide.web.site import load_site
 
     async def hello(request):
         return HTMLResponse("<!DOCTYPE html><html lang=en><title>Hello</title><p>Hello, world!</p>")
 
-    site = load_site(None, TODAY, current())
+    site = load_site(None, TODAY, Environment.of_process())
     served = create_app(site)
     served.router.routes[:0] = [Route("/hello", hello)]
     return served

@@ -43,9 +43,10 @@ from ssguide.render import text  # noqa: E402
 from ssguide.render.context import RenderContext  # noqa: E402
 from ssguide.shell.answers import plain_answers  # noqa: E402
 from ssguide.core.model import Flow  # noqa: E402
-from ssguide.core.loader import load_flow
+from ssguide.shell.registry import load_flow  # noqa: E402
 from ssguide.authoring.graph import to_mermaid  # noqa: E402
 from ssguide.shell.registry import bundled_flows, display_path  # noqa: E402
+from support.context import context  # noqa: E402
 
 
 def load_bundled() -> list[Flow]:
@@ -68,7 +69,7 @@ def answers_line(flow: Flow, answers: dict[str, Any]) -> str:
 
 def golden_text(flow: Flow, today: date = TODAY) -> str:
     """All outcomes of one flow, each in every language, as one Markdown document."""
-    result = analysis.analyse(flow, today)
+    result = analysis.analyse(flow, context(today))
     outcomes = result.outcomes
     out = [
         f"<!-- Golden checklists of flow '{flow.id}': {len(outcomes)} outcome(s), today = {today.isoformat()}.",
@@ -80,7 +81,7 @@ def golden_text(flow: Flow, today: date = TODAY) -> str:
         for n, outcome in enumerate(listed, start=1):
             answers = outcome.answer_dict()
             out.extend([f"# {name.capitalize()} {n} of {len(listed)}: {answers_line(flow, answers)}", ""])
-            built = checklist.build(flow, answers, today)
+            built = checklist.build(flow, answers, context(today))
             for lang in LANGUAGES:
                 out.extend([f"<!-- {name} {n}, language: {lang} -->", ""])
                 out.append(markdown.render(built, RenderContext.of(lang, today)).rstrip("\n"))
@@ -106,7 +107,7 @@ def first_screen(built: checklist.Checklist, lang: str) -> str:
 
 def outcomes_book(flow: Flow, today: date = TODAY) -> str:
     """docs/outcomes/<flow>.md: every outcome's first screen, in English and Chinese."""
-    result = analysis.analyse(flow, today)
+    result = analysis.analyse(flow, context(today))
     out = [
         f"# First screens of `{flow.id}`: {flow.title.get('en')} ({flow.title.get('zh')})",
         "",
@@ -122,7 +123,7 @@ def outcomes_book(flow: Flow, today: date = TODAY) -> str:
     def section(name: str, listed: list) -> None:
         for n, outcome in enumerate(listed, start=1):
             answers = outcome.answer_dict()
-            built = checklist.build(flow, answers, today)
+            built = checklist.build(flow, answers, context(today))
             out.extend([f"## {name} {n}: {answers_line(flow, answers)}", ""])
             for lang in LANGUAGES:
                 out.extend(["```text", first_screen(built, lang), "```", ""])
@@ -160,7 +161,7 @@ def graphs_doc() -> str:
     ]
     for flow in load_bundled():
         out += [f"## {flow.id}", "", f"{flow.title.get('en')} ({flow.title.get('zh')})", ""]
-        out += ["```mermaid", to_mermaid(flow).rstrip("\n"), "```", ""]
+        out += ["```mermaid", to_mermaid(flow, context()).rstrip("\n"), "```", ""]
     return "\n".join(out)
 
 
@@ -168,10 +169,10 @@ def main() -> int:
     GOLDEN_DIR.mkdir(parents=True, exist_ok=True)
     expected = golden_files()
     changed = []
-    for name, text in expected.items():
+    for name, content in expected.items():
         path = GOLDEN_DIR / name
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+        if not path.exists() or path.read_text(encoding="utf-8") != content:
+            path.write_text(content, encoding="utf-8")
             changed.append(path)
     for stale in sorted(GOLDEN_DIR.glob("*.md")):
         if stale.name not in expected:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from .lang.messages import Message
+from .lang.messages import Message, Plural
 from .position import Pos
 
 
@@ -40,17 +40,35 @@ class SsguideError(Exception):
 
     exit_status: ExitStatus = ExitStatus.BAD_INPUT
 
+    def lines(self) -> list[Any]:
+        """What the user reads on stderr, line by line, not yet worded: "ssguide: error: …" by default."""
+        return [Message("error_line", message=self.message_text())]
+
+    def message_text(self) -> Any:
+        """The error's message: a ``Message``, or text shown as it is."""
+        return str(self)
+
     def report(self, lang: str) -> str:
-        """What the user reads on stderr, in ``lang``: "ssguide: error: …" and a newline."""
-        return error_line(str(self), lang)
+        """``lines`` in ``lang``, each ending in a newline: what ``main`` writes on stderr.
+
+        Each stays one line whatever a value in it holds (a file name with a newline: ``inline``).
+        """
+        from .core.safetext import inline
+        from .lang.messages import render
+
+        return "".join(inline(render(line, lang)) + "\n" for line in self.lines())
 
 
-def error_line(message: str, lang: str) -> str:
-    """"ssguide: error: …" and a newline: one line, whatever a value in it holds (a file name with a newline)."""
-    from .core.safetext import inline
-    from .lang.i18n import t
+class Joined:
+    """Pieces of one line, each worded (a ``Message``) or shown as it is (text), side by side."""
 
-    return t("error_line", lang, message=inline(message)) + "\n"
+    def __init__(self, *pieces: Any) -> None:
+        self.pieces = pieces
+
+    def render(self, lang: str) -> str:
+        from .lang.messages import render
+
+        return "".join(render(piece, lang) for piece in self.pieces)
 
 
 class LocalizedError(SsguideError):
@@ -63,8 +81,8 @@ class LocalizedError(SsguideError):
     def render(self, lang: str) -> str:
         return self.msg.render(lang)
 
-    def report(self, lang: str) -> str:
-        return error_line(self.render(lang), lang)
+    def message_text(self) -> Any:
+        return self.msg
 
     def __str__(self) -> str:
         return self.msg.render("en")
@@ -83,6 +101,20 @@ class UnknownQuestionType(LookupError):
 
     The loader refuses such a flow first, so reaching this is a bug (exit 70).
     """
+
+
+class Interrupted(SsguideError):
+    """Ctrl-C, Ctrl-D or a signal during the wizard: ``text`` (already worded) says how to pick up again.
+
+    Exit 130, or 128 + the signal's number.
+    """
+
+    def __init__(self, text: str, status: int) -> None:
+        super().__init__(text)
+        self.exit_status = status  # type: ignore[assignment]  # 128 + a signal's number need not be an ExitStatus
+
+    def lines(self) -> list[Any]:
+        return [f"ssguide: {self}"]
 
 
 class InputProblem(LocalizedError):
@@ -108,16 +140,16 @@ class MissingAnswers(SsguideError):
         self.missing = missing  # (question id, what it allows: a Message)
         self.later = later
 
-    def report(self, lang: str) -> str:
-        from .lang.i18n import t
+    def message_text(self) -> Any:
+        return Message("err_missing_answers", n=len(self.missing), flow=self.flow_id)
 
+    def lines(self) -> list[Any]:
         # "id: what is allowed", the way an answers file writes it.
-        lines = [f"  {qid}: {allowed.render(lang)}" for qid, allowed in self.missing]
+        lines = [*super().lines(), *(Joined(f"  {qid}: ", allowed) for qid, allowed in self.missing)]
         if self.later:
-            lines.append(f"  {t('missing_later', lang)}")
-            lines += [f"  {qid}: {allowed.render(lang)}" for qid, allowed in self.later]
-        header = error_line(t("err_missing_answers", lang, n=len(self.missing), flow=self.flow_id), lang)
-        return header + "\n".join(lines) + "\n"
+            lines.append(Joined("  ", Message("missing_later")))
+            lines += [Joined(f"  {qid}: ", allowed) for qid, allowed in self.later]
+        return lines
 
 
 class LocatedError(SsguideError):
@@ -128,8 +160,8 @@ class LocatedError(SsguideError):
         self.pos = pos
         self.message = message
 
-    def report(self, lang: str) -> str:
-        return error_line(f"{self.pos}: {self.message.render(lang)}", lang)
+    def message_text(self) -> Any:
+        return Joined(f"{self.pos}: ", self.message)
 
 
 class YamlInputError(LocatedError):
@@ -161,25 +193,22 @@ class FlowError(SsguideError):
     def count(self) -> int:
         return len(self.problems) + self.unlisted
 
-    def report(self, lang: str) -> str:
+    def lines(self) -> list[Any]:
         """The problems (file:line:col: …, at most MAX_PRINTED_PROBLEMS of them), then how many there were."""
-        from .lang.i18n import plural
+        return [*listed_problems(self.problems, self.unlisted), *super().lines()]
 
-        count = self.count
-        summary = Message("err_flow_invalid", n=count, noun=plural("err_flow_invalid_noun", lang, count))
-        return problem_lines(self.problems, lang, self.unlisted) + error_line(summary.render(lang), lang)
+    def message_text(self) -> Any:
+        return Message("err_flow_invalid", n=self.count, noun=Plural("err_flow_invalid_noun", self.count))
 
 
 # Problems of one flow printed at most; the rest are counted in one line.
 MAX_PRINTED_PROBLEMS = 50
 
 
-def problem_lines(problems: list[Any], lang: str, unlisted: int = 0) -> str:
-    """A flow's problems, one ``file:line:col: message`` line each, the first MAX_PRINTED_PROBLEMS
-    of them, then how many more (``unlisted``: those the loader counted without keeping)."""
-    from .core.safetext import inline
-    from .lang.i18n import t
-
-    lines = "".join(inline(problem.render(lang)) + "\n" for problem in problems[:MAX_PRINTED_PROBLEMS])
+def listed_problems(problems: list[Any], unlisted: int = 0) -> list[Any]:
+    """A flow's problems as printed, a line each: the first MAX_PRINTED_PROBLEMS of them, then
+    how many more (``unlisted``: those the loader counted without keeping)."""
     more = max(len(problems) - MAX_PRINTED_PROBLEMS, 0) + unlisted
-    return lines + (t("problems_more", lang, n=f"{more:,}") + "\n" if more else "")
+    # n with thousands separators ("1,234"), the same in every language.
+    counted = [Message("problems_more", n=f"{more:,}")] if more else []
+    return [*problems[:MAX_PRINTED_PROBLEMS], *counted]

@@ -28,9 +28,11 @@ from __future__ import annotations
 
 import sys
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, Callable, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, TypeVar
 
-if sys.version_info >= (3, 11):
+if TYPE_CHECKING:  # every Python version, as type checkers know it
+    from typing_extensions import dataclass_transform
+elif sys.version_info >= (3, 11):
     from typing import dataclass_transform
 else:  # typing_extensions is no dependency: before 3.11 the marker is for type checkers only
     def dataclass_transform(**kwargs: Any) -> Callable[[Any], Any]:
@@ -91,7 +93,7 @@ class Record:
     __slots__ = ()
     _fields: tuple[str, ...] = ()
     _field_set: frozenset[str] = frozenset()
-    _defaults: dict[str, Any] = {}
+    _defaults: ClassVar[dict[str, Any]] = {}  # each subclass gets its own
     _uncompared: tuple[str, ...] = ()
     _compared: tuple[str, ...] = ()
     _key: Callable[[Any], tuple[Any, ...]]  # a record's compared values (equality and hashing are hot in route analysis)
@@ -204,7 +206,7 @@ def remembered(record: Record, name: str, make: Callable[[], T]) -> T:
         memo = {}
         _set(record, _MEMO, memo)
     try:
-        return memo[name]  # type: ignore[no-any-return]
+        return memo[name]
     except KeyError:
         value = memo[name] = make()
         return value

@@ -25,6 +25,7 @@ from ssguide.authoring.analysis import UNASKED
 from ssguide.core.engine import route
 from ssguide.core.model import Flow, FlowError
 from ssguide.core.loader import parse_flow
+from support.context import context
 
 TODAY = date(2026, 11, 23)
 
@@ -74,7 +75,7 @@ def random_flows(draw: st.DrawFn) -> str:
 def every_route(flow: Flow) -> list[dict[str, Any]]:
     """Brute force: every route, one answer per class, as the answers given."""
     compares = analysis._compares_by_question(flow)
-    classes = {qid: analysis.answer_classes(q, compares.get(qid, []), TODAY) for qid, q in flow.questions.items()}
+    classes = {qid: analysis.answer_classes(q, compares.get(qid, []), context(TODAY)) for qid, q in flow.questions.items()}
     routes: list[dict[str, Any]] = []
 
     def walk(qid: str | None, answers: dict[str, Any]) -> None:
@@ -83,7 +84,7 @@ def every_route(flow: Flow) -> list[dict[str, Any]]:
             return
         for value in classes[qid]:
             trial = {**answers, qid: value}
-            walk(route(flow.questions[qid], trial, TODAY), trial)
+            walk(route(flow.questions[qid], trial, context(TODAY)), trial)
 
     walk(flow.start, {})
     return routes
@@ -105,7 +106,7 @@ ANALYSIS = settings(max_examples=200, deadline=None, suppress_health_check=[Heal
 def test_route_facts_match_a_walk_of_every_route(text: str) -> None:
     flow = load(text)
     routes = every_route(flow)
-    result = analysis.analyse(flow, TODAY)
+    result = analysis.analyse(flow, context(TODAY))
     assert result.route_count == len(routes)
     assert result.reached == frozenset(q for r in routes for q in r)
     for qid in flow.questions:
@@ -121,8 +122,8 @@ def test_route_facts_match_a_walk_of_every_route(text: str) -> None:
 def test_checks_for_huge_flows_report_only_real_problems(text: str) -> None:
     """budget=0 forces the per-question checks: a subset of the exact ones, equal for one-question conditions."""
     flow = load(text)
-    exact = {str(p) for p in semantic.problems(flow, TODAY) if p.severity == "error"}
-    per_question = {str(p) for p in semantic.problems(flow, TODAY, budget=0) if p.severity == "error"}
+    exact = {str(p) for p in semantic.problems(flow, context(TODAY)) if p.severity == "error"}
+    per_question = {str(p) for p in semantic.problems(flow, context(TODAY), budget=0) if p.severity == "error"}
     assert per_question <= exact
     from ssguide.core import conditions
 
@@ -153,13 +154,13 @@ def test_a_flow_with_astronomically_many_routes_is_counted_not_listed() -> None:
     spec.loader.exec_module(bench)
     n = 3_000
     flow = parse_flow(bench.synthetic_flow(n), "synthetic.yaml")
-    result = analysis.analyse(flow, TODAY)
+    result = analysis.analyse(flow, context(TODAY))
     assert result.route_count == synthetic_route_count(n)
     assert result.route_count > 10**500
     assert not result.complete and result.outcomes == ()
     assert result.reached == frozenset(flow.questions)
     # Every item's condition can hold and the anchor is always asked: no problems.
-    assert semantic.problems(flow, TODAY) == []
+    assert semantic.problems(flow, context(TODAY)) == []
 
 
 def _reference_missing(flow: Flow, answers: dict[str, Any], defaults: bool) -> list[str]:
@@ -169,7 +170,7 @@ def _reference_missing(flow: Flow, answers: dict[str, Any], defaults: bool) -> l
     trial = dict(answers)
     missing: list[str] = []
     while True:
-        question = next_question(flow, trial, TODAY)
+        question = next_question(flow, trial, context(TODAY))
         if question is None:
             return missing
         if defaults and question.default is not None:
@@ -186,7 +187,7 @@ def _reference_ahead(flow: Flow, answers: dict[str, Any]) -> list[str]:
 
     trial = dict(answers)
     ahead: list[str] = []
-    while (question := next_question(flow, trial, TODAY)) is not None:
+    while (question := next_question(flow, trial, context(TODAY))) is not None:
         ahead.append(question.id)
         trial[question.id] = _guess(question, TODAY)
     return ahead
@@ -204,12 +205,12 @@ def test_look_ahead_matches_rewalking_from_the_start(text: str, data: st.DataObj
     # A partial, possibly gappy set of answers taken from one real route.
     answers = {k: v for k, v in chosen.items() if data.draw(st.booleans())}
     for defaults in (False, True):
-        assert [q.id for q in engine.missing_questions(flow, answers, TODAY, defaults)] == _reference_missing(flow, answers, defaults)
+        assert [q.id for q in engine.missing_questions(flow, answers, context(TODAY), defaults)] == _reference_missing(flow, answers, defaults)
     ahead = _reference_ahead(flow, answers)
-    assert [q.id for q in engine.questions_ahead(flow, answers, TODAY)] == ahead
+    assert [q.id for q in engine.questions_ahead(flow, answers, context(TODAY))] == ahead
     # The route really taken lies within the range the progress counter shows.
-    total = engine.total_range(flow, answers, TODAY)
-    taken = len(engine.walk(flow, chosen, TODAY).answered)
+    total = engine.total_range(flow, answers, context(TODAY))
+    taken = len(engine.walk(flow, chosen, context(TODAY)).answered)
     assert total is not None and total[0] <= taken <= total[1]
 
 
@@ -249,11 +250,11 @@ def test_a_date_question_that_deadlines_count_from_gets_one_date_whose_deadlines
         today = date(2026, 1, 1) + timedelta(days=rnd.randrange(0, 900))
         offset = Offset(rnd.choice([0, 1, 3, 20, 60, 200]), rnd.choice(["days", "working_days", "months"]), "after")
         for reached_on_the_day in (False, True):
-            def passed(anchor: date) -> bool:
+            def passed(anchor: date, offset: Offset = offset, today: date = today, reached_on_the_day: bool = reached_on_the_day) -> bool:
                 due = apply_offset(anchor, offset).date
                 return due <= today if reached_on_the_day else due < today
 
-            latest = analysis._latest_anchor_passed(offset, today, reached_on_the_day)
+            latest = analysis._latest_anchor_passed(offset, context(today), reached_on_the_day)
             assert latest is not None and passed(latest) and not passed(latest + timedelta(days=1)), (today, offset, latest)
     flow = parse_flow(
         "id: late\ntitle: L\nsources: [{id: s, title: S, citation: c}]\n"
@@ -264,6 +265,6 @@ def test_a_date_question_that_deadlines_count_from_gets_one_date_whose_deadlines
         "late.yaml",
     )
     day = date(2026, 12, 7)
-    (late,) = analysis.deadline_classes(flow, day)["treated"]
+    (late,) = analysis.deadline_classes(flow, context(day))["treated"]
     assert late == date(2026, 11, 8)  # early enough for the 20 working days too, not only the 3 days
-    assert [o.answer_dict()["treated"] for o in analysis.analyse(flow, day).outcomes] == [day, late]
+    assert [o.answer_dict()["treated"] for o in analysis.analyse(flow, context(day)).outcomes] == [day, late]

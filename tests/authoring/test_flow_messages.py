@@ -47,6 +47,7 @@ MESSAGES = {lang: catalog(lang) for lang in SUPPORTED_LANGUAGES}
 from ssguide.core.qtypes import QUESTION_TYPES
 from ssguide.position import Pos
 from support.mutations import FLOW_DATA, Chooser, dump, hypothesis_chooser, mutate
+from support.context import context
 
 TODAY = date(2026, 11, 23)
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -429,7 +430,7 @@ def _problems(text: str) -> list[Problem]:
         flow = parse_flow(text, "mutated.yaml")
     except FlowError as exc:
         return exc.problems
-    return semantic.problems(flow, TODAY)
+    return semantic.problems(flow, context(TODAY))
 
 
 def test_every_broken_flow_problem_is_translated() -> None:
@@ -512,10 +513,10 @@ ENGLISH.update(
             'alias-bomb.yaml:6:26: aliases expand to too many values (an alias bomb?); refusing to read further',
         ],
         "missing-translation": [
-            "missing-translation.yaml:3:12: unsupported language(s) ['fr']; supported: ['en', 'zh']",
+            f"missing-translation.yaml:3:12: unsupported language(s) ['fr']; supported: {list(SUPPORTED_LANGUAGES)}",
             'missing-translation.yaml:6:33: source title (zh) must be a non-empty string',
             "missing-translation.yaml:21:11: question 'treated' text has no 'zh' text, but the flow declares languages ['en', 'zh']",
-            "missing-translation.yaml:21:44: question 'treated' text: unknown language 'de' (use en, zh)",
+            f"missing-translation.yaml:21:44: question 'treated' text: unknown language 'de' (use {', '.join(SUPPORTED_LANGUAGES)})",
         ],
         "unknown-key": [
             "unknown-key.yaml:2:1: unknown key 'strat' in the flow file (did you mean 'start'?) (allowed: command, description, id, items, languages, questions, reviewed, sources, start, title, version)",

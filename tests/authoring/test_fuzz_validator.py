@@ -22,10 +22,12 @@ from hypothesis import strategies as st
 
 from ssguide.authoring import semantic
 from ssguide.core.model import Flow, FlowError
-from ssguide.core.loader import load_flow, parse_flow
+from ssguide.core.loader import parse_flow
+from ssguide.shell.registry import load_flow
 from ssguide.authoring.graph import to_dot, to_mermaid
 from support.cli import run_main
 from support.mutations import FLOW_DATA, FLOW_TEXTS, Chooser, dump, hypothesis_chooser, mutate
+from support.context import context
 
 TODAY = date(2026, 11, 23)
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -41,11 +43,11 @@ def check_flow_text(text: str, filename: str = "mutated.yaml") -> Flow | None:
             assert problem.pos.file == filename, str(problem)
             assert str(problem.message).strip(), str(problem)
         return None
-    found = semantic.problems(flow, TODAY)
+    found = semantic.problems(flow, context(TODAY))
     for problem in found:
         assert problem.pos.line >= 1 and problem.pos.col >= 1, str(problem)
-    to_mermaid(flow)
-    to_dot(flow, "zh")
+    to_mermaid(flow, context())
+    to_dot(flow, context(lang="zh"))
     return flow
 
 
@@ -53,7 +55,7 @@ def check_flow_text(text: str, filename: str = "mutated.yaml") -> Flow | None:
 
 
 def test_bundled_flows_load_unmutated() -> None:
-    for flow_id, text in FLOW_TEXTS.items():
+    for flow_id in FLOW_TEXTS:
         assert check_flow_text(dump(FLOW_DATA[flow_id])) is not None, flow_id
 
 

@@ -14,6 +14,8 @@ from ssguide.core.model import Flow
 from ssguide.core.loader import parse_flow
 from ssguide.authoring.graph import END_NODE, to_dot, to_mermaid
 
+from support.context import context
+
 REFRESH = "run `python tests/refresh_golden.py` and review the diff (git diff docs/graphs.md)"
 FLOW_IDS = sorted(info.id for info in refresh_golden.bundled_flows())
 
@@ -52,7 +54,7 @@ def test_graphs_doc_is_up_to_date() -> None:
 def test_graphs_doc_shows_the_flow_graph(flow_id: str, flows: dict[str, Flow]) -> None:
     blocks = mermaid_blocks(refresh_golden.GRAPHS_DOC.read_text(encoding="utf-8"))
     assert flow_id in blocks, f"docs/graphs.md has no '## {flow_id}' section with a mermaid block: {REFRESH}"
-    assert blocks[flow_id] == to_mermaid(flows[flow_id]), f"docs/graphs.md: the graph of '{flow_id}' is out of date: {REFRESH}"
+    assert blocks[flow_id] == to_mermaid(flows[flow_id], context()), f"docs/graphs.md: the graph of '{flow_id}' is out of date: {REFRESH}"
 
 
 def test_graphs_doc_has_no_section_for_a_flow_that_is_gone() -> None:
@@ -65,7 +67,7 @@ def test_mermaid_from_the_cli_names_every_question(flow_id: str, flows: dict[str
     result = run("graph", flow_id, "--lang", "en")
     assert result.exit_code == 0, result.stderr
     out = result.stdout
-    assert out == to_mermaid(flows[flow_id])
+    assert out == to_mermaid(flows[flow_id], context())
     assert out.startswith("flowchart TD\n")
     for qid in flows[flow_id].questions:
         assert re.search(rf"^    {qid}\[", out, re.M), f"node for question '{qid}' missing"
@@ -77,7 +79,7 @@ def test_dot_from_the_cli_names_every_question_and_end(flow_id: str, flows: dict
     result = run("graph", flow_id, "--format", "dot", "--lang", "en")
     assert result.exit_code == 0, result.stderr
     out = result.stdout
-    assert out == to_dot(flows[flow_id])
+    assert out == to_dot(flows[flow_id], context())
     assert out.startswith(f'digraph "{flow_id}" {{') and out.rstrip().endswith("}")
     for qid in flows[flow_id].questions:
         assert f'"{qid}" [label=' in out, f"node for question '{qid}' missing"
@@ -99,10 +101,10 @@ def _expected_edges(flow: Flow) -> list[tuple[str, str, bool]]:
 @pytest.mark.parametrize("flow_id", FLOW_IDS)
 def test_every_conditional_edge_has_a_label(flow_id: str, flows: dict[str, Flow]) -> None:
     flow = flows[flow_id]
-    mermaid = [m.groups() for line in to_mermaid(flow).splitlines() if (m := MERMAID_EDGE.match(line))]
+    mermaid = [m.groups() for line in to_mermaid(flow, context()).splitlines() if (m := MERMAID_EDGE.match(line))]
     dot = [
         (m.group(1), m.group(2) or m.group(3), m.group(4))
-        for line in to_dot(flow).splitlines()
+        for line in to_dot(flow, context()).splitlines()
         if (m := DOT_EDGE.match(line))
     ]
     mermaid_edges = [(src, dst, label) for src, label, dst in mermaid if src != "START"]
@@ -142,14 +144,14 @@ items:
 """,
         "tricky.yaml",
     )
-    mermaid = to_mermaid(flow)
+    mermaid = to_mermaid(flow, context())
     node_lines = [line for line in mermaid.splitlines() if line.startswith("    q")]
     assert '    q1["Is it #quot;A#quot; #91;or#93; B?"]' in node_lines
     for line in node_lines:
         if "[" in line and "-->" not in line:
             # exactly one opening and one closing bracket: the node shape
             assert line.count("[") == 1 and line.count("]") == 1, line
-    dot = to_dot(flow)
+    dot = to_dot(flow, context())
     assert '"q2" [label="Back\\\\slash \\"quoted\\""];' in dot
     assert 'q1 -->|"q1 = a"| q2' in mermaid
     assert 'q1 -->|"otherwise"| END' in mermaid
@@ -189,11 +191,11 @@ items:
 
 def test_a_progress_question_is_marked_and_not_sure_goes_where_its_own_rule_says() -> None:
     flow = parse_flow(PROGRESS, "progress.yaml")
-    mermaid = to_mermaid(flow)
+    mermaid = to_mermaid(flow, context())
     assert 'accepted["Accepted? (progress)"]' in mermaid and "class accepted progress" in mermaid
     assert 'accepted -.->|"not sure"| END' in mermaid
     assert 'accepted -.->|"not sure"| accepted_on' not in mermaid
     assert 'accepted -->|"accepted not sure"| END' in mermaid
-    dot = to_dot(flow)
+    dot = to_dot(flow, context())
     assert '"accepted" [label="Accepted? (progress)", style="rounded,dashed"];' in dot
     assert '"accepted_on" [label="When?"];' in dot

@@ -10,6 +10,7 @@ from ssguide.core import conditions as cond
 from ssguide.core.loader import parse_flow
 from ssguide.core.yamlsafe import load_located
 from ssguide.position import Pos
+from support.context import context
 
 TODAY = date(2026, 11, 23)
 
@@ -71,7 +72,7 @@ def c(yaml_text: str) -> cond.Condition:
 
 
 def holds(yaml_text: str, today: date = TODAY, **answers: object) -> bool:
-    return cond.evaluate(c(yaml_text), answers, today)
+    return cond.evaluate(c(yaml_text), answers, context(today))
 
 
 def parse_error(yaml_text: str) -> cond.ConditionError:
@@ -89,7 +90,7 @@ def problems(yaml_text: str) -> list[str]:
 
 
 def test_none_always_holds() -> None:
-    assert cond.evaluate(None, {}, TODAY) is True
+    assert cond.evaluate(None, {}, context(TODAY)) is True
 
 
 def test_equality_on_a_choice() -> None:

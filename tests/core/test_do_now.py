@@ -17,15 +17,17 @@ import pytest
 
 from ssguide.authoring.analysis import analyse
 from ssguide.core.checklist import build, do_this_now
-from ssguide.core.loader import load_flow, parse_flow
+from ssguide.core.loader import parse_flow
+from ssguide.shell.registry import load_flow
 from ssguide.shell.registry import bundled_flows
+from support.context import context
 
 TODAY = date(2026, 11, 23)
 FLOWS = {info.id: load_flow(info.path) for info in bundled_flows()}
 
 
 def outcomes(flow_id: str) -> list[dict]:
-    analysis = analyse(FLOWS[flow_id], TODAY)
+    analysis = analyse(FLOWS[flow_id], context(TODAY))
     assert analysis.complete
     return [o.answer_dict() for o in analysis.outcomes]
 
@@ -40,7 +42,7 @@ def with_dates_shifted(answers: dict, days: int) -> dict:
 def test_every_outcome_opens_with_what_to_do_and_never_with_what_is_done(flow_id: str, shift: int) -> None:
     flow = FLOWS[flow_id]
     for answers in outcomes(flow_id):
-        checklist = build(flow, with_dates_shifted(answers, shift), TODAY)
+        checklist = build(flow, with_dates_shifted(answers, shift), context(TODAY))
         now = do_this_now(checklist)
         where = (flow_id, answers)
         # Something to do, find out or wait for; or, when every step is done, the one line saying nothing is left.
@@ -70,9 +72,9 @@ def test_every_outcome_opens_with_what_to_do_and_never_with_what_is_done(flow_id
 def test_a_deadline_today_is_acted_on_and_one_already_past_is_turned_into_what_still_helps() -> None:
     flow = FLOWS["offsite"]
     base = {"stay": "short_trip", "destination": "other_province", "emergency_happened": True, "paid_home": False, "networked": "networked"}
-    today_due = build(flow, {**base, "emergency_on": TODAY - timedelta(days=3)}, TODAY)
+    today_due = build(flow, {**base, "emergency_on": TODAY - timedelta(days=3)}, context(TODAY))
     assert do_this_now(today_due).act_by is not None
-    past = build(flow, {**base, "emergency_on": TODAY - timedelta(days=4)}, TODAY)
+    past = build(flow, {**base, "emergency_on": TODAY - timedelta(days=4)}, context(TODAY))
     now = do_this_now(past)
     assert now.act_by is None
     assert past.deadlines[0].due.past
@@ -126,7 +128,7 @@ items:
 
 
 def toy(answers: dict, today: date = TODAY):
-    return build(parse_flow(TOY, "toy.yaml"), answers, today)
+    return build(parse_flow(TOY, "toy.yaml"), answers, context(today))
 
 
 def test_a_done_step_and_an_information_step_are_never_actions_and_one_wording_is_listed_once() -> None:
@@ -146,7 +148,7 @@ def test_a_step_waiting_for_a_date_is_not_doable_before_it_and_is_on_the_day() -
 
 def test_a_passed_must_do_date_without_overdue_text_keeps_its_own() -> None:
     flow = TOY.replace("    overdue: {source: s1, text: Report now and ask whether a late report is accepted.}\n", "")
-    now = do_this_now(build(parse_flow(flow, "toy.yaml"), {"filed": True, "filed_on": TODAY - timedelta(days=4)}, TODAY))
+    now = do_this_now(build(parse_flow(flow, "toy.yaml"), {"filed": True, "filed_on": TODAY - timedelta(days=4)}, context(TODAY)))
     assert now.actions[0].why == "overdue" and now.actions[0].text == now.actions[0].entry.text
 
 
@@ -154,14 +156,14 @@ def test_nothing_left_but_waiting_is_one_line_with_the_date_and_the_step_after_i
     flow = TOY.replace("  - {id: pay, kind: step, order: 20, text: Pay., source: s1}\n", "").replace(
         "  - {id: pay-again, kind: step, order: 25, text: Pay., source: s1}\n", ""
     ).replace("deadline: {from: {question: filed_on}, after: {days: 3}}", "deadline: {from: {question: filed_on}, after: {days: 3}}\n    done_when: {filed: true}")
-    now = do_this_now(build(parse_flow(flow, "toy.yaml"), {"filed": True, "filed_on": TODAY}, TODAY))
+    now = do_this_now(build(parse_flow(flow, "toy.yaml"), {"filed": True, "filed_on": TODAY}, context(TODAY)))
     assert now.actions == () and now.find_out == ()
     assert now.waiting.item.id == "ready" and now.then.item.id == "collect"
     assert not now.nothing_left
 
 
 def test_notes_never_stand_in_for_an_action() -> None:
-    checklist = build(FLOWS["card"], {"reason": "new", "urgent": False}, TODAY)
+    checklist = build(FLOWS["card"], {"reason": "new", "urgent": False}, context(TODAY))
     bare = type(checklist)(checklist.flow, checklist.answers, tuple(e for e in checklist.entries if e.kind == "note"), TODAY)
     now = do_this_now(bare)
     assert now.actions == () and now.waiting is None and now.nothing_left
@@ -222,7 +224,7 @@ def dated(answers: dict, today: date = TODAY):
     from ssguide.render import action_note, action_text
     from ssguide.render.context import RenderContext
 
-    built = build(parse_flow(DATED, "dated.yaml"), answers, today)
+    built = build(parse_flow(DATED, "dated.yaml"), answers, context(today))
     ctx = RenderContext.of("en", today)
     now = do_this_now(built)
     return [(a.entry.item.id, action_text(a, ctx), action_note(a, ctx)) for a in now.actions]
@@ -260,12 +262,12 @@ def test_a_date_waited_for_stays_beside_other_lines_and_a_date_never_asked_for_d
 
     flow = FLOWS["apply-child"]
     base = {"route": "school", "low_income": True, "poor_family": False}
-    now = do_this_now(build(flow, {**base, "card_accepted": True, "accepted_on": date(2026, 11, 20)}, TODAY))
+    now = do_this_now(build(flow, {**base, "card_accepted": True, "accepted_on": date(2026, 11, 20)}, context(TODAY)))
     assert [a.entry.item.id for a in now.actions] == ["ask-subsidy"]
     assert now.waiting is not None and now.waiting.item.id == "school-card-deadline" and not now.alone
-    not_yet = do_this_now(build(flow, {**base, "card_accepted": False}, TODAY))
+    not_yet = do_this_now(build(flow, {**base, "card_accepted": False}, context(TODAY)))
     assert not_yet.waiting is None
-    date_unsure = do_this_now(build(flow, {**base, "card_accepted": True, "accepted_on": UNSURE}, TODAY))
+    date_unsure = do_this_now(build(flow, {**base, "card_accepted": True, "accepted_on": UNSURE}, context(TODAY)))
     assert date_unsure.waiting is not None and date_unsure.waiting.due.date is None
 
 
@@ -276,7 +278,7 @@ def test_the_dated_lines_of_each_way_a_not_sure_answer_could_turn_out_are_kept()
     flow = FLOWS["apply-child"]
     answers = {"route": "school", "low_income": False, "poor_family": UNSURE, "card_accepted": True,
                "accepted_on": date(2026, 10, 1)}
-    now = do_this_now(build(flow, answers, date(2026, 12, 7)))
+    now = do_this_now(build(flow, answers, context(date(2026, 12, 7))))
     assert [q.id for q in now.find_out] == ["poor_family"] and now.actions == ()
     found = {dict((q.id, v) for q, v in c.case.answers)["poor_family"]: c for c in now.cases_of(now.find_out[0])}
     assert [(a.entry.item.id, a.why) for a in found[True].actions] == [("home-card-collect", "ready")]
@@ -288,6 +290,6 @@ def test_what_to_find_out_goes_before_the_first_step_after_the_one_that_hangs_on
     from ssguide.core.qtypes import UNSURE
 
     flow = FLOWS["apply-child"]
-    now = do_this_now(build(flow, {"route": "school", "low_income": UNSURE, "poor_family": False, "card_accepted": False}, TODAY))
+    now = do_this_now(build(flow, {"route": "school", "low_income": UNSURE, "poor_family": False, "card_accepted": False}, context(TODAY)))
     order = [getattr(line, "id", None) or line.entry.item.id for line in now.lines]
     assert order == ["school-get-materials", "low_income", "school-fill-declare"]

@@ -9,12 +9,14 @@ import pytest
 
 from ssguide.core import checklist, engine
 from ssguide.core.dates import Offset, apply_offset
-from ssguide.core.loader import load_flow, parse_flow
+from ssguide.core.loader import parse_flow
+from ssguide.shell.registry import load_flow
 from ssguide.core.context import Context
 from ssguide.render import due_summary
 from ssguide.shell.wizard import interview
 
 from support.cli import FLOWS
+from support.context import context
 
 TODAY = date(2026, 11, 23)
 ENGLISH = Context.of("en", TODAY)  # how due_summary words a date
@@ -116,7 +118,7 @@ def ids(entries: list[checklist.Entry]) -> list[str]:
 
 
 def test_walk_starts_at_the_start_question() -> None:
-    route = engine.walk(FLOW, {}, TODAY)
+    route = engine.walk(FLOW, {}, context(TODAY))
     assert route.next is not None and route.next.id == "kind"
     assert route.answered == ()
     assert not route.done
@@ -134,12 +136,12 @@ def test_walk_starts_at_the_start_question() -> None:
     ],
 )
 def test_routing_by_condition(answers: dict[str, Any], expected_next: str | None) -> None:
-    question = engine.next_question(FLOW, answers, TODAY)
+    question = engine.next_question(FLOW, answers, context(TODAY))
     assert (question.id if question else None) == expected_next
 
 
 def test_walk_lists_the_answered_route_in_order() -> None:
-    route = engine.walk(FLOW, {"day": date(2026, 1, 1), "qa": True, "kind": "a"}, TODAY)
+    route = engine.walk(FLOW, {"day": date(2026, 1, 1), "qa": True, "kind": "a"}, context(TODAY))
     assert [q.id for q in route.answered] == ["kind", "qa", "day"]
     assert route.done
 
@@ -148,9 +150,9 @@ def test_stale_answers_off_the_route_are_ignored() -> None:
     # qa was answered on an earlier route (kind a); now kind is b, so qa is off the route.
     answers = {"kind": "b", "qa": True, "qb": 5, "day": date(2026, 11, 2)}
     # It does not steer: qb's rule `when: {qa: true} -> day` must not fire.
-    assert engine.next_question(FLOW, answers, TODAY) is None
-    assert engine.relevant_answers(FLOW, answers, TODAY) == {"kind": "b", "qb": 5}
-    built = checklist.build(FLOW, answers, TODAY)
+    assert engine.next_question(FLOW, answers, context(TODAY)) is None
+    assert engine.relevant_answers(FLOW, answers, context(TODAY)) == {"kind": "b", "qb": 5}
+    built = checklist.build(FLOW, answers, context(TODAY))
     assert dict(built.answers) == {"kind": "b", "qb": 5}
     # ...and does not select items.
     assert "step-qa" not in ids(list(built.entries))
@@ -162,37 +164,37 @@ def test_stale_answers_off_the_route_are_ignored() -> None:
 
 def test_relevant_answers_are_in_asked_order() -> None:
     answers = {"day": date(2026, 1, 1), "qa": False, "kind": "a"}
-    assert list(engine.relevant_answers(FLOW, answers, TODAY)) == ["kind", "qa", "day"]
+    assert list(engine.relevant_answers(FLOW, answers, context(TODAY))) == ["kind", "qa", "day"]
 
 
 def test_missing_questions_stop_where_the_route_is_unknown() -> None:
-    assert [q.id for q in engine.missing_questions(FLOW, {}, TODAY)] == ["kind"]
-    assert [q.id for q in engine.missing_questions(FLOW, {"kind": "a"}, TODAY)] == ["qa"]
-    assert [q.id for q in engine.missing_questions(FLOW, {"kind": "a", "qa": True}, TODAY)] == ["day"]
-    assert engine.missing_questions(FLOW, {"kind": "c"}, TODAY) == []
+    assert [q.id for q in engine.missing_questions(FLOW, {}, context(TODAY))] == ["kind"]
+    assert [q.id for q in engine.missing_questions(FLOW, {"kind": "a"}, context(TODAY))] == ["qa"]
+    assert [q.id for q in engine.missing_questions(FLOW, {"kind": "a", "qa": True}, context(TODAY))] == ["day"]
+    assert engine.missing_questions(FLOW, {"kind": "c"}, context(TODAY)) == []
 
 
 def test_missing_questions_with_defaults() -> None:
     # qb has a default: without --defaults it is still missing; with it, nothing is.
-    assert [q.id for q in engine.missing_questions(FLOW, {"kind": "b"}, TODAY)] == ["qb"]
-    assert engine.missing_questions(FLOW, {"kind": "b"}, TODAY, defaults=True) == []
+    assert [q.id for q in engine.missing_questions(FLOW, {"kind": "b"}, context(TODAY))] == ["qb"]
+    assert engine.missing_questions(FLOW, {"kind": "b"}, context(TODAY), defaults=True) == []
 
 
 def test_total_range() -> None:
     # Nothing known: kind=c ends at once, kind=a asks qa and day: one to three questions.
-    assert engine.total_range(FLOW, {}, TODAY) == (1, 3)
+    assert engine.total_range(FLOW, {}, context(TODAY)) == (1, 3)
     # Once kind is known the route is: an exact count.
-    assert engine.total_range(FLOW, {"kind": "b"}, TODAY) == (2, 2)
-    assert engine.total_range(FLOW, {"kind": "c"}, TODAY) == (1, 1)
-    assert engine.total_range(FLOW, {"kind": "a"}, TODAY) == (3, 3)
-    assert engine.total_range(FLOW, {"kind": "a", "qa": True, "day": TODAY}, TODAY) == (3, 3)
+    assert engine.total_range(FLOW, {"kind": "b"}, context(TODAY)) == (2, 2)
+    assert engine.total_range(FLOW, {"kind": "c"}, context(TODAY)) == (1, 1)
+    assert engine.total_range(FLOW, {"kind": "a"}, context(TODAY)) == (3, 3)
+    assert engine.total_range(FLOW, {"kind": "a", "qa": True, "day": TODAY}, context(TODAY)) == (3, 3)
 
 
 # ---------------------------------------------------------------- checklist
 
 
 def test_items_are_chosen_by_condition_and_sorted_by_order_then_file_order() -> None:
-    built = checklist.build(FLOW, {"kind": "a", "qa": False, "day": date(2026, 11, 2)}, TODAY)
+    built = checklist.build(FLOW, {"kind": "a", "qa": False, "day": date(2026, 11, 2)}, context(TODAY))
     # late (order 20) comes before early (order 10) in the file; order wins.
     assert ids(built.steps) == ["early", "late"]
     assert "step-b" not in ids(list(built.entries))
@@ -204,7 +206,7 @@ def test_items_are_chosen_by_condition_and_sorted_by_order_then_file_order() -> 
 
 
 def test_item_reasons_are_the_answers_its_condition_reads() -> None:
-    built = checklist.build(FLOW, {"kind": "b", "qb": 7}, TODAY)
+    built = checklist.build(FLOW, {"kind": "b", "qb": 7}, context(TODAY))
     (entry,) = built.steps
     assert entry.item.id == "step-b"
     assert [(r.question.id, r.value) for r in entry.reasons] == [("kind", "b"), ("qb", 7)]
@@ -213,14 +215,14 @@ def test_item_reasons_are_the_answers_its_condition_reads() -> None:
 
 
 def test_entries_carry_their_sources() -> None:
-    built = checklist.build(FLOW, {"kind": "a", "qa": True, "day": TODAY}, TODAY)
+    built = checklist.build(FLOW, {"kind": "a", "qa": True, "day": TODAY}, context(TODAY))
     (early,) = [e for e in built.entries if e.item.id == "early"]
     assert [s.id for s in early.sources] == ["s1", "s2"]
     assert {s.id for s in built.sources} == {"s1", "s2"}
 
 
 def test_deadlines_resolve_to_dates_counting_china_working_days() -> None:
-    built = checklist.build(FLOW, {"kind": "a", "qa": True, "day": date(2026, 11, 2)}, TODAY)
+    built = checklist.build(FLOW, {"kind": "a", "qa": True, "day": date(2026, 11, 2)}, context(TODAY))
     by_id = {e.item.id: e for e in built.deadlines}
     # 2026-11-02 is a Monday and November has no holidays: 20 working days = 4 weeks.
     assert by_id["dl"].due.date == date(2026, 11, 30)
@@ -237,7 +239,7 @@ def test_deadlines_resolve_to_dates_counting_china_working_days() -> None:
 
 
 def test_working_days_skip_the_national_day_holiday() -> None:
-    built = checklist.build(FLOW, {"kind": "a", "qa": True, "day": date(2026, 9, 28)}, TODAY)
+    built = checklist.build(FLOW, {"kind": "a", "qa": True, "day": date(2026, 9, 28)}, context(TODAY))
     (dl,) = [e for e in built.deadlines if e.item.id == "dl"]
     # Oct 1-7 off, Sat Oct 10 a make-up working day.
     assert dl.due.date == date(2026, 10, 30)
@@ -245,18 +247,18 @@ def test_working_days_skip_the_national_day_holiday() -> None:
 
 def test_past_deadlines_are_flagged() -> None:
     answers = {"kind": "a", "qa": True, "day": date(2026, 11, 2)}
-    built = checklist.build(FLOW, answers, date(2026, 12, 1))
+    built = checklist.build(FLOW, answers, context(date(2026, 12, 1)))
     by_id = {e.item.id: e for e in built.deadlines}
     assert by_id["dl"].due.past is True  # 11-30 < 12-01
     assert by_id["dl2"].due.past is False  # 12-05
     assert "already past" in due_summary(by_id["dl"].due, ENGLISH)
     # The day itself is not past.
-    on_the_day = checklist.build(FLOW, answers, date(2026, 11, 30))
+    on_the_day = checklist.build(FLOW, answers, context(date(2026, 11, 30)))
     assert not any(e.due.past for e in on_the_day.deadlines)
 
 
 def test_deadline_is_relative_when_the_anchor_is_unanswered() -> None:
-    built = checklist.build(FLOW, {"kind": "c"}, TODAY)
+    built = checklist.build(FLOW, {"kind": "c"}, context(TODAY))
     by_id = {e.item.id: e for e in built.deadlines}
     assert by_id["dl"].due.date is None and by_id["dl"].due.anchor_date is None
     assert by_id["dl2"].due.date is None  # its anchor item has no date either
@@ -276,7 +278,7 @@ def child():
 
 
 def test_apply_child_routes(child) -> None:
-    nxt = lambda answers: (q.id if (q := engine.next_question(child, answers, TODAY)) else None)  # noqa: E731
+    nxt = lambda answers: (q.id if (q := engine.next_question(child, answers, context(TODAY))) else None)  # noqa: E731
     assert nxt({}) == "route"
     assert nxt({"route": "school"}) == "low_income"
     assert nxt({"route": "school", "low_income": True}) == "poor_family"  # poor families: school route only
@@ -287,14 +289,14 @@ def test_apply_child_routes(child) -> None:
     assert nxt({"route": "school", "low_income": False, "poor_family": False, "card_accepted": True}) == "accepted_on"
     full = {"route": "school", "low_income": False, "poor_family": False, "card_accepted": True, "accepted_on": date(2026, 11, 2)}
     assert nxt(full) is None
-    assert engine.total_range(child, {}, TODAY) == (3, 5)
+    assert engine.total_range(child, {}, context(TODAY)) == (3, 5)
     after_accepted = {"route": "school", "low_income": False, "poor_family": False, "card_accepted": True}
-    assert engine.total_range(child, after_accepted, TODAY) == (5, 5)
+    assert engine.total_range(child, after_accepted, context(TODAY)) == (5, 5)
 
 
 def test_apply_child_school_checklist(child) -> None:
     answers = {"route": "school", "low_income": False, "poor_family": False, "card_accepted": True, "accepted_on": date(2026, 11, 2)}
-    built = checklist.build(child, answers, TODAY)
+    built = checklist.build(child, answers, context(TODAY))
     assert ids(built.steps)[0] == "school-get-materials"
     assert all(i.startswith("school-") for i in ids(built.steps))
     assert not any(i.startswith("home-") for i in ids(list(built.entries)))
@@ -311,7 +313,7 @@ def test_apply_child_school_checklist(child) -> None:
 def test_apply_child_stale_date_is_ignored(child) -> None:
     # An accepted_on left over from a "yes" that was changed to "no" gives no date.
     answers = {"route": "not_in_school", "low_income": False, "card_accepted": False, "accepted_on": date(2026, 11, 2)}
-    built = checklist.build(child, answers, TODAY)
+    built = checklist.build(child, answers, context(TODAY))
     assert "accepted_on" not in built.answers
     (deadline,) = built.expectations
     assert deadline.item.id == "home-card-deadline"
@@ -320,7 +322,7 @@ def test_apply_child_stale_date_is_ignored(child) -> None:
 
 
 def test_apply_child_poor_family_at_school_asks_the_agency_of_the_household_registration(child) -> None:
-    built = checklist.build(child, {"route": "school", "low_income": True, "poor_family": True, "card_accepted": False}, TODAY)
+    built = checklist.build(child, {"route": "school", "low_income": True, "poor_family": True, "card_accepted": False}, context(TODAY))
     # The subsidy is asked about before the forms go in: it changes what the family pays.
     assert ids(built.steps)[:4] == ["poor-family-excluded", "home-get-materials", "ask-subsidy", "home-fill-declare"]
     assert "ask-subsidy" in ids(built.steps)
@@ -349,7 +351,7 @@ class Script:
 def run_interview(flow, replies, answers=None, fixed=frozenset()):
     script = Script(replies)
     answers = {} if answers is None else answers
-    result = interview(flow, answers, TODAY, script, BACK, lambda pos, total: f"{pos}/{total[0]}-{total[1]}", fixed=fixed)
+    result = interview(flow, answers, context(TODAY), script, BACK, lambda pos, total: f"{pos}/{total[0]}-{total[1]}", fixed=fixed)
     assert script.replies == [], "the interview ended before the script"
     return result, script.calls
 
@@ -378,7 +380,7 @@ def test_back_pops_the_previous_answer_and_offers_it_as_default(child) -> None:
         ("card_accepted", True),  # Back again: the popped answer is the default
     ]
     assert answers == {"route": "not_in_school", "low_income": False, "card_accepted": False}
-    assert checklist.build(child, answers, TODAY).steps[0].item.id == "home-get-materials"
+    assert checklist.build(child, answers, context(TODAY)).steps[0].item.id == "home-get-materials"
 
 
 def test_back_skips_fixed_answers(child) -> None:
@@ -420,7 +422,7 @@ def test_interview_after_not_sure_asks_what_either_answer_needs_and_back_offers_
         ("card_accepted", None),
     ]
     assert answers == {"route": "not_in_school", "low_income": UNSURE, "card_accepted": UNSURE}
-    built = checklist.build(child, answers, TODAY)
+    built = checklist.build(child, answers, context(TODAY))
     assert [q.id for q in built.do_this_now().find_out] == ["low_income", "card_accepted"]
 
 
@@ -457,11 +459,11 @@ def test_a_rule_on_not_sure_itself_settles_the_route_and_no_question_of_a_stand_
     from ssguide.core.qtypes import UNSURE
 
     answers = {"accepted": UNSURE}
-    assert engine.next_question(ACCEPTED, answers, TODAY) is None
-    assert engine.missing_questions(ACCEPTED, answers, TODAY) == []
-    assert engine.total_range(ACCEPTED, answers, TODAY) == (1, 1)
+    assert engine.next_question(ACCEPTED, answers, context(TODAY)) is None
+    assert engine.missing_questions(ACCEPTED, answers, context(TODAY)) == []
+    assert engine.total_range(ACCEPTED, answers, context(TODAY)) == (1, 1)
     # The ways it may turn out still decide the items: done or not is what the user must find out.
-    built = checklist.build(ACCEPTED, answers, TODAY)
+    built = checklist.build(ACCEPTED, answers, context(TODAY))
     assert [q.id for q in built.unsure_questions] == ["accepted"]
     (group,) = built.depends
     assert {(c.answers[0][1], tuple((e.item.id, e.done) for e in c.entries)) for c in group.cases} == {
@@ -470,7 +472,7 @@ def test_a_rule_on_not_sure_itself_settles_the_route_and_no_question_of_a_stand_
     }
     # Without that rule, "not sure" would ask the date a "yes" needs.
     plain = parse_flow(_without_unsure_rule(), "plain.yaml")
-    assert engine.next_question(plain, answers, TODAY).id == "accepted_on"
+    assert engine.next_question(plain, answers, context(TODAY)).id == "accepted_on"
 
 
 def _without_unsure_rule() -> str:
@@ -497,6 +499,6 @@ items:
 
 
 def test_done_items_stay_on_the_checklist_marked_done() -> None:
-    built = checklist.build(ACCEPTED, {"accepted": True, "accepted_on": TODAY}, TODAY)
+    built = checklist.build(ACCEPTED, {"accepted": True, "accepted_on": TODAY}, context(TODAY))
     assert [(e.item.id, e.done) for e in built.steps] == [("apply", True), ("wait", False)]
     assert [r.question.id for r in built.steps[0].reasons] == ["accepted"]

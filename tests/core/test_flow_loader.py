@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from ssguide.core.model import FlowError, Problem
-from ssguide.core.loader import load_flow, parse_flow
+from ssguide.core.loader import parse_flow
+from ssguide.shell.registry import load_flow
 
 from support.budget import cpu_budget
 from support.cli import FLOWS

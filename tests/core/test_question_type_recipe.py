@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from support.cli import REPO, cli_env, run_cli
+from support.context import context
 
 PACKAGE = REPO / "src" / "ssguide"
 
@@ -27,11 +28,13 @@ PERCENT_TYPE = '''"""A toy question type: a share written 60%."""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .base import AnswerError
+from ...errors import AnswerError
 from .values import NumberType
+
+if TYPE_CHECKING:
+    from ..context import Context
 
 
 class PercentType(NumberType):
@@ -40,15 +43,15 @@ class PercentType(NumberType):
     name = "percent"
     example_key = "prompt_example_number"  # words already in the catalogs: the recipe stays in qtypes
 
-    def _coerce(self, question: Any, raw: Any, today: date | None) -> Any:
+    def _coerce(self, question: Any, raw: Any, ctx: Context | None) -> Any:
         if isinstance(raw, str):
             raw = raw.strip().removesuffix("%")
-        number = super()._coerce(question, raw, today)
+        number = super()._coerce(question, raw, ctx)
         if not 0 <= number <= 100:
             raise AnswerError("answer_not_number", allowed=self.allowed(question))
         return number
 
-    def _display(self, question: Any, value: Any, lang: str) -> str:
+    def _display(self, question: Any, value: Any, ctx: Context) -> str:
         return f"{value}%"
 '''
 
@@ -177,5 +180,5 @@ def test_an_unknown_type_is_an_error_not_a_fallback() -> None:
     flow = parse_flow(FLOW.replace("type: percent", "type: number"), "share.yaml")
     stray = replace(flow.questions["share"], type="percent")  # built around the loader, which would refuse it
     with pytest.raises(UnknownQuestionType):
-        _guess(stray, date(2026, 11, 23))
+        _guess(stray, context(date(2026, 11, 23)))
     assert sys.modules["ssguide.core.qtypes"].QUESTION_TYPES.get("percent") is None

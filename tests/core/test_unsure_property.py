@@ -33,6 +33,7 @@ from ssguide.core.loader import parse_flow
 from ssguide.core.model import Flow, FlowError
 from ssguide.core.qtypes import UNSURE
 from ssguide.position import Pos
+from support.context import context
 
 TODAY = date(2026, 11, 23)
 POS = Pos("test", 1, 1)
@@ -106,22 +107,22 @@ def test_certain_and_conditional_items_match_every_completion(text: str, data: s
         if data.draw(st.booleans(), label=f"give {qid}"):
             answers[qid] = answer_value(data, flow, qid)
     asked: list[str] = []
-    while (following := walk(flow, answers, TODAY).next) is not None:
+    while (following := walk(flow, answers, context(TODAY)).next) is not None:
         assert following.id not in answers
         asked.append(following.id)
         answers[following.id] = answer_value(data, flow, following.id)
-    checklist = build(flow, answers, TODAY)
+    checklist = build(flow, answers, context(TODAY))
     certain = {key(e) for e in checklist.entries}
     unsure = [qid for qid, v in answers.items() if v is UNSURE]
 
     on_some_route: set[str] = set()
     for values in itertools.product(*(domain(flow, qid) for qid in unsure)):
         completed = {**answers, **dict(zip(unsure, values))}
-        route = walk(flow, completed, TODAY)
+        route = walk(flow, completed, context(TODAY))
         assert route.done, f"the wizard did not ask {route.next.id} for the completion {completed}"
         on_route = {q.id: completed[q.id] for q in route.answered}
         on_some_route |= set(on_route)
-        known = {key(e) for e in build(flow, completed, TODAY).entries}
+        known = {key(e) for e in build(flow, completed, context(TODAY)).entries}
         assert certain <= known, f"certain items {certain - known} missing when {on_route}"
         expected = set(certain)
         for group in checklist.depends:
@@ -145,16 +146,16 @@ def test_certain_and_conditional_items_match_every_completion(text: str, data: s
 
 def test_a_condition_over_a_not_sure_answer_is_unknown_not_false() -> None:
     answers = {"networked": UNSURE, "care": "outpatient"}
-    assert evaluate3(parse({"networked": "yes"}, POS), answers, TODAY) is None
-    assert evaluate3(parse({"not": {"networked": "yes"}}, POS), answers, TODAY) is None
-    assert evaluate3(parse({"networked": {"answered": True}}, POS), answers, TODAY) is True
+    assert evaluate3(parse({"networked": "yes"}, POS), answers, context(TODAY)) is None
+    assert evaluate3(parse({"not": {"networked": "yes"}}, POS), answers, context(TODAY)) is None
+    assert evaluate3(parse({"networked": {"answered": True}}, POS), answers, context(TODAY)) is True
     # Kleene: false wins in all, true wins in any; otherwise unknown.
-    assert evaluate3(parse({"all": [{"networked": "yes"}, {"care": "hospital"}]}, POS), answers, TODAY) is False
-    assert evaluate3(parse({"all": [{"networked": "yes"}, {"care": "outpatient"}]}, POS), answers, TODAY) is None
-    assert evaluate3(parse({"any": [{"networked": "yes"}, {"care": "outpatient"}]}, POS), answers, TODAY) is True
-    assert evaluate3(parse({"any": [{"networked": "yes"}, {"care": "hospital"}]}, POS), answers, TODAY) is None
+    assert evaluate3(parse({"all": [{"networked": "yes"}, {"care": "hospital"}]}, POS), answers, context(TODAY)) is False
+    assert evaluate3(parse({"all": [{"networked": "yes"}, {"care": "outpatient"}]}, POS), answers, context(TODAY)) is None
+    assert evaluate3(parse({"any": [{"networked": "yes"}, {"care": "outpatient"}]}, POS), answers, context(TODAY)) is True
+    assert evaluate3(parse({"any": [{"networked": "yes"}, {"care": "hospital"}]}, POS), answers, context(TODAY)) is None
     # The two-valued rules never see "not sure" as a real answer.
-    assert evaluate(parse({"networked": {"ne": "yes"}}, POS), answers, TODAY) is False
+    assert evaluate(parse({"networked": {"ne": "yes"}}, POS), answers, context(TODAY)) is False
 
 
 @given(st.booleans(), st.booleans())
@@ -162,7 +163,7 @@ def test_three_valued_evaluation_is_two_valued_without_not_sure(a: bool, b: bool
     answers = {"x": a, "y": b}
     for raw in ({"x": True}, {"not": {"x": True}}, {"all": [{"x": True}, {"y": False}]}, {"any": [{"x": False}, {"y": True}]}):
         condition = parse(raw, POS)
-        assert evaluate3(condition, answers, TODAY) is evaluate(condition, answers, TODAY)
+        assert evaluate3(condition, answers, context(TODAY)) is evaluate(condition, answers, context(TODAY))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -174,16 +175,16 @@ def test_past_the_limit_of_completions_three_valued_logic_never_hides_an_item(te
     flow = load(text)
     answers: dict[str, Any] = {}
     with mock.patch("ssguide.core.engine.MAX_COMPLETIONS", 2):
-        while (following := walk(flow, answers, TODAY).next) is not None:
+        while (following := walk(flow, answers, context(TODAY)).next) is not None:
             answers[following.id] = answer_value(data, flow, following.id)
-        checklist = build(flow, answers, TODAY)
+        checklist = build(flow, answers, context(TODAY))
     certain = {key(e) for e in checklist.entries}
     listed = certain | {key(e) for group in checklist.depends for case in group.cases for e in case.entries}
     unsure = [qid for qid, v in answers.items() if v is UNSURE]
     for values in itertools.product(*(domain(flow, qid) for qid in unsure)):
         completed = {**answers, **dict(zip(unsure, values))}
-        assert walk(flow, completed, TODAY).done, "three-valued routing follows every rule that may hold"
-        known = {key(e) for e in build(flow, completed, TODAY).entries}
+        assert walk(flow, completed, context(TODAY)).done, "three-valued routing follows every rule that may hold"
+        known = {key(e) for e in build(flow, completed, context(TODAY)).entries}
         assert certain <= known and known <= listed, (sorted(certain), sorted(known), sorted(listed))
 
 
@@ -204,9 +205,9 @@ def test_many_not_sure_answers_in_a_big_flow_stay_quick_and_sound() -> None:
     # 2**20 ways the answers could turn out: the engine follows at most completion_limit of them, and the rest
     # stay three-valued. ~2 s of CPU; following them all would take hours.
     with cpu_budget(30, "walking and building 20 not-sure answers"):
-        assert len(completions(flow, answers, TODAY)) <= completion_limit(flow) < 100
-        assert walk(flow, answers, TODAY).done
-        checklist = build(flow, answers, TODAY)
+        assert len(completions(flow, answers, context(TODAY))) <= completion_limit(flow) < 100
+        assert walk(flow, answers, context(TODAY)).done
+        checklist = build(flow, answers, context(TODAY))
     # Certain: the item without a condition, and some of those reading one question both ways
     # ("yes or no": three-valued logic cannot tell, for answers past the limit).
     tautologies = {f"i{k}" for k in range(2000) if k % n == (k * 7) % n}

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from ssguide.core.model import Flow
-from ssguide.core.loader import load_flow
+from ssguide.shell.registry import load_flow
 from ssguide.shell.registry import bundled_flows
 
 REPO = Path(__file__).resolve().parents[2]

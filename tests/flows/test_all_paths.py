@@ -28,6 +28,7 @@ from ssguide.shell.answers import coerce_answers, load_answers_file, plain_answe
 from ssguide.core.conditions import evaluate, questions_in
 from ssguide.core.engine import relevant_answers
 from ssguide.core.model import Flow
+from support.context import context
 
 TODAY = "2026-11-23"
 DAY = date(2026, 11, 23)
@@ -114,7 +115,7 @@ def check_checklist(flow: Flow, outcome: Outcome, data: dict[str, Any]) -> list[
     where = outcome.file.name
     problems: list[str] = []
     raw = load_answers_file(outcome.file)
-    answers = relevant_answers(flow, coerce_answers(flow, raw, DAY, str(outcome.file)), DAY)
+    answers = relevant_answers(flow, coerce_answers(flow, raw, context(DAY), str(outcome.file)), context(DAY))
     if {q: v["value"] for q, v in data["answers"].items()} != plain_answers(flow, answers):
         problems.append(f"{where}: checklist answers {data['answers']} differ from the file's {dict(raw)}")
     if plain_answers(flow, answers) != outcome.answers:
@@ -135,7 +136,7 @@ def check_checklist(flow: Flow, outcome: Outcome, data: dict[str, Any]) -> list[
             for sid in cited_ids(entry):
                 if sid not in flow.sources:
                     problems.append(f"{where}: item '{item.id}' cites source '{sid}', which the flow does not declare")
-            if not evaluate(item.when, answers, DAY):
+            if not evaluate(item.when, answers, context(DAY)):
                 problems.append(f"{where}: {item.kind} '{item.id}' is listed but its when does not hold for {answers}")
             why = [w["question"] for w in entry["why"]]
             own = [q for q in questions_in(item.when) if q in answers]
@@ -158,7 +159,7 @@ def check_checklist(flow: Flow, outcome: Outcome, data: dict[str, Any]) -> list[
         problems.append(f"{where}: no Do this now: nothing to do, to find out or to wait for")
     if len(shown) != len(set(shown)):
         problems.append(f"{where}: an item is listed twice: {shown}")
-    expected = [it.id for it in flow.items if evaluate(it.when, answers, DAY)]
+    expected = [it.id for it in flow.items if evaluate(it.when, answers, context(DAY))]
     missing = sorted(set(expected) - set(shown))
     if missing:
         problems.append(f"{where}: items whose when holds are missing: {missing}")

@@ -8,6 +8,7 @@ answers, the cache index) is shown visibly, bidi overrides included.
 from __future__ import annotations
 
 import json
+from datetime import datetime
 import re
 from pathlib import Path
 
@@ -89,8 +90,8 @@ def test_a_forged_cache_index_cannot_put_escapes_on_screen(tmp_path: Path, monke
     monkeypatch.setenv("SSGUIDE_CACHE_DIR", str(tmp_path))
     registry.bundled_flows.cache_clear()
     try:
-        registry.bundled_flows()  # writes the index
-        index = registry.index_path()
+        registry.bundled_flows(tmp_path)  # writes the index
+        index = registry.index_path(tmp_path)
         data = json.loads(index.read_text(encoding="utf-8"))
         data["flows"][0]["title"] = [["*", "Evil \x1b]0;pwned\x07 \u202e"]]
         index.write_text(json.dumps(data), encoding="utf-8")
@@ -204,7 +205,7 @@ def test_a_remembered_text_answer_with_a_bidi_control_is_shown_as_the_default(tm
     from ssguide.shell.registry import resolve
 
     flow = bidi_flow(tmp_path)
-    session = tmp_path / "data" / "sessions" / sessions.session_path(resolve(str(flow))).name  # named after the flow file
+    session = tmp_path / "data" / "sessions" / sessions.Sessions(tmp_path, datetime.now).path(resolve(str(flow))).name  # named after the flow file
     session.parent.mkdir(parents=True)
     session.write_text(
         json.dumps({"flow": "bidi", "saved": "2026-11-20T09:30:00", "at": "name", "answers": {"kind": "b"}, "remembered": {"name": "x\u202ey"}}),
@@ -280,29 +281,29 @@ def test_invisible_format_characters_in_a_flow_are_shown_not_hidden(tmp_path: Pa
     assert json.loads(data)["flow"]["title"].startswith("Demo <U+200B>")  # shown as the text shows it
 
 
-def test_the_prompts_show_what_they_draw_even_when_its_source_did_not(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_prompts_show_what_they_draw_even_when_its_source_did_not() -> None:
     """The last safety net: a question, its help, its choices, a menu's labels, drawn as ``<U+…>`` whatever reached the prompt."""
     import io
-    import sys
     from datetime import date
 
     from ssguide.lang.i18n import LocalText
     from ssguide.record import replace
-    from ssguide.shell import prompts
+    from ssguide.shell.prompts import Prompts
+    from support.context import context
+    from support.environment_double import FakeEnvironment
 
     flow = load_flow_text(TINY_FLOW.replace("questions:\n", "questions:\n  - {id: papers, type: multi, text: P?, choices: [{value: a, label: A}, {value: b, label: B}], next: route}\n"))
     raw = {
         "route": replace(flow.questions["route"], text=LocalText.plain("Which \u202eroute?"), help=LocalText.plain("Help \u2066x\u2069")),
         "papers": replace(flow.questions["papers"], choices=tuple(replace(c, label=LocalText.plain(c.label.get("en") + "\u200b")) for c in flow.questions["papers"].choices)),
     }
-    monkeypatch.setenv("TERM", "dumb")
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"1\n1 2\n2\n")))
-    today = date(2026, 11, 23)
-    with prompts.on_terminal(sys.stdout):
-        assert prompts.ask(raw["route"], "en", None, False, today) == "school"
-        assert prompts.ask(raw["papers"], "en", None, False, today) == ("a", "b")
-        assert prompts._menu("Pick \U000e0041one", [(1, "One\u2060"), (2, "Two")], "en") == 2
-    drawn = capsys.readouterr().out
+    env = FakeEnvironment(environ={"TERM": "dumb"}, stdin="1\n1 2\n2\n")
+    screen = io.StringIO()
+    with Prompts(env, screen, context(today=date(2026, 11, 23), lang="en")).drawing() as prompts:
+        assert prompts.ask(raw["route"], None, False) == "school"
+        assert prompts.ask(raw["papers"], None, False) == ("a", "b")
+        assert prompts._menu("Pick \U000e0041one", [(1, "One\u2060"), (2, "Two")]) == 2
+    drawn = screen.getvalue()
     for shown in ("Which <U+202E>route?", "Help <U+2066>x<U+2069>", "1. A<U+200B>", "2. B<U+200B>", "Pick <U+E0041>one", "1. One<U+2060>", "→ Two"):
         assert shown in drawn, drawn
     assert not re.search("[\u202e\u2066\u2069\u200b\u2060\U000e0041]", drawn), drawn
@@ -312,7 +313,7 @@ def load_flow_text(text: str):  # noqa: ANN201 - a Flow
     """A flow loaded from ``text`` (a file of its own, as the loader reads files)."""
     import tempfile
 
-    from ssguide.core.loader import load_flow
+    from ssguide.shell.registry import load_flow
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "flow.yaml"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import datetime
 import stat
 import subprocess
 import sys
@@ -15,6 +16,14 @@ from pathlib import Path
 import pytest
 
 from support.cli import TINY_FLOW, cli_env, invoke
+from support.context import context
+
+
+def store():  # -> sessions.Sessions
+    """Where a run keeps saved progress: SSGUIDE_DATA_DIR as the tests set it (``Environment.data_dir``)."""
+    from ssguide.shell import sessions
+
+    return sessions.Sessions(Path(os.environ["SSGUIDE_DATA_DIR"]) / "sessions", datetime.now)
 
 
 def run(*args: str, cwd: Path, env: dict[str, str] | None = None, **kwargs: object) -> subprocess.CompletedProcess[str]:
@@ -27,7 +36,7 @@ def index_name() -> str:
     """The name of this install's flow-header index (the same for the subprocesses)."""
     from ssguide.shell.registry import index_path
 
-    return index_path().name
+    return index_path(Path("cache")).name
 
 
 def no_crash(result: subprocess.CompletedProcess[str]) -> None:
@@ -63,7 +72,7 @@ def test_a_fifo_as_the_cache_index_does_not_hang(tmp_path: Path) -> None:
     assert result.returncode == 0 and "card" in result.stdout
     from ssguide.shell.registry import bundled_dir, flow_cache_path
 
-    os.mkfifo(cache / flow_cache_path(bundled_dir() / "card.yaml").name)  # the parsed flow's cache too
+    os.mkfifo(flow_cache_path(cache, bundled_dir() / "card.yaml"))  # the parsed flow's cache too
     result = run("card", "--no-input", "--set", "reason=new", "--set", "urgent=no", cwd=tmp_path, env=cli_env(SSGUIDE_CACHE_DIR=str(cache)))
     no_crash(result)
 
@@ -85,17 +94,16 @@ def test_a_cache_index_cannot_point_a_command_at_another_file(tmp_path: Path) ->
 
 
 def test_a_deeply_nested_session_is_ignored(tmp_path: Path) -> None:
-    from ssguide.shell import sessions
     from ssguide.core.loader import parse_flow
 
     flow = parse_flow(TINY_FLOW, "demo.yaml")
-    path = sessions.session_path(flow)
+    path = store().path(flow)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("[" * 100_000, encoding="utf-8")
-    assert sessions.load(flow) is None
+    assert store().load(flow) is None
     with path.open("wb") as fh:  # a sparse 1 GB file is not read whole
         fh.truncate(1 << 30)
-    assert sessions.load(flow) is None
+    assert store().load(flow) is None
     path.unlink()
 
 
@@ -196,27 +204,26 @@ def test_exports_follow_the_umask_and_force_keeps_a_private_mode(tmp_path: Path)
 
 
 def test_sessions_are_private_atomic_and_keyed_by_file(tmp_path: Path) -> None:
-    from ssguide.shell import sessions
-    from ssguide.core.loader import load_flow
+    from ssguide.shell.registry import load_flow
     from ssguide.shell.registry import resolve
 
     bundled = resolve("card")
     (tmp_path / "card.yaml").write_text(TINY_FLOW.replace("id: demo", "id: card"), encoding="utf-8")
     mine = load_flow(tmp_path / "card.yaml")
-    assert sessions.session_path(mine) != sessions.session_path(bundled)
-    path = sessions.session_path(mine)
+    assert store().path(mine) != store().path(bundled)
+    path = store().path(mine)
     path.parent.mkdir(parents=True, exist_ok=True)
     planted = tmp_path / "planted"
     for name in (path.with_suffix(".tmp"), path.parent / f".{path.name}.tmp"):
         name.symlink_to(planted)
     try:
-        assert sessions.save(mine, {"route": "home"}, "treated") == path
+        assert store().save(mine, {"route": "home"}, "treated") == path
         assert not planted.exists()
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
         assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
-        assert sessions.load(mine) is not None and sessions.load(bundled) is None
+        assert store().load(mine) is not None and store().load(bundled) is None
     finally:
-        sessions.clear(mine)
+        store().clear(mine)
         for name in (path.with_suffix(".tmp"), path.parent / f".{path.name}.tmp"):
             name.unlink()
 
@@ -228,12 +235,12 @@ def test_a_sessions_folder_swapped_for_a_link_at_the_last_moment_is_not_followed
     """The folder is swapped for a link to another folder after every check, just before a session file is
     created, read or removed (the window #23 left between the link check and mkstemp): nothing in the other
     folder is written, read, made private or removed."""
-    from ssguide.shell import sessions
     from ssguide.shell.registry import resolve
 
     monkeypatch.setenv("SSGUIDE_DATA_DIR", str(tmp_path / "data"))
+    sessions = store()
     flow = resolve("apply-child")
-    name = sessions.session_path(flow).name
+    name = sessions.path(flow).name
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     elsewhere.chmod(0o755)
@@ -283,19 +290,20 @@ def test_a_sessions_folder_swapped_for_a_link_at_the_last_moment_is_not_followed
 
 
 def test_a_data_folder_that_is_a_link_is_not_followed_either(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from ssguide.shell import sessions
     from ssguide.shell.registry import resolve
+    from ssguide.shell.sessions import interrupted_text
 
     elsewhere = tmp_path / "elsewhere"
     (elsewhere / "sessions").mkdir(parents=True)
     (elsewhere / "sessions").chmod(0o755)
     (tmp_path / "data").symlink_to(elsewhere)
     monkeypatch.setenv("SSGUIDE_DATA_DIR", str(tmp_path / "data"))
+    sessions = store()
     flow = resolve("apply-child")
     assert sessions.save(flow, {"route": "school"}, "low_income") is None
     assert sessions.load(flow) is None
     assert list((elsewhere / "sessions").iterdir()) == [] and stat.S_IMODE((elsewhere / "sessions").stat().st_mode) == 0o755
-    line = sessions.interrupted_text("apply-child", 1, 2, False, "en")
+    line = interrupted_text("apply-child", 1, 2, False, context(), sessions.folder)
     assert f"{tmp_path / 'data'} is a symbolic link" in line
 
 
@@ -319,19 +327,17 @@ def test_graph_labels_cannot_carry_html(tmp_path: Path) -> None:
 
 def _save_many(path_and_n: tuple[str, int]) -> int:
     """Save a session over and over (in a process of its own); how many saves succeeded."""
-    from ssguide.shell import sessions
     from ssguide.core.loader import parse_flow
 
     os.environ["SSGUIDE_DATA_DIR"] = path_and_n[0]
     flow = parse_flow(TINY_FLOW, "demo.yaml")
-    return sum(sessions.save(flow, {"route": "home"}, "treated") is not None for _ in range(path_and_n[1]))
+    return sum(store().save(flow, {"route": "home"}, "treated") is not None for _ in range(path_and_n[1]))
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 def test_concurrent_saves_never_corrupt_a_session(tmp_path: Path) -> None:
     import multiprocessing
 
-    from ssguide.shell import sessions
     from ssguide.core.loader import parse_flow
 
     with multiprocessing.get_context("fork").Pool(4) as pool:
@@ -341,7 +347,7 @@ def test_concurrent_saves_never_corrupt_a_session(tmp_path: Path) -> None:
     assert [p.name for p in folder.iterdir()] == ["demo.json"]  # no temporary file left behind
     os.environ["SSGUIDE_DATA_DIR"], old = str(tmp_path), os.environ["SSGUIDE_DATA_DIR"]
     try:
-        assert sessions.load(parse_flow(TINY_FLOW, "demo.yaml")) is not None
+        assert store().load(parse_flow(TINY_FLOW, "demo.yaml")) is not None
     finally:
         os.environ["SSGUIDE_DATA_DIR"] = old
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from icalendar import Calendar
 
 from support.cli import TINY_FLOW, invoke
+from support.context import context
 
 HEAD = "id: r\ntitle: R\nsources:\n  - {id: s1, title: S, citation: s.txt}\n"
 
@@ -81,7 +82,7 @@ def test_as_many_deadlines_as_a_flow_may_have_cost_a_few_thousand_calls_each_and
 
     n = MAX_DATED_ITEMS
     flow = parse_flow(many_deadlines(n), "many.yaml")
-    checklist = build(flow, {"d": date(2026, 11, 20)}, date(2026, 11, 23))
+    checklist = build(flow, {"d": date(2026, 11, 20)}, context(date(2026, 11, 23)))
     ctx = RenderContext.of("zh", date(2026, 11, 23))
     render(checklist, ctx)  # icalendar imported and its tables built before counting
     data, calls = calls_while(lambda: render(checklist, ctx))

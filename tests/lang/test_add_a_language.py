@@ -1,16 +1,16 @@
-"""The "add a language" recipe of docs/languages.md, followed in a temporary copy of the package.
+"""The "add a language" recipe of docs/languages.md, followed in a temporary copy of the source tree.
 
-A toy language ``xx`` gets exactly the three things the recipe names: a folder
-of catalogs (the English ones, pseudo-translated: every wording marked
-"[xx] "), one ``Locale`` entry in ``i18n.LOCALES``, and flow texts. Then the
-copy speaks it everywhere a user looks — the checklist with its punctuation
-and dates, ``--help``, click's usage errors, ``list`` under ``LANG=xx_XX``,
-``validate`` — and nothing else in the package was touched.
+A toy language ``eo`` (Esperanto's code: gettext tools want a real one) gets exactly what the recipe names: a catalog made from
+the template with ``scripts/catalogs.py init``, "translated" (every message
+marked "[eo] ") and compiled; one ``Locale`` entry at the end of
+``i18n.LOCALES``; flow texts. Then the copy speaks it everywhere a user looks
+— the checklist with its punctuation and dates, ``--help``, click's usage
+errors, ``list`` under ``LANG=eo_EO``, ``validate`` — and nothing else in the
+package was touched.
 """
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import sys
@@ -24,9 +24,9 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "src" / "ssguide"
 
 TOY_LOCALE = """\
-    "xx": Locale(
-        code="xx",
-        environment_prefixes=("xx",),
+    "eo": Locale(
+        code="eo",
+        environment_prefixes=("eo",),
         colon=" :: ",
         full_stop="!",
         list_separator=" + ",
@@ -37,30 +37,42 @@ TOY_LOCALE = """\
         date_pattern="{day}/{month}/{year}",
         breaks_anywhere=False,
         condition_words={
-            "answered": "xx-answered", "unanswered": "xx-unanswered", "not": "xx-not <{}>", "group": "<{}>",
-            "and": " xx-and ", "or": " xx-or ", "yes": "xx-yes", "no": "xx-no", "in": "xx-in", "not_in": "xx-not-in",
+            "answered": "eo-answered", "unanswered": "eo-unanswered", "not": "eo-not <{}>", "group": "<{}>",
+            "and": " eo-and ", "or": " eo-or ", "yes": "eo-yes", "no": "eo-no", "in": "eo-in", "not_in": "eo-not-in",
         },
     ),
 """
 
-# TINY_FLOW with its texts in English and xx.
+# TINY_FLOW with its texts in English and eo.
 TOY_FLOW = (
-    TINY_FLOW.replace("title: Demo\n", "title: {en: Demo, xx: Xx-demo}\nlanguages: [en, xx]\n")
-    .replace("title: Source one", "title: {en: Source one, xx: Xx-source}")
-    .replace("text: Which route?", "text: {en: Which route?, xx: Xx-route?}")
-    .replace("label: School}", "label: {en: School, xx: Xx-school}}")
-    .replace("label: Home}", "label: {en: Home, xx: Xx-home}}")
-    .replace("text: When were you treated?", "text: {en: When treated?, xx: Xx-when?}")
-    .replace("text: Do it.", "text: {en: Do it., xx: Xx-do-it.}")
-    .replace("text: School.", "text: {en: School., xx: Xx-school-step.}")
-    .replace("text: Claim.", "text: {en: Claim., xx: Xx-claim.}")
+    TINY_FLOW.replace("title: Demo\n", "title: {en: Demo, eo: Eo-demo}\nlanguages: [en, eo]\n")
+    .replace("title: Source one", "title: {en: Source one, eo: Eo-source}")
+    .replace("text: Which route?", "text: {en: Which route?, eo: Eo-route?}")
+    .replace("label: School}", "label: {en: School, eo: Eo-school}}")
+    .replace("label: Home}", "label: {en: Home, eo: Eo-home}}")
+    .replace("text: When were you treated?", "text: {en: When treated?, eo: Eo-when?}")
+    .replace("text: Do it.", "text: {en: Do it., eo: Eo-do-it.}")
+    .replace("text: School.", "text: {en: School., eo: Eo-school-step.}")
+    .replace("text: Claim.", "text: {en: Claim., eo: Eo-claim.}")
     .replace("      - when: {route: school}", "      - when: {route: [school]}")
 )
 
 
-def pseudo_translate(po: str) -> str:
-    """Every non-empty msgstr marked "[xx] ", its {fields} kept."""
-    return re.sub(r'^msgstr "(.+)"$', r'msgstr "[xx] \1"', po, flags=re.M)
+def pseudo_translate(po: Path) -> None:
+    """What a translator does in Poedit: every message translated, here as "[eo] " and the English, {fields} kept."""
+    from babel.messages.pofile import read_po, write_po
+
+    with po.open("rb") as fh:
+        catalog = read_po(fh)
+    for message in catalog:
+        if message.id:
+            message.string = tuple(f"[eo] {form}" for form in message.id) if isinstance(message.id, tuple) else f"[eo] {message.id}"
+    with po.open("wb") as fh:
+        write_po(fh, catalog, width=0)
+
+
+def catalogs_script(root: Path, *args: str) -> None:
+    subprocess.run([sys.executable, str(root / "scripts" / "catalogs.py"), *args], check=True, capture_output=True, timeout=120)
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -72,33 +84,34 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def copy_with_xx(tmp_path_factory) -> Path:
-    """A copy of the source tree (package and bundled flows) with the recipe applied; returns its root."""
-    root = tmp_path_factory.mktemp("with-xx")
+def copy_with_eo(tmp_path_factory) -> Path:
+    """A copy of the source tree (package, scripts and bundled flows) with the recipe applied; returns its root."""
+    root = tmp_path_factory.mktemp("with-eo")
     package = root / "src" / "ssguide"
     shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "scripts", root / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "flows", root / "flows")
     before = tree(package)
 
-    # 1. Catalogs: catalogs/en copied to catalogs/xx, each wording translated.
-    for po in (package / "lang" / "catalogs" / "en").glob("*.po"):
-        target = package / "lang" / "catalogs" / "xx" / po.name
-        target.parent.mkdir(exist_ok=True)
-        target.write_text(pseudo_translate(po.read_text(encoding="utf-8")), encoding="utf-8")
-    # 2. Locale: one entry in i18n.LOCALES.
+    # 1. Catalog: made from the template, translated, compiled.
+    catalogs_script(root, "init", "eo")
+    pseudo_translate(package / "lang" / "catalogs" / "eo" / "LC_MESSAGES" / "ssguide.po")
+    catalogs_script(root, "compile")
+    # 2. Locale: one entry at the end of i18n.LOCALES.
     i18n = package / "lang" / "i18n.py"
     source = i18n.read_text(encoding="utf-8")
     opening = "LOCALES: dict[str, Locale] = {\n"
     assert source.count(opening) == 1
-    i18n.write_text(source.replace(opening, opening + TOY_LOCALE), encoding="utf-8")
-    # 3. Flow texts: a flow written in en and xx.
+    end = source.index("\n}\n", source.index(opening)) + 1
+    i18n.write_text(source[:end] + TOY_LOCALE + source[end:], encoding="utf-8")
+    # 3. Flow texts: a flow written in en and eo.
     (root / "toy.yaml").write_text(TOY_FLOW, encoding="utf-8")
 
     after = tree(package)
     changed = {name for name in before if before[name] != after.get(name)}
     added = set(after) - set(before)
     assert changed == {"lang/i18n.py"}
-    assert added == {f"lang/catalogs/xx/{po.name}" for po in (PACKAGE / "lang" / "catalogs" / "en").glob("*.po")}
+    assert added == {"lang/catalogs/eo/LC_MESSAGES/ssguide.po", "lang/catalogs/eo/LC_MESSAGES/ssguide.mo"}
     return root
 
 
@@ -112,54 +125,54 @@ def ssguide(root: Path, *args: str, lang: str = "C.UTF-8") -> subprocess.Complet
 
 def test_the_recipe_names_the_places_the_test_touches() -> None:
     recipe = (ROOT / "docs" / "languages.md").read_text(encoding="utf-8").split("## Add a language", 1)[1]
-    assert "src/ssguide/lang/catalogs/en/" in recipe
+    assert "python scripts/catalogs.py init vi" in recipe and "python scripts/catalogs.py compile" in recipe
     assert "i18n.LOCALES" in recipe
     assert "languages:" in recipe
 
 
-def test_the_checklist_in_the_new_language(copy_with_xx: Path) -> None:
+def test_the_checklist_in_the_new_language(copy_with_eo: Path) -> None:
     result = ssguide(
-        copy_with_xx, "run", "toy.yaml", "--lang", "xx", "--set", "route=school", "--set", "treated=2026-11-02",
+        copy_with_eo, "run", "toy.yaml", "--lang", "eo", "--set", "route=school", "--set", "treated=2026-11-02",
         "--no-input", "--today", "2026-11-23", "--format", "markdown",
     )
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "Xx-demo" in out and "Xx-do-it." in out and "Xx-claim." in out  # flow texts
-    assert "[xx] Steps" in out and "[xx] Deadlines" in out  # the program catalog
+    assert "Eo-demo" in out and "Eo-do-it." in out and "Eo-claim." in out  # flow texts
+    assert "[eo] Steps" in out and "[eo] Deadlines" in out  # the program catalog
     assert "2/12/2026" in out  # the locale's date pattern: 30 days after 2 November
     assert "Which route?" not in out and "School." not in out
 
 
-def test_help_and_click_words_in_the_new_language(copy_with_xx: Path) -> None:
-    help_text = ssguide(copy_with_xx, "--help", "--lang", "xx")
+def test_help_and_click_words_in_the_new_language(copy_with_eo: Path) -> None:
+    help_text = ssguide(copy_with_eo, "--help", "--lang", "eo")
     assert help_text.returncode == 0, help_text.stderr
-    assert "[xx] Personal checklists" in help_text.stdout  # help.po
-    assert "[xx] Usage: " in help_text.stdout and "[xx] Options" in help_text.stdout  # click.po
-    assert "--lang <xx|en|zh>" in ssguide(copy_with_xx, "run", "--help", "--lang", "xx").stdout  # --lang's choices
+    assert "[eo] Personal checklists" in help_text.stdout  # help.po
+    assert "[eo] Usage: " in help_text.stdout and "[eo] Options" in help_text.stdout  # click.po
+    assert "--lang <en|zh|eo>" in ssguide(copy_with_eo, "run", "--help", "--lang", "eo").stdout  # --lang's choices
 
-    error = ssguide(copy_with_xx, "run", "--bogus", "--lang", "xx")
+    error = ssguide(copy_with_eo, "run", "--bogus", "--lang", "eo")
     assert error.returncode == 2
-    assert "[xx] Error: [xx] No such option: --bogus" in error.stderr
+    assert "[eo] Error: [eo] No such option: --bogus" in error.stderr
 
 
-def test_the_locale_variable_selects_the_new_language(copy_with_xx: Path) -> None:
-    result = ssguide(copy_with_xx, "list", lang="xx_XX.UTF-8")
+def test_the_locale_variable_selects_the_new_language(copy_with_eo: Path) -> None:
+    result = ssguide(copy_with_eo, "list", lang="eo_EO.UTF-8")
     assert result.returncode == 0, result.stderr
-    assert "[xx] command" in result.stdout
+    assert "[eo] command" in result.stdout
 
 
-def test_validate_accepts_the_new_language_and_speaks_it(copy_with_xx: Path) -> None:
-    ok = ssguide(copy_with_xx, "validate", "toy.yaml", "--lang", "xx")
+def test_validate_accepts_the_new_language_and_speaks_it(copy_with_eo: Path) -> None:
+    ok = ssguide(copy_with_eo, "validate", "toy.yaml", "--lang", "eo")
     assert ok.returncode == 0, ok.stderr + ok.stdout
-    assert "[xx] " in ok.stdout + ok.stderr
+    assert "[eo] " in ok.stdout + ok.stderr
 
-    (copy_with_xx / "half.yaml").write_text(TOY_FLOW.replace("{en: Do it., xx: Xx-do-it.}", "{en: Do it.}"), encoding="utf-8")
-    missing = ssguide(copy_with_xx, "validate", "half.yaml", "--lang", "xx")
+    (copy_with_eo / "half.yaml").write_text(TOY_FLOW.replace("{en: Do it., eo: Eo-do-it.}", "{en: Do it.}"), encoding="utf-8")
+    missing = ssguide(copy_with_eo, "validate", "half.yaml", "--lang", "eo")
     assert missing.returncode == 1
-    assert "[xx] " in missing.stdout + missing.stderr and "xx" in missing.stdout + missing.stderr
+    assert "[eo] " in missing.stdout + missing.stderr and "eo" in missing.stdout + missing.stderr
 
 
-def test_graph_labels_in_the_new_language(copy_with_xx: Path) -> None:
-    result = ssguide(copy_with_xx, "graph", "toy.yaml", "--lang", "xx", "--format", "dot")
+def test_graph_labels_in_the_new_language(copy_with_eo: Path) -> None:
+    result = ssguide(copy_with_eo, "graph", "toy.yaml", "--lang", "eo", "--format", "dot")
     assert result.returncode == 0, result.stderr
-    assert "route xx-in {school}" in result.stdout and "[xx] otherwise" in result.stdout
+    assert "route eo-in {school}" in result.stdout and "[eo] otherwise" in result.stdout

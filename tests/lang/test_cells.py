@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ssguide.lang.cells import cell_width, wrap_cells, wrap_spans
+from support.context import context
 
 
 @pytest.mark.parametrize(
@@ -67,8 +68,8 @@ def test_the_situation_line_of_every_outcome_starts_no_line_with_a_separator() -
     checked = 0
     for info in bundled_flows():
         flow = resolve(info.id)
-        for outcome in analysis.analyse(flow, today).outcomes:
-            checklist = build(flow, outcome.answer_dict(), today)
+        for outcome in analysis.analyse(flow, context(today)).outcomes:
+            checklist = build(flow, outcome.answer_dict(), context(today))
             for lang in ("en", "zh"):
                 for width in range(30, 101):
                     lines = situation_text(checklist, RenderContext.of(lang, today, width=width)).plain.split("\n")

@@ -88,7 +88,8 @@ def test_usage_error_in_chinese(args: list[str], expected: str, how: str) -> Non
     for word in CLICK_ENGLISH:
         assert word not in err, f"{word!r} in:\n{err}"
     lines = [line for line in err.splitlines() if line]
-    assert lines[-1].startswith("错误："), err
+    error = next(n for n, line in enumerate(lines) if line.startswith("错误："))
+    assert all(line.startswith("  ") for line in lines[error + 1 :]), err  # the error last, a long one continued under it
     if len(lines) > 1:
         assert lines[0].startswith("用法：ssguide") and lines[1].startswith("运行 'ssguide"), err
     for line in lines[1:]:
@@ -141,8 +142,9 @@ def test_graph_chinese_condition_words() -> None:
     from ssguide.core import conditions
     from ssguide.authoring.graph import _condition_label
     from ssguide.core.yamlsafe import load_located
+    from support.context import context
 
     raw = load_located("when: {any: [{a: [x, y]}, {not: {b: {answered: true}, c: {ne: false}}}]}\n", "c.yaml")
     condition = conditions.parse(raw["when"], raw.pos_of("when"))
-    assert _condition_label(condition, "en") == "a in {x, y} or (not (b answered and c ≠ no))"
-    assert _condition_label(condition, "zh") == "a 属于 {x, y} 或（非（b 已回答 且 c ≠ 否））"
+    assert _condition_label(condition, context(lang="en")) == "a in {x, y} or (not (b answered and c ≠ no))"
+    assert _condition_label(condition, context(lang="zh")) == "a 属于 {x, y} 或（非（b 已回答 且 c ≠ 否））"

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
+from support.context import context
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -234,9 +235,9 @@ def test_every_bundled_outcome_reads_back_to_the_same_bytes() -> None:
     written = 0
     for info in bundled_flows():
         flow = resolve(info.id)
-        analysis = analyse(flow, today)
+        analysis = analyse(flow, context(today))
         for outcome in analysis.outcomes + analysis.unsure_outcomes:
-            checklist = build(flow, outcome.answer_dict(), today)
+            checklist = build(flow, outcome.answer_dict(), context(today))
             for lang in ("en", "zh"):
                 data = render(checklist, RenderContext.of(lang, today))
                 assert Calendar.from_ical(data).to_ical() == data, (info.id, outcome.answers, lang)

@@ -11,6 +11,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from support.cli import invoke
+from support.context import context
 
 ANSWERS = {
     "route": "registered_elsewhere",
@@ -256,7 +257,7 @@ def small_tokens() -> list[Token]:
     from ssguide.render.markdown import render
 
     flow = parse_flow(SMALL, "t.yaml")
-    built = checklist.build(flow, {"q": "a \\ b | c *d*"}, date(2026, 11, 23))
+    built = checklist.build(flow, {"q": "a \\ b | c *d*"}, context(date(2026, 11, 23)))
     return MarkdownIt("commonmark").enable("table").parse(render(built, RenderContext.of("en", date(2026, 11, 23))))
 
 

@@ -26,6 +26,7 @@ if sys.platform == "win32":  # pragma: no cover
 WIDTH = 60
 from support.screen import assert_readable, attach, sgr_colours  # noqa: E402
 from support.terminal import DOWN, ENTER, TIMEOUT  # noqa: E402
+from support.context import context
 
 # Every distinct outcome of apply-child (`ssguide paths apply-child`); the last ones print the most.
 OUTCOMES = [
@@ -292,8 +293,8 @@ def test_chinese_checklists_never_start_a_line_with_closing_punctuation(width: i
     checked = 0
     for info in bundled_flows():
         flow = resolve(info.id)
-        for outcome in analysis.analyse(flow, today).outcomes:
-            text = layout(build(flow, outcome.answer_dict(), today), RenderContext.of("zh", today, width=width))
+        for outcome in analysis.analyse(flow, context(today)).outcomes:
+            text = layout(build(flow, outcome.answer_dict(), context(today)), RenderContext.of("zh", today, width=width))
             for line in text.splitlines():
                 assert cell_len(line) <= width, line
                 assert line.lstrip()[:1] not in set("，。、；：？！）》」』】"), line

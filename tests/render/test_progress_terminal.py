@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import date
 
 from ssguide.core.checklist import build
-from ssguide.core.loader import load_flow
+from ssguide.shell.registry import load_flow
 from ssguide.render import text as plain
 from ssguide.render.context import RenderContext
 from ssguide.shell.registry import bundled_flows
+from support.context import context
 
 FLOWS = {info.id: info.path for info in bundled_flows()}
 TODAY = date(2026, 12, 7)
@@ -17,7 +18,7 @@ SCHOOL = {"route": "school", "low_income": False, "poor_family": False}
 
 
 def checklist(flow_id: str, answers: dict, today: date = TODAY):
-    return build(load_flow(FLOWS[flow_id]), answers, today)
+    return build(load_flow(FLOWS[flow_id]), answers, context(today))
 
 
 def to_text(built, lang: str, width: int = 80) -> str:

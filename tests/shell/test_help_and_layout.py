@@ -27,12 +27,12 @@ def test_help_lists_the_procedures_first_and_the_authoring_tools_apart(lang: str
     assert "Commands:" not in lines and "命令：" not in lines
 
 
-def command_entry(lines: list[str], command: str) -> list[str]:
-    """A command's lines in the help's list: its own, then those continuing its summary."""
+def command_entry(lines: list[str], command: str, column: int) -> list[str]:
+    """A command's lines in the help's list: its own, then those continuing its summary (which starts at ``column``)."""
     start = next(n for n, line in enumerate(lines) if line.startswith(f"  {command} "))
     entry = [lines[start]]
     for line in lines[start + 1 :]:
-        if not line.startswith(" " * 15):  # the summaries' column
+        if not line.startswith(" " * column):
             break
         entry.append(line)
     return entry
@@ -51,14 +51,15 @@ def test_help_shows_every_command_summary_whole_and_on_one_line_where_it_fits(la
     lines = result.stdout.splitlines()
     summaries = {f.command: f.title.get(lang) + locale(lang).full_stop for f in bundled_flows()}
     for command in ("list", "run", "validate", "graph", "paths", "schema"):
-        summaries[command] = " ".join(wording(f"help_{command}", lang, "help").split())
+        summaries[command] = " ".join(wording(f"help_{command}", lang).split())
+    column = 2 + max(len(command) for command in summaries) + 2  # the widest command name sets the summaries' column
     for command, summary in summaries.items():
-        entry = command_entry(lines, command)
+        entry = command_entry(lines, command, column)
         shown = " ".join(" ".join(entry).split()[1:])
         if lang == "zh":  # Chinese wraps without spaces
             shown, summary = shown.replace(" ", ""), summary.replace(" ", "")
         assert shown == summary, entry
-        if 2 + 11 + 2 + cell_width(summary) <= columns - 2:  # the line fits the terminal: it is one line
+        if column + cell_width(summary) <= columns - 2:  # the line fits the terminal: it is one line
             assert len(entry) == 1, entry
         assert all(cell_width(line) <= columns for line in entry), entry
 

@@ -16,6 +16,7 @@ import pytest
 
 from support.cli import invoke
 from ssguide.core.dates import read_user_date
+from support.context import context
 
 APPLY_CHILD_SCHOOL = [
     "apply-child", "--set", "route=school", "--set", "low_income=no", "--set", "poor_family=no", "--set", "card_accepted=yes",
@@ -69,15 +70,15 @@ def test_the_chinese_review_screens_own_format_is_accepted() -> None:
 
 def test_a_date_without_a_year_is_this_years_when_future_dates_are_allowed() -> None:
     today = date(2026, 11, 23)
-    assert read_user_date("12-20", today) == date(2026, 12, 20)
-    assert read_user_date("12-20", today, past_only=True) == date(2025, 12, 20)
-    assert read_user_date("2月29日", date(2025, 3, 1), past_only=True) == date(2024, 2, 29)
-    assert read_user_date("2月29日", date(2025, 3, 1)) is None
+    assert read_user_date("12-20", context(today)) == date(2026, 12, 20)
+    assert read_user_date("12-20", context(today), past_only=True) == date(2025, 12, 20)
+    assert read_user_date("2月29日", context(date(2025, 3, 1)), past_only=True) == date(2024, 2, 29)
+    assert read_user_date("2月29日", context(date(2025, 3, 1))) is None
 
 
 @pytest.mark.parametrize("typed", ["soon", "2026-13-01", "2026-11", "13-01", "2026/11-20", "20.11.2026", "2026年2月30日", ""])
 def test_what_is_not_a_date_stays_an_error(typed: str) -> None:
-    assert read_user_date(typed, date(2026, 11, 23)) is None
+    assert read_user_date(typed, context(date(2026, 11, 23))) is None
 
 
 def test_a_wrong_date_in_chinese_says_how_to_write_one() -> None:
@@ -179,7 +180,7 @@ def test_multiple_choice_takes_labels_too(raw: object, values: tuple[str, ...]) 
     from ssguide.core.loader import parse_flow
 
     question = parse_flow(MULTI_FLOW, "multi.yaml").questions["bring"]
-    assert question.qtype.coerce(question, raw, date(2026, 11, 23)) == values
+    assert question.qtype.coerce(question, raw, context(date(2026, 11, 23))) == values
 
 
 @pytest.mark.parametrize(

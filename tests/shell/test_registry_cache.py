@@ -34,14 +34,19 @@ def flows_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     registry.bundled_flows.cache_clear()
 
 
+def cache_folder() -> Path:
+    """The cache folder a run would use (``Environment.cache_dir``): the tests set SSGUIDE_CACHE_DIR."""
+    return Path(os.environ["SSGUIDE_CACHE_DIR"])
+
+
 def titles() -> dict[str, str]:
     registry.bundled_flows.cache_clear()
-    return {i.command: i.title.get("en") for i in registry.bundled_flows()}
+    return {i.command: i.title.get("en") for i in registry.bundled_flows(cache_folder())}
 
 
 def test_the_index_is_written_and_then_used(flows_copy: Path, tmp_path: Path) -> None:
     first = titles()
-    index = registry.index_path()
+    index = registry.index_path(cache_folder())
     assert index.is_file()
     data = json.loads(index.read_text(encoding="utf-8"))
     data["flows"][0]["title"] = [["en", "From the index"]]
@@ -64,9 +69,9 @@ def test_a_changed_or_new_flow_file_is_read_again(flows_copy: Path) -> None:
 @pytest.mark.parametrize("junk", ["", "{", "[]", '{"key": 1}', '{"key": null, "flows": 5}'])
 def test_a_broken_index_is_ignored_and_replaced(flows_copy: Path, tmp_path: Path, junk: str) -> None:
     (tmp_path / "cache").mkdir()
-    registry.index_path().write_text(junk, encoding="utf-8")
+    registry.index_path(cache_folder()).write_text(junk, encoding="utf-8")
     assert set(titles()) == {"card"}
-    assert json.loads(registry.index_path().read_text(encoding="utf-8"))["flows"]
+    assert json.loads(registry.index_path(cache_folder()).read_text(encoding="utf-8"))["flows"]
 
 
 def test_an_unwritable_cache_folder_only_costs_time(flows_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -97,10 +102,10 @@ def test_importing_the_cli_reads_and_writes_nothing(tmp_path: Path) -> None:
 def test_each_install_keeps_its_own_index(flows_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A venv, a pipx install and a checkout do not overwrite each other's index."""
     titles()
-    here = registry.index_path()
+    here = registry.index_path(cache_folder())
     monkeypatch.setattr(registry, "_PACKAGE_DIR", tmp_path / "another-install" / "ssguide")
     titles()
-    there = registry.index_path()
+    there = registry.index_path(cache_folder())
     assert here != there and here.is_file() and there.is_file()
     assert here.parent == there.parent == tmp_path / "cache"
 
@@ -111,32 +116,32 @@ def test_each_install_keeps_its_own_index(flows_copy: Path, tmp_path: Path, monk
 def test_a_bundled_flow_is_read_from_its_cache_once_checked(flows_copy: Path) -> None:
     from ssguide.record import replace
 
-    first = registry.resolve("card")
-    cache = registry.flow_cache_path(flows_copy / "card.yaml")
+    first = registry.resolve("card", cache_folder())
+    cache = registry.flow_cache_path(cache_folder(), flows_copy / "card.yaml")
     assert cache.is_file()
     key, flow = pickle.loads(cache.read_bytes())
     assert flow == first
     doctored = replace(flow, title=LocalText.plain("From the cache"))
     cache.write_bytes(pickle.dumps((key, doctored)))
-    assert registry.resolve("card").title.get("en") == "From the cache"  # proof that the cache was read
+    assert registry.resolve("card", cache_folder()).title.get("en") == "From the cache"  # proof that the cache was read
 
 
 def test_a_changed_flow_file_is_read_and_checked_again(flows_copy: Path) -> None:
-    registry.resolve("card")
+    registry.resolve("card", cache_folder())
     path = flows_copy / "card.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("\nsources:", "\nnot_a_key: 1\nsources:", 1), encoding="utf-8")
     with pytest.raises(FlowError) as caught:
-        registry.resolve("card")
+        registry.resolve("card", cache_folder())
     assert "not_a_key" in str(caught.value.problems[0])
 
 
 @pytest.mark.parametrize("junk", [b"", b"not a pickle", pickle.dumps("a string"), pickle.dumps((("old", "key"), None))])
 def test_a_broken_flow_cache_is_ignored_and_replaced(flows_copy: Path, junk: bytes) -> None:
-    expected = registry.resolve("card")
-    cache = registry.flow_cache_path(flows_copy / "card.yaml")
+    expected = registry.resolve("card", cache_folder())
+    cache = registry.flow_cache_path(cache_folder(), flows_copy / "card.yaml")
     cache.write_bytes(junk)
-    assert registry.resolve("card") == expected
+    assert registry.resolve("card", cache_folder()) == expected
     assert pickle.loads(cache.read_bytes())[1] == expected
 
 
@@ -144,12 +149,12 @@ def test_a_broken_flow_cache_is_ignored_and_replaced(flows_copy: Path, junk: byt
 def test_a_flow_cache_that_others_may_write_is_never_unpickled(flows_copy: Path) -> None:
     from ssguide.record import replace
 
-    registry.resolve("card")
-    cache = registry.flow_cache_path(flows_copy / "card.yaml")
+    registry.resolve("card", cache_folder())
+    cache = registry.flow_cache_path(cache_folder(), flows_copy / "card.yaml")
     key, flow = pickle.loads(cache.read_bytes())
     cache.write_bytes(pickle.dumps((key, replace(flow, title=LocalText.plain("Planted")))))
     os.chmod(cache, 0o666)
-    assert registry.resolve("card").title.get("en") != "Planted"
+    assert registry.resolve("card", cache_folder()).title.get("en") != "Planted"
 
 
 def test_a_changed_module_of_the_package_invalidates_the_parsed_flows(flows_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -160,10 +165,10 @@ def test_a_changed_module_of_the_package_invalidates_the_parsed_flows(flows_copy
     package.mkdir()
     (package / "model.py").write_text("# the flow model\n", encoding="utf-8")
     monkeypatch.setattr(registry, "_PACKAGE_DIR", package)
-    registry.resolve("card")
-    cache = registry.flow_cache_path(flows_copy / "card.yaml")
+    registry.resolve("card", cache_folder())
+    cache = registry.flow_cache_path(cache_folder(), flows_copy / "card.yaml")
     key, flow = pickle.loads(cache.read_bytes())
     cache.write_bytes(pickle.dumps((key, replace(flow, title=LocalText.plain("Parsed by older code")))))
-    assert registry.resolve("card").title.get("en") == "Parsed by older code"  # unchanged code: the cache is used
+    assert registry.resolve("card", cache_folder()).title.get("en") == "Parsed by older code"  # unchanged code: the cache is used
     (package / "model.py").write_text("# the flow model, with a new field\n", encoding="utf-8")
-    assert registry.resolve("card").title.get("en") != "Parsed by older code"
+    assert registry.resolve("card", cache_folder()).title.get("en") != "Parsed by older code"

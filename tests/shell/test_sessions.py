@@ -8,7 +8,8 @@ words of the offer, and the CJK-aware wrapping the prompts use.
 from __future__ import annotations
 
 import json
-from datetime import date
+import os
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,14 @@ from rich.cells import cell_len
 from ssguide.shell import sessions
 from ssguide.lang.cells import wrap_cells
 from ssguide.shell.registry import resolve
+from support.context import context
 
 TODAY = date(2026, 11, 23)
+
+
+def store() -> sessions.Sessions:
+    """Where a run keeps saved progress: SSGUIDE_DATA_DIR as the tests set it (``Environment.data_dir``)."""
+    return sessions.Sessions(Path(os.environ["SSGUIDE_DATA_DIR"]) / "sessions", datetime.now)
 
 
 @pytest.fixture
@@ -33,29 +40,29 @@ def flow():
 
 
 def test_a_session_is_saved_even_before_the_first_answer(data: Path, flow) -> None:
-    assert sessions.save(flow, {}, "route") == data
+    assert store().save(flow, {}, "route") == data
     payload = json.loads(data.read_text(encoding="utf-8"))
     assert payload["flow"] == "apply-child" and payload["at"] == "route"
     assert payload["answers"] == {} and payload["remembered"] == {}
     assert payload["saved"][:4].isdigit()
-    saved = sessions.load(flow)
+    saved = store().load(flow)
     assert saved is not None and saved.at == "route" and saved.answers == {}
-    fitted = sessions.fit(flow, saved, TODAY, {})
+    fitted = sessions.fit(flow, saved, context(TODAY), {})
     assert fitted.usable and fitted.position == 1 and fitted.next.id == "route" and fitted.count == 0
 
 
 def test_saved_answers_come_back_typed_with_remembered_defaults(data: Path, flow) -> None:
     answers = {"route": "not_in_school", "low_income": False, "card_accepted": True, "accepted_on": date(2026, 11, 2)}
-    sessions.save(flow, answers, "accepted_on", remembered={"accepted_on": date(2026, 11, 2)})
-    fitted = sessions.fit(flow, sessions.load(flow), TODAY, {})
+    store().save(flow, answers, "accepted_on", remembered={"accepted_on": date(2026, 11, 2)})
+    fitted = sessions.fit(flow, store().load(flow), context(TODAY), {})
     assert fitted.answers == answers  # dates are dates again, yes/no are booleans
     assert fitted.remembered == {"accepted_on": date(2026, 11, 2)}
     assert fitted.next is None and fitted.count == 4 and fitted.dropped == ()  # every question answered: the review
 
 
 def test_answers_given_on_the_command_line_win_over_saved_ones(data: Path, flow) -> None:
-    sessions.save(flow, {"route": "school", "low_income": True}, sessions.REVIEW)
-    fitted = sessions.fit(flow, sessions.load(flow), TODAY, {"route": "not_in_school"})
+    store().save(flow, {"route": "school", "low_income": True}, sessions.REVIEW)
+    fitted = sessions.fit(flow, store().load(flow), context(TODAY), {"route": "not_in_school"})
     assert fitted.answers == {"low_income": True}
     assert fitted.dropped == ()
     assert fitted.next.id == "card_accepted" and fitted.position == 3
@@ -65,7 +72,7 @@ def test_answers_that_no_longer_fit_are_dropped(data: Path, flow) -> None:
     data.parent.mkdir(parents=True)
     raw = {"route": "kindergarten", "age": 4, "low_income": "no", "accepted_on": "2030-01-01"}
     data.write_text(json.dumps({"flow": "apply-child", "at": "card_accepted", "answers": raw}), encoding="utf-8")
-    fitted = sessions.fit(flow, sessions.load(flow), TODAY, {})
+    fitted = sessions.fit(flow, store().load(flow), context(TODAY), {})
     assert fitted.answers == {"low_income": False}
     assert fitted.dropped == ("route", "age", "accepted_on")  # not a choice, not a question, after today
     assert fitted.usable and fitted.next.id == "route"
@@ -81,7 +88,7 @@ def test_answers_that_no_longer_fit_are_dropped(data: Path, flow) -> None:
 def test_a_session_with_nothing_that_fits_is_not_usable(data: Path, flow, payload: dict) -> None:
     data.parent.mkdir(parents=True)
     data.write_text(json.dumps(payload), encoding="utf-8")
-    assert not sessions.fit(flow, sessions.load(flow), TODAY, {}).usable
+    assert not sessions.fit(flow, store().load(flow), context(TODAY), {}).usable
 
 
 @pytest.mark.parametrize(
@@ -92,16 +99,16 @@ def test_a_session_with_nothing_that_fits_is_not_usable(data: Path, flow, payloa
 def test_an_unreadable_or_foreign_file_is_no_session(data: Path, flow, content: str) -> None:
     data.parent.mkdir(parents=True)
     data.write_text(content, encoding="utf-8")
-    assert sessions.load(flow) is None
+    assert store().load(flow) is None
 
 
 def test_odd_values_in_a_hand_edited_file_are_dropped_not_raised(data: Path, flow) -> None:
     data.parent.mkdir(parents=True)
     odd = {"route": {"a": 1}, "low_income": [1, 2], "card_accepted": None, "accepted_on": 20261102}
     data.write_text(json.dumps({"flow": "apply-child", "at": 7, "answers": odd, "saved": 3}), encoding="utf-8")
-    saved = sessions.load(flow)
+    saved = store().load(flow)
     assert saved.at is sessions.REVIEW and saved.when == ""
-    fitted = sessions.fit(flow, saved, TODAY, {})
+    fitted = sessions.fit(flow, saved, context(TODAY), {})
     assert fitted.answers == {} and not fitted.usable
 
 
@@ -109,16 +116,16 @@ def test_an_unwritable_folder_saves_nothing_and_says_so(tmp_path: Path, monkeypa
     blocker = tmp_path / "file"
     blocker.write_text("", encoding="utf-8")
     monkeypatch.setenv("SSGUIDE_DATA_DIR", str(blocker))  # a file where the folder should be
-    assert sessions.save(flow, {"route": "school"}, "low_income") is None
-    line = sessions.interrupted_text("apply-child", 1, 2, False, "en")
+    assert store().save(flow, {"route": "school"}, "low_income") is None
+    line = sessions.interrupted_text("apply-child", 1, 2, False, context(lang="en"), store().folder)
     assert line.startswith("Interrupted; nothing was written") and str(blocker) in line
 
 
 def test_clear_removes_the_session_and_tolerates_none(data: Path, flow) -> None:
-    sessions.save(flow, {}, "route")
-    sessions.clear(flow)
+    store().save(flow, {}, "route")
+    store().clear(flow)
     assert not data.exists()
-    sessions.clear(flow)  # nothing to remove: no error
+    store().clear(flow)  # nothing to remove: no error
 
 
 @pytest.mark.parametrize(
@@ -141,26 +148,26 @@ def test_clear_removes_the_session_and_tolerates_none(data: Path, flow) -> None:
 )
 def test_the_offer_says_where_the_user_stopped(flow, answers: dict, at: str | None, en: str, zh: str) -> None:
     saved = sessions.Saved(answers=answers, at=at, saved="2026-11-20T09:30:12")
-    fitted = sessions.fit(flow, saved, TODAY, {})
-    assert sessions.offer_text(flow, saved, fitted, "en") == en
-    assert sessions.offer_text(flow, saved, fitted, "zh") == zh
+    fitted = sessions.fit(flow, saved, context(TODAY), {})
+    assert sessions.offer_text(flow, saved, fitted, context(lang="en")) == en
+    assert sessions.offer_text(flow, saved, fitted, context(lang="zh")) == zh
 
 
 def test_the_offer_without_a_known_time() -> None:
     flow = resolve("apply-child")
     saved = sessions.Saved(answers={"route": "school"}, at="low_income")
-    text = sessions.offer_text(flow, saved, sessions.fit(flow, saved, TODAY, {}), "en")
+    text = sessions.offer_text(flow, saved, sessions.fit(flow, saved, context(TODAY), {}), context(lang="en"))
     assert text == "Last time you stopped at question 2 (Low-income family), with 1 answer saved."
 
 
 def test_the_interrupt_line_in_both_languages() -> None:
-    assert sessions.interrupted_text("apply-child", 0, 1, True, "en") == (
+    assert sessions.interrupted_text("apply-child", 0, 1, True, context(lang="en"), store().folder) == (
         "Interrupted at question 1; no answers were kept, so there is nothing to resume. Run 'ssguide apply-child' to start again."
     )
-    assert sessions.interrupted_text("run ./my.yaml", 2, 3, True, "en").startswith(
+    assert sessions.interrupted_text("run ./my.yaml", 2, 3, True, context(lang="en"), store().folder).startswith(
         "Interrupted; your answers so far are saved. Run 'ssguide run ./my.yaml' again"
     )
-    assert sessions.interrupted_text("apply-child", 0, 1, True, "zh") == (
+    assert sessions.interrupted_text("apply-child", 0, 1, True, context(lang="zh"), store().folder) == (
         "已中断于第 1 题；尚未保留任何回答，没有可继续的进度。再次运行 'ssguide apply-child' 即可重新开始。"
     )
 

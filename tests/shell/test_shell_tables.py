@@ -8,7 +8,7 @@ import pytest
 
 from support.cli import invoke
 from ssguide.errors import InputProblem
-from ssguide.shell.exporters import EXPORTERS, OutputFormat, exporter_for
+from ssguide.shell.exporters import DEFAULT_FORMAT, EXPORTERS, OutputFormat, exporter_for
 from ssguide.shell.layers import AnswerLayers
 
 
@@ -38,7 +38,9 @@ def test_every_format_in_the_table_is_an_export_suffix_and_printable_ones_are_fo
         assert exporter.suffixes[0] in help_text
         for suffix in exporter.suffixes:
             assert exporter_for(tmp_path / f"checklist{suffix.upper()}") is exporter
-    assert [f.value for f in OutputFormat] == ["text", "markdown", "json"]
+    choices = [f.value for f in OutputFormat]
+    assert choices[0] == DEFAULT_FORMAT == "text"  # the default first
+    assert sorted(choices) == sorted(exporter.name for exporter in EXPORTERS if exporter.printable)
     with pytest.raises(InputProblem, match="unknown file type '.pdf'"):
         exporter_for(tmp_path / "checklist.pdf")
 

@@ -13,6 +13,7 @@ import sys
 import pytest
 
 from support.cli import cli_env
+from support.context import context
 
 PROBE = """
 import sys
@@ -103,7 +104,7 @@ def apply_child_answers() -> str:
     from ssguide.shell.registry import resolve
 
     flow = resolve("apply-child")
-    outcome = max(analysis.analyse(flow, date(2026, 11, 23)).outcomes, key=lambda o: len(o.answers))
+    outcome = max(analysis.analyse(flow, context(date(2026, 11, 23))).outcomes, key=lambda o: len(o.answers))
     return dump_answers(flow, outcome.answer_dict())
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from support.cli import invoke
+from support.context import context
 
 OFFSITE_LONG = ("--set", "stay=long_term", "--set", "destination=other_province", "--set", "filed=no")
 
@@ -125,10 +126,10 @@ items: [{id: i, kind: step, text: Do., source: s}]
         "p.yaml",
     )
     day = date(2026, 11, 23)
-    assert total_range(flow, {}, day) == (1, 3)
-    assert total_range(flow, {"moved": False}, day) == (1, 1)
-    assert total_range(flow, {"moved": True}, day) == (3, 3)
-    assert total_range(flow, {"moved": UNSURE}, day) == (3, 3)  # the "yes" route's questions are asked too
+    assert total_range(flow, {}, context(day)) == (1, 3)
+    assert total_range(flow, {"moved": False}, context(day)) == (1, 1)
+    assert total_range(flow, {"moved": True}, context(day)) == (3, 3)
+    assert total_range(flow, {"moved": UNSURE}, context(day)) == (3, 3)  # the "yes" route's questions are asked too
 
 
 @pytest.mark.parametrize(

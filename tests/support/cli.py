@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -99,33 +100,53 @@ def run_main(
     *,
     input: str | None = None,
     env: dict[str, str | None] | None = None,
-    environment: object | None = None,
+    environment: Any = None,
 ) -> Any:
-    """``ssguide ARGS`` in-process through ``main``, as the console script runs it, streams captured by typer's CliRunner.
+    """``ssguide ARGS`` in-process through ``main``, as the console script runs it.
 
-    ``env``: environment variables to set (None removes one); ``environment``:
-    an ``Environment`` double (default: the real one, with ``args``). Returns
-    click's ``Result`` (``exit_code``, ``stdout``, ``stderr``, ``output``,
+    Without ``environment``: the process's own, its streams captured by typer's
+    CliRunner and wrapped as ``main`` wraps a real process's. With one (an
+    ``environment_double.FakeEnvironment``): nothing of the process at all.
+    ``env``: environment variables to set (None removes one). Returns click's
+    ``Result`` (``exit_code``, ``stdout``, ``stderr``, ``output``,
     ``exception``). A bug is not reported as exit 70 but kept as the result's
     exception (SSGUIDE_DEBUG), with its traceback in ``exc_info``.
     """
     from typer.testing import CliRunner, Result
 
     from ssguide.shell.cli import main
-    from ssguide.shell.environment import Environment
 
+    variables = {"SSGUIDE_DEBUG": "1", **(env or {})}
     runner = CliRunner()
     exception: BaseException | None = None
     exc_info = None
-    with runner.isolation(input=input, env={"SSGUIDE_DEBUG": "1", **(env or {})}) as (stdout, stderr, output):
+
+    def run(environment: Any) -> int:
+        nonlocal exception, exc_info
         try:
-            code = main(list(args), environment or Environment(argv=args))  # type: ignore[arg-type]
+            return main(list(args), environment)
         except Exception as exc:
-            exception, exc_info, code = exc, sys.exc_info(), 1
-        finally:
+            exception, exc_info = exc, sys.exc_info()
+            return 1
+
+    if environment is None:
+        from ssguide.shell.streams import install
+        from ssguide.shell.environment import Environment
+
+        with runner.isolation(input=input, env=variables) as (stdout, stderr, output):
+            install()  # as main does for the real process; the runner puts the streams back
+            code = run(Environment.of_process())
             sys.stdout.flush()
             sys.stderr.flush()
-        captured = stdout.getvalue(), stderr.getvalue(), output.getvalue()
+            captured = stdout.getvalue(), stderr.getvalue(), output.getvalue()
+    else:
+        environ = {**environment.environ, **variables}
+        environment.environ = {name: value for name, value in environ.items() if value is not None}
+        if input is not None:
+            environment.stdin = io.StringIO(input)
+        code = run(environment)
+        out, err = environment.stdout.getvalue().encode(), environment.stderr.getvalue().encode()
+        captured = out, err, out + err
     if exception is None and code != 0:
         exception = SystemExit(code)  # as CliRunner reports a non-zero exit
     return Result(runner, *captured, return_value=None, exit_code=code, exception=exception, exc_info=exc_info)  # type: ignore[arg-type]

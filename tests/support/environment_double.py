@@ -1,14 +1,15 @@
-"""A stand-in for ``shell.environment.Environment``: a terminal, a clock and a screen size on demand.
+"""A stand-in for ``shell.environment.Environment``: streams in memory, a terminal, a clock and a screen size on demand.
 
-With it, paths that need a terminal run in-process under click's test runner
-(which replaces the streams but can only ever say "not a terminal").
+With it, paths that need a terminal run in-process through ``main`` (which
+the process's own streams can only ever call "not a terminal").
 """
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime, time
 from typing import Optional
 
 from ssguide.shell.environment import Environment
@@ -23,25 +24,20 @@ class FakeEnvironment(Environment):
         today: date = date(2026, 11, 23),
         size: tuple[int, int] = (80, 24),
         environ: Optional[Mapping[str, str]] = None,
-        argv: tuple[str, ...] = (),
         styles: bool = False,
+        stdin: str = "",
     ) -> None:
+        # os.environ as the test runner set it (throw-away data and cache folders), unless given.
+        super().__init__(io.StringIO(stdin), io.StringIO(), io.StringIO(), dict(os.environ) if environ is None else environ, clock=self._clock)
+        self._today = today  # a test may turn the day over (midnight): the clock reads it each time
         self._stdin_tty = stdin_tty
         self._stdout_tty = stdout_tty
-        self._today = today
         self._size = os.terminal_size(size)
-        self._environ = environ
-        self._argv = list(argv)
-        # The test runner's streams are no terminal, whatever stdout_tty says: escape codes stay off unless asked for.
+        # In-memory streams are no terminal, whatever stdout_tty says: escape codes stay off unless asked for.
         self._styles = styles
 
-    @property
-    def environ(self) -> Mapping[str, str]:
-        return os.environ if self._environ is None else self._environ
-
-    @property
-    def argv(self) -> list[str]:
-        return self._argv
+    def _clock(self) -> datetime:
+        return datetime.combine(self._today, time(9))
 
     def stdin_isatty(self) -> bool:
         return self._stdin_tty
@@ -51,9 +47,6 @@ class FakeEnvironment(Environment):
 
     def output_styles(self) -> tuple[bool, bool]:
         return self._styles, self._styles
-
-    def today(self) -> date:
-        return self._today
 
     def terminal_size(self) -> os.terminal_size:
         return self._size

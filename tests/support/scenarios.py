@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from support.cli import run_main
+from support.context import context
 
 
 
@@ -188,15 +189,15 @@ def every_first_screen_problem(flow_id: str, today: date = BOOK_DAY) -> list[str
     """
     from ssguide.authoring.analysis import analyse
     from ssguide.core.checklist import build
-    from ssguide.core.loader import load_flow
+    from ssguide.shell.registry import load_flow
     from ssguide.shell.registry import bundled_flows
 
     flow = next(load_flow(info.path) for info in bundled_flows() if info.id == flow_id)
-    result = analyse(flow, today)
+    result = analyse(flow, context(today))
     assert result.complete and result.unsure_complete
     problems: list[str] = []
     for outcome in result.outcomes + result.unsure_outcomes:
-        built = build(flow, outcome.answer_dict(), today)
+        built = build(flow, outcome.answer_dict(), context(today))
         where = f"{flow_id} {dict(outcome.answers)}"
         now = built.do_this_now()
         finished = now.nothing_left and all(e.done or e.info for e in built.steps)  # all done: one line says so

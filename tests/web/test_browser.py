@@ -24,6 +24,7 @@ from support.web import DAY, SCREENSHOTS
 from ssguide.authoring import analysis
 from ssguide.core.qtypes import UNSURE
 from ssguide.web.answers import query_values
+from support.context import context as day_context
 
 FLOWS = {flow.id: flow for flow in refresh_golden.load_bundled()}
 VIEWPORTS = {"phone": {"width": 375, "height": 740}, "desktop": {"width": 1280, "height": 800}}
@@ -84,7 +85,7 @@ def fits(page: Any) -> None:
 
 def route_answers(flow_id: str) -> dict[str, Any]:
     """The longest route of the flow, with a known answer (not "not sure") wherever there is a choice."""
-    found = analysis.analyse(FLOWS[flow_id], DAY).outcomes
+    found = analysis.analyse(FLOWS[flow_id], day_context(DAY)).outcomes
     return dict(max(found, key=lambda o: len(o.answers)).answers)
 
 

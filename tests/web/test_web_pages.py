@@ -29,6 +29,7 @@ from ssguide.render.context import RenderContext
 from ssguide.shell.answers import dump_answers
 from ssguide.shell.wizard import interview
 from ssguide.web.answers import query_string
+from support.context import context
 
 FLOWS = {flow.id: flow for flow in refresh_golden.load_bundled()}
 LANGS = ("en", "zh")
@@ -36,7 +37,7 @@ SECTIONS = ("steps", "materials", "deadlines", "expect", "notes")
 
 
 def outcomes(flow_id: str) -> list[dict[str, Any]]:
-    found = analysis.analyse(FLOWS[flow_id], DAY)
+    found = analysis.analyse(FLOWS[flow_id], context(DAY))
     return [o.answer_dict() for o in (*found.outcomes, *found.unsure_outcomes)]
 
 
@@ -79,11 +80,10 @@ def on_the_web(text: str, lang: str) -> str:
     The one difference the page may make (docs/flow-format.md: {flow:ID}); every other character must be there.
     """
     from ssguide.lang.i18n import t
-    from ssguide.web.pages import web_word
 
     for flow in FLOWS.values():
         # The title is a link's text: page_text() reads each tag's edge as a space.
-        text = text.replace(t("flow_ref", lang, command=flow.command), web_word("flow_ref_web", lang, title=f" {flow.title.get(lang)} "))
+        text = text.replace(t("flow_ref", lang, command=flow.command), t("flow_ref_web", lang, title=f" {flow.title.get(lang)} "))
     return squash(text)
 
 
@@ -156,7 +156,7 @@ def test_every_outcome_is_the_terminals_checklist(flow_id: str, web: Any, answer
                 problems.append(f"{flow_id} outcome {n} ({lang}): Do this now's lines are not in the JSON's order")
             # What the terminal says besides the JSON's texts: the day the dates were weighed against, and
             # with nothing left to do, the one line saying so.
-            checklist, ctx = build(flow, answers, DAY), RenderContext.of(lang, DAY)
+            checklist, ctx = build(flow, answers, context(DAY)), RenderContext.of(lang, DAY)
             for line in (today_line(checklist, ctx), waiting_text(checklist.do_this_now(), ctx)):
                 if line is not None and squash(line) not in text:
                     problems.append(f"{flow_id} outcome {n} ({lang}): not on the page: {line!r}")
@@ -247,7 +247,7 @@ def terminal_progress(flow: Any, answers: dict[str, Any], lang: str) -> list[str
         shown.append(progress)
         return answers[question.id]
 
-    interview(flow, {}, DAY, ask, object(), lambda pos, total: progress_text(pos, total, lang))
+    interview(flow, {}, context(DAY), ask, object(), lambda pos, total: progress_text(pos, total, lang))
     return shown
 
 
@@ -299,7 +299,7 @@ def wrong_answers(question: Any) -> list[str]:
 def test_every_wrong_answer_shows_the_question_again_with_its_error(lang: str, web: Any) -> None:
     for flow in FLOWS.values():
         for answers in outcomes(flow.id):
-            route = walk(flow, answers, DAY).answered
+            route = walk(flow, answers, context(DAY)).answered
             for n, question in enumerate(route):
                 before = {q.id: answers[q.id] for q in route[:n]}
                 for wrong in wrong_answers(question):
@@ -325,7 +325,7 @@ def expected_error(question: Any, wrong: str, lang: str) -> str:
         key = "answer_missing_choice" if question.qtype.widget in ("select", "confirm") else "answer_missing_text"
         return Message(key).render(lang)
     try:
-        question.qtype.coerce(question, wrong, DAY)
+        question.qtype.coerce(question, wrong, context(DAY))
     except AnswerError as exc:
         return Message("answer_error", value=wrong[:59] + "…" if len(wrong) > 60 else wrong, problem=exc.msg).render(lang)
     raise AssertionError(f"{wrong!r} is a valid answer to {question.id}")
@@ -365,7 +365,7 @@ def test_change_keeps_the_answers_the_new_route_still_needs(web: Any) -> None:
     sent = Form(page.text).send(web, "yes")
     assert sent.status_code == 303
     landed = sent.headers["location"]
-    following = walk(flow, {**answers, "low_income": True}, DAY).next
+    following = walk(flow, {**answers, "low_income": True}, context(DAY)).next
     expected = f"/q/{following.id}?" if following else "/check?"
     assert expected in landed and "accepted_on=2026-11-23" in landed
 
@@ -386,7 +386,7 @@ def test_progress_is_the_wizards_counter(web: Any) -> None:
     answers: dict[str, Any] = {}
     page = web.get(f"/en/offsite/q/{flow.start}")
     position = 1
-    assert progress_text(position, total_range(flow, answers, DAY), "en") in page.text
+    assert progress_text(position, total_range(flow, answers, context(DAY)), "en") in page.text
 
 
 # ---------------------------------------------------------------- every page

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections import deque
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core import conditions as cond
 from ..core.answerclasses import answer_classes, compares_by_question as _compares_by_question
@@ -37,6 +37,9 @@ from ..core.model import Flow
 from ..core.qtypes import UNSURE
 from ..core.yamlsafe import paused_gc
 from ..record import Factory, Record
+
+if TYPE_CHECKING:
+    from ..core.context import Context
 
 # Routes are listed one by one only while routes x (questions + items +
 # comparisons in conditions) stays under this much work; beyond it the
@@ -146,7 +149,7 @@ _State = tuple  # (question id or None for the end, ((question id, answer), ...)
 
 
 def _state_graph(
-    flow: Flow, classes: dict[str, list[Any]], today: date, reads: dict[str, frozenset[str]]
+    flow: Flow, classes: dict[str, list[Any]], ctx: Context, reads: dict[str, frozenset[str]]
 ) -> dict[_State, list[tuple[Any, _State]]] | None:
     """Every state the routing can be in, with its outgoing (answer, next state) edges.
 
@@ -175,7 +178,7 @@ def _state_graph(
         out: list[tuple[Any, _State]] = []
         for value in classes[qid]:
             known[qid] = value
-            nxt = route(question, known, today)
+            nxt = route(question, known, ctx)
             if nxt == qid or nxt in known:  # a cycle; the loader reports it
                 continue
             keep = reads.get(nxt, empty) if nxt is not _END else empty
@@ -249,20 +252,20 @@ def _count_routes(
     return total, statuses
 
 
-def analyse(flow: Flow, today: date, budget: int = DEFAULT_ENUMERATION_BUDGET) -> Analysis:
+def analyse(flow: Flow, ctx: Context, budget: int = DEFAULT_ENUMERATION_BUDGET) -> Analysis:
     """The state graph always; every route's checklist when there are few enough routes."""
     with paused_gc():  # many small acyclic objects, next to a big flow the collector would rescan
-        return _analyse(flow, today, budget)
+        return _analyse(flow, ctx, budget)
 
 
-def _analyse(flow: Flow, today: date, budget: int) -> Analysis:
+def _analyse(flow: Flow, ctx: Context, budget: int) -> Analysis:
     compares = _compares_by_question(flow)
-    classes = {qid: answer_classes(q, compares.get(qid, []), today) for qid, q in flow.questions.items()}
+    classes = {qid: answer_classes(q, compares.get(qid, []), ctx) for qid, q in flow.questions.items()}
     if flow.start is None:
         return Analysis((), False, frozenset())
     successors = _successors(flow)
     order = _topological_order(flow, successors)
-    edges = _state_graph(flow, classes, today, _routing_reads(flow, order, successors))
+    edges = _state_graph(flow, classes, ctx, _routing_reads(flow, order, successors))
     if edges is None:
         return Analysis((), False, frozenset(reachable_questions(flow)))
     total, statuses = _count_routes(flow, order, edges)
@@ -272,19 +275,19 @@ def _analyse(flow: Flow, today: date, budget: int) -> Analysis:
         return Analysis((), False, reached, total, statuses)
     # Outcomes also tell a date still to come from one gone by; routing never does, so the counts above stay as
     # they are. Only while the routes, grown by those dates, stay within the budget.
-    grown = {qid: classes[qid] + [d for d in extra if d not in classes[qid]] for qid, extra in deadline_classes(flow, today).items()}
+    grown = {qid: classes[qid] + [d for d in extra if d not in classes[qid]] for qid, extra in deadline_classes(flow, ctx).items()}
     factor = 1.0
     for qid, more in grown.items():
         factor *= len(more) / max(len(classes[qid]), 1)
     if total * factor * route_work <= budget:  # route_work counts what each deadline's date costs
         classes.update(grown)
-    known = _enumerate_outcomes(flow, classes, today)
+    known = _enumerate_outcomes(flow, classes, ctx)
     unsure: tuple[Outcome, ...] = ()
     unsure_complete = True
     if any(q.unsure for q in flow.questions.values()):
         limit = max(budget // route_work // 16, 1)  # each one builds several checklists
         try:
-            unsure = _enumerate_outcomes(flow, classes, today, unsure_limit=limit)
+            unsure = _enumerate_outcomes(flow, classes, ctx, unsure_limit=limit)
         except _TooMany:
             unsure_complete = False
     return Analysis(known, True, reached, total, statuses, unsure, unsure_complete)
@@ -295,7 +298,7 @@ def _analyse(flow: Flow, today: date, budget: int) -> Analysis:
 MAX_DEADLINE_CLASSES = 16
 
 
-def deadline_classes(flow: Flow, today: date) -> dict[str, list[date]]:
+def deadline_classes(flow: Flow, ctx: Context) -> dict[str, list[date]]:
     """Per date question that deadlines count from, the latest answer whose deadlines have all passed by ``today``.
 
     The routes then show each deadline both still to come and gone by, so the
@@ -312,21 +315,21 @@ def deadline_classes(flow: Flow, today: date) -> dict[str, list[date]]:
     if len(rules) > MAX_DEADLINE_CLASSES:
         return {}  # a flow of many different deadlines: outcomes are told apart by routes only, as before
     latest: dict[str, date] = {}
-    for (qid, offset, reached_on_the_day), question in rules.items():
-        day = _latest_anchor_passed(offset, today, reached_on_the_day)
+    for qid, offset, reached_on_the_day in rules:
+        day = _latest_anchor_passed(offset, ctx, reached_on_the_day)
         if day is not None:
             latest[qid] = min(day, latest.get(qid, day))  # early enough for every deadline counted from it
     found: dict[str, list[date]] = {}
     for qid, day in latest.items():
         question = flow.questions[qid]
-        low = today if question.min == "today" else question.min
-        high = today if question.max == "today" else question.max
+        low = ctx.today if question.min == "today" else question.min
+        high = ctx.today if question.max == "today" else question.max
         if (low is None or day >= low) and (high is None or day <= high):
             found[qid] = [day]
     return found
 
 
-def _latest_anchor_passed(offset: Any, today: date, reached_on_the_day: bool) -> date | None:
+def _latest_anchor_passed(offset: Any, ctx: Context, reached_on_the_day: bool) -> date | None:
     """The latest anchor date whose offset date has passed by ``today``, or None (a binary search: dates grow with the anchor)."""
     from datetime import timedelta
 
@@ -335,14 +338,14 @@ def _latest_anchor_passed(offset: Any, today: date, reached_on_the_day: bool) ->
             day = apply_offset(anchor, offset).date
         except (OverflowError, ValueError):
             return False
-        return day <= today if reached_on_the_day else day < today
+        return day <= ctx.today if reached_on_the_day else day < ctx.today
 
     if offset.unit == "working_days" and offset.direction == "after":
-        return _latest_anchor_working_days(offset.amount, today if reached_on_the_day else today - timedelta(days=1))
+        return _latest_anchor_working_days(offset.amount, ctx.today if reached_on_the_day else ctx.today - timedelta(days=1))
     per_unit = {"days": 1, "working_days": 2, "months": 31, "years": 366}[offset.unit]
     span = timedelta(days=offset.amount * per_unit + 40)  # beyond any holiday a working-day count may cross
     try:
-        low, high = today - span, today + span
+        low, high = ctx.today - span, ctx.today + span
     except OverflowError:
         return None
     if not passed(low) or passed(high):
@@ -404,7 +407,7 @@ def _outcome_key(checklist: Any) -> tuple[Any, ...]:
 
 
 def _enumerate_outcomes(
-    flow: Flow, classes: dict[str, list[Any]], today: date, unsure_limit: int | None = None
+    flow: Flow, classes: dict[str, list[Any]], ctx: Context, unsure_limit: int | None = None
 ) -> tuple[Outcome, ...]:
     """Walk every route with one answer per class; the distinct checklists, first route first.
 
@@ -435,7 +438,7 @@ def _enumerate_outcomes(
                     raise _TooMany
                 if not unsure:
                     continue
-            checklist = build(flow, answers, today)
+            checklist = build(flow, answers, ctx)
             # The same items with a different current rule (a conditional update) are another outcome.
             key = _outcome_key(checklist)
             if key not in outcomes:
@@ -451,10 +454,10 @@ def _enumerate_outcomes(
         for value in values:
             answers[qid] = value
             if has_unsure(answers):
-                following = walk(flow, answers, today).next
+                following = walk(flow, answers, ctx).next
                 nxt = following.id if following is not None else None
             else:
-                nxt = route(question, answers, today)
+                nxt = route(question, answers, ctx)
             if nxt != qid and nxt not in answers:  # a cycle otherwise; the loader reports it
                 children.append((nxt, (qid, value), len(path)))
         del answers[qid]

@@ -11,35 +11,40 @@ and answer values stay as they are in the flow file.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..core.conditions import AnyOf, Compare, Condition, Not, describe, questions_in
 from ..core.model import Flow
-from ..lang.i18n import locale, t
+from ..lang.i18n import t
+
+if TYPE_CHECKING:
+    from ..core.context import Context
 
 END_NODE = "END"
 
 
-def _condition_label(condition: Condition, lang: str) -> str:
-    return describe(condition, locale(lang).condition_words)
+def _condition_label(condition: Condition, ctx: Context) -> str:
+    return describe(condition, ctx.locale.condition_words)
 
 
-def _edges(flow: Flow, lang: str = "en") -> list[tuple[str, str, str]]:
-    otherwise = t("graph_otherwise", lang)
+def _edges(flow: Flow, ctx: Context) -> list[tuple[str, str, str]]:
+    otherwise = t("graph_otherwise", ctx.lang)
     edges = []
     for q in flow.questions.values():
         for rule in q.next:
-            label = _condition_label(rule.when, lang) if rule.when is not None else (otherwise if len(q.next) > 1 else "")
+            label = _condition_label(rule.when, ctx) if rule.when is not None else (otherwise if len(q.next) > 1 else "")
             edges.append((q.id, rule.goto or END_NODE, label))
         if not q.next or q.next[-1].when is not None:
             edges.append((q.id, END_NODE, otherwise if q.next else ""))
     return edges
 
 
-def _unsure_edges(flow: Flow, lang: str = "en") -> list[tuple[str, str, str]]:
+def _unsure_edges(flow: Flow, ctx: Context) -> list[tuple[str, str, str]]:
     """A "not sure" answer follows every route out of its question that it may take: one dashed edge to each.
 
     A rule that asks about "not sure" itself (``{q: {unsure: true}}``) settles it: no route after it is taken.
     """
-    label = t("graph_unsure", lang)
+    label = t("graph_unsure", ctx.lang)
     edges = []
     for q in flow.questions.values():
         if not q.unsure:
@@ -95,19 +100,19 @@ def _mermaid_text(text: str) -> str:
     return text
 
 
-def to_mermaid(flow: Flow, lang: str = "en") -> str:
+def to_mermaid(flow: Flow, ctx: Context) -> str:
     lines = ["flowchart TD"]
     progress = progress_questions(flow)
     for q in flow.questions.values():
-        shape = f'{q.id}["{_mermaid_text(_node_label(q.id, q.text.get(lang), progress, lang))}"]'
+        shape = f'{q.id}["{_mermaid_text(_node_label(q.id, ctx.text(q.text), progress, ctx))}"]'
         lines.append(f"    {shape}")
-    lines.append(f'    {END_NODE}(["{_mermaid_text(t("graph_end_checklist", lang))}"])')
+    lines.append(f'    {END_NODE}(["{_mermaid_text(ctx.t("graph_end_checklist"))}"])')
     if flow.start:
-        lines.append(f'    START(("{_mermaid_text(t("graph_start", lang))}")) --> {flow.start}')
-    for src, dst, label in _edges(flow, lang):
+        lines.append(f'    START(("{_mermaid_text(ctx.t("graph_start"))}")) --> {flow.start}')
+    for src, dst, label in _edges(flow, ctx):
         arrow = f' -->|"{_mermaid_text(label)}"| ' if label else " --> "
         lines.append(f"    {src}{arrow}{dst}")
-    for src, dst, label in _unsure_edges(flow, lang):
+    for src, dst, label in _unsure_edges(flow, ctx):
         lines.append(f'    {src} -.->|"{_mermaid_text(label)}"| {dst}')
     if progress:  # questions about progress: a dashed border
         lines.append("    classDef progress stroke-dasharray: 5 3")
@@ -115,30 +120,30 @@ def to_mermaid(flow: Flow, lang: str = "en") -> str:
     return "\n".join(lines) + "\n"
 
 
-def _node_label(qid: str, text: str, progress: set[str], lang: str) -> str:
+def _node_label(qid: str, text: str, progress: set[str], ctx: Context) -> str:
     """A question's text, marked when it asks what the user has done already."""
-    return f"{text} {t('graph_progress', lang)}" if qid in progress else text
+    return f"{text} {ctx.t('graph_progress')}" if qid in progress else text
 
 
 def _dot_text(text: str) -> str:
     return _one_line(text).replace("\\", "\\\\").replace('"', '\\"')
 
 
-def to_dot(flow: Flow, lang: str = "en") -> str:
+def to_dot(flow: Flow, ctx: Context) -> str:
     lines = [f'digraph "{_dot_text(flow.id)}" {{', "    rankdir=TB;", '    node [shape=box, style=rounded];']
-    lines.append(f'    START [shape=circle, label="{_dot_text(t("graph_start", lang))}"];')
-    lines.append(f'    {END_NODE} [shape=doublecircle, label="{_dot_text(t("graph_end", lang))}"];')
+    lines.append(f'    START [shape=circle, label="{_dot_text(ctx.t("graph_start"))}"];')
+    lines.append(f'    {END_NODE} [shape=doublecircle, label="{_dot_text(ctx.t("graph_end"))}"];')
     progress = progress_questions(flow)
     for q in flow.questions.values():
         style = ', style="rounded,dashed"' if q.id in progress else ""
-        lines.append(f'    "{q.id}" [label="{_dot_text(_node_label(q.id, q.text.get(lang), progress, lang))}"{style}];')
+        lines.append(f'    "{q.id}" [label="{_dot_text(_node_label(q.id, ctx.text(q.text), progress, ctx))}"{style}];')
     if flow.start:
         lines.append(f'    START -> "{flow.start}";')
-    for src, dst, label in _edges(flow, lang):
+    for src, dst, label in _edges(flow, ctx):
         target = END_NODE if dst == END_NODE else f'"{dst}"'
         attr = f' [label="{_dot_text(label)}"]' if label else ""
         lines.append(f'    "{src}" -> {target}{attr};')
-    for src, dst, label in _unsure_edges(flow, lang):
+    for src, dst, label in _unsure_edges(flow, ctx):
         target = END_NODE if dst == END_NODE else f'"{dst}"'
         lines.append(f'    "{src}" -> {target} [label="{_dot_text(label)}", style=dashed];')
     lines.append("}")

@@ -11,8 +11,7 @@ Pure: no I/O.
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core import conditions as cond
 from ..core.model import Flow, Problem
@@ -28,13 +27,16 @@ from .analysis import (
     reachable_questions,
 )
 
+if TYPE_CHECKING:
+    from ..core.context import Context
+
 ITEM_CHECK_BUDGET = 2_000_000
 # Items whose conditions read several questions: combinations of those
 # questions' possible answers tried before assuming the condition can hold.
 MAX_ITEM_COMBINATIONS = 4096
 
 
-def problems(flow: Flow, today: date, budget: int = DEFAULT_ENUMERATION_BUDGET) -> list[Problem]:
+def problems(flow: Flow, ctx: Context, budget: int = DEFAULT_ENUMERATION_BUDGET) -> list[Problem]:
     """Semantic problems beyond what the loader checks."""
     found: list[Problem] = []
     reachable = reachable_questions(flow)
@@ -44,8 +46,8 @@ def problems(flow: Flow, today: date, budget: int = DEFAULT_ENUMERATION_BUDGET) 
     for q in flow.questions.values():
         if q.unsure and q.how_to_find_out is None:
             found.append(Problem(q.pos, Message("find_out_missing", qid=q.id), "warning"))
-    found += _default_problems(flow, today)
-    analysis = analyse(flow, today, budget)
+    found += _default_problems(flow, ctx)
+    analysis = analyse(flow, ctx, budget)
     if not analysis.statuses:
         found.append(Problem(flow.pos, Message("too_many_states", limit=MAX_STATES), "warning"))
         return found
@@ -55,17 +57,17 @@ def problems(flow: Flow, today: date, budget: int = DEFAULT_ENUMERATION_BUDGET) 
     if analysis.complete:
         found += _problems_from_outcomes(flow, analysis)
     else:
-        found += _problems_from_statuses(flow, analysis, today)
+        found += _problems_from_statuses(flow, analysis, ctx)
     return found
 
 
-def _default_problems(flow: Flow, today: date) -> list[Problem]:
+def _default_problems(flow: Flow, ctx: Context) -> list[Problem]:
     """Defaults outside bounds that depend on the day (``max: today``): the loader cannot know the day."""
     found = []
     for q in flow.questions.values():
         if q.default is not None and "today" in (q.min, q.max):
             try:
-                q.qtype.coerce(q, q.default, today)
+                q.qtype.coerce(q, q.default, ctx)
             except AnswerError as exc:
                 found.append(Problem(q.pos, Message("default_invalid", qid=q.id, value=q.qtype.to_plain(q.default), problem=exc.msg)))
     return found
@@ -110,7 +112,7 @@ def _anchor_message(item_id: str, question_id: str) -> Message:
     return Message("deadline_anchor_not_asked", iid=item_id, qid=question_id)
 
 
-def _problems_from_statuses(flow: Flow, analysis: Analysis, today: date) -> list[Problem]:
+def _problems_from_statuses(flow: Flow, analysis: Analysis, ctx: Context) -> list[Problem]:
     """Checks per item from each question's possible answers, for flows with too many routes to list.
 
     Treating the questions as independent can only make a condition look
@@ -124,14 +126,14 @@ def _problems_from_statuses(flow: Flow, analysis: Analysis, today: date) -> list
         return found
     budget = [ITEM_CHECK_BUDGET]
     for item in flow.items:
-        if not _can_hold(item.when, statuses, today, {}, budget):
+        if not _can_hold(item.when, statuses, ctx, {}, budget):
             found.append(Problem(item.pos, Message("item_never_used", iid=item.id)))
             continue
         dl = item.deadline
         if dl is None or dl.anchor_question is None:
             continue
         asked = tuple(v for v in statuses.get(dl.anchor_question, ()) if v is not UNASKED)
-        if not asked or not _can_hold(item.when, statuses, today, {dl.anchor_question: asked}, budget):
+        if not asked or not _can_hold(item.when, statuses, ctx, {dl.anchor_question: asked}, budget):
             found.append(Problem(dl.pos, _anchor_message(item.id, dl.anchor_question)))
     if not any(item.when is None for item in flow.items):
         found.append(Problem(flow.pos, Message("too_many_routes", count=big_number(analysis.route_count)), "warning"))
@@ -141,7 +143,7 @@ def _problems_from_statuses(flow: Flow, analysis: Analysis, today: date) -> list
 def _can_hold(
     when: cond.Condition | None,
     statuses: dict[str, tuple[Any, ...]],
-    today: date,
+    ctx: Context,
     restrict: dict[str, tuple[Any, ...]],
     budget: list[int],
 ) -> bool:
@@ -162,15 +164,15 @@ def _can_hold(
     if combinations > MAX_ITEM_COMBINATIONS or work > budget[0]:
         return True  # too many to try: assume it can (never report a problem we did not find)
     budget[0] -= work
-    return _try(when, questions, options, 0, {}, today)
+    return _try(when, questions, options, 0, {}, ctx)
 
 
-def _try(when: cond.Condition, questions: list[str], options: list[tuple[Any, ...]], i: int, trial: dict[str, Any], today: date) -> bool:
+def _try(when: cond.Condition, questions: list[str], options: list[tuple[Any, ...]], i: int, trial: dict[str, Any], ctx: Context) -> bool:
     if i == len(questions):
         answers = {k: v for k, v in trial.items() if v is not UNASKED}
-        return cond.evaluate(when, answers, today)
+        return cond.evaluate(when, answers, ctx)
     for value in options[i]:
         trial[questions[i]] = value
-        if _try(when, questions, options, i + 1, trial, today):
+        if _try(when, questions, options, i + 1, trial, ctx):
             return True
     return False

@@ -10,12 +10,14 @@ Pure: no I/O.
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import conditions as cond
 from ..record import remembered
 from .model import Flow, Question
+
+if TYPE_CHECKING:
+    from .context import Context
 
 
 def compares_by_question(flow: Flow) -> dict[str, list[cond.Compare]]:
@@ -35,29 +37,29 @@ def _compares_by_question(flow: Flow) -> dict[str, list[cond.Compare]]:
     return found
 
 
-def answer_classes(question: Question, compares: list[cond.Compare], today: date) -> list[Any]:
+def answer_classes(question: Question, compares: list[cond.Compare], ctx: Context) -> list[Any]:
     """One representative answer per class of answers the flow's conditions cannot tell apart."""
-    return question.qtype.answer_classes(question, _named_points(compares, today), today)
+    return question.qtype.answer_classes(question, _named_points(compares, ctx), ctx)
 
 
-def stand_ins(question: Question, compares: list[cond.Compare], today: date) -> list[Any]:
+def stand_ins(question: Question, compares: list[cond.Compare], ctx: Context) -> list[Any]:
     """Every way a "not sure" answer could turn out, one stand-in per class (the question's type decides)."""
-    return question.qtype.stand_ins(question, _named_points(compares, today), today)
+    return question.qtype.stand_ins(question, _named_points(compares, ctx), ctx)
 
 
-def _named_points(compares: list[cond.Compare], today: date) -> list[Any]:
+def _named_points(compares: list[cond.Compare], ctx: Context) -> list[Any]:
     """The values the conditions compare an answer with, each once, in order."""
     points: list[Any] = []
     for cmp in compares:
         if cmp.op == "answered":
             continue
         for v in cmp.value if cmp.op in ("in", "not_in") else (cmp.value,):
-            v = today if v == cond.TODAY else v
+            v = ctx.today if v == cond.TODAY else v
             if v not in points:
                 points.append(v)
     return points
 
 
-def stand_in_label(question: Question, value: Any, compares: list[cond.Compare], today: date, lang: str) -> str:
+def stand_in_label(question: Question, value: Any, compares: list[cond.Compare], ctx: Context) -> str:
     """What a stand-in stands for, in words: "Yes", "before 2026-01-01", "another answer"."""
-    return question.qtype.stand_in_label(question, value, _named_points(compares, today), lang)
+    return question.qtype.stand_in_label(question, value, _named_points(compares, ctx), ctx)

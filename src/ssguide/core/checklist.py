@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .checklist_model import (  # the checklist's types; importers may keep taking them from here
     MAX_FIRST_ACTIONS,
@@ -35,13 +35,16 @@ from .engine import Completion, Walk, completions, has_unsure, walk
 from .model import MUST_ACT_MEANINGS, Flow, Item, Question, Update
 from .qtypes import UNSURE
 
+if TYPE_CHECKING:
+    from .context import Context
+
 __all__ = [
     "MAX_FIRST_ACTIONS", "NOT_ASKED", "Action", "Case", "CaseLines", "Checklist", "Depends", "DoNow", "DueDate",
     "Entry", "Reason", "Wait", "build", "do_this_now",
 ]
 
 
-def build(flow: Flow, answers: Mapping[str, Any], today: date, route: Walk | None = None) -> Checklist:
+def build(flow: Flow, answers: Mapping[str, Any], ctx: Context, route: Walk | None = None) -> Checklist:
     """The checklist for these answers (only answers on the route count).
 
     With "not sure" answers, the checklist of every way they could turn out
@@ -50,15 +53,15 @@ def build(flow: Flow, answers: Mapping[str, Any], today: date, route: Walk | Non
     ``route``: ``walk(flow, answers, today)``, when the caller has it already.
     """
     if route is None:
-        route = walk(flow, answers, today)
+        route = walk(flow, answers, ctx)
     relevant = {q.id: answers[q.id] for q in route.answered}
     if not has_unsure(relevant):
-        return Checklist(flow, relevant, tuple(_entries(flow, relevant, today, frozenset())), today)
-    return _build_unsure(flow, relevant, today, completions(flow, relevant, today))
+        return Checklist(flow, relevant, tuple(_entries(flow, relevant, ctx, frozenset())), ctx.today)
+    return _build_unsure(flow, relevant, ctx, completions(flow, relevant, ctx))
 
 
 def _entries(
-    flow: Flow, relevant: Mapping[str, Any], today: date, unknown: frozenset[str], maybe: set[str] | None = None
+    flow: Flow, relevant: Mapping[str, Any], ctx: Context, unknown: frozenset[str], maybe: set[str] | None = None
 ) -> list[Entry]:
     """The entries for one set of answers; dates counted from an ``unknown`` answer stay open.
 
@@ -66,7 +69,7 @@ def _entries(
     item that may apply is listed (never hidden) and its id added to ``maybe``.
     """
     holds = evaluate3 if maybe is not None else evaluate  # two-valued when no answer is "not sure"
-    held = {it.id: holds(it.when, relevant, today) for it in flow.items}
+    held = {it.id: holds(it.when, relevant, ctx) for it in flow.items}
     if maybe is not None:
         maybe.update(iid for iid, holds in held.items() if holds is None)
     chosen = [it for it in flow.items if held[it.id] is not False]
@@ -75,13 +78,13 @@ def _entries(
     entries = []
     for item in chosen:
         reasons = tuple(_reason(flow, qid, relevant, unknown) for qid in questions_in(item.when) if qid in relevant)
-        due = _resolve_due(flow, item, relevant, today, dues, unknown)
+        due = _resolve_due(flow, item, relevant, ctx, dues, unknown)
         sources = tuple(flow.sources[sid] for sid in item.sources)
         # The first update whose condition holds is the current rule (like routing rules: first match wins).
         # Three-valued, each update that may hold before it is a candidate too, each listed.
         candidates: list[Update | None] = []
         for u in item.updates:
-            update_holds = holds(u.when, relevant, today)
+            update_holds = holds(u.when, relevant, ctx)
             if update_holds is not False:
                 candidates.append(u)
             if update_holds:
@@ -92,7 +95,7 @@ def _entries(
             maybe.add(item.id)
         done = False
         if item.done_when is not None:
-            done_holds = holds(item.done_when, relevant, today)
+            done_holds = holds(item.done_when, relevant, ctx)
             if done_holds is None and maybe is not None:
                 maybe.add(item.id)  # done or not hangs on a "not sure" beyond the limit: never certain
             done = bool(done_holds)
@@ -125,7 +128,7 @@ def _entry_key(entry: Entry) -> tuple[Any, ...]:
     return (entry.item.id, update, entry.due.date if entry.due else None, entry.done)
 
 
-def _build_unsure(flow: Flow, relevant: dict[str, Any], today: date, found: list[Completion]) -> Checklist:
+def _build_unsure(flow: Flow, relevant: dict[str, Any], ctx: Context, found: list[Completion]) -> Checklist:
     unsure_ids = [qid for qid, v in relevant.items() if v is UNSURE]
     per_completion: list[dict[tuple[Any, ...], Entry]] = []
     assumed: list[dict[str, Any]] = []
@@ -136,7 +139,7 @@ def _build_unsure(flow: Flow, relevant: dict[str, Any], today: date, found: list
         given.update({qid: UNSURE for qid, v in completion.answers.items() if v is UNSURE})
         unknown = frozenset(given)
         assumed.append(given)
-        per_completion.append({_entry_key(e): e for e in _entries(flow, completion.answers, today, unknown, maybe)})
+        per_completion.append({_entry_key(e): e for e in _entries(flow, completion.answers, ctx, unknown, maybe)})
     keys: dict[tuple[Any, ...], Entry] = {}
     for entries in per_completion:
         for key, entry in entries.items():
@@ -188,7 +191,7 @@ def _build_unsure(flow: Flow, relevant: dict[str, Any], today: date, found: list
         and relevant.get(e.due.anchor_event.id) is UNSURE
     }
     depends += [Depends((flow.questions[q],), ()) for q in unsure_ids if q in open_dates and q not in grouped]
-    return Checklist(flow, relevant, tuple(certain), today, tuple(depends))
+    return Checklist(flow, relevant, tuple(certain), ctx.today, tuple(depends))
 
 
 _KIND_ORDER = {"step": 0, "material": 1, "deadline": 2, "warning": 3, "note": 4}
@@ -228,7 +231,7 @@ def _depends_on(
 
 
 def _resolve_due(
-    flow: Flow, item: Item, answers: Mapping[str, Any], today: date, memo: dict[str, DueDate | None], unknown: frozenset[str] = frozenset()
+    flow: Flow, item: Item, answers: Mapping[str, Any], ctx: Context, memo: dict[str, DueDate | None], unknown: frozenset[str] = frozenset()
 ) -> DueDate | None:
     if item.deadline is None:
         return None
@@ -247,7 +250,7 @@ def _resolve_due(
         anchor_item = flow.item(rule.anchor_item or "")
         anchor_event = anchor_item
         if anchor_item is not None:
-            anchored = _resolve_due(flow, anchor_item, answers, today, memo, unknown)
+            anchored = _resolve_due(flow, anchor_item, answers, ctx, memo, unknown)
             if anchored is not None and anchored.date is not None:
                 anchor_date = anchored.date
                 estimate = anchored.estimate
@@ -265,11 +268,11 @@ def _resolve_due(
         date=due_date,
         estimate=estimate,
         # Only something you must do by a date can be overdue; "ready from" cannot.
-        past=due_date is not None and due_date < today and rule.meaning in MUST_ACT_MEANINGS,
+        past=due_date is not None and due_date < ctx.today and rule.meaning in MUST_ACT_MEANINGS,
         anchor_date=anchor_date,
         anchor_event=anchor_event,
         # A date waited for has passed the day after it; a "ready from" date is reached on the day.
-        passed=due_date is not None and (due_date <= today if rule.meaning == "ready_from" else due_date < today),
+        passed=due_date is not None and (due_date <= ctx.today if rule.meaning == "ready_from" else due_date < ctx.today),
     )
     memo[item.id] = due
     return due

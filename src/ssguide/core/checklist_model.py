@@ -7,6 +7,7 @@ flow and answers, and every renderer reads them.
 from __future__ import annotations
 
 from collections.abc import Mapping
+import datetime
 from datetime import date
 from typing import Any
 
@@ -33,10 +34,10 @@ class DueDate(Record):
     """
 
     rule: DeadlineRule
-    date: date | None
+    date: datetime.date | None  # (the field's name hides the type's in this class)
     estimate: bool
     past: bool  # a must-do date gone by: overdue
-    anchor_date: date | None
+    anchor_date: datetime.date | None
     anchor_event: Question | Item | None
     passed: bool = False  # any date gone by ("ready from" one: reached), overdue or not
 
@@ -297,7 +298,7 @@ class Checklist(Record):
         """Dated entries first, soonest first; undated ones after, in flow order."""
         dated = [e for e in entries if e.due and e.due.date]
         undated = [e for e in entries if not (e.due and e.due.date)]
-        return sorted(dated, key=lambda e: e.due.date) + undated  # type: ignore[union-attr,return-value]
+        return sorted(dated, key=_due_on) + undated
 
     @property
     def deadlines(self) -> list[Entry]:
@@ -488,3 +489,9 @@ def _wait(checklist: Checklist, entries: tuple[Entry, ...] | list[Entry], shown:
     entry = ahead[0]
     then = next((e for e in shown if e.kind == "step" and not e.done and e.item.waits_for == entry.item.id), None)
     return Wait(entry, then)
+
+
+def _due_on(entry: Entry) -> datetime.date:
+    """The date of a dated entry (``Checklist._by_date`` sorts those alone)."""
+    assert entry.due is not None and entry.due.date is not None
+    return entry.due.date

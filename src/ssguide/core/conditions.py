@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from datetime import date
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
 from ..errors import ConditionError
 from ..lang.messages import Message
@@ -26,6 +26,9 @@ from ..record import Record, remembered
 from .qtypes import UNSURE
 from ..position import Pos
 from .yamlsafe import pos_of
+
+if TYPE_CHECKING:
+    from .context import Context
 
 OPERATORS = ("eq", "ne", "lt", "le", "gt", "ge", "in", "not_in", "answered", "unsure")
 # Operators about the answer itself rather than its value: they hold or not even on "not sure".
@@ -148,20 +151,20 @@ def questions_in(cond: Condition | None) -> list[str]:
     return list(remembered(cond, "questions_in", lambda: tuple(dict.fromkeys(cmp.question for cmp in walk(cond)))))
 
 
-def evaluate(cond: Condition | None, answers: Mapping[str, Any], today: date) -> bool:
+def evaluate(cond: Condition | None, answers: Mapping[str, Any], ctx: Context) -> bool:
     """Does the condition hold for these answers? ``None`` always holds."""
     if cond is None:
         return True
     if isinstance(cond, All):
-        return all(evaluate(p, answers, today) for p in cond.parts)
+        return all(evaluate(p, answers, ctx) for p in cond.parts)
     if isinstance(cond, AnyOf):
-        return any(evaluate(p, answers, today) for p in cond.parts)
+        return any(evaluate(p, answers, ctx) for p in cond.parts)
     if isinstance(cond, Not):
-        return not evaluate(cond.part, answers, today)
-    return _compare(cond, answers, today)
+        return not evaluate(cond.part, answers, ctx)
+    return _compare(cond, answers, ctx)
 
 
-def evaluate3(cond: Condition | None, answers: Mapping[str, Any], today: date) -> bool | None:
+def evaluate3(cond: Condition | None, answers: Mapping[str, Any], ctx: Context) -> bool | None:
     """Three-valued (Kleene) evaluation: None when the outcome hangs on a "not sure" answer.
 
     A comparison over an ``UNSURE`` answer is unknown (except ``answered``:
@@ -175,43 +178,43 @@ def evaluate3(cond: Condition | None, answers: Mapping[str, Any], today: date) -
         decisive = isinstance(cond, AnyOf)  # the value that settles it: true for any, false for all
         unknown = False
         for part in cond.parts:
-            result = evaluate3(part, answers, today)
+            result = evaluate3(part, answers, ctx)
             if result is decisive:
                 return decisive
             unknown = unknown or result is None
         return None if unknown else not decisive
     if isinstance(cond, Not):
-        result = evaluate3(cond.part, answers, today)
+        result = evaluate3(cond.part, answers, ctx)
         return None if result is None else not result
     if answers.get(cond.question) is UNSURE and cond.op not in ABOUT_THE_ANSWER:
         return None
-    return _compare(cond, answers, today)
+    return _compare(cond, answers, ctx)
 
 
-def _resolve(value: Any, today: date) -> Any:
+def _resolve(value: Any, ctx: Context) -> Any:
     if value == TODAY:
-        return today
+        return ctx.today
     if isinstance(value, tuple):
-        return tuple(_resolve(v, today) for v in value)
+        return tuple(_resolve(v, ctx) for v in value)
     return value
 
 
-def _compare(cmp: Compare, answers: Mapping[str, Any], today: date) -> bool:
+def _compare(cmp: Compare, answers: Mapping[str, Any], ctx: Context) -> bool:
     answered = cmp.question in answers and answers[cmp.question] is not None
     if cmp.op == "answered":
-        return answered == cmp.value
+        return bool(answered == cmp.value)
     if cmp.op == "unsure":
-        return (answered and answers[cmp.question] is UNSURE) == cmp.value
+        return bool((answered and answers[cmp.question] is UNSURE) == cmp.value)
     if not answered or answers[cmp.question] is UNSURE:  # evaluate3 says "unknown" here; two-valued, it does not hold
         return False
     answer = answers[cmp.question]
-    operand = _resolve(cmp.value, today)
+    operand = _resolve(cmp.value, ctx)
     if isinstance(answer, (list, tuple, frozenset, set)):
         chosen = set(answer)
         if cmp.op == "eq":
-            return operand in chosen
+            return bool(operand in chosen)
         if cmp.op == "ne":
-            return operand not in chosen
+            return bool(operand not in chosen)
         if cmp.op == "in":
             return bool(chosen & set(operand))
         if cmp.op == "not_in":
@@ -219,21 +222,21 @@ def _compare(cmp: Compare, answers: Mapping[str, Any], today: date) -> bool:
         return False
     try:
         if cmp.op == "eq":
-            return answer == operand
+            return bool(answer == operand)
         if cmp.op == "ne":
-            return answer != operand
+            return bool(answer != operand)
         if cmp.op == "in":
-            return answer in operand
+            return bool(answer in operand)
         if cmp.op == "not_in":
-            return answer not in operand
+            return bool(answer not in operand)
         if cmp.op == "lt":
-            return answer < operand
+            return bool(answer < operand)
         if cmp.op == "le":
-            return answer <= operand
+            return bool(answer <= operand)
         if cmp.op == "gt":
-            return answer > operand
+            return bool(answer > operand)
         if cmp.op == "ge":
-            return answer >= operand
+            return bool(answer >= operand)
     except TypeError:
         # The static checks make this unreachable for validated flows; a
         # mismatched comparison simply does not hold.
@@ -311,8 +314,8 @@ def describe(c: Condition, words: Mapping[str, Any] = ENGLISH_WORDS) -> str:
             shown = _show(value, words)
         return f"{c.question} {_SYMBOLS.get(c.op) or words[c.op]} {shown}"
     if isinstance(c, Not):
-        return words["not"].format(describe(c.part, words))
-    joiner = words["and"] if isinstance(c, All) else words["or"]
+        return str(words["not"]).format(describe(c.part, words))
+    joiner = str(words["and"] if isinstance(c, All) else words["or"])
     text = joiner.join(describe(p, words) if isinstance(p, Compare) else words["group"].format(describe(p, words)) for p in c.parts)
     for old, new in words.get("tighten", ()):
         text = text.replace(old, new)
@@ -321,7 +324,7 @@ def describe(c: Condition, words: Mapping[str, Any] = ENGLISH_WORDS) -> str:
 
 def _show(value: Any, words: Mapping[str, Any] = ENGLISH_WORDS) -> str:
     if isinstance(value, bool):
-        return words["yes"] if value else words["no"]
+        return str(words["yes"] if value else words["no"])
     if isinstance(value, date):
         return value.isoformat()
     return str(value)

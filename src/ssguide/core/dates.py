@@ -17,10 +17,13 @@ from bisect import bisect_left
 from calendar import monthrange
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
 from ..record import Record
 from . import china_calendar
+
+if TYPE_CHECKING:
+    from .context import Context
 
 __all__ = [
     "EARLIEST_DATE",
@@ -82,7 +85,7 @@ def holidays_days_of_year(year: int) -> tuple[list[date], list[date]]:
     """One year's days off and weekend make-up working days as the `holidays` package says, sorted."""
     import holidays
 
-    cal = holidays.China(years=year)
+    cal = holidays.China(years=year)  # type: ignore[no-untyped-call]  # holidays' country classes are not annotated
     return sorted(d for d in cal if d.year == year), sorted(d for d in cal.weekend_workdays if d.year == year)
 
 
@@ -116,7 +119,7 @@ def holidays_last_official_year() -> int:
     """
     import holidays
 
-    cal = holidays.China()
+    cal = holidays.China()  # type: ignore[no-untyped-call]  # holidays' country classes are not annotated
     years = {
         year
         for year, entries in cal.special_public_holidays.items()
@@ -127,7 +130,7 @@ def holidays_last_official_year() -> int:
     years.update(d.year for d in cal.weekend_workdays)
     if not years:  # pragma: no cover - would mean the package dropped its China data
         raise RuntimeError("holidays.China has no official make-up day data")
-    return max(years)
+    return int(max(years))
 
 
 def _add_months(anchor: date, months: int) -> date:
@@ -240,7 +243,7 @@ _WITHOUT_YEAR = (
 )
 
 
-def read_user_date(text: str, today: date, past_only: bool = False) -> date | None:
+def read_user_date(text: str, ctx: Context, past_only: bool = False) -> date | None:
     """A date as people type it, or None when ``text`` is not one.
 
     Accepts 2026-11-20 (and 2026-11-2), 2026/11/20, 2026.11.20, 2026年11月20日,
@@ -253,7 +256,7 @@ def read_user_date(text: str, today: date, past_only: bool = False) -> date | No
     # NFKC turns full-width digits and ASCII punctuation into half-width ones; "。" stays, so map it.
     plain = unicodedata.normalize("NFKC", text).replace("。", ".").strip().lower()
     if plain in _RELATIVE_DAYS:
-        return today - timedelta(days=_RELATIVE_DAYS[plain])
+        return ctx.today - timedelta(days=_RELATIVE_DAYS[plain])
     for pattern in _WITH_YEAR:
         match = pattern.fullmatch(plain)
         if match:
@@ -262,10 +265,10 @@ def read_user_date(text: str, today: date, past_only: bool = False) -> date | No
         match = pattern.fullmatch(plain)
         if match:
             month, day = int(match.group(1)), int(match.group(2))
-            found = _valid_date(today.year, month, day)
-            if past_only and (found is None or found > today):
+            found = _valid_date(ctx.today.year, month, day)
+            if past_only and (found is None or found > ctx.today):
                 # Also when this year has no such day (29 February): last year may have had it.
-                earlier = _valid_date(today.year - 1, month, day)
+                earlier = _valid_date(ctx.today.year - 1, month, day)
                 return earlier if earlier is not None else found
             return found
     return None

@@ -14,14 +14,16 @@ that some of those routes still need.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..record import Record
 from .conditions import evaluate, evaluate3, questions_in
 from .dates import offset_cost
 from .model import Flow, Question
 from .qtypes import UNSURE
+
+if TYPE_CHECKING:
+    from .context import Context
 
 # Ways the "not sure" answers may turn out that are followed one by one; beyond
 # this, further "not sure" answers stay unknown and three-valued logic decides
@@ -53,10 +55,10 @@ class Walk(Record):
         return self.next is None
 
 
-def route(question: Question, answers: Mapping[str, Any], today: date) -> str | None:
+def route(question: Question, answers: Mapping[str, Any], ctx: Context) -> str | None:
     """Where the first rule that holds leads; None ends the questions."""
     for rule in question.next:
-        if evaluate(rule.when, answers, today):
+        if evaluate(rule.when, answers, ctx):
             return rule.goto
     return None
 
@@ -65,11 +67,11 @@ def has_unsure(answers: Mapping[str, Any]) -> bool:
     return any(v is UNSURE for v in answers.values())
 
 
-def targets(question: Question, answers: Mapping[str, Any], today: date) -> list[str | None]:
+def targets(question: Question, answers: Mapping[str, Any], ctx: Context) -> list[str | None]:
     """Every place routing can go from here given these answers: one, unless a rule hangs on "not sure"."""
     found: list[str | None] = []
     for rule in question.next:
-        holds = evaluate3(rule.when, answers, today)
+        holds = evaluate3(rule.when, answers, ctx)
         if holds is None:
             found.append(rule.goto)
         elif holds:
@@ -93,7 +95,7 @@ class Completion(Record):
     next: Question | None
 
 
-def completions(flow: Flow, answers: Mapping[str, Any], today: date) -> list[Completion]:
+def completions(flow: Flow, answers: Mapping[str, Any], ctx: Context) -> list[Completion]:
     """Every route the answers allow, in a stable order (the first stand-in's route first)."""
     from .answerclasses import compares_by_question, stand_ins
 
@@ -120,33 +122,33 @@ def completions(flow: Flow, answers: Mapping[str, Any], today: date) -> list[Com
         if value is UNSURE:
             if compares is None:
                 compares = compares_by_question(flow)
-            values = stand_ins(question, compares.get(current, []), today)
+            values = stand_ins(question, compares.get(current, []), ctx)
             if len(found) + len(stack) + len(values) <= limit:
                 branches = [(v, assumed + ((current, v),)) for v in values]
         # Routing that the "not sure" answer itself settles ({q: {unsure: true}}, or rules that do not
         # read it) goes one way for every stand-in; the stand-ins still tell the items apart.
-        settled = _settled_targets(question, {**on_route, current: value}, today) if value is UNSURE else None
+        settled = _settled_targets(question, {**on_route, current: value}, ctx) if value is UNSURE else None
         children: list[tuple[str | None, dict[str, Any], tuple[tuple[str, Any], ...], tuple[Question, ...]]] = []
         for given, given_assumed in branches:
             branch = {**on_route, current: given}
-            for target in settled if settled is not None else targets(question, branch, today):
+            for target in settled if settled is not None else targets(question, branch, ctx):
                 children.append((target, branch, given_assumed, path + (question,)))
         stack.extend(reversed(children))
     return found
 
 
-def _settled_targets(question: Question, answers: Mapping[str, Any], today: date) -> list[str | None] | None:
+def _settled_targets(question: Question, answers: Mapping[str, Any], ctx: Context) -> list[str | None] | None:
     """``[where routing goes]`` with the "not sure" answer as it is, or None when that depends on how it turns out.
 
     Three-valued logic is sound: a target it settles on is the one every
     stand-in would route to, unless a rule asks about "not sure" itself.
     """
-    found = targets(question, answers, today)
+    found = targets(question, answers, ctx)
     return found[:1] if len(set(found)) == 1 else None
 
 
 def _look_ahead(
-    flow: Flow, answers: Mapping[str, Any], today: date, guess: Callable[[Question], Any]
+    flow: Flow, answers: Mapping[str, Any], ctx: Context, guess: Callable[[Question], Any]
 ) -> tuple[list[Question], list[Question]]:
     """One pass along the route: the questions answered and those still to ask.
 
@@ -168,7 +170,7 @@ def _look_ahead(
         if value is UNSURE:  # looking ahead, follow the likeliest route: the first rule that may hold
             answered.append(question)
             on_route[current] = value
-            current = targets(question, on_route, today)[0]
+            current = targets(question, on_route, ctx)[0]
             continue
         if value is None:
             ahead.append(question)
@@ -178,11 +180,11 @@ def _look_ahead(
         else:
             answered.append(question)
         on_route[current] = value
-        current = route(question, on_route, today)
+        current = route(question, on_route, ctx)
     return answered, ahead
 
 
-def walk(flow: Flow, answers: Mapping[str, Any], today: date) -> Walk:
+def walk(flow: Flow, answers: Mapping[str, Any], ctx: Context) -> Walk:
     """The route so far and the next question.
 
     With "not sure" answers there may be several routes: ``answered`` is every
@@ -191,9 +193,9 @@ def walk(flow: Flow, answers: Mapping[str, Any], today: date) -> Walk:
     first in the flow file, so the order is stable and nothing needless is asked.
     """
     if not has_unsure(answers):
-        answered, ahead = _look_ahead(flow, answers, today, lambda q: None)
+        answered, ahead = _look_ahead(flow, answers, ctx, lambda q: None)
         return Walk(tuple(answered), ahead[0] if ahead else None)
-    found = completions(flow, answers, today)
+    found = completions(flow, answers, ctx)
     seen: dict[str, Question] = {}
     for completion in found:
         for question in completion.route:
@@ -204,51 +206,51 @@ def walk(flow: Flow, answers: Mapping[str, Any], today: date) -> Walk:
     return Walk(tuple(seen.values()), following)
 
 
-def next_question(flow: Flow, answers: Mapping[str, Any], today: date) -> Question | None:
-    return walk(flow, answers, today).next
+def next_question(flow: Flow, answers: Mapping[str, Any], ctx: Context) -> Question | None:
+    return walk(flow, answers, ctx).next
 
 
-def relevant_answers(flow: Flow, answers: Mapping[str, Any], today: date) -> dict[str, Any]:
+def relevant_answers(flow: Flow, answers: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
     """The answers on the route, in the order they are asked."""
-    return {q.id: answers[q.id] for q in walk(flow, answers, today).answered}
+    return {q.id: answers[q.id] for q in walk(flow, answers, ctx).answered}
 
 
-def missing_questions(flow: Flow, answers: Mapping[str, Any], today: date, defaults: bool = False) -> list[Question]:
+def missing_questions(flow: Flow, answers: Mapping[str, Any], ctx: Context, defaults: bool = False) -> list[Question]:
     """Questions still to ask, following defaults to look ahead along the route.
 
     With ``defaults`` the questions that have a default are treated as answered
     by it. The list stops where the route cannot be known without an answer.
     """
     if not has_unsure(answers):
-        _, ahead = _look_ahead(flow, answers, today, lambda q: q.default)
+        _, ahead = _look_ahead(flow, answers, ctx, lambda q: q.default)
     else:  # every route the "not sure" answers allow, each followed ahead
         found: dict[str, Question] = {}
-        for completion in completions(flow, answers, today):
+        for completion in completions(flow, answers, ctx):
             if completion.next is not None:
                 assumed = {**answers, **dict(completion.assumed)}
-                for q in _look_ahead(flow, assumed, today, lambda q: q.default)[1]:
+                for q in _look_ahead(flow, assumed, ctx, lambda q: q.default)[1]:
                     found.setdefault(q.id, q)
         ahead = list(found.values())
     return [q for q in ahead if not (defaults and q.default is not None)]
 
 
-def _guess(question: Question, today: date) -> Any:
+def _guess(question: Question, ctx: Context) -> Any:
     """A stand-in answer for looking ahead: the default, else the type's likely answer."""
     if question.default is not None:
         return question.default
-    return question.qtype.guess(question, today)
+    return question.qtype.guess(question, ctx)
 
 
-def questions_ahead(flow: Flow, answers: Mapping[str, Any], today: date) -> list[Question]:
+def questions_ahead(flow: Flow, answers: Mapping[str, Any], ctx: Context) -> list[Question]:
     """The unanswered questions along the likely route (guessing each answer), for hints."""
-    return _look_ahead(flow, answers, today, lambda q: _guess(q, today))[1]
+    return _look_ahead(flow, answers, ctx, lambda q: _guess(q, ctx))[1]
 
 
 _UNKNOWN = object()  # an answer still to be given, on a route looked at ahead of time
 _RANGE_BUDGET = 5000  # look-ahead steps before giving up on an exact range (huge flows only)
 
 
-def total_range(flow: Flow, answers: Mapping[str, Any], today: date) -> tuple[int, int] | None:
+def total_range(flow: Flow, answers: Mapping[str, Any], ctx: Context) -> tuple[int, int] | None:
     """The fewest and the most questions this route can have in all, given the answers so far.
 
     Counts every question on the route, answered or not, so "Question 2 of
@@ -258,8 +260,8 @@ def total_range(flow: Flow, answers: Mapping[str, Any], today: date) -> tuple[in
     look through quickly (the caller then shows no total).
     """
     if has_unsure(answers):
-        return _unsure_total_range(flow, answers, today)
-    answered, ahead = _look_ahead(flow, answers, today, lambda q: None)
+        return _unsure_total_range(flow, answers, ctx)
+    answered, ahead = _look_ahead(flow, answers, ctx, lambda q: None)
     if not ahead:
         return (len(answered), len(answered))
     on_route = {q.id: answers[q.id] for q in answered}
@@ -277,7 +279,7 @@ def total_range(flow: Flow, answers: Mapping[str, Any], today: date) -> tuple[in
         value = answers.get(question_id)
         here = {**known, question_id: _UNKNOWN if value is None else value}
         counts = []
-        for target in _possible_next(question, here, today):
+        for target in _possible_next(question, here, ctx):
             if target is None:
                 counts.append((1, 1))
                 continue
@@ -298,27 +300,27 @@ def total_range(flow: Flow, answers: Mapping[str, Any], today: date) -> tuple[in
     return (len(answered) + found[0], len(answered) + found[1])
 
 
-def _unsure_total_range(flow: Flow, answers: Mapping[str, Any], today: date) -> tuple[int, int] | None:
+def _unsure_total_range(flow: Flow, answers: Mapping[str, Any], ctx: Context) -> tuple[int, int] | None:
     """``total_range`` after a "not sure": the questions of every route it allows are asked.
 
     At least what any one of those routes still needs, at most what all of
     them need together, on top of every question already answered on any.
     """
-    answered = len(walk(flow, answers, today).answered)
+    answered = len(walk(flow, answers, ctx).answered)
     fewest, most = 0, 0
-    for completion in completions(flow, answers, today):
+    for completion in completions(flow, answers, ctx):
         here = len(completion.route)
         if completion.next is None:  # this way is done (a "not sure" may end it where a stand-in would go on)
             continue
         assumed = {**answers, **dict(completion.assumed)}
-        found = total_range(flow, assumed, today) if not has_unsure(assumed) else None
+        found = total_range(flow, assumed, ctx) if not has_unsure(assumed) else None
         if found is None:
             return None
         fewest, most = max(fewest, found[0] - here), most + found[1] - here
     return (answered + fewest, min(answered + most, len(flow.questions)))
 
 
-def _possible_next(question: Question, known: Mapping[str, Any], today: date) -> list[str | None]:
+def _possible_next(question: Question, known: Mapping[str, Any], ctx: Context) -> list[str | None]:
     """Where the route may go from ``question``: every rule that may hold, up to the first that surely does."""
     targets: list[str | None] = []
     for rule in question.next:
@@ -326,7 +328,7 @@ def _possible_next(question: Question, known: Mapping[str, Any], today: date) ->
         if any(known.get(q) is _UNKNOWN for q in reads):
             targets.append(rule.goto)
             continue
-        if evaluate(rule.when, {k: v for k, v in known.items() if v is not _UNKNOWN}, today):
+        if evaluate(rule.when, {k: v for k, v in known.items() if v is not _UNKNOWN}, ctx):
             targets.append(rule.goto)
             return targets
     targets.append(None)  # no rule holds: the questions end here

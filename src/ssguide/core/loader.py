@@ -11,15 +11,12 @@ may have is declared in ``structure``; cross-references are checked in
 
 from __future__ import annotations
 
-import os
 from collections.abc import Collection, Mapping
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 from ..lang.i18n import SUPPORTED_LANGUAGES, LocalText
 from ..lang.messages import Message, suggest
-from ..record import replace
 from . import conditions as cond
 from .model import (
     END,
@@ -45,25 +42,17 @@ from .structure import (
     answer_problem,
 )
 from ..position import Pos
-from .yamlsafe import YamlInputError, load_located, paused_gc, pos_of, read_limited
+from ..errors import YamlInputError
+from .yamlsafe import load_located, paused_gc, pos_of
 
 
-def load_flow(path: str | Path, *, display_name: str | None = None, flows: Collection[str] | None = None) -> Flow:
-    """Read, parse and check a flow file. Raises FlowError listing every error.
+def parse_flow(text: str, filename: str, flows: Collection[str] | None = None) -> Flow:
+    """Parse and check a flow's text (``filename`` names it in problems). Raises FlowError listing every error.
 
     ``flows``: the commands its texts may point at (``{flow:ID}``): the shell
     passes the bundled flows'; None accepts any well-formed one.
     """
-    name = display_name or str(path)
-    try:
-        text = read_limited(Path(path))
-    except YamlInputError as exc:
-        raise FlowError([Problem(Pos(name, exc.pos.line, exc.pos.col), exc.message)]) from None
-    return replace(parse_flow(text, name, flows), file=os.path.realpath(path))
-
-
-def parse_flow(text: str, filename: str, flows: Collection[str] | None = None) -> Flow:
-    with paused_gc(freeze=True):  # a big flow is many small objects and no cycles
+    with paused_gc():  # a big flow is many small objects and no cycles
         try:
             raw = load_located(text, filename)
         except YamlInputError as exc:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..lang.messages import Message, suggest
-from .dates import Offset
+from .dates import Direction, Offset
 from .model import DEADLINE_MEANINGS, DEADLINE_UNITS, ITEM_KINDS, DeadlineRule, Item, Overdue, Update
 from .structure import ITEM_ID_RE, MAX_DATED_ITEMS, MAX_DEADLINE_AMOUNT, MAX_ITEMS, StructureChecker
 from ..position import Pos
@@ -170,7 +170,7 @@ class ItemsBuilder(StructureChecker):
         else:
             self.error(apos, Message("deadline_from_missing", iid=iid))
             return None
-        directions = [k for k in ("after", "before") if k in d]
+        directions: list[Direction] = [k for k in ("after", "before") if k in d]
         if len(directions) != 1:
             self.error(pos, Message("deadline_direction", iid=iid))
             return None

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from ..errors import FlowError  # noqa: F401 - the loader raises it from here
+from ..errors import FlowError as FlowError  # the loader raises it from here
 from ..lang.i18n import LocalText
 from ..lang.messages import Message
 from ..record import Record

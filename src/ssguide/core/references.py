@@ -50,7 +50,9 @@ def reference_problems(flow: Flow) -> list[Problem]:
                 for p in cond.check(condition, questions):
                     found.append(Problem(p.pos, p.message))
         for overdue in (it.overdue, *(up.overdue for up in it.updates)):
-            for sid in overdue.sources if overdue is not None else ():
+            if overdue is None:
+                continue
+            for sid in overdue.sources:
                 if sid not in flow.sources:
                     hint = suggest(sid, flow.sources)
                     found.append(Problem(overdue.pos, Message("overdue_source_undeclared", iid=it.id, sid=sid, hint=hint)))
@@ -66,12 +68,12 @@ def reference_problems(flow: Flow) -> list[Problem]:
         dl = it.deadline
         if dl is not None:
             if dl.anchor_question is not None:
-                q = questions.get(dl.anchor_question)
-                if q is None:
+                anchor = questions.get(dl.anchor_question)
+                if anchor is None:
                     hint = suggest(dl.anchor_question, questions)
                     found.append(Problem(dl.pos, Message("deadline_question_unknown", iid=it.id, qid=dl.anchor_question, hint=hint)))
-                elif not q.qtype.dated:
-                    found.append(Problem(dl.pos, Message("deadline_question_not_date", iid=it.id, qid=q.id, type=q.type)))
+                elif not anchor.qtype.dated:
+                    found.append(Problem(dl.pos, Message("deadline_question_not_date", iid=it.id, qid=anchor.id, type=anchor.type)))
             elif dl.anchor_item not in item_ids:
                 hint = suggest(str(dl.anchor_item), item_ids)
                 found.append(Problem(dl.pos, Message("deadline_item_unknown", iid=it.id, anchor=dl.anchor_item, hint=hint)))

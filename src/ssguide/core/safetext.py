@@ -13,22 +13,19 @@ it is. So:
   mark, tag characters) into a visible ``<U+202E>`` instead of letting the
   terminal apply or hide them; ``inline`` does the same to line breaks and
   tabs, for a value quoted in a one-line message;
-* ``CleanWriter`` wraps standard output and error so that nothing written
-  through them carries a control character, whatever forgot to clean it.
-  Only rich's own colour codes (SGR) may pass, and only to a terminal;
-  ``cleaned`` is what it does to a text (for the pager too).
-  The wizard's own drawing (prompt_toolkit's cursor moves and its questions
-  to the terminal) goes to the stream under it, ``unwrapped``: every
-  untrusted text in a prompt is made ``visible`` where the prompt is built.
+* ``cleaned`` is ``visible`` that may let rich's own colour codes (SGR)
+  pass, for a terminal; ``json_safe`` escapes them inside JSON strings;
+* ``encoded`` gives a text as bytes in an encoding that may lack some of it
+  (ASCII look-alikes, else "?").
 
-Pure functions, no I/O apart from the writer's stream.
+The shell's ``streams`` puts ``cleaned`` around the process's standard output
+and error, whatever forgot to clean a text. Pure functions, no I/O.
 """
 
 from __future__ import annotations
 
-import io
+import codecs
 import re
-from typing import Any, TextIO
 
 # C0 except tab and newline, DEL, C1.
 _CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f"
@@ -96,65 +93,6 @@ def cleaned(text: str, keep_sgr: bool) -> str:
     return _SGR_OR_UNSAFE_RE.sub(_visible_keep_sgr, text) if keep_sgr else visible(text)
 
 
-class CleanWriter(io.TextIOBase):
-    """A text stream that shows control characters visibly before passing text on.
-
-    ``keep_sgr`` lets rich's colour codes through (for a terminal); prompt
-    toolkit's screen control never goes through here (see ``unwrapped``).
-    """
-
-    def __init__(self, stream: TextIO, keep_sgr: bool, best_effort: bool = False) -> None:
-        self.stream = stream
-        self.keep_sgr = keep_sgr
-        # Standard error is best effort: when it cannot be written (a full
-        # disk), a notice is lost, but a run that succeeded still exits 0.
-        self.best_effort = best_effort
-
-    def write(self, text: str) -> int:  # type: ignore[override]
-        try:
-            self.stream.write(cleaned(text, self.keep_sgr))
-        except OSError:
-            if not self.best_effort:
-                raise
-        return len(text)
-
-    def flush(self) -> None:
-        if getattr(self.stream, "closed", False):
-            return  # closed under us (a test runner's capture, or at exit): nothing left to flush
-        try:
-            self.stream.flush()
-        except OSError:
-            if not self.best_effort:
-                raise
-
-    def isatty(self) -> bool:
-        return self.stream.isatty()
-
-    def fileno(self) -> int:
-        return self.stream.fileno()
-
-    def writable(self) -> bool:
-        return True
-
-    @property
-    def encoding(self) -> str:  # type: ignore[override]
-        return getattr(self.stream, "encoding", "utf-8")
-
-    @property
-    def errors(self) -> Any:  # type: ignore[override]
-        return getattr(self.stream, "errors", "strict")
-
-
-def unwrapped(stream: TextIO) -> TextIO:
-    """The stream itself, or the one a ``CleanWriter`` passes its text on to.
-
-    For the wizard's own drawing on a terminal: made visible, prompt
-    toolkit's escape sequences would show as text (``<U+001B>[6n``) and its
-    cursor-position request would never reach the terminal.
-    """
-    return stream.stream if isinstance(stream, CleanWriter) else stream
-
-
 # What the program's own typography becomes on a stream whose encoding lacks it
 # (LC_ALL=zh_CN.GBK has no "•", ASCII nothing beyond it); anything else is "?".
 ASCII_FALLBACK = {
@@ -171,9 +109,7 @@ def _fallback(exc: UnicodeError) -> tuple[str, int]:
     return "".join(ASCII_FALLBACK.get(ch, "?") for ch in exc.object[exc.start : exc.end]), exc.end
 
 
-def _encodes_everything(encoding: str | None) -> bool:
-    import codecs
-
+def encodes_everything(encoding: str | None) -> bool:
     try:
         name = codecs.lookup(encoding or "ascii").name
     except LookupError:
@@ -181,10 +117,10 @@ def _encodes_everything(encoding: str | None) -> bool:
     return name.startswith(("utf-", "utf_")) or name == "gb18030"
 
 
-def _fallback_errors() -> str:
-    """The name of the ``errors`` handler that writes ``ASCII_FALLBACK``, registered on first use."""
-    import codecs
+def fallback_errors() -> str:
+    """The name of the ``errors`` handler that writes ``ASCII_FALLBACK``, registered on first use.
 
+    Registering is process-wide but idempotent, and the handler is pure."""
     try:
         codecs.lookup_error(FALLBACK_ERRORS)
     except LookupError:
@@ -192,35 +128,6 @@ def _fallback_errors() -> str:
     return FALLBACK_ERRORS
 
 
-def fit_encoding(stream: Any) -> None:
-    """Let a standard stream in a non-UTF-8 locale (zh_CN.GBK, ISO-8859-1, PYTHONIOENCODING=ascii)
-    write any text: what it cannot encode becomes an ASCII look-alike or "?" instead of a crash.
-    Files are written as UTF-8 bytes and never go through here."""
-    if not _encodes_everything(getattr(stream, "encoding", None)) and hasattr(stream, "reconfigure"):
-        stream.reconfigure(errors=_fallback_errors())
-
-
 def encoded(text: str, encoding: str) -> bytes:
     """``text`` as bytes for a terminal in ``encoding`` (a pager's input): what it lacks as on a standard stream."""
-    return text.encode(encoding, "replace" if _encodes_everything(encoding) else _fallback_errors())
-
-
-def install() -> None:
-    """Route standard output and standard error through ``CleanWriter``: every line any command prints.
-
-    On a terminal rich's colour codes pass; the wizard draws its prompts, the
-    program's own escape sequences, on the stream inside (``unwrapped``).
-    Both take any text whatever their encoding (``fit_encoding``).
-    """
-    import sys
-
-    for name in ("stdout", "stderr"):
-        stream = getattr(sys, name)
-        if stream is None or isinstance(stream, CleanWriter):
-            continue
-        fit_encoding(stream)
-        try:
-            tty = stream.isatty()
-        except (ValueError, OSError):
-            tty = False
-        setattr(sys, name, CleanWriter(stream, keep_sgr=tty, best_effort=name == "stderr"))
+    return text.encode(encoding, "replace" if encodes_everything(encoding) else fallback_errors())

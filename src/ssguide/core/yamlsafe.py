@@ -12,13 +12,10 @@ stands for: alias bombs), as they come, before a big tree can exist.
 from __future__ import annotations
 
 import gc
-import os
 import re
-import stat
 from array import array
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NoReturn
 
@@ -37,7 +34,7 @@ MAX_DEPTH = 64
 MAX_VALUES = 500_000
 
 
-class LocatedDict(dict):
+class LocatedDict(dict[Any, Any]):
     """A mapping that remembers its own position and those of its keys and values.
 
     Positions are kept packed (``_places``: the mapping's own, then each key's
@@ -91,7 +88,7 @@ class LocatedDict(dict):
         return _unpack(self._file, self._places[1 + 2 * index])
 
 
-class LocatedList(list):
+class LocatedList(list[Any]):
     """A sequence that remembers its own position and each item's (packed, as in ``LocatedDict``)."""
 
     __slots__ = ("_file", "_places")
@@ -124,36 +121,10 @@ def pos_of(container: Any, key: Any, default: Pos) -> Pos:
     return default
 
 
-def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> str:
-    """Read a UTF-8 file, refusing files over ``limit`` bytes before reading them whole."""
-    name = str(path)
-    try:
-        # Only regular files: a FIFO would block until someone writes to it, a
-        # device like /dev/zero never ends.
-        if os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode) and not os.path.isdir(path):
-            raise YamlInputError(Pos(name, 1, 1), Message("not_regular_file"))
-        with open(path, "rb") as fh:
-            data = fh.read(limit + 1)
-    except FileNotFoundError:
-        raise YamlInputError(Pos(name, 1, 1), Message("file_not_found")) from None
-    except IsADirectoryError:
-        raise YamlInputError(Pos(name, 1, 1), Message("is_directory")) from None
-    except PermissionError:
-        raise YamlInputError(Pos(name, 1, 1), Message("permission_denied")) from None
-    except OSError as exc:
-        raise YamlInputError(Pos(name, 1, 1), Message("cannot_read", reason=str(exc.strerror or exc))) from None
-    if len(data) > limit:
-        raise YamlInputError(Pos(name, 1, 1), Message("file_too_large", size=limit // (1024 * 1024)))
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise YamlInputError(Pos(name, 1, 1), Message("not_utf8", byte=exc.start)) from None
-
-
 _FAST_LOADER: Any = None
 
 
-def _loader_classes():
+def _loader_classes() -> tuple[Any, Any]:
     """PyYAML and its safe loader (libyaml's when available), with a faster resolver.
 
     The resolver decides each plain scalar's type with regular expressions
@@ -170,12 +141,12 @@ def _loader_classes():
         first_chars = frozenset(k for k in base.yaml_implicit_resolvers if k)
         scalar, mapping = yaml.ScalarNode, yaml.MappingNode
         str_tag, map_tag, seq_tag = base.DEFAULT_SCALAR_TAG, base.DEFAULT_MAPPING_TAG, base.DEFAULT_SEQUENCE_TAG
-        base_resolve = yaml.resolver.BaseResolver.resolve
+        base_resolve: Any = yaml.resolver.BaseResolver.resolve  # PyYAML's stubs leave it unannotated
 
         def resolve(self: Any, kind: Any, value: Any, implicit: Any) -> str:
             if kind is scalar:
                 if implicit[0] and (not value or value[0] in first_chars):
-                    return base_resolve(self, kind, value, implicit)
+                    return str(base_resolve(self, kind, value, implicit))
                 return str_tag
             return map_tag if kind is mapping else seq_tag
 
@@ -202,16 +173,14 @@ def _offset_pos(text: str, filename: str, offset: int) -> Pos:
 
 
 @contextmanager
-def paused_gc(freeze: bool = False):
+def paused_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector while building a big tree of new objects.
 
     Loading a large flow allocates hundreds of thousands of objects and no
     cycles; the collector would otherwise scan them again and again, which
     made loading several times slower. Reference counting still frees memory.
-
-    With ``freeze`` the objects that survive (the loaded flow) are moved out
-    of the collector's sight when it resumes (``gc.freeze``): otherwise its
-    first full collection afterwards rescans all of them for nothing.
+    The collector runs as before afterwards: lasting settings (its pace,
+    ``gc.freeze``) are the command line's ``main`` to make.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -219,8 +188,6 @@ def paused_gc(freeze: bool = False):
         yield
     finally:
         if was_enabled:
-            if freeze:
-                gc.freeze()
             gc.enable()
 
 

@@ -1,4 +1,4 @@
-"""click's own words in the language of ``--help``, from the catalogs (catalogs/<lang>/click.po).
+"""click's own words in the language of ``--help``, from the message catalogs (lang/english.py's CLICK, translated).
 
 typer carries its own copy of click (typer._click). Its words ("Usage:", "Show
 this message and exit.", "Error:", "No such option", ...) are plain English
@@ -22,27 +22,24 @@ In English this module is never imported: click's output stays exactly its own.
 from __future__ import annotations
 
 import re
-import sys
 from typing import Any, Callable, Optional
 
 import typer
 from typer.core import TyperGroup
 
-try:  # typer carries its own copy of click
-    from typer._click.exceptions import ClickException as _ClickException
-except ImportError:  # pragma: no cover - older typer, on the click package
-    from click.exceptions import ClickException as _ClickException
+HelpFormatter: Any = typer.Context.formatter_class  # click's, in typer's copy of click
 
 from .cells import cell_width, wrap_cells
-from .i18n import catalog
+from .i18n import wording
 
-CLICK = "click"
 _lang = "en"  # the help language, set by install_click_words
 
 
 def gettext(message: str) -> str:
-    """click's English ``message`` in the help language (as it is when the catalog has no wording)."""
-    return catalog(_lang, CLICK).get(message) or catalog("en", CLICK).get(message) or message
+    """click's English ``message`` (or a usage error's key) in the help language; as it is when no message has that key."""
+    from .english import CLICK
+
+    return wording(message, _lang) if message in CLICK else message
 
 
 def _w(key: str, **values: Any) -> str:
@@ -98,10 +95,10 @@ def _usage_errors() -> tuple[tuple[str, Callable[[dict[str, str | None]], str]],
 
 def _click_message(message: str) -> str:
     """One of click's usage-error messages in the help language; anything unknown is left as click wrote it."""
-    for pattern, wording in _usage_errors():
+    for pattern, worded in _usage_errors():
         match = re.fullmatch(pattern, message, re.S)
         if match:
-            return wording(match.groupdict())
+            return worded(match.groupdict())
     return message
 
 
@@ -114,10 +111,15 @@ def _click_error(exc: Any) -> str:
         if ctx.command.get_help_option(ctx) is not None:
             hint = _w("click_try_help", command=ctx.command_path, option=ctx.help_option_names[0]) + "\n"
         text += f"{ctx.get_usage()}\n{hint}\n"
-    return text + _w("click_error", message=_click_message(exc.format_message())) + "\n"
+    error = _w("click_error", message=_click_message(exc.format_message()))
+    width = (ctx.terminal_width if ctx is not None else None) or 80
+    # Within the terminal's width in cells, as the help is; continued lines indented under the message.
+    first, *more = wrap_cells(error, width)
+    rest = wrap_cells(error[len(first):].lstrip(), width - 2) if more else []
+    return text + "\n  ".join([first, *rest]) + "\n"
 
 
-class _LocalizedHelpFormatter(typer.Context.formatter_class):  # type: ignore[misc,name-defined]
+class _LocalizedHelpFormatter(HelpFormatter):
     """click's help formatter with the catalog's words, counting terminal cells."""
 
     def write_usage(self, prog: str, args: str = "", prefix: Optional[str] = None) -> None:
@@ -152,8 +154,22 @@ class _LocalizedHelpFormatter(typer.Context.formatter_class):  # type: ignore[mi
                 self.write(" " * (first_col - cell_width(first)))
             else:
                 self.write("\n" + margin)
-            lines = wrap_cells(second, text_width)
+            lines = _wrap_help(second, text_width)
             self.write(lines[0] + "\n" + "".join(f"{margin}{line}\n" for line in lines[1:]))
+
+
+def _wrap_help(text: str, width: int) -> list[str]:
+    """An option's help in lines of ``width`` cells, the "[默认：text]" or "[必填]" typer appends kept whole."""
+    main, bracket, extra = text.rpartition("  [")
+    if not bracket or not extra.endswith("]"):
+        return wrap_cells(text, width)
+    extra = "[" + extra
+    lines = wrap_cells(main, width)
+    if cell_width(lines[-1]) + 2 + cell_width(extra) <= width:
+        lines[-1] += "  " + extra
+    else:
+        lines += wrap_cells(extra, width)  # on a line of its own; split only if no line holds it
+    return lines
 
 
 class _LocalizedContext(typer.Context):
@@ -167,26 +183,18 @@ class LocalizedGroup(TyperGroup):
 
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
-        for command in self.commands.values():
-            command.context_class = _LocalizedContext
+        for command in self.commands.values():  # the group's context class: GuideGroup's fits the terminal
+            command.context_class = self.context_class
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
-        if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
-        # What click does in standalone mode, with the messages in the help language.
-        try:
-            result = super().main(*args, standalone_mode=False, **kwargs)
-        except _ClickException as exc:
-            if type(exc).__name__ == "NoArgsIsHelpError":
-                exc.show()
-            else:
-                sys.stderr.write(_click_error(exc))
-            sys.exit(exc.exit_code)
-        except typer.Abort:
-            sys.stderr.write(gettext("Aborted!") + "\n")
-            sys.exit(1)
-        # Not standalone, click returns the command's result or the code of an Exit.
-        sys.exit(result if isinstance(result, int) else 0)
+    def show_error(self, exc: Any, stream: Any) -> None:
+        """A usage error in the help language (``main`` calls this instead of click's English ``show()``)."""
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            exc.show(file=stream)
+        else:
+            stream.write(_click_error(exc))
+
+    def show_abort(self, stream: Any) -> None:
+        stream.write(gettext("Aborted!") + "\n")
 
 
 def install_click_words(lang: str) -> None:
@@ -195,4 +203,4 @@ def install_click_words(lang: str) -> None:
     import typer.core
 
     if hasattr(typer.core, "_"):
-        typer.core._ = gettext  # type: ignore[attr-defined]
+        typer.core._ = gettext

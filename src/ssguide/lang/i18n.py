@@ -174,13 +174,12 @@ def locale(lang: str) -> Locale:
     return LOCALES.get(lang, LOCALES["en"])
 
 
-def detect_language(explicit: str | None = None, environ: Mapping[str, str] | None = None) -> str:
-    """``--lang`` if given, else the POSIX locale variables in their order of precedence."""
+def detect_language(explicit: str | None, environ: Mapping[str, str]) -> str:
+    """``--lang`` if given, else the POSIX locale variables of ``environ`` in their order of precedence."""
     if explicit:
         return explicit
-    env = os.environ if environ is None else environ
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(var, "")
+        value = environ.get(var, "")
         if value:
             # The first variable that is set decides, as in POSIX locale lookup.
             lowered = value.lower()
@@ -200,74 +199,52 @@ def format_long_date(day: date, lang: str) -> str:
     return locale(lang).format_long_date(day)
 
 
-# The message catalogs: catalogs/<language>/<domain>.po, one file per language and
-# domain, read directly (parsing one takes well under a millisecond, less than
-# importing polib or compiling .mo files would save). msgid is the message key,
-# msgstr its wording; an empty msgstr falls back to English, as in gettext.
-# Domains: "program" (the wizard's own words), "flow_checks" (what validate
-# tells a flow author), "help" (--help texts), "click" (click's own words).
+# The message catalogs, gettext's: the English is lang/english.py (each message
+# under its key), the translations catalogs/<language>/LC_MESSAGES/ssguide.mo,
+# compiled from ssguide.po (scripts/catalogs.py keeps them with Babel). A
+# translation is looked up by its key (msgctxt) and English (msgid), so a
+# message its language lacks, or whose English has changed, shows the English.
 _CATALOG_DIR = os.path.join(os.path.dirname(__file__), "catalogs")
-_CATALOGS: dict[tuple[str, str], dict[str, str]] = {}
-_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
+DOMAIN = "ssguide"
+_TRANSLATIONS: dict[str, Any] = {}
+
+
+def translations(lang: str) -> Any:
+    """``lang``'s gettext translations (nothing to look up for English, the source language)."""
+    found = _TRANSLATIONS.get(lang)
+    if found is None:
+        import gettext
+
+        found = gettext.NullTranslations()
+        if lang != SOURCE_LANGUAGE:
+            # The catalog of the language named (not gettext.translation's search through
+            # $LANGUAGE and $LANG, and its copy of the catalog: ~3 ms before the first word).
+            try:
+                with open(os.path.join(_CATALOG_DIR, lang, "LC_MESSAGES", DOMAIN + ".mo"), "rb") as mo:
+                    found = gettext.GNUTranslations(mo)
+            except FileNotFoundError:  # no catalog: the English
+                pass
+        _TRANSLATIONS[lang] = found
+    return found
+
+
+def wording(key: str, lang: str) -> str:
+    """The template of ``key`` in ``lang``, else in English (a count's: its plural)."""
+    from .english import ENGLISH
+
+    english = ENGLISH[key]
+    if lang == SOURCE_LANGUAGE:  # nothing to look up (nor gettext to import)
+        return english[1] if isinstance(english, tuple) else english
+    if isinstance(english, tuple):
+        return str(translations(lang).npgettext(key, english[0], english[1], 2))
+    return str(translations(lang).pgettext(key, english))
 
 
 def catalog(lang: str, domain: str = "program") -> dict[str, str]:
-    """key → wording of one language's catalog for ``domain`` ({} when there is none)."""
-    loaded = _CATALOGS.get((lang, domain))
-    if loaded is None:
-        try:
-            with open(os.path.join(_CATALOG_DIR, lang, domain + ".po"), encoding="utf-8") as file:
-                loaded = parse_po(file.read())
-        except FileNotFoundError:
-            loaded = {}
-        _CATALOGS[lang, domain] = loaded
-    return loaded
+    """key → wording of every message of ``domain`` (program, flow_checks, help or click) in ``lang``."""
+    from . import english
 
-
-def parse_po(text: str) -> dict[str, str]:
-    """The msgid → msgstr entries of a gettext .po file (comments and the header entry skipped)."""
-    entries: dict[str, str] = {}
-    parts: dict[str, list[str]] = {"msgid": [], "msgstr": []}
-    field = "msgid"
-
-    def flush() -> None:
-        key = "".join(parts["msgid"])
-        if key:
-            entries[key] = "".join(parts["msgstr"])
-
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line[0] == "#":
-            continue
-        if line.startswith("msgid "):
-            flush()
-            parts = {"msgid": [], "msgstr": []}
-            field, line = "msgid", line[6:]
-        elif line.startswith("msgstr "):
-            field, line = "msgstr", line[7:]
-        parts[field].append(_unquote(line))
-    flush()
-    return entries
-
-
-def _unquote(quoted: str) -> str:
-    text = quoted[1:-1]
-    if "\\" not in text:
-        return text
-    out, i = [], 0
-    while i < len(text):
-        char = text[i]
-        if char == "\\":
-            i += 1
-            char = _ESCAPES[text[i]]
-        out.append(char)
-        i += 1
-    return "".join(out)
-
-
-def wording(key: str, lang: str, domain: str = "program") -> str:
-    """The template of ``key`` in ``lang``, else in English."""
-    return catalog(lang, domain).get(key) or catalog("en", domain)[key]
+    return {key: wording(key, lang) for key in getattr(english, domain.upper())}
 
 
 def t(key: str, lang: str, **values: object) -> str:
@@ -276,9 +253,11 @@ def t(key: str, lang: str, **values: object) -> str:
 
 
 def plural(key: str, lang: str, n: int) -> str:
-    """``"{n} day|{n} days"`` style messages: singular before the bar, plural after."""
-    template = wording(key, lang)
-    if "|" in template:
-        one, many = template.split("|", 1)
-        template = one if n == 1 else many
-    return template.format(n=n)
+    """A message worded for the count ``n`` ("1 day", "3 days"), as ``lang``'s plural rule says."""
+    from .english import ENGLISH
+
+    forms = ENGLISH[key]
+    assert isinstance(forms, tuple), f"{key} has no plural form"
+    if lang == SOURCE_LANGUAGE:
+        return (forms[0] if n == 1 else forms[1]).format(n=n)
+    return str(translations(lang).npgettext(key, forms[0], forms[1], n)).format(n=n)

@@ -22,16 +22,14 @@ from __future__ import annotations
 import string
 from typing import Any
 
-from .i18n import catalog, wording
-
-# The wordings live in catalogs/<language>/flow_checks.po (see i18n.catalog):
-# str.format templates with named fields; every language uses the English fields.
-FLOW_CHECKS = "flow_checks"
+from .i18n import wording
 
 
-def _checks() -> dict[str, str]:
-    """The English flow-check catalog: the keys a ``what`` may name."""
-    return catalog("en", FLOW_CHECKS)
+def _checks() -> dict[str, Any]:
+    """The flow checks' English (lang/english.py): the keys a ``what`` may name."""
+    from .english import FLOW_CHECKS
+
+    return FLOW_CHECKS
 
 
 _FORMATTER = string.Formatter()
@@ -56,8 +54,8 @@ def _rebuild(key: str, params: dict[str, Any]) -> Message:
 
 
 def template(key: str, lang: str) -> str:
-    """The wording of ``key`` in ``lang`` (else English): a flow check, else one of the program's messages."""
-    return wording(key, lang, FLOW_CHECKS if key in _checks() else "program")
+    """The wording of ``key`` in ``lang`` (else English): a flow check or one of the program's messages."""
+    return wording(key, lang)
 
 
 class Message:
@@ -93,6 +91,20 @@ class Message:
 
     def __reduce__(self) -> Any:
         return _rebuild, (self.key, self.params)
+
+
+class Plural(Message):
+    """A message with a singular and a plural form ("{n} day|{n} days"), worded for ``n``."""
+
+    __slots__ = ()
+
+    def __init__(self, key: str, n: int, /) -> None:
+        super().__init__(key, n=n)
+
+    def render(self, lang: str) -> str:
+        from .i18n import plural
+
+        return plural(self.key, lang, self.params["n"])
 
 
 def suggest(word: str, options: Any) -> Message | str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..core.checklist import NOT_ASKED, Action, Case, CaseLines, Checklist, Depends, DoNow, DueDate, Entry, Wait
+from ..core.checklist import NOT_ASKED, Action, Case, Checklist, Depends, DoNow, DueDate, Entry, Wait
 from ..core.context import Context
 from ..core.model import Question
 from ..core.qtypes import UNSURE
@@ -25,7 +25,7 @@ from ..record import Record
 
 
 def answer_label(question: Question, value: Any, ctx: Context) -> str:
-    return visible(question.qtype.display(question, value, ctx.lang))  # a typed answer may hold a bidi override
+    return visible(question.qtype.display(question, value, ctx))  # a typed answer may hold a bidi override
 
 
 def situation_line(checklist: Checklist, ctx: Context) -> str:
@@ -130,7 +130,7 @@ def case_answer(checklist: Checklist, question: Question, value: Any, ctx: Conte
         return ctx.t("not_asked")
     if value is UNSURE:  # past the limit of ways worked out one by one
         return ctx.t("not_worked_out")
-    return visible(stand_in_label(question, value, compares_by_question(checklist.flow).get(question.id, []), checklist.today, ctx.lang))
+    return visible(stand_in_label(question, value, compares_by_question(checklist.flow).get(question.id, []), ctx))
 
 
 def case_label(checklist: Checklist, case: Case, ctx: Context) -> str:

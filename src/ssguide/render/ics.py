@@ -10,8 +10,8 @@ most ``MAX_DATED_ITEMS`` dated items (core/structure.py, benchmarks/ics.py).
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
-from typing import Any
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..core.checklist import Checklist, Entry
@@ -19,19 +19,24 @@ from ..core.safetext import visible
 from .context import RenderContext
 from . import case_label, cite, colon, depends_title, due_headline, due_summary, earlier_text, overdue_text, shown_citation, source_numbers
 
+if TYPE_CHECKING:  # icalendar itself is imported only when a calendar is written
+    from icalendar import vText
 
-def _ics_line(text: str) -> Any:
+
+def _ics_line(text: str) -> vText:
     """One line of calendar text: controls shown, every kind of line break a space (icalendar escapes it)."""
     from icalendar import vText
 
-    return vText(" ".join(visible(text).split()))
+    line: vText = vText(" ".join(visible(text).split()))  # (icalendar's constructors read as Any to mypy)
+    return line
 
 
-def _ics_lines(text: str) -> Any:
+def _ics_lines(text: str) -> vText:
     """Calendar text that keeps its line breaks ("\n", escaped by icalendar as the format wants)."""
     from icalendar import vText
 
-    return vText("\n".join(" ".join(line.split()) for line in visible(text).split("\n")))
+    lines: vText = vText("\n".join(" ".join(line.split()) for line in visible(text).split("\n")))
+    return lines
 
 
 REMINDER_HOUR = 9  # reminders ring at 09:00 local time, not at midnight
@@ -51,11 +56,11 @@ def event_summary(entry: Entry, ctx: RenderContext) -> str:
     return first if len(first) <= 60 else first[:59].rstrip() + "…"
 
 
-def reminder_day(due_on: date, today: date) -> date | None:
-    """When to remind of a deadline: the day before, or its morning once the day before has passed; None once past."""
-    if due_on < today:
+def reminder_day(due_on: date, ctx: RenderContext) -> date | None:
+    """When to remind of a deadline: the day before, or its morning once the day before has passed (today); None once past."""
+    if due_on < ctx.today:
         return None
-    return max(due_on - timedelta(days=1), today)
+    return max(due_on - timedelta(days=1), ctx.today)
 
 
 def render(checklist: Checklist, ctx: RenderContext) -> bytes:
@@ -72,7 +77,7 @@ def render(checklist: Checklist, ctx: RenderContext) -> bytes:
     Every text goes through ``_ics_line``/``_ics_lines``: a folded YAML title
     ends in a newline, and no break of any kind may reach a content line raw.
     """
-    from datetime import datetime, time
+    from datetime import time
     from datetime import timezone as dt_timezone
     from zoneinfo import ZoneInfo
 
@@ -108,7 +113,7 @@ def render(checklist: Checklist, ctx: RenderContext) -> bytes:
         event["DTSTAMP"] = created
         event["UID"] = vText(f"{flow.id}-{entry.item.id}-{due_on.isoformat()}{case_id}@ssguide")
         event["DESCRIPTION"] = _ics_lines(depends + event_description(entry, checklist, numbers, ctx))
-        remind_on = reminder_day(due_on, checklist.today)
+        remind_on = reminder_day(due_on, ctx)
         # Reminders only for what the user must do (not what they wait for), and never for a day gone.
         if remind_on is not None and entry.due.must_act:
             ring_at = datetime.combine(remind_on, time(REMINDER_HOUR), tzinfo=zone).astimezone(dt_timezone.utc)
@@ -120,7 +125,8 @@ def render(checklist: Checklist, ctx: RenderContext) -> bytes:
             alarm["TRIGGER"] = trigger
             event.add_component(alarm)
         calendar.add_component(event)
-    return calendar.to_ical()
+    data: bytes = calendar.to_ical()
+    return data
 
 
 def event_description(entry: Entry, checklist: Checklist, numbers: dict[str, int], ctx: RenderContext) -> str:

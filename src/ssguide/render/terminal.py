@@ -32,6 +32,7 @@ def layout(checklist: Checklist, ctx: RenderContext) -> str:
     console = Console(
         file=buffer,
         width=ctx.width,
+        height=25,  # rich's default; a checklist is printed whole, whatever the terminal's height
         force_terminal=ctx.styles,
         color_system="standard" if ctx.styles else None,  # every colour used is one of the standard eight
         no_color=not ctx.colour,

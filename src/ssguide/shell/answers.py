@@ -14,13 +14,17 @@ import stat
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.model import Flow
-from ..core.yamlsafe import load_located, pos_of, read_limited
+from ..core.yamlsafe import load_located, pos_of
+from .files import read_limited
 from ..position import Pos
 from ..errors import AnswerError, InputProblem, YamlInputError
 from ..lang.messages import Message, suggest
+
+if TYPE_CHECKING:
+    from ..core.context import Context
 
 MAX_ANSWERS_BYTES = 1024 * 1024
 # An answers file maps question ids (20,000 at most) to values: far fewer
@@ -75,7 +79,7 @@ def parse_set_options(options: list[str]) -> dict[str, str]:
 
 
 def coerce_answers(
-    flow: Flow, raw: Mapping[Any, Any], today: date, origin: str
+    flow: Flow, raw: Mapping[Any, Any], ctx: Context, origin: str
 ) -> dict[str, Any]:
     """Check and convert raw answers (strings from flags, values from files).
 
@@ -104,7 +108,7 @@ def coerce_answers(
         if value is None:
             continue
         try:
-            result[key] = question.qtype.coerce(question, value, today)
+            result[key] = question.qtype.coerce(question, value, ctx)
         except AnswerError as exc:
             raise InputProblem("err_answer_value", where=where, question=key, value=_shown(value), problem=exc.msg) from None
     return result

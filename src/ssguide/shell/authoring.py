@@ -9,11 +9,10 @@ import typer
 
 from ..position import Pos
 from ..core.safetext import inline
-from ..errors import InputProblem, InvalidFlow, problem_lines
-from ..lang.i18n import locale, t
-from .environment import current, write_err
-from .exporters import OutputFormat
-from .report import Language, run_lang
+from ..errors import InputProblem, InvalidFlow, listed_problems
+from ..core.context import Context
+from .exporters import DEFAULT_OUTPUT, OutputFormat
+from .report import Language, command_lang, environment
 from .run import load, parse_today
 
 
@@ -29,11 +28,12 @@ def _route_count(count: Optional[int]) -> str:
     return big_number(count)
 
 
-def register(app: typer.Typer, h: Callable[[str], str]) -> None:
-    """Add the authoring commands to ``app``, their help worded by ``h(key)`` (catalogs/<language>/help.po)."""
+def register(app: typer.Typer, h: Callable[..., str]) -> None:
+    """Add the authoring commands to ``app``, their help worded by ``h(key)`` (lang/english.py's HELP)."""
 
     @app.command("validate", help=h("help_validate"))
     def validate_flows(
+        ctx: typer.Context,
         paths: Annotated[Optional[list[Path]], typer.Argument(metavar="[PATH]...", help=h("help_validate_paths"))] = None,
         strict: Annotated[bool, typer.Option("--strict", help=h("help_validate_strict"))] = False,
         today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help=h("help_validate_today"))] = None,
@@ -41,39 +41,40 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
     ) -> None:
         """Check flows: schema, references, conditions, routing, outcomes. Exit 1 on errors."""
         from ..authoring.semantic import problems as semantic_problems
-        from ..core.loader import load_flow
         from ..core.model import FlowError, Problem
-        from ..lang.messages import Message
-        from .registry import bundled_commands, bundled_flows, display_path
+        from ..lang.messages import Message, render
+        from .registry import bundled_commands, bundled_flows, display_path, load_flow
 
-        language = run_lang(lang.value if lang else None)
-        day = parse_today(today)
-        targets = [(p, str(p)) for p in paths] if paths else [(i.path, display_path(i.path)) for i in bundled_flows()]
+        env = environment(ctx)
+        run = Context.of(command_lang(ctx), parse_today(today, env))
+        targets = [(p, str(p)) for p in paths] if paths else [(i.path, display_path(i.path)) for i in bundled_flows(env.cache_dir())]
         errors = warnings = 0
         for path, name in targets:
             unlisted = 0  # errors beyond those the loader keeps
             try:
-                flow = load_flow(path, display_name=name, flows=bundled_commands())
-                found = semantic_problems(flow, day)
+                flow = load_flow(path, display_name=name, flows=bundled_commands(env.cache_dir()))
+                found = semantic_problems(flow, run)
             except FlowError as exc:
                 found, unlisted = exc.problems, exc.unlisted
             except RecursionError:  # pragma: no cover - guarded by the loader's depth limit
                 found = [Problem(Pos(name, 1, 1), Message("flow_too_deep"))]
-            current().stderr.write(problem_lines(found, language, unlisted))
+            for line in listed_problems(found, unlisted):
+                env.write_err(inline(render(line, run.lang)))
             file_errors = sum(p.severity == "error" for p in found) + unlisted
             file_warnings = sum(p.severity != "error" for p in found)
             errors += file_errors
             warnings += file_warnings
             if not found and not unlisted:
-                print(t("validate_ok", language, name=inline(name)))
+                env.write_out(run.t("validate_ok", name=inline(name)))
         if errors or (strict and warnings):
             raise InvalidFlow("validate_summary", errors=errors, warnings=warnings, flows=len(targets))
         if warnings:
-            write_err(f"ssguide: {t('validate_warnings', language, n=warnings)}")
+            env.write_err(f"ssguide: {run.t('validate_warnings', n=warnings)}")
 
 
     @app.command("graph", help=h("help_graph"))
     def graph_flow(
+        ctx: typer.Context,
         flow_ref: Annotated[str, typer.Argument(metavar="FLOW", help=h("help_graph_flow"))],
         output: Annotated[GraphFormat, typer.Option("--format", help=h("help_graph_format"))] = GraphFormat.mermaid,
         lang: Annotated[Optional[Language], typer.Option("--lang", help=h("help_graph_lang"))] = None,
@@ -82,17 +83,19 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
         from ..authoring.graph import to_dot, to_mermaid
         from ..core.safetext import visible
 
-        language = run_lang(lang.value if lang else None)
-        flow = load(flow_ref)
+        env = environment(ctx)
+        run = Context.of(command_lang(ctx), env.today())
+        flow = load(flow_ref, env)
         # visible: a value in a condition may hold a bidi control, shown even on a terminal.
-        current().stdout.write(visible(to_mermaid(flow, language) if output == GraphFormat.mermaid else to_dot(flow, language)))
+        env.stdout.write(visible(to_mermaid(flow, run) if output == GraphFormat.mermaid else to_dot(flow, run)))
 
 
     @app.command("paths", help=h("help_paths"))
     def list_paths(
+        ctx: typer.Context,
         flow_ref: Annotated[str, typer.Argument(metavar="FLOW", help=h("help_graph_flow"))],
         write_answers: Annotated[Optional[Path], typer.Option("--write-answers", metavar="DIR", help=h("help_paths_write_answers"))] = None,
-        output: Annotated[OutputFormat, typer.Option("--format", help=h("help_paths_format"))] = OutputFormat.text,
+        output: Annotated[OutputFormat, typer.Option("--format", help=h("help_paths_format"))] = DEFAULT_OUTPUT,
         today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help=h("help_paths_today"))] = None,
         lang: Annotated[Optional[Language], typer.Option("--lang", help=h("help_paths_lang"))] = None,
         force: Annotated[bool, typer.Option("--force", help=h("help_paths_force"))] = False,
@@ -101,9 +104,10 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
         from ..authoring.analysis import analyse
         from .answers import dump_answers, write_all_atomic
 
-        flow = load(flow_ref)
-        day = parse_today(today)
-        analysis = analyse(flow, day)
+        env = environment(ctx)
+        flow = load(flow_ref, env)
+        run = Context.of(command_lang(ctx), parse_today(today, env))
+        analysis = analyse(flow, run)
         if not analysis.complete:
             raise InvalidFlow("err_too_many_routes", flow=flow.id, routes=_route_count(analysis.route_count))
         outcomes = analysis.outcomes
@@ -120,41 +124,40 @@ def register(app: typer.Typer, h: Callable[[str], str]) -> None:
             if existing and not force:  # all refused before one is written: earlier answers files are someone's work
                 raise InputProblem("err_write_answers_exist", path=str(existing[0]), n=len(existing), total=len(files))
             write_all_atomic(files, force)
-        if output == OutputFormat.json:
+        if output == OutputFormat("json"):
             import json
 
             from .answers import plain_answers
 
             data = [{"answers": plain_answers(flow, o.answer_dict()), "items": list(o.items), "done": list(o.done)} for o in outcomes]
             unsure_data = [{"answers": plain_answers(flow, o.answer_dict()), "items": list(o.items), "done": list(o.done)} for o in unsure]
-            print(json.dumps({"flow": flow.id, "outcomes": data, "unsure_outcomes": unsure_data}, ensure_ascii=False, indent=2))
+            env.stdout.write(json.dumps({"flow": flow.id, "outcomes": data, "unsure_outcomes": unsure_data}, ensure_ascii=False, indent=2) + "\n")
             return
-        language = run_lang(lang.value if lang else None)
-        print(t("paths_header", language, flow=flow.id, n=len(outcomes)))
+        env.write_out(run.t("paths_header", flow=flow.id, n=len(outcomes)))
         from ..authoring.analysis import _show
         from ..core.safetext import visible
 
         # Answers files are written with ids and values, so they stay as they are in every language.
-        items_label = t("paths_items", language) + locale(language).colon
-        done_label = t("paths_done", language) + locale(language).colon
+        items_label = run.t("paths_items") + run.locale.colon
+        done_label = run.t("paths_done") + run.locale.colon
         for n, outcome in enumerate(outcomes + unsure, start=1):
             if n == len(outcomes) + 1:
-                print(t("paths_unsure_header", language, n=len(unsure)))
+                env.write_out(run.t("paths_unsure_header", n=len(unsure)))
                 n = 1
             elif n > len(outcomes):
                 n -= len(outcomes)
             answers = " ".join(f"{k}={_show(v)}" for k, v in outcome.answers)
-            print(visible(f"{n:3d}. {answers}"))  # values from conditions, shown even on a terminal
-            print(f"     {items_label}{', '.join(outcome.items)}")
+            env.write_out(visible(f"{n:3d}. {answers}"))  # values from conditions, shown even on a terminal
+            env.write_out(f"     {items_label}{', '.join(outcome.items)}")
             if outcome.done:
-                print(f"     {done_label}{', '.join(outcome.done)}")
+                env.write_out(f"     {done_label}{', '.join(outcome.done)}")
         if not analysis.unsure_complete:
-            print(t("paths_unsure_too_many", language))
+            env.write_out(run.t("paths_unsure_too_many"))
 
 
     @app.command("schema", help=h("help_schema"))
-    def print_schema() -> None:
+    def print_schema(ctx: typer.Context) -> None:
         """Print the JSON Schema of the flow format (for editors and other tools)."""
         from ..authoring.schema import schema_json
 
-        current().stdout.write(schema_json())
+        environment(ctx).stdout.write(schema_json())

@@ -1,69 +1,119 @@
-"""What a run reads from the world around it, in one injectable object.
+"""What a run takes from the world around it, in one object that ``main`` makes and passes down.
 
 The core never looks at the terminal, the clock or the environment; the
-shell does, only through ``current()``. Tests swap in a double with ``use``
-(see ``tests/environment_double.py``) to run terminal-only paths in-process,
-the way httpie's ``Environment`` and its ``MockEnvironment`` work.
-
-Streams are looked up at each use, not kept: click's test runner and
-``safetext.install`` replace ``sys.stdout`` after start-up.
+shell does, only through the ``Environment`` it is given: standard streams,
+environment variables, the clock, the terminal's size, where files go.
+``main`` makes the process's own (``Environment.of_process``) once; tests
+pass a double (``tests/support/environment_double.py``) to run terminal-only
+paths in-process, the way httpie's ``Environment`` and ``MockEnvironment``
+work.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from datetime import date
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from pathlib import Path
 from typing import Any, Optional, TextIO
 
 
 class Environment:
-    """The real process: its streams, environment variables, clock, terminal and command line."""
+    """Standard streams, environment variables, the clock, the terminal and where files go."""
 
-    def __init__(self, argv: Optional[Sequence[str]] = None) -> None:
-        self._argv = None if argv is None else list(argv)
+    def __init__(
+        self,
+        stdin: TextIO,
+        stdout: TextIO,
+        stderr: TextIO,
+        environ: Mapping[str, str],
+        clock: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        self.stdin = stdin
+        self.stdout = stdout
+        self.stderr = stderr
+        self.environ = environ
+        self._clock = clock
 
-    @property
-    def stdin(self) -> TextIO:
-        return sys.stdin
-
-    @property
-    def stdout(self) -> TextIO:
-        return sys.stdout
-
-    @property
-    def stderr(self) -> TextIO:
-        return sys.stderr
-
-    @property
-    def environ(self) -> Mapping[str, str]:
-        return os.environ
-
-    @property
-    def argv(self) -> list[str]:
-        """The words after the program's name (``argv``, when this environment was given one)."""
-        return sys.argv[1:] if self._argv is None else self._argv
+    @classmethod
+    def of_process(cls) -> Environment:
+        """The process's own: its standard streams as they are now (``main`` has wrapped them), os.environ, the clock."""
+        return cls(sys.stdin, sys.stdout, sys.stderr, os.environ)
 
     def stdin_isatty(self) -> bool:
-        return self.stdin.isatty()
+        return _isatty(self.stdin)
 
     def stdout_isatty(self) -> bool:
-        return self.stdout.isatty()
+        return _isatty(self.stdout)
 
     def interactive(self) -> bool:
         """Whether questions can be asked: a terminal on both ends."""
         return self.stdin_isatty() and self.stdout_isatty()
 
     def today(self) -> date:
-        return date.today()
+        return self._clock().date()
+
+    def now(self) -> datetime:
+        """The local time, for a saved session's stamp."""
+        return self._clock()
 
     def terminal_size(self) -> os.terminal_size:
-        """The terminal's real size (rich assumes 80x25 on TERM=dumb), 80x24 when there is none."""
-        import shutil
+        """$COLUMNS and $LINES, else standard output's terminal, else 80x24 (as ``shutil.get_terminal_size``).
 
-        return shutil.get_terminal_size((80, 24))
+        The terminal's real size: rich assumes 80x25 on TERM=dumb.
+        """
+        sizes = []
+        for name in ("COLUMNS", "LINES"):
+            try:
+                sizes.append(int(self.environ.get(name, "")))
+            except ValueError:
+                sizes.append(0)
+        columns, lines = sizes
+        if columns <= 0 or lines <= 0:
+            try:
+                real = os.get_terminal_size(self.stdout.fileno())
+            except (AttributeError, ValueError, OSError):
+                real = os.terminal_size((0, 0))
+            columns = columns if columns > 0 else real.columns or 80
+            lines = lines if lines > 0 else real.lines or 24
+        return os.terminal_size((columns, lines))
+
+    def screen_columns(self, screen: TextIO) -> int:
+        """How wide the terminal the wizard draws on is (``screen``: standard output, standard error or /dev/tty)."""
+        try:
+            return os.get_terminal_size(screen.fileno()).columns
+        except (OSError, ValueError, AttributeError):
+            return self.terminal_size().columns
+
+    def write_out(self, line: Any) -> None:
+        """One line on standard output."""
+        self.stdout.write(f"{line}\n")
+
+    def write_err(self, line: Any) -> None:
+        """One line on standard error."""
+        self.stderr.write(f"{line}\n")
+
+    def cache_dir(self) -> Path:
+        """Where ssguide keeps throw-away data: $SSGUIDE_CACHE_DIR, else the platform's cache folder."""
+        override = self.environ.get("SSGUIDE_CACHE_DIR")
+        if override:
+            return Path(override)
+        if sys.platform.startswith(("win", "darwin")):
+            import platformdirs  # slow to import; the XDG rule below covers Linux and the BSDs
+
+            return Path(platformdirs.user_cache_dir("ssguide", appauthor=False))
+        home = self.environ.get("HOME") or os.path.expanduser("~")
+        return Path(self.environ.get("XDG_CACHE_HOME") or os.path.join(home, ".cache")) / "ssguide"
+
+    def data_dir(self) -> Path:
+        """Where saved progress goes: $SSGUIDE_DATA_DIR, else the platform's data folder."""
+        override = self.environ.get("SSGUIDE_DATA_DIR")
+        if override:
+            return Path(override)
+        from platformdirs import user_data_dir
+
+        return Path(user_data_dir("ssguide", appauthor=False))
 
     def output_styles(self) -> tuple[bool, bool]:
         """Whether standard output takes escape codes for styles (bold, dim), and for colours too.
@@ -88,7 +138,7 @@ class Environment:
         """
         if not self.stdin_isatty():
             return None
-        from ..core.safetext import unwrapped
+        from .streams import unwrapped
 
         for stream in (self.stdout, self.stderr):
             if stream is not None and stream.isatty():
@@ -120,27 +170,8 @@ class Environment:
         return bool(self.environ.get("SSGUIDE_DEBUG"))
 
 
-_current: Optional[Environment] = None
-
-
-def current() -> Environment:
-    global _current
-    if _current is None:
-        _current = Environment()
-    return _current
-
-
-@contextmanager
-def use(env: Environment) -> Iterator[Environment]:
-    """Run with ``env`` as the environment, then put the previous one back."""
-    global _current
-    previous, _current = _current, env
+def _isatty(stream: Any) -> bool:
     try:
-        yield env
-    finally:
-        _current = previous
-
-
-def write_err(line: Any) -> None:
-    """One line on standard error."""
-    current().stderr.write(f"{line}\n")
+        return stream is not None and stream.isatty()
+    except (ValueError, OSError):  # closed
+        return False

@@ -59,6 +59,7 @@ OutputFormat = Enum(  # type: ignore[misc]
     {name: name for name in [DEFAULT_FORMAT, *(e.name for e in EXPORTERS if e.printable and e.name != DEFAULT_FORMAT)]},
     type=str,
 )
+DEFAULT_OUTPUT = OutputFormat(DEFAULT_FORMAT)
 
 
 def exporter_for(path: Path) -> Exporter:

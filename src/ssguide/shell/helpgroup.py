@@ -1,12 +1,13 @@
 """``ssguide --help`` in sections: the procedures first, then the other commands, then the authoring tools."""
 
 import sys
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from ..lang.i18n import SOURCE_LANGUAGE
+from .environment import Environment
 
 # Commands for people who write flows, listed apart so that users see the procedures first.
 AUTHOR_COMMANDS = ("validate", "graph", "paths", "schema")
@@ -30,15 +31,18 @@ class FitsTheTerminal:
     width: int
 
     def __init__(self, indent_increment: int = 2, width: int | None = None, max_width: int | None = None) -> None:
-        from .environment import current
-
-        if width is None:
-            width = max(current().terminal_size().columns - 2, MIN_TEXT + 10)
-        super().__init__(indent_increment, width, max_width)  # type: ignore[call-arg]
+        # ``width`` is the context's ``terminal_width``, which main sets (``help_width``); without
+        # it click would ask the process's own terminal.
+        super().__init__(indent_increment, width or 78, max_width)  # type: ignore[call-arg]
 
     def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
         col_max = max(min(col_max, self.width - col_spacing - 2 - MIN_TEXT), 8)
         super().write_dl(rows, col_max, col_spacing)  # type: ignore[misc]
+
+
+def help_width(columns: int) -> int:
+    """The help's width on a terminal ``columns`` wide: all of it but two columns, as click leaves them."""
+    return max(columns - 2, MIN_TEXT + 10)
 
 
 def context_class(formatter: type) -> type:
@@ -46,7 +50,39 @@ def context_class(formatter: type) -> type:
     return type("GuideContext", (typer.Context,), {"formatter_class": type("GuideFormatter", (FitsTheTerminal, formatter), {})})
 
 
-class GuideGroup(TyperGroup):
+
+def _show_help(ctx: Any, param: Any, value: bool) -> None:
+    """--help: the help on the run's standard output (the ``Environment`` main gave), not the process's."""
+    if value and not ctx.resilient_parsing:
+        ctx.find_root().obj.write_out(ctx.get_help())
+        ctx.exit()
+
+
+class _HelpToEnvironment:
+    """A command whose --help writes to the ``Environment``'s standard output."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None and isinstance(ctx.find_root().obj, Environment):
+            option.callback = _show_help
+        return option
+
+    def _main_shell_completion(self, *args: Any, **kwargs: Any) -> None:
+        """No shell completion (the app is built without it): nothing to look up in os.environ."""
+
+    def show_error(self, exc: Any, stream: Any) -> None:
+        """A usage error as click words it."""
+        exc.show(file=stream)
+
+    def show_abort(self, stream: Any) -> None:
+        stream.write("Aborted!\n")
+
+
+class GuideCommand(_HelpToEnvironment, TyperCommand):
+    """Every command of the app: its --help on the run's standard output."""
+
+
+class GuideGroup(_HelpToEnvironment, TyperGroup):
     """The app's group: ``--help`` lists the procedures, then other commands, then the authoring tools."""
 
     headings = ("Procedures", "Other commands", "For flow authors")
@@ -87,17 +123,37 @@ def summary(command: Any) -> str:
     return " ".join(text.split("\n\n", 1)[0].split())
 
 
-def group_class(help_lang: str, h: Callable[[str], str]) -> type:
-    """The app's group class for ``help_lang``: its headings, and outside English click's own words too."""
+def group_class(run: Any, h: Callable[[str], str]) -> type:
+    """The app's group class in the language of ``run`` (a ``Context``): its headings, and outside English click's own words too."""
     headings = (h("help_section_procedures"), h("help_section_other"), h("help_section_authors"))
     attributes: dict[str, Any] = {"headings": headings}
     bases: tuple[type, ...] = (GuideGroup,)
-    if help_lang != SOURCE_LANGUAGE:  # English never loads this
+    if run.lang != SOURCE_LANGUAGE:  # English never loads this
         from ..lang.clickwords import LocalizedGroup, install_click_words
 
-        install_click_words(help_lang)
-        bases = (GuideGroup, LocalizedGroup)  # help and usage errors in the help language (see clickwords)
+        install_click_words(run.lang)
+        bases = (LocalizedGroup, GuideGroup)  # help and usage errors in the help language (see clickwords)
         attributes["context_class"] = context_class(LocalizedGroup.context_class.formatter_class)
     elif "ssguide.lang.clickwords" in sys.modules:  # an earlier run in this process (a test's) installed another language
-        sys.modules["ssguide.lang.clickwords"].install_click_words(help_lang)
+        sys.modules["ssguide.lang.clickwords"].install_click_words(run.lang)
     return type("LocalGuideGroup", bases, attributes)
+
+
+def click_failure(command: Any, exc: BaseException, stream: Any) -> Optional[int]:
+    """Show click's usage error or Abort on ``stream`` as the app's group words it; its status, or None for anything else."""
+    from importlib import import_module
+
+    from typer import Abort
+
+    try:  # typer carries its own copy of click
+        ClickException = import_module("typer._click.exceptions").ClickException
+    except ImportError:  # pragma: no cover - older typer, on the click package
+        ClickException = import_module("click.exceptions").ClickException
+
+    if isinstance(exc, ClickException) and isinstance(command, _HelpToEnvironment):
+        command.show_error(exc, stream)
+        return exc.exit_code
+    if isinstance(exc, Abort) and isinstance(command, _HelpToEnvironment):
+        command.show_abort(stream)
+        return 1
+    return None

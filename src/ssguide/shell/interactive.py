@@ -1,15 +1,17 @@
 """The wizard on a terminal: resume offer, questions, review, and progress kept safe on Ctrl-C."""
 
-from datetime import date
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
-from ..errors import ExitStatus
-from ..lang.i18n import t
-from .environment import write_err
+from ..errors import ExitStatus, Interrupted
 from .layers import AnswerLayers
 
+if TYPE_CHECKING:
+    from ..core.context import Context
+    from .environment import Environment
+    from .prompts import Prompts
 
-def interact(flow, answers: AnswerLayers, today: date, lang: str, fresh: bool, command: str) -> None:
+
+def interact(flow, answers: AnswerLayers, ctx: "Context", env: "Environment", prompts: "Prompts", fresh: bool, command: str) -> None:
     """Ask what is missing, offer a review, and keep progress safe on Ctrl-C/Ctrl-D.
 
     An interrupted run always leaves a session (even before the first answer)
@@ -18,61 +20,60 @@ def interact(flow, answers: AnswerLayers, today: date, lang: str, fresh: bool, c
     answers taken back with Back are its defaults either way.
     Saved progress that no longer fits the flow is dropped with a note.
     """
-    import typer
-
-    from . import prompts, sessions
+    from . import sessions
     from ..core.engine import walk
+    from .prompts import BACK
     from .wizard import interview, review_options
 
+    store = sessions.Sessions(env.data_dir() / "sessions", env.now)
     answers.position = flow.start
     offer: Optional[Any] = None  # the saved session while its offer is on screen
 
     def ask(question, default, can_go_back, progress):
         answers.position = question.id
-        return prompts.ask(question, lang, default, can_go_back, today, progress)
+        return prompts.ask(question, default, can_go_back, progress)
 
-    terminal_modes = _terminal_modes()
+    terminal_modes = _terminal_modes(env.stdin)
     previous_handlers = stop_on_signals()
     try:
-        saved = None if fresh else sessions.load(flow)
+        saved = None if fresh else store.load(flow)
         if saved is not None:
-            fitted = sessions.fit(flow, saved, today, answers)
+            fitted = sessions.fit(flow, saved, ctx, answers)
             if not fitted.usable:
-                write_err(f"ssguide: {t('session_stale', lang)}")
-                sessions.clear(flow)
+                env.write_err(f"ssguide: {ctx.t('session_stale')}")
+                store.clear(flow)
             elif not fitted.count:
                 # No answer kept (none given, or taken back with Back): nothing to offer, but
                 # the answers taken back are still this run's defaults, as they were last time.
                 answers.resume({}, fitted.remembered)
             else:
                 if fitted.dropped:
-                    write_err(f"ssguide: {t('session_dropped', lang, ids=', '.join(fitted.dropped))}")
+                    env.write_err(f"ssguide: {ctx.t('session_dropped', ids=', '.join(fitted.dropped))}")
                 offer = fitted
-                if prompts.ask_resume(sessions.offer_text(flow, saved, fitted, lang), lang):
+                if prompts.ask_resume(sessions.offer_text(flow, saved, fitted, ctx)):
                     answers.resume(fitted.answers, fitted.remembered)
                 else:
-                    sessions.clear(flow)
+                    store.clear(flow)
                 offer = None
         while True:
             interview(
                 flow,
                 answers,
-                today,
+                ctx,
                 ask,
-                prompts.BACK,
-                lambda pos, total: prompts.progress_text(pos, total, lang),
+                BACK,
+                prompts.progress_text,
                 fixed=answers.fixed,
                 remembered=answers.remembered,
             )
-            changeable = review_options(flow, answers, today, answers.fixed)
+            changeable = review_options(flow, answers, ctx, answers.fixed)
             if not changeable:
                 break
             answers.position = sessions.REVIEW
-            from ..core.context import Context
             from ..render import answer_label  # not needed before the review: the first question comes sooner
 
-            labels = [answer_label(q, answers[q.id], Context.of(lang, today)) for q in changeable]
-            to_change = prompts.review(changeable, labels, lang)
+            labels = [answer_label(q, answers[q.id], ctx) for q in changeable]
+            to_change = prompts.review(changeable, labels)
             if to_change is None:
                 break
             answers.forget(to_change)
@@ -83,14 +84,13 @@ def interact(flow, answers: AnswerLayers, today: date, lang: str, fresh: bool, c
         if offer is not None:  # stopped at the offer itself: the saved session stays as it was
             kept, position, stored = offer.count, offer.position, True
         else:
-            kept, position = len(answers.run), len(walk(flow, answers, today).answered) + 1
-            stored = sessions.save(flow, answers, answers.position, answers.remembered) is not None
+            kept, position = len(answers.run), len(walk(flow, answers, ctx).answered) + 1
+            stored = store.save(flow, answers, answers.position, answers.remembered) is not None
         # prompt_toolkit leaves the cursor at the start of a fresh line: the message is the one line added.
-        write_err(f"ssguide: {sessions.interrupted_text(command, kept, position, stored, lang)}")
-        raise typer.Exit(interrupted_status(exc)) from None
+        raise Interrupted(sessions.interrupted_text(command, kept, position, stored, ctx, store.folder), interrupted_status(exc)) from None
     finally:
         restore_signals(previous_handlers)
-    sessions.clear(flow)
+    store.clear(flow)
 
 
 class Stopped(KeyboardInterrupt):
@@ -126,17 +126,15 @@ def stop_on_signals() -> dict[int, Any]:
     return previous
 
 
-def _terminal_modes() -> Optional[tuple[int, list]]:
+def _terminal_modes(stdin: Any) -> Optional[tuple[int, list]]:
     """The terminal's modes (echo, line editing) as the wizard found them, to put back if it is stopped."""
-    import sys
-
     try:
         import termios
     except ImportError:
         return None
     try:
-        fd = sys.stdin.fileno()
-        return (fd, termios.tcgetattr(fd)) if sys.stdin.isatty() else None
+        fd = stdin.fileno()
+        return (fd, termios.tcgetattr(fd)) if stdin.isatty() else None
     except (termios.error, OSError, ValueError, AttributeError):  # termios.error is no OSError
         return None
 

@@ -1,10 +1,11 @@
 """A long checklist on a terminal goes through a pager, as git's output does."""
 
+from collections.abc import Mapping
+
 from ..core.safetext import cleaned, encoded
-from .environment import current
 
 
-def page(text: str, encoding: str = "utf-8") -> bool:
+def page(text: str, environ: Mapping[str, str], encoding: str = "utf-8") -> bool:
     """Show ``text`` in $PAGER, else ``less -R``; False when there is no pager to run.
 
     $PAGER is split like a shell would (``less -FR``), not run by a shell; an
@@ -12,16 +13,16 @@ def page(text: str, encoding: str = "utf-8") -> bool:
     The text goes through the sanitiser standard output has, and in the
     terminal's ``encoding`` (what it lacks as on standard output).
     """
+    import os
     import shlex
     import shutil
     import subprocess
 
-    environ = current().environ
     try:
         argv = shlex.split(environ.get("PAGER", "less -R"))
     except ValueError:
         return False
-    if not argv or argv[0] == "cat" or shutil.which(argv[0]) is None:
+    if not argv or argv[0] == "cat" or shutil.which(argv[0], path=environ.get("PATH", os.defpath)) is None:
         return False
     # As git does: less keeps colours (R), leaves the checklist on screen when it quits (X), and
     # quits at once if it all fits (F), unless the user set LESS themselves.

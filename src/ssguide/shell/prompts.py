@@ -7,7 +7,7 @@ Ctrl-C and returns None, which would look like an answer.
 
 Prompts are drawn on ``screen``, the terminal: standard output, or standard
 error (or /dev/tty) when standard output is piped (``ssguide card | tee
-card.txt``), so that the pipe gets the checklist alone (see ``on_terminal``).
+card.txt``), so that the pipe gets the checklist alone (see ``Prompts.drawing``).
 The screen is the terminal's own stream: what the prompts show of flows and
 answers was made ``visible`` at its source (the loader, the answer labels),
 and is made visible again where it is drawn (``ask``, ``_menu``, the plain
@@ -20,20 +20,21 @@ consoles) questions are plain text: numbered choices, a line typed and Enter.
 
 from __future__ import annotations
 
-import os
-import sys
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..core.model import Question
 from ..core.qtypes import UNSURE, AnswerError
 from ..core.safetext import visible
 from ..lang.cells import cell_width, wrap_cells
-from ..lang.i18n import locale, t
-from ..lang.progress import progress_text  # noqa: F401 - the wizard's counter, worded as on the web
+from ..lang.progress import progress_text
+
+if TYPE_CHECKING:
+    from ..core.context import Context
+    from .environment import Environment
 
 BACK = object()
 """Returned by ``ask`` when the user chose to go back to the previous question."""
@@ -43,27 +44,8 @@ _CONFIRM = "\x00confirm"  # not a valid question id, so never mistaken for one
 
 
 
-_screen: TextIO | None = None  # where prompts are drawn while ``on_terminal`` is active
 
 
-@contextmanager
-def on_terminal(screen: TextIO) -> Iterator[None]:
-    """Draw every prompt asked inside on ``screen`` (keys are still read from standard input)."""
-    global _screen
-    previous = _screen
-    _screen = screen
-    try:
-        if screen is sys.stdout:
-            yield
-        else:
-            _import_questionary()  # prompt_toolkit the fast way (without OpenSSL), before its session is made
-            from prompt_toolkit.application import create_app_session
-            from prompt_toolkit.output import create_output
-
-            with create_app_session(output=create_output(stdout=screen)):
-                yield
-    finally:
-        _screen = previous
 
 
 def _stoppable(question: Any, ctrl_d: bool = True) -> Any:
@@ -116,42 +98,18 @@ def _quiet_signal_wakeup(app: Any) -> None:
         pass
 
 
-def _columns() -> int:
-    screen = _screen or sys.stdout
-    try:
-        return os.get_terminal_size(screen.fileno()).columns
-    except (OSError, ValueError, AttributeError):
-        import shutil
-
-        return shutil.get_terminal_size((80, 24)).columns
 
 
-def _plain() -> bool:
-    """Whether to ask in plain lines: the terminal cannot move the cursor or show styles."""
-    from .environment import current
-
-    return current().dumb_terminal()
 
 
 def _is_back(text: str) -> bool:
     return unicodedata.normalize("NFKC", text).strip() == BACK_KEY
 
 
-def _write(text: str) -> None:
-    """Text on the terminal the prompts use."""
-    screen = _screen or sys.stdout
-    screen.write(text)
-    screen.flush()
 
 
-def _echo(answer: str) -> None:
-    """The answer taken, under its prompt: "  → answer", a long one wrapped under itself."""
-    _write(f"  → {_hanging(visible(answer), _columns(), 4)}\n")
 
 
-def _say(text: str) -> None:
-    """A line of the prompt's own under the input (what was wrong with it), wrapped at the input's indent."""
-    _write(f"  {_hanging(text, _columns(), 2)}\n")
 
 
 _SELECT_INDENT = 3  # " » " before a menu choice
@@ -185,25 +143,6 @@ def _fit_instruction(message: str, instruction: str, titles: list[str], columns:
     return message + "\n  " if wrapped or used + 1 + after > columns - 1 else message
 
 
-def _menu(message: str, options: list[tuple[Any, str]], lang: str, default: Any = None) -> Any:
-    """A one-choice menu that fits the terminal; Ctrl-D ends it like Ctrl-C."""
-    message, options = visible(message), [(value, visible(label)) for value, label in options]
-    if _plain():
-        return _plain_menu(message, options, lang, default)
-    questionary = _import_questionary()
-
-    columns = _columns()
-    titles = [_hanging(label, columns, _SELECT_INDENT) for _, label in options]
-    instruction = t("prompt_select_hint", lang)
-    choices = [questionary.Choice(title=title, value=value) for (value, _), title in zip(options, titles)]
-    menu = questionary.select(
-        _fit_instruction(message, instruction, titles, columns),
-        choices=choices,
-        default=default,
-        qmark="?",
-        instruction=instruction,
-    )
-    return _stoppable(menu).unsafe_ask()
 
 
 def _import_questionary() -> Any:
@@ -223,7 +162,7 @@ def _import_questionary() -> Any:
     if without_ssl:
         sys.modules["ssl"] = None  # type: ignore[assignment]  # makes `import ssl` fail: asyncio then runs without TLS
     try:
-        with paused_gc(freeze=True):
+        with paused_gc():
             import questionary
     finally:
         if without_ssl:
@@ -249,148 +188,14 @@ def _build_default_key_bindings_once() -> None:
         application.load_key_bindings = lru_cache(maxsize=1)(build)
 
 
-def ask(question: Question, lang: str, default: Any, can_go_back: bool, today: date, progress: str = "") -> Any:
-    """Ask one question; returns the typed answer or ``BACK``.
-
-    Raises KeyboardInterrupt on Ctrl-C and EOFError on Ctrl-D; the caller
-    handles both once, at the top.
-    """
-    questionary: Any = None if _plain() else _import_questionary()
-
-    columns = _columns()
-    # What is drawn is made visible here, whatever its source did: flow texts and answers are untrusted.
-    message = visible(question.text.get(lang))
-    if progress:
-        message = f"[{progress}] {message}"
-    message = _hanging(message, columns, 2)  # after the "? ", and under it
-    help_text = visible(question.help.get(lang)) if question.help else None
-    if help_text:
-        message += "\n  " + _hanging(help_text, columns, 2) + "\n  "
-    back_label = t("prompt_back", lang)
-    widget = question.qtype.widget
-    options: list[tuple[Any, str]]  # (value, label) of a menu's or a checkbox's choices
-
-    if widget in ("select", "confirm"):
-        if widget == "confirm":
-            options = [(True, t("yes", lang)), (False, t("no", lang))]
-        else:
-            options = [(c.value, c.label.get(lang)) for c in question.choices]
-        if question.unsure:
-            options.append((UNSURE, t("unsure", lang)))
-        selected = default if default in [v for v, _ in options] else None
-        if can_go_back:
-            options.append((BACK, back_label))
-        return _menu(message, options, lang, default=selected)
-
-    if widget == "checkbox":
-        options = [(c.value, visible(c.label.get(lang))) for c in question.choices]
-        if question.unsure:  # ticked alone or with others, it means the user does not know which apply
-            options.append((UNSURE, t("unsure", lang)))
-        checked = {UNSURE} if default is UNSURE else set(default or ())
-        if can_go_back:
-            options.append((BACK, back_label))
-        if _plain():
-            answer = _ticked(question, _plain_checkbox(message, options, checked, lang), today)
-            _echo(back_label if answer is BACK else question.qtype.display(question, answer, lang))  # Enter alone too: what was kept
-            return answer
-        titles = [_hanging(label, columns, _CHECKBOX_INDENT) for _, label in options]
-        choices = [questionary.Choice(title=title, value=value, checked=value in checked) for (value, _), title in zip(options, titles)]
-        instruction = t("prompt_checkbox_hint", lang)
-        # Once answered, questionary shows "[one title]" or "done (n selections)" after the message.
-        answered = [f"[{title}]" for title in titles] + ["done (99 selections)"]
-        message = _fit_instruction(message, instruction, answered, columns)
-        boxes = questionary.checkbox(message, choices=choices, qmark="?", instruction=instruction)
-        return _ticked(question, _stoppable(boxes).unsafe_ask(), today)
-
-    example = t(question.qtype.example_key, lang)
-    hint = t("prompt_text_hint" if can_go_back else "prompt_text_hint_first", lang, example=example)
-    if question.unsure:
-        hint += locale(lang).clause_separator + t("unsure_hint", lang)
-
-    initial = str((t("unsure", lang) if default is UNSURE else question.qtype.to_plain(default)) if default is not None else "")
-    shown = visible(initial)  # a default from a flow or a saved session may hold a bidi control: shown, never applied
-    # Put in the field to edit, unless it is not what it shows (editing "<U+202E>" would keep
-    # those eight characters): then, as on a plain terminal, the hint says Enter alone keeps it.
-    prefill = initial if not _plain() and shown == initial else ""
-
-    def kept(typed: str) -> str:
-        """What was typed; the default itself for Enter alone when it was not in the field."""
-        return typed if typed.strip() or not initial or prefill else initial
-
-    def validate(typed: str) -> bool | str:
-        text = kept(typed)
-        if can_go_back and _is_back(text):
-            return True
-        try:
-            question.qtype.coerce(question, text, today)
-        except AnswerError as exc:
-            # Shown under the input, in the run's language; its window (or the plain prompt) indents every line.
-            return "\n".join(wrap_cells(exc.render(lang), max(columns - 3, 10)))
-        return True
-
-    # The hint under the help (not under the new line the help ends with, for a menu's answer).
-    message = message.rstrip(" \n") + "\n  " + _hanging(locale(lang).aside(hint), columns, 2)
-    if initial and not prefill:
-        message += "\n  " + _hanging(t("prompt_plain_default", lang, value=shown), columns, 2)
-    if _plain():
-        typed = _plain_text(message, validate)
-    else:
-        prompt = questionary.text(
-            f"{message}\n ",
-            default=prefill,
-            validate=validate,
-            qmark="?",
-            # A long answer wraps under itself, not at the terminal's left edge.
-            prompt_continuation=lambda width, line_number, wrap_count: " " * width,
-        )
-        _errors_under_the_input(prompt)
-        typed = _stoppable(prompt, ctrl_d=False).unsafe_ask()  # a text prompt ends on Ctrl-D by itself
-    text = kept(typed)
-    kept_default = bool(initial) and not prefill and not typed.strip()
-    if can_go_back and _is_back(text):
-        return BACK
-    answer = question.qtype.coerce(question, text, today)
-    if isinstance(answer, date):
-        from ..lang.i18n import format_long_date
-
-        _echo(format_long_date(answer, lang))  # the date understood, before moving on
-    elif answer is UNSURE:
-        _echo(t("unsure", lang))  # "not sure" typed in any of its forms: say it was taken so
-    elif kept_default:
-        _echo(shown)  # the default kept with Enter alone, said as a choice is
-    return answer
 
 
-def _ticked(question: Question, picked: list[Any], today: date) -> Any:
-    """A checkbox's answer: ``BACK``, ``UNSURE`` (ticked alone or with others), or the values ticked."""
-    if BACK in picked:
-        return BACK
-    if UNSURE in picked:
-        return UNSURE
-    return question.qtype.coerce(question, picked, today)
 
 
-def ask_resume(message: str, lang: str) -> bool:
-    """Offer saved progress (``message`` says where the user stopped): True to resume, False to start over."""
-    options = [(True, t("resume", lang)), (False, t("start_over", lang))]
-    return bool(_menu(_hanging(message, _columns(), 2), options, lang))
 
 
-def review(questions: list[Question], labels: list[str], lang: str) -> str | None:
-    """Show the answers; None to confirm them, or the id of a question to change."""
-    message, confirm, change = t("review_message", lang), t("review_confirm", lang), t("review_change", lang)
-    # questionary replaces a None value by the title, so confirming needs a real token.
-    options: list[tuple[Any, str]] = [(_CONFIRM, confirm)]
-    for question, label in zip(questions, labels):
-        options.append((question.id, f"{change}{locale(lang).colon}{(question.short or question.text).get(lang)} → {label}"))
-    picked = _menu(message, options, lang)
-    return None if picked == _CONFIRM else picked
 
 
-def choose_flow(options: list[tuple[str, str]], lang: str) -> str:
-    """The menu shown by a bare ``ssguide`` in a terminal: returns a command name."""
-    message = t("choose_flow", lang)
-    return _menu(message, list(options), lang)
 
 
 def _errors_under_the_input(prompt: Any) -> None:
@@ -433,31 +238,8 @@ def _errors_under_the_input(prompt: Any) -> None:
 # ---------------------------------------------------------------- plain prompts (TERM=dumb)
 
 
-def _ask_plain(message: str, lines: str) -> None:
-    """The question (its help's trailing indent, there for questionary's answer, dropped), then ``lines``, made visible."""
-    _write(visible(f"? {message.rstrip()}\n" + (f"{lines}\n" if lines else "")))
 
 
-def _read_line(mark: str = "  > ") -> str:
-    """One line typed on the terminal (its own line editing: the terminal is left as it is).
-
-    Ctrl-C raises KeyboardInterrupt and Ctrl-D (end of input) EOFError, as in
-    the other prompts; either way the line is ended, so what follows starts on
-    a fresh one.
-    """
-    from .environment import current
-
-    stdin = current().stdin
-    _write(mark)
-    try:
-        line = stdin.buffer.readline() if hasattr(stdin, "buffer") else stdin.readline().encode("utf-8")
-    except KeyboardInterrupt:
-        _write("\n")
-        raise
-    if not line:
-        _write("\n")
-        raise EOFError
-    return line.decode(getattr(stdin, "encoding", None) or "utf-8", "replace").rstrip("\r\n")
 
 
 def _numbered(options: list[str], columns: int) -> str:
@@ -485,64 +267,288 @@ def _number(word: str, count: int) -> int | None:
     return number if 1 <= number <= count else None
 
 
-def _plain_choices(message: str, labels: list[str], hint: str, parse: Any, lang: str) -> Any:
-    """``labels`` numbered under the question, ``hint`` under them; lines read until ``parse`` takes one (not None)."""
-    columns = _columns()
-    _ask_plain(message, f"{_numbered(labels, columns)}\n  {_hanging(hint, columns, 2)}")
-    while True:
-        picked = parse(_read_line())
-        if picked is not None:
-            return picked
-        _say(t("prompt_plain_not_a_choice", lang, n=len(labels)))
+class Prompts:
+    """The wizard's questions on one terminal: drawn on ``screen``, keys read from the environment's
+    standard input, worded in the language of ``ctx``."""
 
+    def __init__(self, env: Environment, screen: TextIO, ctx: Context) -> None:
+        self.env = env
+        self.screen = screen
+        self.ctx = ctx
 
-def _plain_menu(message: str, options: list[tuple[Any, str]], lang: str, default: Any = None) -> Any:
-    """A menu as numbered lines; the number typed, Enter alone for the preselected choice, < for Back (when it is one)."""
-    values = [value for value, _ in options]
-    preselected = values.index(default) + 1 if default is not None and default in values else 1
+    @contextmanager
+    def drawing(self) -> Iterator[Prompts]:
+        """Ask inside: prompt_toolkit draws on ``screen`` and reads keys from the environment's standard input."""
+        if self._plain():  # plain lines need no prompt_toolkit
+            yield self
+            return
+        _import_questionary()  # first: it keeps prompt_toolkit's asyncio from loading OpenSSL
+        from prompt_toolkit.application import create_app_session
+        from prompt_toolkit.input import create_input
+        from prompt_toolkit.output import create_output
 
-    def parse(typed: str) -> int | None:
-        if not typed.strip():
-            return preselected
-        if BACK in values and _is_back(typed):
-            return values.index(BACK) + 1
-        return _number(typed, len(options))
+        with create_app_session(input=create_input(stdin=self.env.stdin), output=create_output(stdout=self.screen)):
+            yield self
 
-    hint = t("prompt_plain_select_hint", lang, n=preselected)
-    picked = _plain_choices(message, [label for _, label in options], hint, parse, lang)
-    _echo(options[picked - 1][1])  # the choice in words, as the other prompts show it
-    return values[picked - 1]
+    def progress_text(self, position: int, total: tuple[int, int] | None) -> str:
+        """ "Question 2 of 5", worded as on the web (``lang.progress``)."""
+        return progress_text(position, total, self.ctx.lang)
 
+    def _columns(self) -> int:
+        return self.env.screen_columns(self.screen)
 
-def _plain_checkbox(message: str, options: list[tuple[Any, str]], checked: set[Any], lang: str) -> list[Any]:
-    """Ticks as numbers typed on one line: Enter alone keeps those ``checked``, 0 (or -) ticks none, < goes back."""
-    values = [value for value, _ in options]
-    ticked = [n for n, value in enumerate(values, start=1) if value in checked]
-    hint = t("prompt_plain_checkbox_hint", lang)
-    if ticked:
-        hint += locale(lang).clause_separator + t("prompt_plain_checkbox_kept", lang, numbers=" ".join(map(str, ticked)))
+    def _plain(self) -> bool:
+        """Whether to ask in plain lines: the terminal cannot move the cursor or show styles."""
+        return self.env.dumb_terminal()
 
-    def parse(typed: str) -> list[int] | None:
-        words = unicodedata.normalize("NFKC", typed).replace(",", " ").split()
-        if not words:
-            return ticked
-        if words in (["0"], ["-"]):
-            return []
-        if BACK in values and _is_back(typed):
-            return [values.index(BACK) + 1]
-        numbers = [_number(word, len(options)) for word in words]
-        return None if None in numbers else [n for n in dict.fromkeys(numbers) if n is not None]
+    def _write(self, text: str) -> None:
+        """Text on the terminal the prompts use."""
+        self.screen.write(text)
+        self.screen.flush()
 
-    picked = _plain_choices(message, [label for _, label in options], locale(lang).aside(hint), parse, lang)
-    return [values[n - 1] for n in picked]
+    def _echo(self, answer: str) -> None:
+        """The answer taken, under its prompt: "  → answer", a long one wrapped under itself."""
+        self._write(f"  → {_hanging(visible(answer), self._columns(), 4)}\n")
 
+    def _say(self, text: str) -> None:
+        """A line of the prompt's own under the input (what was wrong with it), wrapped at the input's indent."""
+        self._write(f"  {_hanging(text, self._columns(), 2)}\n")
 
-def _plain_text(message: str, validate: Any) -> str:
-    """A typed answer on a line of its own; a wrong one is explained on the next line and asked again."""
-    _ask_plain(message, "")
-    while True:
-        typed = _read_line()
-        verdict = validate(typed)
-        if verdict is True:
-            return typed
-        _write("  " + str(verdict).replace("\n", "\n  ") + "\n")  # wrapped by ``validate``
+    def _menu(self, message: str, options: list[tuple[Any, str]], default: Any = None) -> Any:
+        """A one-choice menu that fits the terminal; Ctrl-D ends it like Ctrl-C."""
+        message, options = visible(message), [(value, visible(label)) for value, label in options]
+        if self._plain():
+            return self._plain_menu(message, options, default)
+        questionary = _import_questionary()
+
+        columns = self._columns()
+        titles = [_hanging(label, columns, _SELECT_INDENT) for _, label in options]
+        instruction = self.ctx.t("prompt_select_hint")
+        choices = [questionary.Choice(title=title, value=value) for (value, _), title in zip(options, titles)]
+        menu = questionary.select(
+            _fit_instruction(message, instruction, titles, columns),
+            choices=choices,
+            default=default,
+            qmark="?",
+            instruction=instruction,
+        )
+        return _stoppable(menu).unsafe_ask()
+
+    def ask(self, question: Question, default: Any, can_go_back: bool, progress: str = "") -> Any:
+        """Ask one question; returns the typed answer or ``BACK``.
+
+        Raises KeyboardInterrupt on Ctrl-C and EOFError on Ctrl-D; the caller
+        handles both once, at the top.
+        """
+        questionary: Any = None if self._plain() else _import_questionary()
+
+        columns = self._columns()
+        # What is drawn is made visible here, whatever its source did: flow texts and answers are untrusted.
+        message = visible(self.ctx.text(question.text))
+        if progress:
+            message = f"[{progress}] {message}"
+        message = _hanging(message, columns, 2)  # after the "? ", and under it
+        help_text = visible(self.ctx.text(question.help)) if question.help else None
+        if help_text:
+            message += "\n  " + _hanging(help_text, columns, 2) + "\n  "
+        back_label = self.ctx.t("prompt_back")
+        widget = question.qtype.widget
+        options: list[tuple[Any, str]]  # (value, label) of a menu's or a checkbox's choices
+
+        if widget in ("select", "confirm"):
+            if widget == "confirm":
+                options = [(True, self.ctx.t("yes")), (False, self.ctx.t("no"))]
+            else:
+                options = [(c.value, self.ctx.text(c.label)) for c in question.choices]
+            if question.unsure:
+                options.append((UNSURE, self.ctx.t("unsure")))
+            selected = default if default in [v for v, _ in options] else None
+            if can_go_back:
+                options.append((BACK, back_label))
+            return self._menu(message, options, default=selected)
+
+        if widget == "checkbox":
+            options = [(c.value, visible(self.ctx.text(c.label))) for c in question.choices]
+            if question.unsure:  # ticked alone or with others, it means the user does not know which apply
+                options.append((UNSURE, self.ctx.t("unsure")))
+            checked = {UNSURE} if default is UNSURE else set(default or ())
+            if can_go_back:
+                options.append((BACK, back_label))
+            if self._plain():
+                answer = self._ticked(question, self._plain_checkbox(message, options, checked))
+                self._echo(back_label if answer is BACK else question.qtype.display(question, answer, self.ctx))  # Enter alone too: what was kept
+                return answer
+            titles = [_hanging(label, columns, _CHECKBOX_INDENT) for _, label in options]
+            choices = [questionary.Choice(title=title, value=value, checked=value in checked) for (value, _), title in zip(options, titles)]
+            instruction = self.ctx.t("prompt_checkbox_hint")
+            # Once answered, questionary shows "[one title]" or "done (n selections)" after the message.
+            answered = [f"[{title}]" for title in titles] + ["done (99 selections)"]
+            message = _fit_instruction(message, instruction, answered, columns)
+            boxes = questionary.checkbox(message, choices=choices, qmark="?", instruction=instruction)
+            return self._ticked(question, _stoppable(boxes).unsafe_ask())
+
+        example = self.ctx.t(question.qtype.example_key)
+        hint = self.ctx.t("prompt_text_hint" if can_go_back else "prompt_text_hint_first", example=example)
+        if question.unsure:
+            hint += self.ctx.locale.clause_separator + self.ctx.t("unsure_hint")
+
+        initial = str((self.ctx.t("unsure") if default is UNSURE else question.qtype.to_plain(default)) if default is not None else "")
+        shown = visible(initial)  # a default from a flow or a saved session may hold a bidi control: shown, never applied
+        # Put in the field to edit, unless it is not what it shows (editing "<U+202E>" would keep
+        # those eight characters): then, as on a plain terminal, the hint says Enter alone keeps it.
+        prefill = initial if not self._plain() and shown == initial else ""
+
+        def kept(typed: str) -> str:
+            """What was typed; the default itself for Enter alone when it was not in the field."""
+            return typed if typed.strip() or not initial or prefill else initial
+
+        def validate(typed: str) -> bool | str:
+            text = kept(typed)
+            if can_go_back and _is_back(text):
+                return True
+            try:
+                question.qtype.coerce(question, text, self.ctx)
+            except AnswerError as exc:
+                # Shown under the input, in the run's language; its window (or the plain prompt) indents every line.
+                return "\n".join(wrap_cells(exc.render(self.ctx.lang), max(columns - 3, 10)))
+            return True
+
+        # The hint under the help (not under the new line the help ends with, for a menu's answer).
+        message = message.rstrip(" \n") + "\n  " + _hanging(self.ctx.locale.aside(hint), columns, 2)
+        if initial and not prefill:
+            message += "\n  " + _hanging(self.ctx.t("prompt_plain_default", value=shown), columns, 2)
+        if self._plain():
+            typed = self._plain_text(message, validate)
+        else:
+            prompt = questionary.text(
+                f"{message}\n ",
+                default=prefill,
+                validate=validate,
+                qmark="?",
+                # A long answer wraps under itself, not at the terminal's left edge.
+                prompt_continuation=lambda width, line_number, wrap_count: " " * width,
+            )
+            _errors_under_the_input(prompt)
+            typed = _stoppable(prompt, ctrl_d=False).unsafe_ask()  # a text prompt ends on Ctrl-D by itself
+        text = kept(typed)
+        kept_default = bool(initial) and not prefill and not typed.strip()
+        if can_go_back and _is_back(text):
+            return BACK
+        answer = question.qtype.coerce(question, text, self.ctx)
+        if isinstance(answer, date):
+            self._echo(self.ctx.locale.format_long_date(answer))  # the date understood, before moving on
+        elif answer is UNSURE:
+            self._echo(self.ctx.t("unsure"))  # "not sure" typed in any of its forms: say it was taken so
+        elif kept_default:
+            self._echo(shown)  # the default kept with Enter alone, said as a choice is
+        return answer
+
+    def _ticked(self, question: Question, picked: list[Any]) -> Any:
+        """A checkbox's answer: ``BACK``, ``UNSURE`` (ticked alone or with others), or the values ticked."""
+        if BACK in picked:
+            return BACK
+        if UNSURE in picked:
+            return UNSURE
+        return question.qtype.coerce(question, picked, self.ctx)
+
+    def ask_resume(self, message: str) -> bool:
+        """Offer saved progress (``message`` says where the user stopped): True to resume, False to start over."""
+        options = [(True, self.ctx.t("resume")), (False, self.ctx.t("start_over"))]
+        return bool(self._menu(_hanging(message, self._columns(), 2), options))
+
+    def review(self, questions: list[Question], labels: list[str]) -> str | None:
+        """Show the answers; None to confirm them, or the id of a question to change."""
+        message, confirm, change = self.ctx.t("review_message"), self.ctx.t("review_confirm"), self.ctx.t("review_change")
+        # questionary replaces a None value by the title, so confirming needs a real token.
+        options: list[tuple[Any, str]] = [(_CONFIRM, confirm)]
+        for question, label in zip(questions, labels):
+            options.append((question.id, f"{change}{self.ctx.locale.colon}{self.ctx.text(question.short or question.text)} → {label}"))
+        picked = self._menu(message, options)
+        return None if picked == _CONFIRM else picked
+
+    def choose_flow(self, options: list[tuple[str, str]]) -> str:
+        """The menu shown by a bare ``ssguide`` in a terminal: returns a command name."""
+        message = self.ctx.t("choose_flow")
+        return self._menu(message, list(options))
+
+    def _ask_plain(self, message: str, lines: str) -> None:
+        """The question (its help's trailing indent, there for questionary's answer, dropped), then ``lines``, made visible."""
+        self._write(visible(f"? {message.rstrip()}\n" + (f"{lines}\n" if lines else "")))
+
+    def _read_line(self, mark: str = "  > ") -> str:
+        """One line typed on the terminal (its own line editing: the terminal is left as it is).
+
+        Ctrl-C raises KeyboardInterrupt and Ctrl-D (end of input) EOFError, as in
+        the other prompts; either way the line is ended, so what follows starts on
+        a fresh one.
+        """
+        stdin = self.env.stdin
+        self._write(mark)
+        try:
+            line = stdin.buffer.readline() if hasattr(stdin, "buffer") else stdin.readline().encode("utf-8")
+        except KeyboardInterrupt:
+            self._write("\n")
+            raise
+        if not line:
+            self._write("\n")
+            raise EOFError
+        return line.decode(getattr(stdin, "encoding", None) or "utf-8", "replace").rstrip("\r\n")
+
+    def _plain_choices(self, message: str, labels: list[str], hint: str, parse: Any) -> Any:
+        """``labels`` numbered under the question, ``hint`` under them; lines read until ``parse`` takes one (not None)."""
+        columns = self._columns()
+        self._ask_plain(message, f"{_numbered(labels, columns)}\n  {_hanging(hint, columns, 2)}")
+        while True:
+            picked = parse(self._read_line())
+            if picked is not None:
+                return picked
+            self._say(self.ctx.t("prompt_plain_not_a_choice", n=len(labels)))
+
+    def _plain_menu(self, message: str, options: list[tuple[Any, str]], default: Any = None) -> Any:
+        """A menu as numbered lines; the number typed, Enter alone for the preselected choice, < for Back (when it is one)."""
+        values = [value for value, _ in options]
+        preselected = values.index(default) + 1 if default is not None and default in values else 1
+
+        def parse(typed: str) -> int | None:
+            if not typed.strip():
+                return preselected
+            if BACK in values and _is_back(typed):
+                return values.index(BACK) + 1
+            return _number(typed, len(options))
+
+        hint = self.ctx.t("prompt_plain_select_hint", n=preselected)
+        picked = self._plain_choices(message, [label for _, label in options], hint, parse)
+        self._echo(options[picked - 1][1])  # the choice in words, as the other prompts show it
+        return values[picked - 1]
+
+    def _plain_checkbox(self, message: str, options: list[tuple[Any, str]], checked: set[Any]) -> list[Any]:
+        """Ticks as numbers typed on one line: Enter alone keeps those ``checked``, 0 (or -) ticks none, < goes back."""
+        values = [value for value, _ in options]
+        ticked = [n for n, value in enumerate(values, start=1) if value in checked]
+        hint = self.ctx.t("prompt_plain_checkbox_hint")
+        if ticked:
+            hint += self.ctx.locale.clause_separator + self.ctx.t("prompt_plain_checkbox_kept", numbers=" ".join(map(str, ticked)))
+
+        def parse(typed: str) -> list[int] | None:
+            words = unicodedata.normalize("NFKC", typed).replace(",", " ").split()
+            if not words:
+                return ticked
+            if words in (["0"], ["-"]):
+                return []
+            if BACK in values and _is_back(typed):
+                return [values.index(BACK) + 1]
+            numbers = [_number(word, len(options)) for word in words]
+            return None if None in numbers else [n for n in dict.fromkeys(numbers) if n is not None]
+
+        picked = self._plain_choices(message, [label for _, label in options], self.ctx.locale.aside(hint), parse)
+        return [values[n - 1] for n in picked]
+
+    def _plain_text(self, message: str, validate: Any) -> str:
+        """A typed answer on a line of its own; a wrong one is explained on the next line and asked again."""
+        self._ask_plain(message, "")
+        while True:
+            typed = self._read_line()
+            verdict = validate(typed)
+            if verdict is True:
+                return typed
+            self._write("  " + str(verdict).replace("\n", "\n  ") + "\n")  # wrapped by ``validate``

@@ -5,7 +5,8 @@ checkout they are read from the top-level ``flows/`` folder. Building the CLI
 needs only each flow's id, command and title, read with libyaml's fast safe
 loader, so ``ssguide --help`` never parses and checks every flow in full.
 
-Those headers are also kept in a small JSON index in the user's cache folder,
+Those headers are also kept in a small JSON index in the user's cache folder
+(``Environment.cache_dir``, passed in as ``cache``),
 keyed by each flow file's name, size and modification time: a start-up that
 finds the index current needs neither PyYAML nor the flow files' text, which
 is a fifth of ``ssguide --help``'s time. Any change to a flow file, or any
@@ -25,10 +26,8 @@ from __future__ import annotations
 
 import os
 import stat
-import sys
 from functools import lru_cache
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from .. import __version__
@@ -38,6 +37,8 @@ from ..lang.i18n import LocalText
 from ..record import Record
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from ..core.model import Flow
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent  # ssguide/, not ssguide/shell/
@@ -67,8 +68,8 @@ def _text(raw: object) -> LocalText:
 
 
 @lru_cache(maxsize=1)
-def bundled_flows() -> tuple[FlowInfo, ...]:
-    """id, command and title of every bundled flow, sorted by command."""
+def bundled_flows(cache: Path | None = None) -> tuple[FlowInfo, ...]:
+    """id, command and title of every bundled flow, sorted by command; the header index kept in ``cache`` when given."""
     folder = bundled_dir()
     try:
         paths = sorted(Path(entry.path) for entry in os.scandir(folder) if entry.name.endswith(".yaml"))
@@ -76,11 +77,12 @@ def bundled_flows() -> tuple[FlowInfo, ...]:
     except OSError:
         return ()
     key = {"format": 1, "version": __version__, "folder": str(folder), "files": stamp}
-    cached = _read_index(key, folder)
+    cached = None if cache is None else _read_index(cache, key, folder)
     if cached is not None:
         return cached
     infos = tuple(sorted((_read_header(p) for p in paths), key=lambda i: i.command))
-    _write_index(key, infos)
+    if cache is not None:
+        _write_index(cache, key, infos)
     return infos
 
 
@@ -109,19 +111,6 @@ def _read_header(path: Path) -> FlowInfo:
     )
 
 
-def cache_dir() -> Path:
-    """Where ssguide keeps throw-away data: $SSGUIDE_CACHE_DIR, else the platform's cache folder."""
-    override = os.environ.get("SSGUIDE_CACHE_DIR")
-    if override:
-        return Path(override)
-    if sys.platform.startswith(("win", "darwin")):
-        import platformdirs  # slow to import; the XDG rule below covers Linux and the BSDs
-
-        return Path(platformdirs.user_cache_dir("ssguide", appauthor=False))
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "ssguide"
-
-
 def _install_tag() -> str:
     """A short name for this install: where the package is, and its version."""
     import zlib
@@ -129,14 +118,14 @@ def _install_tag() -> str:
     return f"{zlib.crc32(f'{_PACKAGE_DIR}|{__version__}'.encode()):08x}"
 
 
-def index_path() -> Path:
-    """This install's flow-header index."""
-    return cache_dir() / f"flow-index-{_install_tag()}.json"
+def index_path(cache: Path) -> Path:
+    """This install's flow-header index in the cache folder ``cache`` (``Environment.cache_dir``)."""
+    return cache / f"flow-index-{_install_tag()}.json"
 
 
-def flow_cache_path(flow_file: Path) -> Path:
+def flow_cache_path(cache: Path, flow_file: Path) -> Path:
     """Where this install keeps the parsed form of one bundled flow file."""
-    return cache_dir() / f"flow-{_install_tag()}-{flow_file.stem}.pickle"
+    return cache / f"flow-{_install_tag()}-{flow_file.stem}.pickle"
 
 
 _MAX_INDEX_BYTES = 1024 * 1024
@@ -166,10 +155,10 @@ def read_small_file(path: Path | str, limit: int, dir_fd: int | None = None) -> 
         os.close(fd)
 
 
-def _read_index(key: dict, folder: Path) -> tuple[FlowInfo, ...] | None:
+def _read_index(cache: Path, key: dict, folder: Path) -> tuple[FlowInfo, ...] | None:
     import json
 
-    data = read_small_file(index_path(), _MAX_INDEX_BYTES)
+    data = read_small_file(index_path(cache), _MAX_INDEX_BYTES)
     if data is None:
         return None
     names = {name for name, *_ in key["files"]}
@@ -189,14 +178,14 @@ def _read_index(key: dict, folder: Path) -> tuple[FlowInfo, ...] | None:
     return infos
 
 
-def _write_index(key: dict, infos: tuple[FlowInfo, ...]) -> None:
+def _write_index(cache: Path, key: dict, infos: tuple[FlowInfo, ...]) -> None:
     import json
 
     flows = [
         {"id": i.id, "command": i.command, "title": list(i.title.values), "description": list(i.description.values), "file": i.path.name}
         for i in infos
     ]
-    _write_cache_file(index_path(), json.dumps({"key": key, "flows": flows}, ensure_ascii=False).encode("utf-8"))
+    _write_cache_file(index_path(cache), json.dumps({"key": key, "flows": flows}, ensure_ascii=False).encode("utf-8"))
 
 
 def _write_cache_file(path: Path, data: bytes) -> None:
@@ -217,30 +206,49 @@ def _write_cache_file(path: Path, data: bytes) -> None:
         pass  # no cache this time (read-only home, full disk): only start-up is slower
 
 
-def bundled_commands() -> frozenset[str]:
+def load_flow(path: str | Path, *, display_name: str | None = None, flows: Collection[str] | None = None) -> Flow:
+    """Read, parse and check a flow file (``display_name`` names it in problems). Raises FlowError listing every error.
+
+    ``flows``: the commands its texts may point at (``{flow:ID}``): the bundled flows'
+    (``bundled_commands``); None accepts any well-formed one.
+    """
+    from ..core.loader import parse_flow  # not needed to build --help, nor when the cache serves
+    from ..core.model import FlowError, Problem
+    from ..errors import YamlInputError
+    from ..position import Pos
+    from ..record import replace
+    from .files import read_limited
+
+    name = display_name or str(path)
+    try:
+        text = read_limited(Path(path))
+    except YamlInputError as exc:
+        raise FlowError([Problem(Pos(name, exc.pos.line, exc.pos.col), exc.message)]) from None
+    return replace(parse_flow(text, name, flows), file=os.path.realpath(path))
+
+
+def bundled_commands(cache: Path | None = None) -> frozenset[str]:
     """The commands of the bundled flows: what a flow text's ``{flow:ID}`` may name."""
-    return frozenset(info.command for info in bundled_flows())
+    return frozenset(info.command for info in bundled_flows(cache))
 
 
-def load_bundled(info: FlowInfo) -> Flow:
-    """A bundled flow: from this install's cache while its file is unchanged, else read, checked and cached."""
+def load_bundled(info: FlowInfo, cache: Path | None = None) -> Flow:
+    """A bundled flow: from this install's cache in ``cache`` while its file is unchanged, else read, checked and cached."""
     try:
         stat = info.path.stat()
-        key = (__version__, _code_stamp(), str(info.path), stat.st_size, stat.st_mtime_ns, sorted(bundled_commands()))
+        key = (__version__, _code_stamp(), str(info.path), stat.st_size, stat.st_mtime_ns, sorted(bundled_commands(cache)))
     except OSError:
         key = None  # the loader reports it
-    cache = flow_cache_path(info.path)
-    if key is not None:
-        cached = _read_flow_cache(cache, key)
+    cached_at = None if cache is None or key is None else flow_cache_path(cache, info.path)
+    if cached_at is not None and key is not None:
+        cached = _read_flow_cache(cached_at, key)
         if cached is not None:
             return cached
-    from ..core.loader import load_flow  # only when the cache cannot serve: unpickling needs the model alone
-
-    flow = load_flow(info.path, display_name=display_path(info.path), flows=bundled_commands())
-    if key is not None:
+    flow = load_flow(info.path, display_name=display_path(info.path), flows=bundled_commands(cache))
+    if cached_at is not None:
         import pickle
 
-        _write_cache_file(cache, pickle.dumps((key, flow), protocol=pickle.HIGHEST_PROTOCOL))
+        _write_cache_file(cached_at, pickle.dumps((key, flow), protocol=pickle.HIGHEST_PROTOCOL))
     return flow
 
 
@@ -297,23 +305,21 @@ def looks_like_path(ref: str) -> bool:
     return ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref
 
 
-def resolve(ref: str) -> Flow:
-    """A flow file when ``ref`` looks like a path, else a bundled flow by id or command."""
-    from ..core.loader import load_flow  # the full loader is not needed to build --help
-
+def resolve(ref: str, cache: Path | None = None) -> Flow:
+    """A flow file when ``ref`` looks like a path, else a bundled flow by id or command (cached in ``cache``)."""
     if looks_like_path(ref):
         if not os.path.lexists(ref):  # a mistyped path is bad input (exit 2), not an invalid flow (exit 1)
             raise UnknownFlow("err_flow_file_missing", path=ref)
-        return load_flow(Path(ref), flows=bundled_commands())
-    return resolve_bundled(ref)
+        return load_flow(Path(ref), flows=bundled_commands(cache))
+    return resolve_bundled(ref, cache)
 
 
-def resolve_bundled(ref: str) -> Flow:
+def resolve_bundled(ref: str, cache: Path | None = None) -> Flow:
     """The bundled flow with this id or command, whatever files the current folder holds."""
-    for info in bundled_flows():
+    for info in bundled_flows(cache):
         if ref in (info.id, info.command):
-            return load_bundled(info)
-    known = ", ".join(i.command for i in bundled_flows())
+            return load_bundled(info, cache)
+    known = ", ".join(i.command for i in bundled_flows(cache))
     if os.path.lexists(ref):  # a file of that name: say how to run it instead
         raise UnknownFlow("err_unknown_flow_file", ref=ref, known=known, path=f"./{ref}")
     raise UnknownFlow("err_unknown_flow", ref=ref, known=known)

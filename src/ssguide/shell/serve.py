@@ -11,14 +11,16 @@ an ``SsguideError``, reported by the command line's one error boundary.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ExitStatus, InputProblem
 from ..lang.i18n import t
-from .environment import current
+
+if TYPE_CHECKING:
+    from .environment import Environment
 
 
-def serve(host: str, port: int, today: str | None, flows: Path | None, root_path: str, lang: str) -> None:
+def serve(host: str, port: int, today: str | None, flows: Path | None, root_path: str, lang: str, env: Environment) -> None:
     import typer
 
     from .run import parse_today
@@ -29,11 +31,10 @@ def serve(host: str, port: int, today: str | None, flows: Path | None, root_path
         import uvicorn
     except ModuleNotFoundError as exc:
         raise InputProblem("err_serve_needs_web", module=exc.name or "?") from None
-    day = parse_today(today) if today is not None else None
+    day = parse_today(today, env) if today is not None else None
     from ..web.app import create_app
     from ..web.site import load_site
 
-    env = current()  # the one source of the day, the variables and the streams, for the pages too
     site = load_site(flows, day, env)  # FlowError: every problem (file:line:col), then how many
     sock = _listen(host, port)
     bound_port = sock.getsockname()[1]

@@ -22,42 +22,113 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.model import Flow, Question
 from ..record import Factory, Record
+
+if TYPE_CHECKING:
+    from ..core.context import Context
 
 MAX_SESSION_BYTES = 1024 * 1024  # far beyond any real session; a bigger file is not read
 REVIEW = None
 """``at`` of a session interrupted at the review screen (every question answered)."""
 
 
-def data_dir() -> Path:
-    override = os.environ.get("SSGUIDE_DATA_DIR")
-    if override:
-        return Path(override)
-    from platformdirs import user_data_dir
+class Sessions:
+    """Saved progress, one file per flow, in ``folder`` (``Environment.data_dir() / "sessions"``), stamped by ``clock``."""
 
-    return Path(user_data_dir("ssguide", appauthor=False))
+    def __init__(self, folder: Path, clock: Callable[[], datetime]) -> None:
+        self.folder = folder
+        self.clock = clock
+
+    def path(self, flow: Flow) -> Path:
+        """``<id>.json`` for a bundled flow; a flow file of the user's own adds a digest of its real path.
+
+        Keyed by file, so a user's flow that reuses a bundled id neither resumes
+        nor deletes ("Start over") the bundled flow's session.
+        """
+        folder = self.folder
+        from .registry import bundled_dir
+
+        if not flow.file or os.path.dirname(flow.file) == os.path.realpath(bundled_dir()):
+            return folder / f"{flow.id}.json"
+        import hashlib  # here: it loads OpenSSL (~4 ms), which a bundled flow's run never needs
+
+        digest = hashlib.sha256(flow.file.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        return folder / f"{flow.id}-{digest}.json"
+
+    def load(self, flow: Flow) -> Saved | None:
+        """The saved session of this flow, or None if there is none or it is unreadable."""
+        with _open_folder(self.folder) as folder:
+            raw = folder.read(self.path(flow).name) if folder is not None else None
+        if raw is None:
+            return None
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (ValueError, RecursionError):  # not JSON, or nested deep enough to exhaust the stack
+            return None
+        if not isinstance(data, dict) or data.get("flow") != flow.id:
+            return None
+        answers = data.get("answers")
+        remembered = data.get("remembered")
+        at = data.get("at")
+        saved = data.get("saved")
+        return Saved(
+            answers=dict(answers) if isinstance(answers, dict) else {},
+            at=at if isinstance(at, str) else REVIEW,
+            remembered=dict(remembered) if isinstance(remembered, dict) else {},
+            saved=saved if isinstance(saved, str) else "",
+        )
+
+    def save(
+        self,
+        flow: Flow,
+        answers: Mapping[str, Any],
+        at: str | None,
+        remembered: Mapping[str, Any] | None = None,
+    ) -> Path | None:
+        """Save progress, even with no answers yet; returns where, or None if it cannot be written.
+
+        ``at`` is the id of the question on screen (``REVIEW`` for the review).
+        """
+        path = self.path(flow)
+        payload = {
+            "flow": flow.id,
+            "saved": self.clock().isoformat(timespec="seconds"),
+            "at": at,
+            "answers": _plain(flow, answers),
+            "remembered": _plain(flow, remembered or {}),
+        }
+        try:
+            text = json.dumps(payload, ensure_ascii=False, indent=2, default=_iso)
+        except (TypeError, ValueError):
+            return None
+        with _open_folder(self.folder, create=True) as folder:
+            if folder is None:
+                return None
+            try:
+                folder.write(path.name, text)
+            except OSError:
+                return None
+        return path
+
+    def clear(self, flow: Flow) -> None:
+        with _open_folder(self.folder) as folder:
+            if folder is not None:
+                folder.remove(self.path(flow).name)
 
 
-SESSIONS = "sessions"  # the folder's name in the data folder
-
-
-def sessions_folder() -> Path:
-    return data_dir() / SESSIONS
-
-
-def _link_in_the_way() -> Path | None:
-    """The data folder or the sessions folder, whichever is a symbolic link, else None: for the message.
+def _link_in_the_way(sessions: Path) -> Path | None:
+    """The data folder or its ``sessions`` folder, whichever is a symbolic link, else None: for the message.
 
     Links are never followed (a chmod through one made another folder private, and progress was
     written there): nothing is saved, read or removed (``_open_folder``)."""
-    for folder in (data_dir(), sessions_folder()):
+    for folder in (sessions.parent, sessions):
         if os.path.islink(folder):
             return folder
     return None
@@ -115,10 +186,10 @@ class _Folder:
 
 
 @contextmanager
-def _open_folder(create: bool = False) -> Iterator[_Folder | None]:
-    """The sessions folder, opened (with the data folder that holds it) with O_DIRECTORY | O_NOFOLLOW,
+def _open_folder(sessions: Path, create: bool = False) -> Iterator[_Folder | None]:
+    """The ``sessions`` folder, opened (with the data folder that holds it) with O_DIRECTORY | O_NOFOLLOW,
     or None: missing (unless ``create``: then made, and private, 0700), a link, or not a folder."""
-    folder = _opened(create)
+    folder = _opened(sessions, create)
     try:
         yield folder
     finally:
@@ -126,13 +197,13 @@ def _open_folder(create: bool = False) -> Iterator[_Folder | None]:
             os.close(folder.fd)
 
 
-def _opened(create: bool) -> _Folder | None:
-    data, path = data_dir(), sessions_folder()
+def _opened(path: Path, create: bool) -> _Folder | None:
+    data = path.parent
     try:
         if create:
             data.mkdir(parents=True, exist_ok=True)
         if not _BY_DESCRIPTOR:  # pragma: no cover - Windows
-            if _link_in_the_way() is not None:
+            if _link_in_the_way(path) is not None:
                 return None
             if create:
                 path.mkdir(mode=0o700, exist_ok=True)
@@ -143,8 +214,8 @@ def _opened(create: bool) -> _Folder | None:
     try:
         if create:
             with suppress(FileExistsError):
-                os.mkdir(SESSIONS, 0o700, dir_fd=parent)
-        fd = os.open(SESSIONS, _FOLDER_FLAGS, dir_fd=parent)
+                os.mkdir(path.name, 0o700, dir_fd=parent)
+        fd = os.open(path.name, _FOLDER_FLAGS, dir_fd=parent)
     except OSError:
         return None
     finally:
@@ -156,23 +227,6 @@ def _opened(create: bool) -> _Folder | None:
             os.close(fd)
             return None
     return _Folder(fd, path)
-
-
-def session_path(flow: Flow) -> Path:
-    """``<id>.json`` for a bundled flow; a flow file of the user's own adds a digest of its real path.
-
-    Keyed by file, so a user's flow that reuses a bundled id neither resumes
-    nor deletes ("Start over") the bundled flow's session.
-    """
-    folder = sessions_folder()
-    from .registry import bundled_dir
-
-    if not flow.file or os.path.dirname(flow.file) == os.path.realpath(bundled_dir()):
-        return folder / f"{flow.id}.json"
-    import hashlib  # here: it loads OpenSSL (~4 ms), which a bundled flow's run never needs
-
-    digest = hashlib.sha256(flow.file.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    return folder / f"{flow.id}-{digest}.json"
 
 
 class Saved(Record):
@@ -192,62 +246,6 @@ class Saved(Record):
             return ""
 
 
-def load(flow: Flow) -> Saved | None:
-    """The saved session of this flow, or None if there is none or it is unreadable."""
-    with _open_folder() as folder:
-        raw = folder.read(session_path(flow).name) if folder is not None else None
-    if raw is None:
-        return None
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (ValueError, RecursionError):  # not JSON, or nested deep enough to exhaust the stack
-        return None
-    if not isinstance(data, dict) or data.get("flow") != flow.id:
-        return None
-    answers = data.get("answers")
-    remembered = data.get("remembered")
-    at = data.get("at")
-    saved = data.get("saved")
-    return Saved(
-        answers=dict(answers) if isinstance(answers, dict) else {},
-        at=at if isinstance(at, str) else REVIEW,
-        remembered=dict(remembered) if isinstance(remembered, dict) else {},
-        saved=saved if isinstance(saved, str) else "",
-    )
-
-
-def save(
-    flow: Flow,
-    answers: Mapping[str, Any],
-    at: str | None,
-    remembered: Mapping[str, Any] | None = None,
-) -> Path | None:
-    """Save progress, even with no answers yet; returns where, or None if it cannot be written.
-
-    ``at`` is the id of the question on screen (``REVIEW`` for the review).
-    """
-    path = session_path(flow)
-    payload = {
-        "flow": flow.id,
-        "saved": datetime.now().isoformat(timespec="seconds"),
-        "at": at,
-        "answers": _plain(flow, answers),
-        "remembered": _plain(flow, remembered or {}),
-    }
-    try:
-        text = json.dumps(payload, ensure_ascii=False, indent=2, default=_iso)
-    except (TypeError, ValueError):
-        return None
-    with _open_folder(create=True) as folder:
-        if folder is None:
-            return None
-        try:
-            folder.write(path.name, text)
-        except OSError:
-            return None
-    return path
-
-
 class Fitted(Record):
     """A saved session checked against the flow as it is now."""
 
@@ -260,7 +258,7 @@ class Fitted(Record):
     usable: bool  # False: nothing of the session fits the flow any more
 
 
-def fit(flow: Flow, saved: Saved, today: date, given: Mapping[str, Any]) -> Fitted:
+def fit(flow: Flow, saved: Saved, ctx: Context, given: Mapping[str, Any]) -> Fitted:
     """Keep the saved answers that are still valid for ``flow``; ``given`` (the command line) wins.
 
     A session with no answers is only usable while the question it stopped
@@ -268,43 +266,39 @@ def fit(flow: Flow, saved: Saved, today: date, given: Mapping[str, Any]) -> Fitt
     """
     from ..core.engine import walk
 
-    answers = _typed(flow, saved.answers, today, given)
+    answers = _typed(flow, saved.answers, ctx, given)
     dropped = tuple(k for k in saved.answers if k not in given and k not in answers and saved.answers[k] is not None)
-    remembered = _typed(flow, saved.remembered, today, given)
-    route = walk(flow, {**given, **answers}, today)
+    remembered = _typed(flow, saved.remembered, ctx, given)
+    route = walk(flow, {**given, **answers}, ctx)
     usable = bool(answers) or (not dropped and saved.at in flow.questions)
     return Fitted(answers, remembered, dropped, route.next, len(route.answered) + 1, len(answers), usable)
 
 
-def offer_text(flow: Flow, saved: Saved, fitted: Fitted, lang: str) -> str:
+def offer_text(flow: Flow, saved: Saved, fitted: Fitted, ctx: Context) -> str:
     """What the resume offer says: when, where the user stopped, and how many answers are kept."""
-    from ..lang.i18n import plural, t
-
-    last = t("last_time_on", lang, when=saved.when) if saved.when else t("last_time", lang)
-    count = plural("answer_count", lang, fitted.count)
+    last = ctx.t("last_time_on", when=saved.when) if saved.when else ctx.t("last_time")
+    count = ctx.plural("answer_count", fitted.count)
     if fitted.next is None:
-        return t("resume_at_review", lang, last=last, count=count)
-    question = (fitted.next.short or fitted.next.text).get(lang)
-    return t("resume_at", lang, last=last, position=fitted.position, question=question, count=count)
+        return ctx.t("resume_at_review", last=last, count=count)
+    question = ctx.text(fitted.next.short or fitted.next.text)
+    return ctx.t("resume_at", last=last, position=fitted.position, question=question, count=count)
 
 
-def interrupted_text(command: str, answered: int, position: int, saved: bool, lang: str) -> str:
+def interrupted_text(command: str, answered: int, position: int, saved: bool, ctx: Context, folder: Path) -> str:
     """The one line printed on Ctrl-C/Ctrl-D: how to pick up again (or why one cannot)."""
-    from ..lang.i18n import t
-
     if not saved:
         from ..core.safetext import inline
 
-        link = _link_in_the_way()
+        link = _link_in_the_way(folder)
         if link is not None:
-            return t("interrupted_not_saved_link", lang, folder=inline(str(link)))
-        return t("interrupted_not_saved", lang, folder=inline(str(sessions_folder())))
+            return ctx.t("interrupted_not_saved_link", folder=inline(str(link)))
+        return ctx.t("interrupted_not_saved", folder=inline(str(folder)))
     if answered:
-        return t("interrupted_saved", lang, command=command)
-    return t("interrupted_at_start", lang, command=command, position=position)
+        return ctx.t("interrupted_saved", command=command)
+    return ctx.t("interrupted_at_start", command=command, position=position)
 
 
-def _typed(flow: Flow, raw: Mapping[str, Any], today: date, given: Mapping[str, Any]) -> dict[str, Any]:
+def _typed(flow: Flow, raw: Mapping[str, Any], ctx: Context, given: Mapping[str, Any]) -> dict[str, Any]:
     from .answers import InputProblem, coerce_answers
 
     typed: dict[str, Any] = {}
@@ -312,7 +306,7 @@ def _typed(flow: Flow, raw: Mapping[str, Any], today: date, given: Mapping[str, 
         if qid in given:
             continue
         try:
-            typed.update(coerce_answers(flow, {qid: value}, today, "saved answers"))
+            typed.update(coerce_answers(flow, {qid: value}, ctx, "saved answers"))
         except InputProblem:
             continue
         except Exception:  # a hand-edited file must not stop anyone from starting: drop the value
@@ -322,12 +316,6 @@ def _typed(flow: Flow, raw: Mapping[str, Any], today: date, given: Mapping[str, 
 
 def _plain(flow: Flow, answers: Mapping[str, Any]) -> dict[str, Any]:
     return {qid: flow.questions[qid].qtype.to_plain(v) for qid, v in answers.items() if qid in flow.questions and v is not None}
-
-
-def clear(flow: Flow) -> None:
-    with _open_folder() as folder:
-        if folder is not None:
-            folder.remove(session_path(flow).name)
 
 
 def _iso(value: Any) -> Any:

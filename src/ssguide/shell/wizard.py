@@ -7,11 +7,13 @@ is testable with a scripted asker instead of a terminal.
 from __future__ import annotations
 
 from collections.abc import Callable, MutableMapping
-from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.engine import total_range, walk
 from ..core.model import Flow, Question
+
+if TYPE_CHECKING:
+    from ..core.context import Context
 
 # ask(question, default, can_go_back, progress) -> answer or back_token
 Asker = Callable[[Question, Any, bool, str], Any]
@@ -20,7 +22,7 @@ Asker = Callable[[Question, Any, bool, str], Any]
 def interview(
     flow: Flow,
     answers: MutableMapping[str, Any],
-    today: date,
+    ctx: Context,
     ask: Asker,
     back_token: object,
     progress: Callable[[int, tuple[int, int] | None], str],
@@ -38,13 +40,13 @@ def interview(
     """
     remembered = {} if remembered is None else remembered
     while True:
-        route = walk(flow, answers, today)
+        route = walk(flow, answers, ctx)
         question = route.next
         if question is None:
             return answers
         askable_before = [q for q in route.answered if q.id not in fixed]
         position = len(route.answered) + 1
-        total = total_range(flow, answers, today)  # (fewest, most) questions on the route; None if unknown
+        total = total_range(flow, answers, ctx)  # (fewest, most) questions on the route; None if unknown
         default = remembered.get(question.id, question.default)
         reply = ask(question, default, bool(askable_before), progress(position, total))
         if reply is back_token:
@@ -57,9 +59,9 @@ def interview(
         remembered[question.id] = reply
 
 
-def review_options(flow: Flow, answers: MutableMapping[str, Any], today: date, fixed: frozenset[str]) -> list[Question]:
+def review_options(flow: Flow, answers: MutableMapping[str, Any], ctx: Context, fixed: frozenset[str]) -> list[Question]:
     """The answered questions on the route that the user may change at review."""
-    return [q for q in walk(flow, answers, today).answered if q.id not in fixed]
+    return [q for q in walk(flow, answers, ctx).answered if q.id not in fixed]
 
 
 def change_answer(answers: MutableMapping[str, Any], question_id: str, remembered: dict[str, Any]) -> None:

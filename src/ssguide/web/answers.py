@@ -14,14 +14,16 @@ before any of it is read.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode
 
 from ..core.model import Flow, Question
 from ..core.qtypes import UNSURE, AnswerError, is_unsure_word
 from ..lang.messages import Message
 from ..record import Record
+
+if TYPE_CHECKING:
+    from ..core.context import Context
 
 # A full route of the bundled flows takes ~300 bytes; a text answer of 500
 # Chinese characters ~4.5 KB. 8 KB is also what proxies commonly allow a request line.
@@ -64,7 +66,7 @@ class Reading(Record):
     canonical: bool  # the query is exactly ``query_string(flow, answers)``
 
 
-def read_answers(flow: Flow, fields: Fields, today: date) -> Reading:
+def read_answers(flow: Flow, fields: Fields, ctx: Context) -> Reading:
     answers: dict[str, Any] = {}
     given: dict[str, str] = {}
     problems: dict[str, Message] = {}
@@ -74,7 +76,7 @@ def read_answers(flow: Flow, fields: Fields, today: date) -> Reading:
             continue
         filled = [v for v in values if v.strip()]
         try:
-            answers[qid] = _read_one(question, filled, today)
+            answers[qid] = _read_one(question, filled, ctx)
         except _Wrong as wrong:
             given[qid] = filled[0] if filled else ""
             problems[qid] = wrong.message
@@ -87,21 +89,21 @@ class _Wrong(Exception):
         self.message = message
 
 
-def _read_one(question: Question, filled: list[str], today: date) -> Any:
+def _read_one(question: Question, filled: list[str], ctx: Context) -> Any:
     qtype = question.qtype
     try:
         if qtype.widget == "checkbox":
             if question.unsure and any(is_unsure_word(v) for v in filled):
                 return UNSURE  # ticked alone or with others, "not sure" means not knowing which apply
-            return qtype.coerce(question, filled if len(filled) != 1 else filled[0], today)
+            return qtype.coerce(question, filled if len(filled) != 1 else filled[0], ctx)
         if not filled:
             if qtype.widget == "text":
-                return qtype.coerce(question, "", today)  # a text question may be left empty
+                return qtype.coerce(question, "", ctx)  # a text question may be left empty
             raise _Wrong(Message("answer_missing_choice"))
         if len(set(filled)) > 1:
             unsure = question.unsure and any(is_unsure_word(v) for v in filled)
             raise _Wrong(Message("answer_unsure_and_value" if unsure else "answer_one_only"))
-        return qtype.coerce(question, filled[0], today)
+        return qtype.coerce(question, filled[0], ctx)
     except AnswerError as exc:
         if not filled:
             raise _Wrong(Message("answer_missing_text")) from None

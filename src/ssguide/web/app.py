@@ -25,6 +25,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from ..core.context import Context
 from .answers import QueryRefused, read_query
 from .pages import ICON, LANGUAGES, STYLESHEET, Download, Page, Redirect, Web, pick_language
 from .site import STATIC, Site, fingerprint, load_site
@@ -59,7 +60,8 @@ def create_app(site: Site, root_path: str = "", keep_unanswered: bool = True) ->
     addresses = {original: f"{root_path.rstrip('/')}/static/{name}" for name, (_, _, original) in static.items()}
     web = Web(site, root=root_path, stylesheet=addresses[STYLESHEET], icon=addresses[ICON])
 
-    def send(request: Request, answer: Any, lang: str, flow_version: str = "") -> Response:
+    def send(request: Request, answer: Any, flow_version: str = "") -> Response:
+        """An answer as the response: a page in its language (Content-Language), a redirect or a file."""
         if isinstance(answer, Redirect):
             return _with_headers(RedirectResponse(answer.location, status_code=303), PAGE_CACHE)
         if isinstance(answer, Download):
@@ -68,8 +70,15 @@ def create_app(site: Site, root_path: str = "", keep_unanswered: bool = True) ->
             return _with_headers(response, PAGE_CACHE, etag=_etag(request, web, flow_version))
         assert isinstance(answer, Page)
         if answer.status != 200:
-            return _with_headers(Response(web.render(answer), status_code=answer.status, media_type="text/html; charset=utf-8"), NO_STORE, lang)
-        return _with_headers(Response(web.render(answer), media_type="text/html; charset=utf-8"), PAGE_CACHE, lang, _etag(request, web, flow_version))
+            return _with_headers(Response(web.render(answer), status_code=answer.status, media_type="text/html; charset=utf-8"), NO_STORE, answer.lang)
+        return _with_headers(Response(web.render(answer), media_type="text/html; charset=utf-8"), PAGE_CACHE, answer.lang, _etag(request, web, flow_version))
+
+    def request_context(request: Request) -> Context:
+        """A request's language (its address's, else its Accept-Language's) and the site's day."""
+        lang = request.path_params.get("lang", "")
+        if lang not in LANGUAGES:
+            lang = pick_language(request.headers.get("accept-language", ""))
+        return Context.of(lang, web.site.day())
 
     def guarded(handler: Any) -> Any:
         """Bounds first; then the page, or 304 when the browser or a cache has it already."""
@@ -97,43 +106,41 @@ def create_app(site: Site, root_path: str = "", keep_unanswered: bool = True) ->
             return response
 
         def draw(request: Request) -> Response:
-            lang = request.path_params.get("lang", "")
-            if lang not in LANGUAGES:
-                lang = pick_language(request.headers.get("accept-language", ""))
-                if "lang" in request.path_params:
-                    return send(request, web.error(lang, 404), lang)
+            ctx = request_context(request)
+            if request.path_params.get("lang", ctx.lang) != ctx.lang:  # an address in no language ssguide speaks
+                return send(request, web.error(ctx, 404))
             if len(request.scope.get("raw_path") or b"") > MAX_PATH_BYTES:
-                return send(request, web.error(lang, 414), lang)
+                return send(request, web.error(ctx, 414))
             try:
                 fields = read_query(request.scope.get("query_string", b""))
             except QueryRefused as refused:
-                return send(request, web.error(lang, refused.status), lang)
+                return send(request, web.error(ctx, refused.status))
             site_flow = None
             if "flow" in request.path_params:
                 site_flow = web.flow(request.path_params["flow"])
                 if site_flow is None:
-                    return send(request, web.error(lang, 404), lang)
-            return send(request, handler(request, lang, site_flow, fields), lang, site_flow.version if site_flow is not None else "")
+                    return send(request, web.error(ctx, 404))
+            return send(request, handler(request, ctx, site_flow, fields), site_flow.version if site_flow is not None else "")
 
         return endpoint
 
-    def home(request: Request, lang: str, site_flow: Any, fields: Any) -> Any:
-        return web.home(lang)
+    def home(request: Request, ctx: Context, site_flow: Any, fields: Any) -> Any:
+        return web.home(ctx)
 
-    def submitted(request: Request, lang: str, site_flow: Any, fields: Any) -> Any:
-        return web.submitted(lang, site_flow, fields)
+    def submitted(request: Request, ctx: Context, site_flow: Any, fields: Any) -> Any:
+        return web.submitted(ctx, site_flow, fields)
 
-    def question(request: Request, lang: str, site_flow: Any, fields: Any) -> Any:
-        return web.question_at(lang, site_flow, request.path_params["qid"], fields)
+    def question(request: Request, ctx: Context, site_flow: Any, fields: Any) -> Any:
+        return web.question_at(ctx, site_flow, request.path_params["qid"], fields)
 
-    def check(request: Request, lang: str, site_flow: Any, fields: Any) -> Any:
-        return web.check(lang, site_flow, fields)
+    def check(request: Request, ctx: Context, site_flow: Any, fields: Any) -> Any:
+        return web.check(ctx, site_flow, fields)
 
-    def checklist(request: Request, lang: str, site_flow: Any, fields: Any) -> Any:
-        return web.checklist(lang, site_flow, fields)
+    def checklist(request: Request, ctx: Context, site_flow: Any, fields: Any) -> Any:
+        return web.checklist(ctx, site_flow, fields)
 
-    def download(request: Request, lang: str, site_flow: Any, fields: Any) -> Any:
-        return web.download(lang, site_flow, fields, "." + request.path_params["suffix"])
+    def download(request: Request, ctx: Context, site_flow: Any, fields: Any) -> Any:
+        return web.download(ctx, site_flow, fields, "." + request.path_params["suffix"])
 
     async def root(request: Request) -> Response:
         """``/``: the procedures in the visitor's language (Accept-Language), at that language's address."""
@@ -151,28 +158,25 @@ def create_app(site: Site, root_path: str = "", keep_unanswered: bool = True) ->
     async def static_file(request: Request) -> Response:
         found = static.get(request.path_params["name"])
         if found is None:
-            lang = pick_language(request.headers.get("accept-language", ""))
-            return send(request, web.error(lang, 404), lang)
+            return send(request, web.error(request_context(request), 404))
         etag = f'"{request.path_params["name"]}"'
         if etag in _if_none_match(request):
             return _with_headers(Response(status_code=304), STATIC_CACHE, etag=etag)
         return _with_headers(Response(found[0], media_type=found[1]), STATIC_CACHE, etag=etag)
 
     async def not_found(request: Request, exc: Exception) -> Response:
-        lang = pick_language(request.headers.get("accept-language", ""))
         status = exc.status_code if isinstance(exc, HTTPException) and exc.status_code in (404, 405) else 404
         if len(request.scope.get("raw_path") or b"") > MAX_PATH_BYTES:
             status = 414
-        response = send(request, web.error(lang, status), lang)
+        response = send(request, web.error(request_context(request), status))
         if status == 405:
             response.headers["allow"] = "GET, HEAD"
         return response
 
     async def server_error(request: Request, exc: Exception) -> Response:
         """A bug: one page saying so, never a traceback (and nothing of the request logged)."""
-        lang = pick_language(request.headers.get("accept-language", ""))
         try:
-            return send(request, web.error(lang, 500), lang)
+            return send(request, web.error(request_context(request), 500))
         except Exception:  # the error page itself failed: the plainest answer there is
             return _with_headers(Response("500 Internal Server Error", status_code=500, media_type="text/plain; charset=utf-8"), NO_STORE)
 
@@ -245,16 +249,16 @@ def from_environment(env: Environment | None = None) -> Starlette:
     serve`` does: the world comes in through one object, which tests replace.
     A flows folder or a day that is not one is an ``InputProblem``, saying so.
     """
-    if env is None:
-        from ..shell.environment import current
+    if env is None:  # a server's worker: this is its entry point, as main is the command line's
+        from ..shell.environment import Environment
 
-        env = current()
+        env = Environment.of_process()
     from ..shell.run import parse_today
 
     environ = env.environ
     folder = environ.get("SSGUIDE_FLOWS")
     today = environ.get("SSGUIDE_TODAY")
     return create_app(
-        load_site(Path(folder) if folder else None, parse_today(today) if today else None, env),
+        load_site(Path(folder) if folder else None, parse_today(today, env) if today else None, env),
         root_path=environ.get("SSGUIDE_ROOT_PATH", ""),
     )

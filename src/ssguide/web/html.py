@@ -20,8 +20,9 @@ from ..core.checklist import Checklist, Entry
 from ..core.flowrefs import FLOW_REF, FLOW_REF_START
 from ..core.model import Question
 from ..core.safetext import visible
-from ..lang.i18n import t
+
 from ..render import cite, colon, kind_label, source_numbers, today_line, waiting_sources, waiting_text, why_text
+from ..core.context import Context
 from ..render.context import RenderContext
 from ..render.json import to_data
 from ..render.markdown import situation_label_parts
@@ -62,7 +63,7 @@ def checklist_view(checklist: Checklist, ctx: RenderContext, link: Callable[[str
     if link is None:
         link = _as_it_is
     numbers = source_numbers(checklist)
-    say = words(ctx.lang)
+    say = words(ctx)
 
     def cites(source_ids: Any) -> list[int]:
         return sorted({numbers[sid] for sid in source_ids if sid in numbers})
@@ -167,19 +168,9 @@ def checklist_view(checklist: Checklist, ctx: RenderContext, link: Callable[[str
     return view
 
 
-def words(lang: str) -> Any:
-    """``_(key, **values)`` for templates: the program's words, else the web's, in ``lang``."""
-    from ..lang.i18n import catalog
-
-    web = catalog(lang, "web")
-    english_web = catalog("en", "web")
-
-    def say(key: str, **values: Any) -> str:
-        if key in web or key in english_web:
-            return (web.get(key) or english_web[key]).format(**values)
-        return t(key, lang, **values)
-
-    return say
+def words(ctx: Context) -> Any:
+    """``_(key, **values)`` for templates: a message (the program's or the web's) in ``ctx``'s language."""
+    return ctx.t
 
 
 def render(checklist: Checklist, ctx: RenderContext) -> str:
@@ -195,7 +186,7 @@ def fragment(checklist: Checklist, ctx: RenderContext, target: FlowTarget | None
     """
     from markupsafe import Markup
 
-    say = words(ctx.lang)
+    say = words(ctx)
     found = target or (lambda command: None)
     view = checklist_view(checklist, ctx, lambda text: flow_links(text, found, say))
     return Markup(jinja().get_template("checklist.html").render(c=view, _=say, colon=colon(ctx)))

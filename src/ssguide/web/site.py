@@ -61,18 +61,22 @@ def _code_version() -> str:
 
 
 def load_site(folder: Path | None, today: date | None, env: Environment) -> Site:
-    """The bundled flows, or those of ``folder``, as on ``today`` or on ``env``'s day; raises ``FlowError`` (every problem) or ``InputProblem``."""
+    """The bundled flows (parsed ones kept in ``env``'s cache folder), or those of ``folder``, as on ``today``
+    or on ``env``'s day; raises ``FlowError`` (every problem) or ``InputProblem``."""
     from ..authoring.semantic import problems as semantic_problems
-    from ..core.loader import load_flow
-    from ..shell.registry import bundled_commands, bundled_flows, display_path, load_bundled
+    from ..core.context import Context
+    from ..lang.i18n import SOURCE_LANGUAGE
+    from ..shell.registry import bundled_commands, bundled_flows, display_path, load_bundled, load_flow
+
+    cache = env.cache_dir()
 
     if folder is None:
-        sources = [(info.path, lambda info=info: load_bundled(info)) for info in bundled_flows()]
+        sources = [(info.path, lambda info=info: load_bundled(info, cache)) for info in bundled_flows(cache)]
     else:
         if not folder.is_dir():
             raise InputProblem("err_serve_folder", path=str(folder))
         paths = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-        sources = [(p, lambda p=p: load_flow(p, display_name=str(p), flows=bundled_commands())) for p in paths]
+        sources = [(p, lambda p=p: load_flow(p, display_name=str(p), flows=bundled_commands(cache))) for p in paths]
     if not sources:
         raise InputProblem("err_serve_no_flows", path=str(folder))
     problems = []
@@ -80,7 +84,7 @@ def load_site(folder: Path | None, today: date | None, env: Environment) -> Site
     for path, read in sources:
         try:
             flow = read()
-            found = [p for p in semantic_problems(flow, today or env.today()) if p.severity == "error"]
+            found = [p for p in semantic_problems(flow, Context.of(SOURCE_LANGUAGE, today or env.today())) if p.severity == "error"]
         except FlowError as exc:
             found = exc.problems
         if found:

@@ -21,14 +21,12 @@ the lowest layer that raises them.
 
 from __future__ import annotations
 
+from ...errors import AnswerError, LocalizedError, UnknownQuestionType
 from .base import (
     UNSURE,
     UNSURE_WORD,
     UNSURE_WORDS,
-    AnswerError,
-    LocalizedError,
     QuestionType,
-    UnknownQuestionType,
     Unsure,
     fixed_date,
     is_unsure_word,

@@ -5,11 +5,14 @@ from __future__ import annotations
 import functools
 from datetime import date, datetime
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from ...errors import AnswerError, LocalizedError, UnknownQuestionType  # noqa: F401 - the types raise these
+from ...errors import AnswerError
 from ...lang.i18n import LOCALES, t
 from ...lang.messages import Message
+
+if TYPE_CHECKING:
+    from ..context import Context
 
 
 class Unsure(Enum):
@@ -73,15 +76,15 @@ class QuestionType:
     # What to type, shown under a text prompt: a key of the message catalogs.
     example_key = "prompt_example_text"
     # The JSON Schema of ``min`` and ``max``; None when the type takes no bounds.
-    bound_schema: dict[str, Any] | None = None
+    bound_schema: ClassVar[dict[str, Any] | None] = None
 
-    def coerce(self, question: Any, raw: Any, today: date | None) -> Any:
+    def coerce(self, question: Any, raw: Any, ctx: Context | None) -> Any:
         """The typed answer for ``raw``: ``UNSURE`` for "not sure" where the question allows it."""
         if getattr(question, "unsure", False) and is_unsure_word(raw):
             return UNSURE
-        return self._coerce(question, raw, today)
+        return self._coerce(question, raw, ctx)
 
-    def _coerce(self, question: Any, raw: Any, today: date | None) -> Any:
+    def _coerce(self, question: Any, raw: Any, ctx: Context | None) -> Any:
         """The answer ``raw`` stands for, or ``AnswerError``.
 
         ``today`` is the day bounds such as ``max: today`` mean; None (when a
@@ -98,10 +101,10 @@ class QuestionType:
         """What a valid answer looks like, for error messages (``str()`` of it is English)."""
         raise NotImplementedError
 
-    def display(self, question: Any, value: Any, lang: str) -> str:
+    def display(self, question: Any, value: Any, ctx: Context) -> str:
         if value is UNSURE:
-            return t("unsure", lang)
-        return self._display(question, value, lang)
+            return t("unsure", ctx.lang)
+        return self._display(question, value, ctx)
 
     def to_plain(self, value: Any) -> Any:
         """A JSON/YAML-safe form that ``coerce`` reads back to the same value."""
@@ -109,7 +112,7 @@ class QuestionType:
             return UNSURE_WORD
         return self._to_plain(value)
 
-    def _display(self, question: Any, value: Any, lang: str) -> str:
+    def _display(self, question: Any, value: Any, ctx: Context) -> str:
         return str(value)
 
     def _to_plain(self, value: Any) -> Any:
@@ -128,21 +131,21 @@ class QuestionType:
     def value_problem(self, question: Any, value: Any) -> Message | None:
         return None
 
-    def guess(self, question: Any, today: date) -> Any:
+    def guess(self, question: Any, ctx: Context) -> Any:
         """A likely answer, to look ahead along the route when the question has no default."""
         raise NotImplementedError
 
-    def answer_classes(self, question: Any, named: list[Any], today: date) -> list[Any]:
+    def answer_classes(self, question: Any, named: list[Any], ctx: Context) -> list[Any]:
         """One answer per class of answers that conditions naming ``named`` values cannot tell apart."""
         raise NotImplementedError
 
-    def stand_ins(self, question: Any, named: list[Any], today: date) -> list[Any]:
+    def stand_ins(self, question: Any, named: list[Any], ctx: Context) -> list[Any]:
         """Every way a "not sure" answer could turn out: one stand-in per class of answers."""
-        return self.answer_classes(question, named, today)
+        return self.answer_classes(question, named, ctx)
 
-    def stand_in_label(self, question: Any, value: Any, named: list[Any], lang: str) -> str:
+    def stand_in_label(self, question: Any, value: Any, named: list[Any], ctx: Context) -> str:
         """What a stand-in stands for, in words: "Yes", "before 2026-01-01", "another answer"."""
-        return self.display(question, value, lang)
+        return self.display(question, value, ctx)
 
     def schema(self) -> dict[str, Any]:
         """What the JSON Schema requires of a question of this type, beyond what every question takes."""

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...lang.i18n import LOCALES, locale, t
 from ...lang.messages import Message
-from .base import UNSURE_WORD, AnswerError, QuestionType
+from ...errors import AnswerError
+from .base import UNSURE_WORD, QuestionType
+
+if TYPE_CHECKING:
+    from ..context import Context
 
 
 # Combinations of a multiple-choice answer that route analysis tries at most.
@@ -26,7 +29,7 @@ class ChoiceType(QuestionType):
     min_choices = 2  # a single choice is no question at all
     label_alone = True
 
-    def _coerce(self, question: Any, raw: Any, today: date | None) -> Any:
+    def _coerce(self, question: Any, raw: Any, ctx: Context | None) -> Any:
         value = _choice_value(question, raw)
         if value is None:
             raise AnswerError("answer_not_choice", allowed=self.allowed(question))
@@ -35,23 +38,23 @@ class ChoiceType(QuestionType):
     def allowed(self, question: Any) -> Message:
         return Message("allowed_choice", values=_ChoiceListing(question))
 
-    def _display(self, question: Any, value: Any, lang: str) -> str:
+    def _display(self, question: Any, value: Any, ctx: Context) -> str:
         choice = question.choice(value)
-        return choice.label.get(lang) if choice else str(value)
+        return choice.label.get(ctx.lang) if choice else str(value)
 
     def value_problem(self, question: Any, value: Any) -> Message | None:
         if not isinstance(value, str) or value not in question.choice_values:
             return Message("cond_not_choice", value=repr(value), choices=", ".join(question.choice_values))
         return None
 
-    def guess(self, question: Any, today: date) -> Any:
+    def guess(self, question: Any, ctx: Context) -> Any:
         return question.choices[0].value
 
-    def stand_ins(self, question: Any, named: list[Any], today: date) -> list[Any]:
+    def stand_ins(self, question: Any, named: list[Any], ctx: Context) -> list[Any]:
         """Every value, so that each case of the checklist names a real answer."""
         return list(question.choice_values)
 
-    def answer_classes(self, question: Any, named: list[Any], today: date) -> list[Any]:
+    def answer_classes(self, question: Any, named: list[Any], ctx: Context) -> list[Any]:
         """Each value a condition names, and one value for all the others."""
         reps = [v for v in question.choice_values if v in named]
         rest = [v for v in question.choice_values if v not in named]
@@ -75,12 +78,12 @@ def _choice_value(question: Any, raw: Any) -> str | None:
     choices = getattr(question, "choices", ())
     for choice in choices:
         if wanted in {label.strip().casefold() for _, label in choice.label.values}:
-            return choice.value
+            return str(choice.value)
     synonym = "yes" if wanted in _YES else "no" if wanted in _NO else None
     if synonym is not None:
         for choice in choices:
             if synonym in {label.strip().casefold() for _, label in choice.label.values}:
-                return choice.value
+                return str(choice.value)
     return None
 
 
@@ -115,7 +118,7 @@ class MultiType(ChoiceType):
     min_choices = 1
     label_alone = False
 
-    def _coerce(self, question: Any, raw: Any, today: date | None) -> Any:
+    def _coerce(self, question: Any, raw: Any, ctx: Context | None) -> Any:
         if isinstance(raw, str) and _choice_value(question, raw) is not None:
             items = [raw]  # one label that itself holds a comma
         elif isinstance(raw, str):
@@ -136,21 +139,21 @@ class MultiType(ChoiceType):
     def allowed(self, question: Any) -> Message:
         return Message("allowed_multi", values=_ChoiceListing(question))
 
-    def _display(self, question: Any, value: Any, lang: str) -> str:
+    def _display(self, question: Any, value: Any, ctx: Context) -> str:
         if not value:
-            return t("none", lang)
-        return locale(lang).list_separator.join(ChoiceType._display(self, question, v, lang) for v in value)
+            return t("none", ctx.lang)
+        return locale(ctx.lang).list_separator.join(ChoiceType._display(self, question, v, ctx) for v in value)
 
     def _to_plain(self, value: Any) -> Any:
         return list(value)
 
-    def guess(self, question: Any, today: date) -> Any:
+    def guess(self, question: Any, ctx: Context) -> Any:
         return ()
 
-    def stand_ins(self, question: Any, named: list[Any], today: date) -> list[Any]:
-        return self.answer_classes(question, named, today)
+    def stand_ins(self, question: Any, named: list[Any], ctx: Context) -> list[Any]:
+        return self.answer_classes(question, named, ctx)
 
-    def answer_classes(self, question: Any, named: list[Any], today: date) -> list[Any]:
+    def answer_classes(self, question: Any, named: list[Any], ctx: Context) -> list[Any]:
         """Every combination of the values conditions name (at most ``MAX_MULTI_COMBINATIONS``)."""
         relevant = [v for v in question.choice_values if v in named][:6]
         combos: list[tuple[str, ...]] = [()]
@@ -163,7 +166,7 @@ class YesNoType(QuestionType):
     name = "yesno"
     widget = "confirm"
 
-    def _coerce(self, question: Any, raw: Any, today: date | None) -> Any:
+    def _coerce(self, question: Any, raw: Any, ctx: Context | None) -> Any:
         if isinstance(raw, bool):
             return raw
         if isinstance(raw, str):
@@ -177,19 +180,19 @@ class YesNoType(QuestionType):
     def allowed(self, question: Any) -> Message:
         return Message("allowed_yes_no")
 
-    def _display(self, question: Any, value: Any, lang: str) -> str:
-        return t("yes" if value else "no", lang)
+    def _display(self, question: Any, value: Any, ctx: Context) -> str:
+        return t("yes" if value else "no", ctx.lang)
 
     def value_problem(self, question: Any, value: Any) -> Message | None:
         if not isinstance(value, bool):
             return Message("cond_not_bool", value=repr(value))
         return None
 
-    def guess(self, question: Any, today: date) -> Any:
+    def guess(self, question: Any, ctx: Context) -> Any:
         return False
 
-    def stand_ins(self, question: Any, named: list[Any], today: date) -> list[Any]:
+    def stand_ins(self, question: Any, named: list[Any], ctx: Context) -> list[Any]:
         return [True, False]
 
-    def answer_classes(self, question: Any, named: list[Any], today: date) -> list[Any]:
+    def answer_classes(self, question: Any, named: list[Any], ctx: Context) -> list[Any]:
         return [True, False] if named else [question.default if question.default is not None else True]

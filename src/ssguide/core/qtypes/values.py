@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...lang.i18n import t
 from ...lang.messages import Message
 from ..safetext import control_at
-from .base import AnswerError, QuestionType, fixed_date, parse_iso_date
+from ...errors import AnswerError
+from .base import QuestionType, fixed_date, parse_iso_date
+
+if TYPE_CHECKING:
+    from ..context import Context
 
 
 MAX_TEXT_LENGTH = 500
@@ -21,13 +25,13 @@ class _OrderedType(QuestionType):
     ordered = True
     step: Any = 1
 
-    def answer_classes(self, question: Any, named: list[Any], today: date) -> list[Any]:
+    def answer_classes(self, question: Any, named: list[Any], ctx: Context) -> list[Any]:
         points = sorted({v for v in named if isinstance(v, (int, float, date)) and not isinstance(v, bool)})
         if not points:
-            return [question.default if question.default is not None else self.guess(question, today)]
+            return [question.default if question.default is not None else self.guess(question, ctx)]
         candidates = [points[0] - self.step] + [p for p in points] + [p + self.step for p in points]
-        low = today if question.min == "today" else question.min
-        high = today if question.max == "today" else question.max
+        low = ctx.today if question.min == "today" else question.min
+        high = ctx.today if question.max == "today" else question.max
         reps = []
         for c in sorted(set(candidates)):
             if (low is not None and c < low) or (high is not None and c > high):
@@ -35,19 +39,19 @@ class _OrderedType(QuestionType):
             reps.append(c)
         return reps or [low if low is not None else high]
 
-    def stand_in_label(self, question: Any, value: Any, named: list[Any], lang: str) -> str:
+    def stand_in_label(self, question: Any, value: Any, named: list[Any], ctx: Context) -> str:
         """A value a condition names as itself; any other as the interval between the named values around it."""
         show = self.display
         ordered = sorted(p for p in named if isinstance(p, type(value)) and not isinstance(p, bool))
         if not ordered or value in ordered:
-            return show(question, value, lang)
+            return show(question, value, ctx)
         lower = [p for p in ordered if p < value]
         higher = [p for p in ordered if p > value]
         if not lower:
-            return t("answer_before", lang, value=show(question, higher[0], lang))
+            return ctx.t("answer_before", value=show(question, higher[0], ctx))
         if not higher:
-            return t("answer_after", lang, value=show(question, lower[-1], lang))
-        return t("answer_between", lang, low=show(question, lower[-1], lang), high=show(question, higher[0], lang))
+            return ctx.t("answer_after", value=show(question, lower[-1], ctx))
+        return ctx.t("answer_between", low=show(question, lower[-1], ctx), high=show(question, higher[0], ctx))
 
 
 class DateType(_OrderedType):
@@ -55,21 +59,21 @@ class DateType(_OrderedType):
     dated = True
     step = timedelta(days=1)
     example_key = "prompt_example_date"
-    bound_schema = {"anyOf": [{"const": "today"}, {"type": "string", "format": "date"}]}
+    bound_schema: ClassVar[dict[str, Any] | None] = {"anyOf": [{"const": "today"}, {"type": "string", "format": "date"}]}
 
-    def _coerce(self, question: Any, raw: Any, today: date | None) -> Any:
+    def _coerce(self, question: Any, raw: Any, ctx: Context | None) -> Any:
         from ..dates import EARLIEST_DATE, LATEST_DATE, read_user_date
 
-        low = _resolve_date_bound(question.min, today)
-        high = _resolve_date_bound(question.max, today)
+        low = _resolve_date_bound(question.min, ctx)
+        high = _resolve_date_bound(question.max, ctx)
         try:
             day = parse_iso_date(raw)
         except AnswerError:
             # People's forms ("11-20", "yesterday") need the day; a flow's default is read without one.
-            known = isinstance(raw, str) and today is not None
-            day = read_user_date(raw, today, past_only=high is not None and high <= today) if known else None
-            if day is None:
+            read = read_user_date(raw, ctx, past_only=high is not None and high <= ctx.today) if isinstance(raw, str) and ctx is not None else None
+            if read is None:
                 raise AnswerError("answer_not_date", allowed=self.allowed(question)) from None
+            day = read
         if not EARLIEST_DATE <= day <= LATEST_DATE:
             raise AnswerError("answer_date_out_of_range", low=EARLIEST_DATE.isoformat(), high=LATEST_DATE.isoformat())
         if low and day < low:
@@ -88,10 +92,10 @@ class DateType(_OrderedType):
     def _to_plain(self, value: Any) -> Any:
         return value.isoformat()
 
-    def _display(self, question: Any, value: Any, lang: str) -> str:
+    def _display(self, question: Any, value: Any, ctx: Context) -> str:
         from ...lang.i18n import format_date
 
-        return format_date(value, lang)
+        return format_date(value, ctx.lang)
 
     def value_problem(self, question: Any, value: Any) -> Message | None:
         if value == "today":
@@ -111,8 +115,8 @@ class DateType(_OrderedType):
             return Message("bound_date_out_of_range", qid=question_id, key=key, value=bound.isoformat(), **_date_range())
         return None
 
-    def guess(self, question: Any, today: date) -> Any:
-        return today
+    def guess(self, question: Any, ctx: Context) -> Any:
+        return ctx.today
 
 
 def _answerable(day: date) -> bool:
@@ -129,18 +133,20 @@ def _date_range() -> dict[str, str]:
     return {"low": EARLIEST_DATE.isoformat(), "high": LATEST_DATE.isoformat()}
 
 
-def _resolve_date_bound(bound: Any, today: date | None) -> date | None:
+def _resolve_date_bound(bound: Any, ctx: Context | None) -> date | None:
     if bound is None:
         return None
-    return today if bound == "today" else bound  # None: the day is not known, so neither is this bound
+    if bound == "today":
+        return None if ctx is None else ctx.today  # None: the day is not known, so neither is this bound
+    return bound if isinstance(bound, date) else None
 
 
 class NumberType(_OrderedType):
     name = "number"
     example_key = "prompt_example_number"
-    bound_schema = {"type": "number"}
+    bound_schema: ClassVar[dict[str, Any] | None] = {"type": "number"}
 
-    def _coerce(self, question: Any, raw: Any, today: date | None) -> Any:
+    def _coerce(self, question: Any, raw: Any, ctx: Context | None) -> Any:
         number: int | float
         if isinstance(raw, bool):
             raise AnswerError("answer_not_number", allowed=self.allowed(question))
@@ -183,7 +189,7 @@ class NumberType(_OrderedType):
             return Message("bound_not_number", qid=question_id, key=key)
         return None
 
-    def guess(self, question: Any, today: date) -> Any:
+    def guess(self, question: Any, ctx: Context) -> Any:
         return question.min if question.min is not None else 0
 
 
@@ -191,7 +197,7 @@ class TextType(QuestionType):
     name = "text"
     as_written = True
 
-    def _coerce(self, question: Any, raw: Any, today: date | None) -> Any:
+    def _coerce(self, question: Any, raw: Any, ctx: Context | None) -> Any:
         if isinstance(raw, (dict, list)) or raw is None:
             raise AnswerError("answer_not_text", allowed=self.allowed(question))
         value = raw.isoformat() if isinstance(raw, date) else str(raw)
@@ -209,11 +215,11 @@ class TextType(QuestionType):
             return Message("cond_not_text", value=repr(value))
         return None
 
-    def guess(self, question: Any, today: date) -> Any:
+    def guess(self, question: Any, ctx: Context) -> Any:
         return ""
 
-    def answer_classes(self, question: Any, named: list[Any], today: date) -> list[Any]:
+    def answer_classes(self, question: Any, named: list[Any], ctx: Context) -> list[Any]:
         return [v for v in named if isinstance(v, str)] + ["other answer"]
 
-    def stand_in_label(self, question: Any, value: Any, named: list[Any], lang: str) -> str:
-        return value if value in named else t("answer_other", lang)
+    def stand_in_label(self, question: Any, value: Any, named: list[Any], ctx: Context) -> str:
+        return value if value in named else t("answer_other", ctx.lang)

@@ -111,3 +111,19 @@ def test_a_flow_with_more_dated_items_than_the_calendar_can_write_in_time_is_ref
     assert f"many.yaml:{line}:132: {MAX_DATED_ITEMS + 1} items with a deadline, more than the {MAX_DATED_ITEMS}" in result.stderr, result.stderr
     (tmp_path / "many.yaml").write_text(many_deadlines(MAX_DATED_ITEMS), encoding="utf-8")
     assert invoke("validate", str(tmp_path / "many.yaml")).returncode == 0
+
+
+def test_too_many_dated_items_are_refused_before_any_item_is_read(tmp_path: Path) -> None:
+    """As many items as a flow may have, each with a deadline, and the last of a kind there is not: the one
+    error is the count (reading 20,000 items on to find more took as long again as reading the file)."""
+    from ssguide.core.structure import MAX_DATED_ITEMS, MAX_ITEMS
+
+    text = many_deadlines(MAX_ITEMS)
+    last = f"  - {{id: dl{MAX_ITEMS - 1}, kind: deadline,"
+    assert text.count(last) == 1
+    (tmp_path / "many.yaml").write_text(text.replace(last, last.replace("kind: deadline", "kind: dedline")), encoding="utf-8")
+    result = invoke("validate", str(tmp_path / "many.yaml"))
+    assert result.returncode == 1
+    problems = result.stderr.splitlines()[:-1]
+    assert problems == [f"{tmp_path / 'many.yaml'}:{8 + MAX_DATED_ITEMS}:132: {MAX_ITEMS} items with a deadline, more than the {MAX_DATED_ITEMS} "
+                        "a flow may have (each is a calendar event); split it into several flows"], result.stderr[-500:]

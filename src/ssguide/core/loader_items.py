@@ -28,8 +28,12 @@ class ItemsBuilder(StructureChecker):
         if len(raw) > MAX_ITEMS:
             self.error(pos, Message("too_many_items", count=len(raw), limit=MAX_ITEMS))
             return items
+        dated = [d for d in raw if isinstance(d, dict) and "deadline" in d]
+        if len(dated) > MAX_DATED_ITEMS:  # refused before any item is read, where the first one too many is
+            first = dated[MAX_DATED_ITEMS]
+            self.error(pos_of(first, "deadline", pos), Message("too_many_dated_items", count=len(dated), limit=MAX_DATED_ITEMS))
+            return items
         seen: dict[str, Pos] = {}
-        dated = 0
         for i, epos, data in self.mappings(raw, pos, "what_an_item", "item"):
             iid = self.id_field(data, epos, "what_item", ITEM_ID_RE, "id_hint_lower")
             what_item = ("what_item_named", iid)
@@ -55,11 +59,6 @@ class ItemsBuilder(StructureChecker):
                 order = 0
             updates = self.parse_updates(iid, data.get("updates"), pos_of(data, "updates", epos))
             deadline = self.parse_deadline(iid, data.get("deadline"), pos_of(data, "deadline", epos))
-            if "deadline" in data:
-                dated += 1
-                if dated == MAX_DATED_ITEMS + 1:  # once, where the first one too many is
-                    total = sum(isinstance(d, dict) and "deadline" in d for d in raw)
-                    self.error(pos_of(data, "deadline", epos), Message("too_many_dated_items", count=total, limit=MAX_DATED_ITEMS))
             done_when = self.condition(data.get("done_when"), pos_of(data, "done_when", epos))
             info = self.parse_info(iid, kind, data, epos)
             waits_for = data.get("waits_for")

@@ -230,3 +230,14 @@ def test_serve_bounds_connections_and_idle_keep_alive_by_default_and_on_request(
     assert (defaults.limit_concurrency, defaults.timeout_keep_alive) == (serve_module.LIMIT_CONCURRENCY, serve_module.TIMEOUT_KEEP_ALIVE) == (512, 5)
     assert (chosen.limit_concurrency, chosen.timeout_keep_alive) == (40, 30)
     assert defaults.server_header is False and defaults.access_log is False
+
+
+def test_the_app_factory_checks_its_root_path_as_serve_does() -> None:
+    from support.environment_double import FakeEnvironment
+
+    from ssguide.errors import InputProblem
+    from ssguide.web.app import from_environment
+
+    with pytest.raises(InputProblem) as refused:
+        from_environment(FakeEnvironment(environ={"SSGUIDE_ROOT_PATH": "//evil.example"}, today=date(2026, 11, 23)))
+    assert refused.value.render("en").startswith("--root-path //evil.example: give a path such as /ssguide")

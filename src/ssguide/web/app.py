@@ -293,18 +293,21 @@ def from_environment(env: Environment | None = None) -> Starlette:
     Each worker reads them, and takes its day, from the shell's ``Environment``
     (the process's own when the server calls it with nothing), as ``ssguide
     serve`` does: the world comes in through one object, which tests replace.
-    A flows folder or a day that is not one is an ``InputProblem``, saying so.
+    A flows folder, a day or a root path that is not one is an ``InputProblem``, saying so.
     """
     if env is None:  # a server's worker: this is its entry point, as main is the command line's
         from ..shell.environment import Environment
 
         env = Environment.of_process()
     from ..shell.run import parse_today
+    from ..shell.serve import check_root_path
 
     environ = env.environ
     folder = environ.get("SSGUIDE_FLOWS")
     today = environ.get("SSGUIDE_TODAY")
+    root_path = environ.get("SSGUIDE_ROOT_PATH", "")
+    check_root_path(root_path)  # as --root-path: a path such as /ssguide, else InputProblem
     return create_app(
         load_site(Path(folder) if folder else None, parse_today(today, env) if today else None, env),
-        root_path=environ.get("SSGUIDE_ROOT_PATH", ""),
+        root_path=root_path,
     )

@@ -289,22 +289,44 @@ def test_a_sessions_folder_swapped_for_a_link_at_the_last_moment_is_not_followed
     assert kept == ([] if step == "clear" else [name]), "the session stays in the folder that was opened"
 
 
-def test_a_data_folder_that_is_a_link_is_not_followed_either(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_data_folder_that_is_a_link_is_the_persons_own_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A data folder moved elsewhere and linked back (a person's own doing) is used; only a link
+    in place of its ``sessions`` folder is refused."""
+    from ssguide.shell.registry import resolve
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "data").symlink_to(elsewhere)
+    monkeypatch.setenv("SSGUIDE_DATA_DIR", str(tmp_path / "data"))
+    sessions = store()
+    flow = resolve("apply-child")
+    assert sessions.save(flow, {"route": "school"}, "low_income") is not None
+    saved = sessions.load(flow)
+    assert saved is not None and saved.answers == {"route": "school"}
+    assert stat.S_IMODE((elsewhere / "sessions").stat().st_mode) == 0o700
+    (file,) = (elsewhere / "sessions").iterdir()
+    assert stat.S_IMODE(file.stat().st_mode) == 0o600
+    sessions.clear(flow)
+    assert list((elsewhere / "sessions").iterdir()) == []
+
+
+def test_a_sessions_folder_that_is_a_link_is_not_followed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from ssguide.shell.registry import resolve
     from ssguide.shell.sessions import interrupted_text
 
     elsewhere = tmp_path / "elsewhere"
-    (elsewhere / "sessions").mkdir(parents=True)
-    (elsewhere / "sessions").chmod(0o755)
-    (tmp_path / "data").symlink_to(elsewhere)
+    elsewhere.mkdir()
+    elsewhere.chmod(0o755)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "sessions").symlink_to(elsewhere)
     monkeypatch.setenv("SSGUIDE_DATA_DIR", str(tmp_path / "data"))
     sessions = store()
     flow = resolve("apply-child")
     assert sessions.save(flow, {"route": "school"}, "low_income") is None
     assert sessions.load(flow) is None
-    assert list((elsewhere / "sessions").iterdir()) == [] and stat.S_IMODE((elsewhere / "sessions").stat().st_mode) == 0o755
+    assert list(elsewhere.iterdir()) == [] and stat.S_IMODE(elsewhere.stat().st_mode) == 0o755
     line = interrupted_text("apply-child", 1, 2, False, context(), sessions.folder)
-    assert f"{tmp_path / 'data'} is a symbolic link" in line
+    assert f"{tmp_path / 'data' / 'sessions'} is a symbolic link" in line
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")

@@ -12,10 +12,11 @@ taken back with Back (offered again as defaults). A finished run removes it.
 Saved answers are checked against the flow as it is now (``fit``): the ones
 that no longer fit are dropped, never trusted.
 
-The data folder and its sessions folder are opened without following a link
-(O_DIRECTORY | O_NOFOLLOW), and session files are created, read, replaced and
-removed by name relative to the open folder: a link put there is refused, and
-one swapped in while a file is written is not followed.
+The sessions folder is opened without following a link (O_DIRECTORY |
+O_NOFOLLOW, relative to the data folder, which may itself be a link the person
+made), and session files are created, read, replaced and removed by name
+relative to the open folder: a link put there is refused, and one swapped in
+while a file is written is not followed.
 """
 
 from __future__ import annotations
@@ -124,18 +125,18 @@ class Sessions:
 
 
 def _link_in_the_way(sessions: Path) -> Path | None:
-    """The data folder or its ``sessions`` folder, whichever is a symbolic link, else None: for the message.
+    """The ``sessions`` folder if it is a symbolic link, else None: for the message.
 
-    Links are never followed (a chmod through one made another folder private, and progress was
-    written there): nothing is saved, read or removed (``_open_folder``)."""
-    for folder in (sessions.parent, sessions):
-        if os.path.islink(folder):
-            return folder
-    return None
+    That link is never followed (a chmod through one made another folder private, and progress was
+    written there): nothing is saved, read or removed (``_open_folder``). The data folder itself may be
+    a link: it is the person's own setting (``SSGUIDE_DATA_DIR``, or a data folder moved to another disk)."""
+    return sessions if os.path.islink(sessions) else None
 
 
-# A folder opened without following a link in its last component.
-_FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
+# The data folder, as the person set it (a link to it is followed); the sessions folder in it opened
+# without following a link in its last component.
+_DATA_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+_FOLDER_FLAGS = _DATA_FLAGS | getattr(os, "O_NOFOLLOW", 0)
 # Folders opened and files named relative to them; not on Windows, which has no modes to protect either.
 _BY_DESCRIPTOR = os.open in os.supports_dir_fd and hasattr(os, "O_DIRECTORY") and hasattr(os, "O_NOFOLLOW")
 
@@ -187,7 +188,7 @@ class _Folder:
 
 @contextmanager
 def _open_folder(sessions: Path, create: bool = False) -> Iterator[_Folder | None]:
-    """The ``sessions`` folder, opened (with the data folder that holds it) with O_DIRECTORY | O_NOFOLLOW,
+    """The ``sessions`` folder, opened relative to the data folder that holds it with O_DIRECTORY | O_NOFOLLOW,
     or None: missing (unless ``create``: then made, and private, 0700), a link, or not a folder."""
     folder = _opened(sessions, create)
     try:
@@ -208,7 +209,7 @@ def _opened(path: Path, create: bool) -> _Folder | None:
             if create:
                 path.mkdir(mode=0o700, exist_ok=True)
             return _Folder(None, path) if path.is_dir() else None
-        parent = os.open(data, _FOLDER_FLAGS)
+        parent = os.open(data, _DATA_FLAGS)
     except OSError:
         return None
     try:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from ssguide.shell.registry import bundled_flows, display_path
 
+from support.budget import cpu_budget
 from support.cli import TINY_FLOW as BASE
 from support.cli import run_main
 
@@ -254,12 +254,10 @@ def _alias_bomb() -> str:
 
 def test_alias_bomb_is_refused_quickly(in_tmp: Path) -> None:
     (in_tmp / "bomb.yaml").write_text(_alias_bomb(), encoding="utf-8")
-    start = time.perf_counter()
-    result = validate("bomb.yaml")
-    elapsed = time.perf_counter() - start
+    with cpu_budget(2.0, "refusing the alias bomb"):  # ~0.05 s; expanded, 3.5 billion values
+        result = validate("bomb.yaml")
     assert result.exit_code == 1
     assert "bomb.yaml:6:26: aliases expand to too many values (an alias bomb?); refusing to read further" in result.stderr.splitlines()
-    assert elapsed < 2.0, f"alias bomb took {elapsed:.1f} s to refuse"
 
 
 def test_alias_bomb_inside_a_condition_is_refused(in_tmp: Path) -> None:
@@ -269,9 +267,8 @@ def test_alias_bomb_inside_a_condition_is_refused(in_tmp: Path) -> None:
     when = "    when:\n      any:\n" + "\n".join(levels) + "\n"
     text = BASE.replace(SCHOOL_STEP_WHEN, SCHOOL_STEP_WHEN.replace("    when: {route: school}\n", when))
     (in_tmp / "bomb2.yaml").write_text(text, encoding="utf-8")
-    start = time.perf_counter()
-    result = validate("bomb2.yaml")
-    assert time.perf_counter() - start < 2.0
+    with cpu_budget(2.0, "refusing the alias bomb"):
+        result = validate("bomb2.yaml")
     assert result.exit_code == 1
     [line] = result.stderr.splitlines()[:-1]
     assert line.startswith("bomb2.yaml:") and line.endswith(": aliases expand to too many values (an alias bomb?); refusing to read further")
@@ -290,9 +287,8 @@ def test_file_over_8_mib_is_refused(in_tmp: Path) -> None:
     padding = ("# " + "x" * 78 + "\n") * (9 * 1024 * 1024 // 81 + 1)  # 9 MiB of comments
     (in_tmp / "big.yaml").write_text(BASE + padding, encoding="utf-8")
     assert (in_tmp / "big.yaml").stat().st_size > 9 * 1024 * 1024
-    start = time.perf_counter()
-    result = validate("big.yaml")
-    assert time.perf_counter() - start < 2.0
+    with cpu_budget(0.5, "refusing a file over 8 MiB"):  # read no further than the limit, never parsed
+        result = validate("big.yaml")
     assert result.exit_code == 1
     assert "big.yaml:1:1: file is larger than 8 MiB; refusing to read it" in result.stderr.splitlines()
 

@@ -9,7 +9,7 @@ import pytest
 
 from ssguide.core.conditions import MAX_CONDITION_SIZE
 from ssguide.core.dates import EARLIEST_DATE, LATEST_DATE
-from ssguide.core.structure import MAX_DEADLINE_AMOUNT, MAX_ITEMS, MAX_QUESTIONS, MAX_TEXT_CHARS
+from ssguide.core.structure import MAX_DATED_ITEMS, MAX_DEADLINE_AMOUNT, MAX_ITEMS, MAX_QUESTIONS, MAX_TEXT_CHARS
 from ssguide.core.qtypes.values import MAX_TEXT_LENGTH
 from ssguide.core.yamlsafe import MAX_DEPTH, MAX_FILE_BYTES, MAX_VALUES
 from ssguide.errors import MAX_PRINTED_PROBLEMS
@@ -29,6 +29,7 @@ def number(text: str) -> int:
         (r"nested more than (\d+) levels deep", [MAX_DEPTH]),
         (r"more than ([\d,]+) values in all", [MAX_VALUES]),
         (r"at most ([\d,]+) questions and ([\d,]+) items", [MAX_QUESTIONS, MAX_ITEMS]),
+        (r"at most ([\d,]+) of them with a `deadline`", [MAX_DATED_ITEMS]),
         (r"one text at most ([\d,]+) characters", [MAX_TEXT_CHARS]),
         (r"one condition at most (\d+) comparisons and groups", [MAX_CONDITION_SIZE]),
         (r"a deadline counts at most ([\d,]+) units", [MAX_DEADLINE_AMOUNT]),

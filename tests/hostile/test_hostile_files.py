@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from support.cli import TINY_FLOW, cli_env, invoke
+from support.context import context
 
 
 def store():  # -> sessions.Sessions
@@ -225,6 +226,107 @@ def test_sessions_are_private_atomic_and_keyed_by_file(tmp_path: Path) -> None:
         store().clear(mine)
         for name in (path.with_suffix(".tmp"), path.parent / f".{path.name}.tmp"):
             name.unlink()
+
+
+@pytest.mark.parametrize("step", ["save", "load", "clear"])
+def test_a_sessions_folder_swapped_for_a_link_at_the_last_moment_is_not_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    """The folder is swapped for a link to another folder after every check, just before a session file is
+    created, read or removed (the window #23 left between the link check and mkstemp): nothing in the other
+    folder is written, read, made private or removed."""
+    from ssguide.shell.registry import resolve
+
+    monkeypatch.setenv("SSGUIDE_DATA_DIR", str(tmp_path / "data"))
+    sessions = store()
+    flow = resolve("apply-child")
+    name = sessions.path(flow).name
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    elsewhere.chmod(0o755)
+    planted = json.dumps({"flow": "apply-child", "at": "low_income", "answers": {"route": "not_in_school"}})
+    (elsewhere / name).write_text(planted, encoding="utf-8")
+    assert sessions.save(flow, {"route": "school"}, "low_income") is not None  # the user's own session
+    folder = tmp_path / "data" / "sessions"
+    swapped: list[str] = []
+
+    def swap() -> None:
+        if not swapped:
+            swapped.append(name)
+            folder.rename(folder.with_name("sessions.old"))
+            folder.symlink_to(elsewhere)
+
+    real_open, real_unlink = os.open, os.unlink
+
+    def session_file(path: object) -> bool:
+        return str(path).endswith((".json", ".tmp")) and not swapped
+
+    def opening(path, flags, mode=0o777, *, dir_fd=None):  # type: ignore[no-untyped-def]
+        if session_file(path):
+            swap()
+        return real_open(path, flags, mode, dir_fd=dir_fd)
+
+    def unlinking(path, *, dir_fd=None):  # type: ignore[no-untyped-def]
+        if session_file(path):
+            swap()
+        return real_unlink(path, dir_fd=dir_fd)
+
+    monkeypatch.setattr(os, "open", opening)
+    monkeypatch.setattr(os, "unlink", unlinking)
+    if step == "save":
+        sessions.save(flow, {"route": "school", "low_income": True}, "poor_family")
+    elif step == "load":
+        saved = sessions.load(flow)
+        assert saved is None or saved.answers == {"route": "school"}, "the other folder's file was read"
+    else:
+        sessions.clear(flow)
+    monkeypatch.undo()
+    assert swapped, "the folder was swapped"
+    assert [p.name for p in elsewhere.iterdir()] == [name]
+    assert (elsewhere / name).read_text(encoding="utf-8") == planted
+    assert stat.S_IMODE(elsewhere.stat().st_mode) == 0o755
+    kept = sorted(p.name for p in (tmp_path / "data" / "sessions.old").iterdir())
+    assert kept == ([] if step == "clear" else [name]), "the session stays in the folder that was opened"
+
+
+def test_a_data_folder_that_is_a_link_is_the_persons_own_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A data folder moved elsewhere and linked back (a person's own doing) is used; only a link
+    in place of its ``sessions`` folder is refused."""
+    from ssguide.shell.registry import resolve
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "data").symlink_to(elsewhere)
+    monkeypatch.setenv("SSGUIDE_DATA_DIR", str(tmp_path / "data"))
+    sessions = store()
+    flow = resolve("apply-child")
+    assert sessions.save(flow, {"route": "school"}, "low_income") is not None
+    saved = sessions.load(flow)
+    assert saved is not None and saved.answers == {"route": "school"}
+    assert stat.S_IMODE((elsewhere / "sessions").stat().st_mode) == 0o700
+    (file,) = (elsewhere / "sessions").iterdir()
+    assert stat.S_IMODE(file.stat().st_mode) == 0o600
+    sessions.clear(flow)
+    assert list((elsewhere / "sessions").iterdir()) == []
+
+
+def test_a_sessions_folder_that_is_a_link_is_not_followed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ssguide.shell.registry import resolve
+    from ssguide.shell.sessions import interrupted_text
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    elsewhere.chmod(0o755)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "sessions").symlink_to(elsewhere)
+    monkeypatch.setenv("SSGUIDE_DATA_DIR", str(tmp_path / "data"))
+    sessions = store()
+    flow = resolve("apply-child")
+    assert sessions.save(flow, {"route": "school"}, "low_income") is None
+    assert sessions.load(flow) is None
+    assert list(elsewhere.iterdir()) == [] and stat.S_IMODE(elsewhere.stat().st_mode) == 0o755
+    line = interrupted_text("apply-child", 1, 2, False, context(), sessions.folder)
+    assert f"{tmp_path / 'data' / 'sessions'} is a symbolic link" in line
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")

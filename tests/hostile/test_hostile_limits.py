@@ -3,43 +3,44 @@ run in seconds and under 300 MB; one beyond them is refused at once, with its fi
 
 Shapes at the limits (20,000 questions and 20,000 items, 420,000 values, 3,650 working days behind "not
 sure" answers) and just beyond them (500,002 values, 8 MiB, an answers file of 1 MB). Each run is a
-real process: its own peak memory is asserted, and its CPU time against bounds three times the
-documented ones (the machine may be busy; 41 s and 74 s runs are what these catch).
+real process: its own peak memory is asserted, and its CPU time (never the wall clock, which a busy
+machine stretches) against bounds four and five times the documented ones: the refusals cost about
+1 s, the largest run 4 s, and the 33 s, 41 s and 74 s runs found before are what these catch.
 """
 
 from __future__ import annotations
 
-import resource
 import sys
 from pathlib import Path
 
 import pytest
 
+from support.budget import children_cpu
 from support.cli import run_measured
 
 if not sys.platform.startswith("linux"):  # pragma: no cover
     pytest.skip("reads /proc/self/status", allow_module_level=True)
 
 HEAD = "id: p\ntitle: P\nsources:\n  - {id: s1, title: S, citation: s.txt}\n"
-ACCEPTED_SECONDS, REFUSED_SECONDS, MAX_MIB = 15, 3, 300
+ACCEPTED_SECONDS, REFUSED_SECONDS, MAX_MIB = 20, 5, 300
 
 
 def measured(*args: str, cwd: Path) -> tuple[object, float, float]:
     """``ssguide ARGS``, its peak memory (MiB) and its CPU seconds."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    result, peak = run_measured(*args, "--today", "2026-11-23", cwd=cwd, timeout=120)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return result, peak, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    with children_cpu() as cpu:
+        result, peak = run_measured(*args, "--today", "2026-11-23", cwd=cwd, timeout=120)
+    return result, peak, cpu()
 
 
 def largest_counts(folder: Path) -> None:
-    """20,000 yes/no questions in a chain behind a date, 20,000 items, every tenth a 3,650-working-day deadline."""
+    """20,000 yes/no questions in a chain behind a date, 20,000 items, every twentieth a 3,650-working-day deadline
+    (1,000: as many dated items as a flow may have)."""
     questions = ["  - {id: d, type: date, text: D?, next: q0}"]
     questions += [f"  - {{id: q{i}, type: yesno, text: Q{i}?{f', next: q{i + 1}' if i < 19_998 else ''}}}" for i in range(19_999)]
     items = [
-        f"  - {{id: i{i}, kind: {'deadline' if i % 10 == 0 else 'step'}, text: T{i}., source: s1"
+        f"  - {{id: i{i}, kind: {'deadline' if i % 20 == 0 else 'step'}, text: T{i}., source: s1"
         + (f", when: {{q{i % 19_999}: yes}}" if i % 2 else "")
-        + (", deadline: {from: {question: d}, after: {working_days: 3650}}}" if i % 10 == 0 else "}")
+        + (", deadline: {from: {question: d}, after: {working_days: 3650}}}" if i % 20 == 0 else "}")
         for i in range(20_000)
     ]
     (folder / "largest.yaml").write_text(HEAD + "questions:\n" + "\n".join(questions) + "\nitems:\n" + "\n".join(items) + "\n", encoding="utf-8")
@@ -53,7 +54,7 @@ def test_the_largest_flow_the_limits_allow_validates_and_runs(tmp_path: Path) ->
         result, peak, cpu = measured(*argv, cwd=tmp_path)
         assert result.returncode == 0, result.stderr[-500:]
         assert peak < MAX_MIB and cpu < ACCEPTED_SECONDS, (argv, peak, cpu)
-    assert (tmp_path / "out.ics").read_bytes().count(b"BEGIN:VEVENT") == 2_000
+    assert (tmp_path / "out.ics").read_bytes().count(b"BEGIN:VEVENT") == 1_000
 
 
 def test_not_sure_answers_and_long_working_day_counts_validate_in_seconds(tmp_path: Path) -> None:

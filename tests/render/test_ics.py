@@ -224,7 +224,7 @@ def test_what_the_user_waits_for_is_an_event_without_a_reminder(tmp_path: Path) 
 
 
 def test_every_bundled_outcome_reads_back_to_the_same_bytes() -> None:
-    """render/ics.py writes RFC 5545 itself: icalendar reads every calendar and writes the same bytes again."""
+    """Every calendar a bundled outcome gives reads back (icalendar parses it and writes the same bytes again)."""
     from ssguide.authoring.analysis import analyse
     from ssguide.core.checklist import build
     from ssguide.render.context import RenderContext

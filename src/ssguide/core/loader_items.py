@@ -12,7 +12,7 @@ from typing import Any
 from ..lang.messages import Message, suggest
 from .dates import Direction, Offset
 from .model import DEADLINE_MEANINGS, DEADLINE_UNITS, ITEM_KINDS, DeadlineRule, Item, Overdue, Update
-from .structure import ITEM_ID_RE, MAX_DEADLINE_AMOUNT, MAX_ITEMS, StructureChecker
+from .structure import ITEM_ID_RE, MAX_DATED_ITEMS, MAX_DEADLINE_AMOUNT, MAX_ITEMS, StructureChecker
 from ..position import Pos
 from .yamlsafe import pos_of
 
@@ -27,6 +27,11 @@ class ItemsBuilder(StructureChecker):
             return items
         if len(raw) > MAX_ITEMS:
             self.error(pos, Message("too_many_items", count=len(raw), limit=MAX_ITEMS))
+            return items
+        dated = [d for d in raw if isinstance(d, dict) and "deadline" in d]
+        if len(dated) > MAX_DATED_ITEMS:  # refused before any item is read, where the first one too many is
+            first = dated[MAX_DATED_ITEMS]
+            self.error(pos_of(first, "deadline", pos), Message("too_many_dated_items", count=len(dated), limit=MAX_DATED_ITEMS))
             return items
         seen: dict[str, Pos] = {}
         for i, epos, data in self.mappings(raw, pos, "what_an_item", "item"):

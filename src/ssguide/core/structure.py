@@ -34,6 +34,10 @@ _PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")  # {date}, {how}: in a text that n
 # 58,000 one-line questions fit in 8 MB and took a gigabyte to check.
 MAX_QUESTIONS = 20_000
 MAX_ITEMS = 20_000
+# Items with a deadline: each is a calendar event, which icalendar writes in about
+# 0.3 ms (10,000 took 4 s, 20,000 8 s, benchmarks/ics.py): at this many a whole
+# `run --export x.ics` stays under 2 s.
+MAX_DATED_ITEMS = 1_000
 # Problems a flow's check keeps; beyond them it only counts (a file of
 # 100,000 unknown keys would otherwise hold 100,000 messages in memory, and
 # print them all).

@@ -367,6 +367,7 @@ FLOW_CHECKS: dict[str, English] = dict([
     entry('text_too_long', '{what} has {n} characters, more than the {limit} allowed; shorten it or split it into several items'),
     entry('too_many_questions', '{count} questions, more than the {limit} a flow may have; split it into several flows'),
     entry('too_many_items', '{count} items, more than the {limit} a flow may have; split it into several flows'),
+    entry('too_many_dated_items', '{count} items with a deadline, more than the {limit} a flow may have (each is a calendar event); split it into several flows'),
     entry('condition_too_large', 'condition has {count} comparisons and groups, more than the {limit} allowed; split it, or use a list of values ({{q: [a, b]}})'),
     entry('condition_needs_list', "'{key}' needs a non-empty list of conditions"),
     entry('condition_key_invalid', 'condition key {key!r} must be a question id'),

@@ -131,15 +131,15 @@ def flow_cache_path(cache: Path, flow_file: Path) -> Path:
 _MAX_INDEX_BYTES = 1024 * 1024
 
 
-def read_small_file(path: Path, limit: int) -> bytes | None:
+def read_small_file(path: Path | str, limit: int, dir_fd: int | None = None) -> bytes | None:
     """A regular file's bytes, or None when it is missing, not a regular file, a symlink or over ``limit``.
 
     For files ssguide wrote itself but anyone could have replaced (the cache
     index, saved sessions): a FIFO must not block, a sparse 1 GB file must not
-    be read whole.
+    be read whole. ``dir_fd``: ``path`` is a name in that open folder.
     """
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0), dir_fd=dir_fd)
     except OSError:
         return None
     try:

@@ -11,13 +11,20 @@ records the flow, the time, the question the user was at, the answers given
 taken back with Back (offered again as defaults). A finished run removes it.
 Saved answers are checked against the flow as it is now (``fit``): the ones
 that no longer fit are dropped, never trusted.
+
+The sessions folder is opened without following a link (O_DIRECTORY |
+O_NOFOLLOW, relative to the data folder, which may itself be a link the person
+made), and session files are created, read, replaced and removed by name
+relative to the open folder: a link put there is refused, and one swapped in
+while a file is written is not followed.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -58,11 +65,8 @@ class Sessions:
 
     def load(self, flow: Flow) -> Saved | None:
         """The saved session of this flow, or None if there is none or it is unreadable."""
-        from .registry import read_small_file
-
-        if _linked(self.folder):
-            return None
-        raw = read_small_file(self.path(flow), MAX_SESSION_BYTES)
+        with _open_folder(self.folder) as folder:
+            raw = folder.read(self.path(flow).name) if folder is not None else None
         if raw is None:
             return None
         try:
@@ -93,8 +97,6 @@ class Sessions:
 
         ``at`` is the id of the question on screen (``REVIEW`` for the review).
         """
-        import tempfile  # only when saving: a run without the wizard never needs it
-
         path = self.path(flow)
         payload = {
             "flow": flow.id,
@@ -105,50 +107,127 @@ class Sessions:
         }
         try:
             text = json.dumps(payload, ensure_ascii=False, indent=2, default=_iso)
-            # Personal answers: a private folder, a private file.
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            if _linked(path.parent):
-                return None
-            _make_private(path.parent)
-            # A fresh temporary file of its own (0600, never through a planted
-            # link), then an atomic rename: concurrent saves cannot mix.
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    fh.write(text)
-                os.replace(tmp, path)
-            except BaseException:
-                os.unlink(tmp)
-                raise
-        except (OSError, TypeError, ValueError):
+        except (TypeError, ValueError):
             return None
+        with _open_folder(self.folder, create=True) as folder:
+            if folder is None:
+                return None
+            try:
+                folder.write(path.name, text)
+            except OSError:
+                return None
         return path
 
     def clear(self, flow: Flow) -> None:
-        if _linked(self.folder):
-            return
+        with _open_folder(self.folder) as folder:
+            if folder is not None:
+                folder.remove(self.path(flow).name)
+
+
+def _link_in_the_way(sessions: Path) -> Path | None:
+    """The ``sessions`` folder if it is a symbolic link, else None: for the message.
+
+    That link is never followed (a chmod through one made another folder private, and progress was
+    written there): nothing is saved, read or removed (``_open_folder``). The data folder itself may be
+    a link: it is the person's own setting (``SSGUIDE_DATA_DIR``, or a data folder moved to another disk)."""
+    return sessions if os.path.islink(sessions) else None
+
+
+# The data folder, as the person set it (a link to it is followed); the sessions folder in it opened
+# without following a link in its last component.
+_DATA_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+_FOLDER_FLAGS = _DATA_FLAGS | getattr(os, "O_NOFOLLOW", 0)
+# Folders opened and files named relative to them; not on Windows, which has no modes to protect either.
+_BY_DESCRIPTOR = os.open in os.supports_dir_fd and hasattr(os, "O_DIRECTORY") and hasattr(os, "O_NOFOLLOW")
+
+
+class _Folder:
+    """The sessions folder, opened once: its files are created, read, replaced and removed by name
+    relative to the open folder (``dir_fd``), so no path is looked up again. A folder swapped for a
+    link after it was opened is not followed; the files stay in the folder that was opened."""
+
+    def __init__(self, fd: int | None, path: Path) -> None:
+        self.fd = fd  # None without descriptors (Windows): names are joined to the path
+        self.path = path
+
+    def name(self, name: str) -> str:
+        return name if self.fd is not None else str(self.path / name)
+
+    def read(self, name: str) -> bytes | None:
+        from .registry import read_small_file
+
+        return read_small_file(self.name(name), MAX_SESSION_BYTES, dir_fd=self.fd)
+
+    def write(self, name: str, text: str) -> None:
+        """A fresh temporary file of its own (0600, never through a planted link), then an atomic
+        rename: concurrent saves cannot mix."""
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        stem = name.rsplit(".", 1)[0]
+        for _ in range(100):
+            tmp = self.name(f".{stem}-{os.urandom(6).hex()}.tmp")
+            try:
+                fd = os.open(tmp, flags, 0o600, dir_fd=self.fd)
+                break
+            except FileExistsError:
+                continue
+        else:  # pragma: no cover - 100 random names taken
+            raise FileExistsError(name)
         try:
-            self.path(flow).unlink()
-        except OSError:
-            pass
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.replace(tmp, self.name(name), src_dir_fd=self.fd, dst_dir_fd=self.fd)
+        except BaseException:
+            with suppress(OSError):
+                os.unlink(tmp, dir_fd=self.fd)
+            raise
+
+    def remove(self, name: str) -> None:
+        with suppress(OSError):
+            os.unlink(self.name(name), dir_fd=self.fd)
 
 
-def _linked(folder: Path) -> bool:
-    """Whether the sessions folder is a symbolic link: never followed (a chmod through it made
-    another folder private, and progress was written there), so nothing is saved, read or removed."""
-    return os.path.islink(folder)
-
-
-def _make_private(folder: Path) -> None:
-    """chmod 0700 through a descriptor opened without following a link (one put there after the check fails)."""
-    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
-    if not hasattr(os, "fchmod"):  # pragma: no cover - Windows: no modes to set
-        return
-    fd = os.open(folder, flags)
+@contextmanager
+def _open_folder(sessions: Path, create: bool = False) -> Iterator[_Folder | None]:
+    """The ``sessions`` folder, opened relative to the data folder that holds it with O_DIRECTORY | O_NOFOLLOW,
+    or None: missing (unless ``create``: then made, and private, 0700), a link, or not a folder."""
+    folder = _opened(sessions, create)
     try:
-        os.fchmod(fd, 0o700)
+        yield folder
     finally:
-        os.close(fd)
+        if folder is not None and folder.fd is not None:
+            os.close(folder.fd)
+
+
+def _opened(path: Path, create: bool) -> _Folder | None:
+    data = path.parent
+    try:
+        if create:
+            data.mkdir(parents=True, exist_ok=True)
+        if not _BY_DESCRIPTOR:  # pragma: no cover - Windows
+            if _link_in_the_way(path) is not None:
+                return None
+            if create:
+                path.mkdir(mode=0o700, exist_ok=True)
+            return _Folder(None, path) if path.is_dir() else None
+        parent = os.open(data, _DATA_FLAGS)
+    except OSError:
+        return None
+    try:
+        if create:
+            with suppress(FileExistsError):
+                os.mkdir(path.name, 0o700, dir_fd=parent)
+        fd = os.open(path.name, _FOLDER_FLAGS, dir_fd=parent)
+    except OSError:
+        return None
+    finally:
+        os.close(parent)
+    if create:
+        try:
+            os.fchmod(fd, 0o700)  # personal answers: a private folder, private files
+        except OSError:
+            os.close(fd)
+            return None
+    return _Folder(fd, path)
 
 
 class Saved(Record):
@@ -211,10 +290,10 @@ def interrupted_text(command: str, answered: int, position: int, saved: bool, ct
     if not saved:
         from ..core.safetext import inline
 
-        shown = inline(str(folder))
-        if _linked(folder):
-            return ctx.t("interrupted_not_saved_link", folder=shown)
-        return ctx.t("interrupted_not_saved", folder=shown)
+        link = _link_in_the_way(folder)
+        if link is not None:
+            return ctx.t("interrupted_not_saved_link", folder=inline(str(link)))
+        return ctx.t("interrupted_not_saved", folder=inline(str(folder)))
     if answered:
         return ctx.t("interrupted_saved", command=command)
     return ctx.t("interrupted_at_start", command=command, position=position)

@@ -1,32 +1,40 @@
 """click's own words in the language of ``--help``, through click's extension points: no regexes, no patching.
 
-click words its help and usage errors in English. When the help language is
-not English, and only then, the shell builds the app's group and commands
-from the classes here (``shell/helpgroup.py``), each holding the run's
-``Words``, and the words come from the catalogs (lang/english.py's CLICK):
+click (typer ≥ 0.26 carries a copy of it without gettext) words its help and
+usage errors in English. The shell builds the app's group and commands from
+the classes here (``shell/helpgroup.py``), each holding the run's ``Words``;
+the words come from the catalogs (lang/english.py's CLICK, whose English is
+click's own, so that English help and errors read exactly as click writes
+them). Help is written by click's formatter (the app has no rich markup).
 
-- **help layout** — ``formatter_class`` of the contexts: "Usage: " and each
-  heading's colon, wrapped by terminal cells (click counts a wide character
-  as one column); ``options_metavar`` and ``subcommand_metavar`` ("[OPTIONS]",
+In every language (``WordedCommand``, ``WordedGroup``):
+
+- **help layout** — ``options_metavar`` and ``subcommand_metavar`` ("[OPTIONS]",
   "COMMAND [ARGS]..."); ``get_help_option`` (its "Show this message and
   exit."); ``format_options``, which writes the "Arguments" and "Options"
   sections with each parameter's help and its "[default: …; required]"
   worded from the parameter (its default, range, whether it is required);
+- **usage errors that carry only English text in click** — the command raises
+  its own subclass instead: ``parse_args`` (``ExtraArguments``; an option
+  given a value it does not take, or none when it needs one:
+  ``OptionValueUsage``) and ``resolve_command`` (``NoSuchCommand``, with the
+  close names). In English their message is click's.
+
+Outside English too (``LocalizedCommand``, ``LocalizedGroup``):
+
+- the contexts' ``formatter_class``: "Usage: " and each heading's colon from
+  the catalog, wrapped by terminal cells (click counts a wide character as
+  one column);
 - **parameter errors** — each parameter's type is wrapped in ``WordedType``,
   whose ``convert`` words a failure from the type it wraps (its choices, its
   range), and whose ``get_missing_message`` lists the choices;
-- **usage errors** — ``describe`` words each of click's ``UsageError``
-  subclasses from what it carries (``NoSuchOption.option_name`` and
-  ``possibilities``, ``MissingParameter.param``, ``BadParameter.param``);
-  where click carries only English text, the command raises its own
-  subclass first: ``parse_args`` (extra arguments; an option given a value
-  it does not take, or none when it needs one) and ``resolve_command`` (a
-  command that does not exist, with the close ones). The group's
-  ``show_error`` writes the result, laid out as click lays it out.
-
-In English this module is never imported: click's output stays exactly its own.
+- **showing a usage error** — ``describe`` words each of click's
+  ``UsageError`` subclasses from what it carries (``NoSuchOption.option_name``
+  and ``possibilities``, ``MissingParameter.param``, ``BadParameter.param``,
+  and the three above); the group's ``show_error``, which ``main`` calls,
+  lays it out as click does. A usage error of a kind not listed here (none
+  that ssguide's options can raise) shows click's own text.
 """
-
 from __future__ import annotations
 
 import re
@@ -341,7 +349,7 @@ class WordedCommand:
         """The Arguments and Options sections, as typer writes them, their words the catalog's."""
         sections: dict[str, list[tuple[str, str]]] = {"argument": [], "option": []}
         for param in self.get_params(ctx):  # type: ignore[attr-defined]
-            if param.hidden or param.param_type_name not in sections:
+            if getattr(param, "hidden", False) or param.param_type_name not in sections:
                 continue
             extra = help_extra(param, ctx, self.words)
             text = f"{param.help}  {extra}" if param.help and extra else param.help or extra
@@ -405,7 +413,7 @@ class LocalizedCommand(WordedCommand):
     def __init__(self, *args: Any, **attrs: Any) -> None:
         super().__init__(*args, **attrs)
         for param in self.params:  # type: ignore[attr-defined]
-            if param.type is not None and not isinstance(param.type, WordedType):
+            if param.type is not None and not param.type.is_composite and not isinstance(param.type, WordedType):  # one value each
                 param.type = WordedType(param.type, self.words)
 
 

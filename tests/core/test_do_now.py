@@ -262,9 +262,15 @@ def test_a_date_waited_for_stays_beside_other_lines_and_a_date_never_asked_for_d
 
     flow = FLOWS["apply-child"]
     base = {"route": "school", "low_income": True, "poor_family": False}
-    now = do_this_now(build(flow, {**base, "card_accepted": True, "accepted_on": date(2026, 11, 20)}, context(TODAY)))
-    assert [a.entry.item.id for a in now.actions] == ["ask-subsidy"]
+    # Beside another line: still to find out whether the family counts for the subsidy.
+    unsure_income = {**base, "low_income": UNSURE, "card_accepted": True, "accepted_on": date(2026, 11, 20)}
+    now = do_this_now(build(flow, unsure_income, context(TODAY)))
+    assert now.actions == () and [q.id for q in now.find_out] == ["low_income"]
     assert now.waiting is not None and now.waiting.item.id == "school-card-deadline" and not now.alone
+    # Review 2, item 6: the subsidy question comes before the forms go in, so card-making accepted means it is
+    # behind the family too: nothing but the wait is left.
+    alone = do_this_now(build(flow, {**base, "card_accepted": True, "accepted_on": date(2026, 11, 20)}, context(TODAY)))
+    assert alone.actions == () and alone.waiting is not None and alone.alone
     not_yet = do_this_now(build(flow, {**base, "card_accepted": False}, context(TODAY)))
     assert not_yet.waiting is None
     date_unsure = do_this_now(build(flow, {**base, "card_accepted": True, "accepted_on": UNSURE}, context(TODAY)))

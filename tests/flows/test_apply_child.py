@@ -147,7 +147,7 @@ def test_settled_outside_the_city_is_told_which_agency_in_plain_words() -> None:
 def test_the_art_25_note_shows_the_wording_it_refers_to() -> None:
     """Fix 3.9: the note names the urban residents' insurance as Art. 25 does before it says that was merged."""
     note = by_id(run("apply-child", "route=school", "low_income=yes", "poor_family=no", "card_accepted=no"))["subsidy-art25"]
-    assert "basic medical insurance for urban residents" in note["text"] and "That urban residents' insurance was merged" in note["text"]
+    assert "basic medical insurance for urban residents" in note["text"] and "Urban residents' basic medical insurance was merged" in note["text"]
     assert "it names" not in note["text"]
 
 
@@ -201,7 +201,12 @@ def test_card_accepted_keeps_its_date_beside_a_question_about_the_subsidy(accept
                    f"accepted_on={accepted_on}", today="2026-12-07")
         assert_consistent(data)
         now = data["do_now"]
-        if why == "wait":
+        if why == "wait" and low_income == "yes":
+            # Review 2, item 6: the subsidy question was behind them once card-making was accepted.
+            assert by_id(data)["ask-subsidy"]["done"] and "ask-subsidy" not in do_now_ids(data)
+            assert now["waiting"] is not None and now["waiting"]["id"] == "school-card-deadline", now
+            assert now["waiting"]["text"].startswith("Nothing to do now but wait until 2027-01-05") and now["waiting"]["alone"]
+        elif why == "wait":
             assert now["waiting"] is not None and now["waiting"]["id"] == "school-card-deadline", now
             assert now["waiting"]["text"].startswith("Wait until 2027-01-05") and not now["waiting"]["alone"]
         else:
@@ -258,17 +263,49 @@ def test_chinese_wording_of_the_review() -> None:
     """The reviewer's Chinese: a late card, waiting, ready from, the footer and the subsidy's law by name."""
     late = run("apply-child", *SCHOOL, "card_accepted=yes", "accepted_on=2026-11-08", today="2026-12-07", lang="zh")
     text = late["do_now"]["actions"][0]["text"]
-    assert text.startswith("按受理日期推算（2026年11月8日制卡手续受理后20个工作日），学校应于2026年12月4日前领到少儿医保卡，现已过了这个日期。")
+    # Review 2, items 15 and 16: natural Chinese for the date gone by, "受理满20个工作日后".
+    assert text.startswith("学校本应在2026年12月4日前领到少儿医保卡（2026年11月8日制卡手续受理满20个工作日后），这一日期已过。")
     assert "原预计" not in text and "过期" not in text
     wait = run("apply-child", *GUARDIAN, "card_accepted=yes", "accepted_on=2026-11-30", today="2026-12-07", lang="zh")
     assert wait["do_now"]["waiting"]["text"] == (
-        "目前只需等待。2026年12月28日（2026年11月30日制卡手续受理后20个工作日）起，到社保征收机构领取少儿医保卡并交给孩子。"
+        "目前只需等待。2026年12月28日（2026年11月30日制卡手续受理满20个工作日后）起，到社保征收机构领取少儿医保卡并交给孩子。"
     )
     school_wait = run("apply-child", *SCHOOL, "card_accepted=yes", "accepted_on=2026-11-30", today="2026-12-07", lang="zh")
-    assert "到期仍未收到的，请向学校询问（少儿医保卡由学校从社保经办机构领取后发给孩子）。" in school_wait["do_now"]["waiting"]["text"]
+    assert school_wait["do_now"]["waiting"]["text"] == (
+        "目前只需等到2026年12月28日（2026年11月30日制卡手续受理满20个工作日后）。"
+        "如到时仍无消息，请向学校询问（少儿医保卡由学校从社保经办机构领取后发给孩子）。"
+    )
     ready = run("apply-child", *GUARDIAN, "card_accepted=yes", "accepted_on=2026-11-02", today="2026-12-07", lang="zh")
     assert ready["do_now"]["actions"][0]["note"].startswith("2026年11月30日起少儿医保卡可以领取")
-    assert "《社会保险法》第二十五条" in by_id(run("apply-child", *GUARDIAN[:1], "low_income=yes", "card_accepted=no", lang="zh"))["ask-subsidy"]["text"]
+    assert "《中华人民共和国社会保险法》第二十五条" in by_id(run("apply-child", *GUARDIAN[:1], "low_income=yes", "card_accepted=no", lang="zh"))["ask-subsidy"]["text"]
     shown = run("apply-child", *SCHOOL, "card_accepted=no", lang="zh", fmt="text")
     assert "本清单内容已于2026年12月7日对照所列依据核对。" in shown
     assert "【您的情况】办理途径：" in shown and "您的情况：" not in shown
+
+
+# ------------------------------------------------------------------ second content review
+
+
+@pytest.mark.parametrize("route", ["school", "not_in_school"])
+def test_the_subsidy_question_is_done_once_card_making_is_accepted(route: str) -> None:
+    """Review 2, item 6: the subsidy is of the contribution, asked before the forms go in and collected before
+    card-making (seed 000, seed 002): card-making accepted means it is behind the family."""
+    extra = ["poor_family=no"] if route == "school" else []
+    data = run("apply-child", f"route={route}", "low_income=yes", *extra, "card_accepted=yes", "accepted_on=2026-11-02",
+               today="2026-12-07")
+    assert_consistent(data)
+    assert by_id(data)["ask-subsidy"]["done"] and "ask-subsidy" not in do_now_ids(data)
+    assert_present(data, "subsidy-art25")
+    before = run("apply-child", f"route={route}", "low_income=yes", *extra, "card_accepted=no")
+    assert not by_id(before)["ask-subsidy"]["done"] and "ask-subsidy" in do_now_ids(before)
+
+
+@pytest.mark.parametrize("low_income", ["yes", "no"])
+def test_the_date_of_card_making_is_found_out_before_what_waits_on_it(low_income: str) -> None:
+    """Review 2, item 10 (not-sure outcomes 7 and 16): each way the poor-family answer turns out waits "until 20
+    working days after card-making was accepted", so finding out that date comes first."""
+    data = run("apply-child", "route=school", f"low_income={low_income}", "poor_family=unsure", "card_accepted=yes",
+               "accepted_on=unsure", today="2026-12-07")
+    assert_consistent(data)
+    finds = [line["find_out"] for line in data["do_now"]["order"] if "find_out" in line]
+    assert finds == ["accepted_on", "poor_family"], data["do_now"]["order"]

@@ -96,7 +96,8 @@ def test_not_sure_whether_the_loss_was_reported_says_how_to_check_and_report_it_
     assert "hotline of the bank that issued the card" in found["text"] and "report it lost now" in found["text"]
     assert "临时挂失" in found["text"] and found["sources"] == ["editors-card"]
     zh = run("card", "reason=lost", "reported=unsure", "urgent=no", lang="zh")["do_now"]["find_out"][0]["text"]
-    assert "拨打人力资源社会保障服务热线12333或发卡银行客服热线查询；未挂失的，当即办理临时挂失。" in zh
+    # Review 2, item 19: "可拨打12333…".
+    assert "请查明卡片是否已挂失。可拨打人力资源社会保障服务热线12333或发卡银行客服热线查询；尚未挂失的，可在同一通电话中办理临时挂失。" in zh
 
 
 def test_a_first_card_needed_urgently_points_to_the_e_credential_not_the_temporary_card() -> None:
@@ -107,7 +108,7 @@ def test_a_first_card_needed_urgently_points_to_the_e_credential_not_the_tempora
     assert_absent(data, "card-temp-info", "card-replace-lost-urgent", "card-replace-damaged-urgent")
     assert "temporary card" not in " ".join(e["text"] for e in data["steps"] + data["notes"])
     zh = run("card", "reason=new", "urgent=yes", lang="zh")
-    assert by_id(zh)["card-e-credential-now"]["text"] == "卡片办好前需要就医的，可使用医保电子凭证，与社会保障卡一样可以用于就医。"
+    assert by_id(zh)["card-e-credential-now"]["text"] == "医保电子凭证与社会保障卡一样可用于就医。卡片办好前需要就医的，可先使用医保电子凭证。"
 
 
 def test_the_temporary_card_is_asked_for_not_from_the_social_security_department_there() -> None:
@@ -116,3 +117,13 @@ def test_the_temporary_card_is_asked_for_not_from_the_social_security_department
         data = run("card", *sets)
         step = next(e for e in data["steps"] if e["id"].endswith("-urgent"))
         assert "and ask for a temporary card (临时卡)" in step["text"] and "department there" not in step["text"]
+
+
+def test_not_sure_whether_reported_shows_the_loss_report_once() -> None:
+    """Review 2, item 13: under "If Yes" the ticked copy of the step under "If No" said it twice: nothing more to do."""
+    data = run("card", "reason=lost", "reported=unsure", "urgent=no")
+    (group,) = data["depends_on"]
+    cases = {c["label"]: [i["id"] for i in c["items"]] for c in group["cases"]}
+    assert cases == {"If Yes": [], "If No": ["card-report-loss"]}
+    text = run("card", "reason=lost", "reported=unsure", "urgent=no", fmt="text")
+    assert text.count("Report the card lost first") == 1

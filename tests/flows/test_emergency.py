@@ -227,7 +227,7 @@ def test_the_date_to_act_by_sits_under_its_own_item_in_every_format() -> None:
     assert data["do_now"]["act_by"]["id"] == data["do_now"]["actions"][0]["id"] == "em-deadline"
     assert data["do_now"]["actions"][0]["note"] == data["do_now"]["act_by"]["text"]
     zh = run("emergency", *sets, today="2026-12-07", lang="zh")
-    assert zh["do_now"]["act_by"]["text"] == "部分地区要求在2026年12月10日前告知（2026年12月7日急诊抢救后3天）"
+    assert zh["do_now"]["act_by"]["text"] == "部分地区要求在2026年12月10日前告知（2026年12月7日急诊抢救满3天后）"
     near = run("emergency", "situation=emergency", "destination=same_province", "emergency_on=2026-12-07", "reported=no",
                "costs=paid", today="2026-12-07")
     assert near["do_now"]["act_by"]["text"].startswith("Act by 2026-12-10")
@@ -241,3 +241,71 @@ def test_chinese_wording_of_the_review() -> None:
     en = run("emergency", "situation=emergency", "destination=same_province", "emergency_on=2026-11-21", "reported=no",
              "costs=unpaid")
     assert "(the sources say 'the social security bureau')" in by_id(en)["em-deadline"]["text"]
+
+
+# ------------------------------------------------------------------ second content review
+
+
+def test_the_referral_certificate_material_follows_the_current_rule_across_provinces() -> None:
+    """Review 2, item 1: the 2022 notice leaves referral paperwork to the insured place; "county-level or above" is
+    the seeds' wording, kept as the earlier practice. Within the province the seeds' wording stands alone."""
+    away = by_id(run("emergency", "situation=referral", "destination=other_province", "networked=networked"))["mat-ref-certificate"]
+    assert_current_rule(away, "in the form your insured place requires")
+    assert "county" not in away["text"] and "county-level" in away["earlier"]["text"]
+    assert away["earlier"]["text"].startswith("Referral certificate from the hospital (the sources say")
+    near = by_id(run("emergency", "situation=referral", "destination=same_province"))["mat-ref-certificate"]
+    assert near["earlier"] is None and "nhsa-2022-22" not in near["sources"]
+
+
+def test_the_emergency_note_cites_the_page_that_quotes_article_28() -> None:
+    """Review 2, item 3: Social Insurance Law Art. 28 is quoted on seed 003's page, Implementation Rules Art. 8 on seed 001's."""
+    data = run("emergency", *EMERGENCY_AWAY, "networked=networked")
+    assert set(by_id(data)["em-non-agreement"]["sources"]) == {"law-impl-8", "law-sil-28", "seed-001", "seed-003"}
+    titles = {s["id"]: s["title"] for s in data["sources"]}
+    assert titles["seed-003"] == "“Is the medical insurance card common throughout the province?”"
+
+
+@pytest.mark.parametrize("destination", ["other_province", "same_province"])
+def test_a_passed_window_with_costs_settled_directly_asks_for_no_receipts(destination: str) -> None:
+    """Review 2, item 5: the hospital settled the costs: once the window has gone, tell the agency, no manual claim."""
+    data = run("emergency", "situation=emergency", f"destination={destination}", "emergency_on=2026-12-01", "reported=no",
+               "costs=settled", today="2026-12-07")
+    assert_consistent(data)
+    first = data["do_now"]["actions"][0]
+    assert first["id"] == "em-deadline-settled" and first["why"] == "overdue"
+    assert "receipt" not in first["text"] and "claim" not in first["text"] and "Tell your insured place's" in first["text"]
+    assert_absent(data, "em-deadline")
+    zh = run("emergency", "situation=emergency", f"destination={destination}", "emergency_on=2026-12-01", "reported=no",
+             "costs=settled", today="2026-12-07", lang="zh")["do_now"]["actions"][0]["text"]
+    assert "票据" not in zh and "报销" not in zh
+    paid = run("emergency", "situation=emergency", f"destination={destination}", "emergency_on=2026-12-01", "reported=no",
+               "costs=paid", today="2026-12-07")["do_now"]["actions"][0]
+    assert paid["id"] == "em-deadline" and "receipt" in paid["text"]
+
+
+def test_the_deadlines_line_words_the_cross_province_window_softly() -> None:
+    """Review 2, item 7: under Deadlines too, "Some places ask by …", never a hard "by …" for the deemed-filed case."""
+    data = run("emergency", *EMERGENCY_AWAY, "networked=networked")
+    (deadline,) = data["deadlines"]
+    assert deadline["deadline"]["summary"] == "Some places ask by 2026-11-24 (3 days after emergency treatment on 2026-11-21)"
+    late = run("emergency", *EMERGENCY_AWAY, "networked=networked", today="2026-12-07")
+    assert late["deadlines"][0]["deadline"]["summary"].startswith("Some places ask by 2026-11-24 (") and "already past" in late["deadlines"][0]["deadline"]["summary"]
+    text = run("emergency", *EMERGENCY_AWAY, "networked=networked", fmt="text")
+    assert "• by 2026-11-24" not in text and "• Some places ask by 2026-11-24" in text
+    near = run("emergency", "situation=emergency", "destination=same_province", "emergency_on=2026-11-21", "reported=no", "costs=unpaid")
+    assert near["deadlines"][0]["deadline"]["summary"].startswith("by 2026-11-24 ("), "within the province seed 001's three days stand"
+
+
+def test_a_hospital_not_networked_is_told_to_pay_and_claim_without_an_if() -> None:
+    """Review 2, item 12: the answer says the hospital is not networked, so paying in advance and claiming are the way."""
+    data = run("emergency", "situation=emergency", "destination=other_province", "emergency_on=2026-11-21", "reported=yes",
+               "costs=unpaid", "networked=not_networked")
+    assert_consistent(data)
+    assert_absent(data, "em-advance-pay", "em-reimburse-later", "em-direct")
+    pay, claim = by_id(data)["em-advance-pay-not-networked"], by_id(data)["em-reimburse-not-networked"]
+    assert pay["text"].startswith("The hospital is not networked") and not claim["text"].startswith("If")
+    assert do_now_ids(data)[:2] == ["em-advance-pay-not-networked", "em-reimburse-not-networked"]
+    networked = run("emergency", "situation=emergency", "destination=other_province", "emergency_on=2026-11-21", "reported=yes",
+                    "costs=unpaid", "networked=networked")
+    assert by_id(networked)["em-advance-pay"]["text"].startswith("If the costs cannot be settled directly")
+    assert_absent(networked, "em-advance-pay-not-networked", "em-reimburse-not-networked")

@@ -78,3 +78,20 @@ def test_the_outcomes_book_is_up_to_date() -> None:
     book = expected["apply-child.md"]
     assert book.count("```text\n") == 2 * book.count("\n## "), "each outcome in English and Chinese"
     assert "Do this now" in book and "现在就办" in book
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_colon_is_doubled_or_chained_under_earlier_practice(name: str, expected: dict[str, str]) -> None:
+    """Review 2, item 8: no "：：" or "::" anywhere in any outcome, and the earlier wording after its label
+    ("Earlier practice (source [1]): …") is a sentence with no colon of its own, so no two colons chain."""
+    text = expected[name]
+    assert "：：" not in text and "::" not in text.replace("://", "")
+    labels = ("_Earlier practice (source", "_以往做法（依据")
+    chained = []
+    for line in text.splitlines():
+        body = line.strip().removeprefix("- ")
+        if body.startswith(labels):
+            after = body.split("): ", 1)[-1] if body.startswith("_Earlier") else body.split("）：", 1)[-1]
+            if ": " in after or "：" in after:
+                chained.append(line.strip())
+    assert not chained, "\n".join(chained)

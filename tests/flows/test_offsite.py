@@ -160,7 +160,7 @@ def test_home_again_within_the_province_without_a_filing_asks_whether_the_claim_
     assert_consistent(near)
     assert do_now_ids(near) == ["ph-no-filing", "ph-claim"]
     ask = by_id(near)["ph-no-filing"]
-    assert ask["text"].startswith("You did not file: ask your insured place's medical insurance agency whether it accepts your claim without a filing")
+    assert ask["text"].startswith("You did not file, so ask your insured place's medical insurance agency whether it accepts your claim without a filing")
     assert NOTICE not in ask["sources"]
     assert_absent(near, "same-province", "ph-file-after", "province-settle")
     filed = run("offsite", "stay=short_trip", "emergency_happened=no", "filed=yes", "paid_home=yes", "destination=same_province")
@@ -270,3 +270,36 @@ def test_every_outcome_opens_with_a_right_first_screen() -> None:
 
     problems = every_first_screen_problem("offsite")
     assert not problems, "\n".join(problems)
+
+
+# ------------------------------------------------------------------ second content review
+
+
+def test_the_same_province_filing_note_is_not_for_an_emergency() -> None:
+    """Review 2, item 9: after emergency treatment the action is to tell the agency (seed 001), not "how to file"."""
+    for reported in ("no", "yes"):
+        data = run("offsite", "stay=short_trip", "destination=same_province", "emergency_happened=yes", "emergency_on=2026-11-21",
+                   f"reported={reported}", "paid_home=no")
+        assert_absent(data, "same-province")
+    plain = run("offsite", "stay=short_trip", "destination=same_province", "emergency_happened=no", "filed=no", "paid_home=no")
+    assert_present(plain, "same-province")
+
+
+def test_a_hospital_not_networked_pays_in_full_without_an_if() -> None:
+    """Review 2, item 12: the answer already says the hospital is not networked."""
+    data = run("offsite", *SHORT_EMERGENCY[:-1], "networked=not_networked", "destination=other_province")
+    assert by_id(data)["advance-pay"]["text"].startswith("The hospital is not networked for direct settlement")
+    zh = run("offsite", *SHORT_EMERGENCY[:-1], "networked=not_networked", "destination=other_province", lang="zh")
+    assert by_id(zh)["advance-pay"]["text"].startswith("就医医院未联网")
+
+
+def test_chinese_wording_of_the_second_review() -> None:
+    """Review 2, items 17, 20, 21: natural sentences, no colon chain."""
+    home = run("offsite", *HOME_WITHOUT_FILING, "destination=other_province", lang="zh")
+    assert by_id(home)["ph-file-after"]["text"].startswith("您未办理异地就医备案，请")
+    near = run("offsite", *HOME_WITHOUT_FILING, "destination=same_province", lang="zh")
+    assert by_id(near)["ph-no-filing"]["text"].startswith("您未办理异地就医备案，请") and "：" not in by_id(near)["ph-no-filing"]["text"]
+    settle = by_id(run("offsite", *SHORT_NO_EMERGENCY[:-1], "destination=same_province", lang="zh"))["province-settle"]["text"]
+    assert settle.startswith("医保卡在全省范围内通用。") and "：" not in settle
+    moving = run("offsite", *RETIREE, "moving=moving_back", lang="zh")
+    assert moving["answers"]["moving"]["question"] == "您是否要迁居？"

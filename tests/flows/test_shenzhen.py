@@ -4,7 +4,9 @@ someone who paid and is back in Shenzhen claims there."""
 from __future__ import annotations
 
 import pytest
-from support.scenarios import all_text, assert_absent, assert_consistent, assert_present, by_id, case_items, do_now_ids, run
+from support.scenarios import (
+    all_text, assert_absent, assert_consistent, assert_present, by_id, case_items, certain_entries, cites, do_now_ids, run,
+)
 
 OUTPATIENT = ("sz-mat-out-receipts", "sz-mat-out-list")
 HOSPITAL = ("sz-mat-in-discharge", "sz-mat-in-list", "sz-mat-in-receipt")
@@ -114,3 +116,18 @@ def test_every_outcome_opens_with_a_right_first_screen() -> None:
 
     problems = every_first_screen_problem("shenzhen")
     assert not problems, "\n".join(problems)
+
+
+def test_home_again_within_guangdong_without_a_filing_asks_whether_the_claim_is_accepted() -> None:
+    """Review 2, item 2: seed 004 recommends filing first; for treatment within Guangdong no source (and not the 2022
+    notice, which is cross-province) gives a rule for filing afterwards: ask. Across provinces, file afterwards."""
+    near = run("shenzhen", "filed=no", "paid_home=yes", "care=outpatient", "province=guangdong")
+    assert_consistent(near)
+    ask = by_id(near)["sz-no-filing"]
+    assert do_now_ids(near)[0] == "sz-no-filing" and ask["sources"] == ["editors-late", "seed-004"]
+    assert ask["text"].startswith("You did not file, so ask the Shenzhen medical insurance agency whether it accepts your claim")
+    assert not any("nhsa-2022-22" in cites(e) for e in certain_entries(near)) and "sz-file-after" not in do_now_ids(near)
+    away = run("shenzhen", "filed=no", "paid_home=yes", "care=outpatient", "province=other_province")
+    assert do_now_ids(away)[0] == "sz-file-after" and "sz-no-filing" not in do_now_ids(away)
+    zh = run("shenzhen", "filed=no", "paid_home=yes", "care=outpatient", "province=other_province", lang="zh")
+    assert by_id(zh)["sz-file-after"]["text"].startswith("您未办理异地就医备案，请")

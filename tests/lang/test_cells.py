@@ -126,3 +126,18 @@ def test_chinese_lines_break_around_a_date_or_a_name_not_inside_it(text: str) ->
         assert all(cell_width(line) <= width for line in lines), (width, lines)
         assert "".join(lines).replace(" ", "") == text.replace(" ", ""), (width, lines)
         assert not split_runs(text, width), (width, lines)
+
+
+QUOTED = ["中", "文", "a", " ", "，", "。", "“", "”", "「", "」", "『", "』", "‘", "’"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(QUOTED), max_size=60).map("".join), st.integers(2, 40))
+def test_no_wrapped_line_starts_with_a_closing_quote(text: str, width: int) -> None:
+    """Review 2, item 22: 」 and ” close what came before, so they stay on its line, as "，" and "）" do. The width
+    comes first: only a line of one character before it (nothing to carry over) leaves one at a line's start."""
+    lines = wrap_cells(text, width)
+    assert all(cell_width(line) <= width for line in lines), (text, width, lines)
+    for before, line in zip(lines, lines[1:]):
+        if line[:1] and line[:1] in "」』”’":
+            assert len(before.strip()) <= 1, (text, width, lines)

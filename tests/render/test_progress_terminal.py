@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ssguide.core.qtypes import UNSURE
 from ssguide.core.checklist import build
 from ssguide.shell.registry import load_flow
 from ssguide.render import text as plain
@@ -61,7 +62,7 @@ def test_nothing_left_but_waiting_is_one_unnumbered_line_with_the_date_and_what_
     assert line.startswith("Nothing to do now but wait until 2026-12-28 (20 working days after card-making was accepted")
     assert "If that date passes, ask the school about your child's card" in line
     zh = to_text(checklist("apply-child", {**SCHOOL, "card_accepted": True, "accepted_on": date(2026, 11, 30)}), "zh", width=100)
-    assert section(zh, "现在就办")[0].startswith("目前只需等待，等到2026年12月28日")
+    assert section(zh, "现在就办")[0].startswith("目前只需等到2026年12月28日")
 
 
 def test_today_is_in_the_header_only_when_a_date_was_weighed_against_it() -> None:
@@ -95,11 +96,11 @@ def test_the_waiting_line_joins_its_sentences_as_each_language_does() -> None:
 
 
 def test_a_wait_beside_other_lines_is_its_own_unnumbered_line_after_them() -> None:
-    """H5: the card's date stays on the first screen beside the subsidy question, worded for a line beside others."""
-    built = checklist("apply-child", {"route": "school", "low_income": True, "poor_family": False, "card_accepted": True,
+    """H5: the card's date stays on the first screen beside the subsidy find-out, worded for a line beside others."""
+    built = checklist("apply-child", {"route": "school", "low_income": UNSURE, "poor_family": False, "card_accepted": True,
                                       "accepted_on": date(2026, 12, 7)})
     block = section(to_text(built, "en", width=100), "Do this now")
-    assert block[0].startswith("1. Ask the social security agency")
+    assert block[0].startswith("1. Find out whether your family counts for the subsidy")
     wait = next(n for n, line in enumerate(block) if line.startswith("Wait until 2027-01-05"))
     assert wait > 0 and not any(line[:2].strip().rstrip(".").isdigit() for line in block[wait:])
 

@@ -39,7 +39,7 @@ def test_offsite_not_sure_if_the_hospital_is_networked(tmp_path: Path) -> None:
         "Depends on: Is the hospital a networked designated institution",
         f"How to find out: {NETWORKED_HOW}",  # a line of text: no "?" before it
         "→ If Yes: • Step: At a networked designated institution, show your social security card",
-        "→ If No: • Step: At a hospital that is not networked",
+        "→ If No: • Step: The hospital is not networked",
         "Bring: For a claim: the original fee receipts",
     )
     # What depends on the answer is not in the sections of certain items.
@@ -68,13 +68,13 @@ def test_apply_child_not_sure_of_low_income_in_chinese(tmp_path: Path) -> None:
         out,
         "低保或低收入家庭：不确定",
         "受理日期：不确定",
-        "请查明您家是否符合《社会保险法》第二十五条的补贴条件。",
+        "请查明您家是否符合《中华人民共和国社会保险法》第二十五条的补贴条件。",
         "取决于：家庭是否享受最低生活保障（低保），或属于低收入家庭？",
         "如何查明：可向孩子户籍所在地社保经办机构询问",
-        "→ 如果是： • 步骤：向孩子户籍所在地社保经办机构咨询",
+        "→ 如果是： ✓ 步骤：向孩子户籍所在地社保经办机构咨询",  # card-making accepted: asked before the forms went in
         "→ 如果否： • 无需另外办理",
         # The card's date counts from a day the user is not sure of: no date, what it counts from.
-        "制卡手续受理后20个工作日",
+        "制卡手续受理满20个工作日起，到社保征收机构领取少儿医保卡",
     )
     # The date only moves a deadline: still worth finding out, with how.
     assert_shows(out, "请查明制卡手续的受理日期。", "取决于：制卡手续是哪天受理的？", "以该日期起算的期限暂不显示具体日期")

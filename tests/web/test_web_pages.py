@@ -450,7 +450,7 @@ def test_a_card_accepted_weeks_ago_is_asked_about_first_and_the_steps_before_it_
     do_now = section_html(html, "do-now")
     assert re.findall(r'<li class="urgent" data-do-now="([^"]+)"', do_now) == ["school-card-deadline"]
     assert {"en": "The school should have had your child's card by 2026-11-30",
-            "zh": "学校应于2026年11月30日前领到少儿医保卡"}[lang] in page_text(do_now)
+            "zh": "学校本应在2026年11月30日前领到少儿医保卡"}[lang] in page_text(do_now)
     steps = item_marks(html, "steps")
     assert steps[:5] == [("✓", "done")] * 5 and steps[5] == ("•", "")  # the school hands the card out: information
     assert all(mark != "1." for mark, _ in steps)  # nothing left to do is numbered
@@ -478,7 +478,7 @@ def test_an_emergency_report_window_gone_by_leads_do_this_now_with_what_still_he
     assert first and do_now.index(first.group(0)) == do_now.index("<li")  # the first line of Do this now
     deadlines = section_html(html, "section-deadlines")
     assert 'class="item item-deadline past"' in deadlines
-    assert {"en": "What still helps", "zh": "现在仍可以做的"}[lang] in page_text(deadlines)
+    assert {"en": "What still helps", "zh": "目前仍可办理"}[lang] in page_text(deadlines)
 
 
 @pytest.mark.parametrize("lang", LANGS)

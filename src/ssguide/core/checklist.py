@@ -168,13 +168,16 @@ def _build_unsure(flow: Flow, relevant: dict[str, Any], ctx: Context, found: lis
                     given_for = {r.question.id for r in entry.reasons}
                     extra = tuple(Reason(flow.questions[q], UNSURE) for q in qids if q not in given_for)
                     case[key] = Entry(entry.item, entry.reasons + extra, entry.due, entry.sources, entry.update, entry.done)
+        # An item done one way and still to do another is one line, where it is to do: its ticked copy
+        # would say the same thing twice ("If Yes: ✓ Report the card lost" beside "If No: Report the card lost").
+        to_do = {e.item.id for case in cases.values() for e in case.values() if not e.done}
         depends.append(
             Depends(
                 tuple(flow.questions[q] for q in qids),
                 tuple(
                     Case(
                         tuple((flow.questions[q], v) for q, v in zip(qids, projection)),
-                        tuple(sorted(case.values(), key=_section_order)),
+                        tuple(sorted((e for e in case.values() if not (e.done and e.item.id in to_do)), key=_section_order)),
                     )
                     for projection, case in cases.items()
                 ),

@@ -256,13 +256,37 @@ class DoNow(Record):
         at = dict(zip((q.id for q in self.find_out), self.find_out_at)) if self.find_out_at else {}
         merged: list[Action | Question] = []
         pending = list(self.find_out)
+
+        def place(question: Question) -> None:
+            # A date still to find out that this question's cases count from comes first: what each
+            # way of it brings ("wait until 20 working days after …") needs that date.
+            for date_question in self._dates_needed_by(question):
+                if date_question in pending:
+                    pending.remove(date_question)
+                    merged.append(date_question)
+            if question in pending:
+                pending.remove(question)
+                merged.append(question)
+
         for step in steps:
             key = (step.entry.item.order, step.entry.item.index)
             for question in [q for q in pending if at.get(q.id) is not None and at[q.id] < key]:  # type: ignore[operator]
-                merged.append(question)
-                pending.remove(question)
+                place(question)
             merged.append(step)
-        return dated + tuple(merged) + tuple(pending)
+        for question in list(pending):
+            place(question)
+        return dated + tuple(merged)
+
+    def _dates_needed_by(self, question: Question) -> list[Question]:
+        """The questions to find out whose date the items of ``question``'s cases count from, that date not known."""
+        needed: list[Question] = []
+        for group in {id(c.group): c.group for c in self.cases if c.group.questions[0].id == question.id}.values():
+            for case in group.cases:
+                for entry in case.entries:
+                    anchor = entry.due.anchor_event if entry.due is not None and entry.due.date is None else None
+                    if isinstance(anchor, Question) and anchor.id != question.id and anchor in self.find_out and anchor not in needed:
+                        needed.append(anchor)
+        return needed
 
 
 class Checklist(Record):

@@ -47,8 +47,8 @@ def _lookup_width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
-_NO_LINE_START = frozenset("，。、；：？！）》」』】,.;:?!)")
-_NO_LINE_END = frozenset("（《「『【(")
+_NO_LINE_START = frozenset("，。、；：？！）》」』】”’,.;:?!)")
+_NO_LINE_END = frozenset("（《「『【“‘(")
 # A separator between items (" · "): it ends a line, never starts one, where it
 # would read as a bullet. So the space before it is no place to break.
 _SEPARATORS = frozenset("·")
@@ -75,8 +75,10 @@ def _whole_run(paragraph: str, start: int, cut: int, width: int) -> int:
 
 
 def _breaks_at(paragraph: str, i: int) -> bool:
-    """Whether the space at ``paragraph[i]`` may become a line break."""
-    return paragraph[i + 1 : i + 2] not in _SEPARATORS
+    """Whether the space at ``paragraph[i]`` may become a line break: not before a separator, nor before what
+    never starts a line (a closing quote after a space, "“App” 里" / "写成 ”…", stays with what it closes)."""
+    after = paragraph[i + 1 : i + 2]
+    return after not in _SEPARATORS and after not in _NO_LINE_START
 
 
 def _starts_badly(paragraph: str, i: int) -> bool:
@@ -86,9 +88,9 @@ def _starts_badly(paragraph: str, i: int) -> bool:
         return False  # a name or a number starts here (".json"): "." is no full stop
     if first != " ":
         return first in _NO_LINE_START or first in _SEPARATORS
-    while paragraph[i : i + 1] == " ":  # spaces, then a separator?
+    while paragraph[i : i + 1] == " ":  # spaces, then a separator or closing punctuation?
         i += 1
-    return paragraph[i : i + 1] in _SEPARATORS
+    return paragraph[i : i + 1] in _SEPARATORS or paragraph[i : i + 1] in _NO_LINE_START
 
 
 def _last_break(paragraph: str, start: int, end: int) -> int:

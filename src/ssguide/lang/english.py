@@ -43,6 +43,7 @@ PROGRAM: dict[str, English] = dict([
     entry('sources_label', 'Sources'),
     entry('why_label', 'Because'),
     entry('earlier_label', 'Earlier practice (source {sources})'),
+    entry('earlier_label_many', 'Earlier practice (sources {sources})'),
     entry('warning_label', 'Warning'),
     entry('note_label', 'Note'),
     entry('by_date', 'by {date}'),

@@ -16,6 +16,7 @@ from typing import Any
 from ..core.checklist import NOT_ASKED, Action, Case, Checklist, Depends, DoNow, DueDate, Entry, Wait
 from ..core.context import Context
 from ..core.model import Question
+from ..lang.i18n import LocalText
 from ..core.qtypes import UNSURE
 from ..core.safetext import visible
 from ..record import Record
@@ -94,11 +95,15 @@ def due_flags(due: DueDate, ctx: Context) -> list[str]:
     return flags
 
 
-def due_summary(due: DueDate, ctx: Context) -> str:
-    """One phrase: "by 2026-12-06 (3 days after … on 2026-12-03; already past)"."""
+def due_summary(due: DueDate, ctx: Context, act_by: LocalText | None = None) -> str:
+    """One phrase: "by 2026-12-06 (3 days after … on 2026-12-03; already past)"; with an item's ``act_by``
+    wording, that wording ("Some places ask by 2026-12-06 (3 days after …; already past)"): a date some places
+    ask for reads as one, under Deadlines and in the calendar too, never as a hard "by"."""
     headline = due_headline(due, ctx)
     inner = [due_explanation(due, ctx), *due_flags(due, ctx)]
     sep = ctx.locale.clause_separator
+    if act_by is not None and due.date is not None:
+        return ctx.text(act_by).replace("{date}", ctx.format_date(due.date)).replace("{how}", sep.join(inner))
     if headline:
         return ctx.locale.after(headline, sep.join(inner))
     return sep.join(inner)
@@ -181,8 +186,13 @@ def earlier_text(entry: Entry, numbers: dict[str, int], ctx: Context) -> str | N
     """The secondary line under a current rule: "Earlier practice (source [1]): …", or None."""
     if entry.earlier is None:
         return None
-    label = ctx.t("earlier_label", sources=cite(entry.earlier_source_ids, numbers))
-    return f"{label}{colon(ctx)}{ctx.text(entry.earlier)}"
+    return f"{earlier_label(entry, numbers, ctx)}{colon(ctx)}{ctx.text(entry.earlier)}"
+
+
+def earlier_label(entry: Entry, numbers: dict[str, int], ctx: Context) -> str:
+    """"Earlier practice (source [1])", or "(sources [1][2])" when the earlier wording has several."""
+    sources = cite(entry.earlier_source_ids, numbers)
+    return ctx.t("earlier_label_many" if sources.count("[") > 1 else "earlier_label", sources=sources)
 
 
 def fill(template: str, due: DueDate, ctx: Context) -> str:

@@ -132,7 +132,7 @@ def render(checklist: Checklist, ctx: RenderContext) -> bytes:
 def event_description(entry: Entry, checklist: Checklist, numbers: dict[str, int], ctx: RenderContext) -> str:
     """What a calendar event says: the date and its rule, the rule as it is now, the earlier wording, sources, the disclaimer."""
     assert entry.due is not None
-    lines = [due_summary(entry.due, ctx), "", f"{ctx.text(entry.text)} {cite(entry.source_ids, numbers)}"]
+    lines = [due_summary(entry.due, ctx, entry.act_by), "", f"{ctx.text(entry.text)} {cite(entry.source_ids, numbers)}"]
     earlier = earlier_text(entry, numbers, ctx)
     if earlier:
         lines.append(earlier)

@@ -21,7 +21,7 @@ from ..core.flowrefs import FLOW_REF, FLOW_REF_START
 from ..core.model import Question
 from ..core.safetext import visible
 
-from ..render import cite, colon, kind_label, source_numbers, today_line, waiting_sources, waiting_text, why_text
+from ..render import colon, earlier_label, kind_label, source_numbers, today_line, waiting_sources, waiting_text, why_text
 from ..core.context import Context
 from ..render.context import RenderContext
 from ..render.json import to_data
@@ -87,7 +87,7 @@ def checklist_view(checklist: Checklist, ctx: RenderContext, link: Callable[[str
             "cites": cites(entry.source_ids),
             "why_text": why_text(entry, ctx) if entry.reasons else "",
             "earlier": {**earlier, "text": link(earlier["text"])} if earlier else None,
-            "earlier_label": ctx.t("earlier_label", sources=cite(entry.earlier_source_ids, numbers)) if earlier else "",
+            "earlier_label": earlier_label(entry, numbers, ctx) if earlier else "",
             "overdue": {**overdue, "text": link(overdue["text"]), "cites": cites(overdue["sources"])} if overdue else None,
         }
 

@@ -135,9 +135,17 @@ QUOTED = ["中", "文", "a", " ", "，", "。", "“", "”", "「", "」", "『
 @given(st.lists(st.sampled_from(QUOTED), max_size=60).map("".join), st.integers(2, 40))
 def test_no_wrapped_line_starts_with_a_closing_quote(text: str, width: int) -> None:
     """Review 2, item 22: 」 and ” close what came before, so they stay on its line, as "，" and "）" do. The width
-    comes first: only a line of one character before it (nothing to carry over) leaves one at a line's start."""
+    comes first: only a line of one character before it (nothing to carry over) leaves one at a line's start.
+    Spaces as a paragraph has them: single, between words (a leading space or a run of spaces before a chain
+    of closing marks exactly as wide as the line is a case of its own, with nothing to carry over either)."""
+    text = " ".join(text.split())
     lines = wrap_cells(text, width)
     assert all(cell_width(line) <= width for line in lines), (text, width, lines)
     for before, line in zip(lines, lines[1:]):
         if line[:1] and line[:1] in "」』”’":
             assert len(before.strip()) <= 1, (text, width, lines)
+
+
+def test_a_closing_quote_after_several_spaces_stays_with_what_it_closes() -> None:
+    """The space before a closing quote is no break, however many there are (the first thing after them decides)."""
+    assert wrap_cells("the App  ” here", 8) == ["the", "App  ”", "here"]

@@ -77,7 +77,10 @@ def _whole_run(paragraph: str, start: int, cut: int, width: int) -> int:
 def _breaks_at(paragraph: str, i: int) -> bool:
     """Whether the space at ``paragraph[i]`` may become a line break: not before a separator, nor before what
     never starts a line (a closing quote after a space, "“App” 里" / "写成 ”…", stays with what it closes)."""
-    after = paragraph[i + 1 : i + 2]
+    j = i + 1
+    while paragraph[j : j + 1] == " ":  # the first thing after the spaces decides
+        j += 1
+    after = paragraph[j : j + 1]
     return after not in _SEPARATORS and after not in _NO_LINE_START
 
 

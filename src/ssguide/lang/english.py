@@ -180,7 +180,7 @@ PROGRAM: dict[str, English] = dict([
     entry('find_out_label', 'How to find out'),
     entry('find_out_action', 'Find out: {question}'),
     entry('if_case', 'If {answer}'),
-    entry('case_nothing', 'nothing more to do'),
+    entry('case_nothing', 'nothing extra to do'),
     entry('dates_open', 'Dates counted from it are shown without a date until you know it.'),
     entry('not_asked', 'not asked'),
     entry('not_worked_out', 'any answer (too many combinations to work out one by one)'),

@@ -21,7 +21,9 @@ sys.argv = ['ssguide', *{args!r}]
 import ssguide.shell.cli as cli
 code = cli.main()
 loaded = sorted(m for m in sys.modules if m.startswith(('questionary', 'prompt_toolkit')))
-heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', 'rich') or m == 'ssguide.lang.clickwords')
+heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', 'rich') or m == 'ssguide.lang.cells')
+from ssguide.lang import i18n
+heavy += [f'catalog {{lang}}' for lang in sorted(i18n._TRANSLATIONS) if lang != 'en']
 print('HEAVY', heavy[:5], file=sys.stderr)
 print('EXIT', code)
 print('PROMPT-MODULES', any(loaded), loaded[:5])
@@ -72,7 +74,11 @@ def test_the_probe_can_see_the_prompt_libraries() -> None:
 
 
 def test_english_help_with_a_current_header_index_loads_no_yaml_rich_or_chinese_click() -> None:
-    """--help needs the flow headers (from the cache's index once written), not PyYAML, rich or clickwords."""
+    """--help needs the flow headers (from the cache's index once written), not PyYAML, rich or the Chinese help.
+
+    clickwords words every language's help, English from english.py; what only
+    another language needs (a catalog, wrapping by terminal cells) stays unloaded.
+    """
     probe("--help")  # writes the index if this test runs first
     result = subprocess.run(
         [sys.executable, "-c", PROBE.format(args=["--help"])],

@@ -72,6 +72,8 @@ COMMANDS = {
     "version": (["--version"], {}),
     "usage-error": (["card", "--no-such-option"], {}),
     "usage-error-zh": (["card", "--no-such-option", "--lang", "zh"], {}),
+    "unknown-command": (["cardd"], {}),  # typer's own words for it went through gettext, which reads os.environ
+    "help-graph": (["graph", "--help"], {}),  # a command not of a flow: its help too on the Environment's stdout
     "missing-answers": (["card", "--no-input"], {}),
     "no-terminal": (["card"], {"stdout_tty": True}),
     "validate": (["validate", "{tmp}/flow.yaml"], {}),
@@ -82,7 +84,7 @@ COMMANDS = {
 }
 # The runs that end in a checklist, a list or a help text: they must succeed, or the
 # comparison above would only ever compare two error messages.
-SUCCEEDS = {"json", "terminal", "export", "list-terminal", "list-zh", "help", "help-zh", "version", "validate", "graph", "paths", "schema", "menu-without-terminal"}
+SUCCEEDS = {"json", "terminal", "export", "list-terminal", "list-zh", "help", "help-zh", "help-graph", "version", "validate", "graph", "paths", "schema", "menu-without-terminal"}
 
 
 @pytest.mark.parametrize("name", list(COMMANDS))

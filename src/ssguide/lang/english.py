@@ -483,7 +483,7 @@ HELP: dict[str, English] = dict([
     entry('help_paths_force', 'Overwrite answers files already in DIR.'),
 ])
 
-# click's own words in --help and usage errors (clickwords; used when the help language is not English).
+# click's own words in --help and usage errors (lang/clickwords.py; used when the help language is not English).
 CLICK: dict[str, English] = dict([
     entry('Arguments', 'Arguments'),
     entry('Options', 'Options'),
@@ -492,8 +492,6 @@ CLICK: dict[str, English] = dict([
     entry('required', 'required'),
     entry('env var: {var}', 'env var: {var}'),
     entry('(dynamic)', '(dynamic)'),
-    entry('Missing command.', 'Missing command.'),
-    entry('No such command {name!r}.', 'No such command {name!r}.'),
     entry('Aborted!', 'Aborted!'),
     entry('Show this message and exit.', 'Show this message and exit.'),
     entry('Usage: ', 'Usage: '),
@@ -512,9 +510,11 @@ CLICK: dict[str, English] = dict([
     entry('click_missing_more', ' {more}'),
     entry('click_argument', 'argument'),
     entry('click_option', 'option'),
-    entry('Choose from:', 'Choose from:'),
-    entry('click_invalid_choice', 'Invalid value for {name}: {value} is not one of {choices}.'),
     entry('click_invalid_value', 'Invalid value for {name}: {detail}'),
+    entry('click_choose_from', 'Choose from: {choices}'),
+    entry('click_not_a_choice', '{value} is not one of {choices}.'),
+    entry('click_not_a_whole_number_between', '{value} is not a whole number from {low} to {high}.'),
+    entry('click_not_valid', '{value} is not a valid value.'),
     entry('click_requires_argument', "Option '{name}' requires an argument."),
     entry('click_requires_arguments', "Option '{name}' requires {n} arguments."),
     entry('click_takes_no_value', "Option '{name}' does not take a value."),

@@ -51,7 +51,7 @@ def build_app(run: "Context", only: Optional[str] = None, cache: Optional["Path"
     def h(key: str, **values: str) -> str:
         return wording(key, run.lang).format(languages=languages, **values)
 
-    from .helpgroup import GuideCommand, group_class
+    from .helpgroup import command_class, group_class
 
     app = typer.Typer(
         name="ssguide",
@@ -75,7 +75,7 @@ def build_app(run: "Context", only: Optional[str] = None, cache: Optional["Path"
 
         authoring.register(app, h)
     if wanted("run"):
-        app.command("run", help=h("help_run"), cls=GuideCommand)(
+        app.command("run", help=h("help_run"))(
             _flow_command(None, "Run a flow by id or path.", h, run)
         )
     from .registry import bundled_flows
@@ -85,12 +85,15 @@ def build_app(run: "Context", only: Optional[str] = None, cache: Optional["Path"
             title = run.text(info.title)
             description = run.text(info.description)
             help_text = f"{title}{run.locale.full_stop}\n\n{description}" if description else title
-            app.command(info.command, help=help_text, cls=GuideCommand)(_flow_command(info.id, title, h, run))
+            app.command(info.command, help=help_text)(_flow_command(info.id, title, h, run))
     if only is not None:
         named = [info for info in app.registered_commands if info.name == only]
         if not named:
             return build_app(run, cache=cache)  # a mistyped command: the whole app, to list the right ones
         app.registered_commands = named
+    commands = command_class(run)
+    for command in app.registered_commands:  # every command: its --help on the run's stdout, its words in the run's language
+        command.cls = commands
     return app
 
 

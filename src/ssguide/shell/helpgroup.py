@@ -1,6 +1,5 @@
 """``ssguide --help`` in sections: the procedures first, then the other commands, then the authoring tools."""
 
-import sys
 from typing import Any, Callable, Optional
 
 import typer
@@ -124,33 +123,35 @@ def summary(command: Any) -> str:
 
 
 def group_class(run: Any, h: Callable[[str], str]) -> type:
-    """The app's group class in the language of ``run`` (a ``Context``): its headings, and outside English click's own words too."""
-    headings = (h("help_section_procedures"), h("help_section_other"), h("help_section_authors"))
-    attributes: dict[str, Any] = {"headings": headings}
-    bases: tuple[type, ...] = (GuideGroup,)
-    if run.lang != SOURCE_LANGUAGE:  # English never loads this
-        from ..lang.clickwords import LocalizedGroup, install_click_words
+    """The app's group class in the language of ``run`` (a ``Context``): its headings, and click's own words (lang/clickwords.py)."""
+    from ..lang.clickwords import LocalizedGroup, Words, WordedGroup, formatter_class
 
-        install_click_words(run.lang)
-        bases = (LocalizedGroup, GuideGroup)  # help and usage errors in the help language (see clickwords)
-        attributes["context_class"] = context_class(LocalizedGroup.context_class.formatter_class)
-    elif "ssguide.lang.clickwords" in sys.modules:  # an earlier run in this process (a test's) installed another language
-        sys.modules["ssguide.lang.clickwords"].install_click_words(run.lang)
-    return type("LocalGuideGroup", bases, attributes)
+    words = Words(run.lang)
+    attributes: dict[str, Any] = {
+        "headings": (h("help_section_procedures"), h("help_section_other"), h("help_section_authors")),
+        "words": words,
+    }
+    if run.lang == SOURCE_LANGUAGE:  # click's words are English: its formatter and its error messages as they are
+        return type("LocalGuideGroup", (WordedGroup, GuideGroup), attributes)
+    attributes["context_class"] = context_class(formatter_class(words))  # wrapping by terminal cells
+    return type("LocalGuideGroup", (LocalizedGroup, GuideGroup), attributes)
+
+
+def command_class(run: Any) -> type:
+    """The class of every command of the app in the language of ``run``: its --help on the run's stdout, click's words."""
+    from ..lang.clickwords import LocalizedCommand, Words, WordedCommand
+
+    worded = WordedCommand if run.lang == SOURCE_LANGUAGE else LocalizedCommand
+    return type("LocalGuideCommand", (worded, GuideCommand), {"words": Words(run.lang)})
 
 
 def click_failure(command: Any, exc: BaseException, stream: Any) -> Optional[int]:
     """Show click's usage error or Abort on ``stream`` as the app's group words it; its status, or None for anything else."""
-    from importlib import import_module
-
     from typer import Abort
 
-    try:  # typer carries its own copy of click
-        ClickException = import_module("typer._click.exceptions").ClickException
-    except ImportError:  # pragma: no cover - older typer, on the click package
-        ClickException = import_module("click.exceptions").ClickException
+    from ..lang.clickwords import click_errors
 
-    if isinstance(exc, ClickException) and isinstance(command, _HelpToEnvironment):
+    if isinstance(exc, click_errors.ClickException) and isinstance(command, _HelpToEnvironment):
         command.show_error(exc, stream)
         return exc.exit_code
     if isinstance(exc, Abort) and isinstance(command, _HelpToEnvironment):

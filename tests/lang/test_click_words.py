@@ -1,0 +1,212 @@
+"""click's own words — help layout and usage errors — in the person's language, pinned kind by kind.
+
+click words its help and its usage errors in English; ssguide words them
+from the catalogs by the kind of error and what it carries (the option, its
+choices, the command), never by reading click's English. These run the whole
+command line in-process (``main(argv, env)``) on an ``Environment`` double:
+the language comes from LANG or ``--lang``, as for a person.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+
+from ssguide.shell.cli import main
+from support.environment_double import FakeEnvironment
+from support.language import CHINESE, english_left
+
+LOCALE = {"en": "C.UTF-8", "zh": "zh_CN.UTF-8"}
+
+
+def ssguide(*args: str, lang: str = "zh", columns: int = 80) -> tuple[int, str, str]:
+    """``ssguide ARGS`` for a person whose locale is ``lang``'s: exit status, stdout, stderr."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("LC_") and k != "LANGUAGE"}
+    env = FakeEnvironment(environ={**environ, "LANG": LOCALE[lang]}, size=(columns, 24))
+    status = main(list(args), env)
+    return status, env.stdout.getvalue(), env.stderr.getvalue()
+
+
+CARD_USAGE = {
+    "en": "Usage: ssguide card [OPTIONS]\nTry 'ssguide card -h' for help.\n\n",
+    "zh": "用法：ssguide card [选项]\n运行 'ssguide card -h' 查看帮助。\n\n",
+}
+APP_USAGE = {
+    "en": "Usage: ssguide [OPTIONS] COMMAND [ARGS]...\nTry 'ssguide -h' for help.\n\n",
+    "zh": "用法：ssguide [选项] 命令 [参数]...\n运行 'ssguide -h' 查看帮助。\n\n",
+}
+
+# Every kind of usage error a person can meet: the command line, then what stderr says in each language.
+USAGE_ERRORS: dict[str, tuple[list[str], dict[str, str]]] = {
+    "unknown-option-suggested": (["card", "--frmat", "md"], {
+        "en": CARD_USAGE["en"] + "Error: No such option: --frmat (Possible options: --format)\n",
+        "zh": CARD_USAGE["zh"] + "错误：没有这个选项：--frmat。您是不是想用 --format？\n",
+    }),
+    "unknown-option-several": (["card", "--frma", "md"], {
+        "en": CARD_USAGE["en"] + "Error: No such option: --frma (Possible options: --force, --format, --fresh)\n",
+        "zh": CARD_USAGE["zh"] + "错误：没有这个选项：--frma（可用的选项：--force、--format、--fresh）\n",
+    }),
+    "unknown-option": (["card", "--bogus"], {
+        "en": CARD_USAGE["en"] + "Error: No such option: --bogus\n",
+        "zh": CARD_USAGE["zh"] + "错误：没有这个选项：--bogus\n",
+    }),
+    "unknown-short-option": (["card", "-x"], {
+        "en": CARD_USAGE["en"] + "Error: No such option: -x\n",
+        "zh": CARD_USAGE["zh"] + "错误：没有这个选项：-x\n",
+    }),
+    "unknown-app-option": (["--bogus"], {
+        "en": APP_USAGE["en"] + "Error: No such option: --bogus\n",
+        "zh": APP_USAGE["zh"] + "错误：没有这个选项：--bogus\n",
+    }),
+    "option-value-missing": (["card", "--format"], {
+        "en": "Error: Option '--format' requires an argument.\n",
+        "zh": "错误：选项 '--format' 后面需要一个值。\n",
+    }),
+    "app-option-value-missing": (["--lang"], {
+        "en": "Error: Option '--lang' requires an argument.\n",
+        "zh": "错误：选项 '--lang' 后面需要一个值。\n",
+    }),
+    "flag-given-a-value": (["card", "--fresh=1"], {
+        "en": "Error: Option '--fresh' does not take a value.\n",
+        "zh": "错误：选项 '--fresh' 不接受值。\n",
+    }),
+    "bad-format": (["card", "--format", "xx"], {
+        "en": CARD_USAGE["en"] + "Error: Invalid value for '--format': 'xx' is not one of 'text', 'markdown', 'json'.\n",
+        "zh": CARD_USAGE["zh"] + "错误：'--format' 的值无效：'xx' 不是可选的值（可选：text、markdown、json）\n",
+    }),
+    "bad-lang": (["card", "--lang", "xx"], {
+        "en": CARD_USAGE["en"] + "Error: Invalid value for '--lang': 'xx' is not one of 'en', 'zh'.\n",
+        "zh": CARD_USAGE["zh"] + "错误：'--lang' 的值无效：'xx' 不是可选的值（可选：en、zh）\n",
+    }),
+    "bad-app-lang": (["--lang", "xx"], {
+        "en": APP_USAGE["en"] + "Error: Invalid value for '--lang': 'xx' is not one of 'en', 'zh'.\n",
+        "zh": APP_USAGE["zh"] + "错误：'--lang' 的值无效：'xx' 不是可选的值（可选：en、zh）\n",
+    }),
+    "bad-port": (["serve", "--port", "abc"], {
+        "en": "Usage: ssguide serve [OPTIONS]\nTry 'ssguide serve -h' for help.\n\n"
+        "Error: Invalid value for '--port': 'abc' is not a valid int range.\n",
+        "zh": "用法：ssguide serve [选项]\n运行 'ssguide serve -h' 查看帮助。\n\n"
+        "错误：'--port' 的值无效：'abc' 不是 0 到 65535 之间的整数\n",
+    }),
+    "port-out-of-range": (["serve", "--port", "99999"], {
+        "en": "Usage: ssguide serve [OPTIONS]\nTry 'ssguide serve -h' for help.\n\n"
+        "Error: Invalid value for '--port': 99999 is not in the range 0<=x<=65535.\n",
+        "zh": "用法：ssguide serve [选项]\n运行 'ssguide serve -h' 查看帮助。\n\n"
+        "错误：'--port' 的值无效：'99999' 不是 0 到 65535 之间的整数\n",
+    }),
+    "unknown-command-suggested": (["cardd"], {
+        "en": APP_USAGE["en"] + "Error: No such command 'cardd'. Did you mean 'card'?\n",
+        "zh": APP_USAGE["zh"] + "错误：没有名为 'cardd' 的命令。您是不是想用 'card'？\n",
+    }),
+    "unknown-command": (["nosuch"], {
+        "en": APP_USAGE["en"] + "Error: No such command 'nosuch'.\n",
+        "zh": APP_USAGE["zh"] + "错误：没有名为 'nosuch' 的命令。\n",
+    }),
+    "extra-argument": (["card", "stray"], {
+        "en": CARD_USAGE["en"] + "Error: Got unexpected extra argument(s) (stray)\n",
+        "zh": CARD_USAGE["zh"] + "错误：多余的参数：stray\n",
+    }),
+    "extra-arguments": (["card", "one", "two"], {
+        "en": CARD_USAGE["en"] + "Error: Got unexpected extra argument(s) (one two)\n",
+        "zh": CARD_USAGE["zh"] + "错误：多余的参数：one two\n",
+    }),
+    "missing-argument": (["graph"], {
+        "en": "Usage: ssguide graph [OPTIONS] {FLOW}\nTry 'ssguide graph -h' for help.\n\nError: Missing argument 'FLOW'.\n",
+        "zh": "用法：ssguide graph [选项] {FLOW}\n运行 'ssguide graph -h' 查看帮助。\n\n错误：缺少参数 'FLOW'。\n",
+    }),
+    "bad-date": (["card", "--today", "2026-13-01", "--no-input"], {  # ssguide's own check, not click's
+        "en": "ssguide: error: --today '2026-13-01' is not a date; write it as YYYY-MM-DD\n",
+        "zh": "ssguide: 错误：--today '2026-13-01' 不是日期；请写成 YYYY-MM-DD\n",
+    }),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("kind", list(USAGE_ERRORS))
+def test_usage_error_reads_as_pinned(kind: str, lang: str) -> None:
+    args, expected = USAGE_ERRORS[kind]
+    status, out, err = ssguide(*args, lang=lang)
+    assert (status, out, err) == (2, "", expected[lang])
+
+
+# What click writes in English around help and usage errors; none of it may reach a Chinese reader.
+CLICK_ENGLISH_WORDS = (
+    "Usage", "Error", "Try", "help", "option", "Option", "Missing", "argument", "Invalid", "value", "Did you mean",
+    "Possible", "No such", "command", "extra", "requires", "not", "valid", "range", "Choose", "default", "required",
+    "Show this message", "Options", "Arguments", "Commands", "Aborted",
+)
+NAMES = {"card", "cardd", "nosuch", "stray", "graph", "serve", "one", "two", "text", "markdown", "json", "en", "zh", "xx", "abc", "md", "FLOW", "x"}
+
+
+def click_english_in(line: str) -> list[str]:
+    """English words in a line of a Chinese usage error, once names and typed values are set aside."""
+    bare = re.sub(r"'[^']*'|\{FLOW\}|--[\w-]+|\b(?:ssguide|card|serve|graph)\b", " ", line)
+    return [*english_left(line, NAMES), *(word for word in CLICK_ENGLISH_WORDS if word in bare)]
+
+
+@pytest.mark.parametrize("kind", [k for k in USAGE_ERRORS if k != "bad-date"])
+def test_the_check_sees_clicks_english(kind: str) -> None:
+    """The check below would prove nothing if it let click's own English through: each English error is caught."""
+    _, expected = USAGE_ERRORS[kind]
+    assert any(click_english_in(line) for line in expected["en"].splitlines()), expected["en"]
+
+
+@pytest.mark.parametrize("how", ["locale", "option"])
+@pytest.mark.parametrize("kind", [k for k in USAGE_ERRORS if k != "bad-date"])
+def test_no_english_from_click_reaches_a_chinese_reader(kind: str, how: str) -> None:
+    """Every kind of usage error, in Chinese by LANG or by --lang zh under an English locale."""
+    args, _ = USAGE_ERRORS[kind]
+    if how == "locale":
+        status, out, err = ssguide(*args, lang="zh")
+    else:
+        status, out, err = ssguide("--lang", "zh", *args, lang="en")
+    assert status == 2
+    assert err and CHINESE.search(err), err
+    for line in err.splitlines():
+        assert not click_english_in(line), f"English from click in {line!r}: {click_english_in(line)}"
+
+
+@pytest.mark.parametrize("args", [["--help"], ["card", "--help"], ["serve", "--help"], ["graph", "--help"], ["list", "-h"]], ids=" ".join)
+def test_help_pages_have_no_english_layout_words_in_chinese(args: list[str]) -> None:
+    status, out, err = ssguide(*args, lang="zh")
+    assert status == 0 and not err
+    out = re.sub(r"--[\w-]+", " ", out)  # option names (--defaults) are names, not words
+    for word in ("Usage", "Options", "Arguments", "Commands", "Show this message", "default", "required"):
+        assert word not in out, f"{word!r} in:\n{out}"
+
+
+def test_app_help_layout_words() -> None:
+    _, zh, _ = ssguide("--help", lang="zh")
+    _, en, _ = ssguide("--help", lang="en")
+    assert zh.splitlines()[0] == "用法：ssguide [选项] 命令 [参数]..."
+    assert en.splitlines()[0] == "Usage: ssguide [OPTIONS] COMMAND [ARGS]..."
+    assert "\n选项：\n" in zh and "\nOptions:\n" in en
+    assert "\n  -h, --help      显示本帮助后退出。\n" in zh
+    assert "\n  -h, --help      Show this message and exit.\n" in en
+    assert "\n办理事项：\n" in zh and "\nProcedures:\n" in en
+
+
+def test_command_help_layout_words() -> None:
+    _, zh, _ = ssguide("card", "--help", "--lang", "zh", lang="en")
+    _, en, _ = ssguide("card", "--help", lang="en")
+    assert zh.splitlines()[0] == "用法：ssguide card [选项]"
+    assert en.splitlines()[0] == "Usage: ssguide card [OPTIONS]"
+    assert "  --format <text|markdown|json>  输出格式：text、markdown 或 json。\n                                 [默认：text]\n" in zh
+    assert "  --format <text|markdown|json>  What to print: text, markdown or json.\n                                 [default: text]\n" in en
+    assert zh.rstrip().endswith("  -h, --help                     显示本帮助后退出。")
+    assert en.rstrip().endswith("  -h, --help                     Show this message and exit.")
+
+
+def test_argument_required_and_range_in_help() -> None:
+    _, zh, _ = ssguide("graph", "--help", lang="zh")
+    _, en, _ = ssguide("graph", "--help", lang="en")
+    assert "\n参数：\n  FLOW  内置流程的名称，或流程文件路径。  [必填]\n" in zh
+    assert "\nArguments:\n  FLOW  A bundled flow id or a flow file.  [required]\n" in en
+    assert "--format <mermaid|dot>  mermaid（默认）或 dot。  [默认：mermaid]" in zh
+    _, serve_zh, _ = ssguide("serve", "--help", lang="zh")
+    _, serve_en, _ = ssguide("serve", "--help", lang="en")
+    assert "[默认：8000; 0<=x<=65535]" in serve_zh and "[默认：127.0.0.1]" in serve_zh
+    assert "[default: 8000;\n" in serve_en and "0<=x<=65535]" in serve_en
+

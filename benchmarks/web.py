@@ -6,7 +6,7 @@ Needs the web extra (``pip install -e '.[web]'``) and, for the load, ``wrk``
 (``apt-get install wrk``); without wrk a bounded asyncio client of its own
 does the same work. Everything runs on 127.0.0.1.
 
-One uvicorn worker (one process, as ``ssguide serve`` runs) serves the bundled
+One uvicorn worker, started as ``ssguide serve`` starts it (its socket, its options), serves the bundled
 flows and, on the same server, ``/hello``: a minimal Starlette page, the
 yardstick. The headline rows are the pages people answer on, drawn anew for
 every request as the server draws them (it keeps no page with answers): a
@@ -84,9 +84,13 @@ def app():
 
 
 def serve(port: int) -> None:
-    import uvicorn
+    """The app as ``ssguide serve`` serves it: its socket (TCP_NODELAY), its uvicorn options."""
+    from ssguide.shell.serve import serve_app
 
-    uvicorn.run(app(), host="127.0.0.1", port=port, log_level="warning", access_log=False, server_header=False)
+    try:
+        serve_app(app(), "127.0.0.1", port, "", "en", sys.stdout, lambda url: f"benchmark server on {url}")
+    except BaseException:  # typer.Exit on Ctrl-C: the benchmark stops it
+        pass
 
 
 def server_side_ms(paths: list[str], runs: int = 1000) -> tuple[float, float]:

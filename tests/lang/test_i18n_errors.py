@@ -364,7 +364,10 @@ ANSWER_ERRORS: list[tuple[str, object, str]] = [
     ("number", 11, "larger than the maximum 10"),
     ("text", ["a"], "not text (text up to 500 characters)"),
     ("text", "x" * 501, "longer than 500 characters"),
-    ("text", "a\x01", "contains control characters"),
+    ("text", "a\x01", "not accepted: it contains control characters (such as a tab or a line break); type it without them"),
+    ("date", "2026-11-20\x1c", "not accepted: it contains control characters (such as a tab or a line break); type it without them"),
+    ("date", "\t2026-11-20", "not accepted: it contains control characters (such as a tab or a line break); type it without them"),
+    ("date", "2026年11月\x8520日", "not accepted: it contains control characters (such as a tab or a line break); type it without them"),
 ]
 
 

@@ -194,3 +194,15 @@ def test_yes_no_words_in_both_languages(typed: str, value: bool) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["answers"]["low_income"]["value"] is value
+
+
+@pytest.mark.parametrize("typed", ["2026-11-20\x1c", "\t2026-11-20", "2026-11-20\n", "2026年11月\x1f20日", "11-\x8520", "2026-11\x0b-20"])
+def test_a_date_with_a_control_character_is_refused_not_read_around_it(typed: str) -> None:
+    """The date readers strip and match \\s, which takes U+001C-U+001F, U+0085, tabs and line breaks for spaces:
+    such a date was read as if they were not there. It is refused, in the core the terminal and the web share."""
+    result = invoke(*APPLY_CHILD_SCHOOL, "--set", f"accepted_on={typed}", "--no-input")
+    assert result.returncode == 2
+    assert result.stderr.startswith("ssguide: error: --set: question 'accepted_on': ")
+    assert "is not accepted: it contains control characters (such as a tab or a line break); type it without them" in result.stderr
+    assert result.stdout == ""
+    assert invoke(*APPLY_CHILD_SCHOOL, "--set", "accepted_on= 2026年11月 20日 ", "--no-input").returncode == 0  # spaces stay fine

@@ -44,16 +44,24 @@ class _Text(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skip = 0
+        self.glue = False  # the next text continues the last one: a date's <span> adds no space
+        self.in_date = False
 
     def handle_starttag(self, tag: str, attrs: Any) -> None:
         self.skip += tag in ("head", "script", "style")
+        self.glue = self.in_date = tag == "span" and ("class", "date") in attrs
 
     def handle_endtag(self, tag: str) -> None:
         self.skip -= tag in ("head", "script", "style")
+        self.glue, self.in_date = tag == "span" and self.in_date, False
 
     def handle_data(self, data: str) -> None:
         if not self.skip:
-            self.parts.append(data)
+            if self.glue and self.parts:
+                self.parts[-1] += data
+            else:
+                self.parts.append(data)
+            self.glue = self.in_date
 
 
 def page_text(html: str) -> str:

@@ -32,7 +32,7 @@ TYPED_DATE = "2026年11月20日"
 # Controls a finger must hit: at least 44×44 CSS pixels (links inside a sentence, such as citations, excepted).
 TARGETS = (
     "button, input:not([type=hidden]), .choice label, .back-link, .summary-action a, .downloads a, .next-links a, "
-    ".languages a, .site-name, .procedures h2 a, .error-summary a, .site-footer a"
+    ".languages a, .site-name, .procedures h2 a, .error-summary a, .site-footer a, .why summary"
 )
 SMALL_TARGETS = """(selector) => [...document.querySelectorAll(selector)]
   .filter(e => e.offsetParent !== null)
@@ -213,3 +213,25 @@ def test_axe_finds_no_violation_on_any_kind_of_page(lang: str, live_server: str,
     for address in PAGE_KINDS.values():
         page.goto(live_server + address.format(lang=lang))
         fits(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_because_opens_from_the_keyboard_without_script(lang: str, live_server: str, page_at: Any) -> None:
+    """Each "Because…" is folded in a <details>: Tab reaches its summary, Enter opens it; no script on the page."""
+    page = page_at("phone", lang)
+    page.goto(live_server + PAGE_KINDS["checklist-overdue"].format(lang=lang))
+    first = page.locator("details.why").first
+    because = first.locator("p")
+    assert not because.is_visible()
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName") == "SUMMARY":
+            break
+    else:
+        raise AssertionError("no summary reached with Tab")
+    page.keyboard.press("Enter")
+    assert first.get_attribute("open") is not None and because.is_visible()
+    assert because.inner_text().startswith("Because: " if lang == "en" else "依据回答：")
+    assert page.evaluate("document.scripts.length") == 0
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"phone-{lang}-because-open.png"), full_page=False)

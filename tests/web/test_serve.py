@@ -8,6 +8,7 @@ import sys
 import urllib.request
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support.cli import TINY_FLOW, cli_env, run_cli
@@ -75,6 +76,14 @@ def test_a_broken_flow_stops_the_start_with_where_it_is(tmp_path: Path) -> None:
         (["--flows", "/nonexistent-folder"], "--flows /nonexistent-folder: no such folder"),
         (["--today", "someday"], "--today"),
         (["--host", "256.1.1.1"], "cannot listen on 256.1.1.1:0"),
+        (["--root-path", "ssguide"], "--root-path ssguide: give a path such as /ssguide"),
+        (["--root-path", "/a/../b"], "--root-path /a/../b: give a path"),
+        (["--root-path", "/a/./b"], "--root-path /a/./b: give a path"),
+        (["--root-path", "//evil.example"], "--root-path //evil.example: give a path"),
+        (["--root-path", "/a b"], "--root-path /a b: give a path"),
+        (["--root-path", "/a\x1b]0;x\x07"], "--root-path /a<U+001B>]0;x<U+0007>: give a path"),
+        (["--root-path", "/a?b=1"], "give a path"),
+        (["--root-path", "/" + "a" * 300], "at most 256 characters"),
     ],
 )
 def test_what_stops_the_start_is_one_line(args: list[str], says: str) -> None:
@@ -164,3 +173,71 @@ def test_uvicorn_workers_started_by_the_factory_take_the_day_from_the_environmen
         except subprocess.TimeoutExpired:  # pragma: no cover - a hung server must not outlive the tests
             proc.kill()
             proc.communicate()
+
+
+def test_keep_alive_requests_on_one_connection_are_not_held_back_by_nagle(live_server: str) -> None:
+    """The listening socket has TCP_NODELAY, as uvicorn sets it on its own: without it each answer on a
+    kept-alive connection waits for the client's delayed ACK (~40 ms on Linux) before its last part leaves."""
+    import re
+    import socket
+    import statistics
+    import time
+
+    host, port = live_server.removeprefix("http://").rsplit(":", 1)
+    times = []
+    with socket.create_connection((host, int(port)), timeout=20) as connection:
+        stream = connection.makefile("rb")
+        for n in range(21):
+            start = time.perf_counter()
+            connection.sendall(f"GET /{'en' if n % 2 else 'zh'}/ HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+            head = b""
+            while not head.endswith(b"\r\n\r\n"):
+                head += stream.readline()
+            assert head.startswith(b"HTTP/1.1 200"), head
+            stream.read(int(re.search(rb"content-length: (\d+)", head, re.IGNORECASE).group(1)))
+            if n:  # the first one draws the page; the rest are kept pages
+                times.append(time.perf_counter() - start)
+    assert statistics.median(times) < 0.020, [f"{t * 1000:.1f} ms" for t in times]
+
+
+@pytest.mark.parametrize("option", ["--limit-concurrency", "--timeout-keep-alive"])
+def test_a_bound_of_zero_is_a_usage_error(option: str) -> None:
+    result = run_cli("serve", "--port", "0", option, "0", today=None)
+    assert result.returncode == 2 and f"Invalid value for '{option}': 0 is not in the range" in result.stderr
+
+
+def test_a_good_root_path_is_taken(tmp_path: Path) -> None:
+    with serving("--root-path", "/help-desk/ssguide_1.0~x", "--today", "2026-11-23") as (base, _):
+        assert base.endswith("/help-desk/ssguide_1.0~x")
+
+
+def test_serve_bounds_connections_and_idle_keep_alive_by_default_and_on_request(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Uvicorn leaves both unbounded (concurrency) or short (keep-alive) by its own defaults: serve says what it wants."""
+    import uvicorn
+    from support.cli import run_main
+
+    from ssguide.shell import serve as serve_module
+
+    told: list[Any] = []
+
+    def run(self: Any, sockets: Any = None) -> None:
+        told.append(self.config)
+
+    monkeypatch.setattr(uvicorn.Server, "run", run)
+    assert run_main(["serve", "--port", "0", "--today", "2026-11-23"]).exit_code == 0
+    assert run_main(["serve", "--port", "0", "--today", "2026-11-23", "--limit-concurrency", "40", "--timeout-keep-alive", "30"]).exit_code == 0
+    defaults, chosen = told
+    assert (defaults.limit_concurrency, defaults.timeout_keep_alive) == (serve_module.LIMIT_CONCURRENCY, serve_module.TIMEOUT_KEEP_ALIVE) == (512, 5)
+    assert (chosen.limit_concurrency, chosen.timeout_keep_alive) == (40, 30)
+    assert defaults.server_header is False and defaults.access_log is False
+
+
+def test_the_app_factory_checks_its_root_path_as_serve_does() -> None:
+    from support.environment_double import FakeEnvironment
+
+    from ssguide.errors import InputProblem
+    from ssguide.web.app import from_environment
+
+    with pytest.raises(InputProblem) as refused:
+        from_environment(FakeEnvironment(environ={"SSGUIDE_ROOT_PATH": "//evil.example"}, today=date(2026, 11, 23)))
+    assert refused.value.render("en").startswith("--root-path //evil.example: give a path such as /ssguide")

@@ -259,3 +259,144 @@ def test_tick_boxes_send_each_choice_and_none_is_an_answer_too(tmp_path) -> None
         assert re.search(r'value="id card" checked', again.text) and not re.search(r'value="hukou" checked', again.text)
         wrong = web.get("/en/multi?papers=&papers=passport")
         assert wrong.status_code == 422 and "passport" in page_text(wrong.text)
+
+
+EMERGENCY_TO_DATE = [("situation", "emergency"), ("destination", "other_province"), ("emergency_on", "")]
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("2026-11\x01-20", "2026-11<U+0001>-20"), ("2026-11-20\u202e", "2026-11-20<U+202E>"), ("2026-11\x1c-20", "2026-11<U+001C>-20"), ("<U+0001>", "<U+0001>")],
+)
+def test_an_answer_shown_back_in_an_error_shows_its_controls_as_text_never_as_markup(value: str, shown: str, web: Any) -> None:
+    """The visible form <U+XXXX> holds < and >: written raw, a browser reads a tag and hides it (and what follows)."""
+    for lang in ("en", "zh"):
+        answer = web.get(f"/{lang}/emergency?" + urlencode([*EMERGENCY_TO_DATE, ("emergency_on", value)]))
+        assert answer.status_code == 422
+        assert "<U+" not in answer.text
+        message = page_text(re.search(r'<p class="error-message".*?</p>', answer.text, re.DOTALL).group(0))
+        assert shown in message, message
+        summary = page_text(re.search(r'<div class="error-summary".*?</div>', answer.text, re.DOTALL).group(0))
+        assert shown in summary, summary
+        assert f'value="{shown.replace("<", "&lt;").replace(">", "&gt;")}"' in answer.text
+        assert_safe(answer)
+
+
+def test_a_text_answer_with_a_bidi_control_is_shown_as_text_on_every_page_that_shows_it(tmp_path) -> None:
+    flow = TINY_FLOW.split("  - id: claim-by")[0].replace("""  - id: treated
+    type: date
+    text: When were you treated?""", """  - id: treated
+    type: text
+    text: Which hospital?""")
+    (tmp_path / "demo.yaml").write_text(flow, encoding="utf-8")
+    with client(folder=tmp_path) as web:
+        query = urlencode([("route", "school"), ("treated", "St Mary\u202egnp.exe")])
+        for page in ("check", "checklist"):
+            answer = web.get(f"/en/demo/{page}?{query}")
+            assert answer.status_code == 200
+            assert "<U+" not in answer.text and "St Mary&lt;U+202E&gt;gnp.exe" in answer.text
+            assert "St Mary<U+202E>gnp.exe" in page_text(answer.text)
+            assert_safe(answer)
+        question = web.get(f"/en/demo/q/treated?{query}")
+        assert 'value="St Mary&lt;U+202E&gt;gnp.exe"' in question.text and "<U+" not in question.text
+
+
+HOSTILE_HOST = {"host": "evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https", "forwarded": "host=evil.example;proto=https"}
+
+
+@pytest.mark.parametrize(
+    ("address", "location"),
+    [
+        ("/en/card/check/?reason=lost&reported=no", "/en/card/check?reason=lost&reported=no"),
+        ("/en/card/q/reason/", "/en/card/q/reason"),
+        ("/zh/card/", "/zh/card"),
+        ("/en/card/checklist.md/?reason=lost", "/en/card/checklist.md?reason=lost"),
+        ("/en", "/en/"),
+    ],
+)
+def test_a_trailing_slash_redirect_is_a_path_whatever_host_the_request_names(address: str, location: str, web: Any) -> None:
+    """Starlette's redirect_slashes wrote an absolute address from the Host and X-Forwarded-* headers: an open
+    redirect, and behind a cache a poisoned one. The Location is a path on this site, nothing else."""
+    answer = web.get(address, headers=HOSTILE_HOST)
+    assert answer.status_code == 301
+    assert answer.headers["location"] == location
+    assert "evil" not in str(answer.headers).lower()
+    assert_safe(answer)
+
+
+@pytest.mark.parametrize("address", ["//evil.example/", "/%2F%2Fevil.example/", "/en/%2F%2Fevil.example/", "/static/%2F%2Fevil.example/", "/en//evil.example/"])
+def test_no_address_leads_off_the_site(address: str, web: Any) -> None:
+    answer = web.get("http://testserver" + address, headers=HOSTILE_HOST)
+    location = answer.headers.get("location", "/")
+    assert location.startswith("/") and not location.startswith("//") and "evil" not in location, location
+    assert_safe(answer)
+
+
+def test_under_a_root_path_the_trailing_slash_redirect_keeps_the_prefix() -> None:
+    from starlette.testclient import TestClient
+    from support.environment_double import FakeEnvironment
+    from support.web import DAY
+
+    from ssguide.web.app import create_app
+    from ssguide.web.site import load_site
+
+    app = create_app(load_site(None, DAY, FakeEnvironment(today=DAY)), root_path="/ssguide")
+    with TestClient(app, root_path="/ssguide", follow_redirects=False) as web:
+        answer = web.get("/en/card/q/reason/?reason=lost", headers=HOSTILE_HOST)
+    assert answer.status_code == 301 and answer.headers["location"] == "/ssguide/en/card/q/reason?reason=lost"
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/static/" + "a" * 1100, "/" + "a" * 1100, "/" + "a" * 1100 + "/", "/en/" + "a" * 1100 + "/", "/en/card/checklist." + "x" * 1100, "/%E5%8D%A1" * 120],
+)
+def test_the_path_is_measured_before_anything_routes_it(address: str, web: Any) -> None:
+    answer = web.get(address)
+    assert answer.status_code == 414
+    assert "This address is too long" in page_text(answer.text)
+    assert "The path of an address (the part before any “?”) may take at most 1024 bytes." in page_text(answer.text)
+    assert answer.headers["cache-control"] == "no-store"
+    assert_safe(answer)
+
+
+def test_a_path_of_exactly_one_kibibyte_is_still_read(web: Any) -> None:
+    assert web.get("/en/" + "a" * (1024 - 4)).status_code == 404
+    assert web.get("/en/" + "a" * (1024 - 3)).status_code == 414
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/en/", "/zh/card/q/reason", "/zh/card/q/reported?reason=lost", "/en/card/check?reason=lost&reported=no&urgent=yes",
+     "/en/card/checklist.json?reason=lost&reported=no&urgent=yes"],
+)
+def test_if_none_match_star_is_304_for_a_page_that_is_there(address: str) -> None:
+    with client() as web:
+        etag = web.get(address).headers["etag"]
+        for fresh in (False, True):  # kept (a page without answers) or drawn anew
+            with client() as other:
+                asker = other if fresh else web
+                answer = asker.get(address, headers={"if-none-match": "*"})
+                assert answer.status_code == 304 and answer.headers["etag"] == etag and answer.content == b""
+
+
+@pytest.mark.parametrize(
+    ("address", "status"),
+    [("/en/card/q/nowhere", 404), ("/en/card/q/reported", 302), ("/en/card/checklist?reason=lost", 302), ("/de/", 404), ("/en/card?reason=&reason=x", 422)],
+)
+def test_if_none_match_star_is_not_304_where_there_is_no_page(address: str, status: int, web: Any) -> None:
+    answer = web.get(address, headers={"if-none-match": "*"})
+    assert answer.status_code == status or (status == 302 and answer.status_code in (301, 302, 303, 307))
+
+
+def test_if_none_match_on_several_lines_or_in_a_list_is_each_tag(web: Any) -> None:
+    address = "/zh/card/q/reported?reason=lost"
+    etag = web.get(address).headers["etag"]
+    several = [("if-none-match", '"a"'), ("if-none-match", f'"b", W/{etag}')]
+    assert web.get(address, headers=several).status_code == 304
+    assert web.get(address, headers=[("if-none-match", '"a"'), ("if-none-match", etag)]).status_code == 304
+    assert web.get(address, headers={"if-none-match": f'"a",{etag} ,"c"'}).status_code == 304
+    assert web.get(address, headers=[("if-none-match", '"a"'), ("if-none-match", '"b"')]).status_code == 200
+    assert web.get(address, headers={"if-none-match": '"x", ' * 1000 + etag}).status_code == 200  # past 2 KiB: not read
+    static = re.search(r'href="(/static/ssguide\.[0-9a-f]+\.css)"', web.get("/en/").text).group(1)
+    assert web.get(static, headers=[("if-none-match", '"a"'), ("if-none-match", "*")]).status_code == 304
+    assert web.get(static, headers={"if-none-match": '"a"'}).status_code == 200

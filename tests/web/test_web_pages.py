@@ -527,3 +527,50 @@ def test_the_date_to_act_by_sits_under_its_item_and_a_find_out_line_shows_what_e
     assert found and '<a class="cite"' in found.group(1)
     assert {"en": "Find out whether the school counts your child as from a poor family", "zh": "请查明孩子在学校是否被列为困难家庭学生"}[lang] in page_text(found.group(1))
     assert re.findall(r'data-case-item="([^"]+)"', found.group(1)) == ["home-card-collect", "school-card-deadline"]
+
+
+@pytest.mark.parametrize("page", ["check", "checklist", "checklist.md", "checklist.json", "checklist.ics"])
+def test_a_finished_address_with_answers_the_route_never_asked_is_sent_to_the_one_without_them(page: str, web: Any) -> None:
+    """card: a new card is never reported lost. One checklist, one address: the canonical one holds the route's answers only."""
+    answer = web.get(f"/en/card/{page}?reason=new&reported=no&urgent=yes", headers={"host": "evil.example"})
+    assert answer.status_code == 303
+    assert answer.headers["location"] == f"/en/card/{page}?reason=new&urgent=yes"
+    assert web.get(answer.headers["location"]).status_code == 200
+
+
+def test_a_form_that_finishes_the_route_leads_to_the_check_page_without_answers_left_behind(web: Any) -> None:
+    sent = web.get("/en/card?reason=new&reported=no&urgent=&urgent=yes")
+    assert sent.status_code == 303 and sent.headers["location"] == "/en/card/check?reason=new&urgent=yes"
+    # A question page keeps them: change the reason back to "lost", and "reported" is still chosen.
+    back = web.get("/en/card/q/reason?reason=new&reported=no&urgent=yes")
+    assert back.status_code == 200 and 'name="reported" value="no"' in back.text
+
+
+def test_the_checklist_header_names_the_day_once(web: Any) -> None:
+    """"Generated on" and "Today" both said the same day: "Today" where a date was weighed against it, else "Generated on"."""
+    dated = web.get("/en/emergency/checklist?situation=emergency&destination=other_province&emergency_on=2026-11-18&reported=no&costs=unpaid&networked=networked")
+    text = page_text(dated.text)
+    assert text.count("Today: 2026-11-23") == 1 and "Generated on" not in text
+    undated = page_text(web.get("/en/card/checklist?reason=lost&reported=no&urgent=yes").text)
+    assert "Generated on 2026-11-23 · ssguide" in undated and "Today:" not in undated
+    assert page_text(web.get("/zh/emergency/checklist?situation=emergency&destination=other_province&emergency_on=2026-11-18&reported=no&costs=unpaid&networked=networked").text).count("2026年11月23日") == 1
+
+
+def test_because_is_folded_under_each_item_without_script(web: Any) -> None:
+    for lang, summary, because in (("en", "Why this is listed", "Because: "), ("zh", "为什么列出此项", "依据回答：")):
+        html = web.get(f"/{lang}/offsite/checklist?stay=short_trip&destination=other_province&emergency_happened=yes&emergency_on=2026-11-21&reported=no&paid_home=no&networked=unsure").text
+        folded = re.findall(r'<details class="why"><summary>([^<]*)</summary><p>([^<]*)</p></details>', html)
+        assert folded and all(s == summary and p.startswith(because) for s, p in folded), folded[:2]
+        assert html.count('class="why"') == len(folded)  # every one folded, none open
+        assert "<script" not in html
+
+
+def test_a_date_on_the_checklist_is_kept_on_one_line(web: Any) -> None:
+    """At 375 px "Some places ask by 2026-11-" ended a line and "24" began the next."""
+    for lang, date in (("en", "2026-11-24"), ("zh", "2026年11月24日")):
+        html = web.get(f"/{lang}/offsite/checklist?stay=short_trip&destination=other_province&emergency_happened=yes&emergency_on=2026-11-21&reported=no&paid_home=no&networked=unsure").text
+        do_now = re.search(r'<section class="do-now".*?</section>', html, re.DOTALL).group(0)
+        dates = re.findall(r"\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日", do_now)
+        assert date in dates and do_now.count('<span class="date">') == len(dates), do_now
+    css = (Path(__file__).resolve().parents[2] / "src/ssguide/web/static/ssguide.css").read_text(encoding="utf-8")
+    assert ".date { white-space: nowrap; }" in css

@@ -12,7 +12,8 @@ it is. So:
   invisible format characters (zero-width space and joiners, the byte order
   mark, tag characters) into a visible ``<U+202E>`` instead of letting the
   terminal apply or hide them; ``inline`` does the same to line breaks and
-  tabs, for a value quoted in a one-line message;
+  tabs, for a value quoted in a one-line message; ``visible_html`` is
+  ``visible`` for HTML, the visible form escaped;
 * ``cleaned`` is ``visible`` that may let rich's own colour codes (SGR)
   pass, for a terminal; ``json_safe`` escapes them inside JSON strings;
 * ``encoded`` gives a text as bytes in an encoding that may lack some of it
@@ -59,6 +60,20 @@ def _shown(match: re.Match[str]) -> str:
 def visible(text: str) -> str:
     """``text`` with every control, bidi control, separator and invisible format character shown as ``<U+XXXX>``."""
     return _UNSAFE_RE.sub(_shown, text) if _UNSAFE_RE.search(text) else text
+
+
+def _shown_in_html(match: re.Match[str]) -> str:
+    return f"&lt;{code_point(match.group(0))}&gt;"
+
+
+def visible_html(html: str) -> str:
+    """HTML with every character ``visible`` shows as ``<U+XXXX>`` shown so, escaped: ``&lt;U+XXXX&gt;``.
+
+    For a whole page or fragment, once it is HTML: the characters are never part of the markup, only
+    of the text and attribute values in it, and the visible form holds ``<`` and ``>``, which written
+    raw would open a tag (``<U+0001>`` is an unknown element a browser hides, and its text with it).
+    """
+    return _UNSAFE_RE.sub(_shown_in_html, html) if _UNSAFE_RE.search(html) else html
 
 
 _LINE_BREAK_RE = re.compile("[\n\t]")

@@ -99,7 +99,7 @@ PROGRAM: dict[str, English] = dict([
     entry('answer_too_large', 'larger than the maximum {max}'),
     entry('answer_not_text', 'not text ({allowed})'),
     entry('answer_too_long', 'longer than {n} characters'),
-    entry('answer_control_characters', 'contains control characters'),
+    entry('answer_control_characters', 'not accepted: it contains control characters (such as a tab or a line break); type it without them'),
     entry('allowed_choice', 'one of: {values}'),
     entry('allowed_multi', 'any of: {values} (comma-separated)'),
     entry('allowed_yes_no', 'yes or no'),
@@ -217,6 +217,7 @@ PROGRAM: dict[str, English] = dict([
     entry('err_serve_no_flows', '--flows {path}: no flow files (*.yaml, *.yml) in this folder'),
     entry('err_serve_same_command', "two flows have the command '{command}': {first} and {second}; give one of them another id or command"),
     entry('err_serve_listen', 'cannot listen on {host}:{port}: {reason} (choose another with --port or --host)'),
+    entry('err_serve_root_path', '--root-path {path}: give a path such as /ssguide (a / before each part; letters, digits, - _ . ~; no . or .. part; at most {n} characters)'),
     entry('err_serve_needs_web', "ssguide serve needs the web extra: pip install 'ssguide[web]' (missing: {module})"),
     entry('serve_listening', 'Serving {n} procedures on {url} (Ctrl-C stops it)'),
     entry('serve_stopped', 'Stopped.'),
@@ -476,6 +477,8 @@ HELP: dict[str, English] = dict([
     entry('help_serve_today', 'Serve every page as on this day, so dates can be reproduced.'),
     entry('help_serve_flows', 'Serve the flow files of this folder instead of the bundled ones (checked at start).'),
     entry('help_serve_root_path', 'The path a reverse proxy serves ssguide under, such as /ssguide.'),
+    entry('help_serve_limit_concurrency', 'Connections and requests at once beyond which a request is answered 503.'),
+    entry('help_serve_timeout_keep_alive', 'Seconds an idle kept-alive connection stays open.'),
     entry('help_serve_lang', 'Language of what the command prints: {languages} (the pages follow each visitor).'),
     entry('help_paths_force', 'Overwrite answers files already in DIR.'),
 ])
@@ -558,6 +561,8 @@ WEB: dict[str, English] = dict([
     entry('server_error_title', 'Something went wrong'),
     entry('server_error_text', 'This is a fault in ssguide, not something you did. Your answers are in the address: try again in a moment, or go back.'),
     entry('done_label', 'Done'),
+    entry('why_summary', 'Why this is listed'),
+    entry('too_long_path_text', 'The path of an address (the part before any “?”) may take at most {n} bytes. Start again from the list of procedures.'),
     entry('flow_ref_web', 'see “{title}”'),
 ])
 

@@ -213,6 +213,8 @@ def _add_serve(app: Any, h: Helper) -> None:
 
     from .report import Language
 
+    from .serve import LIMIT_CONCURRENCY, TIMEOUT_KEEP_ALIVE  # two numbers: nothing of the web is imported
+
     @app.command("serve", help=h("help_serve"))
     def serve_flows(
         ctx: typer.Context,
@@ -221,13 +223,15 @@ def _add_serve(app: Any, h: Helper) -> None:
         today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help=h("help_serve_today"))] = None,
         flows: Annotated[Optional[Path], typer.Option("--flows", metavar="DIR", help=h("help_serve_flows"))] = None,
         root_path: Annotated[str, typer.Option("--root-path", metavar="PATH", help=h("help_serve_root_path"))] = "",
+        limit_concurrency: Annotated[int, typer.Option("--limit-concurrency", metavar="N", min=1, max=100_000, help=h("help_serve_limit_concurrency"))] = LIMIT_CONCURRENCY,
+        timeout_keep_alive: Annotated[int, typer.Option("--timeout-keep-alive", metavar="SECONDS", min=1, max=3600, help=h("help_serve_timeout_keep_alive"))] = TIMEOUT_KEEP_ALIVE,
         lang: Annotated[Optional[Language], typer.Option("--lang", help=h("help_serve_lang"))] = None,
     ) -> None:
         """Serve the procedures as web pages."""
         from .report import command_lang, environment
         from .serve import serve
 
-        serve(host, port, today, flows, root_path, command_lang(ctx), environment(ctx))
+        serve(host, port, today, flows, root_path, command_lang(ctx), environment(ctx), limit_concurrency, timeout_keep_alive)
 
 
 def _option_parameters(h: Helper, run: "Context") -> list[inspect.Parameter]:

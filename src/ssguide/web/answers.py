@@ -19,6 +19,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from ..core.model import Flow, Question
 from ..core.qtypes import UNSURE, AnswerError, is_unsure_word
+from ..core.safetext import inline
 from ..lang.messages import Message
 from ..record import Record
 
@@ -111,8 +112,12 @@ def _read_one(question: Question, filled: list[str], ctx: Context) -> Any:
 
 
 def shown(text: str) -> str:
-    """A wrong answer as an error quotes it: short, on one line."""
-    text = " ".join(text.split())
+    """A wrong answer as an error quotes it: short, on one line, each control or invisible character as ``<U+XXXX>``.
+
+    The visible form first, then the spaces: ``str.split`` would take U+001C-U+001F and U+0085 for spaces and hide them.
+    The page escapes what this returns, as every text (and ``visible_html`` has nothing left to do in it).
+    """
+    text = " ".join(inline(text).split())
     return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
 
 

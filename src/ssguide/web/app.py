@@ -17,23 +17,24 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from urllib.parse import quote
 from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from ..core.context import Context
 from .answers import QueryRefused, read_query
-from .pages import ICON, LANGUAGES, STYLESHEET, Download, Page, Redirect, Web, pick_language
+from .pages import ICON, LANGUAGES, MAX_PATH_BYTES, STYLESHEET, Download, Page, Redirect, Web, pick_language
 from .site import STATIC, Site, fingerprint, load_site
 
 if TYPE_CHECKING:
     from ..shell.environment import Environment
 
-MAX_PATH_BYTES = 1024
 PAGE_CACHE = "public, max-age=600"  # pages change with the day (dates) and the flows: revalidate by ETag after 10 min
 STATIC_CACHE = "public, max-age=31536000, immutable"  # the stylesheet's address names its contents
 NO_STORE = "no-store"
@@ -88,12 +89,15 @@ def create_app(site: Site, root_path: str = "", keep_unanswered: bool = True) ->
             # already is answered 304 without drawing it. Only a page without answers is kept.
             lang = request.path_params.get("lang", "")
             site_flow = web.flow(request.path_params["flow"]) if "flow" in request.path_params else None
-            if (handler is submitted or lang not in LANGUAGES or (site_flow is None and "flow" in request.path_params)
-                    or len(request.scope.get("raw_path") or b"") > MAX_PATH_BYTES):
-                return draw(request)  # a form sent, or an address that is no page (or too long to be one)
+            if handler is submitted or lang not in LANGUAGES or (site_flow is None and "flow" in request.path_params):
+                return draw(request)  # a form sent, or an address that is no page
             etag = _etag(request, web, site_flow.version if site_flow is not None else "")
-            if etag in _if_none_match(request):
+            tags = _if_none_match(request)
+            if etag in tags:
                 return _with_headers(Response(status_code=304), PAGE_CACHE, lang, etag)
+            if "*" in tags:  # any version of it: a page that is there (not a redirect, not an error) is 304
+                response = draw(request)
+                return _with_headers(Response(status_code=304), PAGE_CACHE, lang, etag) if response.status_code == 200 else response
             if unanswered is None or handler not in (home, question) or request.scope.get("query_string"):
                 return draw(request)
             day, key = web.site.day(), (lang, request.path_params.get("flow"), request.path_params.get("qid"))
@@ -109,8 +113,6 @@ def create_app(site: Site, root_path: str = "", keep_unanswered: bool = True) ->
             ctx = request_context(request)
             if request.path_params.get("lang", ctx.lang) != ctx.lang:  # an address in no language ssguide speaks
                 return send(request, web.error(ctx, 404))
-            if len(request.scope.get("raw_path") or b"") > MAX_PATH_BYTES:
-                return send(request, web.error(ctx, 414))
             try:
                 fields = read_query(request.scope.get("query_string", b""))
             except QueryRefused as refused:
@@ -160,14 +162,18 @@ def create_app(site: Site, root_path: str = "", keep_unanswered: bool = True) ->
         if found is None:
             return send(request, web.error(request_context(request), 404))
         etag = f'"{request.path_params["name"]}"'
-        if etag in _if_none_match(request):
+        if not {etag, "*"}.isdisjoint(_if_none_match(request)):
             return _with_headers(Response(status_code=304), STATIC_CACHE, etag=etag)
         return _with_headers(Response(found[0], media_type=found[1]), STATIC_CACHE, etag=etag)
 
     async def not_found(request: Request, exc: Exception) -> Response:
         status = exc.status_code if isinstance(exc, HTTPException) and exc.status_code in (404, 405) else 404
-        if len(request.scope.get("raw_path") or b"") > MAX_PATH_BYTES:
-            status = 414
+        if status == 404 and request.method in ("GET", "HEAD"):
+            slashless = _without_trailing_slash(app, request)
+            if slashless is not None:
+                query = request.scope.get("query_string", b"").decode("latin-1")
+                location = web.root + slashless + (f"?{query}" if query else "")
+                return _with_headers(RedirectResponse(location, status_code=301), PAGE_CACHE)
         response = send(request, web.error(request_context(request), status))
         if status == 405:
             response.headers["allow"] = "GET, HEAD"
@@ -191,7 +197,24 @@ def create_app(site: Site, root_path: str = "", keep_unanswered: bool = True) ->
         Route("/{lang}/{flow}/checklist", guarded(checklist)),
         Route("/{lang}/{flow}/checklist.{suffix}", guarded(download)),
     ]
-    app = Starlette(routes=routes, exception_handlers={HTTPException: not_found, 404: not_found, 405: not_found, Exception: server_error})
+    class PathBound:
+        """The path's length first, before any routing (static files and slash-less addresses too): over 1 KiB, 414."""
+
+        def __init__(self, app: Any) -> None:
+            self.app = app
+
+        async def __call__(self, scope: Any, receive: Any, send_message: Any) -> None:
+            if scope["type"] == "http" and len(scope.get("raw_path") or scope.get("path", "").encode("utf-8", "replace")) > MAX_PATH_BYTES:
+                request = Request(scope, receive)
+                return await send(request, web.error(request_context(request), 414, path=True))(scope, receive, send_message)
+            return await self.app(scope, receive, send_message)
+
+    app = Starlette(routes=routes, middleware=[Middleware(PathBound)],
+                    exception_handlers={HTTPException: not_found, 404: not_found, 405: not_found, Exception: server_error})
+    # Starlette's own redirect to the address without (or with) a trailing slash is absolute, built
+    # from the Host and X-Forwarded-* headers a client chooses: a redirect to anywhere, and behind a
+    # cache one served to everyone. not_found redirects instead, to a path only (a relative Location).
+    app.router.redirect_slashes = False
     app.state.unanswered = unanswered  # for the tests: what is kept, and that no answer is
     return app
 
@@ -218,6 +241,25 @@ class Unanswered:
         self.kept[key] = body
 
 
+def _without_trailing_slash(app: Starlette, request: Request) -> str | None:
+    """The path (under the root) of an address that is a page but for a trailing slash, or None.
+
+    Only a path that one of the routes takes: never one that starts with ``//`` (to another site).
+    """
+    from starlette.routing import Match, get_route_path
+
+    path = get_route_path(request.scope)
+    if not path.endswith("/") or path == "/":
+        return None
+    candidate = path.rstrip("/")
+    if not candidate or candidate.startswith("//") or "\\" in candidate:
+        return None
+    scope = {**request.scope, "path": request.scope.get("root_path", "") + candidate, "method": "GET"}
+    if any(route.matches(scope)[0] is Match.FULL for route in app.router.routes):
+        return quote(candidate, safe="/:@!$&'()*+,;=~-._")
+    return None
+
+
 def _etag(request: Request, web: Web, flow_version: str) -> str:
     """A digest of everything a page is a function of: the code, the flow, the day and the address."""
     day = web.site.day().isoformat()
@@ -225,9 +267,13 @@ def _etag(request: Request, web: Web, flow_version: str) -> str:
     return f'"{fingerprint(web.site.code_version.encode(), flow_version.encode(), day.encode(), web.root.encode(), target)}"'
 
 
-def _if_none_match(request: Request) -> list[str]:
-    header = request.headers.get("if-none-match", "")
-    return [tag.strip().removeprefix("W/") for tag in header[:2048].split(",")]
+def _if_none_match(request: Request) -> set[str]:
+    """The entity tags of every If-None-Match line (a list on one line, or lines), weak or strong alike; ``*`` as itself.
+
+    At most 2 KiB of them are read: a longer list is cut, and what is cut matches nothing.
+    """
+    header = ",".join(request.headers.getlist("if-none-match"))[:2048]
+    return {tag.strip().removeprefix("W/") for tag in header.split(",")} - {""}
 
 
 def _with_headers(response: Response, cache: str, lang: str = "", etag: str = "") -> Response:
@@ -247,18 +293,21 @@ def from_environment(env: Environment | None = None) -> Starlette:
     Each worker reads them, and takes its day, from the shell's ``Environment``
     (the process's own when the server calls it with nothing), as ``ssguide
     serve`` does: the world comes in through one object, which tests replace.
-    A flows folder or a day that is not one is an ``InputProblem``, saying so.
+    A flows folder, a day or a root path that is not one is an ``InputProblem``, saying so.
     """
     if env is None:  # a server's worker: this is its entry point, as main is the command line's
         from ..shell.environment import Environment
 
         env = Environment.of_process()
     from ..shell.run import parse_today
+    from ..shell.serve import check_root_path
 
     environ = env.environ
     folder = environ.get("SSGUIDE_FLOWS")
     today = environ.get("SSGUIDE_TODAY")
+    root_path = environ.get("SSGUIDE_ROOT_PATH", "")
+    check_root_path(root_path)  # as --root-path: a path such as /ssguide, else InputProblem
     return create_app(
         load_site(Path(folder) if folder else None, parse_today(today, env) if today else None, env),
-        root_path=environ.get("SSGUIDE_ROOT_PATH", ""),
+        root_path=root_path,
     )

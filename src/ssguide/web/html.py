@@ -6,20 +6,21 @@
 formats add for people (citation numbers, "Earlier practice", "Because", an
 item's kind); the template only lays it out. Jinja2 escapes every value; what
 comes out goes through the same sanitiser as the terminal
-(``safetext.visible``), so no control or bidi character reaches a page. It
+(``safetext.visible_html``), so no control or bidi character reaches a page. It
 lives here rather than in ``render/`` because it needs the web extra (Jinja2).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+import re
 from functools import lru_cache
 from typing import Any
 
 from ..core.checklist import Checklist, Entry
 from ..core.flowrefs import FLOW_REF, FLOW_REF_START
 from ..core.model import Question
-from ..core.safetext import visible
+from ..core.safetext import visible_html
 
 from ..render import colon, earlier_label, kind_label, source_numbers, today_line, waiting_sources, waiting_text, why_text
 from ..core.context import Context
@@ -37,7 +38,7 @@ def jinja() -> Any:
     """The templates, autoescaped, compiled once per process."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    return Environment(
+    environment = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
         autoescape=True,
         undefined=StrictUndefined,  # a misspelt name is an error in a test, not an empty gap on a page
@@ -46,6 +47,22 @@ def jinja() -> Any:
         auto_reload=False,
         cache_size=-1,
     )
+    environment.filters["dates"] = dates_whole
+    return environment
+
+
+# A date as the checklist writes it: 2026-11-24, or 2026年11月24日.
+_DATE = re.compile(r"(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])|\d{4}年\d{1,2}月\d{1,2}日")
+
+
+def dates_whole(text: Any) -> Any:
+    """``text``, escaped, with each date kept on one line: a narrow screen broke "2026-11-" from "24"."""
+    from markupsafe import Markup, escape
+
+    html = str(escape(text))  # a Markup (a text with flow links) stays as it is; the rest is escaped
+    if not _DATE.search(html):
+        return Markup(html)
+    return Markup(_DATE.sub(lambda m: f'<span class="date">{m.group(0)}</span>', html))
 
 
 def _sections(checklist: Checklist) -> dict[str, list[Entry]]:
@@ -175,7 +192,7 @@ def words(ctx: Context) -> Any:
 
 def render(checklist: Checklist, ctx: RenderContext) -> str:
     """The checklist as an HTML fragment (an ``<article>``), through the terminal's sanitiser."""
-    return visible(fragment(checklist, ctx))
+    return visible_html(fragment(checklist, ctx))
 
 
 def fragment(checklist: Checklist, ctx: RenderContext, target: FlowTarget | None = None) -> Any:

@@ -31,7 +31,7 @@ from .. import __version__
 from ..core.engine import total_range, walk
 from ..core.model import Question
 from ..core.qtypes import UNSURE
-from ..core.safetext import visible
+from ..core.safetext import visible, visible_html
 from ..core.context import Context
 from ..lang.english import WEB
 from ..lang.i18n import LOCALES, SOURCE_LANGUAGE, t
@@ -43,6 +43,7 @@ from .site import Site, SiteFlow
 
 LANGUAGES = tuple(LOCALES)
 STYLESHEET = "ssguide.css"
+MAX_PATH_BYTES = 1024  # an address's path, before its query
 ICON = "icon.svg"
 
 
@@ -93,6 +94,17 @@ def pick_language(accept_language: str) -> str:
 def _quoted(part: str) -> str:
     """A path part as an address writes it (parts are languages, commands, question ids: few, and the same again)."""
     return quote(part, safe="")
+
+
+def on_route(route: Any, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers to the questions ``route`` asked: a finished route's address holds no other.
+
+    An answer to a question the route never asks (left from a changed answer, or written into the
+    address) is not the terminal's either: one checklist, one address, drawn from the route's answers.
+    Question pages keep them: changing an answer back finds the later ones still chosen.
+    """
+    asked = {question.id for question in route.answered}
+    return {qid: value for qid, value in answers.items() if qid in asked}
 
 
 class Web:
@@ -151,7 +163,8 @@ class Web:
         chrome = self.chrome(ctx, ctx.t("home_heading"), (), "")
         return self.page(200, "home.html", ctx, chrome, flows=flows)
 
-    def error(self, ctx: Context, status: int) -> Page:
+    def error(self, ctx: Context, status: int, path: bool = False) -> Page:
+        """The page of an error ``status``; ``path``: a 414 for the path rather than the query."""
         title_key, text_key = {
             400: ("bad_request_title", "bad_request_text"),
             404: ("not_found_title", "not_found_text"),
@@ -159,6 +172,8 @@ class Web:
             414: ("too_long_title", "too_long_text"),
         }.get(status, ("server_error_title", "server_error_text"))
         chrome = self.chrome(ctx, ctx.t(title_key), (), "", error=True)
+        if path:
+            return self.page(status, "error.html", ctx, chrome, message=ctx.t("too_long_path_text", n=MAX_PATH_BYTES))
         return self.page(status, "error.html", ctx, chrome, message=ctx.t(text_key, n=MAX_QUERY_BYTES))
 
     def flow(self, command: str) -> SiteFlow | None:
@@ -176,10 +191,10 @@ class Web:
     def next_href(self, ctx: Context, site_flow: SiteFlow, answers: Mapping[str, Any]) -> str:
         """The page these answers lead to: the next question, or the check page once the route is done."""
         flow = site_flow.flow
-        following = walk(flow, answers, ctx).next
-        if following is not None:
-            return self.question_href(ctx, site_flow, following, answers)
-        return self.href(ctx.lang, flow.command, "check", query=query_string(flow, answers))
+        route = walk(flow, answers, ctx)
+        if route.next is not None:
+            return self.question_href(ctx, site_flow, route.next, answers)
+        return self.href(ctx.lang, flow.command, "check", query=query_string(flow, on_route(route, answers)))
 
     def read(self, site_flow: SiteFlow, fields: Fields, ctx: Context) -> Reading:
         return read_answers(site_flow.flow, fields, ctx)
@@ -275,6 +290,9 @@ class Web:
         route = walk(flow, reading.answers, ctx)
         if route.next is not None:
             return Redirect(self.question_href(ctx, site_flow, route.next, reading.answers))
+        kept = on_route(route, reading.answers)
+        if len(kept) != len(reading.answers):  # answers to questions the route never asks: the address without them
+            return Redirect(self.href(ctx.lang, flow.command, page, query=query_string(flow, kept)))
         return reading, route
 
     def check(self, ctx: Context, site_flow: SiteFlow, fields: Fields) -> Answer:
@@ -359,4 +377,4 @@ class Web:
     def render(self, page: Page) -> bytes:
         """A page's HTML, through the terminal's sanitiser: no control or bidi character reaches the browser."""
         html = jinja().get_template(page.template).render(**page.context, _=words(Context.of(page.lang, self.site.day())))
-        return visible(html).encode("utf-8")
+        return visible_html(html).encode("utf-8")

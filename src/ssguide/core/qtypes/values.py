@@ -19,6 +19,11 @@ if TYPE_CHECKING:
 MAX_TEXT_LENGTH = 500
 
 
+def _has_control(text: str) -> bool:
+    """A C0 control (tab and newline too), DEL or a C1 control: nothing a date is typed with."""
+    return "\t" in text or "\n" in text or control_at(text) >= 0
+
+
 class _OrderedType(QuestionType):
     """Numbers and dates: answers split into the intervals around the values conditions compare with."""
 
@@ -64,6 +69,9 @@ class DateType(_OrderedType):
     def _coerce(self, question: Any, raw: Any, ctx: Context | None) -> Any:
         from ..dates import EARLIEST_DATE, LATEST_DATE, read_user_date
 
+        if isinstance(raw, str) and _has_control(raw):
+            # Refused, not stripped: the readers below take U+001C-U+001F, U+0085 and tabs for spaces.
+            raise AnswerError("answer_control_characters")
         low = _resolve_date_bound(question.min, ctx)
         high = _resolve_date_bound(question.max, ctx)
         try:

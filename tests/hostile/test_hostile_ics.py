@@ -127,3 +127,30 @@ def test_too_many_dated_items_are_refused_before_any_item_is_read(tmp_path: Path
     problems = result.stderr.splitlines()[:-1]
     assert problems == [f"{tmp_path / 'many.yaml'}:{8 + MAX_DATED_ITEMS}:132: {MAX_ITEMS} items with a deadline, more than the {MAX_DATED_ITEMS} "
                         "a flow may have (each is a calendar event); split it into several flows"], result.stderr[-500:]
+
+
+def test_deadlines_under_a_not_sure_answer_are_one_event_each_whatever_the_number_of_cases() -> None:
+    """Review: each case of a "not sure" group listed its dated entries again, so 1,000 dated items under a
+    20-choice question made 19,000 events (10 s, 13 MB) from a flow within the limits. An item and its date
+    are one event, naming every case it belongs to: the events stay bounded by MAX_DATED_ITEMS."""
+    from ssguide.core.checklist import build
+    from ssguide.core.loader import parse_flow
+    from ssguide.core.qtypes import UNSURE
+    from ssguide.core.structure import MAX_DATED_ITEMS
+    from ssguide.render.context import RenderContext
+    from ssguide.render.ics import render
+
+    n = MAX_DATED_ITEMS
+    choices = ", ".join(f"{{value: v{k}, label: V{k}}}" for k in range(20))
+    text = many_deadlines(n).replace("text: When?}", "text: When?, next: c}").replace(
+        "items:\n", f"  - {{id: c, type: choice, text: Which?, unsure: true, choices: [{choices}],\n"
+        "     how_to_find_out: {source: s1, text: Ask.}}\nitems:\n",
+    ).replace("source: s1, deadline:", "source: s1, when: {c: {ne: v0}}, deadline:")
+    flow = parse_flow(text, "many.yaml")
+    checklist = build(flow, {"c": UNSURE, "d": date(2026, 11, 20)}, context(date(2026, 11, 23)))
+    assert sum(len(case.entries) for group in checklist.depends for case in group.cases) >= 19 * n  # as the review had it
+    calendar = Calendar.from_ical(render(checklist, RenderContext.of("en", date(2026, 11, 23))))
+    events = calendar.walk("VEVENT")
+    assert len(events) == n
+    summary = str(events[0]["SUMMARY"])
+    assert summary.count(" — ") == 1 and summary.count(" / ") == 18 and "V1 /" in summary and "V19)" in summary and "V0" not in summary

@@ -96,11 +96,24 @@ def render(checklist: Checklist, ctx: RenderContext) -> bytes:
     display = vText("DISPLAY")
     numbers = source_numbers(checklist)
     # Certain dates, then those that hang on a "not sure" answer, each saying on what.
-    dated: list[tuple[Entry, str, str]] = [(entry, "", "") for entry in checklist.dated_deadlines()]
+    # One event per item and date: an entry that several cases share is one event naming them all, so a
+    # flow's events are bounded by its dated items (MAX_DATED_ITEMS), whatever its "not sure" questions.
+    events: dict[tuple[str, date], tuple[Entry, dict[str, list[str]], str]] = {}
+    for entry in checklist.dated_deadlines():
+        assert entry.due is not None and entry.due.date is not None
+        events.setdefault((entry.item.id, entry.due.date), (entry, {}, ""))
     for g, group in enumerate(checklist.depends, start=1):
         for c, case in enumerate(group.cases, start=1):
-            condition = f"{depends_title(group, ctx)} — {case_label(checklist, case, ctx)}"
-            dated += [(e, condition, f"-if{g}.{c}") for e in case.entries if e.due is not None and e.due.date is not None and not e.done]
+            for e in case.entries:
+                if e.due is None or e.due.date is None or e.done:
+                    continue
+                entry, conditions, case_id = events.setdefault((e.item.id, e.due.date), (e, {}, f"-if{g}.{c}"))
+                if case_id:  # a certain date needs no condition
+                    conditions.setdefault(depends_title(group, ctx), []).append(case_label(checklist, case, ctx))
+    dated = [
+        (entry, "; ".join(f"{title} — {' / '.join(cases)}" for title, cases in conditions.items()), case_id)
+        for entry, conditions, case_id in events.values()
+    ]
     for entry, condition, case_id in dated:
         assert entry.due is not None and entry.due.date is not None
         due_on = entry.due.date

@@ -208,3 +208,19 @@ def test_wrap_cells_never_starts_a_line_with_closing_punctuation_even_two_in_a_r
     assert all(cell_len(line) <= 44 for line in lines)
     assert not any(line[:1] in "）。，" for line in lines[1:]), lines
     assert "".join(lines).replace(" ", "") == "从YAML或JSON文件读取回答（问题编号:值）。"
+
+
+def test_an_answer_that_cannot_be_written_as_utf8_is_not_saved_rather_than_a_crash(tmp_path: Path) -> None:
+    """Review: a lone surrogate (keystrokes prompt_toolkit could not decode, or "\\udc80" in a JSON answers file)
+    made the Ctrl-C save raise UnicodeEncodeError, an exit 70 where the person should read "not saved", 130."""
+    from datetime import datetime
+
+    from ssguide.core.loader import parse_flow
+    from ssguide.shell.sessions import Sessions
+
+    flow = parse_flow(
+        "id: p\ntitle: P\nsources: [{id: s, title: S, citation: s}]\nquestions:\n  - {id: where, type: text, text: Where?}\n"
+        "items: [{id: i, kind: step, text: Do., source: s}]\n", "p.yaml")
+    sessions = Sessions(tmp_path / "sessions", lambda: datetime(2026, 1, 1))
+    assert sessions.save(flow, {"where": "bad\udc80"}, "where") is None
+    assert sessions.save(flow, {"where": "good"}, "where") is not None

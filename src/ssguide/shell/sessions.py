@@ -114,7 +114,7 @@ class Sessions:
                 return None
             try:
                 folder.write(path.name, text)
-            except OSError:
+            except (OSError, ValueError):  # ValueError: a lone surrogate (undecodable keystrokes) can't be written as UTF-8
                 return None
         return path
 

@@ -574,3 +574,16 @@ def test_a_date_on_the_checklist_is_kept_on_one_line(web: Any) -> None:
         assert date in dates and do_now.count('<span class="date">') == len(dates), do_now
     css = (Path(__file__).resolve().parents[2] / "src/ssguide/web/static/ssguide.css").read_text(encoding="utf-8")
     assert ".date { white-space: nowrap; }" in css
+
+
+def test_a_date_inside_a_links_address_is_left_as_it_is() -> None:
+    """Review: the nowrap span went into a flow link's href when the address held a date (a root path
+    /v/2026-01-01), closing the attribute: every flow link of the checklist broke."""
+    from markupsafe import Markup
+
+    from ssguide.web.html import dates_whole
+
+    text = Markup('Go to <a class="flow-link" href="/v/2026-01-01/en/offsite/q/stay">Off-site</a> by 2026-01-02.')
+    assert str(dates_whole(text)) == (
+        'Go to <a class="flow-link" href="/v/2026-01-01/en/offsite/q/stay">Off-site</a> by <span class="date">2026-01-02</span>.'
+    )

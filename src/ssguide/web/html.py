@@ -62,7 +62,16 @@ def dates_whole(text: Any) -> Any:
     html = str(escape(text))  # a Markup (a text with flow links) stays as it is; the rest is escaped
     if not _DATE.search(html):
         return Markup(html)
-    return Markup(_DATE.sub(lambda m: f'<span class="date">{m.group(0)}</span>', html))
+    # Only in the text between tags: a date inside a link's address (a root path /v/2026-01-01) stays as it is.
+    pieces = _TAG.split(html)
+    return Markup("".join(p if i % 2 else _DATE.sub(_whole, p) for i, p in enumerate(pieces)))
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def _whole(match: re.Match[str]) -> str:
+    return f'<span class="date">{match.group(0)}</span>'
 
 
 def _sections(checklist: Checklist) -> dict[str, list[Entry]]:

@@ -149,3 +149,14 @@ def test_no_wrapped_line_starts_with_a_closing_quote(text: str, width: int) -> N
 def test_a_closing_quote_after_several_spaces_stays_with_what_it_closes() -> None:
     """The space before a closing quote is no break, however many there are (the first thing after them decides)."""
     assert wrap_cells("the App  ” here", 8) == ["the", "App  ”", "here"]
+
+
+def test_a_long_run_of_spaces_before_a_closing_quote_is_wrapped_in_linear_time() -> None:
+    """Review: asking each space of a run whether it may break scanned the rest of the run every time:
+    32,000 spaces took 45 s (a usage error echoing an argument reached it). Counted in work, not seconds."""
+    from support.budget import cpu_budget
+
+    text = "x" + " " * 32_000 + "” y"
+    with cpu_budget(1.0):
+        lines = wrap_cells(text, 40)
+    assert all(cell_width(line) <= 40 for line in lines)

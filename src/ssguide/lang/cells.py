@@ -74,32 +74,37 @@ def _whole_run(paragraph: str, start: int, cut: int, width: int) -> int:
     return first - start
 
 
-def _breaks_at(paragraph: str, i: int) -> bool:
-    """Whether the space at ``paragraph[i]`` may become a line break: not before a separator, nor before what
-    never starts a line (a closing quote after a space, "“App” 里" / "写成 ”…", stays with what it closes)."""
-    j = i + 1
-    while paragraph[j : j + 1] == " ":  # the first thing after the spaces decides
-        j += 1
-    after = paragraph[j : j + 1]
-    return after not in _SEPARATORS and after not in _NO_LINE_START
+def _break_table(paragraph: str) -> list[bool]:
+    """For each offset, whether a space there may become a line break: not before a separator, nor before
+    what never starts a line (a closing quote after a space, "“App” 里" / "写成 ”…", stays with what it
+    closes). The first thing after a run of spaces decides for the whole run; worked out once, from the end."""
+    table = [False] * len(paragraph)
+    after = ""
+    for i in range(len(paragraph) - 1, -1, -1):
+        if paragraph[i] == " ":
+            table[i] = after not in _SEPARATORS and after not in _NO_LINE_START
+        else:
+            after = paragraph[i]
+    return table
 
 
-def _starts_badly(paragraph: str, i: int) -> bool:
+def _starts_badly(paragraph: str, breaks: list[bool], i: int) -> bool:
     """Whether a line starting at ``paragraph[i]`` would start with closing punctuation or a separator."""
     first = paragraph[i : i + 1]
     if first in _RUN and paragraph[i + 1 : i + 2] in _RUN:
         return False  # a name or a number starts here (".json"): "." is no full stop
     if first != " ":
         return first in _NO_LINE_START or first in _SEPARATORS
-    while paragraph[i : i + 1] == " ":  # spaces, then a separator or closing punctuation?
-        i += 1
-    return paragraph[i : i + 1] in _SEPARATORS or paragraph[i : i + 1] in _NO_LINE_START
+    return not breaks[i]  # spaces, then a separator or closing punctuation
 
 
-def _last_break(paragraph: str, start: int, end: int) -> int:
+def _last_break(paragraph: str, breaks: list[bool], start: int, end: int) -> int:
     """The offset from ``start`` of the last space in ``paragraph[start:end]`` a line may break at, or -1."""
     i = paragraph.rfind(" ", start, end)
-    while i >= start and not _breaks_at(paragraph, i):
+    while i >= start and not breaks[i]:
+        # Every space of this run has the same thing after it: skip the run (asking each would be quadratic).
+        while i > start and paragraph[i - 1] == " ":
+            i -= 1
         i = paragraph.rfind(" ", start, i)
     return i - start if i >= start else -1
 
@@ -129,6 +134,7 @@ def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
     base = 0
     for paragraph in paragraphs:
         start, used, last_space = 0, 0, -1  # last_space: offset from start, or -1
+        breaks = _break_table(paragraph) if " " in paragraph else []
         for i, ch in enumerate(paragraph):
             w = char_width(ch)
             broke_at_space = False
@@ -137,7 +143,7 @@ def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
             while used + w > width and i > start:
                 line = paragraph[start:i]
                 cut, skip = len(line), 0
-                breaks_here = ch == " " and _breaks_at(paragraph, i)
+                breaks_here = ch == " " and breaks[i]
                 cjk = w == 2 or char_width(line[-1]) == 2
                 if breaks_here:
                     pass  # at a space: this line ends before it
@@ -157,7 +163,7 @@ def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
                     # "，" or "）" never starts a line, nor does a separator (take
                     # the characters before along, "）。" included), nor the rest of
                     # a date or a name ("0、" after "2026-11-2"); "（" never ends one.
-                    while cut > 1 and _starts_badly(paragraph, start + cut):
+                    while cut > 1 and _starts_badly(paragraph, breaks, start + cut):
                         cut -= 1
                     cut = _whole_run(paragraph, start, cut, width)
                     while cut > 1 and line[cut - 1] in _NO_LINE_END:
@@ -170,14 +176,14 @@ def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
                 start += cut + skip
                 rest = paragraph[start:i]
                 used = cell_width(rest)
-                last_space = _last_break(paragraph, start, i)
+                last_space = _last_break(paragraph, breaks, start, i)
                 if ch == " " and not rest:
                     start = i + 1  # no line starts with the space it broke at
                     broke_at_space = True
                     break
             if broke_at_space:
                 continue
-            if ch == " " and _breaks_at(paragraph, i):
+            if ch == " " and breaks[i]:
                 last_space = i - start
             used += w
         spans.append((base + start, base + len(paragraph)))

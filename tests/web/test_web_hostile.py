@@ -324,6 +324,13 @@ def test_a_trailing_slash_redirect_is_a_path_whatever_host_the_request_names(add
     assert_safe(answer)
 
 
+@pytest.mark.parametrize("address", ["/evil.com/x/", "/static/x/", "/xx/card/", "/en/nosuchflow/", "/en/nosuchflow/q/a/"])
+def test_only_a_page_is_redirected_to_its_address_without_the_slash(address: str, web: Any) -> None:
+    """Review: any route-shaped path got a cacheable 301 (to a page that is not there); now it is the 404 it is."""
+    answer = web.get(address)
+    assert answer.status_code == 404 and "location" not in answer.headers
+
+
 @pytest.mark.parametrize("address", ["//evil.example/", "/%2F%2Fevil.example/", "/en/%2F%2Fevil.example/", "/static/%2F%2Fevil.example/", "/en//evil.example/"])
 def test_no_address_leads_off_the_site(address: str, web: Any) -> None:
     answer = web.get("http://testserver" + address, headers=HOSTILE_HOST)

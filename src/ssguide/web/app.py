@@ -169,7 +169,7 @@ def create_app(site: Site, root_path: str = "", keep_unanswered: bool = True) ->
     async def not_found(request: Request, exc: Exception) -> Response:
         status = exc.status_code if isinstance(exc, HTTPException) and exc.status_code in (404, 405) else 404
         if status == 404 and request.method in ("GET", "HEAD"):
-            slashless = _without_trailing_slash(app, request)
+            slashless = _without_trailing_slash(app, web, request)
             if slashless is not None:
                 query = request.scope.get("query_string", b"").decode("latin-1")
                 location = web.root + slashless + (f"?{query}" if query else "")
@@ -241,10 +241,11 @@ class Unanswered:
         self.kept[key] = body
 
 
-def _without_trailing_slash(app: Starlette, request: Request) -> str | None:
+def _without_trailing_slash(app: Starlette, web: Web, request: Request) -> str | None:
     """The path (under the root) of an address that is a page but for a trailing slash, or None.
 
-    Only a path that one of the routes takes: never one that starts with ``//`` (to another site).
+    Only a page's path: a route's, in a language the site speaks, of a flow it serves (not a static
+    file's); never one that starts with ``//`` (to another site).
     """
     from starlette.routing import Match, get_route_path
 
@@ -255,7 +256,15 @@ def _without_trailing_slash(app: Starlette, request: Request) -> str | None:
     if not candidate or candidate.startswith("//") or "\\" in candidate:
         return None
     scope = {**request.scope, "path": request.scope.get("root_path", "") + candidate, "method": "GET"}
-    if any(route.matches(scope)[0] is Match.FULL for route in app.router.routes):
+    for route in app.router.routes:
+        match, child = route.matches(scope)
+        if match is not Match.FULL:
+            continue
+        params = child.get("path_params", {})
+        if "name" in params or params.get("lang", LANGUAGES[0]) not in LANGUAGES:
+            return None
+        if "flow" in params and web.flow(params["flow"]) is None:
+            return None
         return quote(candidate, safe="/:@!$&'()*+,;=~-._")
     return None
 

@@ -250,7 +250,7 @@ class DoNow(Record):
     def lines(self) -> tuple[Action | Question, ...]:
         """Every numbered line in order: dates gone by and the date to act by, then the steps, each question to
         find out just before the first step listed that comes after the first step that hangs on it (at the end
-        when none does)."""
+        when none does); a date still to find out comes just before a question whose cases count from it."""
         dated = tuple(a for a in self.actions if a.why in ("overdue", "ask", "act_by"))
         steps = [a for a in self.actions if a.why not in ("overdue", "ask", "act_by")]
         at = dict(zip((q.id for q in self.find_out), self.find_out_at)) if self.find_out_at else {}

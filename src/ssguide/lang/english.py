@@ -483,7 +483,8 @@ HELP: dict[str, English] = dict([
     entry('help_paths_force', 'Overwrite answers files already in DIR.'),
 ])
 
-# click's own words in --help and usage errors (lang/clickwords.py; used when the help language is not English).
+# click's own words in --help and usage errors (lang/clickwords.py; in every language, English included, so that
+# the help's layout words and the usage errors click only carries in English come from one place).
 CLICK: dict[str, English] = dict([
     entry('Arguments', 'Arguments'),
     entry('Options', 'Options'),

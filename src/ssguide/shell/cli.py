@@ -62,7 +62,7 @@ def build_app(run: "Context", only: Optional[str] = None, cache: Optional["Path"
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
         context_settings={"help_option_names": ["-h", "--help"]},
-        cls=group_class(run, h),  # help in sections, and outside English click's own words too
+        cls=group_class(run, h),  # help in sections, and click's own words from the catalogs, in every language
     )
     _add_root(app, h)
     wanted = (lambda name: True) if only is None else (lambda name: name == only)

@@ -16,6 +16,7 @@ import pytest
 
 from rich.cells import cell_len
 
+from ssguide.lang.cells import wrap_cells
 from ssguide.lang.i18n import SUPPORTED_LANGUAGES
 from ssguide.shell.cli import main
 from ssguide.shell.exporters import format_choices
@@ -39,6 +40,17 @@ def either(names: list[str], lang: str) -> str:
     """Choices offered in a help text: "a, b or c", "a、b 或 c"."""
     separator, last = (", ", " or ") if lang == "en" else ("、", " 或 ")
     return separator.join(names[:-1]) + last + names[-1] if len(names) > 1 else names[0]
+
+
+def error_line(message: str, width: int = 78) -> str:
+    """A usage error's last line as a language other than English shows it: within the help's
+    width (80 columns less two), continued under it; the English is click's own, one line.
+
+    Only an error that lists a table's choices can grow past one line.
+    """
+    first, *more = wrap_cells(message, width)
+    rest = wrap_cells(message[len(first):].lstrip(), width - 2) if more else []
+    return "\n  ".join([first, *rest]) + "\n"
 
 
 def option_entry(term: str, text: str, bracket: str, column: int, width: int = 80) -> str:
@@ -112,15 +124,15 @@ USAGE_ERRORS: dict[str, tuple[list[str], dict[str, str]]] = {
     }),
     "bad-format": (["card", "--format", "xx"], {
         "en": CARD_USAGE["en"] + f"Error: Invalid value for '--format': 'xx' is not one of {one_of(FORMATS, 'en')}.\n",
-        "zh": CARD_USAGE["zh"] + f"错误：'--format' 的值无效：'xx' 不是可选的值（可选：{one_of(FORMATS, 'zh')}）\n",
+        "zh": CARD_USAGE["zh"] + error_line(f"错误：'--format' 的值无效：'xx' 不是可选的值（可选：{one_of(FORMATS, 'zh')}）"),
     }),
     "bad-lang": (["card", "--lang", "xx"], {
         "en": CARD_USAGE["en"] + f"Error: Invalid value for '--lang': 'xx' is not one of {one_of(LANGUAGES, 'en')}.\n",
-        "zh": CARD_USAGE["zh"] + f"错误：'--lang' 的值无效：'xx' 不是可选的值（可选：{one_of(LANGUAGES, 'zh')}）\n",
+        "zh": CARD_USAGE["zh"] + error_line(f"错误：'--lang' 的值无效：'xx' 不是可选的值（可选：{one_of(LANGUAGES, 'zh')}）"),
     }),
     "bad-app-lang": (["--lang", "xx"], {
         "en": APP_USAGE["en"] + f"Error: Invalid value for '--lang': 'xx' is not one of {one_of(LANGUAGES, 'en')}.\n",
-        "zh": APP_USAGE["zh"] + f"错误：'--lang' 的值无效：'xx' 不是可选的值（可选：{one_of(LANGUAGES, 'zh')}）\n",
+        "zh": APP_USAGE["zh"] + error_line(f"错误：'--lang' 的值无效：'xx' 不是可选的值（可选：{one_of(LANGUAGES, 'zh')}）"),
     }),
     "bad-port": (["serve", "--port", "abc"], {
         "en": "Usage: ssguide serve [OPTIONS]\nTry 'ssguide serve -h' for help.\n\n"

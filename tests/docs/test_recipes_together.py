@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from ssguide.lang.i18n import SUPPORTED_LANGUAGES
+from ssguide.shell.exporters import format_choices
 from support.cli import REPO, cli_env
 
 TOY_FLOW = """\
@@ -239,8 +241,10 @@ def test_the_help_lists_the_new_command_format_and_language(copy: tuple[Path, se
     help_text = run(root, "-m", "ssguide", "toy-share", "--help", "--lang", "eo")
     assert help_text.returncode == 0, help_text.stderr
     flat = " ".join(help_text.stdout.split())
-    assert "Ludila parto" in flat and ".lst" in flat and "--format <text|markdown|json|lst>" in flat
-    assert "--lang <en|zh|eo>" in flat and "en, zh aŭ eo" in flat  # the languages from the table, in the language's words
+    formats, languages = [*format_choices(), "lst"], [*SUPPORTED_LANGUAGES, "eo"]  # the tables', the toys last
+    assert "Ludila parto" in flat and ".lst" in flat and f"--format <{'|'.join(formats)}>" in flat
+    # The languages from the table, in the language's words.
+    assert f"--lang <{'|'.join(languages)}>" in flat and f"{', '.join(languages[:-1])} aŭ eo" in flat
     chinese = run(root, "-m", "ssguide", "toy-share", "--help", "--lang", "zh")
     assert "[默认：text]" in chinese.stdout and "lst" in chinese.stdout
 

@@ -53,17 +53,19 @@ def error_line(message: str, width: int = 78) -> str:
     return "\n  ".join([first, *rest]) + "\n"
 
 
-def option_entry(term: str, text: str, bracket: str, column: int, width: int = 80) -> str:
-    """An option's lines in a help page: its term, then its help from ``column`` on, the bracket whole.
-
-    The help text is short enough for one line (asserted); the bracket ("[默认：text]")
-    follows it on the same line if both fit, else on a line of its own.
+def option_entry(term: str, text: str, bracket: str, column: int, width: int = 78) -> str:
+    """An option's lines in a help page (78 cells: 80 columns less two): its term, then its help
+    from ``column`` on, wrapped, and the bracket ("[默认：text]") whole after it, on its last line if
+    both fit there, else on a line of its own.
     """
     margin = " " * column
-    assert cell_len(text) <= width - column, f"{text!r} no longer fits one line: lay it out by hand"
     head = f"  {term}" + (" " * (column - 2 - cell_len(term)) if cell_len(term) <= column - 4 else "\n" + margin)
-    body = f"{text}  {bracket}" if cell_len(text) + 2 + cell_len(bracket) <= width - column else f"{text}\n{margin}{bracket}"
-    return f"{head}{body}\n"
+    lines = wrap_cells(text, width - column)
+    if cell_len(lines[-1]) + 2 + cell_len(bracket) <= width - column:
+        lines[-1] += f"  {bracket}"
+    else:
+        lines.append(bracket)
+    return head + f"\n{margin}".join(lines) + "\n"
 
 
 def help_column(*terms: str) -> int:

@@ -59,11 +59,12 @@ def write_answers(folder: Path) -> Path:
     """An answers file for apply-child: the outcome with the most answers."""
     sys.path.insert(0, str(REPO / "src"))
     from ssguide.authoring import analysis
+    from ssguide.core.context import Context
     from ssguide.shell.answers import dump_answers
     from ssguide.shell.registry import resolve
 
     flow = resolve("apply-child")
-    outcome = max(analysis.analyse(flow, date.fromisoformat(TODAY)).outcomes, key=lambda o: len(o.answers))
+    outcome = max(analysis.analyse(flow, Context.of("en", date.fromisoformat(TODAY))).outcomes, key=lambda o: len(o.answers))
     path = folder / "apply-child.yaml"
     path.write_text(dump_answers(flow, outcome.answer_dict()), encoding="utf-8")
     return path

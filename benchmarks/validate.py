@@ -50,6 +50,7 @@ except ImportError:  # pragma: no cover - run from a checkout without an install
 from ssguide.authoring import semantic  # noqa: E402
 from ssguide.shell.registry import load_flow  # noqa: E402
 from ssguide.core.yamlsafe import MAX_FILE_BYTES  # noqa: E402
+from ssguide.core.context import Context  # noqa: E402
 
 TODAY = date(2026, 11, 23)
 DEFAULT_SIZES = (1_000, 5_000, 10_000)
@@ -110,7 +111,7 @@ def validate_once(path: Path) -> tuple[float, float, list]:
     start = time.perf_counter()
     flow = load_flow(path)
     loaded = time.perf_counter()
-    found = semantic.problems(flow, TODAY)
+    found = semantic.problems(flow, Context.of("en", TODAY))
     done = time.perf_counter()
     return loaded - start, done - loaded, found
 
@@ -145,7 +146,7 @@ def child(path: Path, mode: str) -> None:
     loaded = time.perf_counter()
     print(json.dumps({"load": loaded - start}), flush=True)
     try:
-        found = semantic.problems(flow, TODAY)
+        found = semantic.problems(flow, Context.of("en", TODAY))
     except MemoryError:
         print(json.dumps({"error": f"MemoryError (over {MEMORY_LIMIT_GIB} GiB)"}), flush=True)
         return

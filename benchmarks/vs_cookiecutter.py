@@ -151,11 +151,12 @@ def apply_child(home: Path) -> tuple[str, str]:
     os.environ["SSGUIDE_CACHE_DIR"] = str(home / "cache" / "ssguide")  # not the user's cache
 
     from ssguide.authoring import analysis
+    from ssguide.core.context import Context
     from ssguide.shell.answers import dump_answers
     from ssguide.shell.registry import resolve
 
     flow = resolve("apply-child")
-    outcome = max(analysis.analyse(flow, date.fromisoformat(TODAY)).outcomes, key=lambda o: len(o.answers))
+    outcome = max(analysis.analyse(flow, Context.of("en", date.fromisoformat(TODAY))).outcomes, key=lambda o: len(o.answers))
     first = flow.question(flow.start).text.get("en")
     return dump_answers(flow, outcome.answer_dict()), " ".join(first.split()[:4])
 

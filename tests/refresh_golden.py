@@ -14,7 +14,7 @@ each bundled flow's Mermaid graph.
 ``tests/flows/test_golden.py`` and ``tests/authoring/test_graph.py`` build the same texts with
 the functions below and compare them with the files, so a change to a flow or
 to a renderer shows up as a reviewable diff: run this script, read
-``git diff tests/golden docs/graphs.md``, and commit what you meant.
+``git diff tests/golden docs/outcomes docs/graphs.md``, and commit what you meant.
 """
 
 from __future__ import annotations

@@ -5,7 +5,9 @@ A flow (``flows/toy-share.yaml``) that asks a question of a new type
 want a real one) and is printed in a new format (``lst``): each added the way
 its doc says, at the end of its table, with the generated files regenerated.
 The copy then runs the toy flow in the toy language and format, lists its
-help, and validates it; and the files touched are the recipes' and no others.
+help, and validates it; the files touched are the recipes' and no others; and
+the tests that read the tables (formats, languages, question types, bundled
+flows and their sources) pass on the copy, so none of them pins today's rows.
 """
 
 from __future__ import annotations
@@ -17,19 +19,22 @@ from pathlib import Path
 
 import pytest
 
+from ssguide.lang.i18n import SUPPORTED_LANGUAGES
+from ssguide.shell.exporters import format_choices
 from support.cli import REPO, cli_env
 
 TOY_FLOW = """\
 # yaml-language-server: $schema=../docs/flow.schema.json
 id: toy-share
 title: {en: Toy share, zh: 份额示例, eo: Ludila parto}
+reviewed: 2026-11-23
 languages: [en, zh, eo]
 sources:
   - {id: s1, kind: other, title: {en: A made-up source, zh: 虚构来源, eo: Elpensita fonto}, citation: {en: Toy notice, zh: 示例通知, eo: Luda avizo}}
 questions:
   - id: share
     type: percent
-    text: {en: What share do you pay?, zh: 您负担多少份额？, eo: Kiom vi pagas?}
+    text: {en: "What share do you pay?", zh: 您负担多少份额？, eo: "Kiom vi pagas?"}
     max: 100
 items:
   - {id: always, kind: step, text: {en: Pay it., zh: 缴费。, eo: Pagu ĝin.}, source: s1}
@@ -96,9 +101,35 @@ EO_LOCALE = """\
 """
 
 
-def run(root: Path, *args: str, lang: str = "C.UTF-8") -> subprocess.CompletedProcess[str]:
+# A bundled flow's statements traced to its source (docs/authoring.md, "Bundling a real flow"):
+# a row in the table of sources, and its items under a statement.
+TOY_SOURCE_ROW = "\n| s1 | none: made up for the test | toy-share |"
+TOY_STATEMENTS = """
+## Toy share
+
+| statement | items |
+|---|---|
+| Pay the share; most of it when it is half or more. | `toy-share/always`, `toy-share/most` |
+"""
+
+# The tests that read the tables a recipe adds a row to, run on the copy: none may pin today's rows.
+TABLE_TESTS = (
+    "tests/lang/test_click_words.py",  # formats and languages in help and usage errors
+    "tests/lang/test_i18n_cli.py",
+    "tests/lang/test_i18n_errors.py",  # every bundled flow's command
+    "tests/lang/test_catalogs.py",  # every language's catalog
+    "tests/docs/test_sources_doc.py",  # every bundled flow's items and sources
+    "tests/docs/test_flow_format_doc.py",  # the question types
+    "tests/shell/test_shell_tables.py",  # every export format
+    "tests/authoring/test_schema.py",  # question types and languages in the schema
+    "tests/authoring/test_graph.py",  # every bundled flow's graph
+    "tests/flows/test_golden.py",  # every bundled flow's outcomes
+)
+
+
+def run(root: Path, *args: str, lang: str = "C.UTF-8", timeout: float = 120) -> subprocess.CompletedProcess[str]:
     env = cli_env(lang, PYTHONPATH=str(root / "src"), SSGUIDE_CACHE_DIR=str(root / "cache"), SSGUIDE_DATA_DIR=str(root / "data"))
-    return subprocess.run([sys.executable, *args], cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, *args], cwd=root, env=env, capture_output=True, text=True, timeout=timeout)
 
 
 def append_to(path: Path, opening: str, closing: str, addition: str) -> None:
@@ -125,6 +156,9 @@ def copy(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[str], set[
     shutil.copytree(REPO / "tests" / "golden", root / "tests" / "golden")
     shutil.copytree(REPO / "tests" / "support", root / "tests" / "support", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(REPO / "tests" / "refresh_golden.py", root / "tests" / "refresh_golden.py")
+    for name in ("pyproject.toml", "tests/conftest.py", *TABLE_TESTS):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO / name, root / name)
     before = tree(root)
     package = root / "src" / "ssguide"
 
@@ -151,8 +185,11 @@ def copy(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[str], set[
         write_po(fh, catalog, width=0)
     assert run(root, "scripts/catalogs.py", "compile").returncode == 0
     append_to(package / "lang" / "i18n.py", "LOCALES: dict[str, Locale] = {\n", "\n}\n", "\n" + EO_LOCALE.rstrip("\n"))
-    # A flow (docs/authoring.md, docs/architecture.md): a file in flows/.
+    # A flow (docs/authoring.md, docs/architecture.md): a file in flows/, its statements traced in docs/sources.md.
     (root / "flows" / "toy-share.yaml").write_text(TOY_FLOW, encoding="utf-8")
+    append_to(root / "docs" / "sources.md", "| source id | file | flows |\n", "\n\n", TOY_SOURCE_ROW)
+    with (root / "docs" / "sources.md").open("a", encoding="utf-8") as fh:
+        fh.write(TOY_STATEMENTS)
     # The generated files.
     schema = run(root, "-m", "ssguide", "schema")
     assert schema.returncode == 0, schema.stderr
@@ -181,6 +218,7 @@ def test_the_recipes_touch_their_own_files_and_the_generated_ones(copy: tuple[Pa
         "src/ssguide/shell/exporters.py",
         "src/ssguide/lang/i18n.py",
         "docs/flow-format.md",
+        "docs/sources.md",
         "docs/flow.schema.json",  # generated: ssguide schema
         "docs/graphs.md",  # generated: refresh_golden
     }
@@ -203,8 +241,10 @@ def test_the_help_lists_the_new_command_format_and_language(copy: tuple[Path, se
     help_text = run(root, "-m", "ssguide", "toy-share", "--help", "--lang", "eo")
     assert help_text.returncode == 0, help_text.stderr
     flat = " ".join(help_text.stdout.split())
-    assert "Ludila parto" in flat and ".lst" in flat and "--format <text|markdown|json|lst>" in flat
-    assert "--lang <en|zh|eo>" in flat and "en, zh aŭ eo" in flat  # the languages from the table, in the language's words
+    formats, languages = [*format_choices(), "lst"], [*SUPPORTED_LANGUAGES, "eo"]  # the tables', the toys last
+    assert "Ludila parto" in flat and ".lst" in flat and f"--format <{'|'.join(formats)}>" in flat
+    # The languages from the table, in the language's words.
+    assert f"--lang <{'|'.join(languages)}>" in flat and f"{', '.join(languages[:-1])} aŭ eo" in flat
     chinese = run(root, "-m", "ssguide", "toy-share", "--help", "--lang", "zh")
     assert "[默认：text]" in chinese.stdout and "lst" in chinese.stdout
 
@@ -214,3 +254,10 @@ def test_the_toy_flow_validates_in_every_language(copy: tuple[Path, set[str], se
     for lang in ("en", "zh", "eo"):
         result = run(root, "-m", "ssguide", "validate", "--strict", "flows/toy-share.yaml", "--lang", lang, "--today", "2026-11-23")
         assert result.returncode == 0, result.stderr
+
+
+def test_the_tests_of_the_tables_pass_on_the_copy(copy: tuple[Path, set[str], set[str]]) -> None:
+    """Each table's tests compare with the table: with a row more in each, they still pass."""
+    root = copy[0]
+    result = run(root, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", *TABLE_TESTS, timeout=600)
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]

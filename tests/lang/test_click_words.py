@@ -14,11 +14,63 @@ import re
 
 import pytest
 
+from rich.cells import cell_len
+
+from ssguide.lang.cells import wrap_cells
+from ssguide.lang.i18n import SUPPORTED_LANGUAGES
 from ssguide.shell.cli import main
+from ssguide.shell.exporters import format_choices
 from support.environment_double import FakeEnvironment
 from support.language import CHINESE, english_left
 
 LOCALE = {"en": "C.UTF-8", "zh": "zh_CN.UTF-8"}
+
+# The choices come from the tables (a new format or language is one row there); how each
+# language words a list of them is pinned here.
+FORMATS = format_choices()
+LANGUAGES = list(SUPPORTED_LANGUAGES)
+
+
+def one_of(names: list[str], lang: str) -> str:
+    """How click's "is not one of" lists the choices: 'a', 'b' in English, a、b in Chinese."""
+    return ", ".join(f"'{name}'" for name in names) if lang == "en" else "、".join(names)
+
+
+def either(names: list[str], lang: str) -> str:
+    """Choices offered in a help text: "a, b or c", "a、b 或 c"."""
+    separator, last = (", ", " or ") if lang == "en" else ("、", " 或 ")
+    return separator.join(names[:-1]) + last + names[-1] if len(names) > 1 else names[0]
+
+
+def error_line(message: str, width: int = 78) -> str:
+    """A usage error's last line as a language other than English shows it: within the help's
+    width (80 columns less two), continued under it; the English is click's own, one line.
+
+    Only an error that lists a table's choices can grow past one line.
+    """
+    first, *more = wrap_cells(message, width)
+    rest = wrap_cells(message[len(first):].lstrip(), width - 2) if more else []
+    return "\n  ".join([first, *rest]) + "\n"
+
+
+def option_entry(term: str, text: str, bracket: str, column: int, width: int = 78) -> str:
+    """An option's lines in a help page (78 cells: 80 columns less two): its term, then its help
+    from ``column`` on, wrapped, and the bracket ("[默认：text]") whole after it, on its last line if
+    both fit there, else on a line of its own.
+    """
+    margin = " " * column
+    head = f"  {term}" + (" " * (column - 2 - cell_len(term)) if cell_len(term) <= column - 4 else "\n" + margin)
+    lines = wrap_cells(text, width - column)
+    if cell_len(lines[-1]) + 2 + cell_len(bracket) <= width - column:
+        lines[-1] += f"  {bracket}"
+    else:
+        lines.append(bracket)
+    return head + f"\n{margin}".join(lines) + "\n"
+
+
+def help_column(*terms: str) -> int:
+    """Where option help starts: click's first column (the widest term, at most 30 cells) plus its indent and spacing."""
+    return min(max(cell_len(term) for term in terms), 30) + 4
 
 
 def ssguide(*args: str, lang: str = "zh", columns: int = 80) -> tuple[int, str, str]:
@@ -73,16 +125,16 @@ USAGE_ERRORS: dict[str, tuple[list[str], dict[str, str]]] = {
         "zh": "错误：选项 '--fresh' 不接受值。\n",
     }),
     "bad-format": (["card", "--format", "xx"], {
-        "en": CARD_USAGE["en"] + "Error: Invalid value for '--format': 'xx' is not one of 'text', 'markdown', 'json'.\n",
-        "zh": CARD_USAGE["zh"] + "错误：'--format' 的值无效：'xx' 不是可选的值（可选：text、markdown、json）\n",
+        "en": CARD_USAGE["en"] + f"Error: Invalid value for '--format': 'xx' is not one of {one_of(FORMATS, 'en')}.\n",
+        "zh": CARD_USAGE["zh"] + error_line(f"错误：'--format' 的值无效：'xx' 不是可选的值（可选：{one_of(FORMATS, 'zh')}）"),
     }),
     "bad-lang": (["card", "--lang", "xx"], {
-        "en": CARD_USAGE["en"] + "Error: Invalid value for '--lang': 'xx' is not one of 'en', 'zh'.\n",
-        "zh": CARD_USAGE["zh"] + "错误：'--lang' 的值无效：'xx' 不是可选的值（可选：en、zh）\n",
+        "en": CARD_USAGE["en"] + f"Error: Invalid value for '--lang': 'xx' is not one of {one_of(LANGUAGES, 'en')}.\n",
+        "zh": CARD_USAGE["zh"] + error_line(f"错误：'--lang' 的值无效：'xx' 不是可选的值（可选：{one_of(LANGUAGES, 'zh')}）"),
     }),
     "bad-app-lang": (["--lang", "xx"], {
-        "en": APP_USAGE["en"] + "Error: Invalid value for '--lang': 'xx' is not one of 'en', 'zh'.\n",
-        "zh": APP_USAGE["zh"] + "错误：'--lang' 的值无效：'xx' 不是可选的值（可选：en、zh）\n",
+        "en": APP_USAGE["en"] + f"Error: Invalid value for '--lang': 'xx' is not one of {one_of(LANGUAGES, 'en')}.\n",
+        "zh": APP_USAGE["zh"] + error_line(f"错误：'--lang' 的值无效：'xx' 不是可选的值（可选：{one_of(LANGUAGES, 'zh')}）"),
     }),
     "bad-port": (["serve", "--port", "abc"], {
         "en": "Usage: ssguide serve [OPTIONS]\nTry 'ssguide serve -h' for help.\n\n"
@@ -137,7 +189,8 @@ CLICK_ENGLISH_WORDS = (
     "Possible", "No such", "command", "extra", "requires", "not", "valid", "range", "Choose", "default", "required",
     "Show this message", "Options", "Arguments", "Commands", "Aborted",
 )
-NAMES = {"card", "cardd", "nosuch", "stray", "graph", "serve", "one", "two", "text", "markdown", "json", "en", "zh", "xx", "abc", "md", "FLOW", "x"}
+# Names and typed values, not words: the command lines' own, and every format and language the tables offer.
+NAMES = {"card", "cardd", "nosuch", "stray", "graph", "serve", "one", "two", "xx", "abc", "md", "FLOW", "x", *FORMATS, *LANGUAGES}
 
 
 def click_english_in(line: str) -> list[str]:
@@ -183,8 +236,9 @@ def test_app_help_layout_words() -> None:
     assert zh.splitlines()[0] == "用法：ssguide [选项] 命令 [参数]..."
     assert en.splitlines()[0] == "Usage: ssguide [OPTIONS] COMMAND [ARGS]..."
     assert "\n选项：\n" in zh and "\nOptions:\n" in en
-    assert "\n  -h, --help      显示本帮助后退出。\n" in zh
-    assert "\n  -h, --help      Show this message and exit.\n" in en
+    column = help_column("--version", f"--lang <{'|'.join(LANGUAGES)}>", "-h, --help")
+    assert "\n" + "  -h, --help".ljust(column) + "显示本帮助后退出。\n" in zh
+    assert "\n" + "  -h, --help".ljust(column) + "Show this message and exit.\n" in en
     assert "\n办理事项：\n" in zh and "\nProcedures:\n" in en
 
 
@@ -193,10 +247,13 @@ def test_command_help_layout_words() -> None:
     _, en, _ = ssguide("card", "--help", lang="en")
     assert zh.splitlines()[0] == "用法：ssguide card [选项]"
     assert en.splitlines()[0] == "Usage: ssguide card [OPTIONS]"
-    assert "  --format <text|markdown|json>  输出格式：text、markdown 或 json。\n                                 [默认：text]\n" in zh
-    assert "  --format <text|markdown|json>  What to print: text, markdown or json.\n                                 [default: text]\n" in en
-    assert zh.rstrip().endswith("  -h, --help                     显示本帮助后退出。")
-    assert en.rstrip().endswith("  -h, --help                     Show this message and exit.")
+    term = f"--format <{'|'.join(FORMATS)}>"
+    # The widest of card's other options is --save-answers FILE.
+    column = help_column(term, f"--lang <{'|'.join(LANGUAGES)}>", "--save-answers FILE")
+    assert option_entry(term, f"输出格式：{either(FORMATS, 'zh')}。", f"[默认：{FORMATS[0]}]", column) in zh
+    assert option_entry(term, f"What to print: {either(FORMATS, 'en')}.", f"[default: {FORMATS[0]}]", column) in en
+    assert zh.rstrip().endswith("\n" + "  -h, --help".ljust(column) + "显示本帮助后退出。")
+    assert en.rstrip().endswith("\n" + "  -h, --help".ljust(column) + "Show this message and exit.")
 
 
 def test_argument_required_and_range_in_help() -> None:

@@ -20,6 +20,7 @@ import pytest
 from support.cli import TODAY, cli_env, invoke, run_cli
 from support.language import CHINESE, english_left
 from ssguide.lang.i18n import SUPPORTED_LANGUAGES, catalog
+from ssguide.shell.exporters import EXPORTERS
 from ssguide.shell.registry import bundled_flows
 from support.context import context
 
@@ -95,6 +96,11 @@ class Case:
     only_last_line: bool = False  # the lines before are the flow loader's own (English for now)
     ids: set[str] = field(default_factory=lambda: set(APPLY_CHILD_IDS))
 
+
+# --export's suffixes, one per format, as the error for an unknown one offers them (the table's, not today's list).
+SHOWN_SUFFIXES = [exporter.suffixes[0] for exporter in EXPORTERS]
+USE_SUFFIXES = ", ".join(SHOWN_SUFFIXES[:-1]) + " or " + SHOWN_SUFFIXES[-1]
+SUFFIX_IDS = {*APPLY_CHILD_IDS, *SHOWN_SUFFIXES}
 
 EVERY_TYPE_IDS = {"every-type", "n", "note", "kinds", "a", "b"}
 
@@ -208,11 +214,13 @@ CASES: dict[str, Case] = {
     ),
     "export-unknown-type": Case(
         ["apply-child", "--export", "{tmp}/out.pdf"],
-        "ssguide: error: --export {tmp}/out.pdf: unknown file type '.pdf'; use .md, .json, .ics or .txt",
+        "ssguide: error: --export {tmp}/out.pdf: unknown file type '.pdf'; use " + USE_SUFFIXES,
+        ids=SUFFIX_IDS,
     ),
     "export-no-type": Case(
         ["apply-child", "--export", "{tmp}/out"],
-        "ssguide: error: --export {tmp}/out: unknown file type '(none)'; use .md, .json, .ics or .txt",
+        "ssguide: error: --export {tmp}/out: unknown file type '(none)'; use " + USE_SUFFIXES,
+        ids=SUFFIX_IDS,
     ),
     "unknown-flow": Case(
         ["run", "nosuch"],

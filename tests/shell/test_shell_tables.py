@@ -51,3 +51,17 @@ def test_every_exporter_writes_its_file(exporter, tmp_path: Path) -> None:
     result = invoke("card", "--set", "reason=new", "--set", "urgent=no", "--no-input", "--export", str(target))
     assert result.returncode == 0, result.stderr
     assert target.stat().st_size > 0
+
+
+@pytest.mark.parametrize("command", [["list"], ["paths", "card"]], ids=" ".join)
+def test_list_and_paths_offer_only_what_they_print(command: list[str]) -> None:
+    """Their own choices (text, json), worded from that list, never the checklist formats of the table."""
+    from ssguide.shell.exporters import LISTING_FORMATS
+
+    help_text = " ".join(invoke(*command, "--help", today=None).stdout.split())
+    assert f"--format <{'|'.join(LISTING_FORMATS)}>" in help_text
+    assert "text or json" in help_text
+    for exporter in EXPORTERS:
+        if exporter.name not in LISTING_FORMATS:
+            refused = invoke(*command, "--format", exporter.name, today=None)
+            assert refused.returncode == 2 and "'--format'" in refused.stderr, refused.stderr

@@ -10,7 +10,7 @@ lines is its ``Locale``.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -78,9 +78,9 @@ class Locale(Record):
     breaks_anywhere: bool
     # Words for reading a routing condition aloud (graph edge labels).
     condition_words: Mapping[str, Any]
-    # Words a yes/no answer may be typed as, besides yes/no/y/n/true/false/1/0/on/off.
     # Between two sentences: a space after "." in English, nothing after "。" in Chinese.
     sentence_space: str = " "
+    # Words a yes/no answer may be typed as, besides yes/no/y/n/true/false/1/0/on/off.
     yes_words: tuple[str, ...] = ()
     no_words: tuple[str, ...] = ()
     # A date with its weekday, to confirm what the wizard understood ("Fri 20 Nov 2026"):
@@ -90,6 +90,11 @@ class Locale(Record):
     month_names: tuple[str, ...] = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
     # A sentence carried on after "From then, " starts in lower case ("From then, collect …"): in English, not in Chinese.
     lower_continuation: bool = False
+
+    def either(self, names: Sequence[str]) -> str:
+        """Names offered as alternatives: "text, markdown or json", "text、markdown 或 json"."""
+        *first, last = names
+        return self.list_separator.join(first) + self.condition_words["or"] + last if first else last
 
     def continue_sentence(self, text: str) -> str:
         """``text`` as the rest of a sentence: its first word in lower case where the language writes it so.

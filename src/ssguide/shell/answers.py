@@ -235,11 +235,3 @@ def _new_file_mode() -> int:
     os.umask(umask)
     return 0o666 & ~umask
 
-
-def export_format(path: Path) -> str:
-    """The export format a file name asks for."""
-    suffix = path.suffix.lower()
-    formats = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".ics": "ics", ".txt": "text"}
-    if suffix not in formats:
-        raise InputProblem("err_export_type", path=str(path), suffix=suffix or Message("none"))
-    return formats[suffix]

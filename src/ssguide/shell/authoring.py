@@ -11,7 +11,7 @@ from ..position import Pos
 from ..core.safetext import inline
 from ..errors import InputProblem, InvalidFlow, listed_problems
 from ..core.context import Context
-from .exporters import DEFAULT_OUTPUT, OutputFormat
+from .exporters import DEFAULT_LISTING, ListingFormat
 from .report import Language, command_lang, environment
 from .run import load, parse_today
 
@@ -95,7 +95,7 @@ def register(app: typer.Typer, h: Callable[..., str]) -> None:
         ctx: typer.Context,
         flow_ref: Annotated[str, typer.Argument(metavar="FLOW", help=h("help_graph_flow"))],
         write_answers: Annotated[Optional[Path], typer.Option("--write-answers", metavar="DIR", help=h("help_paths_write_answers"))] = None,
-        output: Annotated[OutputFormat, typer.Option("--format", help=h("help_paths_format"))] = DEFAULT_OUTPUT,
+        output: Annotated[ListingFormat, typer.Option("--format", help=h("help_paths_format"))] = DEFAULT_LISTING,
         today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD", help=h("help_paths_today"))] = None,
         lang: Annotated[Optional[Language], typer.Option("--lang", help=h("help_paths_lang"))] = None,
         force: Annotated[bool, typer.Option("--force", help=h("help_paths_force"))] = False,
@@ -124,7 +124,7 @@ def register(app: typer.Typer, h: Callable[..., str]) -> None:
             if existing and not force:  # all refused before one is written: earlier answers files are someone's work
                 raise InputProblem("err_write_answers_exist", path=str(existing[0]), n=len(existing), total=len(files))
             write_all_atomic(files, force)
-        if output == OutputFormat("json"):
+        if output == ListingFormat("json"):
             import json
 
             from .answers import plain_answers

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from .environment import Environment
 
 # help(key, **values) -> the text (lang/english.py's HELP, translated) in the language of
-# --help, its {fields} filled in ({languages} always: the languages ssguide speaks)
+# --help, its {fields} filled in ({languages} always: the languages ssguide speaks; and
+# {listing_formats}: what `list` and `paths` print)
 Helper = Callable[..., str]
 
 
@@ -44,12 +45,13 @@ def build_app(run: "Context", only: Optional[str] = None, cache: Optional["Path"
     from ..lang.i18n import wording
 
     from ..lang.i18n import SUPPORTED_LANGUAGES
+    from .exporters import LISTING_FORMATS
 
-    *first, last = SUPPORTED_LANGUAGES
-    languages = run.locale.list_separator.join(first) + run.locale.condition_words["or"] + last if first else last
+    languages = run.locale.either(SUPPORTED_LANGUAGES)
+    listing_formats = run.locale.either(LISTING_FORMATS)
 
     def h(key: str, **values: str) -> str:
-        return wording(key, run.lang).format(languages=languages, **values)
+        return wording(key, run.lang).format(languages=languages, listing_formats=listing_formats, **values)
 
     from .helpgroup import command_class, group_class
 
@@ -150,13 +152,13 @@ def _add_root(app: Any, h: Helper) -> None:
 def _add_list(app: Any, h: Helper) -> None:
     import typer
 
-    from .exporters import DEFAULT_OUTPUT, OutputFormat
+    from .exporters import DEFAULT_LISTING, ListingFormat
     from .report import Language
 
     @app.command("list", help=h("help_list"))
     def list_flows(
         ctx: typer.Context,
-        output: Annotated[OutputFormat, typer.Option("--format", help=h("help_list_format"))] = DEFAULT_OUTPUT,
+        output: Annotated[ListingFormat, typer.Option("--format", help=h("help_list_format"))] = DEFAULT_LISTING,
         lang: Annotated[Optional[Language], typer.Option("--lang", help=h("help_list_lang"))] = None,
     ) -> None:
         """List the bundled procedures."""
@@ -168,7 +170,7 @@ def _add_list(app: Any, h: Helper) -> None:
         env = environment(ctx)
         language = command_lang(ctx)
         flows = bundled_flows(env.cache_dir())
-        if output == OutputFormat("json"):
+        if output == ListingFormat("json"):
             import json
 
             data = [
@@ -244,7 +246,7 @@ def _option_parameters(h: Helper, run: "Context") -> list[inspect.Parameter]:
     from .report import Language
 
     words = run.locale
-    formats = words.list_separator.join(format_choices()[:-1]) + words.condition_words["or"] + format_choices()[-1]
+    formats = words.either(format_choices())
     kw = inspect.Parameter.KEYWORD_ONLY
     specs: list[tuple[str, Any, Any]] = [
         ("answers", Annotated[Optional[Path], typer.Option("--answers", metavar="FILE", help=h("help_run_answers"))], None),

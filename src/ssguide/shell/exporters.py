@@ -1,7 +1,7 @@
 """Every format a checklist can be printed or exported in, in one table.
 
 The table gives ``--format`` its choices, ``--export`` its file suffixes and
-the error for an unknown one. Each row names its renderer: a module of
+the error for an unknown one, and the web its downloads' media types. Each row names its renderer: a module of
 ``render/`` whose ``render(checklist, ctx)`` makes the text or bytes
 (``render.context.Renderer``), imported only when used. A new format is a
 renderer module and a row here.
@@ -28,6 +28,8 @@ class Exporter(Record):
     renderer: str  # its module in render/
     # Printed on a terminal (standard output is one), this renderer instead: the styled checklist.
     on_terminal: Optional[str] = None
+    # What the web says a download of it is (Content-Type).
+    media_type: str = "application/octet-stream"
 
     def render(self, checklist: Any, ctx: RenderContext, terminal: bool = False) -> Union[str, bytes]:
         """The checklist in this format; with ``terminal``, as it is printed on one."""
@@ -44,10 +46,10 @@ class Exporter(Record):
 
 
 EXPORTERS: tuple[Exporter, ...] = (
-    Exporter("markdown", (".md", ".markdown"), printable=True, renderer="markdown"),
-    Exporter("json", (".json",), printable=True, renderer="json"),
-    Exporter("ics", (".ics",), printable=False, renderer="ics"),
-    Exporter("text", (".txt",), printable=True, renderer="text", on_terminal="terminal"),
+    Exporter("markdown", (".md", ".markdown"), printable=True, renderer="markdown", media_type="text/markdown; charset=utf-8"),
+    Exporter("json", (".json",), printable=True, renderer="json", media_type="application/json"),
+    Exporter("ics", (".ics",), printable=False, renderer="ics", media_type="text/calendar; charset=utf-8"),
+    Exporter("text", (".txt",), printable=True, renderer="text", on_terminal="terminal", media_type="text/plain; charset=utf-8"),
 )
 
 BY_NAME = {e.name: e for e in EXPORTERS}
@@ -61,6 +63,23 @@ OutputFormat = Enum(  # type: ignore[misc]
 )
 DEFAULT_OUTPUT = OutputFormat(DEFAULT_FORMAT)
 
+# What `list` and `paths` print: text (the default) or json; not the checklist formats.
+LISTING_FORMATS = (DEFAULT_FORMAT, "json")
+ListingFormat = Enum("ListingFormat", {name: name for name in LISTING_FORMATS}, type=str)  # type: ignore[misc]
+DEFAULT_LISTING = ListingFormat(DEFAULT_FORMAT)
+
+
+class ExportSuffixes:
+    """The suffixes ``--export`` takes, one per format, said as alternatives in a message's language."""
+
+    def render(self, lang: str) -> str:
+        from ..lang.i18n import locale
+
+        return locale(lang).either([e.suffixes[0] for e in EXPORTERS])
+
+    def __str__(self) -> str:
+        return self.render("en")
+
 
 def exporter_for(path: Path) -> Exporter:
     """The exporter a file name asks for, by its suffix."""
@@ -68,7 +87,7 @@ def exporter_for(path: Path) -> Exporter:
     for exporter in EXPORTERS:
         if suffix in exporter.suffixes:
             return exporter
-    raise InputProblem("err_export_type", path=str(path), suffix=suffix or Message("none"))
+    raise InputProblem("err_export_type", path=str(path), suffix=suffix or Message("none"), suffixes=ExportSuffixes())
 
 
 def shown_suffixes(separator: str) -> str:

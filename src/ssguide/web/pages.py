@@ -66,8 +66,6 @@ class Download(Record):
 
 Answer = Page | Redirect | Download
 
-MEDIA_TYPES = {"markdown": "text/markdown; charset=utf-8", "json": "application/json", "ics": "text/calendar; charset=utf-8", "text": "text/plain; charset=utf-8"}
-
 
 def pick_language(accept_language: str) -> str:
     """The first language of an Accept-Language header that ssguide speaks (by weight), else English."""
@@ -372,7 +370,7 @@ class Web:
         checklist = build(site_flow.flow, reading.answers, ctx, route)
         # As `ssguide FLOW --export FILE` writes it: text 80 columns wide, reminders in China's time.
         body = exporter.data(checklist, RenderContext.of(ctx.lang, ctx.today))
-        return Download(body, MEDIA_TYPES.get(exporter.name, "application/octet-stream"), f"{site_flow.flow.command}{suffix}")
+        return Download(body, exporter.media_type, f"{site_flow.flow.command}{suffix}")
 
     def render(self, page: Page) -> bytes:
         """A page's HTML, through the terminal's sanitiser: no control or bidi character reaches the browser."""

@@ -8,6 +8,7 @@ address hold before anything of it is read.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -86,14 +87,18 @@ def test_a_hostile_answer_is_refused_and_shown_harmless(value: str, web: Any) ->
         assert "<U+" in summary or "&" not in value  # a control shown by its code point, markup as text
 
 
-def test_a_text_answer_with_control_characters_is_refused_as_the_terminal_refuses_it(tmp_path) -> None:
-    # TINY_FLOW with a text question in place of the date, and no deadline counted from it.
+def text_question_flow(folder: Path) -> None:
+    """TINY_FLOW with a text question in place of the date, and no deadline counted from it, as ``folder/demo.yaml``."""
     flow = TINY_FLOW.split("  - id: claim-by")[0].replace("""  - id: treated
     type: date
     text: When were you treated?""", """  - id: treated
     type: text
     text: Which hospital?""")
-    (tmp_path / "demo.yaml").write_text(flow, encoding="utf-8")
+    (folder / "demo.yaml").write_text(flow, encoding="utf-8")
+
+
+def test_a_text_answer_with_control_characters_is_refused_as_the_terminal_refuses_it(tmp_path) -> None:
+    text_question_flow(tmp_path)
     with client(folder=tmp_path) as web:
         refused = web.get("/en/demo?" + urlencode([("route", "school"), ("treated", ""), ("treated", "St Mary\x1b[31m")]))
         assert refused.status_code == 422
@@ -283,12 +288,7 @@ def test_an_answer_shown_back_in_an_error_shows_its_controls_as_text_never_as_ma
 
 
 def test_a_text_answer_with_a_bidi_control_is_shown_as_text_on_every_page_that_shows_it(tmp_path) -> None:
-    flow = TINY_FLOW.split("  - id: claim-by")[0].replace("""  - id: treated
-    type: date
-    text: When were you treated?""", """  - id: treated
-    type: text
-    text: Which hospital?""")
-    (tmp_path / "demo.yaml").write_text(flow, encoding="utf-8")
+    text_question_flow(tmp_path)
     with client(folder=tmp_path) as web:
         query = urlencode([("route", "school"), ("treated", "St Mary\u202egnp.exe")])
         for page in ("check", "checklist"):

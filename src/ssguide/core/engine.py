@@ -30,8 +30,10 @@ if TYPE_CHECKING:
 # (which can only make an item look possible, never hide one that applies).
 MAX_COMPLETIONS = 256
 # ...and fewer for a big flow, so that a checklist with "not sure" answers costs at
-# most about this many item and rule evaluations, whatever flow it comes from.
-COMPLETION_WORK = 50_000
+# most about this many item and rule evaluations, whatever flow it comes from, and
+# lists about as many lines: at 50,000, a flow at the dated-item limit under a
+# 20-way "not sure" answer listed 19,000 case lines, 6 s of layout as text.
+COMPLETION_WORK = 10_000
 
 
 def checklist_work(flow: Flow) -> int:

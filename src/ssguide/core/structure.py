@@ -33,7 +33,9 @@ _PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")  # {date}, {how}: in a text that n
 # Memory grows with the number of questions and items more than with bytes:
 # 58,000 one-line questions fit in 8 MB and took a gigabyte to check.
 MAX_QUESTIONS = 20_000
-MAX_ITEMS = 20_000
+# Items: every one is laid out when the checklist is printed as text (rich wraps each, ~0.25 ms):
+# 20,000 long notes took 5.5 s of CPU, 10,000 take under 3 s.
+MAX_ITEMS = 10_000
 # Items with a deadline: each is a calendar event, which icalendar writes in about
 # 0.3 ms (10,000 took 4 s, 20,000 8 s, benchmarks/ics.py): at this many a whole
 # `run --export x.ics` stays under 2 s.

@@ -426,8 +426,7 @@ def test_interview_after_not_sure_asks_what_either_answer_needs_and_back_offers_
     assert [q.id for q in built.do_this_now().find_out] == ["low_income", "card_accepted"]
 
 
-ACCEPTED = parse_flow(
-    """\
+ACCEPTED_TEXT = """\
 id: accepted
 title: T
 sources:
@@ -450,9 +449,11 @@ questions:
 items:
   - {id: apply, kind: step, text: Apply., source: s1, done_when: {accepted: true}}
   - {id: wait, kind: step, text: Wait., source: s1}
-""",
-    "accepted.yaml",
-)
+"""
+ACCEPTED = parse_flow(ACCEPTED_TEXT, "accepted.yaml")
+UNSURE_RULE = """      - when: {accepted: {unsure: true}}
+        goto: end
+"""
 
 
 def test_a_rule_on_not_sure_itself_settles_the_route_and_no_question_of_a_stand_in_is_asked() -> None:
@@ -472,31 +473,9 @@ def test_a_rule_on_not_sure_itself_settles_the_route_and_no_question_of_a_stand_
         (False, (("apply", False),)),
     }
     # Without that rule, "not sure" would ask the date a "yes" needs.
-    plain = parse_flow(_without_unsure_rule(), "plain.yaml")
+    assert UNSURE_RULE in ACCEPTED_TEXT
+    plain = parse_flow(ACCEPTED_TEXT.replace(UNSURE_RULE, ""), "plain.yaml")
     assert engine.next_question(plain, answers, context(TODAY)).id == "accepted_on"
-
-
-def _without_unsure_rule() -> str:
-    return """\
-id: plain
-title: T
-sources:
-  - {id: s1, title: S1, citation: c1}
-questions:
-  - id: accepted
-    type: yesno
-    text: Accepted?
-    unsure: true
-    how_to_find_out: {source: s1, text: Ask.}
-    next:
-      - when: {accepted: true}
-        goto: accepted_on
-  - id: accepted_on
-    type: date
-    text: On what date?
-items:
-  - {id: apply, kind: step, text: Apply., source: s1}
-"""
 
 
 def test_done_items_stay_on_the_checklist_marked_done() -> None:

@@ -28,7 +28,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from .. import __version__
-from ..core.engine import total_range, walk
+from ..core.engine import Walk, total_range, walk
 from ..core.model import Question
 from ..core.qtypes import UNSURE
 from ..core.safetext import visible, visible_html
@@ -207,16 +207,24 @@ class Web:
         if not reading.canonical:
             return Redirect(self.href(ctx.lang, flow.command, "q", qid, query=query_string(flow, reading.answers)))
         without = {k: v for k, v in reading.answers.items() if k != qid}
-        if walk(flow, without, ctx).next is not question:
+        route = walk(flow, without, ctx)
+        if route.next is not question:
             return Redirect(self.next_href(ctx, site_flow, reading.answers))
-        return self.question(ctx, site_flow, question, reading)
+        return self.question(ctx, site_flow, question, reading, route=route)
 
-    def question(self, ctx: Context, site_flow: SiteFlow, question: Question, reading: Reading, status: int = 200, sent: Fields | None = None) -> Page:
-        """One question: its answer (or default) chosen, or on a wrong answer what was given and why it is wrong."""
+    def question(
+        self, ctx: Context, site_flow: SiteFlow, question: Question, reading: Reading, status: int = 200, sent: Fields | None = None,
+        route: Walk | None = None,
+    ) -> Page:
+        """One question: its answer (or default) chosen, or on a wrong answer what was given and why it is wrong.
+
+        ``route``: the walk of the answers but this question's, when the caller has it.
+        """
         flow = site_flow.flow
         answers = reading.answers
         without = {k: v for k, v in answers.items() if k != question.id}
-        route = walk(flow, without, ctx)
+        if route is None:
+            route = walk(flow, without, ctx)
         position = len(route.answered) + 1
         progress = progress_text(position, total_range(flow, without, ctx), ctx.lang)
         # Back: the question before this one on the route, its answer chosen; before the first, the procedures.

@@ -179,12 +179,24 @@ class Web:
 
     def submitted(self, ctx: Context, site_flow: SiteFlow, fields: Fields) -> Answer:
         """A question's form, sent: on to the next page at its canonical address, or the question again with its error."""
-        flow = site_flow.flow
-        reading = read_answers(flow, fields, ctx)
-        route = walk(flow, reading.answers, ctx)
+        reading = read_answers(site_flow.flow, fields, ctx)
+        wrong = self.wrong_answer(ctx, site_flow, reading, fields)
+        if wrong is not None:
+            return wrong
+        return Redirect(self.next_href(ctx, site_flow, reading.answers))
+
+    def wrong_answer(self, ctx: Context, site_flow: SiteFlow, reading: Reading, fields: Fields) -> Page | None:
+        """The question whose answer is wrong, again with its error, when the route reaches it; else None.
+
+        A form sent, or an address that holds a wrong answer (a link written by hand, a bookmark from
+        before a flow changed): the person sees what was wrong, never an answer silently dropped.
+        """
+        if not reading.problems:
+            return None
+        route = walk(site_flow.flow, reading.answers, ctx)
         if route.next is not None and route.next.id in reading.problems:
             return self.question(ctx, site_flow, route.next, reading, status=422, sent=fields)
-        return Redirect(self.next_href(ctx, site_flow, reading.answers))
+        return None
 
     def next_href(self, ctx: Context, site_flow: SiteFlow, answers: Mapping[str, Any]) -> str:
         """The page these answers lead to: the next question, or the check page once the route is done."""
@@ -205,6 +217,9 @@ class Web:
         if question is None:
             return self.error(ctx, 404)
         if not reading.canonical:
+            wrong = self.wrong_answer(ctx, site_flow, reading, fields)
+            if wrong is not None:
+                return wrong
             return Redirect(self.href(ctx.lang, flow.command, "q", qid, query=query_string(flow, reading.answers)))
         without = {k: v for k, v in reading.answers.items() if k != qid}
         route = walk(flow, without, ctx)
@@ -287,11 +302,14 @@ class Web:
                 option["input_id"] = question.id if n == 0 else f"{question.id}-{n}"
         return options
 
-    def _complete(self, ctx: Context, site_flow: SiteFlow, fields: Fields, page: str) -> Redirect | tuple[Reading, Any]:
-        """The answers of a check or checklist address, or where to go instead (not canonical, or not done)."""
+    def _complete(self, ctx: Context, site_flow: SiteFlow, fields: Fields, page: str) -> Page | Redirect | tuple[Reading, Any]:
+        """The answers of a check or checklist address, or what to show instead: a wrong answer's question, or where to go (not canonical, or not done)."""
         flow = site_flow.flow
         reading = self.read(site_flow, fields, ctx)
         if not reading.canonical:
+            wrong = self.wrong_answer(ctx, site_flow, reading, fields)
+            if wrong is not None:
+                return wrong
             return Redirect(self.href(ctx.lang, flow.command, page, query=query_string(flow, reading.answers)))
         route = walk(flow, reading.answers, ctx)
         if route.next is not None:
@@ -306,7 +324,7 @@ class Web:
         from ..render import answer_label
 
         found = self._complete(ctx, site_flow, fields, "check")
-        if isinstance(found, Redirect):
+        if not isinstance(found, tuple):
             return found
         reading, route = found
         flow, answers = site_flow.flow, reading.answers
@@ -331,7 +349,7 @@ class Web:
         from ..shell.exporters import EXPORTERS
 
         found = self._complete(ctx, site_flow, fields, "checklist")
-        if isinstance(found, Redirect):
+        if not isinstance(found, tuple):
             return found
         reading, route = found
         flow = site_flow.flow
@@ -372,7 +390,7 @@ class Web:
         if exporter is None:
             return self.error(ctx, 404)
         found = self._complete(ctx, site_flow, fields, f"checklist{suffix}")
-        if isinstance(found, Redirect):
+        if not isinstance(found, tuple):
             return found
         reading, route = found
         checklist = build(site_flow.flow, reading.answers, ctx, route)

@@ -285,3 +285,18 @@ def test_note_text_that_looks_like_a_list_marker_stays_text(small_tokens) -> Non
     assert items[0].startswith("2007. That year the first batch applied."), items
     assert items[1].startswith("+ a plus sign comes first"), items
     assert items[2].startswith("# not a heading"), items
+
+
+def test_every_bold_of_every_golden_outcome_reads_as_bold() -> None:
+    """A review: ``**【您的情况】**在…`` showed its asterisks (CommonMark closes ``**`` after punctuation only
+    before a space or punctuation). Every outcome of every flow, in both languages, rendered: no ``**`` is left."""
+    golden = sorted((Path(__file__).resolve().parents[1] / "golden").glob("*.md"))
+    assert golden
+    md = MarkdownIt("commonmark")
+    for path in golden:
+        html = md.render(path.read_text(encoding="utf-8"))
+        left = [line for line in html.splitlines() if "**" in line]
+        assert not left, (path.name, left[:3])
+    zh = md.render(invoke("apply-child", "--set", "route=school", "--set", "low_income=no", "--set", "poor_family=no", "--set",
+                          "card_accepted=no", "--no-input", "--format", "markdown", "--lang", "zh", today=ANSWERS_TODAY).stdout)
+    assert "【<strong>您的情况</strong>】" in zh

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 
 from .. import __version__
@@ -30,6 +31,20 @@ def _md_inline(text: str) -> str:
     return text
 
 
+def _strong(text: str) -> str:
+    """``text`` in bold as CommonMark reads it: brackets at either end stay outside the ``**``.
+
+    ``**【您的情况】**在…`` is no bold at all: a ``**`` after punctuation closes only before a space or
+    punctuation, and 在 is neither. ``【**您的情况**】在…`` is.
+    """
+    start, end = 0, len(text)
+    while start < end and unicodedata.category(text[start]) in ("Ps", "Pi"):
+        start += 1
+    while end > start and unicodedata.category(text[end - 1]) in ("Pe", "Pf"):
+        end -= 1
+    return f"{text[:start]}**{text[start:end]}**{text[end:]}"
+
+
 def situation_label_parts(ctx: RenderContext) -> tuple[str, str]:
     """The situation's label, to set in bold, and what follows it: ("Your situation", ": "), ("【您的情况】", "")."""
     label = ctx.t("situation_label")
@@ -49,7 +64,7 @@ def render(checklist: Checklist, ctx: RenderContext) -> str:
     situation = situation_line(checklist, ctx)
     if situation:
         label = situation_label_parts(ctx)
-        out += [f"**{label[0]}**{label[1]}{_md_inline(situation)}", ""]
+        out += [f"{_strong(label[0])}{label[1]}{_md_inline(situation)}", ""]
 
     out += [f"## {ctx.t('your_answers')}", "", f"| {ctx.t('question')} | {ctx.t('answer')} |", "|---|---|"]
     for question in checklist.questions:

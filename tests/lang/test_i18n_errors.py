@@ -201,6 +201,15 @@ CASES: dict[str, Case] = {
         ["apply-child", "--export", "{tmp}/nope/out.md"],
         "ssguide: error: cannot write {tmp}/nope/out.md: folder {tmp}/nope does not exist; create it first",
     ),
+    "export-folder-is-a-file": Case(
+        ["apply-child", "--export", "{tmp}/out.md/checklist.md"],
+        "ssguide: error: cannot write {tmp}/out.md/checklist.md: {tmp}/out.md is a file, not a folder; give a path inside a folder",
+        files={"out.md": "old\n"},
+    ),
+    # Checked by making a file there, before anything is asked (a review: /sys and /proc were found out after the
+    # wizard, and root may write where the permission bits say no). The system's reason depends on who runs it.
+    "export-folder-refuses-files": Case(["apply-child", "--export", "/proc/checklist.md"]),
+    "export-folder-denied": Case(["apply-child", "--export", "/sys/checklist.md"]),
     "export-exists": Case(
         ["apply-child", "--export", "{tmp}/out.md"],
         "ssguide: error: {tmp}/out.md already exists; use --force to overwrite it, or choose another name",
@@ -416,8 +425,9 @@ def test_allowed_reads_the_same_in_english() -> None:
     ("error", "english", "chinese"),
     [
         (PermissionError(errno.EACCES, "Permission denied"), "Permission denied (check the folder's permissions)", "没有写入权限"),
-        (OSError(errno.EROFS, "Read-only file system"), "Read-only file system (check the folder's permissions)", "只读"),
-        (OSError(errno.ENOSPC, "No space left on device"), "No space left on device (check the folder's permissions)", "空间不足"),
+        # Only a refusal for permissions says to check them: a full disk or a read-only file system is not one.
+        (OSError(errno.EROFS, "Read-only file system"), "Read-only file system", "只读"),
+        (OSError(errno.ENOSPC, "No space left on device"), "No space left on device", "空间不足"),
     ],
     ids=["permission", "read-only", "disk-full"],
 )

@@ -496,6 +496,23 @@ def test_export_into_a_read_only_folder(tmp_path: Path) -> None:
         folder.chmod(stat.S_IRWXU)
 
 
+@pytest.mark.parametrize("folder", ["/sys", "/proc"])
+def test_a_folder_that_takes_no_new_file_is_refused_before_any_question(folder: str) -> None:
+    """A review: /sys and /proc passed the checks (they are folders; root's permission bits say yes) and the
+    error came after the whole wizard. A file is made there first; with no answers, no question comes before it."""
+    result = invoke("apply-child", "--export", f"{folder}/checklist.md")  # no answers at all: the wizard would ask
+    assert_one_line_error(result, f"cannot write {folder}/checklist.md")
+
+
+def test_the_check_that_a_file_can_be_made_leaves_nothing_behind(tmp_path: Path) -> None:
+    out = tmp_path / "out.md"
+    result = invoke("apply-child", *set_args("school", True, True, False), "--export", str(out), "--save-answers", str(tmp_path / "a.yaml"))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "out.md"]
+    refused = invoke("apply-child", "--export", str(tmp_path / "new.md"), "--export", str(out))  # out.md exists: refused
+    assert refused.returncode == 2 and sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "out.md"]
+
+
 def test_export_unknown_file_type(tmp_path: Path) -> None:
     out = tmp_path / "out.pdf"
     result = invoke("apply-child", *set_args("school", True, True, False), "--export", str(out))

@@ -179,19 +179,13 @@ def write_all_atomic(files: list[tuple[Path, bytes]], force: bool) -> None:
 
 def _write_temp(target: Path, data: bytes) -> str:
     """``data`` in a new temporary file beside ``target``, on disk, with the mode ``target`` will have."""
-    import tempfile  # only when writing a file: not for a run that prints its checklist
-
     parent = target.parent if str(target.parent) else Path(".")
     # The mode the file would get from the umask; an existing file keeps its
     # own, so --force never makes a private file readable by others.
     mode = _new_file_mode()
     if os.path.lexists(target) and target.is_file():
         mode = stat.S_IMODE(os.stat(target).st_mode)
-    try:
-        # A short temporary name: any name the file system takes for the target fits.
-        fd, tmp = tempfile.mkstemp(prefix=".ssguide-", suffix=".tmp", dir=parent)
-    except OSError as exc:
-        raise InputProblem("err_write_denied", path=str(target), reason=_os_reason(exc)) from None
+    fd, tmp = _make_temp(target, parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -209,7 +203,8 @@ def _write_temp(target: Path, data: bytes) -> str:
 
 def check_target(target: Path, force: bool) -> None:
     """Refuse an output path before anything is asked or written: a folder, an existing file
-    (a dangling symlink included) without ``force``, a device, a missing folder, a name too long."""
+    (a dangling symlink included) without ``force``, a device, a missing folder, a name too long,
+    a folder where no file can be made (tried: a file is made there and removed)."""
     parent = target.parent if str(target.parent) else Path(".")
     exists = os.path.lexists(target)
     if exists and target.is_dir():
@@ -219,6 +214,8 @@ def check_target(target: Path, force: bool) -> None:
     if exists and target.exists() and not target.is_file():  # --force replaces files, never a device or a pipe
         raise InputProblem("err_write_not_file", path=str(target))
     if not parent.is_dir():
+        if parent.exists():  # out.md/x.md where out.md is a file
+            raise InputProblem("err_write_parent_is_file", path=str(target), folder=str(parent))
         raise InputProblem("err_write_no_folder", path=str(target), folder=str(parent))
     try:
         limit = os.pathconf(parent, "PC_NAME_MAX")
@@ -227,6 +224,23 @@ def check_target(target: Path, force: bool) -> None:
     size = len(os.fsencode(target.name))
     if size > limit:
         raise InputProblem("err_write_name_too_long", path=str(target), n=size, limit=limit)
+    # Permissions alone do not say it (root may write anywhere the bits say no; a read-only file
+    # system or /proc refuses whatever they say): make the temporary file the write will make.
+    fd, tmp = _make_temp(target, parent)
+    os.close(fd)
+    os.unlink(tmp)
+
+
+def _make_temp(target: Path, parent: Path) -> tuple[int, str]:
+    """A new empty temporary file beside ``target``, open, and its name (short: any name the file system takes for the target fits)."""
+    import tempfile  # only when writing a file: not for a run that prints its checklist
+
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".ssguide-", suffix=".tmp", dir=parent)
+    except OSError as exc:
+        denied = exc.errno in (errno.EACCES, errno.EPERM)
+        raise InputProblem("err_write_denied" if denied else "err_write_failed", path=str(target), reason=_os_reason(exc)) from None
+    return fd, tmp
 
 
 def _new_file_mode() -> int:

@@ -253,7 +253,7 @@ CASES: dict[str, Case] = {
     ),
     "invalid-flow-file": Case(
         ["run", "{tmp}/broken.yaml"],
-        "ssguide: error: the flow has 1 error; fix them and run again (see docs/flow-format.md)",
+        "ssguide: error: the flow has 1 error; fix the flow and run again (see docs/flow-format.md)",
         code=1,
         files={"broken.yaml": INVALID_FLOW},
         only_last_line=True,

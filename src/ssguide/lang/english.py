@@ -136,7 +136,7 @@ PROGRAM: dict[str, English] = dict([
     entry('output_failed', 'cannot write the output: {reason}; check the disk, or send the output elsewhere'),
     entry('output_closed', 'standard output is closed; give somewhere to write, e.g. > checklist.txt'),
     entry('err_today_range', '--today {value} is outside the years ssguide can compute deadlines for ({low} to {high})'),
-    entry('err_flow_invalid', 'the flow has {n} {noun}; fix them and run again (see docs/flow-format.md)'),
+    entry('err_flow_invalid', 'the flow has {n} {noun}; fix the flow and run again (see docs/flow-format.md)'),
     entry('err_flow_invalid_noun', 'error', 'errors'),
     entry('err_too_many_routes', "'{flow}' has {routes} routes, too many to list one by one; 'ssguide validate' still checks it"),
     entry('err_write_answers_folder', '--write-answers {path}: folder does not exist; create it first'),

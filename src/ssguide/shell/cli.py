@@ -428,7 +428,8 @@ def _run(argv: list[str], env: "Environment", process: bool) -> int:
         # Writing our own output failed (a full disk, /dev/full): the user's
         # environment, not a bug. Files we write report their own errors.
         _silence_stdout(env)
-        env.write_err(f"ssguide: {t('output_failed', run_lang(argv, env.environ), reason=exc.strerror or exc)}")
+        lang = run_lang(argv, env.environ)
+        env.write_err(t("error_line", lang, message=t("output_failed", lang, reason=exc.strerror or exc)))
         return int(ExitStatus.BAD_INPUT)
     except KeyboardInterrupt:
         env.write_err(f"\nssguide: {t('interrupted_short', run_lang(argv, env.environ))}")

@@ -345,6 +345,31 @@ def test_one_bad_file_among_good_ones_fails_the_run(in_tmp: Path) -> None:
     assert result.stderr.splitlines()[-1] == "ssguide: error: 1 error(s), 0 warning(s) in 2 flow(s)"
 
 
+def test_a_folder_is_its_flow_files(in_tmp: Path) -> None:
+    """As ``serve --flows`` reads a folder: its .yaml and .yml files, in order; nothing else in it, nothing below it.
+    (A review: ``validate DIR`` said only "is a directory, not a file".)"""
+    folder = in_tmp / "flows"
+    (folder / "below").mkdir(parents=True)
+    (folder / "b.yml").write_text(BASE.replace("goto: treated", "goto: nowhere"), encoding="utf-8")
+    (folder / "a.yaml").write_text(BASE, encoding="utf-8")
+    (folder / "notes.txt").write_text("not a flow", encoding="utf-8")
+    (folder / "below" / "c.yaml").write_text("not: [a flow", encoding="utf-8")
+    result = validate("flows")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == ["flows/a.yaml: ok"]
+    assert result.stderr.splitlines()[0].startswith("flows/b.yml:")
+    assert result.stderr.splitlines()[-1] == "ssguide: error: 1 error(s), 0 warning(s) in 2 flow(s)"
+
+
+@pytest.mark.parametrize("lang, says", [("en", "flows:1:1: a folder with no flow file in it (a .yaml or .yml file)"),
+                                        ("zh", "flows:1:1: 该文件夹中没有流程文件（.yaml 或 .yml 文件）")])
+def test_a_folder_without_flows_says_so(in_tmp: Path, lang: str, says: str) -> None:
+    (in_tmp / "flows").mkdir()
+    result = validate("flows", "--lang", lang)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == says
+
+
 # ---------------------------------------------------------------- run refuses a broken flow
 
 

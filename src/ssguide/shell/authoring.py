@@ -28,6 +28,21 @@ def _route_count(count: Optional[int]) -> str:
     return big_number(count)
 
 
+def flow_files(paths: list[Path]) -> list[Path]:
+    """The paths, each folder among them as the flow files in it (``*.yaml``, ``*.yml``, as ``serve --flows`` reads a folder), in order.
+
+    A folder with none stays itself, for validate to say so.
+    """
+    found: list[Path] = []
+    for path in paths:
+        try:
+            inside = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()) if path.is_dir() else []
+        except OSError:  # a folder that cannot be listed: the loader says why, for it
+            inside = []
+        found += inside or [path]
+    return found
+
+
 def register(app: typer.Typer, h: Callable[..., str]) -> None:
     """Add the authoring commands to ``app``, their help worded by ``h(key)`` (lang/english.py's HELP)."""
 
@@ -47,11 +62,13 @@ def register(app: typer.Typer, h: Callable[..., str]) -> None:
 
         env = environment(ctx)
         run = Context.of(command_lang(ctx), parse_today(today, env))
-        targets = [(p, str(p)) for p in paths] if paths else [(i.path, display_path(i.path)) for i in bundled_flows(env.cache_dir())]
+        targets = [(p, str(p)) for p in flow_files(paths)] if paths else [(i.path, display_path(i.path)) for i in bundled_flows(env.cache_dir())]
         errors = warnings = 0
         for path, name in targets:
             unlisted = 0  # errors beyond those the loader keeps
             try:
+                if path.is_dir() and os.access(path, os.R_OK):  # a folder named, with no flow in it
+                    raise FlowError([Problem(Pos(name, 1, 1), Message("folder_without_flows"))])
                 flow = load_flow(path, display_name=name, flows=bundled_commands(env.cache_dir()))
                 found = semantic_problems(flow, run)
             except FlowError as exc:

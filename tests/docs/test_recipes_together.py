@@ -124,6 +124,7 @@ TABLE_TESTS = (
     "tests/authoring/test_schema.py",  # question types and languages in the schema
     "tests/authoring/test_graph.py",  # every bundled flow's graph
     "tests/flows/test_golden.py",  # every bundled flow's outcomes
+    "tests/docs/test_readme.py",  # the README's tables: commands, languages, formats
 )
 
 
@@ -138,6 +139,13 @@ def append_to(path: Path, opening: str, closing: str, addition: str) -> None:
     assert text.count(opening) == 1, f"{path.name}: the table is no longer where the recipe says"
     end = text.index(closing, text.index(opening))
     path.write_text(text[:end] + addition + text[end:], encoding="utf-8")
+
+
+def edit(path: Path, old: str, new: str, every: bool = False) -> None:
+    """``old`` replaced by ``new`` (once, or ``every`` time), as a person edits a line; it must be there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text and (every or text.count(old) == 1), f"{path.name}: {old!r} is no longer where the recipe says"
+    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -156,7 +164,7 @@ def copy(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[str], set[
     shutil.copytree(REPO / "tests" / "golden", root / "tests" / "golden")
     shutil.copytree(REPO / "tests" / "support", root / "tests" / "support", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(REPO / "tests" / "refresh_golden.py", root / "tests" / "refresh_golden.py")
-    for name in ("pyproject.toml", "tests/conftest.py", *TABLE_TESTS):
+    for name in ("pyproject.toml", "README.md", ".ci/run", "tests/conftest.py", *TABLE_TESTS):
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(REPO / name, root / name)
     before = tree(root)
@@ -171,6 +179,9 @@ def copy(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[str], set[
     # An export format (docs/architecture.md): a renderer module, and a row at the end of EXPORTERS.
     (package / "render" / "lst.py").write_text(LST, encoding="utf-8")
     append_to(package / "shell" / "exporters.py", "EXPORTERS: tuple[Exporter, ...] = (\n", "\n)\n", '\n    Exporter("lst", (".lst",), printable=True, renderer="lst"),')
+    readme = root / "README.md"
+    edit(readme, "--format text\\|markdown\\|json`", "--format text\\|markdown\\|json\\|lst`")
+    edit(readme, "`.ics` (calendar) or `.txt`", "`.ics` (calendar), `.txt` or `.lst`")
     # A language (docs/languages.md): its catalog, translated and compiled; a Locale at the end of LOCALES.
     assert run(root, "scripts/catalogs.py", "init", "eo").returncode == 0
     from babel.messages.pofile import read_po, write_po
@@ -185,11 +196,14 @@ def copy(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[str], set[
         write_po(fh, catalog, width=0)
     assert run(root, "scripts/catalogs.py", "compile").returncode == 0
     append_to(package / "lang" / "i18n.py", "LOCALES: dict[str, Locale] = {\n", "\n}\n", "\n" + EO_LOCALE.rstrip("\n"))
+    edit(readme, "--lang en\\|zh]", "--lang en\\|zh\\|eo]", every=True)
+    edit(readme, "--lang en\\|zh`", "--lang en\\|zh\\|eo`", every=True)
     # A flow (docs/authoring.md, docs/architecture.md): a file in flows/, its statements traced in docs/sources.md.
     (root / "flows" / "toy-share.yaml").write_text(TOY_FLOW, encoding="utf-8")
     append_to(root / "docs" / "sources.md", "| source id | file | flows |\n", "\n\n", TOY_SOURCE_ROW)
     with (root / "docs" / "sources.md").open("a", encoding="utf-8") as fh:
         fh.write(TOY_STATEMENTS)
+    append_to(readme, "| `ssguide shenzhen` |", "\n", "\n| `ssguide toy-share` | Toy share (份额示例). |")
     # The generated files.
     schema = run(root, "-m", "ssguide", "schema")
     assert schema.returncode == 0, schema.stderr
@@ -221,6 +235,7 @@ def test_the_recipes_touch_their_own_files_and_the_generated_ones(copy: tuple[Pa
         "docs/sources.md",
         "docs/flow.schema.json",  # generated: ssguide schema
         "docs/graphs.md",  # generated: refresh_golden
+        "README.md",  # the tables of commands and options
     }
 
 

@@ -98,19 +98,21 @@ def test_a_passed_window_becomes_what_still_helps_first() -> None:
     assert_consistent(data)
     first = data["do_now"]["actions"][0]
     assert first["id"] == "em-deadline" and first["why"] == "overdue" and first["date"] == "2026-12-04"
-    # H1: across provinces emergency treatment is deemed filed: no missed binding deadline, what still helps instead.
+    # H1: across provinces emergency treatment is deemed filed: no missed binding deadline, what still helps instead;
+    # but the date some places ask for is said to have passed, on the first line (a review: "(by 2026-11-30)" alone
+    # left the person to work out that it was gone).
     assert first["text"] == (
         "Emergency treatment in another province is deemed filed. Some places ask to be told within three days"
-        " (by 2026-12-04). Tell your insured place's medical insurance agency now, ask whether it needs anything more,"
-        " and keep every receipt and paper for a manual claim (手工报销)."
+        " (by 2026-12-04); that date has passed. Tell your insured place's medical insurance agency now, ask whether"
+        " it needs anything more, and keep every receipt and paper for a manual claim (手工报销)."
     )
-    assert "has passed" not in first["text"] and "late" not in first["text"] and "lost" not in first["text"]
+    assert "late" not in first["text"] and "lost" not in first["text"]
     assert set(first["sources"]) == {"nhsa-2022-22", "seed-001", "editors-late"}
     assert data["do_now"]["act_by"] is None
     zh = run("emergency", "situation=emergency", "destination=other_province", "emergency_on=2026-12-01", "reported=no",
              "costs=unpaid", "networked=networked", today="2026-12-07", lang="zh")
     assert zh["do_now"]["actions"][0]["text"] == (
-        "跨省急诊抢救视同已备案。部分地区要求在三日内（2026年12月4日前）告知参保地。"
+        "跨省急诊抢救视同已备案。部分地区要求在三日内（2026年12月4日前）告知参保地，这一日期已过。"
         "请尽快告知参保地医保经办机构，问清是否还需补办手续，并保留好全部票据和材料，以备手工报销。"
     )
 
@@ -131,6 +133,21 @@ def test_an_emergency_already_reported_is_ticked_and_gone_from_do_this_now() -> 
                "costs=unpaid", "networked=networked", today="2026-12-07")
     assert by_id(data)["em-deadline"]["done"]
     assert "em-deadline" not in do_now_ids(data) and data["do_now"]["actions"][0]["why"] == "step"
+
+
+@pytest.mark.parametrize("lang, past", [("en", "already past"), ("zh", "已过")])
+def test_a_deadline_met_is_not_called_past(lang: str, past: str) -> None:
+    """A review: "✓ Some places ask by 2026-11-30 (…; already past)" read as a missed task. Done, its date was met."""
+    sets = ("situation=emergency", "destination=other_province", "emergency_on=2026-11-27", "reported=yes", "costs=unpaid", "networked=networked")
+    data = run("emergency", *sets, today="2026-12-07", lang=lang)
+    deadline = by_id(data)["em-deadline"]
+    assert deadline["done"] and deadline["deadline"]["past"]  # the JSON keeps the fact: the date is behind us
+    assert past not in deadline["deadline"]["summary"], deadline["deadline"]["summary"]
+    for fmt in ("text", "markdown"):
+        shown = run("emergency", *sets, today="2026-12-07", lang=lang, fmt=fmt)
+        assert past not in shown, fmt
+    not_done = by_id(run("emergency", *sets[:3], "reported=no", *sets[4:], today="2026-12-07", lang=lang))["em-deadline"]
+    assert past in not_done["deadline"]["summary"]
 
 
 def test_telling_the_agency_within_the_province_still_completes_the_filing() -> None:

@@ -331,6 +331,33 @@ def expected_error(question: Any, wrong: str, lang: str) -> str:
     raise AssertionError(f"{wrong!r} is a valid answer to {question.id}")
 
 
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/en/card/q/reported?reason=stolen",  # a question further on
+        "/en/card/check?reason=stolen&reported=no&urgent=no",
+        "/en/card/checklist?reason=stolen&reported=no&urgent=no",
+        "/en/card/checklist.ics?reason=stolen&reported=no&urgent=no",
+        "/en/emergency/checklist?situation=emergency&destination=other_province&emergency_on=someday&costs=unpaid",
+    ],
+)
+def test_an_address_holding_a_wrong_answer_shows_that_question_with_its_error(address: str, web: Any) -> None:
+    """A link written by hand, or a bookmark from before a flow changed: the wrong answer is said, never silently dropped."""
+    page = web.get(address)
+    assert page.status_code == 422, (address, page.status_code, page.headers.get("location"))
+    qid, wrong = ("emergency_on", "someday") if "someday" in address else ("reason", "stolen")
+    summary = re.search(r'<div class="error-summary".*?</div>', page.text, re.DOTALL).group(0)
+    assert f'href="#{qid}"' in summary and f"“{wrong}”" in page_text(summary), page_text(summary)
+    assert page.headers["cache-control"] == "no-store"
+
+
+def test_an_answer_the_route_never_asks_is_dropped_even_when_wrong(web: Any) -> None:
+    """Only the route's answers are the person's: a leftover (here "reported" on a first card) leads to the address without it."""
+    page = web.get("/en/card/check?reason=new&reported=perhaps&urgent=no")
+    assert page.status_code == 303
+    assert page.headers["location"] == "/en/card/check?reason=new&urgent=no"
+
+
 def test_a_wrong_date_is_typed_again_as_it_was_written(web: Any) -> None:
     page = web.get("/zh/emergency?" + urlencode([("situation", "emergency"), ("destination", "other_province"), ("emergency_on", ""), ("emergency_on", "明年")]))
     assert page.status_code == 422

@@ -46,14 +46,10 @@ import typer
 
 from .i18n import locale, wording
 
-try:  # typer 0.26 and later carry their own copy of click (typer._click): its public classes, by their module
-    from typer._click import exceptions as click_errors
-    from typer._click import formatting as click_formatting
-    from typer._click import types as click_types
-except ImportError:  # pragma: no cover - older typer, on the click package
-    from click import exceptions as click_errors  # type: ignore[no-redef]
-    from click import formatting as click_formatting  # type: ignore[no-redef]
-    from click import types as click_types  # type: ignore[no-redef]
+# typer carries its own copy of click (typer._click, pyproject.toml says which typer): its public classes, by their module.
+from typer._click import exceptions as click_errors
+from typer._click import formatting as click_formatting
+from typer._click import types as click_types
 
 HelpFormatter: Any = typer.Context.formatter_class  # click's
 

@@ -233,8 +233,19 @@ def translations(lang: str) -> Any:
     return found
 
 
+_WORDINGS: dict[tuple[str, str], str] = {}  # (key, language) → wording: looked up once per process
+
+
 def wording(key: str, lang: str) -> str:
     """The template of ``key`` in ``lang``, else in English (a count's: its plural)."""
+    found = _WORDINGS.get((key, lang))
+    if found is None:
+        # A web page asks for dozens of words: gettext's lookup each time was a tenth of a checklist page's time.
+        found = _WORDINGS[key, lang] = _look_up(key, lang)
+    return found
+
+
+def _look_up(key: str, lang: str) -> str:
     from .english import ENGLISH
 
     english = ENGLISH[key]

@@ -86,21 +86,23 @@ def due_explanation(due: DueDate, ctx: Context) -> str:
     return ctx.t(f"offset_{direction}", **values)
 
 
-def due_flags(due: DueDate, ctx: Context) -> list[str]:
+def due_flags(due: DueDate, ctx: Context, done: bool = False) -> list[str]:
+    """"already past", "estimate": what to know about a date. A done item's date is not past for it: it was met."""
     flags = []
-    if due.past or (due.passed and due.rule.meaning == "expected_by"):  # overdue, or waited for in vain
+    if not done and (due.past or (due.passed and due.rule.meaning == "expected_by")):  # overdue, or waited for in vain
         flags.append(ctx.t("past"))
     if due.estimate:
         flags.append(ctx.t("estimate"))
     return flags
 
 
-def due_summary(due: DueDate, ctx: Context, act_by: LocalText | None = None) -> str:
+def due_summary(due: DueDate, ctx: Context, act_by: LocalText | None = None, done: bool = False) -> str:
     """One phrase: "by 2026-12-06 (3 days after … on 2026-12-03; already past)"; with an item's ``act_by``
     wording, that wording ("Some places ask by 2026-12-06 (3 days after …; already past)"): a date some places
-    ask for reads as one, under Deadlines and in the calendar too, never as a hard "by"."""
+    ask for reads as one, under Deadlines and in the calendar too, never as a hard "by". ``done``: the item is
+    done, and its date, met, is not "already past"."""
     headline = due_headline(due, ctx)
-    inner = [due_explanation(due, ctx), *due_flags(due, ctx)]
+    inner = [due_explanation(due, ctx), *due_flags(due, ctx, done)]
     sep = ctx.locale.clause_separator
     if act_by is not None and due.date is not None:
         return ctx.text(act_by).replace("{date}", ctx.format_date(due.date)).replace("{how}", sep.join(inner))

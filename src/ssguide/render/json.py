@@ -48,7 +48,7 @@ def to_data(checklist: Checklist, ctx: RenderContext) -> dict[str, Any]:
             data["deadline"] = {
                 "date": entry.due.date.isoformat() if entry.due.date else None,
                 "meaning": entry.due.rule.meaning,
-                "summary": due_summary(entry.due, ctx, entry.act_by),
+                "summary": due_summary(entry.due, ctx, entry.act_by, entry.done),
                 "past": entry.due.past,
                 "passed": entry.due.passed,
                 "must_act": entry.due.must_act,

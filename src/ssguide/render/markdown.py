@@ -106,7 +106,7 @@ def render(checklist: Checklist, ctx: RenderContext) -> str:
             if not case.entries:
                 out.append(f"- {_md_inline(ctx.t('case_nothing'))}")
             for entry in case.entries:
-                due = f"{_md_inline(due_summary(entry.due, ctx, entry.act_by))}{colon(ctx).rstrip()} " if entry.kind == "deadline" and entry.due else ""
+                due = f"{_md_inline(due_summary(entry.due, ctx, entry.act_by, entry.done))}{colon(ctx).rstrip()} " if entry.kind == "deadline" and entry.due else ""
                 box = "[x]" if entry.done else "[ ]"
                 out.append(f"- {box} **{_md_inline(kind_label(entry, ctx))}{colon(ctx).rstrip()}** {due}{_md_inline(ctx.text(entry.text))}{refs(entry)}")
                 out += details(entry)
@@ -130,7 +130,7 @@ def render(checklist: Checklist, ctx: RenderContext) -> str:
 
     def dated(entry: Entry) -> str:
         assert entry.due is not None
-        return f"**{_md_inline(due_summary(entry.due, ctx, entry.act_by))}{colon(ctx).rstrip()}** "
+        return f"**{_md_inline(due_summary(entry.due, ctx, entry.act_by, entry.done))}{colon(ctx).rstrip()}** "
 
     def warning(entry: Entry) -> str:
         return f"**{ctx.t('warning_label')}{colon(ctx).rstrip()}** " if entry.kind == "warning" else ""

@@ -122,7 +122,7 @@ def print_checklist(checklist: Checklist, console: Console, ctx: RenderContext) 
         text = Text()
         if entry.kind == "deadline" and entry.due is not None:
             style_due = "bold red" if entry.due.past else ("bold yellow" if entry.due.must_act else "bold cyan")
-            text.append(due_summary(entry.due, ctx, entry.act_by), style="dim" if entry.done else style_due)
+            text.append(due_summary(entry.due, ctx, entry.act_by, entry.done), style="dim" if entry.done else style_due)
             text.append("\n")
         text.append(ctx.text(entry.text), style="dim" if entry.done else style)
         text.append(" " + cite(entry.source_ids, numbers), style="dim")

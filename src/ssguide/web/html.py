@@ -210,12 +210,16 @@ def fragment(checklist: Checklist, ctx: RenderContext, target: FlowTarget | None
     ``target`` (with a ``ctx`` whose ``flow_links`` is set): where a flow text's
     ``{flow:ID}`` links to, and the title it shows, or None for a flow not served.
     """
-    from markupsafe import Markup
-
     say = words(ctx)
     found = target or (lambda command: None)
-    view = checklist_view(checklist, ctx, lambda text: flow_links(text, found, say))
-    return Markup(jinja().get_template("checklist.html").render(c=view, _=say, colon=colon(ctx)))
+    return lay_out(checklist_view(checklist, ctx, lambda text: flow_links(text, found, say)), ctx)
+
+
+def lay_out(view: dict[str, Any], ctx: RenderContext) -> Any:
+    """A ``checklist_view`` as HTML (``Markup``, not yet sanitised): the template's part alone."""
+    from markupsafe import Markup
+
+    return Markup(jinja().get_template("checklist.html").render(c=view, _=words(ctx), colon=colon(ctx)))
 
 
 def _as_it_is(text: str) -> str:

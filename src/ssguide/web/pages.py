@@ -28,7 +28,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from .. import __version__
-from ..core.engine import total_range, walk
+from ..core.engine import Walk, total_range, walk
 from ..core.model import Question
 from ..core.qtypes import UNSURE
 from ..core.safetext import visible, visible_html
@@ -179,12 +179,24 @@ class Web:
 
     def submitted(self, ctx: Context, site_flow: SiteFlow, fields: Fields) -> Answer:
         """A question's form, sent: on to the next page at its canonical address, or the question again with its error."""
-        flow = site_flow.flow
-        reading = read_answers(flow, fields, ctx)
-        route = walk(flow, reading.answers, ctx)
+        reading = read_answers(site_flow.flow, fields, ctx)
+        wrong = self.wrong_answer(ctx, site_flow, reading, fields)
+        if wrong is not None:
+            return wrong
+        return Redirect(self.next_href(ctx, site_flow, reading.answers))
+
+    def wrong_answer(self, ctx: Context, site_flow: SiteFlow, reading: Reading, fields: Fields) -> Page | None:
+        """The question whose answer is wrong, again with its error, when the route reaches it; else None.
+
+        A form sent, or an address that holds a wrong answer (a link written by hand, a bookmark from
+        before a flow changed): the person sees what was wrong, never an answer silently dropped.
+        """
+        if not reading.problems:
+            return None
+        route = walk(site_flow.flow, reading.answers, ctx)
         if route.next is not None and route.next.id in reading.problems:
             return self.question(ctx, site_flow, route.next, reading, status=422, sent=fields)
-        return Redirect(self.next_href(ctx, site_flow, reading.answers))
+        return None
 
     def next_href(self, ctx: Context, site_flow: SiteFlow, answers: Mapping[str, Any]) -> str:
         """The page these answers lead to: the next question, or the check page once the route is done."""
@@ -205,18 +217,29 @@ class Web:
         if question is None:
             return self.error(ctx, 404)
         if not reading.canonical:
+            wrong = self.wrong_answer(ctx, site_flow, reading, fields)
+            if wrong is not None:
+                return wrong
             return Redirect(self.href(ctx.lang, flow.command, "q", qid, query=query_string(flow, reading.answers)))
         without = {k: v for k, v in reading.answers.items() if k != qid}
-        if walk(flow, without, ctx).next is not question:
+        route = walk(flow, without, ctx)
+        if route.next is not question:
             return Redirect(self.next_href(ctx, site_flow, reading.answers))
-        return self.question(ctx, site_flow, question, reading)
+        return self.question(ctx, site_flow, question, reading, route=route)
 
-    def question(self, ctx: Context, site_flow: SiteFlow, question: Question, reading: Reading, status: int = 200, sent: Fields | None = None) -> Page:
-        """One question: its answer (or default) chosen, or on a wrong answer what was given and why it is wrong."""
+    def question(
+        self, ctx: Context, site_flow: SiteFlow, question: Question, reading: Reading, status: int = 200, sent: Fields | None = None,
+        route: Walk | None = None,
+    ) -> Page:
+        """One question: its answer (or default) chosen, or on a wrong answer what was given and why it is wrong.
+
+        ``route``: the walk of the answers but this question's, when the caller has it.
+        """
         flow = site_flow.flow
         answers = reading.answers
         without = {k: v for k, v in answers.items() if k != question.id}
-        route = walk(flow, without, ctx)
+        if route is None:
+            route = walk(flow, without, ctx)
         position = len(route.answered) + 1
         progress = progress_text(position, total_range(flow, without, ctx), ctx.lang)
         # Back: the question before this one on the route, its answer chosen; before the first, the procedures.
@@ -279,11 +302,14 @@ class Web:
                 option["input_id"] = question.id if n == 0 else f"{question.id}-{n}"
         return options
 
-    def _complete(self, ctx: Context, site_flow: SiteFlow, fields: Fields, page: str) -> Redirect | tuple[Reading, Any]:
-        """The answers of a check or checklist address, or where to go instead (not canonical, or not done)."""
+    def _complete(self, ctx: Context, site_flow: SiteFlow, fields: Fields, page: str) -> Page | Redirect | tuple[Reading, Any]:
+        """The answers of a check or checklist address, or what to show instead: a wrong answer's question, or where to go (not canonical, or not done)."""
         flow = site_flow.flow
         reading = self.read(site_flow, fields, ctx)
         if not reading.canonical:
+            wrong = self.wrong_answer(ctx, site_flow, reading, fields)
+            if wrong is not None:
+                return wrong
             return Redirect(self.href(ctx.lang, flow.command, page, query=query_string(flow, reading.answers)))
         route = walk(flow, reading.answers, ctx)
         if route.next is not None:
@@ -298,7 +324,7 @@ class Web:
         from ..render import answer_label
 
         found = self._complete(ctx, site_flow, fields, "check")
-        if isinstance(found, Redirect):
+        if not isinstance(found, tuple):
             return found
         reading, route = found
         flow, answers = site_flow.flow, reading.answers
@@ -323,7 +349,7 @@ class Web:
         from ..shell.exporters import EXPORTERS
 
         found = self._complete(ctx, site_flow, fields, "checklist")
-        if isinstance(found, Redirect):
+        if not isinstance(found, tuple):
             return found
         reading, route = found
         flow = site_flow.flow
@@ -364,7 +390,7 @@ class Web:
         if exporter is None:
             return self.error(ctx, 404)
         found = self._complete(ctx, site_flow, fields, f"checklist{suffix}")
-        if isinstance(found, Redirect):
+        if not isinstance(found, tuple):
             return found
         reading, route = found
         checklist = build(site_flow.flow, reading.answers, ctx, route)

@@ -194,6 +194,14 @@ REJECTED: dict[str, Mutation] = {
     "overdue without a text": lambda d: _it(d, 2).update(overdue={"source": "s1"}),
     "overdue with an unknown key": lambda d: _it(d, 2).update(overdue={"text": "Claim now.", "source": "s1", "when": {}}),
     "'unsure' not true/false": lambda d: _q(d)["next"][0].update(when={"route": {"unsure": "yes"}}),
+    # Help and how to find out that depend on the answers: lists of variants.
+    "help as an empty list": lambda d: _q(d, 1).update(help=[]),
+    "help as a list of texts": lambda d: _q(d, 1).update(help=["Pick one."]),
+    "a help variant without a text": lambda d: _q(d, 1).update(help=[{"when": {"route": "school"}}]),
+    "a help variant with a source": lambda d: _q(d, 1).update(help=[{"text": "Ask.", "source": "s1"}]),
+    "a help variant's condition as a list": lambda d: _q(d, 1).update(help=[{"when": [{"route": "school"}], "text": "Ask."}]),
+    "how_to_find_out as an empty list": lambda d: _q(d, 1).update(unsure=True, how_to_find_out=[]),
+    "a how_to_find_out variant without a source": lambda d: _q(d, 1).update(unsure=True, how_to_find_out=[{"when": {"route": "school"}, "text": "Ask."}]),
     # A pointer at another flow ({flow:ID}): only where a checklist shows it, and well formed.
     "a pointer at a flow in a question": lambda d: _q(d).update(text="Which route? {flow:card}"),
     "a pointer at a flow in a title": lambda d: d.update(title={"en": "Demo {flow:card}", "zh": "演示"}),
@@ -267,6 +275,17 @@ ACCEPTED: dict[str, Mutation] = {
         _q(d).update(unsure=True, how_to_find_out={"text": "Ask ({flow:card}).", "source": "s1"}),
     ),
     "a brace that is no pointer": lambda d: _it(d).update(text="Do it {now} {flowers}."),
+    "help and how to find out by route": lambda d: _q(d, 1).update(
+        help=[{"when": {"route": "school"}, "text": {"en": "Ask the school.", "zh": "问学校。"}}, {"text": "Ask the agency."}],
+        unsure=True,
+        how_to_find_out=[
+            {"when": {"route": "school"}, "source": "s1", "what": "when", "text": "Ask the school ({flow:card})."},
+            {"source": ["s1"], "text": "Ask the agency."},
+        ],
+    ),
+    "a single how to find out with a condition": lambda d: _q(d, 1).update(
+        unsure=True, how_to_find_out={"when": {"route": {"ne": "home"}}, "source": "s1", "text": "Ask."}
+    ),
     "plain strings, English only": lambda d: (
         d.pop("languages"),
         d.update(title="Demo"),

@@ -299,3 +299,72 @@ def test_what_to_find_out_goes_before_the_first_step_after_the_one_that_hangs_on
     now = do_this_now(build(flow, {"route": "school", "low_income": UNSURE, "poor_family": False, "card_accepted": False}, context(TODAY)))
     order = [getattr(line, "id", None) or line.entry.item.id for line in now.lines]
     assert order == ["school-get-materials", "low_income", "school-fill-declare"]
+
+
+BY_ROUTE = """\
+id: routes
+title: Routes
+sources:
+  - {id: s1, title: Source one, citation: one}
+  - {id: s2, title: Source two, citation: two}
+  - {id: s3, title: Source three, citation: three}
+questions:
+  - id: route
+    type: choice
+    text: Which route?
+    unsure: true
+    how_to_find_out: {source: s1, text: Look at the letter.}
+    choices: [{value: school, label: School}, {value: agency, label: Agency}]
+    next: accepted
+  - id: accepted
+    type: yesno
+    text: Was it accepted?
+    unsure: true
+    how_to_find_out:
+      - when: {route: school}
+        source: s2
+        what: whether it was accepted
+        text: Ask the school.
+      - when: {route: agency}
+        source: s3
+        what: whether it was accepted
+        text: Ask the agency.
+items:
+  - {id: apply, kind: step, text: Apply., source: s1, done_when: {accepted: true}}
+  - {id: school-step, kind: step, text: Go to school., source: s1, when: {route: school}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("route", "line", "cited", "not_cited"),
+    [
+        ("school", "Find out whether it was accepted: ask the school.", "s2", "s3"),
+        ("agency", "Find out whether it was accepted: ask the agency.", "s3", "s2"),
+    ],
+)
+def test_whom_to_ask_is_the_how_to_find_out_that_holds_for_the_other_answers(route: str, line: str, cited: str, not_cited: str) -> None:
+    from ssguide.core.qtypes import UNSURE
+    from ssguide.render import find_out_action, find_out_sources
+
+    ctx = context(TODAY)
+    checklist = build(parse_flow(BY_ROUTE, "routes.yaml"), {"route": route, "accepted": UNSURE}, ctx)
+    (question,) = do_this_now(checklist).find_out
+    assert find_out_action(checklist, question, ctx) == line
+    assert find_out_sources(checklist, question) == (cited,)
+    sources = [s.id for s in checklist.sources]
+    assert cited in sources and not_cited not in sources
+
+
+def test_a_how_to_find_out_that_hangs_on_another_not_sure_answer_does_not_hold() -> None:
+    """Not sure of the route either: neither route's channel is named (nor cited); the line asks the question itself."""
+    from ssguide.core.qtypes import UNSURE
+    from ssguide.render import find_out_action, find_out_sources
+
+    ctx = context(TODAY)
+    checklist = build(parse_flow(BY_ROUTE, "routes.yaml"), {"route": UNSURE, "accepted": UNSURE}, ctx)
+    by_id = {q.id: q for q in do_this_now(checklist).find_out}
+    assert checklist.find_out(by_id["accepted"]) is None
+    assert find_out_action(checklist, by_id["accepted"], ctx) == "Find out: Was it accepted?"
+    assert find_out_sources(checklist, by_id["accepted"]) == ()
+    assert checklist.find_out(by_id["route"]).text.get("en") == "Look at the letter."
+    assert {s.id for s in checklist.sources} == {"s1"}

@@ -513,3 +513,74 @@ def test_validate_names_a_pointer_at_no_bundled_flow_where_it_is(tmp_path: Path)
     assert result.returncode == 1
     assert f"{path}:23:42: item 'i1' text points at flow 'nowhere' ({{flow:nowhere}}), which is not a bundled flow" in result.stderr
     assert "offsite" not in result.stderr.replace("'nowhere'", "")
+
+
+# ---------------------------------------------------------------- help and how to find out that depend on the answers
+
+# BASE's date question with a help and a how-to-find-out for each route, and one for any route after them.
+BY_ROUTE = BASE.replace("    text: When?\n", """\
+    text: When?
+    help:
+      - when: {route: a}
+        text: On route A, ask A.
+      - text: Ask anyone.
+    unsure: true
+    how_to_find_out:
+      - when: {route: a}
+        source: s1
+        text: Ask A.
+      - when: {route: b}
+        source: [s1]
+        what: when it was
+        text: Ask B.
+""")
+
+
+def test_help_and_how_to_find_out_may_be_lists_of_variants_each_with_a_condition() -> None:
+    from datetime import date
+
+    from ssguide.core.qtypes import UNSURE
+    from support.context import context
+
+    ctx = context(date(2026, 11, 23))
+    question = parse_flow(BY_ROUTE, "t.yaml").questions["when"]
+    assert [h.text.get("en") for h in question.help] == ["On route A, ask A.", "Ask anyone."]
+    assert question.help_for({"route": "a"}, ctx).get("en") == "On route A, ask A."
+    assert question.help_for({"route": "b"}, ctx).get("en") == "Ask anyone."
+    assert question.help_for({}, ctx).get("en") == "Ask anyone."  # the route not answered: the condition does not hold
+    assert question.find_out_for({"route": "b", "when": UNSURE}, ctx).text.get("en") == "Ask B."
+    assert question.find_out_for({"route": "a", "when": UNSURE}, ctx).sources == ("s1",)
+    # A condition that hangs on a "not sure" answer does not hold: none of these does, so there is none.
+    assert question.find_out_for({"route": UNSURE, "when": UNSURE}, ctx) is None
+    plain = parse_flow(BASE.replace("    text: When?\n", "    text: When?\n    help: Ask.\n"), "t.yaml").questions["when"]
+    assert plain.help_for({}, ctx).get("en") == "Ask."  # a plain help is one variant that always holds
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "at", "words"),
+    [
+        ("      - text: Ask anyone.\n", "      - text: Ask anyone.\n      - when: {route: b}\n        text: B.\n",
+         "      - text: Ask anyone.", "an entry without 'when' always holds"),
+        ("      - when: {route: a}\n        text: On route A, ask A.\n", "      - when: {route: c}\n        text: On route A, ask A.\n",
+         "{route: c}", "'c'"),
+        ("      - when: {route: a}\n        text: On route A, ask A.\n", "      - when: {rout: a}\n        text: On route A, ask A.\n",
+         "{rout: a}", "question 'rout', which does not exist"),
+        ("      - when: {route: a}\n        text: On route A, ask A.\n", "      - when: {when: {ge: 2026-01-01}}\n        text: On route A, ask A.\n",
+         "{when: {ge: 2026-01-01}}", "reads the answer to 'when' itself, which is not given yet"),
+        ("      - when: {route: b}\n        source: [s1]\n", "      - when: {when: {answered: true}}\n        source: [s1]\n",
+         "{when: {answered: true}}", "reads the answer to 'when' itself, which is 'not sure'"),
+        ("      - when: {route: b}\n        source: [s1]\n", "      - when: {route: b}\n        source: [s2]\n", "source: [s2]", "'s2' is not declared"),
+        ("      - when: {route: b}\n        source: [s1]\n", "      - when: {route: b}\n        source: s1\n        url: x\n", "url: x", "unknown key 'url'"),
+        ("      - text: Ask anyone.\n", "      - {}\n", "      - {}", "question 'when' help is missing"),
+        ("    help:\n      - when: {route: a}\n        text: On route A, ask A.\n      - text: Ask anyone.\n", "    help: []\n",
+         "help: []", "is an empty list"),
+    ],
+    ids=["always-not-last", "unknown-value", "unknown-question", "help-reads-itself", "find-out-reads-itself", "undeclared-source",
+         "unknown-key", "no-text", "empty-list"],
+)
+def test_a_variant_s_mistake_is_reported_where_it_is(old: str, new: str, at: str, words: str) -> None:
+    assert old in BY_ROUTE
+    text = BY_ROUTE.replace(old, new)
+    p = only_error(text)
+    assert p.pos.line == line_of(text, at) and words in str(p.message), str(p)
+    assert p.pos.col > 1 and str(p).startswith(f"t.yaml:{p.pos.line}:{p.pos.col}: ")

@@ -83,7 +83,7 @@ def test_every_declared_source_is_used(flows: dict[str, Flow]) -> None:
         used = {sid for it in flow.items for sid in it.sources} | {s for it in flow.items for u in it.updates for s in u.sources}
         used |= {s for it in flow.items if it.overdue for s in it.overdue.sources}  # what still helps once a date has passed
         used |= {s for it in flow.items for u in it.updates if u.overdue for s in u.overdue.sources}  # under the current rule
-        used |= {s for q in flow.questions.values() if q.how_to_find_out for s in q.how_to_find_out.sources}
+        used |= {s for q in flow.questions.values() for found in q.how_to_find_out for s in found.sources}
         unused += [f"{flow.id}: {sid}" for sid in flow.sources if sid not in used]
     assert not unused, f"sources declared but never cited: {unused}"
 

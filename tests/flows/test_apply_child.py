@@ -129,7 +129,7 @@ def test_not_sure_whether_card_making_was_accepted_finds_that_out_and_asks_no_da
     assert do_now_ids(data) == [], "every step before the card hangs on the answer, and the card's date is unknown"
     assert data["do_now"]["order"] == [{"find_out": "card_accepted"}] and data["do_now"]["waiting"] is None
     how = data["depends_on"][0]["how_to_find_out"][0]["text"]
-    assert how.startswith("Ask the school") and "social security agency" in how
+    assert how.startswith("Ask the school") and "agency" not in how  # the school route's own channel only (review item 11)
 
 
 def test_settled_outside_the_city_is_told_which_agency_in_plain_words() -> None:
@@ -184,13 +184,11 @@ def test_a_find_out_line_says_whom_to_ask() -> None:
     """H3: "Find out …" names what to find out and whom to ask, with its sources; in Chinese one 请查明, no chain of colons."""
     data = run("apply-child", *SCHOOL, "card_accepted=unsure")
     (found,) = data["do_now"]["find_out"]
-    assert found["text"] == (
-        "Find out whether card-making was accepted: ask the school (school route: it goes through the card-making"
-        " procedure), or the social security agency where your child's household is registered, where you applied."
-    )
-    assert found["sources"] == ["seed-000", "seed-002"]
+    # On the school route, the school alone (whom the other routes ask: test_whom_to_ask_about_card_making_…).
+    assert found["text"] == "Find out whether card-making was accepted: ask the school (school route: it goes through the card-making procedure)."
+    assert found["sources"] == ["seed-000"]
     zh = run("apply-child", *SCHOOL, "card_accepted=unsure", lang="zh")["do_now"]["find_out"][0]["text"]
-    assert zh.startswith("请查明制卡手续是否已受理。通过学校办理的，可向学校询问") and "先查明" not in zh and zh.count("：") == 0
+    assert zh.startswith("请查明制卡手续是否已受理。可向学校询问") and "先查明" not in zh and zh.count("：") == 0
 
 
 @pytest.mark.parametrize("accepted_on, why", [("2026-12-07", "wait"), ("2026-11-08", "ask")])
@@ -309,3 +307,58 @@ def test_the_date_of_card_making_is_found_out_before_what_waits_on_it(low_income
     assert_consistent(data)
     finds = [line["find_out"] for line in data["do_now"]["order"] if "find_out" in line]
     assert finds == ["accepted_on", "poor_family"], data["do_now"]["order"]
+
+
+# Who goes through card-making, and so whom to ask about it: the school on the school route (seed 000, list 1);
+# the guardian, at the social security agency of the household registration, on the other (seed 000 list 2,
+# seed 002), which the flow also shows a child from a poor family. "Not sure" of a poor family: both.
+ROUTES = {
+    "school": (("route=school", "low_income=no", "poor_family=no"), "school"),
+    "not in school": (("route=not_in_school", "low_income=no"), "agency"),
+    "registered elsewhere": (("route=registered_elsewhere", "low_income=no"), "agency"),
+    "poor family": (("route=school", "low_income=no", "poor_family=yes"), "agency"),
+    "not sure of a poor family": (("route=school", "low_income=no", "poor_family=unsure"), "both"),
+}
+CHANNEL_WORDS = {"en": {"school": "school", "agency": "agency"}, "zh": {"school": "学校", "agency": "社保经办机构"}}
+
+
+def names(text: str, lang: str) -> set[str]:
+    return {channel for channel, word in CHANNEL_WORDS[lang].items() if word in text}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("route", list(ROUTES))
+@pytest.mark.parametrize("unsure", [("card_accepted=unsure",), ("card_accepted=yes", "accepted_on=unsure")], ids=["accepted", "accepted-on"])
+def test_whom_to_ask_about_card_making_is_the_route_s_own_channel(route: str, unsure: tuple[str, ...], lang: str) -> None:
+    """Review item 11: the how-to-find-out of card-making named both the school and the agency on every route."""
+    sets, channel = ROUTES[route]
+    data = run("apply-child", *sets, *unsure, lang=lang)
+    qid = unsure[-1].split("=")[0]
+    (line,) = [f for f in data["do_now"]["find_out"] if f["question"] == qid]
+    (how,) = [h for group in data["depends_on"] for h in group["how_to_find_out"] if h["question"] == qid]
+    expected = {"school", "agency"} if channel == "both" else {channel}
+    assert names(line["text"], lang) == expected, line["text"]
+    assert names(how["text"], lang) == expected, how["text"]
+    # The school route is seed 000's alone; the agency's is in both child-card pages.
+    assert sorted(how["sources"]) == (["seed-000"] if channel == "school" else ["seed-000", "seed-002"])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("route", list(ROUTES))
+def test_the_help_of_card_accepted_names_only_the_route_s_channel(route: str, lang: str) -> None:
+    """Its help said "On the school route the school goes through this procedure: ask the school" on every route."""
+    from datetime import date
+
+    from ssguide.core.engine import relevant_answers
+    from ssguide.shell.answers import coerce_answers
+    from ssguide.shell.registry import bundled_flows, load_flow
+    from support.context import context
+
+    ctx = context(date(2026, 12, 7), lang=lang)
+    flow = load_flow(next(info.path for info in bundled_flows() if info.id == "apply-child"))
+    sets, channel = ROUTES[route]
+    answers = coerce_answers(flow, dict(s.split("=") for s in sets), ctx, "--set")
+    question = flow.questions["card_accepted"]
+    shown = ctx.text(question.help_for(relevant_answers(flow, answers, ctx), ctx))
+    assert names(shown, lang) == ({"school", "agency"} if channel == "both" else {channel}), shown
+    assert ("20个工作日" if lang == "zh" else "20 working days") in shown

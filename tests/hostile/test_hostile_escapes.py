@@ -286,6 +286,7 @@ def test_the_prompts_show_what_they_draw_even_when_its_source_did_not() -> None:
     import io
     from datetime import date
 
+    from ssguide.core.model import Help
     from ssguide.lang.i18n import LocalText
     from ssguide.record import replace
     from ssguide.shell.prompts import Prompts
@@ -294,7 +295,7 @@ def test_the_prompts_show_what_they_draw_even_when_its_source_did_not() -> None:
 
     flow = load_flow_text(TINY_FLOW.replace("questions:\n", "questions:\n  - {id: papers, type: multi, text: P?, choices: [{value: a, label: A}, {value: b, label: B}], next: route}\n"))
     raw = {
-        "route": replace(flow.questions["route"], text=LocalText.plain("Which \u202eroute?"), help=LocalText.plain("Help \u2066x\u2069")),
+        "route": replace(flow.questions["route"], text=LocalText.plain("Which \u202eroute?"), help=(Help(LocalText.plain("Help \u2066x\u2069"), flow.questions["route"].pos),)),
         "papers": replace(flow.questions["papers"], choices=tuple(replace(c, label=LocalText.plain(c.label.get("en") + "\u200b")) for c in flow.questions["papers"].choices)),
     }
     env = FakeEnvironment(environ={"TERM": "dumb"}, stdin="1\n1 2\n2\n")

@@ -385,6 +385,12 @@ ANSWER_ERRORS: list[tuple[str, object, str]] = [
     ("date", "2026-11-20\x1c", "not accepted: it contains control characters (such as a tab or a line break); type it without them"),
     ("date", "\t2026-11-20", "not accepted: it contains control characters (such as a tab or a line break); type it without them"),
     ("date", "2026年11月\x8520日", "not accepted: it contains control characters (such as a tab or a line break); type it without them"),
+    ("number", "5\x1c", "not accepted: it contains control characters (such as a tab or a line break); type it without them"),
+    ("number", "\t5", "not accepted: it contains control characters (such as a tab or a line break); type it without them"),
+    ("text", "St Mary\tward 3", "not accepted: it contains control characters (such as a tab or a line break); type it without them"),
+    ("choice", "a\x1f", "not accepted: it contains control characters (such as a tab or a line break); type it without them"),
+    ("multi", ["a", "b\x85"], "not accepted: it contains control characters (such as a tab or a line break); type it without them"),
+    ("yesno", "yes\n", "not accepted: it contains control characters (such as a tab or a line break); type it without them"),
 ]
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from support.cli import invoke
+from support.cli import TINY_FLOW, invoke
 from ssguide.core.dates import read_user_date
 from support.context import context
 
@@ -206,3 +206,42 @@ def test_a_date_with_a_control_character_is_refused_not_read_around_it(typed: st
     assert "is not accepted: it contains control characters (such as a tab or a line break); type it without them" in result.stderr
     assert result.stdout == ""
     assert invoke(*APPLY_CHILD_SCHOOL, "--set", "accepted_on= 2026年11月 20日 ", "--no-input").returncode == 0  # spaces stay fine
+
+
+# TINY_FLOW with a number question in place of the date, and no deadline counted from it.
+NUMBER_FLOW = TINY_FLOW.split("  - id: claim-by")[0].replace(
+    "  - id: treated\n    type: date\n    text: When were you treated?",
+    "  - id: treated\n    type: number\n    unsure: true\n    text: How many days were you in hospital?",
+)
+CONTROLLED_NUMBERS = ["5\x1c", "\t5", "5\n", "\x855", "５\x1f", "5\x7f", "5\x0b", "not\x1fsure"]
+
+
+@pytest.mark.parametrize("typed", CONTROLLED_NUMBERS)
+def test_a_number_with_a_control_character_is_refused_not_read_around_it(tmp_path: Path, typed: str) -> None:
+    """int() and float() strip U+001C-U+001F, U+0085, tabs and line breaks as spaces, and "not sure" was read
+    across them: "5\\x1c" was 5. Refused as dates are, from --set and from an answers file alike."""
+    flow = tmp_path / "days.yaml"
+    flow.write_text(NUMBER_FLOW, encoding="utf-8")
+    refused = "is not accepted: it contains control characters (such as a tab or a line break); type it without them"
+    result = invoke("run", str(flow), "--set", "route=school", "--set", f"treated={typed}", "--no-input")
+    assert result.returncode == 2
+    assert result.stderr.startswith("ssguide: error: --set: question 'treated': ") and refused in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and result.stdout == ""
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"route": "school", "treated": typed}), encoding="utf-8")
+    from_file = invoke("run", str(flow), "--answers", str(answers), "--no-input")
+    assert from_file.returncode == 2
+    # The file's reader refuses C0 but tab and newline, DEL and C1 itself; the question type refuses the tab and the newline.
+    assert from_file.stderr.startswith(f"ssguide: error: {answers}:1:") and "control character" in from_file.stderr
+    assert len(from_file.stderr.strip().splitlines()) == 1 and from_file.stdout == ""
+    taken = invoke("run", str(flow), "--set", "route=school", "--set", "treated= 5 ", "--format", "json")
+    assert taken.returncode == 0 and json.loads(taken.stdout)["answers"]["treated"]["value"] == 5  # spaces stay fine
+
+
+@pytest.mark.parametrize("setting", ["route=school\x1f", "low_income=no\x1c", "card_accepted=not\x1csure", "card_accepted=\tunsure"])
+def test_a_choice_or_not_sure_with_a_control_character_is_refused_too(setting: str) -> None:
+    """Choices and "not sure" were matched after str.strip() and split(), which take these controls for spaces."""
+    result = invoke(*APPLY_CHILD_SCHOOL, "--set", setting, "--no-input")  # the last --set of a question wins
+    assert result.returncode == 2
+    assert f"question '{setting.split('=')[0]}'" in result.stderr
+    assert "is not accepted: it contains control characters" in result.stderr and result.stdout == ""

@@ -188,3 +188,33 @@ def test_less_than_goes_back_in_a_numbered_menu_as_in_a_typed_answer(tmp_path: P
     assert NOT_A_CHOICE not in "\n".join(rows)
     term.send(CTRL_C)
     assert term.end() == 130
+
+
+# ---------------------------------------------------------------- a help that depends on the answers before it
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "question", "shown", "not_shown"),
+    [
+        ("C.UTF-8", ["2", "2"], "Has the card-making procedure already been accepted?",
+         "The guardian goes through this procedure at the social security agency", "school"),
+        ("C.UTF-8", ["1", "2", "2"], "Has the card-making procedure already been accepted?",
+         "On the school route the school goes through this procedure: ask the school.", "agency"),
+        ("zh_CN.UTF-8", ["3", "2"], "制卡手续是否已经受理？", "制卡手续由监护人到孩子户籍所在地社保经办机构办理", "学校"),
+    ],
+    ids=["guardian-en", "school-en", "registered-elsewhere-zh"],
+)
+def test_the_help_under_a_question_is_the_one_for_the_answers_given(
+    tmp_path: Path, lang: str, typed: list[str], question: str, shown: str, not_shown: str
+) -> None:
+    """apply-child's card_accepted told a guardian to ask the school; its help is now chosen by the route taken."""
+    term = dumb(tmp_path, "apply-child", lang=lang)
+    for answer in typed:
+        term.answer(TYPE_HERE, answer, ENTER)
+    rows = term.wait_for(question)
+    mark = next(i for i in range(len(rows) - 1, -1, -1) if question in rows[i])
+    rows = term.wait_for(shown, since=mark)
+    term.answer(TYPE_HERE, CTRL_C)
+    assert term.end() == 130
+    help_rows = rows[: next((i for i, row in enumerate(rows) if "1." in row), len(rows))]  # the question and its help, not the choices
+    assert not_shown not in "".join("".join(help_rows).split()), help_rows

@@ -235,3 +235,27 @@ def test_because_opens_from_the_keyboard_without_script(lang: str, live_server: 
     assert page.evaluate("document.scripts.length") == 0
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"phone-{lang}-because-open.png"), full_page=False)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_printed_checklist_shows_every_because_unfolded(lang: str, live_server: str, page_at: Any) -> None:
+    """Paper has no Enter: in print each "Because…" is shown open, by the stylesheet alone (no script, the page's
+    <details> left closed), without the summary one would tap; on screen it stays folded."""
+    page = page_at("desktop", lang)
+    page.goto(live_server + PAGE_KINDS["checklist-overdue"].format(lang=lang))
+    whys = page.locator("details.why")
+    count = whys.count()
+    assert count > 1
+    assert not any(whys.nth(i).locator("p").is_visible() for i in range(count))
+    page.emulate_media(media="print")
+    for i in range(count):
+        why = whys.nth(i)
+        assert why.get_attribute("open") is None
+        assert why.locator("p").is_visible(), why.inner_html()
+        assert not why.locator("summary").is_visible()
+    assert whys.first.locator("p").inner_text().startswith("Because: " if lang == "en" else "依据回答：")
+    assert page.evaluate("document.scripts.length") == 0
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"print-{lang}-checklist-overdue.png"), full_page=True)
+    page.emulate_media(media="screen")
+    assert not whys.first.locator("p").is_visible()

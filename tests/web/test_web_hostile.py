@@ -87,13 +87,15 @@ def test_a_hostile_answer_is_refused_and_shown_harmless(value: str, web: Any) ->
         assert "<U+" in summary or "&" not in value  # a control shown by its code point, markup as text
 
 
-def text_question_flow(folder: Path) -> None:
-    """TINY_FLOW with a text question in place of the date, and no deadline counted from it, as ``folder/demo.yaml``."""
+def text_question_flow(folder: Path, qtype: str = "text", text: str = "Which hospital?") -> None:
+    """TINY_FLOW with a text question (or another typed one) in place of the date, and no deadline counted
+    from it, as ``folder/demo.yaml``."""
     flow = TINY_FLOW.split("  - id: claim-by")[0].replace("""  - id: treated
     type: date
-    text: When were you treated?""", """  - id: treated
-    type: text
-    text: Which hospital?""")
+    text: When were you treated?""", f"""  - id: treated
+    type: {qtype}
+    unsure: true
+    text: {text}""")
     (folder / "demo.yaml").write_text(flow, encoding="utf-8")
 
 
@@ -110,6 +112,32 @@ def test_a_text_answer_with_control_characters_is_refused_as_the_terminal_refuse
         check = web.get(taken.headers["location"])
         assert "St Mary&#39;s &lt;b&gt;" in check.text
         assert_safe(check)
+
+
+@pytest.mark.parametrize("value", ["5\x1c", "\t5", "5\n", "\x855", "５\x1f", "5\x7f", "not\x1fsure"])
+def test_a_number_answer_with_control_characters_is_refused_as_the_terminal_refuses_it(value: str, tmp_path) -> None:
+    """int() and float() took U+001C-U+001F, U+0085, tabs and line breaks for spaces: "5\\x1c" was 5."""
+    text_question_flow(tmp_path, "number", "How many days were you in hospital?")
+    with client(folder=tmp_path) as web:
+        for lang, says in (("en", "not accepted: it contains control characters"), ("zh", "含有控制字符")):
+            refused = web.get(f"/{lang}/demo?" + urlencode([("route", "school"), ("treated", ""), ("treated", value)]))
+            assert refused.status_code == 422
+            assert 'id="treated"' in refused.text  # the question again
+            assert says in page_text(re.search(r'<p class="error-message".*?</p>', refused.text, re.DOTALL).group(0))
+            assert_safe(refused)
+        taken = web.get("/en/demo?" + urlencode([("route", "school"), ("treated", ""), ("treated", " 5 ")]))
+        assert taken.status_code == 303 and taken.headers["location"] == "/en/demo/check?route=school&treated=5"
+
+
+@pytest.mark.parametrize("qtype", ["text", "number", "date"])
+def test_a_field_of_control_characters_alone_is_refused_not_taken_for_a_blank_one(qtype: str, tmp_path) -> None:
+    """str.strip() takes U+001C as a space: such a field read as empty, and a text question took it as no text."""
+    text_question_flow(tmp_path, qtype, "Your answer?")
+    with client(folder=tmp_path) as web:
+        refused = web.get("/en/demo?" + urlencode([("route", "school"), ("treated", ""), ("treated", "\x1c")]))
+        assert refused.status_code == 422
+        assert "not accepted: it contains control characters" in page_text(refused.text)
+        assert_safe(refused)
 
 
 def test_a_strange_accept_language_is_only_a_language_not_chosen(web: Any) -> None:

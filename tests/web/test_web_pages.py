@@ -614,3 +614,20 @@ def test_a_date_inside_a_links_address_is_left_as_it_is() -> None:
     assert str(dates_whole(text)) == (
         'Go to <a class="flow-link" href="/v/2026-01-01/en/offsite/q/stay">Off-site</a> by <span class="date">2026-01-02</span>.'
     )
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "shown", "not_shown"),
+    [
+        ("route=not_in_school&low_income=no", "en", "The guardian goes through this procedure at the social security agency", "school"),
+        ("route=school&low_income=no&poor_family=no", "en", "On the school route the school goes through this procedure: ask the school.", "agency"),
+        ("route=school&low_income=no&poor_family=yes", "zh", "制卡手续由监护人到孩子户籍所在地社保经办机构办理", "学校"),
+        ("route=school&low_income=no&poor_family=no", "zh", "通过学校办理的，制卡手续由学校办理，可向学校询问。", "社保经办机构"),
+    ],
+)
+def test_a_question_s_help_is_the_one_for_the_answers_before_it(query: str, lang: str, shown: str, not_shown: str, web: Any) -> None:
+    """apply-child's card_accepted told a guardian to ask the school; the page shows the help of the route taken."""
+    page = web.get(f"/{lang}/apply-child/q/card_accepted?{query}")
+    assert page.status_code == 200
+    hint = page_text(re.search(r'<p[^>]*id="card_accepted-hint"[^>]*>.*?</p>', page.text, re.DOTALL).group(0))
+    assert shown in hint and not_shown not in hint, hint

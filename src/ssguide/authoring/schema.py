@@ -88,8 +88,13 @@ def flow_schema() -> dict[str, Any]:
                     for name, qtype in QUESTION_TYPES.items()
                 ],
             ),
+            "help": _section(
+                "help", description="One variant of a question's help: the first whose 'when' holds (an entry without one always does) is shown."
+            ),
             "find_out": _section(
-                "find_out", description="How someone who is not sure can find the answer out, with its sources."
+                "find_out",
+                description="How someone who is not sure can find the answer out, with its sources. In a list, the first whose "
+                "'when' holds (an entry without one always does) is shown.",
             ),
             "condition": {
                 "description": "{question: value}, {question: [values]}, {question: {op: value}}, all/any/not.",

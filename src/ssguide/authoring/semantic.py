@@ -44,7 +44,7 @@ def problems(flow: Flow, ctx: Context, budget: int = DEFAULT_ENUMERATION_BUDGET)
         if q.id not in reachable:
             found.append(Problem(q.pos, Message("question_unreachable", qid=q.id, start=flow.start)))
     for q in flow.questions.values():
-        if q.unsure and q.how_to_find_out is None:
+        if q.unsure and not q.how_to_find_out:
             found.append(Problem(q.pos, Message("find_out_missing", qid=q.id), "warning"))
     found += _default_problems(flow, ctx)
     analysis = analyse(flow, ctx, budget)

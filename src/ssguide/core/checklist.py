@@ -194,7 +194,9 @@ def _build_unsure(flow: Flow, relevant: dict[str, Any], ctx: Context, found: lis
         and relevant.get(e.due.anchor_event.id) is UNSURE
     }
     depends += [Depends((flow.questions[q],), ()) for q in unsure_ids if q in open_dates and q not in grouped]
-    return Checklist(flow, relevant, tuple(certain), ctx.today, tuple(depends))
+    # How to find each "not sure" answer out, as the other answers say (whom to ask differs by route).
+    find_outs = tuple((q, how) for q in unsure_ids if (how := flow.questions[q].find_out_for(relevant, ctx)) is not None)
+    return Checklist(flow, relevant, tuple(certain), ctx.today, tuple(depends), find_outs)
 
 
 _KIND_ORDER = {"step": 0, "material": 1, "deadline": 2, "warning": 3, "note": 4}

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..lang.i18n import LocalText
 from ..record import Record, remembered
-from .model import MUST_ACT_MEANINGS, DeadlineRule, Flow, Item, Overdue, Question, Source, Update
+from .model import MUST_ACT_MEANINGS, DeadlineRule, FindOut, Flow, Item, Overdue, Question, Source, Update
 
 
 NOT_ASKED = "\x00not asked"  # in a case: the route this case takes does not ask that question
@@ -295,6 +295,11 @@ class Checklist(Record):
     entries: tuple[Entry, ...]  # the items certain on every way the "not sure" answers turn out
     today: date
     depends: tuple[Depends, ...] = ()  # the items that depend on "not sure" answers
+    find_outs: tuple[tuple[str, FindOut], ...] = ()  # each "not sure" question's how-to-find-out that holds for the answers
+
+    def find_out(self, question: Question) -> FindOut | None:
+        """How to find the answer to ``question`` out, on this checklist; None when the flow says nothing that holds."""
+        return next((found for qid, found in self.find_outs if qid == question.id), None)
 
     @property
     def unsure_questions(self) -> list[Question]:
@@ -358,7 +363,8 @@ class Checklist(Record):
             for sid in now.wait.source_ids:
                 cited.setdefault(sid, self.flow.sources[sid])
         for question in self.unsure_questions:
-            for sid in question.how_to_find_out.sources if question.how_to_find_out else ():
+            found = self.find_out(question)
+            for sid in found.sources if found is not None else ():
                 cited.setdefault(sid, self.flow.sources[sid])
         for group in self.depends:
             for case in group.cases:

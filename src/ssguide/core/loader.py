@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ..lang.i18n import SUPPORTED_LANGUAGES, LocalText
-from ..lang.messages import Message, suggest
+from ..lang.messages import Message, describe, suggest
 from . import conditions as cond
 from .model import (
     END,
@@ -25,6 +25,7 @@ from .model import (
     Flow,
     FindOut,
     FlowError,
+    Help,
     Problem,
     Question,
     Rule,
@@ -196,7 +197,7 @@ class _Builder(ItemsBuilder):
             self.error(pos_of(data, "type", pos), Message("question_type_unknown", qid=qid, type=qtype_name, hint=hint, types=", ".join(QUESTION_TYPES)))
             qtype_name = None
         text = self.text(data.get("text"), pos_of(data, "text", pos), ("what_question_text", qid))
-        help_ = self.text(data.get("help"), pos_of(data, "help", pos), ("what_question_help", qid), required=False)
+        help_ = self.parse_help(qid, data.get("help"), pos_of(data, "help", pos))
         short = self.text(data.get("short"), pos_of(data, "short", pos), ("what_question_short", qid), required=False)
         event = self.text(data.get("event"), pos_of(data, "event", pos), ("what_question_event", qid), required=False)
         choices = self.parse_choices(qid, qtype_name, data, pos)
@@ -228,8 +229,37 @@ class _Builder(ItemsBuilder):
             question = Question(qid, qtype_name, text, help_, short, event, choices, default, minimum, maximum, rules, pos, unsure, find_out)
         return question
 
-    def parse_unsure(self, qid: str | None, data: Mapping[str, Any], pos: Pos) -> tuple[bool, FindOut | None]:
-        """``unsure: true`` and its optional ``how_to_find_out: {text, source, what}``."""
+    def parse_help(self, qid: str | None, raw: Any, pos: Pos) -> tuple[Help, ...]:
+        """``help``: a text, or a list of ``{when, text}`` of which the first that holds is shown."""
+        if not isinstance(raw, list):
+            text = self.text(raw, pos, ("what_question_help", qid), required=False)
+            return (Help(text, pos),) if text is not None else ()
+        variants: list[Help] = []
+        for epos, entry, when in self.variants(raw, pos, ("what_help_of", qid), "help"):
+            text = self.text(entry.get("text"), pos_of(entry, "text", epos), ("what_question_help", qid))
+            if text is not None:
+                variants.append(Help(text, pos_of(entry, "text", epos), when))
+        return tuple(variants)
+
+    def variants(self, raw: list[Any], pos: Pos, what: Any, section: str) -> list[tuple[Pos, Any, cond.Condition | None]]:
+        """The entries of a list of variants (each a mapping of ``section`` with an optional ``when``), and their conditions.
+
+        As with routing rules, the first that holds wins: an entry without ``when`` must be the last.
+        """
+        if not raw:
+            self.error(pos, Message("variants_empty", what=describe(what)))
+        found = []
+        for i, epos, entry in self.mappings(raw, pos, what, section):
+            when = self.condition(entry.get("when"), pos_of(entry, "when", epos))
+            if when is None and "when" in entry:
+                continue  # the condition's own error was reported
+            if when is None and i != len(raw) - 1:
+                self.error(epos, Message("variant_always_holds", what=describe(what)))
+            found.append((epos, entry, when))
+        return found
+
+    def parse_unsure(self, qid: str | None, data: Mapping[str, Any], pos: Pos) -> tuple[bool, tuple[FindOut, ...]]:
+        """``unsure: true`` and its optional ``how_to_find_out: {text, source, what}`` (or a list of them, each with a ``when``)."""
         unsure = data.get("unsure", False)
         upos = pos_of(data, "unsure", pos)
         if not isinstance(unsure, bool):
@@ -237,27 +267,35 @@ class _Builder(ItemsBuilder):
             unsure = False
         raw = data.get("how_to_find_out")
         if raw is None:
-            return unsure, None
+            return unsure, ()
         fpos = pos_of(data, "how_to_find_out", pos)
         if not unsure:
             self.error(fpos, Message("find_out_without_unsure", qid=qid))
-        found = self.mapping(raw, fpos, ("what_find_out_of", qid), "find_out")
-        if found is None:
-            return unsure, None
-        text = self.text(found.get("text"), pos_of(found, "text", fpos), ("what_find_out_text", qid), refs=True)
-        what = self.text(found.get("what"), pos_of(found, "what", fpos), ("what_find_out_what", qid), required=False)
-        raw_sources = found.get("source")
-        spos = pos_of(found, "source", fpos)
-        if isinstance(raw_sources, str):
-            sources: tuple[str, ...] = (raw_sources,)
-        elif isinstance(raw_sources, list) and raw_sources and all(isinstance(s, str) for s in raw_sources):
-            sources = tuple(raw_sources)
+        if isinstance(raw, list):
+            entries = self.variants(raw, fpos, ("what_find_out_of", qid), "find_out")
         else:
-            self.error(spos, Message("find_out_needs_source", qid=qid))
-            return unsure, None
-        if text is None:
-            return unsure, None
-        return unsure, FindOut(text, sources, spos, what)
+            found = self.mapping(raw, fpos, ("what_find_out_of", qid), "find_out")
+            if found is None:
+                return unsure, ()
+            entries = [(fpos, found, self.condition(found.get("when"), pos_of(found, "when", fpos)))]
+            if entries[0][2] is None and "when" in found:
+                return unsure, ()  # the condition's own error was reported
+        find_outs = []
+        for epos, entry, when in entries:
+            text = self.text(entry.get("text"), pos_of(entry, "text", epos), ("what_find_out_text", qid), refs=True)
+            what = self.text(entry.get("what"), pos_of(entry, "what", epos), ("what_find_out_what", qid), required=False)
+            raw_sources = entry.get("source")
+            spos = pos_of(entry, "source", epos)
+            if isinstance(raw_sources, str):
+                sources: tuple[str, ...] = (raw_sources,)
+            elif isinstance(raw_sources, list) and raw_sources and all(isinstance(s, str) for s in raw_sources):
+                sources = tuple(raw_sources)
+            else:
+                self.error(spos, Message("find_out_needs_source", qid=qid))
+                continue
+            if text is not None:
+                find_outs.append(FindOut(text, sources, spos, what, when))
+        return unsure, tuple(find_outs)
 
     def parse_choices(self, qid: str | None, qtype_name: str | None, data: Mapping[str, Any], pos: Pos) -> tuple[Choice, ...]:
         raw = data.get("choices")

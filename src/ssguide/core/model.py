@@ -7,9 +7,9 @@ A question's behaviour that depends on its type lives in ``qtypes``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import FlowError as FlowError  # the loader raises it from here
 from ..lang.i18n import LocalText
@@ -19,6 +19,9 @@ from . import conditions as cond
 from .dates import Offset
 from .qtypes import QuestionType, question_type
 from ..position import Pos
+
+if TYPE_CHECKING:
+    from .context import Context
 
 ITEM_KINDS = ("step", "material", "deadline", "note", "warning")
 SOURCE_KINDS = ("seed", "law", "notice", "other")
@@ -49,17 +52,40 @@ class Choice(Record):
     help: LocalText | None = None
 
 
+class Help(Record):
+    """A question's help, or one of its variants: shown under the question when ``when`` holds (None = always)
+    for the answers given before it is asked."""
+
+    text: LocalText
+    pos: Pos
+    when: cond.Condition | None = None
+
+
 class FindOut(Record):
     """How a user who is not sure can find the answer out, and where that advice comes from.
 
     ``what`` names what to find out as the end of a sentence ("whether the
     card was accepted"), so Do this now can say "Find out whether …: ask …".
+    A question may have several, each for the answers its ``when`` holds for
+    (None = always): whom to ask differs from one route to another.
     """
 
     text: LocalText
     sources: tuple[str, ...]
     pos: Pos
     what: LocalText | None = None
+    when: cond.Condition | None = None
+
+
+V = TypeVar("V", Help, FindOut)
+
+
+def first_holding(variants: Sequence[V], answers: Mapping[str, Any], ctx: Context) -> V | None:
+    """The first of ``variants`` whose ``when`` holds for ``answers``: one that hangs on a "not sure" answer does not."""
+    for variant in variants:
+        if cond.evaluate3(variant.when, answers, ctx) is True:
+            return variant
+    return None
 
 
 class Rule(Record):
@@ -74,7 +100,7 @@ class Question(Record):
     id: str
     type: str
     text: LocalText
-    help: LocalText | None
+    help: tuple[Help, ...]  # the first that holds is shown (a plain help: one, always)
     short: LocalText | None
     event: LocalText | None
     choices: tuple[Choice, ...]
@@ -84,11 +110,20 @@ class Question(Record):
     next: tuple[Rule, ...]
     pos: Pos
     unsure: bool = False  # "not sure" is an answer here
-    how_to_find_out: FindOut | None = None
+    how_to_find_out: tuple[FindOut, ...] = ()  # the first that holds is shown
 
     @property
     def qtype(self) -> QuestionType:
         return question_type(self.type)
+
+    def help_for(self, answered: Mapping[str, Any], ctx: Context) -> LocalText | None:
+        """The help shown under the question, given the answers before it (``answered``); None when none holds."""
+        found = first_holding(self.help, answered, ctx)
+        return found.text if found is not None else None
+
+    def find_out_for(self, answers: Mapping[str, Any], ctx: Context) -> FindOut | None:
+        """How to find this question's answer out, for a checklist of ``answers``; None when none holds."""
+        return first_holding(self.how_to_find_out, answers, ctx)
 
     @property
     def choice_values(self) -> tuple[str, ...]:

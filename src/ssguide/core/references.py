@@ -1,16 +1,19 @@
 """Cross-reference checks of a flow: what JSON Schema cannot say, each problem at its file:line:col.
 
 A ``goto`` to a real question, sources that are declared, conditions that
-name real questions and values they can take, deadlines counted from a date
+name real questions and values they can take (a help's or how-to-find-out's
+never its own question's), deadlines counted from a date
 question or another dated item, and no cycles in routing or in deadlines.
 Hand-written on purpose: each message names what is wrong and suggests a fix.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..lang.messages import Message, suggest
 from . import conditions as cond
-from .model import Flow, Problem
+from .model import Flow, Problem, Question
 
 
 def reference_problems(flow: Flow) -> list[Problem]:
@@ -25,10 +28,17 @@ def reference_problems(flow: Flow) -> list[Problem]:
                 for p in cond.check(rule.when, questions):
                     found.append(Problem(p.pos, p.message))
     for q in questions.values():
-        if q.how_to_find_out is not None:
-            for sid in q.how_to_find_out.sources:
+        for found_out in q.how_to_find_out:
+            for sid in found_out.sources:
                 if sid not in flow.sources:
-                    found.append(Problem(q.how_to_find_out.pos, Message("find_out_source_undeclared", qid=q.id, sid=sid, hint=suggest(sid, flow.sources))))
+                    found.append(Problem(found_out.pos, Message("find_out_source_undeclared", qid=q.id, sid=sid, hint=suggest(sid, flow.sources))))
+        # A help is shown before its question is answered, a how-to-find-out where it is "not sure": neither can read it.
+        for shown in q.help:
+            if shown.when is not None:
+                found += _variant_problems(shown.when, q.id, questions, Message("help_when_reads_itself", qid=q.id))
+        for found_out in q.how_to_find_out:
+            if found_out.when is not None:
+                found += _variant_problems(found_out.when, q.id, questions, Message("find_out_when_reads_itself", qid=q.id))
     item_ids = {it.id: it for it in flow.items}
     for it in flow.items:
         for sid in it.sources:
@@ -82,6 +92,12 @@ def reference_problems(flow: Flow) -> list[Problem]:
     found += _item_anchor_cycles(flow)
     found += _routing_cycles(flow)
     return found
+
+
+def _variant_problems(when: cond.Condition, qid: str, questions: Mapping[str, Question], reads_itself: Message) -> list[Problem]:
+    """The problems of the condition of one variant of question ``qid``'s help or how-to-find-out."""
+    found = [Problem(p.pos, p.message) for p in cond.check(when, questions)]
+    return found + [Problem(cmp.pos, reads_itself) for cmp in cond.walk(when) if cmp.question == qid]
 
 
 def _routing_only(condition: cond.Condition) -> list[Problem]:

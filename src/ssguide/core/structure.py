@@ -111,7 +111,7 @@ SECTIONS: dict[str, dict[str, Key]] = {
         ),
         "type": Key({"enum": list(QUESTION_TYPES)}, required=True),
         "text": Key(_TEXT, required=True),
-        "help": Key(_TEXT),
+        "help": Key({"anyOf": [_TEXT, _list_of("help")]}),
         "short": Key(_TEXT),
         "event": Key(_TEXT),
         # What each type takes (how many choices, which bounds) is its own ``schema()``.
@@ -120,10 +120,15 @@ SECTIONS: dict[str, dict[str, Key]] = {
         "min": Key({"type": ["number", "string"]}),
         "max": Key({"type": ["number", "string"]}),
         "unsure": Key({"type": "boolean", "description": "'Not sure' is an answer to this question."}),
-        "how_to_find_out": Key({"$ref": "#/$defs/find_out"}),
+        "how_to_find_out": Key({"anyOf": [{"$ref": "#/$defs/find_out"}, _list_of("find_out")]}),
         "next": Key({"anyOf": [{"type": "string"}, {"type": "array", "items": {"$ref": "#/$defs/rule"}}]}),
     },
+    "help": {
+        "when": Key({**_CONDITION, "description": "Shown when this holds for the answers given before the question."}),
+        "text": Key(_TEXT, required=True),
+    },
     "find_out": {
+        "when": Key({**_CONDITION, "description": "Shown when this holds for the checklist's answers."}),
         "text": Key(_LINKED_TEXT, required=True),
         "source": Key(_SOURCE_IDS, required=True),
         "what": Key({**_TEXT, "description": "What to find out, as the end of 'Find out …' (\"whether the card was accepted\")."}),

@@ -150,17 +150,17 @@ def case_label(checklist: Checklist, case: Case, ctx: Context) -> str:
     return ctx.t("if_case", answer=sep.join(parts))
 
 
-def find_out_text(question: Question, numbers: dict[str, int], ctx: Context) -> str | None:
-    """"How to find out: … [4]", or None when the flow says nothing."""
-    found = question.how_to_find_out
+def find_out_text(checklist: Checklist, question: Question, numbers: dict[str, int], ctx: Context) -> str | None:
+    """"How to find out: … [4]", or None when the flow says nothing (that holds for the checklist's answers)."""
+    found = checklist.find_out(question)
     if found is None:
         return None
     return f"{ctx.t('find_out_label')}{colon(ctx)}{ctx.text(found.text)} {cite(found.sources, numbers)}"
 
 
-def find_out_action(question: Question, ctx: Context) -> str:
+def find_out_action(checklist: Checklist, question: Question, ctx: Context) -> str:
     """The Do this now line of a question to find out, saying whom to ask: "Find out whether …: ask …"."""
-    found = question.how_to_find_out
+    found = checklist.find_out(question)
     if found is None:
         return ctx.t("find_out_action", question=ctx.text(question.text))
     how = ctx.text(found.text)
@@ -169,9 +169,10 @@ def find_out_action(question: Question, ctx: Context) -> str:
     return ctx.t("find_out_question_how", question=ctx.text(question.text), how=how)
 
 
-def find_out_sources(question: Question) -> tuple[str, ...]:
+def find_out_sources(checklist: Checklist, question: Question) -> tuple[str, ...]:
     """The sources of a find-out line: those of its how-to-find-out text."""
-    return question.how_to_find_out.sources if question.how_to_find_out is not None else ()
+    found = checklist.find_out(question)
+    return found.sources if found is not None else ()
 
 
 def kind_label(entry: Entry, ctx: Context) -> str:

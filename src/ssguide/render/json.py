@@ -94,8 +94,8 @@ def to_data(checklist: Checklist, ctx: RenderContext) -> dict[str, Any]:
             "find_out": [
                 {
                     "question": q.id,
-                    "text": find_out_action(q, ctx),
-                    "sources": ordered(find_out_sources(q)),
+                    "text": find_out_action(checklist, q, ctx),
+                    "sources": ordered(find_out_sources(checklist, q)),
                     "cases": [
                         {"label": c.label, "id": c.item_id, "why": c.why, "text": c.text, "note": c.note,
                          "sources": ordered(c.source_ids), "date": c.date}
@@ -129,11 +129,11 @@ def to_data(checklist: Checklist, ctx: RenderContext) -> dict[str, Any]:
                 "how_to_find_out": [
                     {
                         "question": q.id,
-                        "text": ctx.text(q.how_to_find_out.text),
-                        "sources": sorted(q.how_to_find_out.sources, key=lambda sid: numbers.get(sid, 0)),
+                        "text": ctx.text(found.text),
+                        "sources": sorted(found.sources, key=lambda sid: numbers.get(sid, 0)),
                     }
                     for q in group.questions
-                    if q.how_to_find_out is not None
+                    if (found := checklist.find_out(q)) is not None
                 ],
                 "cases": [
                     {

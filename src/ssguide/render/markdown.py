@@ -89,8 +89,8 @@ def render(checklist: Checklist, ctx: RenderContext) -> str:
     out += [f"## {ctx.t('do_now')}", ""]
     for n, action in enumerate(do_now.lines, start=1):
         if isinstance(action, Question):
-            sources = cite(find_out_sources(action), numbers)
-            out.append(f"{n}. **{_md_inline(find_out_action(action, ctx))}**" + (f" {_md_inline(sources)}" if sources else ""))
+            sources = cite(find_out_sources(checklist, action), numbers)
+            out.append(f"{n}. **{_md_inline(find_out_action(checklist, action, ctx))}**" + (f" {_md_inline(sources)}" if sources else ""))
             for brought in case_lines(checklist, action, do_now, ctx):  # what each answer would bring, brought
                 out.append(f"   - _{_md_inline(brought.label)}{colon(ctx).rstrip()}_ {_md_inline(brought.text)} {_md_inline(cite(brought.source_ids, numbers))}")
                 if brought.note:
@@ -111,7 +111,7 @@ def render(checklist: Checklist, ctx: RenderContext) -> str:
     for group in checklist.depends:  # each "Depends on: …" is a section of its own
         out += [f"## {_md_inline(depends_title(group, ctx))}", ""]
         for question in group.questions:
-            how = find_out_text(question, numbers, ctx)
+            how = find_out_text(checklist, question, numbers, ctx)
             if how:
                 out += [f"_{_md_inline(how)}_", ""]
         if not group.cases:

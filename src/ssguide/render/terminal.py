@@ -165,8 +165,8 @@ def print_checklist(checklist: Checklist, console: Console, ctx: RenderContext) 
     rows = []
     for n, action in enumerate(do_now.lines, start=1):
         if isinstance(action, Question):
-            line = Text(find_out_action(action, ctx), style="bold magenta")
-            sources = cite(find_out_sources(action), numbers)
+            line = Text(find_out_action(checklist, action, ctx), style="bold magenta")
+            sources = cite(find_out_sources(checklist, action), numbers)
             if sources:
                 line.append(" " + sources, style="dim")
             for dated in case_lines(checklist, action, do_now, ctx):  # what each answer would bring, dated
@@ -197,7 +197,7 @@ def print_checklist(checklist: Checklist, console: Console, ctx: RenderContext) 
         console.print()
         console.print(_fit(Text(depends_title(group, ctx), style="bold underline"), width, ctx))
         for question in group.questions:
-            how = find_out_text(question, numbers, ctx)
+            how = find_out_text(checklist, question, numbers, ctx)
             if how:
                 console.print(_fit(Text(how, style="magenta"), width, ctx))
         if not group.cases:

@@ -21,7 +21,7 @@ def interact(flow, answers: AnswerLayers, ctx: "Context", env: "Environment", pr
     Saved progress that no longer fits the flow is dropped with a note.
     """
     from . import sessions
-    from ..core.engine import walk
+    from ..core.engine import relevant_answers, walk
     from .prompts import BACK
     from .wizard import interview, review_options
 
@@ -31,7 +31,7 @@ def interact(flow, answers: AnswerLayers, ctx: "Context", env: "Environment", pr
 
     def ask(question, default, can_go_back, progress):
         answers.position = question.id
-        return prompts.ask(question, default, can_go_back, progress)
+        return prompts.ask(question, default, can_go_back, progress, relevant_answers(flow, answers, ctx))
 
     terminal_modes = _terminal_modes(env.stdin)
     previous_handlers = stop_on_signals()

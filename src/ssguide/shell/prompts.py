@@ -21,7 +21,7 @@ consoles) questions are plain text: numbered choices, a line typed and Enter.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
@@ -334,8 +334,10 @@ class Prompts:
         )
         return _stoppable(menu).unsafe_ask()
 
-    def ask(self, question: Question, default: Any, can_go_back: bool, progress: str = "") -> Any:
+    def ask(self, question: Question, default: Any, can_go_back: bool, progress: str = "", before: Mapping[str, Any] | None = None) -> Any:
         """Ask one question; returns the typed answer or ``BACK``.
+
+        ``before``: the answers on the route before it, which choose its help where that depends on them.
 
         Raises KeyboardInterrupt on Ctrl-C and EOFError on Ctrl-D; the caller
         handles both once, at the top.
@@ -348,7 +350,8 @@ class Prompts:
         if progress:
             message = f"[{progress}] {message}"
         message = _hanging(message, columns, 2)  # after the "? ", and under it
-        help_text = visible(self.ctx.text(question.help)) if question.help else None
+        shown_help = question.help_for(before or {}, self.ctx)
+        help_text = visible(self.ctx.text(shown_help)) if shown_help is not None else None
         if help_text:
             message += "\n  " + _hanging(help_text, columns, 2) + "\n  "
         back_label = self.ctx.t("prompt_back")

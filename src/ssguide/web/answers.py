@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode
 
 from ..core.model import Flow, Question
-from ..core.qtypes import UNSURE, AnswerError, is_unsure_word
+from ..core.qtypes import UNSURE, AnswerError, has_control_character, is_unsure_word
 from ..core.safetext import inline
 from ..lang.messages import Message
 from ..record import Record
@@ -75,7 +75,8 @@ def read_answers(flow: Flow, fields: Fields, ctx: Context) -> Reading:
         values = fields.get(qid)
         if values is None:
             continue
-        filled = [v for v in values if v.strip()]
+        # A field of control characters alone is an answer to refuse, not a blank one (str.strip takes them for spaces).
+        filled = [v for v in values if v.strip() or has_control_character(v)]
         try:
             answers[qid] = _read_one(question, filled, ctx)
         except _Wrong as wrong:

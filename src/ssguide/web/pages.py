@@ -257,7 +257,7 @@ class Web:
         view = {
             "id": question.id,
             "text": ctx.text(question.text),
-            "help": ctx.text(question.help) if question.help else "",
+            "help": ctx.text(shown_help) if (shown_help := question.help_for({q.id: without[q.id] for q in route.answered}, ctx)) else "",
             "widget": question.qtype.widget,
             "progress": progress,
             "error": problem.render(ctx.lang) if problem is not None else "",

@@ -29,6 +29,7 @@ from .base import (
     QuestionType,
     Unsure,
     fixed_date,
+    has_control_character,
     is_unsure_word,
     parse_iso_date,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "UnknownQuestionType",
     "YesNoType",
     "fixed_date",
+    "has_control_character",
     "parse_iso_date",
     "QUESTION_TYPES",
     "question_type",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from datetime import date, datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -38,6 +39,21 @@ def _unsure_words() -> frozenset[str]:
 
 def is_unsure_word(raw: Any) -> bool:
     return raw is UNSURE or (isinstance(raw, str) and " ".join(raw.strip().lower().split()) in _unsure_words())
+
+
+# Every C0 control (tab and line breaks too: an answer is one line), DEL and C1. Refused, never
+# stripped: str.strip(), int(), float() and the date readers take U+001C-U+001F, U+0085 and tabs
+# for spaces, so "5\x1c" read as 5 and "not\x1csure" as "not sure".
+_ANSWER_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def has_control_character(raw: Any) -> bool:
+    """Whether a typed answer (a text, or each text of a list of choices) holds a control character."""
+    if isinstance(raw, str):
+        return _ANSWER_CONTROL_RE.search(raw) is not None
+    if isinstance(raw, (list, tuple)):
+        return any(isinstance(part, str) and _ANSWER_CONTROL_RE.search(part) is not None for part in raw)
+    return False
 
 
 def parse_iso_date(raw: Any) -> date:
@@ -79,7 +95,13 @@ class QuestionType:
     bound_schema: ClassVar[dict[str, Any] | None] = None
 
     def coerce(self, question: Any, raw: Any, ctx: Context | None) -> Any:
-        """The typed answer for ``raw``: ``UNSURE`` for "not sure" where the question allows it."""
+        """The typed answer for ``raw``: ``UNSURE`` for "not sure" where the question allows it.
+
+        Every type, in every face (``--set``, an answers file, the prompt, the web form), refuses
+        a control character here first, before any reading takes it for a space.
+        """
+        if has_control_character(raw):
+            raise AnswerError("answer_control_characters")
         if getattr(question, "unsure", False) and is_unsure_word(raw):
             return UNSURE
         return self._coerce(question, raw, ctx)

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...lang.i18n import t
 from ...lang.messages import Message
-from ..safetext import control_at
 from ...errors import AnswerError
 from .base import QuestionType, fixed_date, parse_iso_date
 
@@ -17,11 +16,6 @@ if TYPE_CHECKING:
 
 
 MAX_TEXT_LENGTH = 500
-
-
-def _has_control(text: str) -> bool:
-    """A C0 control (tab and newline too), DEL or a C1 control: nothing a date is typed with."""
-    return "\t" in text or "\n" in text or control_at(text) >= 0
 
 
 class _OrderedType(QuestionType):
@@ -69,9 +63,6 @@ class DateType(_OrderedType):
     def _coerce(self, question: Any, raw: Any, ctx: Context | None) -> Any:
         from ..dates import EARLIEST_DATE, LATEST_DATE, read_user_date
 
-        if isinstance(raw, str) and _has_control(raw):
-            # Refused, not stripped: the readers below take U+001C-U+001F, U+0085 and tabs for spaces.
-            raise AnswerError("answer_control_characters")
         low = _resolve_date_bound(question.min, ctx)
         high = _resolve_date_bound(question.max, ctx)
         try:
@@ -211,8 +202,6 @@ class TextType(QuestionType):
         value = raw.isoformat() if isinstance(raw, date) else str(raw)
         if len(value) > MAX_TEXT_LENGTH:
             raise AnswerError("answer_too_long", n=MAX_TEXT_LENGTH)
-        if any(ord(ch) < 32 and ch not in "\t" for ch in value) or control_at(value) >= 0:  # C0, DEL, C1
-            raise AnswerError("answer_control_characters")
         return value
 
     def allowed(self, question: Any) -> Message:

@@ -262,11 +262,16 @@ def test_a_date_waited_for_stays_beside_other_lines_and_a_date_never_asked_for_d
 
     flow = FLOWS["apply-child"]
     base = {"route": "school", "low_income": True, "poor_family": False}
-    # Beside another line: still to find out whether the family counts for the subsidy.
-    unsure_income = {**base, "low_income": UNSURE, "card_accepted": True, "accepted_on": date(2026, 11, 20)}
-    now = do_this_now(build(flow, unsure_income, context(TODAY)))
-    assert now.actions == () and [q.id for q in now.find_out] == ["low_income"]
+    # Beside another line: still to find out on what date card-making was accepted (the wait has no date yet).
+    unsure_date = {**base, "card_accepted": True, "accepted_on": UNSURE}
+    now = do_this_now(build(flow, unsure_date, context(TODAY)))
+    assert now.actions == () and [q.id for q in now.find_out] == ["accepted_on"]
     assert now.waiting is not None and now.waiting.item.id == "school-card-deadline" and not now.alone
+    # Not sure of the subsidy, but the asking is behind the family (card-making accepted): nothing to find out,
+    # only the wait (a review: "Find out whether your family counts" beside the asking ticked done).
+    unsure_income = {**base, "low_income": UNSURE, "card_accepted": True, "accepted_on": date(2026, 11, 20)}
+    moot = do_this_now(build(flow, unsure_income, context(TODAY)))
+    assert moot.actions == () and moot.find_out == () and moot.waiting is not None and moot.alone
     # Review 2, item 6: the subsidy question comes before the forms go in, so card-making accepted means it is
     # behind the family too: nothing but the wait is left.
     alone = do_this_now(build(flow, {**base, "card_accepted": True, "accepted_on": date(2026, 11, 20)}, context(TODAY)))

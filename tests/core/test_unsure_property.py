@@ -136,9 +136,16 @@ def test_certain_and_conditional_items_match_every_completion(text: str, data: s
             expected |= {key(e) for e in matching[0].entries}
         assert known == expected, f"for {on_route}: checklist {sorted(known)}, labels say {sorted(expected)}"
     assert set(asked) <= on_some_route, f"asked {set(asked) - on_some_route}, which no route needs"
-    # What to find out: exactly the "not sure" questions something depends on.
+    # What to find out: exactly the "not sure" questions something left to do depends on (a step, a material or a
+    # date, not done, not information); each "Depends on" names every question something depends on.
     named = {q.id for group in checklist.depends for q in group.questions}
-    assert {q.id for q in checklist.do_this_now().find_out} == named <= set(unsure)
+    to_do = {
+        q.id for group in checklist.depends
+        if any(e.kind in ("step", "material", "deadline") and not e.done and not e.info for case in group.cases for e in case.entries)
+        for q in group.questions
+    }
+    assert {q.id for q in checklist.do_this_now().find_out} == to_do <= named <= set(unsure)
+    assert {q.id for q in checklist.depends_questions} == named
 
 
 # ---------------------------------------------------------------- three-valued conditions

@@ -303,7 +303,19 @@ class Checklist(Record):
 
     @property
     def unsure_questions(self) -> list[Question]:
-        """The "not sure" questions something depends on, in the order asked: what to find out."""
+        """The "not sure" questions something left to do depends on, in the order asked: what to find out.
+
+        Not one on which only done steps and information hang (a review: "Find out whether your family
+        counts for the subsidy" beside the asking ticked as done, its moment past): its "Depends on"
+        still shows what hangs on it, and how to find out, but Do this now does not send anyone to ask.
+        A date not known that deadlines count from (a group without cases) is always worth finding out.
+        """
+        named = {q.id for group in self.depends if _something_to_do(group) for q in group.questions}
+        return [q for q in self.questions if q.id in named]
+
+    @property
+    def depends_questions(self) -> list[Question]:
+        """Every "not sure" question something depends on, in the order asked: each "Depends on" names them."""
         named = {q.id for group in self.depends for q in group.questions}
         return [q for q in self.questions if q.id in named]
 
@@ -362,7 +374,7 @@ class Checklist(Record):
         if now.wait is not None:  # "if that date passes: …"
             for sid in now.wait.source_ids:
                 cited.setdefault(sid, self.flow.sources[sid])
-        for question in self.unsure_questions:
+        for question in self.depends_questions:
             found = self.find_out(question)
             for sid in found.sources if found is not None else ():
                 cited.setdefault(sid, self.flow.sources[sid])
@@ -397,6 +409,13 @@ class Checklist(Record):
 
 MAX_FIRST_ACTIONS = 3
 
+
+
+def _something_to_do(group: Depends) -> bool:
+    """Whether some way a "not sure" answer turns out leaves a step, a material or a date to act on (not done, not information)."""
+    if not group.cases:  # a date not known that deadlines count from
+        return True
+    return any(e.kind in ("step", "material", "deadline") and not e.done and not e.info for case in group.cases for e in case.entries)
 
 def do_this_now(checklist: Checklist) -> DoNow:
     """What to do first, derived from the checklist model alone.

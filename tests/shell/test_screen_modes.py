@@ -408,7 +408,7 @@ def test_the_pager_shows_chinese_whatever_locale_less_finds(tmp_path: Path) -> N
                             "--no-input", lang="xx_XX.UTF-8", rows=12, PAGER="less -R")
     term.wait_until(lambda: term.display()[-1].startswith(":"), "less's prompt on the last row")
     shown = term.display()
-    assert [row for row in shown if row][0] == CARD_TITLE["zh"], shown
+    assert shown[0] == CARD_TITLE["zh"], shown  # the title on the first row: no blank line before it in the pager
     assert not any("<E" in row for row in shown), shown
     term.send("q")
     assert term.end() == 0

@@ -100,6 +100,7 @@ PROGRAM: dict[str, English] = dict([
     entry('answer_not_text', 'not text ({allowed})'),
     entry('answer_too_long', 'longer than {n} characters'),
     entry('answer_control_characters', 'not accepted: it contains control characters (such as a tab or a line break); type it without them'),
+    entry('answer_not_utf8', "not accepted: it holds bytes that are not UTF-8 text; type it again as UTF-8 (check your terminal's encoding)"),
     entry('allowed_choice', 'one of: {values}'),
     entry('allowed_multi', 'any of: {values} (comma-separated)'),
     entry('allowed_yes_no', 'yes or no'),

@@ -75,11 +75,25 @@ def test_a_saved_session_holding_such_an_answer_resumes_without_it_and_keeps_the
     store = Sessions(tmp_path / "sessions", lambda: datetime(2026, 11, 23, 9))
     path = store.path(flow)
     path.parent.mkdir()
-    saved = {"where": "bad\udcff", "days": "5", "day": "2026-11-20", "paid": True}
+    saved = {"where": "bad\udcff", "days": "5", "day": "2026-11-20", "paid": True, "route": "a\u2028"}
     path.write_text(json.dumps({"flow": "every", "at": "route", "answers": saved}), encoding="utf-8")
     fitted = fit(flow, store.load(flow), context(date(2026, 11, 23)), {})
     assert fitted.answers == {"days": 5, "day": date(2026, 11, 20), "paid": True}
-    assert fitted.dropped == ("where",) and fitted.usable
+    assert fitted.dropped == ("where", "route") and fitted.usable  # a line separator is refused too
+
+
+# Unicode's line and paragraph separators: line breaks (str.splitlines breaks there), invisible on
+# a terminal, and taken for spaces by str.strip(), int() and float().
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029"])
+@pytest.mark.parametrize(("qid", "value"), [("where", "St Mary{}ward 3"), ("days", "5{}"), ("day", "2026-11-20{}"),
+                                             ("paid", "yes{}"), ("route", "a{}"), ("kinds", "a,{}b")])
+def test_a_unicode_line_separator_is_refused_not_read_around(tmp_path: Path, qid: str, value: str, separator: str) -> None:
+    """An answer is one line: "5<U+2028>" was read as 5, "a<U+2028>" as the choice a, and a text kept its
+    line break, where a newline or U+0085 (NEL) in the same place is refused."""
+    result = run_every(tmp_path, **{qid: value.format(separator)})
+    assert result.returncode == 2, result.stdout
+    assert result.stderr.startswith(f"ssguide: error: --set: question '{qid}': ")
+    assert "is not accepted: it contains control characters (such as a tab or a line break); type it without them" in result.stderr
 
 
 @pytest.mark.parametrize("typed", ["\u202eSt Mary", "St\u200bMary", "\ufeffSt Mary", "Mary\u2066x\u2069"])

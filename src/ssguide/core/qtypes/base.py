@@ -41,10 +41,11 @@ def is_unsure_word(raw: Any) -> bool:
     return raw is UNSURE or (isinstance(raw, str) and " ".join(raw.strip().lower().split()) in _unsure_words())
 
 
-# Every C0 control (tab and line breaks too: an answer is one line), DEL and C1. Refused, never
-# stripped: str.strip(), int(), float() and the date readers take U+001C-U+001F, U+0085 and tabs
-# for spaces, so "5\x1c" read as 5 and "not\x1csure" as "not sure".
-_ANSWER_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f]")
+# Every C0 control (tab and line breaks too: an answer is one line), DEL and C1, and Unicode's line
+# and paragraph separators (line breaks as much as U+0085). Refused, never stripped: str.strip(),
+# int(), float() and the date readers take U+001C-U+001F, U+0085, U+2028, U+2029 and tabs for
+# spaces, so "5\x1c" read as 5 and "not\x1csure" as "not sure".
+_ANSWER_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # Lone surrogates: how Python hands over bytes that are not UTF-8 (an argument typed in another
 # encoding, keystrokes the prompt could not decode, "\udcff" in a JSON session). No text holds
 # them: printed, they are those raw bytes again, and no file can be written with them in it.

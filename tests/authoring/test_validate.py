@@ -370,6 +370,25 @@ def test_a_folder_without_flows_says_so(in_tmp: Path, lang: str, says: str) -> N
     assert result.stderr.splitlines()[0] == says
 
 
+def test_a_folder_with_two_flows_of_one_command_fails_as_serve_refuses_it(in_tmp: Path) -> None:
+    """``validate --strict DIR`` passed a folder whose ``a.yaml`` and ``b.yml`` were the same flow (the
+    same command), and ``serve --flows DIR`` then refused to start: "two flows have the command …".
+    docs/web.md tells operators to check a folder with validate first. Files named one by one are not
+    a folder served together: each may have any command."""
+    folder = in_tmp / "flows"
+    folder.mkdir()
+    for name in ("a.yaml", "b.yml", "c.yaml"):
+        (folder / name).write_text(BASE if name != "c.yaml" else BASE.replace("id: demo", "id: other"), encoding="utf-8")
+    result = validate("flows", "--strict")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == ["flows/a.yaml: ok", "flows/c.yaml: ok"]
+    assert result.stderr.splitlines() == [
+        "flows/b.yml:1:1: two flows have the command 'demo': flows/a.yaml and flows/b.yml; give one of them another id or command",
+        "ssguide: error: 1 error(s), 0 warning(s) in 3 flow(s)",
+    ]
+    assert validate("flows/a.yaml", "flows/b.yml").exit_code == 0
+
+
 # ---------------------------------------------------------------- run refuses a broken flow
 
 

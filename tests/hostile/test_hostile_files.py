@@ -407,3 +407,18 @@ def test_paths_write_answers_to_a_file_says_so(tmp_path: Path) -> None:
     result = invoke("paths", "card", "--write-answers", str(target))
     assert result.returncode == 2
     assert result.stderr == f"ssguide: error: --write-answers {target}: it is a file, not a folder; give a folder\n"
+
+
+CARD_LOST = ("card", "--set", "reason=lost", "--set", "reported=no", "--set", "urgent=yes", "--no-input")
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_a_pipe_as_an_export_is_refused_as_no_file_with_or_without_force(tmp_path: Path, force: bool) -> None:
+    """Without --force a FIFO was 'fifo.md already exists; use --force to overwrite it', and with --force
+    it was then refused as no regular file: the first message sent the person to an option that fails."""
+    fifo = tmp_path / "fifo.md"
+    os.mkfifo(fifo)
+    result = invoke(*CARD_LOST, "--export", str(fifo), *(["--force"] if force else []))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == f"ssguide: error: cannot write {fifo}: it is not a regular file (a device or a pipe); give a file name\n"
+    assert stat.S_ISFIFO(fifo.stat().st_mode)

@@ -209,10 +209,10 @@ def check_target(target: Path, force: bool) -> None:
     exists = os.path.lexists(target)
     if exists and target.is_dir():
         raise InputProblem("err_write_is_folder", path=str(target))
+    if exists and target.exists() and not target.is_file():  # --force replaces files, never a device or a pipe: said first
+        raise InputProblem("err_write_not_file", path=str(target))
     if exists and not force:
         raise InputProblem("err_write_exists", path=str(target))
-    if exists and target.exists() and not target.is_file():  # --force replaces files, never a device or a pipe
-        raise InputProblem("err_write_not_file", path=str(target))
     if not parent.is_dir():
         if parent.exists():  # out.md/x.md where out.md is a file
             raise InputProblem("err_write_parent_is_file", path=str(target), folder=str(parent))

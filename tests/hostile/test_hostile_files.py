@@ -422,3 +422,29 @@ def test_a_pipe_as_an_export_is_refused_as_no_file_with_or_without_force(tmp_pat
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr == f"ssguide: error: cannot write {fifo}: it is not a regular file (a device or a pipe); give a file name\n"
     assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_a_folder_where_a_file_can_be_made_but_not_removed_is_named_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An append-only folder (chattr +a) lets the check make its temporary file and refuses to remove it
+    (and the write's rename): that OSError escaped, and the run said 'cannot write the output: Operation
+    not permitted; check the disk, or send the output elsewhere' about standard output, naming no file.
+    Simulated here by refusing the removal of the check's own file."""
+    import errno
+
+    real_unlink = os.unlink
+
+    def append_only(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.path.basename(path).startswith(".ssguide-"):
+            raise PermissionError(errno.EPERM, "Operation not permitted", path)
+        return real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", append_only)
+    for option in ("--export", "--save-answers"):
+        target = tmp_path / ("out.md" if option == "--export" else "answers.yaml")
+        result = invoke(*CARD_LOST, option, str(target))
+        assert result.returncode == 2 and result.stdout == ""
+        [line] = result.stderr.splitlines()
+        assert line.startswith(f"ssguide: error: cannot write {target}: files can be made in {tmp_path} but not removed (Operation not permitted)"), line
+        assert "choose another folder (and remove .ssguide-" in line and not target.exists()
+    chinese = invoke(*CARD_LOST, "--export", str(tmp_path / "out.md"), "--lang", "zh")
+    assert chinese.returncode == 2 and "可以新建文件，但不能删除" in chinese.stderr, chinese.stderr

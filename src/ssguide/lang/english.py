@@ -119,6 +119,7 @@ PROGRAM: dict[str, English] = dict([
     entry('err_write_parent_is_file', 'cannot write {path}: {folder} is a file, not a folder; give a path inside a folder'),
     entry('err_write_denied', "cannot write {path}: {reason} (check the folder's permissions)"),
     entry('err_write_failed', 'cannot write {path}: {reason}'),
+    entry('err_write_not_removable', 'cannot write {path}: files can be made in {folder} but not removed ({reason}), and writing one needs that; choose another folder (and remove {temp} from it if you can)'),
     entry('err_write_name_too_long', 'cannot write {path}: the file name is too long ({n} bytes, at most {limit}); choose a shorter name'),
     entry('err_write_twice', '{path} is given more than once (--export, --save-answers); give each output its own file'),
     entry('os_permission', '{text}'),

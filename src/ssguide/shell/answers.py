@@ -228,7 +228,10 @@ def check_target(target: Path, force: bool) -> None:
     # system or /proc refuses whatever they say): make the temporary file the write will make.
     fd, tmp = _make_temp(target, parent)
     os.close(fd)
-    os.unlink(tmp)
+    try:
+        os.unlink(tmp)
+    except OSError as exc:  # an append-only folder (chattr +a): the write's rename would be refused too
+        raise InputProblem("err_write_not_removable", path=str(target), folder=str(parent), reason=_os_reason(exc), temp=os.path.basename(tmp)) from None
 
 
 def _make_temp(target: Path, parent: Path) -> tuple[int, str]:

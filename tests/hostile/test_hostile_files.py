@@ -448,3 +448,23 @@ def test_a_folder_where_a_file_can_be_made_but_not_removed_is_named_in_one_line(
         assert "choose another folder (and remove .ssguide-" in line and not target.exists()
     chinese = invoke(*CARD_LOST, "--export", str(tmp_path / "out.md"), "--lang", "zh")
     assert chinese.returncode == 2 and "可以新建文件，但不能删除" in chinese.stderr, chinese.stderr
+
+
+def test_saved_answers_are_private_whatever_the_umask(tmp_path: Path) -> None:
+    """--save-answers wrote the person's answers 0644 under the usual umask 022, readable by every user of
+    the machine; saved progress is 0600 in a 0700 folder. A new answers file is 0600 now (the checklist
+    files still follow the umask), and --force keeps the mode of the file it replaces, as for exports."""
+    old = os.umask(0o022)
+    try:
+        result = invoke(*CARD_LOST, "--save-answers", str(tmp_path / "mine.yaml"), "--export", str(tmp_path / "card.md"))
+        assert result.returncode == 0, result.stderr
+        assert stat.S_IMODE((tmp_path / "mine.yaml").stat().st_mode) == 0o600
+        assert stat.S_IMODE((tmp_path / "card.md").stat().st_mode) == 0o644
+        shared = tmp_path / "shared.yaml"
+        shared.write_text("old", encoding="utf-8")
+        shared.chmod(0o640)
+        result = invoke(*CARD_LOST, "--save-answers", str(shared), "--force")
+        assert result.returncode == 0, result.stderr
+        assert stat.S_IMODE(shared.stat().st_mode) == 0o640 and "reason: lost" in shared.read_text(encoding="utf-8")
+    finally:
+        os.umask(old)

@@ -143,15 +143,16 @@ def dump_answers(flow: Flow, answers: Mapping[str, Any]) -> str:
     return header + json_safe(body)  # "\u202e" instead of the raw character: the same value, nothing applied
 
 
-def write_atomic(path: Path, data: bytes, force: bool) -> None:
+def write_atomic(path: Path, data: bytes, force: bool, private: bool = False) -> None:
     """Write all of ``data`` or nothing: a temp file in the same folder, then rename.
 
     Refuses an existing file unless ``force``; never leaves a half-written file.
+    ``private``: a new file is readable by the user alone (0600), whatever the umask: a person's answers.
     """
-    write_all_atomic([(Path(path), data)], force)
+    write_all_atomic([(Path(path), data)], force, private)
 
 
-def write_all_atomic(files: list[tuple[Path, bytes]], force: bool) -> None:
+def write_all_atomic(files: list[tuple[Path, bytes]], force: bool, private: bool = False) -> None:
     """Write every file or none: each target checked, then each written to a temp file, then all renamed.
 
     Refuses an existing file unless ``force`` before anything is written, and
@@ -163,7 +164,7 @@ def write_all_atomic(files: list[tuple[Path, bytes]], force: bool) -> None:
     written: list[tuple[str, Path]] = []
     try:
         for target, data in files:
-            written.append((_write_temp(target, data), target))
+            written.append((_write_temp(target, data, private), target))
         for tmp, target in written:
             try:
                 os.replace(tmp, target)
@@ -177,12 +178,12 @@ def write_all_atomic(files: list[tuple[Path, bytes]], force: bool) -> None:
                 pass  # renamed into place: nothing left to remove
 
 
-def _write_temp(target: Path, data: bytes) -> str:
+def _write_temp(target: Path, data: bytes, private: bool = False) -> str:
     """``data`` in a new temporary file beside ``target``, on disk, with the mode ``target`` will have."""
     parent = target.parent if str(target.parent) else Path(".")
-    # The mode the file would get from the umask; an existing file keeps its
-    # own, so --force never makes a private file readable by others.
-    mode = _new_file_mode()
+    # The mode the file would get from the umask (0600 for a private one); an existing file keeps
+    # its own, so --force never makes a private file readable by others.
+    mode = 0o600 if private else _new_file_mode()
     if os.path.lexists(target) and target.is_file():
         mode = stat.S_IMODE(os.stat(target).st_mode)
     fd, tmp = _make_temp(target, parent)

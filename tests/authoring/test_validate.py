@@ -389,6 +389,34 @@ def test_a_folder_with_two_flows_of_one_command_fails_as_serve_refuses_it(in_tmp
     assert validate("flows/a.yaml", "flows/b.yml").exit_code == 0
 
 
+def test_a_help_whose_when_reads_a_later_question_is_a_warning(in_tmp: Path) -> None:
+    """A help is shown before its question is answered, with the answers given before it: a 'when' on a
+    question asked after it reads no answer, ever, so the entry shows for everyone or for no one. It
+    validated 'ok' (only the question's own answer was caught); now a warning at the comparison."""
+    text = BASE.replace("    text: Which route?\n", """    text: Which route?
+    help:
+      - when: {treated: {answered: true}}
+        text: Never shown.
+      - text: Ask the school.
+""")
+    (in_tmp / "later.yaml").write_text(text, encoding="utf-8")
+    result = validate("later.yaml")
+    assert result.exit_code == 0
+    line = next(n for n, row in enumerate(text.splitlines(), start=1) if "when: {treated" in row)
+    assert result.stderr.splitlines() == [
+        f"later.yaml:{line}:36: warning: question 'route': a help's 'when' reads 'treated', which is asked after 'route', "
+        "so it has no answer when the help is shown; read an earlier question instead",
+        "ssguide: 1 warning(s); --strict makes them errors",
+    ]
+    earlier = BASE.replace("    text: When were you treated?\n", """    text: When were you treated?
+    help:
+      - when: {route: school}
+        text: Ask the school.
+""")
+    (in_tmp / "earlier.yaml").write_text(earlier, encoding="utf-8")
+    assert validate("earlier.yaml", "--strict").exit_code == 0
+
+
 # ---------------------------------------------------------------- run refuses a broken flow
 
 

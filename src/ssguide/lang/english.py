@@ -320,6 +320,7 @@ FLOW_CHECKS: dict[str, English] = dict([
     entry('variant_always_holds', "{what}: an entry without 'when' always holds, so the entries after it are never shown; put it last"),
     entry('variants_empty', "{what} is an empty list: give one entry or more, or leave it out"),
     entry('help_when_reads_itself', "question '{qid}': a help's 'when' reads the answer to '{qid}' itself, which is not given yet when the help is shown"),
+    entry('help_when_reads_later', "question '{qid}': a help's 'when' reads '{later}', which is asked after '{qid}', so it has no answer when the help is shown; read an earlier question instead"),
     entry('find_out_when_reads_itself', "question '{qid}': a how_to_find_out's 'when' reads the answer to '{qid}' itself, which is 'not sure' wherever it is shown"),
     entry('items_empty', 'items must be a non-empty list'),
     entry('item_kind_invalid', "item '{iid}': kind {kind!r} is not one of {kinds}{hint}"),

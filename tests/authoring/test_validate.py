@@ -417,6 +417,17 @@ def test_a_help_whose_when_reads_a_later_question_is_a_warning(in_tmp: Path) -> 
     assert validate("earlier.yaml", "--strict").exit_code == 0
 
 
+def test_a_path_longer_than_the_system_takes_is_a_problem_of_its_own(in_tmp: Path) -> None:
+    """pathlib's is_dir() raised ENAMETOOLONG on a path over PATH_MAX: 'cannot write the output: File name
+    too long; check the disk, …', as if standard output had failed, and no other file was checked."""
+    (in_tmp / "ok.yaml").write_text(BASE, encoding="utf-8")
+    long = "a/" * 2100 + "x.yaml"
+    result = validate(long, "ok.yaml")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == ["ok.yaml: ok"]
+    assert result.stderr.splitlines() == [f"{long}:1:1: cannot read: File name too long", "ssguide: error: 1 error(s), 0 warning(s) in 2 flow(s)"]
+
+
 # ---------------------------------------------------------------- run refuses a broken flow
 
 

@@ -468,3 +468,24 @@ def test_saved_answers_are_private_whatever_the_umask(tmp_path: Path) -> None:
         assert stat.S_IMODE(shared.stat().st_mode) == 0o640 and "reason: lost" in shared.read_text(encoding="utf-8")
     finally:
         os.umask(old)
+
+
+@pytest.mark.parametrize("option", ["--export", "--save-answers"])
+def test_a_path_longer_than_the_system_takes_is_named_in_one_line(tmp_path: Path, option: str) -> None:
+    """A path over PATH_MAX (4,096 bytes on Linux) made pathlib's is_dir() raise ENAMETOOLONG in the
+    pre-check, and the run said 'cannot write the output: File name too long; check the disk, or send
+    the output elsewhere', about standard output and naming no file."""
+    long = "a/" * 2100 + "out.md"
+    result = invoke(*CARD_LOST, option, long)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == f"ssguide: error: cannot write {long}: File name too long\n"
+
+
+def test_a_folder_path_longer_than_the_system_takes_is_no_folder_for_paths_and_serve(tmp_path: Path) -> None:
+    """paths --write-answers and serve --flows asked pathlib whether such a path is a folder, and it raised:
+    'cannot write the output: File name too long', for a run that had written nothing."""
+    long = "a/" * 2100 + "answers"
+    paths = invoke("paths", "card", "--write-answers", long)
+    assert paths.returncode == 2 and paths.stderr == f"ssguide: error: --write-answers {long}: folder does not exist; create it first\n"
+    serve = invoke("serve", "--flows", long, "--port", "0", today=None)
+    assert serve.returncode == 2 and serve.stderr == f"ssguide: error: --flows {long}: no such folder\n"

@@ -207,17 +207,20 @@ def check_target(target: Path, force: bool) -> None:
     (a dangling symlink included) without ``force``, a device, a missing folder, a name too long,
     a folder where no file can be made (tried: a file is made there and removed)."""
     parent = target.parent if str(target.parent) else Path(".")
-    exists = os.path.lexists(target)
-    if exists and target.is_dir():
-        raise InputProblem("err_write_is_folder", path=str(target))
-    if exists and target.exists() and not target.is_file():  # --force replaces files, never a device or a pipe: said first
-        raise InputProblem("err_write_not_file", path=str(target))
-    if exists and not force:
-        raise InputProblem("err_write_exists", path=str(target))
-    if not parent.is_dir():
-        if parent.exists():  # out.md/x.md where out.md is a file
-            raise InputProblem("err_write_parent_is_file", path=str(target), folder=str(parent))
-        raise InputProblem("err_write_no_folder", path=str(target), folder=str(parent))
+    try:
+        exists = os.path.lexists(target)
+        if exists and target.is_dir():
+            raise InputProblem("err_write_is_folder", path=str(target))
+        if exists and target.exists() and not target.is_file():  # --force replaces files, never a device or a pipe: said first
+            raise InputProblem("err_write_not_file", path=str(target))
+        if exists and not force:
+            raise InputProblem("err_write_exists", path=str(target))
+        if not parent.is_dir():
+            if parent.exists():  # out.md/x.md where out.md is a file
+                raise InputProblem("err_write_parent_is_file", path=str(target), folder=str(parent))
+            raise InputProblem("err_write_no_folder", path=str(target), folder=str(parent))
+    except OSError as exc:  # pathlib raises what the system says of a path longer than it takes (ENAMETOOLONG)
+        raise InputProblem("err_write_failed", path=str(target), reason=_os_reason(exc)) from None
     try:
         limit = os.pathconf(parent, "PC_NAME_MAX")
     except (OSError, ValueError, AttributeError):

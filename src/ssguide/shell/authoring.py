@@ -72,7 +72,7 @@ def register(app: typer.Typer, h: Callable[..., str]) -> None:
         for path, name, folder in targets:
             unlisted = 0  # errors beyond those the loader keeps
             try:
-                if path.is_dir() and os.access(path, os.R_OK):  # a folder named, with no flow in it
+                if os.path.isdir(path) and os.access(path, os.R_OK):  # a folder named, with no flow in it (a path too long is no folder)
                     raise FlowError([Problem(Pos(name, 1, 1), Message("folder_without_flows"))])
                 flow = load_flow(path, display_name=name, flows=bundled_commands(env.cache_dir()))
                 found = semantic_problems(flow, run)
@@ -139,9 +139,10 @@ def register(app: typer.Typer, h: Callable[..., str]) -> None:
         outcomes = analysis.outcomes
         unsure = analysis.unsure_outcomes
         if write_answers is not None:
-            if write_answers.exists() and not write_answers.is_dir():
+            # os.path's tests: pathlib's raise on a path longer than the system takes (ENAMETOOLONG)
+            if os.path.exists(write_answers) and not os.path.isdir(write_answers):
                 raise InputProblem("err_write_answers_not_folder", path=str(write_answers))
-            if not write_answers.is_dir():
+            if not os.path.isdir(write_answers):
                 raise InputProblem("err_write_answers_folder", path=str(write_answers))
             named = [(f"{flow.id}-{n:02d}.yaml", o) for n, o in enumerate(outcomes, start=1)]
             named += [(f"{flow.id}-unsure-{n:02d}.yaml", o) for n, o in enumerate(unsure, start=1)]

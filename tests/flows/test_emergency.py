@@ -11,8 +11,8 @@ from support.scenarios import (
 )
 
 EMERGENCY_AWAY = ("situation=emergency", "destination=other_province", "emergency_on=2026-11-21", "reported=no", "costs=unpaid")
-# A referred patient at the start: no certificate yet, nothing filed.
-REFERRAL_START = ("certificate=no", "filed=no")
+# A referred patient at the start: no certificate yet, nothing filed, nothing paid.
+REFERRAL_START = ("certificate=no", "filed=no", "costs=unpaid")
 REFERRAL_AWAY = ("situation=referral", "destination=other_province", *REFERRAL_START, "networked=networked")
 REFERRAL_NEAR = ("situation=referral", "destination=same_province", *REFERRAL_START)
 
@@ -349,7 +349,7 @@ def do_now_block(text: str, heading: str) -> str:
 ])
 def test_a_referral_step_said_done_is_ticked_and_not_in_do_this_now(lang: str, heading: str, certificate: str, filing: str) -> None:
     """A fresh-eyes review: someone who has the certificate and has filed was told, first, to get the certificate and file."""
-    sets = ("situation=referral", "destination=other_province", "certificate=yes", "filed=yes", "networked=networked")
+    sets = ("situation=referral", "destination=other_province", "certificate=yes", "filed=yes", "costs=unpaid", "networked=networked")
     data = run("emergency", *sets, lang=lang)
     assert_consistent(data)
     assert by_id(data)["ref-certificate"]["done"] and by_id(data)["ref-register"]["done"]
@@ -367,7 +367,7 @@ def test_a_referral_step_said_done_is_ticked_and_not_in_do_this_now(lang: str, h
                        "zh": "1. 到参保地医保经办机构（资料称社保系统）办理异地就医登记。"}),
 ])
 def test_with_the_certificate_but_not_filed_the_first_line_is_the_filing(lang: str, destination: str, first: dict[str, str]) -> None:
-    sets = ["situation=referral", f"destination={destination}", "certificate=yes", "filed=no"]
+    sets = ["situation=referral", f"destination={destination}", "certificate=yes", "filed=no", "costs=unpaid"]
     sets += ["networked=networked"] if destination == "other_province" else []
     data = run("emergency", *sets, lang=lang)
     assert_consistent(data)
@@ -379,7 +379,7 @@ def test_with_the_certificate_but_not_filed_the_first_line_is_the_filing(lang: s
 @pytest.mark.parametrize("destination", ["other_province", "same_province"])
 def test_not_sure_of_the_certificate_finds_out_from_the_hospital(destination: str) -> None:
     """Seeds 000 and 001: the hospital issues the certificate; across provinces the insured place sets the paperwork (2022)."""
-    sets = ["situation=referral", f"destination={destination}", "certificate=unsure", "filed=no"]
+    sets = ["situation=referral", f"destination={destination}", "certificate=unsure", "filed=no", "costs=unpaid"]
     sets += ["networked=networked"] if destination == "other_province" else []
     data = run("emergency", *sets)
     assert_consistent(data)
@@ -401,7 +401,7 @@ def test_not_sure_of_the_certificate_finds_out_from_the_hospital(destination: st
     ("same_province", "registered the out-of-area treatment", "办理异地就医登记"),  # the step's own words within the province
 ])
 def test_not_sure_of_the_filing_finds_out_from_the_insured_place(destination: str, what: str, what_zh: str) -> None:
-    sets = ["situation=referral", f"destination={destination}", "certificate=yes", "filed=unsure"]
+    sets = ["situation=referral", f"destination={destination}", "certificate=yes", "filed=unsure", "costs=unpaid"]
     sets += ["networked=networked"] if destination == "other_province" else []
     data = run("emergency", *sets)
     assert_consistent(data)
@@ -414,3 +414,84 @@ def test_not_sure_of_the_filing_finds_out_from_the_insured_place(destination: st
     assert "ref-register" not in do_now_ids(data)
     zh = run("emergency", *sets, lang="zh")["do_now"]["find_out"][0]["text"]
     assert zh == f"请查明是否已{what_zh}。可向参保地医保经办机构询问，或拨打全国医疗保障服务热线12393。"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_referred_patient_who_paid_gets_the_seal_then_claims_without_an_if(lang: str) -> None:
+    """Seed 001: the seal of the hospital's social security window, then the claim at the insured place; the answer says
+    they paid, so no "only if" and no "if you paid"; once the window has sealed the papers the claim comes first."""
+    sets = ("situation=referral", "destination=other_province", "certificate=yes", "filed=yes", "costs=paid")
+    data = run("emergency", *sets, "sealed=no", lang=lang)
+    assert_consistent(data)
+    assert "networked" not in data["answers"]
+    assert_absent(data, "ref-direct", "ref-seal", "ref-reimburse", "mat-ref-claim")
+    assert do_now_ids(data) == ["ref-seal-paid", "ref-reimburse-paid"]
+    seal, claim = by_id(data)["ref-seal-paid"]["text"], by_id(data)["ref-reimburse-paid"]["text"]
+    if lang == "en":
+        assert seal.startswith("You paid yourself: at the treating hospital, get the seal") and claim.startswith("After treatment, bring")
+        assert "The sources don't say how long you have to claim" in claim
+        assert not any(e["text"].startswith("If you paid") for e in data["materials"])
+    else:
+        assert seal == "您已自行垫付费用，请到就医医院的社保窗口在报销材料上盖章。" and claim.startswith("治疗结束后，带转诊证明")
+        assert "资料未写明报销时限" in claim
+        assert not any(e["text"].startswith("自行垫付的") for e in data["materials"])
+    sealed = run("emergency", *sets, "sealed=yes", lang=lang)
+    assert by_id(sealed)["ref-seal-paid"]["done"] and do_now_ids(sealed) == ["ref-reimburse-paid"]
+
+
+def test_not_sure_of_the_seal_asks_the_hospitals_social_security_window() -> None:
+    sets = ("situation=referral", "destination=same_province", "certificate=yes", "filed=yes", "costs=paid", "sealed=unsure")
+    data = run("emergency", *sets)
+    assert_consistent(data)
+    (found,) = data["do_now"]["find_out"]
+    assert found["question"] == "sealed" and found["sources"] == ["seed-001"]
+    assert found["text"].startswith("Find out whether your claim papers are sealed: ask the social security window of the hospital that treats you")
+    zh = run("emergency", *sets, lang="zh")["do_now"]["find_out"][0]["text"]
+    assert zh == "请查明报销材料是否已盖章。可向就医医院的社保窗口询问。"
+
+
+def test_a_referral_settled_directly_has_nothing_to_claim() -> None:
+    """The hospital settled the costs by card: the settlement ticked, no seal, no claim, no claim papers."""
+    data = run("emergency", "situation=referral", "destination=other_province", "certificate=yes", "filed=yes", "costs=settled")
+    assert_consistent(data)
+    assert "networked" not in data["answers"] and by_id(data)["ref-direct"]["done"]
+    assert_absent(data, "ref-seal", "ref-seal-paid", "ref-seal-not-networked", "ref-reimburse", "ref-reimburse-paid",
+                  "ref-reimburse-not-networked", "mat-ref-claim", "mat-ref-claim-paid")
+    assert data["do_now"]["actions"] == [] and data["do_now"]["nothing_left"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_referral_to_a_hospital_not_networked_pays_and_claims_without_an_if(lang: str) -> None:
+    """As em-advance-pay-not-networked: the answer says the hospital is not networked, so paying in advance, the seal and
+    the claim are the way (seed 001), with no "only if" and no "if you paid"."""
+    sets = ("situation=referral", "destination=other_province", "certificate=yes", "filed=yes", "costs=unpaid", "networked=not_networked")
+    data = run("emergency", *sets, lang=lang)
+    assert_consistent(data)
+    assert_absent(data, "ref-direct", "ref-seal", "ref-reimburse", "mat-ref-claim", "ref-seal-paid", "ref-reimburse-paid")
+    assert do_now_ids(data) == ["ref-seal-not-networked", "ref-reimburse-not-networked"]
+    pay, claim = by_id(data)["ref-seal-not-networked"]["text"], by_id(data)["ref-reimburse-not-networked"]["text"]
+    if lang == "en":
+        assert pay.startswith("The hospital is not networked for direct settlement, so pay the costs yourself")
+        assert "seal of the hospital's social security window" in pay and not claim.startswith("If")
+    else:
+        assert pay.startswith("就医医院未联网，无法直接结算，请先自行垫付费用") and "社保窗口" in pay
+        assert not claim.startswith("自行垫付费用的")
+
+
+def test_paid_without_filing_across_provinces_files_afterwards_and_within_the_province_registers() -> None:
+    """Domain notes (2022 notice, as restated): someone who paid in full may file afterwards and claim manually; the
+    insured place sets how. Cross-province only: within the province seed 001's registration stands."""
+    away = run("emergency", "situation=referral", "destination=other_province", "certificate=yes", "filed=no", "costs=paid", "sealed=no")
+    assert_consistent(away)
+    register = by_id(away)["ref-register"]
+    assert_current_rule(register, "file the referral afterwards (补办备案)", "your insured place sets how")
+    assert set(register["sources"]) == {"editors-late", "nhsa-2022-22"} and register["earlier"]["text"].startswith("Register the out-of-area")
+    assert do_now_ids(away)[0] == "ref-register"
+    zh = by_id(run("emergency", "situation=referral", "destination=other_province", "certificate=yes", "filed=no", "costs=paid",
+                   "sealed=no", lang="zh"))["ref-register"]["text"]
+    assert zh.startswith("您已自行垫付但尚未备案，请向参保地医保经办机构补办转诊备案")
+    near = run("emergency", "situation=referral", "destination=same_province", "certificate=yes", "filed=no", "costs=paid", "sealed=no")
+    assert_no_notice(near)
+    assert by_id(near)["ref-register"]["text"].startswith("Register the out-of-area treatment")
+    filed = run("emergency", "situation=referral", "destination=other_province", "certificate=yes", "filed=yes", "costs=paid", "sealed=no")
+    assert "afterwards" not in by_id(filed)["ref-register"]["text"] and by_id(filed)["ref-register"]["done"]

@@ -94,8 +94,8 @@ def test_emergency_referral(tmp_path: Path) -> None:
         "emergency",
         [("What is your situation?", [ENTER]), ("Where is the treatment?", [DOWN, ENTER]),
          ("Has the hospital already issued your referral certificate?", [ENTER]), ("Have you already filed the referral", [DOWN, ENTER]),
-         ("Is the hospital a networked", [ENTER])],
-    )  # referral; another province; certificate issued; not filed; networked
+         ("How are the costs of the treatment paid?", [DOWN, DOWN, ENTER]), ("Is the hospital a networked", [ENTER])],
+    )  # referral; another province; certificate issued; not filed; not paid yet; networked
     assert_shows(
         out,
         "1. File the referral with your insured place's medical insurance agency",

@@ -92,7 +92,7 @@ def test_the_situation_line_does_not_repeat_its_heading() -> None:
     assert "Situation: " not in result.stdout
     chinese = run_cli("emergency", *sets, "--format", "markdown", "--lang", "zh")
     # One colon at most in a row: the heading in 【】, the referral's description in brackets (content review).
-    assert "【**您的情况**】异地转诊人员（病情严重" in chinese.stdout and "情形：" not in chinese.stdout
+    assert "【**您的情况**】异地转诊人员（病情严重" in chinese.stdout and "情形：" not in chinese.stdout  # the brackets outside the bold (CommonMark)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -397,3 +397,18 @@ def flat_tail(rows: list[str]) -> str:
     """The last line printed, joined back where the terminal wrapped it."""
     start = max(n for n, row in enumerate(rows) if row.startswith("ssguide: "))
     return "".join(rows[start:])
+
+
+def test_the_pager_shows_chinese_whatever_locale_less_finds(tmp_path: Path) -> None:
+    """Walked in tmux: LANG named a locale the system did not have, and less showed 现在就办 as <E7><8E><B0>…
+    (a locale less cannot load is ASCII to it). The pager is told the text is UTF-8."""
+    if not any((Path(d) / "less").exists() for d in ("/usr/bin", "/bin", "/usr/local/bin")):
+        pytest.skip("less is not installed")
+    term = Terminal.ssguide(tmp_path, "card", "--lang", "zh", "--set", "reason=lost", "--set", "reported=no", "--set", "urgent=no",
+                            "--no-input", lang="xx_XX.UTF-8", rows=12, PAGER="less -R")
+    term.wait_until(lambda: term.display()[-1].startswith(":"), "less's prompt on the last row")
+    shown = term.display()
+    assert shown[0] == CARD_TITLE["zh"], shown  # the title on the first row: no blank line before it in the pager
+    assert not any("<E" in row for row in shown), shown
+    term.send("q")
+    assert term.end() == 0

@@ -27,6 +27,11 @@ def page(text: str, environ: Mapping[str, str], encoding: str = "utf-8") -> bool
     # As git does: less keeps colours (R), leaves the checklist on screen when it quits (X), and
     # quits at once if it all fits (F), unless the user set LESS themselves.
     environment = {**environ, "LESS": environ.get("LESS", "FRX")}
+    if encoding.lower().replace("-", "").replace("_", "") == "utf8" and not ({"LESSCHARSET", "LESSCHARDEF"} & set(environ)):
+        # less reads its character set from the locale; one not installed (LANG=zh_CN.UTF-8 on a
+        # bare system) is ASCII to it, and every Chinese character showed as <E5><BC><82>. The
+        # text is UTF-8: say so, unless the user told less otherwise.
+        environment["LESSCHARSET"] = "utf-8"
     try:
         pager = subprocess.Popen(argv, stdin=subprocess.PIPE, env=environment)
     except OSError:

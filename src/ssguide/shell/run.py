@@ -185,7 +185,9 @@ def emit(checklist, opts: RunOptions, ctx: RenderContext, env: Environment) -> N
     # A pager only for a person at the terminal, only when the checklist would scroll away, and
     # not on TERM=dumb, where less warns "terminal is not fully functional" and waits for RETURN.
     pager_wanted = on_terminal and not opts.no_pager and env.stdin_isatty() and not env.dumb_terminal()
-    if not pager_wanted or text.count("\n") < env.terminal_size().lines or not _page(text, env):
+    # In the pager the checklist has a screen of its own: the blank line that sets it apart from the
+    # questions above would only push its last line off the first screen.
+    if not pager_wanted or text.count("\n") < env.terminal_size().lines or not _page(text.lstrip("\n"), env):
         env.stdout.write(text)
     env.stdout.flush()
 

@@ -84,7 +84,8 @@ def test_the_chinese_checklist_at_50_columns_keeps_app_whole() -> None:
 
 
 def test_the_situation_line_does_not_repeat_its_heading() -> None:
-    sets = ("--set", "situation=referral", "--set", "destination=other_province", "--set", "networked=networked")
+    sets = ("--set", "situation=referral", "--set", "destination=other_province", "--set", "certificate=no", "--set", "filed=no",
+            "--set", "costs=unpaid", "--set", "networked=networked")
     result = run_cli("emergency", *sets, "--format", "markdown")
     assert result.returncode == 0, result.stderr
     assert "**Your situation**: Referred patient (异地转诊人员): a hospital refers me" in result.stdout  # the official term (issue 20)

@@ -362,7 +362,7 @@ def test_a_folder_is_its_flow_files(in_tmp: Path) -> None:
 
 
 @pytest.mark.parametrize("lang, says", [("en", "flows:1:1: a folder with no flow file in it (a .yaml or .yml file)"),
-                                        ("zh", "flows:1:1: 该文件夹中没有流程文件（.yaml 或 .yml 文件）")])
+                                        ("zh", "flows:1:1: 该文件夹中没有流程文件（扩展名为 '.yaml' 或 '.yml' 的文件）")])
 def test_a_folder_without_flows_says_so(in_tmp: Path, lang: str, says: str) -> None:
     (in_tmp / "flows").mkdir()
     result = validate("flows", "--lang", lang)

@@ -92,11 +92,14 @@ def test_emergency_referral(tmp_path: Path) -> None:
     out = walk(
         tmp_path,
         "emergency",
-        [("What is your situation?", [ENTER]), ("Where is the treatment?", [DOWN, ENTER]), ("Is the hospital a networked", [ENTER])],
-    )  # referral; another province; networked
+        [("What is your situation?", [ENTER]), ("Where is the treatment?", [DOWN, ENTER]),
+         ("Has the hospital already issued your referral certificate?", [ENTER]), ("Have you already filed the referral", [DOWN, ENTER]),
+         ("How are the costs of the treatment paid?", [DOWN, DOWN, ENTER]), ("Is the hospital a networked", [ENTER])],
+    )  # referral; another province; certificate issued; not filed; not paid yet; networked
     assert_shows(
         out,
-        "Get a referral certificate from the hospital",
+        "1. File the referral with your insured place's medical insurance agency",
+        "✓ Get a referral certificate from the hospital",
         "settle your costs directly",
         "seal of the hospital's social security window",
         "30% to 50% less",

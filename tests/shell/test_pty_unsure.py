@@ -68,7 +68,6 @@ def test_apply_child_not_sure_of_low_income_in_chinese(tmp_path: Path) -> None:
         out,
         "低保或低收入家庭：不确定",
         "受理日期：不确定",
-        "请查明您家是否符合《中华人民共和国社会保险法》第二十五条的补贴条件。",
         "取决于：家庭是否享受最低生活保障（低保），或属于低收入家庭？",
         "如何查明：可向孩子户籍所在地社保经办机构询问",
         "→ 如果是： ✓ 步骤：向孩子户籍所在地社保经办机构咨询",  # card-making accepted: asked before the forms went in
@@ -78,3 +77,5 @@ def test_apply_child_not_sure_of_low_income_in_chinese(tmp_path: Path) -> None:
     )
     # The date only moves a deadline: still worth finding out, with how.
     assert_shows(out, "请查明制卡手续的受理日期。", "取决于：制卡手续是哪天受理的？", "以该日期起算的期限暂不显示具体日期")
+    # The subsidy was asked before the forms went in (card-making accepted): nothing sends the family to find it out.
+    assert "请查明您家是否符合" not in out

@@ -370,6 +370,64 @@ def test_a_folder_without_flows_says_so(in_tmp: Path, lang: str, says: str) -> N
     assert result.stderr.splitlines()[0] == says
 
 
+def test_a_folder_with_two_flows_of_one_command_fails_as_serve_refuses_it(in_tmp: Path) -> None:
+    """``validate --strict DIR`` passed a folder whose ``a.yaml`` and ``b.yml`` were the same flow (the
+    same command), and ``serve --flows DIR`` then refused to start: "two flows have the command …".
+    docs/web.md tells operators to check a folder with validate first. Files named one by one are not
+    a folder served together: each may have any command."""
+    folder = in_tmp / "flows"
+    folder.mkdir()
+    for name in ("a.yaml", "b.yml", "c.yaml"):
+        (folder / name).write_text(BASE if name != "c.yaml" else BASE.replace("id: demo", "id: other"), encoding="utf-8")
+    result = validate("flows", "--strict")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == ["flows/a.yaml: ok", "flows/c.yaml: ok"]
+    assert result.stderr.splitlines() == [
+        "flows/b.yml:1:1: two flows have the command 'demo': flows/a.yaml and flows/b.yml; give one of them another id or command",
+        "ssguide: error: 1 error(s), 0 warning(s) in 3 flow(s)",
+    ]
+    assert validate("flows/a.yaml", "flows/b.yml").exit_code == 0
+
+
+def test_a_help_whose_when_reads_a_later_question_is_a_warning(in_tmp: Path) -> None:
+    """A help is shown before its question is answered, with the answers given before it: a 'when' on a
+    question asked after it reads no answer, ever, so the entry shows for everyone or for no one. It
+    validated 'ok' (only the question's own answer was caught); now a warning at the comparison."""
+    text = BASE.replace("    text: Which route?\n", """    text: Which route?
+    help:
+      - when: {treated: {answered: true}}
+        text: Never shown.
+      - text: Ask the school.
+""")
+    (in_tmp / "later.yaml").write_text(text, encoding="utf-8")
+    result = validate("later.yaml")
+    assert result.exit_code == 0
+    line = next(n for n, row in enumerate(text.splitlines(), start=1) if "when: {treated" in row)
+    assert result.stderr.splitlines() == [
+        f"later.yaml:{line}:36: warning: question 'route': a help's 'when' reads 'treated', which is asked after 'route', "
+        "so it has no answer when the help is shown; read an earlier question instead",
+        "ssguide: 1 warning(s); --strict makes them errors",
+    ]
+    earlier = BASE.replace("    text: When were you treated?\n", """    text: When were you treated?
+    help:
+      - when: {route: school}
+        text: Ask the school.
+""")
+    (in_tmp / "earlier.yaml").write_text(earlier, encoding="utf-8")
+    assert validate("earlier.yaml", "--strict").exit_code == 0
+
+
+def test_a_path_longer_than_the_system_takes_is_a_problem_of_its_own(in_tmp: Path) -> None:
+    """pathlib's is_dir() raised ENAMETOOLONG on a path over PATH_MAX: 'cannot write the output: File name
+    too long; check the disk, …', as if standard output had failed, and no other file was checked."""
+    (in_tmp / "ok.yaml").write_text(BASE, encoding="utf-8")
+    long = "a/" * 2100 + "x.yaml"
+    result = validate(long, "ok.yaml")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == ["ok.yaml: ok"]
+    assert result.stderr.splitlines() == [f"{long}:1:1: cannot read: File name too long", "ssguide: error: 1 error(s), 0 warning(s) in 2 flow(s)"]
+
+
 # ---------------------------------------------------------------- run refuses a broken flow
 
 

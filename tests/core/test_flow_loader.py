@@ -584,3 +584,28 @@ def test_a_variant_s_mistake_is_reported_where_it_is(old: str, new: str, at: str
     p = only_error(text)
     assert p.pos.line == line_of(text, at) and words in str(p.message), str(p)
     assert p.pos.col > 1 and str(p).startswith(f"t.yaml:{p.pos.line}:{p.pos.col}: ")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("      - when: {route: a}\n        text: On route A, ask A.\n", "      - when: null\n        text: On route A, ask A.\n"),
+        ("      - when: {route: a}\n        text: On route A, ask A.\n", "      - when:\n        text: On route A, ask A.\n"),
+        ("      - when: {route: b}\n        source: [s1]\n", "      - when: ~\n        source: [s1]\n"),
+        ("    how_to_find_out:\n      - when: {route: a}\n        source: s1\n        text: Ask A.\n      - when: {route: b}\n        source: [s1]\n"
+         "        what: when it was\n        text: Ask B.\n", "    how_to_find_out: {when: null, source: s1, text: Ask.}\n"),
+        ("    next: when\n", "    next:\n      - when: null\n        goto: end\n      - goto: when\n"),
+        ("    text: Do it\n    source: s1\n", "    text: Do it\n    source: s1\n    updates:\n      - when:\n        source: s1\n        text: Now.\n"),
+    ],
+    ids=["help-null", "help-empty", "find-out-in-list", "find-out-alone", "routing-rule", "update"],
+)
+def test_an_empty_when_is_an_error_where_it_is_never_an_entry_silently_dropped(old: str, new: str) -> None:
+    """``when: null`` (or ``when:`` with the condition forgotten) was taken for a condition whose error was
+    already reported, and the entry, rule or update was dropped without a word: validate said "ok" and the
+    help, the how-to-find-out or the routing was not what the file says. The JSON Schema refuses it too."""
+    assert BY_ROUTE.count(old) == 1
+    text = BY_ROUTE.replace(old, new)
+    p = only_error(text)
+    assert "a condition must be a non-empty mapping such as {question_id: value}" in str(p.message), str(p)
+    line = text[: text.index(new)].count("\n") + 1 + next(n for n, row in enumerate(new.splitlines()) if "when:" in row)
+    assert p.pos.line == line and p.pos.col > 1, str(p)

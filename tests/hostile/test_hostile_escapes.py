@@ -8,6 +8,7 @@ answers, the cache index) is shown visibly, bidi overrides included.
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime
 import re
 from pathlib import Path
@@ -320,3 +321,23 @@ def load_flow_text(text: str):  # noqa: ANN201 - a Flow
         path = Path(folder) / "flow.yaml"
         path.write_text(text, encoding="utf-8")
         return load_flow(str(path))
+
+
+def test_a_file_name_of_bytes_that_are_not_utf8_reaches_no_stream_raw(tmp_path: Path) -> None:
+    """A flow named ``$'\\x9b2J.yaml'`` in a folder: Python hands the name over with 0x9B as the lone
+    surrogate U+DC9B, and standard output (surrogateescape) wrote the byte back, raw: the C1 CSI that
+    clears the screen on a terminal reading 8-bit controls. Shown as <U+DC9B> now, on every stream."""
+    import subprocess
+    import sys
+
+    from support.cli import cli_env
+
+    folder = tmp_path / "flows"
+    folder.mkdir()
+    (folder / os.fsdecode(b"\x9b2J.yaml")).write_text(TINY_FLOW, encoding="utf-8")
+    (folder / os.fsdecode(b"broken\xff.yaml")).write_text(TINY_FLOW.replace("id: demo", "id: Demo!"), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "ssguide", "validate", "flows"], cwd=tmp_path, env=cli_env(), capture_output=True, timeout=60)
+    assert done.returncode == 1
+    assert b"\x9b" not in done.stdout and b"\xff" not in done.stderr
+    assert b"flows/<U+DC9B>2J.yaml: ok\n" in done.stdout
+    assert done.stderr.startswith(b"flows/broken<U+DCFF>.yaml:1:5: ")

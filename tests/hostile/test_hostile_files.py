@@ -407,3 +407,85 @@ def test_paths_write_answers_to_a_file_says_so(tmp_path: Path) -> None:
     result = invoke("paths", "card", "--write-answers", str(target))
     assert result.returncode == 2
     assert result.stderr == f"ssguide: error: --write-answers {target}: it is a file, not a folder; give a folder\n"
+
+
+CARD_LOST = ("card", "--set", "reason=lost", "--set", "reported=no", "--set", "urgent=yes", "--no-input")
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_a_pipe_as_an_export_is_refused_as_no_file_with_or_without_force(tmp_path: Path, force: bool) -> None:
+    """Without --force a FIFO was 'fifo.md already exists; use --force to overwrite it', and with --force
+    it was then refused as no regular file: the first message sent the person to an option that fails."""
+    fifo = tmp_path / "fifo.md"
+    os.mkfifo(fifo)
+    result = invoke(*CARD_LOST, "--export", str(fifo), *(["--force"] if force else []))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == f"ssguide: error: cannot write {fifo}: it is not a regular file (a device or a pipe); give a file name\n"
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_a_folder_where_a_file_can_be_made_but_not_removed_is_named_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An append-only folder (chattr +a) lets the check make its temporary file and refuses to remove it
+    (and the write's rename): that OSError escaped, and the run said 'cannot write the output: Operation
+    not permitted; check the disk, or send the output elsewhere' about standard output, naming no file.
+    Simulated here by refusing the removal of the check's own file."""
+    import errno
+
+    real_unlink = os.unlink
+
+    def append_only(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.path.basename(path).startswith(".ssguide-"):
+            raise PermissionError(errno.EPERM, "Operation not permitted", path)
+        return real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", append_only)
+    for option in ("--export", "--save-answers"):
+        target = tmp_path / ("out.md" if option == "--export" else "answers.yaml")
+        result = invoke(*CARD_LOST, option, str(target))
+        assert result.returncode == 2 and result.stdout == ""
+        [line] = result.stderr.splitlines()
+        assert line.startswith(f"ssguide: error: cannot write {target}: files can be made in {tmp_path} but not removed (Operation not permitted)"), line
+        assert "choose another folder (and remove .ssguide-" in line and not target.exists()
+    chinese = invoke(*CARD_LOST, "--export", str(tmp_path / "out.md"), "--lang", "zh")
+    assert chinese.returncode == 2 and "可以新建文件，但不能删除" in chinese.stderr, chinese.stderr
+
+
+def test_saved_answers_are_private_whatever_the_umask(tmp_path: Path) -> None:
+    """--save-answers wrote the person's answers 0644 under the usual umask 022, readable by every user of
+    the machine; saved progress is 0600 in a 0700 folder. A new answers file is 0600 now (the checklist
+    files still follow the umask), and --force keeps the mode of the file it replaces, as for exports."""
+    old = os.umask(0o022)
+    try:
+        result = invoke(*CARD_LOST, "--save-answers", str(tmp_path / "mine.yaml"), "--export", str(tmp_path / "card.md"))
+        assert result.returncode == 0, result.stderr
+        assert stat.S_IMODE((tmp_path / "mine.yaml").stat().st_mode) == 0o600
+        assert stat.S_IMODE((tmp_path / "card.md").stat().st_mode) == 0o644
+        shared = tmp_path / "shared.yaml"
+        shared.write_text("old", encoding="utf-8")
+        shared.chmod(0o640)
+        result = invoke(*CARD_LOST, "--save-answers", str(shared), "--force")
+        assert result.returncode == 0, result.stderr
+        assert stat.S_IMODE(shared.stat().st_mode) == 0o640 and "reason: lost" in shared.read_text(encoding="utf-8")
+    finally:
+        os.umask(old)
+
+
+@pytest.mark.parametrize("option", ["--export", "--save-answers"])
+def test_a_path_longer_than_the_system_takes_is_named_in_one_line(tmp_path: Path, option: str) -> None:
+    """A path over PATH_MAX (4,096 bytes on Linux) made pathlib's is_dir() raise ENAMETOOLONG in the
+    pre-check, and the run said 'cannot write the output: File name too long; check the disk, or send
+    the output elsewhere', about standard output and naming no file."""
+    long = "a/" * 2100 + "out.md"
+    result = invoke(*CARD_LOST, option, long)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == f"ssguide: error: cannot write {long}: File name too long\n"
+
+
+def test_a_folder_path_longer_than_the_system_takes_is_no_folder_for_paths_and_serve(tmp_path: Path) -> None:
+    """paths --write-answers and serve --flows asked pathlib whether such a path is a folder, and it raised:
+    'cannot write the output: File name too long', for a run that had written nothing."""
+    long = "a/" * 2100 + "answers"
+    paths = invoke("paths", "card", "--write-answers", long)
+    assert paths.returncode == 2 and paths.stderr == f"ssguide: error: --write-answers {long}: folder does not exist; create it first\n"
+    serve = invoke("serve", "--flows", long, "--port", "0", today=None)
+    assert serve.returncode == 2 and serve.stderr == f"ssguide: error: --flows {long}: no such folder\n"

@@ -391,6 +391,8 @@ ANSWER_ERRORS: list[tuple[str, object, str]] = [
     ("choice", "a\x1f", "not accepted: it contains control characters (such as a tab or a line break); type it without them"),
     ("multi", ["a", "b\x85"], "not accepted: it contains control characters (such as a tab or a line break); type it without them"),
     ("yesno", "yes\n", "not accepted: it contains control characters (such as a tab or a line break); type it without them"),
+    ("text", "caf\udce9", "not accepted: it holds bytes that are not UTF-8 text; type it again as UTF-8 (check your terminal's encoding)"),
+    ("number", "5\udcff", "not accepted: it holds bytes that are not UTF-8 text; type it again as UTF-8 (check your terminal's encoding)"),
 ]
 
 

@@ -323,6 +323,24 @@ def test_saved_answers_that_no_longer_fit_are_dropped_with_a_note(tmp_path: Path
     assert run.stderr == "ssguide: Saved answers that no longer fit this flow were dropped: route, age.\n"
 
 
+def test_a_dropped_answer_s_id_stays_on_the_note_s_line(tmp_path: Path) -> None:
+    """The note listed a session file's ids as they were: an id holding a line break (a hand-edited or
+    planted file) printed a line of its own, 'ssguide: error: …', that ssguide never wrote."""
+    session = tmp_path / "data" / "sessions" / "apply-child.json"
+    session.parent.mkdir(parents=True)
+    forged = "age\nssguide: error: your card is cancelled, call 555-0100"
+    session.write_text(json.dumps({"flow": "apply-child", "saved": "2026-11-20T09:30:00", "at": "card_accepted",
+                                   "answers": {forged: 4, "low_income": False}}), encoding="utf-8")
+    run = Run(tmp_path)
+    run.answer(OFFER)
+    run.child.send(ENTER)
+    run.answer(Q_ROUTE, DOWN, ENTER)
+    run.answer(Q_ACCEPTED, DOWN, ENTER)
+    run.finish()
+    assert run.stderr == ("ssguide: Saved answers that no longer fit this flow were dropped: "
+                          "age<U+000A>ssguide: error: your card is cancelled, call 555-0100.\n")
+
+
 def test_a_session_with_nothing_left_that_fits_is_dropped_and_the_run_starts_over(tmp_path: Path) -> None:
     session = tmp_path / "data" / "sessions" / "apply-child.json"
     session.parent.mkdir(parents=True)

@@ -140,6 +140,19 @@ def test_a_field_of_control_characters_alone_is_refused_not_taken_for_a_blank_on
         assert_safe(refused)
 
 
+@pytest.mark.parametrize("separator", ["%E2%80%A8", "%E2%80%A9"])
+@pytest.mark.parametrize("page", ["q/urgent", "check", "checklist", "checklist.ics"])
+def test_an_address_with_a_unicode_line_separator_in_an_answer_shows_the_question_with_its_error(page: str, separator: str, web: Any) -> None:
+    """reported=<U+2028>no was read as no (str.strip() takes the separator for a space), and sent on (303)
+    to the address without it: an answer is one line, here as in the terminal."""
+    answer = web.get(f"/en/card/{page}?reason=lost&reported={separator}no&urgent=yes")
+    assert answer.status_code == 422, answer.headers.get("location")
+    assert answer.headers["cache-control"] == "no-store"
+    text = page_text(answer.text)
+    assert "not accepted: it contains control characters" in text and f"<U+{'2028' if separator.endswith('8') else '2029'}>no" in text
+    assert_safe(answer)
+
+
 def test_a_strange_accept_language_is_only_a_language_not_chosen(web: Any) -> None:
     for header in ["\x00zh", "zh;q=abc", ";;;,,,", "x" * 10_000, "zh-CN;q=0.5," * 500]:
         answer = web.get("/", headers={"accept-language": header})

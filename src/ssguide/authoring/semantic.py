@@ -1,6 +1,7 @@
 """What ``ssguide validate`` reports beyond the loader: the flow's meaning, not its form.
 
-Questions no route reaches or whose conditions never hold, items never on any
+Questions no route reaches or whose conditions never hold, a help that reads a question
+asked after its own, items never on any
 checklist, updates that never apply, items never done (``done_when``), deadlines counted from a question that
 is not asked, defaults outside bounds that depend on the day (``max: today``,
 against ``--today``), and empty checklists. Built on the route analysis in
@@ -23,6 +24,8 @@ from .analysis import (
     MAX_STATES,
     UNASKED,
     _show,
+    _successors,
+    _topological_order,
     analyse,
     reachable_questions,
 )
@@ -47,6 +50,7 @@ def problems(flow: Flow, ctx: Context, budget: int = DEFAULT_ENUMERATION_BUDGET)
         if q.unsure and not q.how_to_find_out:
             found.append(Problem(q.pos, Message("find_out_missing", qid=q.id), "warning"))
     found += _default_problems(flow, ctx)
+    found += _help_reading_later(flow)
     analysis = analyse(flow, ctx, budget)
     if not analysis.statuses:
         found.append(Problem(flow.pos, Message("too_many_states", limit=MAX_STATES), "warning"))
@@ -58,6 +62,25 @@ def problems(flow: Flow, ctx: Context, budget: int = DEFAULT_ENUMERATION_BUDGET)
         found += _problems_from_outcomes(flow, analysis)
     else:
         found += _problems_from_statuses(flow, analysis, ctx)
+    return found
+
+
+def _help_reading_later(flow: Flow) -> list[Problem]:
+    """A help's ``when`` on a question asked after its own: it never has an answer there (a help shows with the answers
+    given before its question), so the entry shows for everyone or no one. Routing only moves forward: a question
+    after this one in a topological order never comes before it on any route."""
+    order: dict[str, int] = {}
+    found: list[Problem] = []
+    for q in flow.questions.values():
+        for shown in q.help:
+            if shown.when is None:
+                continue
+            if not order:
+                order = {qid: n for n, qid in enumerate(_topological_order(flow, _successors(flow)))}
+            for compared in cond.walk(shown.when):
+                later = compared.question
+                if later != q.id and order.get(later, -1) > order.get(q.id, len(order)):
+                    found.append(Problem(compared.pos, Message("help_when_reads_later", qid=q.id, later=later), "warning"))
     return found
 
 

@@ -250,7 +250,7 @@ class _Builder(ItemsBuilder):
             self.error(pos, Message("variants_empty", what=describe(what)))
         found = []
         for i, epos, entry in self.mappings(raw, pos, what, section):
-            when = self.condition(entry.get("when"), pos_of(entry, "when", epos))
+            when = self.condition(entry.get("when"), pos_of(entry, "when", epos), given="when" in entry)
             if when is None and "when" in entry:
                 continue  # the condition's own error was reported
             if when is None and i != len(raw) - 1:
@@ -277,7 +277,7 @@ class _Builder(ItemsBuilder):
             found = self.mapping(raw, fpos, ("what_find_out_of", qid), "find_out")
             if found is None:
                 return unsure, ()
-            entries = [(fpos, found, self.condition(found.get("when"), pos_of(found, "when", fpos)))]
+            entries = [(fpos, found, self.condition(found.get("when"), pos_of(found, "when", fpos), given="when" in found))]
             if entries[0][2] is None and "when" in found:
                 return unsure, ()  # the condition's own error was reported
         find_outs = []
@@ -350,7 +350,7 @@ class _Builder(ItemsBuilder):
             if not isinstance(goto, str):
                 self.error(pos_of(r, "goto", epos), Message("rule_needs_goto", qid=qid))
                 continue
-            when = self.condition(r.get("when"), pos_of(r, "when", epos))
+            when = self.condition(r.get("when"), pos_of(r, "when", epos), given="when" in r)
             if when is None and "when" in r:
                 continue  # the condition's own error was reported
             if when is None and i != len(raw) - 1:

@@ -135,7 +135,7 @@ class ItemsBuilder(StructureChecker):
             source = u.get("source")
             text = self.text(u.get("text"), pos_of(u, "text", epos), ("what_update_text", iid), refs=True)
             short = self.text(u.get("short"), pos_of(u, "short", epos), ("what_update_short", iid), required=False)
-            when = self.condition(u.get("when"), pos_of(u, "when", epos))
+            when = self.condition(u.get("when"), pos_of(u, "when", epos), given="when" in u)
             overdue = self.parse_overdue(iid, u.get("overdue"), pos_of(u, "overdue", epos))
             act_by = self.template(u.get("act_by"), pos_of(u, "act_by", epos), ("what_act_by", iid))
             if isinstance(source, str):

@@ -8,9 +8,10 @@ it is. So:
 
 * ``control_at`` finds what the loaders refuse: C0 controls except tab and
   newline, DEL and C1 controls;
-* ``visible`` turns those, bidi controls, line/paragraph separators and
+* ``visible`` turns those, bidi controls, line/paragraph separators,
   invisible format characters (zero-width space and joiners, the byte order
-  mark, tag characters) into a visible ``<U+202E>`` instead of letting the
+  mark, tag characters) and lone surrogates (a name's bytes that are not
+  UTF-8) into a visible ``<U+202E>`` instead of letting the
   terminal apply or hide them; ``inline`` does the same to line breaks and
   tabs, for a value quoted in a one-line message; ``visible_html`` is
   ``visible`` for HTML, the visible form escaped;
@@ -36,10 +37,13 @@ _CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f"
 # None of them is needed by English or Chinese; each could hide a difference in a
 # phone number, a web address or a name a person copies.
 _INVISIBLE = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\u200b-\u200d\u2060-\u2064\ufeff\U000e0000-\U000e007f"
+# Lone surrogates: bytes that are not UTF-8 in a file name or an argument, as Python hands them over
+# (U+DC80-U+DCFF). Written to a stream they are those bytes again (0x9B: the C1 CSI), or an error.
+_UNDECODED = "\ud800-\udfff"
 CONTROL_RE = re.compile(f"[{_CONTROL}]")
-_UNSAFE_RE = re.compile(f"[{_CONTROL}{_INVISIBLE}]")
+_UNSAFE_RE = re.compile(f"[{_CONTROL}{_INVISIBLE}{_UNDECODED}]")
 # What rich writes for colours and bold: ESC [ digits;digits m, nothing else.
-_SGR_OR_UNSAFE_RE = re.compile(f"(\x1b\\[[0-9;]*m)|[{_CONTROL}{_INVISIBLE}]")
+_SGR_OR_UNSAFE_RE = re.compile(f"(\x1b\\[[0-9;]*m)|[{_CONTROL}{_INVISIBLE}{_UNDECODED}]")
 
 
 def control_at(text: str) -> int:

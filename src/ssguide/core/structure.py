@@ -321,8 +321,13 @@ class StructureChecker:
             return None
         return value
 
-    def condition(self, raw: Any, pos: Pos) -> cond.Condition | None:
-        if raw is None:
+    def condition(self, raw: Any, pos: Pos, given: bool = False) -> cond.Condition | None:
+        """The condition ``raw``, or None: none written, or one with an error (reported).
+
+        ``given``: the key is there, so an empty value (``when: null``, ``when:``) is an error too;
+        the entries that skip a condition with an error must not skip it unreported.
+        """
+        if raw is None and not given:
             return None
         try:
             return cond.parse(raw, pos)

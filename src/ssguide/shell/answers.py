@@ -143,15 +143,16 @@ def dump_answers(flow: Flow, answers: Mapping[str, Any]) -> str:
     return header + json_safe(body)  # "\u202e" instead of the raw character: the same value, nothing applied
 
 
-def write_atomic(path: Path, data: bytes, force: bool) -> None:
+def write_atomic(path: Path, data: bytes, force: bool, private: bool = False) -> None:
     """Write all of ``data`` or nothing: a temp file in the same folder, then rename.
 
     Refuses an existing file unless ``force``; never leaves a half-written file.
+    ``private``: a new file is readable by the user alone (0600), whatever the umask: a person's answers.
     """
-    write_all_atomic([(Path(path), data)], force)
+    write_all_atomic([(Path(path), data)], force, private)
 
 
-def write_all_atomic(files: list[tuple[Path, bytes]], force: bool) -> None:
+def write_all_atomic(files: list[tuple[Path, bytes]], force: bool, private: bool = False) -> None:
     """Write every file or none: each target checked, then each written to a temp file, then all renamed.
 
     Refuses an existing file unless ``force`` before anything is written, and
@@ -163,7 +164,7 @@ def write_all_atomic(files: list[tuple[Path, bytes]], force: bool) -> None:
     written: list[tuple[str, Path]] = []
     try:
         for target, data in files:
-            written.append((_write_temp(target, data), target))
+            written.append((_write_temp(target, data, private), target))
         for tmp, target in written:
             try:
                 os.replace(tmp, target)
@@ -177,12 +178,12 @@ def write_all_atomic(files: list[tuple[Path, bytes]], force: bool) -> None:
                 pass  # renamed into place: nothing left to remove
 
 
-def _write_temp(target: Path, data: bytes) -> str:
+def _write_temp(target: Path, data: bytes, private: bool = False) -> str:
     """``data`` in a new temporary file beside ``target``, on disk, with the mode ``target`` will have."""
     parent = target.parent if str(target.parent) else Path(".")
-    # The mode the file would get from the umask; an existing file keeps its
-    # own, so --force never makes a private file readable by others.
-    mode = _new_file_mode()
+    # The mode the file would get from the umask (0600 for a private one); an existing file keeps
+    # its own, so --force never makes a private file readable by others.
+    mode = 0o600 if private else _new_file_mode()
     if os.path.lexists(target) and target.is_file():
         mode = stat.S_IMODE(os.stat(target).st_mode)
     fd, tmp = _make_temp(target, parent)
@@ -206,17 +207,20 @@ def check_target(target: Path, force: bool) -> None:
     (a dangling symlink included) without ``force``, a device, a missing folder, a name too long,
     a folder where no file can be made (tried: a file is made there and removed)."""
     parent = target.parent if str(target.parent) else Path(".")
-    exists = os.path.lexists(target)
-    if exists and target.is_dir():
-        raise InputProblem("err_write_is_folder", path=str(target))
-    if exists and not force:
-        raise InputProblem("err_write_exists", path=str(target))
-    if exists and target.exists() and not target.is_file():  # --force replaces files, never a device or a pipe
-        raise InputProblem("err_write_not_file", path=str(target))
-    if not parent.is_dir():
-        if parent.exists():  # out.md/x.md where out.md is a file
-            raise InputProblem("err_write_parent_is_file", path=str(target), folder=str(parent))
-        raise InputProblem("err_write_no_folder", path=str(target), folder=str(parent))
+    try:
+        exists = os.path.lexists(target)
+        if exists and target.is_dir():
+            raise InputProblem("err_write_is_folder", path=str(target))
+        if exists and target.exists() and not target.is_file():  # --force replaces files, never a device or a pipe: said first
+            raise InputProblem("err_write_not_file", path=str(target))
+        if exists and not force:
+            raise InputProblem("err_write_exists", path=str(target))
+        if not parent.is_dir():
+            if parent.exists():  # out.md/x.md where out.md is a file
+                raise InputProblem("err_write_parent_is_file", path=str(target), folder=str(parent))
+            raise InputProblem("err_write_no_folder", path=str(target), folder=str(parent))
+    except OSError as exc:  # pathlib raises what the system says of a path longer than it takes (ENAMETOOLONG)
+        raise InputProblem("err_write_failed", path=str(target), reason=_os_reason(exc)) from None
     try:
         limit = os.pathconf(parent, "PC_NAME_MAX")
     except (OSError, ValueError, AttributeError):
@@ -228,7 +232,10 @@ def check_target(target: Path, force: bool) -> None:
     # system or /proc refuses whatever they say): make the temporary file the write will make.
     fd, tmp = _make_temp(target, parent)
     os.close(fd)
-    os.unlink(tmp)
+    try:
+        os.unlink(tmp)
+    except OSError as exc:  # an append-only folder (chattr +a): the write's rename would be refused too
+        raise InputProblem("err_write_not_removable", path=str(target), folder=str(parent), reason=_os_reason(exc), temp=os.path.basename(tmp)) from None
 
 
 def _make_temp(target: Path, parent: Path) -> tuple[int, str]:

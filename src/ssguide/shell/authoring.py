@@ -28,18 +28,19 @@ def _route_count(count: Optional[int]) -> str:
     return big_number(count)
 
 
-def flow_files(paths: list[Path]) -> list[Path]:
-    """The paths, each folder among them as the flow files in it (``*.yaml``, ``*.yml``, as ``serve --flows`` reads a folder), in order.
+def flow_files(paths: list[Path]) -> list[tuple[Path, Optional[Path]]]:
+    """The paths, each folder among them as the flow files in it (``*.yaml``, ``*.yml``, as ``serve --flows`` reads a folder), in order;
+    each with the folder it was found in (None for a file named itself).
 
     A folder with none stays itself, for validate to say so.
     """
-    found: list[Path] = []
+    found: list[tuple[Path, Optional[Path]]] = []
     for path in paths:
         try:
             inside = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()) if path.is_dir() else []
         except OSError:  # a folder that cannot be listed: the loader says why, for it
             inside = []
-        found += inside or [path]
+        found += [(p, path) for p in inside] or [(path, None)]
     return found
 
 
@@ -62,15 +63,23 @@ def register(app: typer.Typer, h: Callable[..., str]) -> None:
 
         env = environment(ctx)
         run = Context.of(command_lang(ctx), parse_today(today, env))
-        targets = [(p, str(p)) for p in flow_files(paths)] if paths else [(i.path, display_path(i.path)) for i in bundled_flows(env.cache_dir())]
+        targets = (
+            [(p, str(p), folder) for p, folder in flow_files(paths)] if paths
+            else [(i.path, display_path(i.path), None) for i in bundled_flows(env.cache_dir())]
+        )
         errors = warnings = 0
-        for path, name in targets:
+        served: dict[tuple[Path, str], str] = {}  # (folder, command) → the file that has it: serve --flows refuses two
+        for path, name, folder in targets:
             unlisted = 0  # errors beyond those the loader keeps
             try:
-                if path.is_dir() and os.access(path, os.R_OK):  # a folder named, with no flow in it
+                if os.path.isdir(path) and os.access(path, os.R_OK):  # a folder named, with no flow in it (a path too long is no folder)
                     raise FlowError([Problem(Pos(name, 1, 1), Message("folder_without_flows"))])
                 flow = load_flow(path, display_name=name, flows=bundled_commands(env.cache_dir()))
                 found = semantic_problems(flow, run)
+                if folder is not None:
+                    first = served.setdefault((folder, flow.command), name)
+                    if first != name:
+                        found = [Problem(flow.pos, Message("err_serve_same_command", command=flow.command, first=first, second=name)), *found]
             except FlowError as exc:
                 found, unlisted = exc.problems, exc.unlisted
             except RecursionError:  # pragma: no cover - guarded by the loader's depth limit
@@ -130,9 +139,10 @@ def register(app: typer.Typer, h: Callable[..., str]) -> None:
         outcomes = analysis.outcomes
         unsure = analysis.unsure_outcomes
         if write_answers is not None:
-            if write_answers.exists() and not write_answers.is_dir():
+            # os.path's tests: pathlib's raise on a path longer than the system takes (ENAMETOOLONG)
+            if os.path.exists(write_answers) and not os.path.isdir(write_answers):
                 raise InputProblem("err_write_answers_not_folder", path=str(write_answers))
-            if not write_answers.is_dir():
+            if not os.path.isdir(write_answers):
                 raise InputProblem("err_write_answers_folder", path=str(write_answers))
             named = [(f"{flow.id}-{n:02d}.yaml", o) for n, o in enumerate(outcomes, start=1)]
             named += [(f"{flow.id}-unsure-{n:02d}.yaml", o) for n, o in enumerate(unsure, start=1)]

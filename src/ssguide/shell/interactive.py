@@ -22,6 +22,7 @@ def interact(flow, answers: AnswerLayers, ctx: "Context", env: "Environment", pr
     """
     from . import sessions
     from ..core.engine import relevant_answers, walk
+    from ..core.safetext import inline
     from .prompts import BACK
     from .wizard import interview, review_options
 
@@ -48,7 +49,8 @@ def interact(flow, answers: AnswerLayers, ctx: "Context", env: "Environment", pr
                 answers.resume({}, fitted.remembered)
             else:
                 if fitted.dropped:
-                    env.write_err(f"ssguide: {ctx.t('session_dropped', ids=', '.join(fitted.dropped))}")
+                    # A session file's ids, as the file has them: each kept on the note's one line.
+                    env.write_err(f"ssguide: {ctx.t('session_dropped', ids=', '.join(inline(i) for i in fitted.dropped))}")
                 offer = fitted
                 if prompts.ask_resume(sessions.offer_text(flow, saved, fitted, ctx)):
                     answers.resume(fitted.answers, fitted.remembered)

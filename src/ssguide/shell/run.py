@@ -210,7 +210,7 @@ def write_outputs(checklist, targets: list[Target], opts: RunOptions, ctx: Rende
         rendered.append((path, exporter, data))
     messages = []
     for path, exporter, data in rendered:
-        write_atomic(path, data, opts.force)
+        write_atomic(path, data, opts.force, private=exporter is None)  # saved answers: the person's alone
         messages.append(ctx.t("written_to" if exporter else "answers_saved", path=inline(str(path))))
     # Confirmations go to stderr so that stdout stays the checklist alone.
     for message in messages:

@@ -10,6 +10,7 @@ server was given (never straight from ``date.today()``), as for every command.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
@@ -73,7 +74,7 @@ def load_site(folder: Path | None, today: date | None, env: Environment) -> Site
     if folder is None:
         sources = [(info.path, lambda info=info: load_bundled(info, cache)) for info in bundled_flows(cache)]
     else:
-        if not folder.is_dir():
+        if not os.path.isdir(folder):  # not pathlib's: it raises on a path longer than the system takes
             raise InputProblem("err_serve_folder", path=str(folder))
         paths = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
         sources = [(p, lambda p=p: load_flow(p, display_name=str(p), flows=bundled_commands(cache))) for p in paths]

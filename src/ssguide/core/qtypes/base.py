@@ -41,19 +41,29 @@ def is_unsure_word(raw: Any) -> bool:
     return raw is UNSURE or (isinstance(raw, str) and " ".join(raw.strip().lower().split()) in _unsure_words())
 
 
-# Every C0 control (tab and line breaks too: an answer is one line), DEL and C1. Refused, never
-# stripped: str.strip(), int(), float() and the date readers take U+001C-U+001F, U+0085 and tabs
-# for spaces, so "5\x1c" read as 5 and "not\x1csure" as "not sure".
-_ANSWER_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f]")
+# Every C0 control (tab and line breaks too: an answer is one line), DEL and C1, and Unicode's line
+# and paragraph separators (line breaks as much as U+0085). Refused, never stripped: str.strip(),
+# int(), float() and the date readers take U+001C-U+001F, U+0085, U+2028, U+2029 and tabs for
+# spaces, so "5\x1c" read as 5 and "not\x1csure" as "not sure".
+_ANSWER_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Lone surrogates: how Python hands over bytes that are not UTF-8 (an argument typed in another
+# encoding, keystrokes the prompt could not decode, "\udcff" in a JSON session). No text holds
+# them: printed, they are those raw bytes again, and no file can be written with them in it.
+_UNDECODED_RE = re.compile("[\ud800-\udfff]")
+
+
+def _holds(pattern: re.Pattern[str], raw: Any) -> bool:
+    """Whether a typed answer (a text, or each text of a list of choices) matches ``pattern`` somewhere."""
+    if isinstance(raw, str):
+        return pattern.search(raw) is not None
+    if isinstance(raw, (list, tuple)):
+        return any(isinstance(part, str) and pattern.search(part) is not None for part in raw)
+    return False
 
 
 def has_control_character(raw: Any) -> bool:
     """Whether a typed answer (a text, or each text of a list of choices) holds a control character."""
-    if isinstance(raw, str):
-        return _ANSWER_CONTROL_RE.search(raw) is not None
-    if isinstance(raw, (list, tuple)):
-        return any(isinstance(part, str) and _ANSWER_CONTROL_RE.search(part) is not None for part in raw)
-    return False
+    return _holds(_ANSWER_CONTROL_RE, raw)
 
 
 def parse_iso_date(raw: Any) -> date:
@@ -97,11 +107,14 @@ class QuestionType:
     def coerce(self, question: Any, raw: Any, ctx: Context | None) -> Any:
         """The typed answer for ``raw``: ``UNSURE`` for "not sure" where the question allows it.
 
-        Every type, in every face (``--set``, an answers file, the prompt, the web form), refuses
-        a control character here first, before any reading takes it for a space.
+        Every type, in every face (``--set``, an answers file, the prompt, a saved session, the web
+        form), refuses a control character here first, before any reading takes it for a space, and
+        bytes that are not UTF-8 text.
         """
         if has_control_character(raw):
             raise AnswerError("answer_control_characters")
+        if _holds(_UNDECODED_RE, raw):
+            raise AnswerError("answer_not_utf8")
         if getattr(question, "unsure", False) and is_unsure_word(raw):
             return UNSURE
         return self._coerce(question, raw, ctx)

@@ -361,6 +361,18 @@ def test_a_folder_is_its_flow_files(in_tmp: Path) -> None:
     assert result.stderr.splitlines()[-1] == "ssguide: error: 1 error(s), 0 warning(s) in 2 flow(s)"
 
 
+def test_a_file_named_twice_is_checked_once(in_tmp: Path) -> None:
+    """A review: ``validate fl fl`` reported each problem twice, "in 4 flow(s)"."""
+    folder = in_tmp / "flows"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(BASE.replace("goto: treated", "goto: nowhere"), encoding="utf-8")
+    (folder / "b.yaml").write_text(BASE.replace("id: demo", "id: other"), encoding="utf-8")
+    result = validate("flows", "flows", "flows/a.yaml", "./flows/b.yaml")
+    assert result.exit_code == 1
+    assert sum("nowhere" in line for line in result.stderr.splitlines()) == 1, result.stderr
+    assert result.stderr.splitlines()[-1] == "ssguide: error: 1 error(s), 0 warning(s) in 2 flow(s)"
+
+
 @pytest.mark.parametrize("lang, says", [("en", "flows:1:1: a folder with no flow file in it (a .yaml or .yml file)"),
                                         ("zh", "flows:1:1: 该文件夹中没有流程文件（扩展名为 '.yaml' 或 '.yml' 的文件）")])
 def test_a_folder_without_flows_says_so(in_tmp: Path, lang: str, says: str) -> None:

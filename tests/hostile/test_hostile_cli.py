@@ -94,4 +94,4 @@ def test_closed_stdout(tmp_path: Path) -> None:
         ["sh", "-c", '"$0" -m ssguide list >&-', sys.executable], env=cli_env(), stderr=subprocess.PIPE, text=True, timeout=30
     )
     assert result.returncode == 2
-    assert "standard output is closed" in one_line(result)
+    assert one_line(result).startswith("ssguide: error: standard output is closed")  # as every error line

@@ -433,9 +433,10 @@ def test_allowed_reads_the_same_in_english() -> None:
     ("error", "english", "chinese"),
     [
         (PermissionError(errno.EACCES, "Permission denied"), "Permission denied (check the folder's permissions)", "没有写入权限"),
-        # Only a refusal for permissions says to check them: a full disk or a read-only file system is not one.
-        (OSError(errno.EROFS, "Read-only file system"), "Read-only file system", "只读"),
-        (OSError(errno.ENOSPC, "No space left on device"), "No space left on device", "空间不足"),
+        # Only a refusal for permissions says to check them: a full disk or a read-only file system is not one;
+        # those say the folder takes no new file (its reason alone, "No such file or directory" from /proc, said it was missing).
+        (OSError(errno.EROFS, "Read-only file system"), "no file can be made in {tmp} (Read-only file system); choose another folder", "只读"),
+        (OSError(errno.ENOSPC, "No space left on device"), "no file can be made in {tmp} (No space left on device); choose another folder", "空间不足"),
     ],
     ids=["permission", "read-only", "disk-full"],
 )
@@ -452,7 +453,7 @@ def test_an_unwritable_folder_is_reported_in_both_languages(
     target = tmp_path / "out.md"
     with pytest.raises(answers.InputProblem) as info:
         answers.write_atomic(target, b"x", force=False)
-    assert str(info.value) == f"cannot write {target}: {english}"
+    assert str(info.value) == f"cannot write {target}: {english.replace('{tmp}', str(tmp_path))}"
     zh = info.value.render("zh")
     assert chinese in zh and zh.startswith(f"无法写入 {target}：") and not english_left(zh), zh
 

@@ -116,6 +116,7 @@ PROGRAM: dict[str, English] = dict([
     entry('err_write_is_folder', 'cannot write {path}: it is a folder; give a file name'),
     entry('err_write_exists', '{path} already exists; use --force to overwrite it, or choose another name'),
     entry('err_write_no_folder', 'cannot write {path}: folder {folder} does not exist; create it first'),
+    entry('err_write_no_new_file', 'cannot write {path}: no file can be made in {folder} ({reason}); choose another folder'),
     entry('err_write_parent_is_file', 'cannot write {path}: {folder} is a file, not a folder; give a path inside a folder'),
     entry('err_write_denied', "cannot write {path}: {reason} (check the folder's permissions)"),
     entry('err_write_failed', 'cannot write {path}: {reason}'),

@@ -245,8 +245,10 @@ def _make_temp(target: Path, parent: Path) -> tuple[int, str]:
     try:
         fd, tmp = tempfile.mkstemp(prefix=".ssguide-", suffix=".tmp", dir=parent)
     except OSError as exc:
-        denied = exc.errno in (errno.EACCES, errno.EPERM)
-        raise InputProblem("err_write_denied" if denied else "err_write_failed", path=str(target), reason=_os_reason(exc)) from None
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            raise InputProblem("err_write_denied", path=str(target), reason=_os_reason(exc)) from None
+        # The folder is there: its system's reason alone ("No such file or directory" from /proc) would say it is not.
+        raise InputProblem("err_write_no_new_file", path=str(target), folder=str(parent), reason=_os_reason(exc)) from None
     return fd, tmp
 
 

@@ -35,12 +35,17 @@ def flow_files(paths: list[Path]) -> list[tuple[Path, Optional[Path]]]:
     A folder with none stays itself, for validate to say so.
     """
     found: list[tuple[Path, Optional[Path]]] = []
+    seen: set[str] = set()
     for path in paths:
         try:
             inside = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()) if path.is_dir() else []
-        except OSError:  # a folder that cannot be listed: the loader says why, for it
+        except OSError:  # a folder that cannot be listed or entered: the loader says why, for it
             inside = []
-        found += [(p, path) for p in inside] or [(path, None)]
+        for file, folder in [(p, path) for p in inside] or [(path, None)]:
+            same = os.path.realpath(file)
+            if same not in seen:  # a file named twice (or a folder and a file in it) is checked once
+                seen.add(same)
+                found.append((file, folder))
     return found
 
 
@@ -72,8 +77,10 @@ def register(app: typer.Typer, h: Callable[..., str]) -> None:
         for path, name, folder in targets:
             unlisted = 0  # errors beyond those the loader keeps
             try:
-                if os.path.isdir(path) and os.access(path, os.R_OK):  # a folder named, with no flow in it (a path too long is no folder)
-                    raise FlowError([Problem(Pos(name, 1, 1), Message("folder_without_flows"))])
+                if os.path.isdir(path):  # a folder named, with no flow found in it (a path too long is no folder)
+                    # Empty, or not to be listed and entered (no r or no x): "no flow file" would be false then.
+                    readable = os.access(path, os.R_OK | os.X_OK)
+                    raise FlowError([Problem(Pos(name, 1, 1), Message("folder_without_flows" if readable else "permission_denied"))])
                 flow = load_flow(path, display_name=name, flows=bundled_commands(env.cache_dir()))
                 found = semantic_problems(flow, run)
                 if folder is not None:

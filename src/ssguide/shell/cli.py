@@ -380,7 +380,8 @@ def _prepare_process() -> Optional[int]:
 
     if sys.stdout is None:  # started with standard output closed (ssguide >&-)
         if sys.stderr is not None:
-            sys.stderr.write(f"ssguide: {t('output_closed', run_lang(sys.argv[1:], os.environ))}\n")
+            lang = run_lang(sys.argv[1:], os.environ)
+            sys.stderr.write(t("error_line", lang, message=t("output_closed", lang)) + "\n")
         return int(ExitStatus.BAD_INPUT)
     from .streams import install
 

@@ -41,7 +41,8 @@ def flow_files(paths: list[Path]) -> list[tuple[Path, Optional[Path]]]:
             inside = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()) if path.is_dir() else []
         except OSError:  # a folder that cannot be listed or entered: the loader says why, for it
             inside = []
-        for file, folder in [(p, path) for p in inside] or [(path, None)]:
+        named: list[tuple[Path, Optional[Path]]] = [(p, path) for p in inside] or [(path, None)]
+        for file, folder in named:
             same = os.path.realpath(file)
             if same not in seen:  # a file named twice (or a folder and a file in it) is checked once
                 seen.add(same)

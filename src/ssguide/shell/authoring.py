@@ -81,7 +81,8 @@ def register(app: typer.Typer, h: Callable[..., str]) -> None:
                 if os.path.isdir(path):  # a folder named, with no flow found in it (a path too long is no folder)
                     # Empty, or not to be listed and entered (no r or no x): "no flow file" would be false then.
                     readable = os.access(path, os.R_OK | os.X_OK)
-                    raise FlowError([Problem(Pos(name, 1, 1), Message("folder_without_flows" if readable else "permission_denied"))])
+                    said = Message("folder_without_flows") if readable else Message("permission_denied")
+                    raise FlowError([Problem(Pos(name, 1, 1), said)])
                 flow = load_flow(path, display_name=name, flows=bundled_commands(env.cache_dir()))
                 found = semantic_problems(flow, run)
                 if folder is not None:

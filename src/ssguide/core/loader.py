@@ -32,7 +32,7 @@ from .model import (
     Source,
 )
 from .qtypes import QUESTION_TYPES, AnswerError
-from .loader_items import ItemsBuilder
+from .loader_items import ItemsBuilder, source_ids
 from .references import reference_problems
 from .safetext import visible
 from .structure import (
@@ -284,13 +284,9 @@ class _Builder(ItemsBuilder):
         for epos, entry, when in entries:
             text = self.text(entry.get("text"), pos_of(entry, "text", epos), ("what_find_out_text", qid), refs=True)
             what = self.text(entry.get("what"), pos_of(entry, "what", epos), ("what_find_out_what", qid), required=False)
-            raw_sources = entry.get("source")
             spos = pos_of(entry, "source", epos)
-            if isinstance(raw_sources, str):
-                sources: tuple[str, ...] = (raw_sources,)
-            elif isinstance(raw_sources, list) and raw_sources and all(isinstance(s, str) for s in raw_sources):
-                sources = tuple(raw_sources)
-            else:
+            sources = source_ids(entry.get("source"))
+            if sources is None:
                 self.error(spos, Message("find_out_needs_source", qid=qid))
                 continue
             if text is not None:

@@ -17,6 +17,16 @@ from ..position import Pos
 from .yamlsafe import pos_of
 
 
+def source_ids(raw: Any) -> tuple[str, ...] | None:
+    """``source:`` as an item, an update, an overdue text or a how-to-find-out writes it: one id or a
+    non-empty list of ids; None for anything else (the caller says what it belongs to)."""
+    if isinstance(raw, str):
+        return (raw,)
+    if isinstance(raw, list) and raw and all(isinstance(s, str) for s in raw):
+        return tuple(raw)
+    return None
+
+
 class ItemsBuilder(StructureChecker):
     """Reads a flow's ``items``: each item, its updates (the current rule) and its deadline."""
 
@@ -46,13 +56,11 @@ class ItemsBuilder(StructureChecker):
             short = self.text(data.get("short"), pos_of(data, "short", epos), ("what_item_short", iid), required=False)
             when = self.condition(data.get("when"), pos_of(data, "when", epos))
             raw_sources = self.required(data, "source", epos, what_item)
-            sources: tuple[str, ...] = ()
-            if isinstance(raw_sources, str):
-                sources = (raw_sources,)
-            elif isinstance(raw_sources, list) and raw_sources and all(isinstance(s, str) for s in raw_sources):
-                sources = tuple(raw_sources)
-            elif raw_sources is not None:
-                self.error(pos_of(data, "source", epos), Message("item_source_invalid", iid=iid))
+            sources = source_ids(raw_sources)
+            if sources is None:
+                if raw_sources is not None:  # missing: required() said so
+                    self.error(pos_of(data, "source", epos), Message("item_source_invalid", iid=iid))
+                sources = ()
             order = data.get("order", 0)
             if isinstance(order, bool) or not isinstance(order, int):
                 self.error(pos_of(data, "order", epos), Message("item_order_invalid", iid=iid))
@@ -111,13 +119,9 @@ class ItemsBuilder(StructureChecker):
         text = self.text(data.get("text"), pos_of(data, "text", pos), ("what_overdue_text", iid), refs=True)
         short = self.text(data.get("short"), pos_of(data, "short", pos), ("what_overdue_short", iid), required=False)
         passed = self.template(data.get("passed"), pos_of(data, "passed", pos), ("what_overdue_passed", iid))
-        raw_sources = data.get("source")
         spos = pos_of(data, "source", pos)
-        if isinstance(raw_sources, str):
-            sources: tuple[str, ...] = (raw_sources,)
-        elif isinstance(raw_sources, list) and raw_sources and all(isinstance(s, str) for s in raw_sources):
-            sources = tuple(raw_sources)
-        else:
+        sources = source_ids(data.get("source"))
+        if sources is None:
             self.error(spos, Message("overdue_needs_source", iid=iid))
             return None
         if text is None:
@@ -138,11 +142,8 @@ class ItemsBuilder(StructureChecker):
             when = self.condition(u.get("when"), pos_of(u, "when", epos), given="when" in u)
             overdue = self.parse_overdue(iid, u.get("overdue"), pos_of(u, "overdue", epos))
             act_by = self.template(u.get("act_by"), pos_of(u, "act_by", epos), ("what_act_by", iid))
-            if isinstance(source, str):
-                sources: tuple[str, ...] = (source,)
-            elif isinstance(source, list) and source and all(isinstance(s, str) for s in source):
-                sources = tuple(source)
-            else:
+            sources = source_ids(source)
+            if sources is None:
                 self.error(pos_of(u, "source", epos), Message("update_needs_source", iid=iid))
                 continue
             if when is None and "when" in u:

@@ -410,12 +410,12 @@ class Checklist(Record):
 MAX_FIRST_ACTIONS = 3
 
 
-
 def _something_to_do(group: Depends) -> bool:
     """Whether some way a "not sure" answer turns out leaves a step, a material or a date to act on (not done, not information)."""
     if not group.cases:  # a date not known that deadlines count from
         return True
     return any(e.kind in ("step", "material", "deadline") and not e.done and not e.info for case in group.cases for e in case.entries)
+
 
 def do_this_now(checklist: Checklist) -> DoNow:
     """What to do first, derived from the checklist model alone.
@@ -442,7 +442,7 @@ def do_this_now(checklist: Checklist) -> DoNow:
     unsure_entries = [e for group in checklist.depends for case in group.cases for e in case.entries]
     unsure_ids = {e.item.id for e in unsure_entries}
     by_id = {e.item.id: e for e in checklist.entries}
-    ready_ids = {a.entry.item.id for a in ready}
+    ready_by_id = {a.entry.item.id: a for a in ready}
     for entry in pending:
         if entry.kind != "step" or entry.info:
             continue
@@ -450,8 +450,8 @@ def do_this_now(checklist: Checklist) -> DoNow:
         gate = by_id.get(gate_id) if gate_id else None
         if gate_id is None or (gate is None and gate_id not in unsure_ids) or (gate is not None and gate.done):
             later.append(Action(entry, "step"))  # nothing to wait for
-        elif entry.item.id in ready_ids:
-            later.append(next(a for a in ready if a.entry.item.id == entry.item.id))
+        elif entry.item.id in ready_by_id:
+            later.append(ready_by_id[entry.item.id])
         # else: its date is still to come, or not known: not yet doable
     fixed = overdue + asks
     actions: list[Action] = []

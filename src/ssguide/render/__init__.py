@@ -105,7 +105,7 @@ def due_summary(due: DueDate, ctx: Context, act_by: LocalText | None = None, don
     inner = [due_explanation(due, ctx), *due_flags(due, ctx, done)]
     sep = ctx.locale.clause_separator
     if act_by is not None and due.date is not None:
-        return ctx.text(act_by).replace("{date}", ctx.format_date(due.date)).replace("{how}", sep.join(inner))
+        return fill(ctx.text(act_by), due, ctx, how=sep.join(inner))
     if headline:
         return ctx.locale.after(headline, sep.join(inner))
     return sep.join(inner)
@@ -198,10 +198,10 @@ def earlier_label(entry: Entry, numbers: dict[str, int], ctx: Context) -> str:
     return ctx.t("earlier_label_many" if sources.count("[") > 1 else "earlier_label", sources=sources)
 
 
-def fill(template: str, due: DueDate, ctx: Context) -> str:
-    """A flow's dated text with its date and how it comes about in place of ``{date}`` and ``{how}``."""
+def fill(template: str, due: DueDate, ctx: Context, how: str | None = None) -> str:
+    """A flow's dated text with its date and how it comes about (``how``, else ``due_explanation``) in place of ``{date}`` and ``{how}``."""
     when = ctx.format_date(due.date) if due.date is not None else ""
-    return template.replace("{date}", when).replace("{how}", due_explanation(due, ctx))
+    return template.replace("{date}", when).replace("{how}", due_explanation(due, ctx) if how is None else how)
 
 
 def act_by_text(entry: Entry, ctx: Context) -> str:

@@ -160,7 +160,7 @@ def write_all_atomic(files: list[tuple[Path, bytes]], force: bool, private: bool
     is replaced.
     """
     for target, _ in files:
-        check_target(target, force)
+        check_target(target, force, try_a_file=False)  # the temp file each write makes next is the trial
     written: list[tuple[str, Path]] = []
     try:
         for target, data in files:
@@ -202,10 +202,10 @@ def _write_temp(target: Path, data: bytes, private: bool = False) -> str:
     return tmp
 
 
-def check_target(target: Path, force: bool) -> None:
+def check_target(target: Path, force: bool, try_a_file: bool = True) -> None:
     """Refuse an output path before anything is asked or written: a folder, an existing file
     (a dangling symlink included) without ``force``, a device, a missing folder, a name too long,
-    a folder where no file can be made (tried: a file is made there and removed)."""
+    and with ``try_a_file`` a folder where no file can be made (tried: a file is made there and removed)."""
     parent = target.parent if str(target.parent) else Path(".")
     try:
         exists = os.path.lexists(target)
@@ -228,6 +228,8 @@ def check_target(target: Path, force: bool) -> None:
     size = len(os.fsencode(target.name))
     if size > limit:
         raise InputProblem("err_write_name_too_long", path=str(target), n=size, limit=limit)
+    if not try_a_file:
+        return
     # Permissions alone do not say it (root may write anywhere the bits say no; a read-only file
     # system or /proc refuses whatever they say): make the temporary file the write will make.
     fd, tmp = _make_temp(target, parent)

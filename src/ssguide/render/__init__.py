@@ -111,6 +111,16 @@ def due_summary(due: DueDate, ctx: Context, act_by: LocalText | None = None, don
     return sep.join(inner)
 
 
+def situation_label_parts(ctx: Context) -> tuple[str, str]:
+    """The situation's label, to set in bold, and what follows it: ("Your situation", ": "), ("【您的情况】", "")."""
+    label = ctx.t("situation_label")
+    core = label.rstrip()
+    sep = label[len(core):]
+    if core.endswith(":"):
+        core, sep = core[:-1], ":" + sep
+    return core, sep
+
+
 def why_text(entry: Entry, ctx: Context) -> str:
     parts = []
     for reason in entry.reasons:

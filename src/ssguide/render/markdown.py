@@ -12,7 +12,8 @@ from ..core.model import Question
 from .context import RenderContext
 from . import (
     action_note, action_text, answer_label, case_label, case_lines, cite, colon, depends_title, due_summary, earlier_text,
-    find_out_action, find_out_sources, find_out_text, kind_label, overdue_text, shown_citation, situation_line, source_numbers,
+    find_out_action, find_out_sources, find_out_text, kind_label, overdue_text, shown_citation, situation_label_parts, situation_line,
+    source_numbers,
     waiting_sources, waiting_text, why_text,
 )
 
@@ -43,16 +44,6 @@ def _strong(text: str) -> str:
     while end > start and unicodedata.category(text[end - 1]) in ("Pe", "Pf"):
         end -= 1
     return f"{text[:start]}**{text[start:end]}**{text[end:]}"
-
-
-def situation_label_parts(ctx: RenderContext) -> tuple[str, str]:
-    """The situation's label, to set in bold, and what follows it: ("Your situation", ": "), ("【您的情况】", "")."""
-    label = ctx.t("situation_label")
-    core = label.rstrip()
-    sep = label[len(core):]
-    if core.endswith(":"):
-        core, sep = core[:-1], ":" + sep
-    return core, sep
 
 
 def render(checklist: Checklist, ctx: RenderContext) -> str:

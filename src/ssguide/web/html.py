@@ -22,11 +22,10 @@ from ..core.flowrefs import FLOW_REF, FLOW_REF_START
 from ..core.model import Question
 from ..core.safetext import visible_html
 
-from ..render import colon, earlier_label, kind_label, source_numbers, today_line, waiting_sources, waiting_text, why_text
+from ..render import colon, earlier_label, kind_label, situation_label_parts, source_numbers, today_line, waiting_sources, waiting_text, why_text
 from ..core.context import Context
 from ..render.context import RenderContext
 from ..render.json import to_data
-from ..render.markdown import situation_label_parts
 from .site import TEMPLATES
 
 # The checklist's sections, in the order every format shows them: the JSON key, its heading, its entries.
